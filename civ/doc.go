@@ -1,0 +1,6 @@
+// Package civ holds civgraph's domain types: provinces, regions, meetings,
+// policy documents, tasks, targets and service sites, normalized from the
+// four province upstreams.
+//
+// It imports nothing of civgraph's own; every other package may import it.
+package civ

@@ -1,0 +1,63 @@
+package connectors
+
+import (
+	"errors"
+	"fmt"
+
+	"civgraph/civ"
+)
+
+// Code is a stable, machine-readable error class; it becomes a GraphQL
+// error's extensions.code and must never change meaning.
+type Code string
+
+// Error codes.
+const (
+	CodeUnavailable  Code = "SOURCE_UNAVAILABLE"  // network failure, 5xx, exhausted retries
+	CodeTimeout      Code = "SOURCE_TIMEOUT"      // the request's deadline passed
+	CodeRateLimited  Code = "SOURCE_RATE_LIMITED" // the upstream kept refusing for load
+	CodeAuth         Code = "SOURCE_AUTH_FAILED"  // credentials or signature rejected
+	CodeBadResponse  Code = "SOURCE_BAD_RESPONSE" // malformed or unexpected payload
+	CodeBusiness     Code = "SOURCE_ERROR"        // the upstream reported a business error
+	CodeInvalidQuery Code = "BAD_USER_INPUT"      // the query cannot be asked of this source
+	CodeNotFound     Code = "NOT_FOUND"
+)
+
+// ErrNotFound is returned (wrapped) when a lookup by id finds nothing.
+var ErrNotFound = errors.New("not found")
+
+// UpstreamError is the one error type connectors return. Message is safe to
+// show to clients: it never carries credentials, URLs with secrets or
+// upstream stack traces; Err keeps the cause for logs.
+type UpstreamError struct {
+	Province civ.ProvinceCode
+	Code     Code
+	Op       string // what was being done, e.g. "list meetings"
+	Message  string // client-safe detail
+	Err      error  // cause, for logs and errors.Is
+}
+
+func (e *UpstreamError) Error() string {
+	msg := fmt.Sprintf("%s: %s: %s", e.Province, e.Op, e.Code)
+	if e.Message != "" {
+		msg += ": " + e.Message
+	}
+	if e.Err != nil {
+		msg += ": " + e.Err.Error()
+	}
+	return msg
+}
+
+func (e *UpstreamError) Unwrap() error { return e.Err }
+
+// NewError builds an UpstreamError.
+func NewError(p civ.ProvinceCode, code Code, op, message string, cause error) *UpstreamError {
+	return &UpstreamError{Province: p, Code: code, Op: op, Message: message, Err: cause}
+}
+
+// AsUpstreamError extracts an *UpstreamError from err's chain.
+func AsUpstreamError(err error) (*UpstreamError, bool) {
+	var ue *UpstreamError
+	ok := errors.As(err, &ue)
+	return ue, ok
+}

@@ -1,0 +1,41 @@
+package dataset
+
+import "civgraph/civ"
+
+// Options chooses how much sample data to generate.
+type Options struct {
+	// SampleSitesPerProvince is how many generated (Sample=true) service
+	// sites each province gets on top of its real records. 0 means the
+	// default (DefaultSampleSites); negative means none.
+	SampleSitesPerProvince int
+	// Seed makes the generator deterministic; 0 means DefaultSeed.
+	Seed uint64
+}
+
+// Defaults for Options.
+const (
+	DefaultSampleSites = 250
+	DefaultSeed        = 20240321
+)
+
+// Province is one province's data, in the order its upstream serves it
+// (by ID ascending).
+type Province struct {
+	Meetings        []civ.Meeting
+	PolicyDocuments []civ.PolicyDocument
+	Tasks           []civ.Task
+	ServiceSites    []civ.ServiceSite
+}
+
+// Dataset is the data all four sample upstreams serve.
+type Dataset struct {
+	provinces map[civ.ProvinceCode]*Province
+}
+
+// Province returns one province's data (never nil for a valid code).
+func (d *Dataset) Province(p civ.ProvinceCode) *Province {
+	if pd, ok := d.provinces[p]; ok {
+		return pd
+	}
+	return &Province{}
+}
