@@ -39,3 +39,15 @@ func (d *Dataset) Province(p civ.ProvinceCode) *Province {
 	}
 	return &Province{}
 }
+
+// New builds a dataset from explicit per-province data (tests, fixtures).
+func New(data map[civ.ProvinceCode]*Province) *Dataset {
+	d := &Dataset{provinces: map[civ.ProvinceCode]*Province{}}
+	for _, p := range civ.AllProvinces {
+		d.provinces[p] = &Province{}
+		if pd, ok := data[p]; ok && pd != nil {
+			d.provinces[p] = pd
+		}
+	}
+	return d
+}
