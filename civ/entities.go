@@ -231,3 +231,14 @@ type Region struct {
 	ParentCode string    // empty for a province
 	Seat       *GeoPoint // WGS-84 point of the government seat, when known
 }
+
+// Entity is any object the gateway can fetch by global ID (the GraphQL
+// Node interface and the TaskOrigin union): Meeting, PolicyDocument, Task,
+// ServiceSite or Province.
+type Entity interface{ isEntity() }
+
+func (Meeting) isEntity()        {}
+func (PolicyDocument) isEntity() {}
+func (Task) isEntity()           {}
+func (ServiceSite) isEntity()    {}
+func (Province) isEntity()       {}

@@ -1,0 +1,4 @@
+package resolvers
+
+// Resolver is the root resolver.
+type Resolver struct{}
