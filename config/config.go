@@ -1,19 +1,200 @@
-// Package config is civgraph's configuration: plain structs with defaults,
-// read from an optional YAML file and overridden by environment variables.
 package config
 
-import "time"
+import (
+	"time"
 
-// Config is the whole gateway configuration. (Minimal; completed by the config package owner.)
+	"civgraph/civ"
+)
+
+// Defaults for the settings below. A YAML file or the environment overrides
+// them; Describe lists them with their keys.
+const (
+	DefaultListen = "127.0.0.1:8080"
+
+	DefaultLogLevel  = "info"
+	DefaultLogFormat = "text"
+
+	DefaultReadHeaderTimeout = 5 * time.Second
+	DefaultReadTimeout       = 15 * time.Second
+	DefaultWriteTimeout      = 30 * time.Second // longer than the query deadline
+	DefaultIdleTimeout       = 2 * time.Minute
+	DefaultShutdownTimeout   = 15 * time.Second
+
+	DefaultGraphQLTimeout = 10 * time.Second
+	DefaultMaxBodyBytes   = 1 << 20
+	DefaultQueryCacheSize = 1000
+
+	DefaultPlaygroundEnabled = true
+	DefaultAssetsDir         = "web/node_modules"
+
+	// DefaultAllowedOrigin lets any web page read the gateway's answers. That
+	// is safe because the data is public open data and the gateway uses no
+	// cookies or ambient credentials: CORS is sent without
+	// Access-Control-Allow-Credentials, so a foreign page can learn nothing it
+	// could not fetch itself.
+	DefaultAllowedOrigin = "*"
+
+	DefaultCacheBackend    = "memory"
+	DefaultCleanupInterval = time.Minute
+
+	DefaultSourceTimeout      = 3 * time.Second // per attempt
+	DefaultSourceRetryMax     = 2
+	DefaultSourceRetryWaitMin = 100 * time.Millisecond
+	DefaultSourceRetryWaitMax = time.Second
+	DefaultSourceCacheTTL     = 5 * time.Minute
+	DefaultSourceStaleGrace   = time.Hour
+)
+
+// Config is the whole gateway configuration. The yaml tags give both the
+// file keys and, upper-cased and prefixed with CIVGRAPH_, the environment
+// variables; the doc tags feed Describe.
 type Config struct {
-	Listen  string
-	Sources map[string]Source
+	Listen     string           `yaml:"listen" doc:"address the HTTP server listens on (host:port; port 0 picks a free one)"`
+	Log        LogConfig        `yaml:"log"`
+	HTTP       HTTPConfig       `yaml:"http"`
+	GraphQL    GraphQLConfig    `yaml:"graphql"`
+	Playground PlaygroundConfig `yaml:"playground"`
+	CORS       CORSConfig       `yaml:"cors"`
+	Cache      CacheConfig      `yaml:"cache"`
+	Sources    Sources          `yaml:"sources"`
 }
 
-// Source is one province upstream's settings.
-type Source struct {
-	BaseURL  string
-	Timeout  time.Duration
-	RetryMax int
-	CacheTTL time.Duration
+// LogConfig chooses the log output.
+type LogConfig struct {
+	Level  string `yaml:"level" doc:"minimum log level: debug, info, warn or error"`
+	Format string `yaml:"format" doc:"log format: text or json"`
+}
+
+// HTTPConfig holds the HTTP server's timeouts.
+type HTTPConfig struct {
+	ReadHeaderTimeout time.Duration `yaml:"read_header_timeout" doc:"time allowed to read request headers"`
+	ReadTimeout       time.Duration `yaml:"read_timeout" doc:"time allowed to read a whole request"`
+	WriteTimeout      time.Duration `yaml:"write_timeout" doc:"time allowed to write a response; must exceed graphql.timeout"`
+	IdleTimeout       time.Duration `yaml:"idle_timeout" doc:"how long an idle keep-alive connection stays open"`
+	ShutdownTimeout   time.Duration `yaml:"shutdown_timeout" doc:"how long a graceful shutdown waits for requests in flight"`
+}
+
+// GraphQLConfig limits GraphQL requests.
+type GraphQLConfig struct {
+	Timeout        time.Duration `yaml:"timeout" doc:"deadline of one GraphQL request, shared by all upstream calls it makes"`
+	MaxBodyBytes   int64         `yaml:"max_body_bytes" doc:"largest accepted request body in bytes"`
+	QueryCacheSize int           `yaml:"query_cache_size" doc:"parsed queries kept in the LRU query cache"`
+}
+
+// PlaygroundConfig controls the GraphiQL page served at /.
+type PlaygroundConfig struct {
+	Enabled   bool   `yaml:"enabled" doc:"serve the GraphiQL playground at /"`
+	AssetsDir string `yaml:"assets_dir" doc:"directory holding the playground's npm packages (make web installs them)"`
+}
+
+// CORSConfig controls cross-origin access to /graphql.
+type CORSConfig struct {
+	AllowedOrigins []string `yaml:"allowed_origins" doc:"origins allowed to call /graphql (comma-separated in the environment); * allows all, never with credentials"`
+}
+
+// CacheConfig chooses the upstream response cache.
+type CacheConfig struct {
+	Backend         string        `yaml:"backend" doc:"cache store: memory"`
+	CleanupInterval time.Duration `yaml:"cleanup_interval" doc:"how often expired cache entries are purged"`
+}
+
+// Sources holds one block per province upstream.
+type Sources struct {
+	Hebei    HebeiSource    `yaml:"hebei"`
+	Hubei    HubeiSource    `yaml:"hubei"`
+	Jiangsu  JiangsuSource  `yaml:"jiangsu"`
+	Shanghai ShanghaiSource `yaml:"shanghai"`
+}
+
+// SourceConfig is what every province upstream has in common.
+type SourceConfig struct {
+	BaseURL      string        `yaml:"base_url" doc:"upstream API base URL; empty uses the embedded sample upstream"`
+	Timeout      time.Duration `yaml:"timeout" doc:"timeout of one upstream attempt"`
+	RetryMax     int           `yaml:"retry_max" doc:"retries after a failed attempt (0: none)"`
+	RetryWaitMin time.Duration `yaml:"retry_wait_min" doc:"shortest backoff between attempts"`
+	RetryWaitMax time.Duration `yaml:"retry_wait_max" doc:"longest backoff between attempts"`
+	CacheTTL     time.Duration `yaml:"cache_ttl" doc:"how long an upstream answer is fresh (0: not cached)"`
+	StaleGrace   time.Duration `yaml:"stale_grace" doc:"how long past cache_ttl an answer may be served, flagged stale, when the upstream fails"`
+}
+
+// HebeiSource is Hebei's data middle-platform: an appKey header.
+type HebeiSource struct {
+	SourceConfig `yaml:",inline"`
+	AppKey       Secret `yaml:"app_key" doc:"appKey header value"`
+	AppKeyFile   string `yaml:"app_key_file" doc:"file holding app_key"`
+}
+
+// HubeiSource is Hubei's government service gateway: a paas id and a token
+// used to sign every request.
+type HubeiSource struct {
+	SourceConfig `yaml:",inline"`
+	PaasID       Secret `yaml:"paas_id" doc:"x-tif-paasid header value"`
+	PaasIDFile   string `yaml:"paas_id_file" doc:"file holding paas_id"`
+	Token        Secret `yaml:"token" doc:"token that signs requests (x-tif-signature)"`
+	TokenFile    string `yaml:"token_file" doc:"file holding token"`
+}
+
+// JiangsuSource is Jiangsu's open-data portal: a bearer token.
+type JiangsuSource struct {
+	SourceConfig    `yaml:",inline"`
+	BearerToken     Secret `yaml:"bearer_token" doc:"Authorization: Bearer token"`
+	BearerTokenFile string `yaml:"bearer_token_file" doc:"file holding bearer_token"`
+}
+
+// ShanghaiSource is Shanghai's public data platform: a token header.
+type ShanghaiSource struct {
+	SourceConfig `yaml:",inline"`
+	Token        Secret `yaml:"token" doc:"token header value"`
+	TokenFile    string `yaml:"token_file" doc:"file holding token"`
+}
+
+// ByProvince returns the settings every source shares, keyed by province.
+func (s Sources) ByProvince() map[civ.ProvinceCode]SourceConfig {
+	return map[civ.ProvinceCode]SourceConfig{
+		civ.Hebei:    s.Hebei.SourceConfig,
+		civ.Hubei:    s.Hubei.SourceConfig,
+		civ.Jiangsu:  s.Jiangsu.SourceConfig,
+		civ.Shanghai: s.Shanghai.SourceConfig,
+	}
+}
+
+func defaultSource() SourceConfig {
+	return SourceConfig{
+		Timeout:      DefaultSourceTimeout,
+		RetryMax:     DefaultSourceRetryMax,
+		RetryWaitMin: DefaultSourceRetryWaitMin,
+		RetryWaitMax: DefaultSourceRetryWaitMax,
+		CacheTTL:     DefaultSourceCacheTTL,
+		StaleGrace:   DefaultSourceStaleGrace,
+	}
+}
+
+// Default returns the configuration used when nothing is set: every
+// province served by the embedded sample upstreams, no credentials needed.
+func Default() Config {
+	return Config{
+		Listen: DefaultListen,
+		Log:    LogConfig{Level: DefaultLogLevel, Format: DefaultLogFormat},
+		HTTP: HTTPConfig{
+			ReadHeaderTimeout: DefaultReadHeaderTimeout,
+			ReadTimeout:       DefaultReadTimeout,
+			WriteTimeout:      DefaultWriteTimeout,
+			IdleTimeout:       DefaultIdleTimeout,
+			ShutdownTimeout:   DefaultShutdownTimeout,
+		},
+		GraphQL: GraphQLConfig{
+			Timeout:        DefaultGraphQLTimeout,
+			MaxBodyBytes:   DefaultMaxBodyBytes,
+			QueryCacheSize: DefaultQueryCacheSize,
+		},
+		Playground: PlaygroundConfig{Enabled: DefaultPlaygroundEnabled, AssetsDir: DefaultAssetsDir},
+		CORS:       CORSConfig{AllowedOrigins: []string{DefaultAllowedOrigin}},
+		Cache:      CacheConfig{Backend: DefaultCacheBackend, CleanupInterval: DefaultCleanupInterval},
+		Sources: Sources{
+			Hebei:    HebeiSource{SourceConfig: defaultSource()},
+			Hubei:    HubeiSource{SourceConfig: defaultSource()},
+			Jiangsu:  JiangsuSource{SourceConfig: defaultSource()},
+			Shanghai: ShanghaiSource{SourceConfig: defaultSource()},
+		},
+	}
 }

@@ -1,0 +1,63 @@
+package config_test
+
+import (
+	"flag"
+	"os"
+	"strings"
+	"testing"
+
+	"civgraph/config"
+)
+
+var update = flag.Bool("update", false, "rewrite REFERENCE.md from Describe")
+
+// TestReference keeps REFERENCE.md in step with the code; regenerate it
+// with go generate ./config.
+func TestReference(t *testing.T) {
+	want := config.Reference()
+	if *update {
+		if err := os.WriteFile("REFERENCE.md", []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile("REFERENCE.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != want {
+		t.Error("REFERENCE.md is out of date; run go generate ./config")
+	}
+}
+
+func TestDescribe(t *testing.T) {
+	seen := map[string]bool{}
+	for _, s := range config.Describe() {
+		if seen[s.Key] {
+			t.Errorf("duplicate key %s", s.Key)
+		}
+		seen[s.Key] = true
+		if s.Doc == "" {
+			t.Errorf("%s has no doc tag", s.Key)
+		}
+		if want := "CIVGRAPH_" + strings.ToUpper(strings.ReplaceAll(s.Key, ".", "_")); s.Env != want {
+			t.Errorf("%s: env %s, want %s", s.Key, s.Env, want)
+		}
+		// Every described variable must really be honoured: set it to a bad
+		// value and expect Load to complain about exactly it.
+		if s.Key == "cors.allowed_origins" || strings.HasSuffix(s.Key, "_file") || s.Secret || strings.HasSuffix(s.Key, "base_url") ||
+			s.Key == "listen" || strings.HasPrefix(s.Key, "log.") || strings.HasSuffix(s.Key, "dir") || s.Key == "cache.backend" {
+			continue // strings accept anything at parse time; covered by TestErrors and TestValidate
+		}
+		t.Run(s.Env, func(t *testing.T) {
+			_, err := config.Load("", envMap(map[string]string{s.Env: "not-a-value"}))
+			if err == nil || !strings.Contains(err.Error(), s.Env) {
+				t.Errorf("Load with bad %s = %v", s.Env, err)
+			}
+		})
+	}
+	for _, key := range []string{"listen", "graphql.timeout", "sources.hebei.base_url", "sources.hubei.retry_max", "sources.shanghai.token"} {
+		if !seen[key] {
+			t.Errorf("Describe misses %s", key)
+		}
+	}
+}

@@ -1,0 +1,152 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"slices"
+	"strconv"
+	"time"
+)
+
+// Validate checks every setting and reports all problems, each naming its
+// key.
+func (c Config) Validate() error {
+	var errs []error
+	bad := func(key, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s: "+format, append([]any{key}, args...)...))
+	}
+	positive := func(key string, d time.Duration) {
+		if d <= 0 {
+			bad(key, "must be positive, got %s", d)
+		}
+	}
+
+	if err := checkListen(c.Listen); err != nil {
+		bad("listen", "%v", err)
+	}
+	if !slices.Contains([]string{"debug", "info", "warn", "error"}, c.Log.Level) {
+		bad("log.level", "must be debug, info, warn or error, got %q", c.Log.Level)
+	}
+	if !slices.Contains([]string{"text", "json"}, c.Log.Format) {
+		bad("log.format", "must be text or json, got %q", c.Log.Format)
+	}
+
+	positive("http.read_header_timeout", c.HTTP.ReadHeaderTimeout)
+	positive("http.read_timeout", c.HTTP.ReadTimeout)
+	positive("http.idle_timeout", c.HTTP.IdleTimeout)
+	positive("http.shutdown_timeout", c.HTTP.ShutdownTimeout)
+	if c.HTTP.WriteTimeout <= c.GraphQL.Timeout {
+		bad("http.write_timeout", "must exceed graphql.timeout (%s), got %s", c.GraphQL.Timeout, c.HTTP.WriteTimeout)
+	}
+
+	positive("graphql.timeout", c.GraphQL.Timeout)
+	if c.GraphQL.MaxBodyBytes <= 0 {
+		bad("graphql.max_body_bytes", "must be positive, got %d", c.GraphQL.MaxBodyBytes)
+	}
+	if c.GraphQL.QueryCacheSize <= 0 {
+		bad("graphql.query_cache_size", "must be positive, got %d", c.GraphQL.QueryCacheSize)
+	}
+
+	if c.Playground.Enabled && c.Playground.AssetsDir == "" {
+		bad("playground.assets_dir", "must be set when the playground is enabled")
+	}
+
+	if err := checkOrigins(c.CORS.AllowedOrigins); err != nil {
+		bad("cors.allowed_origins", "%v", err)
+	}
+
+	if c.Cache.Backend != "memory" {
+		bad("cache.backend", "must be memory, got %q", c.Cache.Backend)
+	}
+	positive("cache.cleanup_interval", c.Cache.CleanupInterval)
+
+	errs = append(errs, c.Sources.Hebei.validate("sources.hebei")...)
+	errs = append(errs, c.Sources.Hubei.validate("sources.hubei")...)
+	errs = append(errs, c.Sources.Jiangsu.validate("sources.jiangsu")...)
+	errs = append(errs, c.Sources.Shanghai.validate("sources.shanghai")...)
+	return errors.Join(errs...)
+}
+
+func (s SourceConfig) validate(prefix string) []error {
+	var errs []error
+	bad := func(key, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s.%s: "+format, append([]any{prefix, key}, args...)...))
+	}
+	if s.BaseURL != "" {
+		if err := checkBaseURL(s.BaseURL); err != nil {
+			bad("base_url", "%v", err)
+		}
+	}
+	if s.Timeout <= 0 {
+		bad("timeout", "must be positive, got %s", s.Timeout)
+	}
+	if s.RetryMax < 0 || s.RetryMax > 10 {
+		bad("retry_max", "must be between 0 and 10, got %d", s.RetryMax)
+	}
+	if s.RetryWaitMin <= 0 {
+		bad("retry_wait_min", "must be positive, got %s", s.RetryWaitMin)
+	}
+	if s.RetryWaitMax < s.RetryWaitMin {
+		bad("retry_wait_max", "must be at least retry_wait_min (%s), got %s", s.RetryWaitMin, s.RetryWaitMax)
+	}
+	if s.CacheTTL < 0 {
+		bad("cache_ttl", "must not be negative, got %s", s.CacheTTL)
+	}
+	if s.StaleGrace < 0 {
+		bad("stale_grace", "must not be negative, got %s", s.StaleGrace)
+	}
+	return errs
+}
+
+func checkListen(addr string) error {
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("want host:port: %w", err)
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return fmt.Errorf("bad port %q", port)
+	}
+	return nil
+}
+
+// checkBaseURL accepts an absolute http(s) URL without user info (which
+// would leak into logs; credentials have their own settings).
+func checkBaseURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return err
+	}
+	switch {
+	case u.Scheme != "http" && u.Scheme != "https":
+		return fmt.Errorf("want an http or https URL, got %q", raw)
+	case u.Host == "":
+		return fmt.Errorf("want a host in %q", raw)
+	case u.User != nil:
+		return errors.New("must not contain user info; use the credential settings")
+	case u.RawQuery != "" || u.Fragment != "":
+		return errors.New("must not contain a query or fragment")
+	}
+	return nil
+}
+
+func checkOrigins(origins []string) error {
+	if len(origins) == 0 {
+		return errors.New("must list at least one origin (or *)")
+	}
+	for _, o := range origins {
+		if o == "*" {
+			if len(origins) > 1 {
+				return errors.New("* allows every origin and cannot be combined with others")
+			}
+			continue
+		}
+		u, err := url.Parse(o)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
+			(u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.User != nil {
+			return fmt.Errorf("%q is not an origin such as https://example.org", o)
+		}
+	}
+	return nil
+}
