@@ -7,39 +7,39 @@ package resolvers
 
 import (
 	"civgraph/civ"
+	"civgraph/federation"
 	"civgraph/graph"
 	"context"
-	"fmt"
 )
 
 // ID is the resolver for the id field.
 func (r *meetingResolver) ID(ctx context.Context, obj *civ.Meeting) (string, error) {
-	panic(fmt.Errorf("not implemented: ID - id"))
+	return federation.EncodeID(federation.KindMeeting, obj.Province, obj.ID), nil
 }
 
 // Province is the resolver for the province field.
 func (r *meetingResolver) Province(ctx context.Context, obj *civ.Meeting) (civ.Province, error) {
-	panic(fmt.Errorf("not implemented: Province - province"))
+	return province(obj.Province), nil
 }
 
 // Region is the resolver for the region field.
 func (r *meetingResolver) Region(ctx context.Context, obj *civ.Meeting) (*civ.Region, error) {
-	panic(fmt.Errorf("not implemented: Region - region"))
+	return r.region(obj.RegionCode), nil
 }
 
 // Organizer is the resolver for the organizer field.
 func (r *meetingResolver) Organizer(ctx context.Context, obj *civ.Meeting) (*string, error) {
-	panic(fmt.Errorf("not implemented: Organizer - organizer"))
+	return optional(obj.Organizer), nil
 }
 
 // Tasks is the resolver for the tasks field.
 func (r *meetingResolver) Tasks(ctx context.Context, obj *civ.Meeting) ([]civ.Task, error) {
-	panic(fmt.Errorf("not implemented: Tasks - tasks"))
+	return r.fed.TasksByOrigin(ctx, obj.Province, obj.ID)
 }
 
 // Byline is the resolver for the byline field.
 func (r *reportResolver) Byline(ctx context.Context, obj *civ.Report) (*string, error) {
-	panic(fmt.Errorf("not implemented: Byline - byline"))
+	return optional(obj.Byline), nil
 }
 
 // Meeting returns graph.MeetingResolver implementation.

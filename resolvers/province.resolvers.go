@@ -7,40 +7,51 @@ package resolvers
 
 import (
 	"civgraph/civ"
+	"civgraph/federation"
 	"civgraph/graph"
 	"civgraph/graph/model"
 	"context"
-	"fmt"
 )
 
 // ID is the resolver for the id field.
 func (r *provinceResolver) ID(ctx context.Context, obj *civ.Province) (string, error) {
-	panic(fmt.Errorf("not implemented: ID - id"))
+	return federation.EncodeID(federation.KindProvince, obj.Code, string(obj.Code)), nil
 }
 
 // Region is the resolver for the region field.
 func (r *provinceResolver) Region(ctx context.Context, obj *civ.Province) (civ.Region, error) {
-	panic(fmt.Errorf("not implemented: Region - region"))
+	if reg := r.region(obj.AdminCode); reg != nil {
+		return *reg, nil
+	}
+	return civ.Region{Code: obj.AdminCode, Name: obj.Name, Level: civ.LevelProvince}, nil
 }
 
 // Meetings is the resolver for the meetings field.
 func (r *provinceResolver) Meetings(ctx context.Context, obj *civ.Province, filter *model.MeetingFilter, first *int, after *string) (model.MeetingConnection, error) {
-	panic(fmt.Errorf("not implemented: Meetings - meetings"))
+	req := meetingFilter(filter).request(first, after)
+	req.Provinces = []civ.ProvinceCode{obj.Code}
+	page, err := r.fed.Meetings(ctx, req)
+	return meetingConnection(ctx, page, err)
 }
 
 // Parent is the resolver for the parent field.
 func (r *regionResolver) Parent(ctx context.Context, obj *civ.Region) (*civ.Region, error) {
-	panic(fmt.Errorf("not implemented: Parent - parent"))
+	p, ok := r.regions.Parent(obj.Code)
+	if !ok {
+		return nil, nil
+	}
+	return &p, nil
 }
 
 // Children is the resolver for the children field.
 func (r *regionResolver) Children(ctx context.Context, obj *civ.Region) ([]civ.Region, error) {
-	panic(fmt.Errorf("not implemented: Children - children"))
+	return r.regions.Children(obj.Code), nil
 }
 
 // Province is the resolver for the province field.
 func (r *regionResolver) Province(ctx context.Context, obj *civ.Region) (civ.Province, error) {
-	panic(fmt.Errorf("not implemented: Province - province"))
+	p, _ := civ.ProvinceByAdminCode(obj.Code)
+	return p, nil
 }
 
 // Province returns graph.ProvinceResolver implementation.

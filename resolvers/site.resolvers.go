@@ -7,44 +7,44 @@ package resolvers
 
 import (
 	"civgraph/civ"
+	"civgraph/federation"
 	"civgraph/graph"
 	"context"
-	"fmt"
 )
 
 // ID is the resolver for the id field.
 func (r *serviceSiteResolver) ID(ctx context.Context, obj *civ.ServiceSite) (string, error) {
-	panic(fmt.Errorf("not implemented: ID - id"))
+	return federation.EncodeID(federation.KindServiceSite, obj.Province, obj.ID), nil
 }
 
 // Province is the resolver for the province field.
 func (r *serviceSiteResolver) Province(ctx context.Context, obj *civ.ServiceSite) (civ.Province, error) {
-	panic(fmt.Errorf("not implemented: Province - province"))
+	return province(obj.Province), nil
 }
 
 // Address is the resolver for the address field.
 func (r *serviceSiteResolver) Address(ctx context.Context, obj *civ.ServiceSite) (*string, error) {
-	panic(fmt.Errorf("not implemented: Address - address"))
+	return optional(obj.Address), nil
 }
 
 // Region is the resolver for the region field.
 func (r *serviceSiteResolver) Region(ctx context.Context, obj *civ.ServiceSite) (*civ.Region, error) {
-	panic(fmt.Errorf("not implemented: Region - region"))
+	return r.region(obj.RegionCode), nil
 }
 
 // Phone is the resolver for the phone field.
 func (r *serviceSiteResolver) Phone(ctx context.Context, obj *civ.ServiceSite) (*string, error) {
-	panic(fmt.Errorf("not implemented: Phone - phone"))
+	return optional(obj.Phone), nil
 }
 
 // OpeningHours is the resolver for the openingHours field.
 func (r *serviceSiteResolver) OpeningHours(ctx context.Context, obj *civ.ServiceSite) (*string, error) {
-	panic(fmt.Errorf("not implemented: OpeningHours - openingHours"))
+	return optional(obj.OpeningHours), nil
 }
 
 // Source is the resolver for the source field.
 func (r *serviceSiteResolver) Source(ctx context.Context, obj *civ.ServiceSite) (*string, error) {
-	panic(fmt.Errorf("not implemented: Source - source"))
+	return optional(obj.Source), nil
 }
 
 // ServiceSite returns graph.ServiceSiteResolver implementation.

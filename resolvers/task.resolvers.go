@@ -7,49 +7,56 @@ package resolvers
 
 import (
 	"civgraph/civ"
+	"civgraph/federation"
 	"civgraph/graph"
 	"context"
-	"fmt"
 )
 
 // ID is the resolver for the id field.
 func (r *policyDocumentResolver) ID(ctx context.Context, obj *civ.PolicyDocument) (string, error) {
-	panic(fmt.Errorf("not implemented: ID - id"))
+	return federation.EncodeID(federation.KindPolicyDocument, obj.Province, obj.ID), nil
 }
 
 // Province is the resolver for the province field.
 func (r *policyDocumentResolver) Province(ctx context.Context, obj *civ.PolicyDocument) (civ.Province, error) {
-	panic(fmt.Errorf("not implemented: Province - province"))
+	return province(obj.Province), nil
 }
 
 // ShortTitle is the resolver for the shortTitle field.
 func (r *policyDocumentResolver) ShortTitle(ctx context.Context, obj *civ.PolicyDocument) (*string, error) {
-	panic(fmt.Errorf("not implemented: ShortTitle - shortTitle"))
+	return optional(obj.ShortTitle), nil
 }
 
 // Tasks is the resolver for the tasks field.
 func (r *policyDocumentResolver) Tasks(ctx context.Context, obj *civ.PolicyDocument) ([]civ.Task, error) {
-	panic(fmt.Errorf("not implemented: Tasks - tasks"))
+	return r.fed.TasksByOrigin(ctx, obj.Province, obj.ID)
 }
 
 // MetricEn is the resolver for the metricEn field.
 func (r *targetResolver) MetricEn(ctx context.Context, obj *civ.Target) (*string, error) {
-	panic(fmt.Errorf("not implemented: MetricEn - metricEn"))
+	return optional(obj.MetricEn), nil
 }
 
 // ID is the resolver for the id field.
 func (r *taskResolver) ID(ctx context.Context, obj *civ.Task) (string, error) {
-	panic(fmt.Errorf("not implemented: ID - id"))
+	return federation.EncodeID(federation.KindTask, obj.Province, obj.ID), nil
 }
 
 // Province is the resolver for the province field.
 func (r *taskResolver) Province(ctx context.Context, obj *civ.Task) (civ.Province, error) {
-	panic(fmt.Errorf("not implemented: Province - province"))
+	return province(obj.Province), nil
 }
 
 // Origin is the resolver for the origin field.
 func (r *taskResolver) Origin(ctx context.Context, obj *civ.Task) (civ.Entity, error) {
-	panic(fmt.Errorf("not implemented: Origin - origin"))
+	kind := federation.KindMeeting
+	if obj.OriginKind == civ.OriginPolicyDocument {
+		kind = federation.KindPolicyDocument
+	}
+	if obj.OriginID == "" {
+		return nil, nil
+	}
+	return r.fed.Node(ctx, federation.EncodeID(kind, obj.Province, obj.OriginID))
 }
 
 // PolicyDocument returns graph.PolicyDocumentResolver implementation.

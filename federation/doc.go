@@ -1,0 +1,13 @@
+// Package federation answers one query across the province sources: it
+// picks the sources a filter touches, fans out to them in parallel under
+// the request's deadline, concatenates their rows in canonical province
+// order into one Relay-style page, and reports each failed province as a
+// partial error while returning the others' rows.
+//
+// Cursors are opaque, versioned and HMAC-signed; they carry every source's
+// own offset, so a page resumes each source where it stopped and a
+// tampered or foreign cursor is rejected. Global IDs are opaque too and
+// route node lookups to the source that owns the object.
+//
+// It imports connectors and civ; never graph, resolvers or server.
+package federation

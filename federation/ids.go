@@ -1,0 +1,60 @@
+package federation
+
+import (
+	"encoding/base64"
+	"fmt"
+	"strings"
+
+	"civgraph/civ"
+)
+
+// Kind is the type of object a global ID names.
+type Kind string
+
+// Kinds of global IDs.
+const (
+	KindProvince       Kind = "Province"
+	KindMeeting        Kind = "Meeting"
+	KindPolicyDocument Kind = "PolicyDocument"
+	KindTask           Kind = "Task"
+	KindServiceSite    Kind = "ServiceSite"
+)
+
+var knownKinds = map[Kind]bool{KindProvince: true, KindMeeting: true, KindPolicyDocument: true, KindTask: true, KindServiceSite: true}
+
+// GlobalID is the decoded form of an opaque ID.
+type GlobalID struct {
+	Kind     Kind
+	Province civ.ProvinceCode
+	LocalID  string // the upstream's own id
+}
+
+// EncodeID makes the opaque global ID of a source object.
+func EncodeID(k Kind, p civ.ProvinceCode, localID string) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(string(k) + ":" + string(p) + ":" + localID))
+}
+
+// DecodeID parses an opaque global ID, rejecting anything EncodeID could
+// not have made.
+func DecodeID(id string) (GlobalID, error) {
+	raw, err := base64.RawURLEncoding.DecodeString(id)
+	if err != nil {
+		return GlobalID{}, invalidInput("malformed global ID %q", id)
+	}
+	parts := strings.SplitN(string(raw), ":", 3)
+	if len(parts) != 3 || parts[2] == "" || !knownKinds[Kind(parts[0])] {
+		return GlobalID{}, invalidInput("malformed global ID %q", id)
+	}
+	p, err := civ.ParseProvinceCode(parts[1])
+	if err != nil {
+		return GlobalID{}, invalidInput("global ID %q names %v", id, err)
+	}
+	return GlobalID{Kind: Kind(parts[0]), Province: p, LocalID: parts[2]}, nil
+}
+
+// ErrInvalidInput marks errors caused by the client's arguments.
+var ErrInvalidInput = fmt.Errorf("invalid input")
+
+func invalidInput(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrInvalidInput, fmt.Sprintf(format, args...))
+}

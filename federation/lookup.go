@@ -1,0 +1,80 @@
+package federation
+
+import (
+	"context"
+	"fmt"
+
+	"civgraph/civ"
+	"civgraph/connectors"
+)
+
+// Node fetches the object a global ID names from the source that owns it.
+// It returns (nil, nil) when the source has no such object.
+func (f *Federation) Node(ctx context.Context, id string) (civ.Entity, error) {
+	gid, err := DecodeID(id)
+	if err != nil {
+		return nil, err
+	}
+	if gid.Kind == KindProvince {
+		if p, ok := civ.ProvinceInfo(gid.Province); ok && string(gid.Province) == gid.LocalID {
+			return p, nil
+		}
+		return nil, nil
+	}
+	src, ok := f.sources[gid.Province]
+	if !ok {
+		return nil, invalidInput("province %s is not configured on this gateway", gid.Province)
+	}
+	switch gid.Kind {
+	case KindMeeting:
+		return one(ctx, f, src, gid, connectors.Source.Meetings)
+	case KindPolicyDocument:
+		return one(ctx, f, src, gid, connectors.Source.PolicyDocuments)
+	case KindTask:
+		return one(ctx, f, src, gid, connectors.Source.Tasks)
+	case KindServiceSite:
+		return one(ctx, f, src, gid, connectors.Source.ServiceSites)
+	}
+	return nil, invalidInput("global ID of unknown kind %q", gid.Kind)
+}
+
+func one[T civ.Entity](ctx context.Context, f *Federation, src connectors.Source, gid GlobalID, fetch fetchFunc[T]) (civ.Entity, error) {
+	res, err := fetch(src, ctx, connectors.Query{Filter: civ.Filter{ID: gid.LocalID}, Limit: 1})
+	recordSource(ctx, gid.Province, res.Meta, f.asUpstreamError(ctx, gid.Province, gid.Kind, err))
+	if err != nil {
+		return nil, f.asUpstreamError(ctx, gid.Province, gid.Kind, err)
+	}
+	if len(res.Items) == 0 {
+		return nil, nil
+	}
+	return res.Items[0], nil
+}
+
+// maxTasksPerOrigin bounds how many tasks one meeting or document may
+// list, so a misbehaving upstream cannot make one field unbounded.
+const maxTasksPerOrigin = 1000
+
+// TasksByOrigin lists every task a meeting or policy document set.
+func (f *Federation) TasksByOrigin(ctx context.Context, p civ.ProvinceCode, originID string) ([]civ.Task, error) {
+	src, ok := f.sources[p]
+	if !ok {
+		return nil, invalidInput("province %s is not configured on this gateway", p)
+	}
+	var tasks []civ.Task
+	for {
+		q := connectors.Query{Filter: civ.Filter{OriginID: originID}, Offset: len(tasks), Limit: MaxPageSize}
+		res, err := src.Tasks(ctx, q)
+		recordSource(ctx, p, res.Meta, f.asUpstreamError(ctx, p, KindTask, err))
+		if err != nil {
+			return nil, f.asUpstreamError(ctx, p, KindTask, err)
+		}
+		tasks = append(tasks, res.Items...)
+		if len(res.Items) == 0 || len(tasks) >= res.Total {
+			return tasks, nil
+		}
+		if len(tasks) >= maxTasksPerOrigin {
+			return nil, connectors.NewError(p, connectors.CodeBadResponse, "list tasks",
+				fmt.Sprintf("more than %d tasks for one origin", maxTasksPerOrigin), nil)
+		}
+	}
+}

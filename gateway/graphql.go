@@ -1,0 +1,113 @@
+package gateway
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"civgraph/connectors"
+	"civgraph/federation"
+	"civgraph/graph"
+	"civgraph/resolvers"
+)
+
+// Sizes of the handler's caches.
+const (
+	defaultQueryCacheSize = 1000
+	persistedQueryCache   = 1000
+)
+
+// newGraphQLHandler builds the gqlgen server: GET and POST transports, a
+// parsed-query LRU (without it every request is parsed and validated
+// again), automatic persisted queries, introspection, the error presenter
+// and per-province provenance in extensions.sources.
+func newGraphQLHandler(r *resolvers.Resolver, queryCacheSize int, logger *slog.Logger) *handler.Server {
+	if queryCacheSize <= 0 {
+		queryCacheSize = defaultQueryCacheSize
+	}
+	srv := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: r}))
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))
+	srv.Use(extension.Introspection{})
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](persistedQueryCache)})
+	srv.SetErrorPresenter(presentError(logger))
+	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
+		logger.ErrorContext(ctx, "resolver panic", "panic", v)
+		return errInternal
+	})
+	srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+		ctx, report := federation.WithReport(ctx)
+		resp := next(ctx)
+		if resp != nil {
+			if sources := report.Sources(); len(sources) > 0 {
+				if resp.Extensions == nil {
+					resp.Extensions = map[string]any{}
+				}
+				resp.Extensions["sources"] = sources
+			}
+		}
+		return resp
+	})
+	return srv
+}
+
+var errInternal = errors.New("internal server error")
+
+// presentError gives every error a stable extensions.code. Upstream
+// errors carry their province; their causes (which may hold URLs or
+// upstream detail) go to the log only.
+func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
+		if gqlErr.Extensions == nil {
+			gqlErr.Extensions = map[string]any{}
+		}
+		var ue *connectors.UpstreamError
+		switch {
+		case errors.As(err, &ue):
+			logger.WarnContext(ctx, "source failed", "province", ue.Province, "code", ue.Code, "op", ue.Op, "err", ue.Err)
+			gqlErr.Message = string(ue.Province) + ": " + ue.Op + ": " + ue.Message
+			gqlErr.Extensions["code"] = string(ue.Code)
+			gqlErr.Extensions["province"] = string(ue.Province)
+		case errors.Is(err, federation.ErrInvalidInput):
+			gqlErr.Extensions["code"] = "BAD_USER_INPUT"
+		case errors.Is(err, context.DeadlineExceeded):
+			gqlErr.Message = "the request's deadline passed"
+			gqlErr.Extensions["code"] = string(connectors.CodeTimeout)
+		case gqlErr.Extensions["code"] != nil:
+			// gqlgen's own parse/validation codes stay as they are.
+		case gqlErr.Rule != "":
+			gqlErr.Extensions["code"] = "GRAPHQL_VALIDATION_FAILED"
+		default:
+			logger.ErrorContext(ctx, "internal error", "err", err)
+			gqlErr.Message = errInternal.Error()
+			gqlErr.Extensions["code"] = "INTERNAL_SERVER_ERROR"
+		}
+		return gqlErr
+	}
+}
+
+// withDeadline bounds every GraphQL request by timeout: all upstream calls
+// one query fans out to share this deadline.
+func withDeadline(h http.Handler, timeout time.Duration) http.Handler {
+	if timeout <= 0 {
+		return h
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), timeout)
+		defer cancel()
+		h.ServeHTTP(w, r.WithContext(ctx))
+	})
+}

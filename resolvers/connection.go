@@ -1,0 +1,161 @@
+package resolvers
+
+import (
+	"context"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"civgraph/civ"
+	"civgraph/federation"
+	"civgraph/graph/model"
+)
+
+// filterInput is the part every list filter input shares.
+type filterInput struct {
+	provinces  []civ.ProvinceCode
+	from, to   *time.Time
+	domain     *civ.Domain
+	siteType   *civ.SiteType
+	regionCode *string
+	keyword    *string
+}
+
+func (in filterInput) request(first *int, after *string) federation.Request {
+	f := civ.Filter{}
+	if in.from != nil {
+		f.From = *in.from
+	}
+	if in.to != nil {
+		f.To = *in.to
+	}
+	if in.domain != nil {
+		f.Domain = *in.domain
+	}
+	if in.siteType != nil {
+		f.SiteType = *in.siteType
+	}
+	if in.regionCode != nil {
+		f.RegionCode = *in.regionCode
+	}
+	if in.keyword != nil {
+		f.Keyword = *in.keyword
+	}
+	r := federation.Request{Provinces: in.provinces, Filter: f, First: first}
+	if after != nil {
+		r.After = *after
+	}
+	return r
+}
+
+func meetingFilter(in *model.MeetingFilter) filterInput {
+	if in == nil {
+		return filterInput{}
+	}
+	return filterInput{provinces: in.Provinces, from: in.From, to: in.To, domain: in.Domain, regionCode: in.RegionCode, keyword: in.Keyword}
+}
+
+func policyDocumentFilter(in *model.PolicyDocumentFilter) filterInput {
+	if in == nil {
+		return filterInput{}
+	}
+	return filterInput{provinces: in.Provinces, from: in.From, to: in.To, domain: in.Domain, keyword: in.Keyword}
+}
+
+func taskFilter(in *model.TaskFilter) filterInput {
+	if in == nil {
+		return filterInput{}
+	}
+	return filterInput{provinces: in.Provinces, from: in.From, to: in.To, domain: in.Domain, keyword: in.Keyword}
+}
+
+func serviceSiteFilter(in *model.ServiceSiteFilter) filterInput {
+	if in == nil {
+		return filterInput{}
+	}
+	return filterInput{provinces: in.Provinces, from: in.From, to: in.To, domain: in.Domain, siteType: in.SiteType, regionCode: in.RegionCode, keyword: in.Keyword}
+}
+
+// connection converts a federation page into a generated connection type,
+// reporting each failed province as an error on the field while keeping
+// the others' rows.
+func connection[T, E, C any](ctx context.Context, page federation.Page[T], err error,
+	edge func(cursor string, node T) E, build func(edges []E, info model.PageInfo, total int) C,
+) (C, error) {
+	var zero C
+	if err != nil {
+		return zero, err
+	}
+	for _, e := range page.Errors {
+		graphql.AddError(ctx, e)
+	}
+	edges := make([]E, len(page.Edges))
+	for i, e := range page.Edges {
+		edges[i] = edge(e.Cursor, e.Node)
+	}
+	info := model.PageInfo{HasNextPage: page.HasNextPage, HasPreviousPage: page.HasPreviousPage}
+	if n := len(page.Edges); n > 0 {
+		info.StartCursor, info.EndCursor = &page.Edges[0].Cursor, &page.Edges[n-1].Cursor
+	}
+	return build(edges, info, page.TotalCount), nil
+}
+
+func meetingConnection(ctx context.Context, page federation.Page[civ.Meeting], err error) (model.MeetingConnection, error) {
+	return connection(ctx, page, err,
+		func(c string, n civ.Meeting) model.MeetingEdge { return model.MeetingEdge{Cursor: c, Node: n} },
+		func(e []model.MeetingEdge, i model.PageInfo, t int) model.MeetingConnection {
+			return model.MeetingConnection{Edges: e, PageInfo: i, TotalCount: t}
+		})
+}
+
+func policyDocumentConnection(ctx context.Context, page federation.Page[civ.PolicyDocument], err error) (model.PolicyDocumentConnection, error) {
+	return connection(ctx, page, err,
+		func(c string, n civ.PolicyDocument) model.PolicyDocumentEdge {
+			return model.PolicyDocumentEdge{Cursor: c, Node: n}
+		},
+		func(e []model.PolicyDocumentEdge, i model.PageInfo, t int) model.PolicyDocumentConnection {
+			return model.PolicyDocumentConnection{Edges: e, PageInfo: i, TotalCount: t}
+		})
+}
+
+func taskConnection(ctx context.Context, page federation.Page[civ.Task], err error) (model.TaskConnection, error) {
+	return connection(ctx, page, err,
+		func(c string, n civ.Task) model.TaskEdge { return model.TaskEdge{Cursor: c, Node: n} },
+		func(e []model.TaskEdge, i model.PageInfo, t int) model.TaskConnection {
+			return model.TaskConnection{Edges: e, PageInfo: i, TotalCount: t}
+		})
+}
+
+func serviceSiteConnection(ctx context.Context, page federation.Page[civ.ServiceSite], err error) (model.ServiceSiteConnection, error) {
+	return connection(ctx, page, err,
+		func(c string, n civ.ServiceSite) model.ServiceSiteEdge {
+			return model.ServiceSiteEdge{Cursor: c, Node: n}
+		},
+		func(e []model.ServiceSiteEdge, i model.PageInfo, t int) model.ServiceSiteConnection {
+			return model.ServiceSiteConnection{Edges: e, PageInfo: i, TotalCount: t}
+		})
+}
+
+// optional maps an empty string to null.
+func optional(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func province(code civ.ProvinceCode) civ.Province {
+	p, _ := civ.ProvinceInfo(code)
+	return p
+}
+
+func (r *Resolver) region(code string) *civ.Region {
+	if code == "" {
+		return nil
+	}
+	reg, ok := r.regions.Lookup(code)
+	if !ok {
+		return nil
+	}
+	return &reg
+}
