@@ -1,0 +1,89 @@
+package civ_test
+
+import (
+	"testing"
+	"time"
+
+	"civgraph/civ"
+)
+
+func day(s string) time.Time {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func TestMatchDate(t *testing.T) {
+	march := civ.Filter{From: day("2024-03-01"), To: day("2024-03-31")}
+	cases := []struct {
+		name string
+		f    civ.Filter
+		d    civ.FuzzyDate
+		want bool
+	}{
+		{"no range matches unknown", civ.Filter{}, civ.FuzzyDate{Precision: civ.PrecisionUnknown, Text: "日前"}, true},
+		{"unknown never matches a range", march, civ.FuzzyDate{Precision: civ.PrecisionUnknown, Text: "日前"}, false},
+		{"day inside", march, civ.FuzzyDate{Date: day("2024-03-20"), Precision: civ.PrecisionDay}, true},
+		{"day on upper bound", march, civ.FuzzyDate{Date: day("2024-03-31"), Precision: civ.PrecisionDay}, true},
+		{"day after", march, civ.FuzzyDate{Date: day("2024-04-01"), Precision: civ.PrecisionDay}, false},
+		{"year overlaps", march, civ.FuzzyDate{Date: day("2024-01-01"), Precision: civ.PrecisionYear}, true},
+		{"year before", march, civ.FuzzyDate{Date: day("2023-01-01"), Precision: civ.PrecisionYear}, false},
+		{"month overlaps open range", civ.Filter{From: day("2024-03-31")}, civ.FuzzyDate{Date: day("2024-03-01"), Precision: civ.PrecisionMonth}, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := c.f.MatchDate(c.d); got != c.want {
+				t.Fatalf("MatchDate = %v, want %v", got, c.want)
+			}
+		})
+	}
+}
+
+func TestMatchRegion(t *testing.T) {
+	cases := []struct {
+		filter, code string
+		want         bool
+	}{
+		{"130000", "130408", true},
+		{"130400", "130408", true},
+		{"130400", "130408100", true},
+		{"130408", "130408100", true},
+		{"130408", "130409", false},
+		{"130400", "130500", false},
+		{"310000", "", false},
+		{"", "", true},
+	}
+	for _, c := range cases {
+		if got := (civ.Filter{RegionCode: c.filter}).MatchRegion(c.code); got != c.want {
+			t.Errorf("region %q matches %q = %v, want %v", c.filter, c.code, got, c.want)
+		}
+	}
+}
+
+func TestMatchServiceSite(t *testing.T) {
+	s := civ.ServiceSite{ID: "SH-1", Province: civ.Shanghai, Type: civ.SiteCommunityCanteen, Name: "金汇镇社区长者食堂", RegionCode: "310120106"}
+	cases := []struct {
+		name string
+		f    civ.Filter
+		want bool
+	}{
+		{"empty", civ.Filter{}, true},
+		{"type", civ.Filter{SiteType: civ.SiteCommunityCanteen}, true},
+		{"other type", civ.Filter{SiteType: civ.SiteMealPoint}, false},
+		{"domain of type", civ.Filter{Domain: civ.DomainElderlyMeals}, true},
+		{"other domain", civ.Filter{Domain: civ.DomainFuneralManagement}, false},
+		{"keyword", civ.Filter{Keyword: "长者食堂"}, true},
+		{"region", civ.Filter{RegionCode: "310120"}, true},
+		{"id", civ.Filter{ID: "SH-2"}, false},
+		{"date range without update time", civ.Filter{From: day("2024-01-01")}, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := c.f.MatchServiceSite(s); got != c.want {
+				t.Fatalf("got %v, want %v", got, c.want)
+			}
+		})
+	}
+}
