@@ -79,6 +79,10 @@ type GraphQLConfig struct {
 	Timeout        time.Duration `yaml:"timeout" doc:"deadline of one GraphQL request, shared by all upstream calls it makes"`
 	MaxBodyBytes   int64         `yaml:"max_body_bytes" doc:"largest accepted request body in bytes"`
 	QueryCacheSize int           `yaml:"query_cache_size" doc:"parsed queries kept in the LRU query cache"`
+	// CursorSecret signs pagination cursors; replicas must share it. Load
+	// fills an empty one with a random key for this process.
+	CursorSecret     Secret `yaml:"cursor_secret" doc:"key that signs pagination cursors; replicas must share it (empty: a random key per process, so cursors do not survive a restart)"`
+	CursorSecretFile string `yaml:"cursor_secret_file" doc:"file holding cursor_secret"`
 }
 
 // PlaygroundConfig controls the GraphiQL page served at /.
@@ -146,6 +150,17 @@ type ShanghaiSource struct {
 	SourceConfig `yaml:",inline"`
 	Token        Secret `yaml:"token" doc:"token header value"`
 	TokenFile    string `yaml:"token_file" doc:"file holding token"`
+}
+
+// NeedsEmbedded reports whether some province has no base URL and so is
+// served by the embedded sample upstreams.
+func (s Sources) NeedsEmbedded() bool {
+	for _, c := range s.ByProvince() {
+		if c.BaseURL == "" {
+			return true
+		}
+	}
+	return false
 }
 
 // ByProvince returns the settings every source shares, keyed by province.

@@ -46,6 +46,13 @@ func TestDefaults(t *testing.T) {
 	if len(c.Sources.ByProvince()) != len(civ.AllProvinces) {
 		t.Errorf("ByProvince has %d provinces, want %d", len(c.Sources.ByProvince()), len(civ.AllProvinces))
 	}
+	if !c.Sources.NeedsEmbedded() {
+		t.Error("NeedsEmbedded() = false with no base URLs")
+	}
+	other, _ := config.Load("", nil)
+	if len(c.GraphQL.CursorSecret) < 32 || c.GraphQL.CursorSecret == other.GraphQL.CursorSecret {
+		t.Error("an unset cursor secret must be filled with a fresh random key")
+	}
 	if err := config.Default().Validate(); err != nil {
 		t.Errorf("Default().Validate() = %v", err)
 	}
@@ -120,6 +127,9 @@ func TestBaseURLPerProvince(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if !c.Sources.NeedsEmbedded() {
+				t.Error("NeedsEmbedded() = false with three provinces unset")
+			}
 			for q, s := range c.Sources.ByProvince() {
 				want := ""
 				if q == p {
@@ -147,6 +157,9 @@ func TestCredentials(t *testing.T) {
 		}},
 		{"hebei from file named in env", "", map[string]string{"CIVGRAPH_SOURCES_HEBEI_APP_KEY_FILE": keyFile}, func(c config.Config) bool {
 			return c.Sources.Hebei.AppKey == "hebei-secret-key"
+		}},
+		{"cursor secret from env", "", map[string]string{"CIVGRAPH_GRAPHQL_CURSOR_SECRET": "shared"}, func(c config.Config) bool {
+			return c.GraphQL.CursorSecret == "shared"
 		}},
 		{"all from env", "", map[string]string{
 			"CIVGRAPH_SOURCES_HEBEI_APP_KEY":        "k1",
@@ -287,4 +300,18 @@ func TestValidate(t *testing.T) {
 			t.Error(err)
 		}
 	})
+}
+
+func TestNeedsEmbedded(t *testing.T) {
+	env := map[string]string{}
+	for _, p := range civ.AllProvinces {
+		env["CIVGRAPH_SOURCES_"+string(p)+"_BASE_URL"] = "https://" + strings.ToLower(string(p)) + ".example/api"
+	}
+	c, err := config.Load("", envMap(env))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Sources.NeedsEmbedded() {
+		t.Error("NeedsEmbedded() = true with every base URL set")
+	}
 }

@@ -2,6 +2,8 @@ package config
 
 import (
 	"bytes"
+	"crypto/rand"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
@@ -38,10 +40,20 @@ func Load(path string, env func(string) (string, bool)) (Config, error) {
 	if err := readSecretFiles(all, env); err != nil {
 		return Config{}, err
 	}
+	if c.GraphQL.CursorSecret == "" {
+		c.GraphQL.CursorSecret = randomSecret()
+	}
 	if err := c.Validate(); err != nil {
 		return Config{}, err
 	}
 	return c, nil
+}
+
+// randomSecret returns a fresh 256-bit key, base64-encoded.
+func randomSecret() Secret {
+	b := make([]byte, 32)
+	_, _ = rand.Read(b) // crypto/rand.Read never fails
+	return Secret(base64.RawStdEncoding.EncodeToString(b))
 }
 
 func (c *Config) loadFile(path string) error {
