@@ -71,3 +71,21 @@ func (c Config) LogValue() slog.Value {
 	}
 	return slog.GroupValue(attrs...)
 }
+
+// UnknownEnv returns the CIVGRAPH_ variables in environ ("KEY=value"
+// pairs, as from os.Environ) that name no setting: most likely typos, which
+// would otherwise be ignored silently.
+func UnknownEnv(environ []string) []string {
+	known := map[string]bool{}
+	for _, s := range Describe() {
+		known[s.Env] = true
+	}
+	var unknown []string
+	for _, kv := range environ {
+		name, _, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(name, EnvPrefix) && !known[name] {
+			unknown = append(unknown, name)
+		}
+	}
+	return unknown
+}

@@ -61,3 +61,12 @@ func TestDescribe(t *testing.T) {
 		}
 	}
 }
+
+func TestUnknownEnv(t *testing.T) {
+	got := config.UnknownEnv([]string{
+		"PATH=/usr/bin", "CIVGRAPH_LISTEN=:1", "CIVGRAPH_LISTNE=:1", "CIVGRAPH_SOURCES_HEBEI_TOKEN=x", "CIVGRAPH_SOURCES_HUBEI_TOKEN=y",
+	})
+	if strings.Join(got, " ") != "CIVGRAPH_LISTNE CIVGRAPH_SOURCES_HEBEI_TOKEN" {
+		t.Errorf("UnknownEnv = %v", got)
+	}
+}

@@ -24,7 +24,7 @@ if (!url || !query || !expected || !screenshot) {
 
 const loopback = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const report = {
-  requests: [], // every request: "METHOD URL"
+  requests: [], // every request: "METHOD URL [start of body]"
   external: [], // requests to a host other than loopback
   failed: [], // requests that failed at the network level
   consoleErrors: [],
@@ -55,7 +55,8 @@ try {
     ],
   });
   context.on('request', (req) => {
-    report.requests.push(`${req.method()} ${req.url()}`);
+    const body = req.postData();
+    report.requests.push(`${req.method()} ${req.url()}${body ? ' ' + body.slice(0, 60) : ''}`);
     const u = new URL(req.url());
     if (['http:', 'https:', 'ws:', 'wss:'].includes(u.protocol) && !loopback.has(u.hostname)) {
       report.external.push(req.url());

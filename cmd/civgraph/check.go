@@ -14,7 +14,7 @@ func check(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	cfg, err := loadConfig(*configPath, "")
+	cfg, err := loadConfig(*configPath, "", stderr)
 	if err != nil {
 		return err
 	}

@@ -84,8 +84,12 @@ func parse(fs *flag.FlagSet, args []string) error {
 }
 
 // loadConfig reads the file and the environment, then applies the listen
-// flag, which wins over both.
-func loadConfig(path, listen string) (config.Config, error) {
+// flag, which wins over both. CIVGRAPH_ variables that name no setting are
+// reported on stderr.
+func loadConfig(path, listen string, stderr io.Writer) (config.Config, error) {
+	for _, name := range config.UnknownEnv(os.Environ()) {
+		fmt.Fprintf(stderr, "civgraph: warning: %s is not a setting and is ignored (see config/REFERENCE.md)\n", name)
+	}
 	cfg, err := config.Load(path, os.LookupEnv)
 	if err != nil {
 		return config.Config{}, err

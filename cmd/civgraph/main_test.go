@@ -41,6 +41,7 @@ func TestCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Setenv("CIVGRAPH_SOURCES_SHANGHAI_TOKEN", "tok-should-not-print")
+	t.Setenv("CIVGRAPH_GRAPHQL_TIMOUT", "1s")
 	tests := []struct {
 		name       string
 		args       []string
@@ -54,6 +55,7 @@ func TestCommands(t *testing.T) {
 		{"version", []string{"version"}, 0, "civgraph ", "", ""},
 		{"check defaults", []string{"check"}, 0, "listen: 127.0.0.1:8080", "", "tok-should-not-print"},
 		{"check file", []string{"check", "--config", good}, 0, "timeout: 4s", "", ""},
+		{"check warns of a typo", []string{"check"}, 0, "listen:", "CIVGRAPH_GRAPHQL_TIMOUT is not a setting", ""},
 		{"check redacts", []string{"check"}, 0, "token: '[redacted]'", "", "tok-should-not-print"},
 		{"check unknown key", []string{"check", "--config", bad}, 1, "", "timeuot", ""},
 		{"check missing file", []string{"check", "--config", filepath.Join(t.TempDir(), "absent.yaml")}, 1, "", "absent.yaml", ""},

@@ -22,7 +22,7 @@ func serve(ctx context.Context, args []string, _, stderr io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	cfg, err := loadConfig(*configPath, *listen)
+	cfg, err := loadConfig(*configPath, *listen, stderr)
 	if err != nil {
 		return err
 	}
