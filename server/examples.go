@@ -6,17 +6,24 @@ package server
 const defaultQuery = `# civgraph · 民政数据 GraphQL 联邦网关
 # Civil-affairs GraphQL federation gateway
 #
-# 一个查询即可跨越河北、湖北、江苏、上海四省市民政部门各自不同的数据接口。
-# One query spans the four provinces' different civil-affairs APIs
-# (Hebei, Hubei, Jiangsu, Shanghai). If one province's upstream fails,
-# the others still answer and the failure appears in errors[].
+# 一个查询跨越河北、湖北、江苏、上海四省市
+# 民政部门各不相同的数据接口；某省接口故障时，
+# 其他省份照常返回，故障列在 errors[] 中。
+# One query spans the four provinces' different
+# APIs (Hebei, Hubei, Jiangsu, Shanghai). When one
+# fails, the others still answer; the failure is
+# listed in errors[].
 #
-# 点击运行按钮（或 Ctrl-Enter）选择下面的示例；右侧"文档"可浏览完整模式。
-# Press the run button (or Ctrl-Enter) and pick an example below; the
-# Docs panel shows the whole schema. 标记 sample: true 的服务点为生成的示例数据。
-# Service sites with sample: true are generated sample data, not real records.
+# 点击运行按钮（或 Ctrl-Enter）并选择下面的示例；
+# 文档面板可浏览完整模式。
+# Press run (or Ctrl-Enter) and pick an example
+# below; the Docs panel shows the whole schema.
+#
+# sample: true 的服务点是生成的示例数据。
+# Sites with sample: true are generated samples.
 
-# 四个省份及其民政部门 / The four provinces and their departments
+# 四个省份及其民政部门
+# The four provinces and their departments
 query AllProvinces {
   provinces {
     code
@@ -25,7 +32,8 @@ query AllProvinces {
   }
 }
 
-# 湖北省民政会议（分页）/ Hubei civil-affairs meetings, paged
+# 湖北省民政会议（分页）
+# Hubei civil-affairs meetings, paged
 query HubeiMeetings {
   meetings(filter: {provinces: [HUBEI]}, first: 10) {
     totalCount
@@ -41,8 +49,9 @@ query HubeiMeetings {
   }
 }
 
-# 上海老年助餐目标：社区长者食堂、助餐点、日供餐量
-# Shanghai elderly-meal targets: canteens, meal points, meals a day
+# 上海老年助餐目标：长者食堂、助餐点、日供餐量
+# Shanghai elderly-meal targets: canteens,
+# meal points, meals a day
 query ShanghaiElderlyMeals {
   tasks(filter: {provinces: [SHANGHAI], domain: ELDERLY_MEALS}) {
     edges {
@@ -60,7 +69,8 @@ query ShanghaiElderlyMeals {
   }
 }
 
-# 上海社区长者食堂（每页 20 条）/ Shanghai community canteens, 20 a page
+# 上海社区长者食堂（每页 20 条）
+# Shanghai community canteens, 20 a page
 query ShanghaiCanteens {
   serviceSites(filter: {provinces: [SHANGHAI], siteType: COMMUNITY_CANTEEN}, first: 20) {
     totalCount
