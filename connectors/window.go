@@ -1,0 +1,64 @@
+package connectors
+
+import (
+	"context"
+	"sync"
+)
+
+// Page is one upstream page as a connector decoded it.
+type Page[T any] struct {
+	Items []T
+	Total int
+	Meta  Meta
+}
+
+// PagedWindow serves q's Offset/Limit window from an upstream that pages
+// in fixed pages of pageSize rows (1-based page numbers): it fetches the
+// pages that cover the window — the first to learn the total, the rest
+// concurrently — and slices them. Fixed page boundaries keep upstream
+// requests, and so cache keys, the same whatever window a client asks for.
+func PagedWindow[T any](ctx context.Context, q Query, pageSize int, fetch func(ctx context.Context, page int) (Page[T], error)) (Result[T], error) {
+	first := q.Offset/pageSize + 1
+	head, err := fetch(ctx, first)
+	if err != nil {
+		return Result[T]{}, err
+	}
+	res := Result[T]{Total: head.Total, Meta: head.Meta}
+	if q.Limit <= 0 {
+		return res, nil
+	}
+	lastPage := (head.Total + pageSize - 1) / pageSize
+	last := min((q.Offset+q.Limit-1)/pageSize+1, lastPage)
+	pages := make([]Page[T], max(last-first+1, 1))
+	pages[0] = head
+	errs := make([]error, len(pages))
+	var wg sync.WaitGroup
+	for i := 1; i < len(pages); i++ {
+		wg.Go(func() { pages[i], errs[i] = fetch(ctx, first+i) })
+	}
+	wg.Wait()
+	var rows []T
+	for i, p := range pages {
+		if errs[i] != nil {
+			return Result[T]{}, errs[i]
+		}
+		rows = append(rows, p.Items...)
+		res.Meta = mergeMeta(res.Meta, p.Meta)
+	}
+	skip := q.Offset - (first-1)*pageSize
+	if skip >= len(rows) {
+		return res, nil
+	}
+	res.Items = rows[skip:min(skip+q.Limit, len(rows))]
+	return res, nil
+}
+
+// mergeMeta combines the provenance of several fetches: the oldest fetch
+// time, cached only if all were, stale if any was.
+func mergeMeta(a, b Meta) Meta {
+	out := Meta{FetchedAt: a.FetchedAt, Cached: a.Cached && b.Cached, Stale: a.Stale || b.Stale}
+	if b.FetchedAt.Before(out.FetchedAt) {
+		out.FetchedAt = b.FetchedAt
+	}
+	return out
+}
