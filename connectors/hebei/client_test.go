@@ -14,8 +14,8 @@ import (
 	"civgraph/connectors/hebei"
 	"civgraph/connectors/sourcetest"
 	"civgraph/connectors/upstream"
-	upstreamhebei "civgraph/upstreams/hebei"
 	"civgraph/upstreams/dataset"
+	upstreamhebei "civgraph/upstreams/hebei"
 )
 
 var fastRetries = upstream.Config{RetryMax: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: 2 * time.Millisecond}

@@ -47,27 +47,6 @@ var kinds = map[string]civ.MeetingKind{"GZHY": civ.MeetingWorkConference, "PXB":
 
 var origins = map[string]civ.OriginKind{"HY": civ.OriginMeeting, "ZCWJ": civ.OriginPolicyDocument}
 
-func domainFromWire(s string) (civ.Domain, error) {
-	for _, d := range civ.AllDomains {
-		if string(d) == s {
-			return d, nil
-		}
-	}
-	return "", fmt.Errorf("unknown domain %q", s)
-}
-
-func domainsFromWire(ss []string) ([]civ.Domain, error) {
-	out := make([]civ.Domain, len(ss))
-	for i, s := range ss {
-		d, err := domainFromWire(s)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = d
-	}
-	return out, nil
-}
-
 func reportsFromWire(bs []bd) ([]civ.Report, error) {
 	out := make([]civ.Report, len(bs))
 	for i, b := range bs {
@@ -92,7 +71,7 @@ func meetingFromWire(w hy) (civ.Meeting, error) {
 	if err != nil {
 		return civ.Meeting{}, fmt.Errorf("meeting %s: hysj: %w", w.ID, err)
 	}
-	domains, err := domainsFromWire(w.Ywly)
+	domains, err := civ.ParseDomains(w.Ywly)
 	if err != nil {
 		return civ.Meeting{}, fmt.Errorf("meeting %s: %w", w.ID, err)
 	}
@@ -121,7 +100,7 @@ func documentFromWire(w zcwj) (civ.PolicyDocument, error) {
 	if err != nil {
 		return civ.PolicyDocument{}, fmt.Errorf("document %s: fwsj: %w", w.ID, err)
 	}
-	domains, err := domainsFromWire(w.Ywly)
+	domains, err := civ.ParseDomains(w.Ywly)
 	if err != nil {
 		return civ.PolicyDocument{}, fmt.Errorf("document %s: %w", w.ID, err)
 	}
@@ -141,7 +120,7 @@ func taskFromWire(w rw) (civ.Task, error) {
 	if w.ID == "" || w.Rwmc == "" {
 		return civ.Task{}, fmt.Errorf("task without id or rwmc")
 	}
-	domain, err := domainFromWire(w.Ywly)
+	domain, err := civ.ParseDomain(w.Ywly)
 	if err != nil {
 		return civ.Task{}, fmt.Errorf("task %s: %w", w.ID, err)
 	}
@@ -181,9 +160,9 @@ func siteFromWire(w fwcs) (civ.ServiceSite, error) {
 	if w.ID == "" || w.Csmc == "" {
 		return civ.ServiceSite{}, fmt.Errorf("site without id or csmc")
 	}
-	typ := civ.SiteType(w.Cslx)
-	if typ.Domain() == "" {
-		return civ.ServiceSite{}, fmt.Errorf("site %s: unknown cslx %q", w.ID, w.Cslx)
+	typ, err := civ.ParseSiteType(w.Cslx)
+	if err != nil {
+		return civ.ServiceSite{}, fmt.Errorf("site %s: cslx: %w", w.ID, err)
 	}
 	updated, err := parseTime(w.Gxsj)
 	if err != nil {
@@ -191,12 +170,8 @@ func siteFromWire(w fwcs) (civ.ServiceSite, error) {
 	}
 	s := civ.ServiceSite{ID: w.ID, Province: civ.Hebei, Type: typ, Name: w.Csmc, Address: w.Dz, RegionCode: w.Xzqh,
 		Capacity: w.Gm, Phone: w.Dh, OpeningHours: w.Kfsj, UpdatedAt: updated, Sample: w.Slsj, Source: w.Sjly}
-	switch {
-	case w.Jd == nil && w.Wd == nil:
-	case w.Jd == nil || w.Wd == nil || *w.Wd < -90 || *w.Wd > 90 || *w.Jd < -180 || *w.Jd > 180:
-		return civ.ServiceSite{}, fmt.Errorf("site %s: bad coordinates jd=%v wd=%v", w.ID, w.Jd, w.Wd)
-	default:
-		s.Location = &civ.GeoPoint{Lat: *w.Wd, Lng: *w.Jd}
+	if s.Location, err = civ.ParseGeoPoint(w.Wd, w.Jd); err != nil {
+		return civ.ServiceSite{}, fmt.Errorf("site %s: %w", w.ID, err)
 	}
 	return s, nil
 }

@@ -31,7 +31,9 @@ func Run(t *testing.T, newSource NewSource) {
 	t.Run("policy documents", func(t *testing.T) {
 		checkList(t, want.PolicyDocuments, src.PolicyDocuments, civ.Filter.MatchPolicyDocument, func(d civ.PolicyDocument) string { return d.ID })
 	})
-	t.Run("tasks", func(t *testing.T) { checkList(t, want.Tasks, src.Tasks, civ.Filter.MatchTask, func(x civ.Task) string { return x.ID }) })
+	t.Run("tasks", func(t *testing.T) {
+		checkList(t, want.Tasks, src.Tasks, civ.Filter.MatchTask, func(x civ.Task) string { return x.ID })
+	})
 	t.Run("service sites", func(t *testing.T) {
 		checkList(t, want.ServiceSites, src.ServiceSites, civ.Filter.MatchServiceSite, func(s civ.ServiceSite) string { return s.ID })
 	})

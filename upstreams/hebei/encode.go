@@ -31,14 +31,6 @@ func timeWire(t time.Time) string {
 
 var kindCode = map[civ.MeetingKind]string{civ.MeetingWorkConference: "GZHY", civ.MeetingTrainingCourse: "PXB"}
 
-func domainsWire(ds []civ.Domain) []string {
-	out := make([]string, len(ds))
-	for i, d := range ds {
-		out[i] = string(d)
-	}
-	return out
-}
-
 func reportsWire(rs []civ.Report) []bd {
 	out := make([]bd, len(rs))
 	for i, r := range rs {
@@ -53,13 +45,13 @@ func meetingWire(m civ.Meeting) hy {
 		speakers[i] = ry{Xm: p.Name, Zw: p.Title}
 	}
 	return hy{ID: m.ID, Hymc: m.Title, Hylx: kindCode[m.Kind], Hysj: dateWire(m.Date), Xzqh: m.RegionCode, Hydd: m.Venue,
-		Zbdw: m.Organizer, Jhr: speakers, Chry: append([]string{}, m.Attendees...), Ywly: domainsWire(m.Domains),
+		Zbdw: m.Organizer, Jhr: speakers, Chry: append([]string{}, m.Attendees...), Ywly: civ.DomainStrings(m.Domains),
 		Nrzy: m.Summary, Bd: reportsWire(m.Reports), Gxsj: timeWire(m.UpdatedAt)}
 }
 
 func documentWire(d civ.PolicyDocument) zcwj {
 	return zcwj{ID: d.ID, Wjbt: d.Title, Jc: d.ShortTitle, Fwjg: append([]string{}, d.IssuingBodies...), Fwsj: dateWire(d.Issued),
-		Ywly: domainsWire(d.Domains), Nrzy: d.Summary, Bd: reportsWire(d.Reports), Gxsj: timeWire(d.UpdatedAt)}
+		Ywly: civ.DomainStrings(d.Domains), Nrzy: d.Summary, Bd: reportsWire(d.Reports), Gxsj: timeWire(d.UpdatedAt)}
 }
 
 var originCode = map[civ.OriginKind]string{civ.OriginMeeting: "HY", civ.OriginPolicyDocument: "ZCWJ"}
