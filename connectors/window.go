@@ -2,7 +2,10 @@ package connectors
 
 import (
 	"context"
+	"fmt"
 	"sync"
+
+	"civgraph/civ"
 )
 
 // Page is one upstream page as a connector decoded it.
@@ -61,4 +64,27 @@ func mergeMeta(a, b Meta) Meta {
 		out.FetchedAt = b.FetchedAt
 	}
 	return out
+}
+
+// PagedRows is PagedWindow for connectors that fetch pages of wire rows
+// and map each to a domain value; a row that does not map fails the whole
+// call with a SOURCE_BAD_RESPONSE naming it, so no row is silently dropped.
+func PagedRows[W, T any](ctx context.Context, p civ.ProvinceCode, op string, q Query, pageSize int,
+	fetch func(ctx context.Context, page int, rows *[]W) (total int, meta Meta, err error),
+	fromWire func(W) (T, error),
+) (Result[T], error) {
+	return PagedWindow(ctx, q, pageSize, func(ctx context.Context, page int) (Page[T], error) {
+		var rows []W
+		total, meta, err := fetch(ctx, page, &rows)
+		if err != nil {
+			return Page[T]{}, err
+		}
+		items := make([]T, len(rows))
+		for i, w := range rows {
+			if items[i], err = fromWire(w); err != nil {
+				return Page[T]{}, NewError(p, CodeBadResponse, op, fmt.Sprintf("row %d of page %d: %v", i+1, page, err), err)
+			}
+		}
+		return Page[T]{Items: items, Total: total, Meta: meta}, nil
+	})
 }

@@ -99,20 +99,10 @@ func (c *Client) ServiceSites(ctx context.Context, q connectors.Query) (connecto
 
 // list pages through one list endpoint and maps its rows.
 func list[W, T any](ctx context.Context, c *Client, resource, op string, q connectors.Query, fromWire func(W) (T, error)) (connectors.Result[T], error) {
-	return connectors.PagedWindow(ctx, q, pageSize, func(ctx context.Context, page int) (connectors.Page[T], error) {
-		var rows []W
-		total, meta, err := c.fetch(ctx, resource, op, q.Filter, page, &rows)
-		if err != nil {
-			return connectors.Page[T]{}, err
-		}
-		items := make([]T, len(rows))
-		for i, w := range rows {
-			if items[i], err = fromWire(w); err != nil {
-				return connectors.Page[T]{}, c.http.Fail(connectors.CodeBadResponse, op, fmt.Sprintf("row %d of page %d: %v", i+1, page, err), err)
-			}
-		}
-		return connectors.Page[T]{Items: items, Total: total, Meta: meta}, nil
-	})
+	fetch := func(ctx context.Context, page int, rows *[]W) (int, connectors.Meta, error) {
+		return c.fetch(ctx, resource, op, q.Filter, page, rows)
+	}
+	return connectors.PagedRows(ctx, civ.Hebei, op, q, pageSize, fetch, fromWire)
 }
 
 // filterParams encodes a filter as the API's parameters (see upstreams/hebei).

@@ -1,0 +1,108 @@
+package hubei
+
+// The wire format of Hubei's gateway. Dates are written the Chinese way:
+// "2024年3月20日" (day), "2024年3月" (month), "2024年" (year), or "" when
+// the source gives none; wording carries the source's own text.
+
+type fuzzyDate struct {
+	Value   string `json:"value"`   // 2024年3月20日 | 2024年3月 | 2024年 | ""
+	Wording string `json:"wording"` // e.g. 日前
+}
+
+type official struct {
+	Name  string `json:"name"`
+	Title string `json:"title"`
+}
+
+type report struct {
+	Source    string    `json:"source"`
+	Byline    string    `json:"byline"`
+	Published fuzzyDate `json:"published"`
+	Reference string    `json:"reference"`
+}
+
+type meeting struct {
+	ID         string     `json:"meetingId"`
+	Title      string     `json:"meetingName"`
+	Kind       string     `json:"meetingType"`
+	Date       fuzzyDate  `json:"meetingDate"`
+	RegionCode string     `json:"areaCode"`
+	Venue      string     `json:"venue"`
+	Organizer  string     `json:"organizer"`
+	Speakers   []official `json:"speakers"`
+	Attendees  []string   `json:"attendees"`
+	Domains    []string   `json:"businessFields"`
+	Summary    string     `json:"summary"`
+	Reports    []report   `json:"reports"`
+	Updated    string     `json:"updateTime"` // 2024年3月31日 08:00:00
+}
+
+type document struct {
+	ID            string    `json:"docId"`
+	Title         string    `json:"docTitle"`
+	ShortTitle    string    `json:"shortTitle"`
+	IssuingBodies []string  `json:"issuers"`
+	Issued        fuzzyDate `json:"issueDate"`
+	Domains       []string  `json:"businessFields"`
+	Summary       string    `json:"summary"`
+	Reports       []report  `json:"reports"`
+	Updated       string    `json:"updateTime"`
+}
+
+type baseline struct {
+	Value  float64   `json:"value"`
+	Unit   string    `json:"unit"`
+	AsOf   fuzzyDate `json:"asOf"`
+	Source string    `json:"source"`
+}
+
+type target struct {
+	Metric   string    `json:"metric"`
+	MetricEn string    `json:"metricEn"`
+	Value    float64   `json:"value"`
+	Unit     string    `json:"unit"`
+	Due      fuzzyDate `json:"deadline"`
+	Baseline *baseline `json:"baseline"`
+}
+
+type task struct {
+	ID          string    `json:"taskId"`
+	Title       string    `json:"taskName"`
+	Description string    `json:"content"`
+	Domain      string    `json:"businessField"`
+	Due         fuzzyDate `json:"deadline"`
+	OriginKind  string    `json:"sourceType"`
+	OriginID    string    `json:"sourceId"`
+	Targets     []target  `json:"targets"`
+	Updated     string    `json:"updateTime"`
+}
+
+type site struct {
+	ID           string   `json:"siteId"`
+	Type         string   `json:"siteType"`
+	Name         string   `json:"siteName"`
+	Address      string   `json:"address"`
+	RegionCode   string   `json:"areaCode"`
+	Lng          *float64 `json:"lng"` // WGS-84
+	Lat          *float64 `json:"lat"`
+	Capacity     *int     `json:"capacity"`
+	Phone        string   `json:"phone"`
+	OpeningHours string   `json:"openingHours"`
+	Updated      string   `json:"updateTime"`
+	Sample       bool     `json:"sampleData"`
+	Source       string   `json:"dataSource"`
+}
+
+// query is the POST body of every list endpoint.
+type query struct {
+	PageNo     int    `json:"pageNo"`
+	PageSize   int    `json:"pageSize"`
+	ID         string `json:"id,omitempty"`
+	StartDate  string `json:"startDate,omitempty"` // 2024-03-01
+	EndDate    string `json:"endDate,omitempty"`
+	Domain     string `json:"businessField,omitempty"`
+	SiteType   string `json:"siteType,omitempty"`
+	RegionCode string `json:"areaCode,omitempty"`
+	Keyword    string `json:"keyword,omitempty"`
+	SourceID   string `json:"sourceId,omitempty"`
+}
