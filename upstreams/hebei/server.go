@@ -94,7 +94,7 @@ func list[T, W any](s *server, rows func(*dataset.Province) []T, match func(civ.
 			reply(w, CodeBadParam, "参数错误："+err.Error(), nil)
 			return
 		}
-		page, total := dataset.Select(rows(s.ds.Province(civ.Hebei)), func(t T) bool { return match(f, t) }, (pageNum-1)*pageSize, pageSize)
+		page, total := civ.Select(rows(s.ds.Province(civ.Hebei)), func(t T) bool { return match(f, t) }, (pageNum-1)*pageSize, pageSize)
 		out := make([]W, len(page))
 		for i, t := range page {
 			out[i] = wire(t)

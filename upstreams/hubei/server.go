@@ -168,7 +168,7 @@ func list[T, W any](s *server, rows func(*dataset.Province) []T, match func(civ.
 				return
 			}
 		}
-		sel, total := dataset.Select(rows(s.ds.Province(civ.Hubei)), func(t T) bool { return match(f, t) }, (q.PageNo-1)*q.PageSize, q.PageSize)
+		sel, total := civ.Select(rows(s.ds.Province(civ.Hubei)), func(t T) bool { return match(f, t) }, (q.PageNo-1)*q.PageSize, q.PageSize)
 		out := make([]W, len(sel))
 		for i, t := range sel {
 			out[i] = wire(t)

@@ -1,4 +1,4 @@
-package dataset
+package civ
 
 // Select applies match to rows and returns the window [offset,
 // offset+limit) of the matches with their total: what every sample
