@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -196,7 +197,7 @@ func TestDateForms(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.value, func(t *testing.T) {
 			data := `[{"meeting_id":"m","meeting_name":"n","meeting_type":"WORK_CONFERENCE","meeting_date":{"value":"` + c.value + `"}}]`
-			body := `{"errcode":0,"result":"success","totalrecords":1,"data":` + quote(data) + `}`
+			body := `{"errcode":0,"result":"success","totalrecords":1,"data":` + strconv.Quote(data) + `}`
 			url := start(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = w.Write([]byte(body)) }))
 			res, err := newClient(t, url, cache.Policy{}).Meetings(context.Background(), connectors.Query{Limit: 1})
 			if !c.ok {
@@ -213,17 +214,6 @@ func TestDateForms(t *testing.T) {
 			}
 		})
 	}
-}
-
-func quote(s string) string {
-	out := []byte{'"'}
-	for _, r := range s {
-		if r == '"' || r == '\\' {
-			out = append(out, '\\')
-		}
-		out = append(out, string(r)...)
-	}
-	return string(append(out, '"'))
 }
 
 func TestMalformed(t *testing.T) {
