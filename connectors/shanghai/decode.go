@@ -2,6 +2,7 @@ package shanghai
 
 import (
 	"fmt"
+	"math"
 	"time"
 
 	"civgraph/civ"
@@ -177,6 +178,9 @@ func siteFromWire(w ssite) (civ.ServiceSite, error) {
 		Capacity: w.Capacity, Phone: w.Phone, OpeningHours: w.OpeningHours, UpdatedAt: updated, Sample: w.Sample, Source: w.Source}
 	if gcj != nil {
 		wgs := geo.GCJ02ToWGS84(*gcj)
+		// Six decimals (~0.1 m) is the precision the platform publishes;
+		// more digits would only be conversion noise.
+		wgs = civ.GeoPoint{Lat: math.Round(wgs.Lat*1e6) / 1e6, Lng: math.Round(wgs.Lng*1e6) / 1e6}
 		s.Location = &wgs
 	}
 	return s, nil
