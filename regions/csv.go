@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 )
 
 // row is one data line of a CSV file, with its fields by column name.
@@ -15,9 +16,9 @@ type row struct {
 
 func (r row) get(col string) string { return r.fields[col] }
 
-// errorf returns an error naming the row's line.
+// errorf returns an error naming the row's line; %w wraps as in fmt.Errorf.
 func (r row) errorf(format string, args ...any) error {
-	return fmt.Errorf("line %d: %s", r.line, fmt.Sprintf(format, args...))
+	return fmt.Errorf("line %d: "+format, append([]any{r.line}, args...)...)
 }
 
 // eachRow calls fn for every data line of a CSV file whose header must
@@ -31,6 +32,7 @@ func eachRow(r io.Reader, want []string, fn func(row) error) error {
 		}
 		return fmt.Errorf("read header: %w", err)
 	}
+	header[0] = strings.TrimPrefix(header[0], "\ufeff") // a UTF-8 BOM, as spreadsheet exports add
 	col := make(map[string]int, len(header))
 	for i, h := range header {
 		col[h] = i

@@ -84,7 +84,7 @@ func mcaEntry(r row) (*entry, error) {
 	}
 	seat, err := parseSeat(r.get("seat_lng_gcj02"), r.get("seat_lat_gcj02"))
 	if err != nil {
-		return nil, r.errorf("%s: %v", code, err)
+		return nil, r.errorf("%s: %w", code, err)
 	}
 	return &entry{
 		region: civ.Region{Code: code, Name: name, Level: level, ParentCode: parent, Seat: seat},

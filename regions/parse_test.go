@@ -87,3 +87,13 @@ func TestParseErrorsNameTheLine(t *testing.T) {
 		})
 	}
 }
+
+func TestParseAcceptsByteOrderMark(t *testing.T) {
+	ix, err := regions.Parse(strings.NewReader("\ufeff"+mcaRows), strings.NewReader("\ufeff"+townsHeader+"320613001,城东街道,320613,3206\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := ix.Lookup("320613001"); !ok {
+		t.Fatal("township missing after a BOM-prefixed header")
+	}
+}
