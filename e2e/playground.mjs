@@ -78,6 +78,10 @@ try {
   // Replace the example document through CodeMirror's own API, as typing
   // would, then run it with the run button.
   await page.evaluate(([sel, q]) => document.querySelector(sel).CodeMirror.setValue(q), [editor, query]);
+  // GraphiQL copies the editor into its state after a debounce; clicking
+  // before that would run the previous, multi-operation document and open
+  // the operation picker instead of running the query.
+  await page.waitForTimeout(1500);
   await page.click('.graphiql-execute-button');
 
   const resultText = () => page.evaluate(() =>
