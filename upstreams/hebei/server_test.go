@@ -18,7 +18,7 @@ func TestValidation(t *testing.T) {
 	h := hebei.New(ds, hebei.Options{})
 	cases := []struct {
 		name, key, query string
-		wantCode       int
+		wantCode         int
 	}{
 		{"ok", hebei.DemoAppKey, "pageNum=1&pageSize=10", hebei.CodeOK},
 		{"no key", "", "pageNum=1&pageSize=10", hebei.CodeBadAppKey},
