@@ -225,3 +225,35 @@ func TestShanghaiMealTargets(t *testing.T) {
 		}
 	}
 }
+
+func TestBadRequestsGetClientErrorCodes(t *testing.T) {
+	srv := startGateway(t, nil)
+	cases := map[string]struct{ body, code string }{
+		"malformed date":   {`{"query":"{ meetings(filter: {from: \"2024/03/01\"}) { totalCount } }"}`, "BAD_USER_INPUT"},
+		"malformed id":     {`{"query":"{ node(id: \"abc\") { id } }"}`, "BAD_USER_INPUT"},
+		"unknown field":    {`{"query":"{ nope }"}`, "GRAPHQL_VALIDATION_FAILED"},
+		"unknown province": {`{"query":"{ meetings(filter: {provinces: [MARS]}) { totalCount } }"}`, "GRAPHQL_VALIDATION_FAILED"},
+		"syntax error":     {`{"query":"{ meetings { "}`, "GRAPHQL_PARSE_FAILED"},
+		"body not json":    {`not json`, "BAD_REQUEST"},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			resp, err := http.Post(srv.URL+"/graphql", "application/json", strings.NewReader(c.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			var out gqlResponse
+			if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+				t.Fatal(err)
+			}
+			if len(out.Errors) == 0 {
+				t.Fatalf("no error for %s", c.body)
+			}
+			ext, _ := out.Errors[0]["extensions"].(map[string]any)
+			if ext["code"] != c.code {
+				t.Fatalf("code %v (message %v), want %s", ext["code"], out.Errors[0]["message"], c.code)
+			}
+		})
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"civgraph/federation"
 	"civgraph/graph"
 	"civgraph/resolvers"
+	"civgraph/scalars"
 )
 
 // Sizes of the handler's caches.
@@ -73,21 +74,26 @@ func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
 			gqlErr.Extensions = map[string]any{}
 		}
 		var ue *connectors.UpstreamError
+		var ge *gqlerror.Error
 		switch {
 		case errors.As(err, &ue):
 			logger.WarnContext(ctx, "source failed", "province", ue.Province, "code", ue.Code, "op", ue.Op, "err", ue.Err)
 			gqlErr.Message = string(ue.Province) + ": " + ue.Op + ": " + ue.Message
 			gqlErr.Extensions["code"] = string(ue.Code)
 			gqlErr.Extensions["province"] = string(ue.Province)
-		case errors.Is(err, federation.ErrInvalidInput):
+		case errors.Is(err, federation.ErrInvalidInput), errors.Is(err, scalars.ErrInvalid):
 			gqlErr.Extensions["code"] = "BAD_USER_INPUT"
 		case errors.Is(err, context.DeadlineExceeded):
 			gqlErr.Message = "the request's deadline passed"
 			gqlErr.Extensions["code"] = string(connectors.CodeTimeout)
 		case gqlErr.Extensions["code"] != nil:
-			// gqlgen's own parse/validation codes stay as they are.
+			// gqlgen's own parse and validation codes stay as they are.
 		case gqlErr.Rule != "":
 			gqlErr.Extensions["code"] = "GRAPHQL_VALIDATION_FAILED"
+		case errors.As(err, &ge) && ge.Err == nil:
+			// Made by gqlgen itself about the request (an undecodable body,
+			// a missing query): the client's to fix, and safe to show.
+			gqlErr.Extensions["code"] = "BAD_REQUEST"
 		default:
 			logger.ErrorContext(ctx, "internal error", "err", err)
 			gqlErr.Message = errInternal.Error()

@@ -1,6 +1,7 @@
 package scalars
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -8,6 +9,9 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 )
+
+// ErrInvalid marks a scalar value the client sent in the wrong form.
+var ErrInvalid = errors.New("invalid scalar value")
 
 // chinaTime is the zone upstream dates are stated in (UTC+8, no DST).
 var chinaTime = time.FixedZone("CST", 8*3600)
@@ -26,11 +30,11 @@ func MarshalDate(t time.Time) graphql.Marshaler {
 func UnmarshalDate(v any) (time.Time, error) {
 	s, ok := v.(string)
 	if !ok {
-		return time.Time{}, fmt.Errorf("Date must be a string in YYYY-MM-DD form, got %T", v)
+		return time.Time{}, fmt.Errorf("%w: Date must be a string in YYYY-MM-DD form, got %T", ErrInvalid, v)
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("Date must be YYYY-MM-DD, got %q", s)
+		return time.Time{}, fmt.Errorf("%w: Date must be YYYY-MM-DD, got %q", ErrInvalid, s)
 	}
 	return t, nil
 }
@@ -49,11 +53,11 @@ func MarshalDateTime(t time.Time) graphql.Marshaler {
 func UnmarshalDateTime(v any) (time.Time, error) {
 	s, ok := v.(string)
 	if !ok {
-		return time.Time{}, fmt.Errorf("DateTime must be an RFC 3339 string, got %T", v)
+		return time.Time{}, fmt.Errorf("%w: DateTime must be an RFC 3339 string, got %T", ErrInvalid, v)
 	}
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("DateTime must be RFC 3339, got %q", s)
+		return time.Time{}, fmt.Errorf("%w: DateTime must be RFC 3339, got %q", ErrInvalid, s)
 	}
 	return t, nil
 }
