@@ -6,7 +6,9 @@ import "civgraph/civ"
 type Options struct {
 	// SampleSitesPerProvince is how many generated (Sample=true) service
 	// sites each province gets on top of its real records. 0 means the
-	// default (DefaultSampleSites); negative means none.
+	// default (DefaultSampleSites); negative means none; more than
+	// MaxSampleSites is an error. A million a province takes about 4 s and
+	// 1.5 GB (about 360 bytes a row).
 	SampleSitesPerProvince int
 	// Seed makes the generator deterministic; 0 means DefaultSeed.
 	Seed uint64
@@ -18,8 +20,10 @@ const (
 	DefaultSeed        = 20240321
 )
 
-// Province is one province's data, in the order its upstream serves it
-// (by ID ascending).
+// Province is one province's data, each slice in the order its upstream
+// serves it (by ID ascending). ServiceSites holds the real rows first, then
+// the generated ones, whose IDs (e.g. SH-SAMPLE-0000001) sort after every
+// real ID and follow generation order.
 type Province struct {
 	Meetings        []civ.Meeting
 	PolicyDocuments []civ.PolicyDocument

@@ -1,7 +1,12 @@
 // Package dataset is the data the sample upstreams serve: the meetings,
-// policy document, tasks and targets of the March 2024 seed article,
-// the real service-site records, and a seeded generator for further
-// service sites, every generated row flagged as sample data.
+// policy document, tasks and targets of the March 2024 seed page
+// (civil-affairs-news-2024-03), the real service-site records of
+// data/service_sites_found.csv (provenance in data/PROVENANCE.md), and a
+// seeded generator of further service sites placed in real divisions,
+// every generated row flagged Sample and named （示例）.
 //
-// It imports civ and regions only; it knows nothing of wire formats.
+// Nothing here reads a clock or the network: Load is deterministic for
+// given Options. It imports civ, regions and golang.org/x/sync only; it
+// knows nothing of wire formats and must not import connectors, the
+// sample upstream servers or anything that serves requests.
 package dataset

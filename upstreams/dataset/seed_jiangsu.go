@@ -40,7 +40,7 @@ func seedJiangsu() *Province {
 			o.task("JS-TASK-002", "提升婚姻管理服务质效", "放大婚俗改革示范区创建成效，完善标准规范，打造更多新场景新模式，不断优化结婚登记颁证、集体婚礼、婚姻家庭辅导等公共服务。", civ.DomainMarriageRegistration, year2024),
 			o.task("JS-TASK-003", "创新完善残疾人福利制度", "加强残疾人两项补贴精准化管理，完善补贴标准动态调整机制，深入实施“精康融合行动”，推动康复辅助器具区域综合服务中心建设。", civ.DomainDisabilityWelfare, year2024),
 			o.task("JS-TASK-004", "提升流浪乞讨人员救助管理服务水平", "开展救助管理区域性中心试点，持续加强信息技术深度应用，拓宽社会力量参与途径和方式。", civ.DomainVagrantRescue, year2024),
-			o.task("JS-TASK-005", "做好2024年清明祭扫工作", "会议就切实做好2024年清明祭扫工作进行了专题安排。", civ.DomainFuneralManagement, qingming2024("2024年清明祭扫")),
+			o.task("JS-TASK-005", "做好2024年清明祭扫工作", "会议就切实做好2024年清明祭扫工作进行了专题安排。", civ.DomainFuneralManagement, qingming2024("2024年清明")),
 		},
 	}
 }

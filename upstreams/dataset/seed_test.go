@@ -216,7 +216,7 @@ func TestDueDates(t *testing.T) {
 		"HEB-TASK-001": "2024-01-01 YEAR 2024年",
 		"HUB-TASK-004": "2024-01-01 YEAR 2024年",
 		"HUB-TASK-005": "2024-04-01 MONTH 清明在即",
-		"JS-TASK-005":  "2024-04-01 MONTH 2024年清明祭扫",
+		"JS-TASK-005":  "2024-04-01 MONTH 2024年清明",
 		"SH-TASK-001":  "2025-12-31 DAY 至2025年年末",
 		"SH-TASK-002":  "UNKNOWN",
 	}
