@@ -1635,11 +1635,11 @@ union TaskOrigin = Meeting | PolicyDocument
 type Baseline {
   "数值。/ Value."
   value: Float!
-  "单位（原文，可含“约”“超”等限定）。/ Unit, as stated (may carry qualifiers such as 约 about / 超 over)."
+  "单位，与目标一致。/ Unit, the same as the target's."
   unit: String!
   "基数所指时间。/ When the value held."
   asOf: FuzzyDate!
-  "数据出处。/ Where the figure comes from."
+  "数据出处，及原文的限定语（如“约”“超”）。/ Where the figure comes from, with the source's qualifiers (约 about, 超 over)."
   source: String!
 }
 
