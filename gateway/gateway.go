@@ -27,6 +27,7 @@ import (
 // Gateway is an assembled GraphQL gateway.
 type Gateway struct {
 	handler   http.Handler
+	resolver  *resolvers.Resolver
 	embedded  *upstreams.Server // nil when every province is configured
 	provinces int
 }
@@ -75,8 +76,8 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*Gateway,
 		return nil, err
 	}
 	g.provinces = len(sources)
-	srv := newGraphQLHandler(resolvers.New(fed, regions.Default()), cfg.GraphQL.QueryCacheSize, logger)
-	g.handler = srv
+	g.resolver = resolvers.New(fed, regions.Default())
+	g.handler = newGraphQLHandler(g.resolver, cfg.GraphQL.QueryCacheSize, logger)
 	return g, nil
 }
 

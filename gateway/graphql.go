@@ -31,14 +31,16 @@ const (
 // again), automatic persisted queries, introspection, the error presenter
 // and per-province provenance in extensions.sources.
 func newGraphQLHandler(r *resolvers.Resolver, queryCacheSize int, logger *slog.Logger) *handler.Server {
-	if queryCacheSize <= 0 {
+	if queryCacheSize == 0 {
 		queryCacheSize = defaultQueryCacheSize
 	}
 	srv := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: r}))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))
+	if queryCacheSize > 0 { // negative: no cache, only for measuring what it saves
+		srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))
+	}
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](persistedQueryCache)})
 	srv.SetErrorPresenter(presentError(logger))
