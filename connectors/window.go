@@ -20,7 +20,7 @@ type Page[T any] struct {
 // pages that cover the window — the first to learn the total, the rest
 // concurrently — and slices them. Fixed page boundaries keep upstream
 // requests, and so cache keys, the same whatever window a client asks for.
-func PagedWindow[T any](ctx context.Context, q Query, pageSize int, fetch func(ctx context.Context, page int) (Page[T], error)) (Result[T], error) {
+func PagedWindow[T any](ctx context.Context, p civ.ProvinceCode, op string, q Query, pageSize int, fetch func(ctx context.Context, page int) (Page[T], error)) (Result[T], error) {
 	first := q.Offset/pageSize + 1
 	head, err := fetch(ctx, first)
 	if err != nil {
@@ -41,12 +41,20 @@ func PagedWindow[T any](ctx context.Context, q Query, pageSize int, fetch func(c
 	}
 	wg.Wait()
 	var rows []T
-	for i, p := range pages {
+	for i, page := range pages {
 		if errs[i] != nil {
 			return Result[T]{}, errs[i]
 		}
-		rows = append(rows, p.Items...)
-		res.Meta = mergeMeta(res.Meta, p.Meta)
+		// Every page but the last must be full, or the window would be
+		// sliced at the wrong rows and some rows skipped or repeated.
+		pageNo := first + i
+		want := max(0, min(pageSize, head.Total-(pageNo-1)*pageSize))
+		if len(page.Items) != want {
+			msg := fmt.Sprintf("page %d has %d rows, but its total of %d means it should have %d", pageNo, len(page.Items), head.Total, want)
+			return Result[T]{}, NewError(p, CodeBadResponse, op, msg, nil)
+		}
+		rows = append(rows, page.Items...)
+		res.Meta = mergeMeta(res.Meta, page.Meta)
 	}
 	skip := q.Offset - (first-1)*pageSize
 	if skip >= len(rows) {
@@ -73,7 +81,7 @@ func PagedRows[W, T any](ctx context.Context, p civ.ProvinceCode, op string, q Q
 	fetch func(ctx context.Context, page int, rows *[]W) (total int, meta Meta, err error),
 	fromWire func(W) (T, error),
 ) (Result[T], error) {
-	return PagedWindow(ctx, q, pageSize, func(ctx context.Context, page int) (Page[T], error) {
+	return PagedWindow(ctx, p, op, q, pageSize, func(ctx context.Context, page int) (Page[T], error) {
 		var rows []W
 		total, meta, err := fetch(ctx, page, &rows)
 		if err != nil {

@@ -1,0 +1,55 @@
+package connectors_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"civgraph/civ"
+	"civgraph/connectors"
+)
+
+// pager serves rows 0..total-1 in pages of size, optionally dropping a
+// row from one page as a misbehaving upstream would.
+func pager(total, size, shortPage int) func(context.Context, int) (connectors.Page[int], error) {
+	return func(_ context.Context, page int) (connectors.Page[int], error) {
+		var items []int
+		for i := (page - 1) * size; i < min(page*size, total); i++ {
+			items = append(items, i)
+		}
+		if page == shortPage && len(items) > 0 {
+			items = items[1:]
+		}
+		return connectors.Page[int]{Items: items, Total: total}, nil
+	}
+}
+
+func TestPagedWindow(t *testing.T) {
+	for _, c := range []struct{ offset, limit, total int }{
+		{0, 10, 250}, {95, 10, 250}, {0, 250, 250}, {240, 100, 250}, {250, 10, 250}, {300, 10, 250}, {0, 0, 250}, {0, 10, 0},
+	} {
+		t.Run(fmt.Sprintf("%d+%d of %d", c.offset, c.limit, c.total), func(t *testing.T) {
+			res, err := connectors.PagedWindow(context.Background(), civ.Hebei, "list", connectors.Query{Offset: c.offset, Limit: c.limit}, 100, pager(c.total, 100, 0))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := max(0, min(c.limit, c.total-c.offset))
+			if res.Total != c.total || len(res.Items) != want {
+				t.Fatalf("total %d, %d items; want %d, %d", res.Total, len(res.Items), c.total, want)
+			}
+			for i, v := range res.Items {
+				if v != c.offset+i {
+					t.Fatalf("item %d = %d, want %d", i, v, c.offset+i)
+				}
+			}
+		})
+	}
+}
+
+func TestPagedWindowRejectsShortPages(t *testing.T) {
+	_, err := connectors.PagedWindow(context.Background(), civ.Hubei, "list", connectors.Query{Offset: 50, Limit: 100}, 100, pager(250, 100, 2))
+	ue, ok := connectors.AsUpstreamError(err)
+	if !ok || ue.Code != connectors.CodeBadResponse || ue.Province != civ.Hubei {
+		t.Fatalf("err = %v; a page shorter than its total implies must fail, not shift rows", err)
+	}
+}
