@@ -21,6 +21,7 @@ const (
 	DefaultShutdownTimeout   = 15 * time.Second
 
 	DefaultGraphQLTimeout = 10 * time.Second
+	DefaultSourceDeadline = 5 * time.Second
 	DefaultMaxBodyBytes   = 1 << 20
 	DefaultQueryCacheSize = 1000
 
@@ -77,6 +78,7 @@ type HTTPConfig struct {
 // GraphQLConfig limits GraphQL requests.
 type GraphQLConfig struct {
 	Timeout        time.Duration `yaml:"timeout" doc:"deadline of one GraphQL request, shared by all upstream calls it makes"`
+	SourceDeadline time.Duration `yaml:"source_deadline" doc:"longest one province may take within a request (at most graphql.timeout); a slower one is reported as SOURCE_TIMEOUT while the others answer (its fetch goes on in the background and fills the cache)"`
 	MaxBodyBytes   int64         `yaml:"max_body_bytes" doc:"largest accepted request body in bytes"`
 	QueryCacheSize int           `yaml:"query_cache_size" doc:"parsed queries kept in the LRU query cache"`
 	// CursorSecret signs pagination cursors; replicas must share it. Load
@@ -199,6 +201,7 @@ func Default() Config {
 		},
 		GraphQL: GraphQLConfig{
 			Timeout:        DefaultGraphQLTimeout,
+			SourceDeadline: DefaultSourceDeadline,
 			MaxBodyBytes:   DefaultMaxBodyBytes,
 			QueryCacheSize: DefaultQueryCacheSize,
 		},

@@ -42,6 +42,7 @@ func (c Config) Validate() error {
 	}
 
 	positive("graphql.timeout", c.GraphQL.Timeout)
+	positive("graphql.source_deadline", c.GraphQL.SourceDeadline)
 	if c.GraphQL.MaxBodyBytes <= 0 {
 		bad("graphql.max_body_bytes", "must be positive, got %d", c.GraphQL.MaxBodyBytes)
 	}

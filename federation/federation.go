@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"slices"
 	"sync"
+	"time"
 
 	"civgraph/civ"
 	"civgraph/connectors"
@@ -20,13 +21,27 @@ const (
 
 // Federation answers queries over a set of sources, one per province.
 type Federation struct {
-	sources map[civ.ProvinceCode]connectors.Source
-	cursors cursorCodec
-	logger  *slog.Logger
+	sources        map[civ.ProvinceCode]connectors.Source
+	cursors        cursorCodec
+	logger         *slog.Logger
+	sourceDeadline time.Duration
 }
 
 // Option configures a Federation.
 type Option func(*Federation)
+
+// WithSourceDeadline bounds how long one source may take within a
+// request, so one slow province cannot hold the others' answer back to the
+// request's own deadline. Zero means only the request's deadline applies.
+func WithSourceDeadline(d time.Duration) Option { return func(f *Federation) { f.sourceDeadline = d } }
+
+// sourceContext derives the context one source call runs under.
+func (f *Federation) sourceContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	if f.sourceDeadline <= 0 {
+		return ctx, func() {}
+	}
+	return context.WithTimeout(ctx, f.sourceDeadline)
+}
 
 // WithLogger sets the logger.
 func WithLogger(l *slog.Logger) Option { return func(f *Federation) { f.logger = l } }
@@ -180,9 +195,11 @@ func list[T any](ctx context.Context, f *Federation, kind Kind, r Request, fetch
 	var wg sync.WaitGroup
 	for i, p := range provinces {
 		wg.Go(func() {
+			sctx, cancel := f.sourceContext(ctx)
+			defer cancel()
 			q := connectors.Query{Filter: r.Filter, Offset: offsets[p], Limit: size}
-			res, err := fetch(f.sources[p], ctx, q)
-			answers[i] = sourceAnswer[T]{result: res, err: f.asUpstreamError(ctx, p, kind, err)}
+			res, err := fetch(f.sources[p], sctx, q)
+			answers[i] = sourceAnswer[T]{result: res, err: f.asUpstreamError(sctx, p, kind, err)}
 			recordSource(ctx, p, res.Meta, answers[i].err)
 		})
 	}

@@ -279,3 +279,30 @@ func TestNodeRoutesToOwningSource(t *testing.T) {
 		t.Fatalf("missing node = %v, %v; want nil, nil", missing, err)
 	}
 }
+
+func TestSlowSourceIsCutOffBySourceDeadline(t *testing.T) {
+	srcs := fourProvinces([4]int{2, 2, 2, 2})
+	srcs[2].before = func(ctx context.Context) error { <-ctx.Done(); return ctx.Err() }
+	var list []connectors.Source
+	for _, s := range srcs {
+		list = append(list, s)
+	}
+	f, err := federation.New(list, []byte("k"), federation.WithSourceDeadline(50*time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The request may take 5 s; the slow province only 50 ms. Without the
+	// source deadline the call would end with the request's deadline.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	page, err := f.ServiceSites(ctx, federation.Request{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Edges) != 6 || len(page.Errors) != 1 || page.Errors[0].Code != connectors.CodeTimeout || page.Errors[0].Province != srcs[2].province {
+		t.Fatalf("%d edges, errors %v; want the 6 rows of the others and SOURCE_TIMEOUT for %s", len(page.Edges), page.Errors, srcs[2].province)
+	}
+	if ctx.Err() != nil {
+		t.Fatal("the request's own deadline passed: the source deadline did not apply")
+	}
+}

@@ -39,6 +39,8 @@ func (f *Federation) Node(ctx context.Context, id string) (civ.Entity, error) {
 }
 
 func one[T civ.Entity](ctx context.Context, f *Federation, src connectors.Source, gid GlobalID, fetch fetchFunc[T]) (civ.Entity, error) {
+	ctx, cancel := f.sourceContext(ctx)
+	defer cancel()
 	res, err := fetch(src, ctx, connectors.Query{Filter: civ.Filter{ID: gid.LocalID}, Limit: 1})
 	recordSource(ctx, gid.Province, res.Meta, f.asUpstreamError(ctx, gid.Province, gid.Kind, err))
 	if err != nil {
@@ -60,6 +62,8 @@ func (f *Federation) TasksByOrigin(ctx context.Context, p civ.ProvinceCode, orig
 	if !ok {
 		return nil, invalidInput("province %s is not configured on this gateway", p)
 	}
+	ctx, cancel := f.sourceContext(ctx)
+	defer cancel()
 	var tasks []civ.Task
 	for {
 		q := connectors.Query{Filter: civ.Filter{OriginID: originID}, Offset: len(tasks), Limit: MaxPageSize}

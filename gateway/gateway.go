@@ -70,7 +70,8 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*Gateway,
 		_, _ = rand.Read(secret)
 		logger.Warn("graphql.cursor_secret is not set; cursors are valid only for this process")
 	}
-	fed, err := federation.New(sources, secret, federation.WithLogger(logger))
+	fed, err := federation.New(sources, secret, federation.WithLogger(logger),
+		federation.WithSourceDeadline(min(cfg.GraphQL.SourceDeadline, cfg.GraphQL.Timeout)))
 	if err != nil {
 		g.Close()
 		return nil, err
