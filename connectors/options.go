@@ -15,6 +15,7 @@ type Options struct {
 	Logger    *slog.Logger      // never nil after Build
 	Transport http.RoundTripper // nil: the default pooled transport
 	Now       func() time.Time  // clock, for signing and tests
+	Memo      *Memo             // decoded pages; a private one when nil
 }
 
 // Option sets one of the Options.
@@ -28,6 +29,9 @@ func WithLogger(l *slog.Logger) Option { return func(o *Options) { o.Logger = l 
 
 // WithTransport sets the HTTP transport under the retrying client.
 func WithTransport(rt http.RoundTripper) Option { return func(o *Options) { o.Transport = rt } }
+
+// WithMemo sets the memo of decoded pages.
+func WithMemo(m *Memo) Option { return func(o *Options) { o.Memo = m } }
 
 // WithClock sets the clock.
 func WithClock(now func() time.Time) Option { return func(o *Options) { o.Now = now } }
@@ -43,6 +47,9 @@ func BuildOptions(opts ...Option) Options {
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.Memo == nil {
+		o.Memo = NewMemo(DefaultMemoSize)
 	}
 	if o.Now == nil {
 		o.Now = time.Now

@@ -42,6 +42,7 @@ type Client struct {
 	base  string
 	http  *upstream.Client
 	cache *cache.Cache
+	memo  *connectors.Memo
 }
 
 var _ connectors.Source = (*Client)(nil)
@@ -63,6 +64,7 @@ func New(cfg Config, opts ...connectors.Option) (*Client, error) {
 		cfg:   cfg,
 		base:  strings.TrimRight(cfg.BaseURL, "/"),
 		cache: o.Cache,
+		memo:  o.Memo,
 		http: upstream.New(civ.Hebei, cfg.HTTP, upstream.WithTransport(o.Transport),
 			upstream.WithLogger(o.Logger), upstream.WithBodyRetry(busy)),
 	}, nil
@@ -100,7 +102,9 @@ func (c *Client) ServiceSites(ctx context.Context, q connectors.Query) (connecto
 // list pages through one list endpoint and maps its rows.
 func list[W, T any](ctx context.Context, c *Client, resource, op string, q connectors.Query, fromWire func(W) (T, error)) (connectors.Result[T], error) {
 	fetch := func(ctx context.Context, page int, rows *[]W) (int, connectors.Meta, error) {
-		return c.fetch(ctx, resource, op, q.Filter, page, rows)
+		r, total, meta, err := fetchPage[W](ctx, c, resource, op, q.Filter, page)
+		*rows = r
+		return total, meta, err
 	}
 	return connectors.PagedRows(ctx, civ.Hebei, op, q, pageSize, fetch, fromWire)
 }
@@ -140,8 +144,9 @@ type listData struct {
 	Total *int            `json:"total"`
 }
 
-// fetch reads one page through the cache and decodes its rows into out.
-func (c *Client) fetch(ctx context.Context, resource, op string, f civ.Filter, page int, out any) (int, connectors.Meta, error) {
+// fetchPage reads one page through the cache and decodes its rows, once
+// per cached value.
+func fetchPage[W any](ctx context.Context, c *Client, resource, op string, f civ.Filter, page int) ([]W, int, connectors.Meta, error) {
 	params := filterParams(f)
 	params.Set("pageNum", strconv.Itoa(page))
 	params.Set("pageSize", strconv.Itoa(pageSize))
@@ -152,16 +157,26 @@ func (c *Client) fetch(ctx context.Context, resource, op string, f civ.Filter, p
 		return c.load(ctx, u, op)
 	})
 	if err != nil {
-		return 0, connectors.Meta{}, err // a bare context error becomes SOURCE_TIMEOUT in federation
+		return nil, 0, connectors.Meta{}, err // a bare context error becomes SOURCE_TIMEOUT in federation
 	}
-	var data listData
-	if err := json.Unmarshal(res.Value, &data); err != nil || data.Total == nil {
-		return 0, connectors.Meta{}, c.http.Fail(connectors.CodeBadResponse, op, "data is not {list, total}", err)
-	}
-	if err := json.Unmarshal(data.List, out); err != nil {
-		return 0, connectors.Meta{}, c.http.Fail(connectors.CodeBadResponse, op, "data.list has unexpected fields: "+err.Error(), err)
-	}
-	return *data.Total, connectors.MetaOf(res), nil
+	p, err := connectors.Memoize(c.memo, key, res.FetchedAt, func() (decoded[W], error) {
+		var data listData
+		if err := json.Unmarshal(res.Value, &data); err != nil || data.Total == nil {
+			return decoded[W]{}, c.http.Fail(connectors.CodeBadResponse, op, "data is not {list, total}", err)
+		}
+		var rows []W
+		if err := json.Unmarshal(data.List, &rows); err != nil {
+			return decoded[W]{}, c.http.Fail(connectors.CodeBadResponse, op, "data.list has unexpected fields: "+err.Error(), err)
+		}
+		return decoded[W]{rows: rows, total: *data.Total}, nil
+	})
+	return p.rows, p.total, connectors.MetaOf(res), err
+}
+
+// decoded is one page's wire rows and the total the upstream announced.
+type decoded[W any] struct {
+	rows  []W
+	total int
 }
 
 // load performs the request and checks the envelope; only a successful

@@ -36,6 +36,7 @@ type Client struct {
 	base  string
 	http  *upstream.Client
 	cache *cache.Cache
+	memo  *connectors.Memo
 	now   func() time.Time
 }
 
@@ -47,7 +48,7 @@ func New(cfg Config, opts ...connectors.Option) (*Client, error) {
 		return nil, errors.New("hubei: BaseURL is required")
 	}
 	o := connectors.BuildOptions(opts...)
-	c := &Client{cfg: cfg, base: strings.TrimRight(cfg.BaseURL, "/"), cache: o.Cache, now: o.Now}
+	c := &Client{cfg: cfg, base: strings.TrimRight(cfg.BaseURL, "/"), cache: o.Cache, memo: o.Memo, now: o.Now}
 	c.http = upstream.New(civ.Hubei, cfg.HTTP, upstream.WithTransport(o.Transport),
 		upstream.WithLogger(o.Logger), upstream.WithPrepare(c.sign))
 	return c, nil
@@ -100,7 +101,9 @@ func (c *Client) ServiceSites(ctx context.Context, q connectors.Query) (connecto
 
 func list[W, T any](ctx context.Context, c *Client, resource, op string, q connectors.Query, fromWire func(W) (T, error)) (connectors.Result[T], error) {
 	fetch := func(ctx context.Context, page int, rows *[]W) (int, connectors.Meta, error) {
-		return c.fetch(ctx, resource, op, q.Filter, page, rows)
+		r, total, meta, err := fetchPage[W](ctx, c, resource, op, q.Filter, page)
+		*rows = r
+		return total, meta, err
 	}
 	return connectors.PagedRows(ctx, civ.Hubei, op, q, pageSize, fetch, fromWire)
 }
@@ -128,23 +131,36 @@ type page struct {
 	Rows  json.RawMessage `json:"rows"`
 }
 
-func (c *Client) fetch(ctx context.Context, resource, op string, f civ.Filter, pageNo int, out any) (int, connectors.Meta, error) {
+// fetchPage reads one page through the cache and decodes its rows, once
+// per cached value.
+func fetchPage[W any](ctx context.Context, c *Client, resource, op string, f civ.Filter, pageNo int) ([]W, int, connectors.Meta, error) {
 	body, _ := json.Marshal(queryBody(f, pageNo)) // plain struct: cannot fail
 	u := c.base + "/ebus/mz/" + resource + "/query"
-	res, err := c.cache.Fetch(ctx, "hubei:"+u+":"+string(body), c.cfg.Cache, func(ctx context.Context) ([]byte, error) {
+	key := "hubei:" + u + ":" + string(body)
+	res, err := c.cache.Fetch(ctx, key, c.cfg.Cache, func(ctx context.Context) ([]byte, error) {
 		return c.load(ctx, u, op, body)
 	})
 	if err != nil {
-		return 0, connectors.Meta{}, err
+		return nil, 0, connectors.Meta{}, err
 	}
-	var p page
-	if err := json.Unmarshal(res.Value, &p); err != nil || p.Total == nil {
-		return 0, connectors.Meta{}, c.http.Fail(connectors.CodeBadResponse, op, "data is not {total, rows}", err)
-	}
-	if err := json.Unmarshal(p.Rows, out); err != nil {
-		return 0, connectors.Meta{}, c.http.Fail(connectors.CodeBadResponse, op, "data.rows has unexpected fields: "+err.Error(), err)
-	}
-	return *p.Total, connectors.MetaOf(res), nil
+	d, err := connectors.Memoize(c.memo, key, res.FetchedAt, func() (decoded[W], error) {
+		var p page
+		if err := json.Unmarshal(res.Value, &p); err != nil || p.Total == nil {
+			return decoded[W]{}, c.http.Fail(connectors.CodeBadResponse, op, "data is not {total, rows}", err)
+		}
+		var rows []W
+		if err := json.Unmarshal(p.Rows, &rows); err != nil {
+			return decoded[W]{}, c.http.Fail(connectors.CodeBadResponse, op, "data.rows has unexpected fields: "+err.Error(), err)
+		}
+		return decoded[W]{rows: rows, total: *p.Total}, nil
+	})
+	return d.rows, d.total, connectors.MetaOf(res), err
+}
+
+// decoded is one page's wire rows and the total the gateway announced.
+type decoded[W any] struct {
+	rows  []W
+	total int
 }
 
 func (c *Client) load(ctx context.Context, u, op string, body []byte) ([]byte, error) {

@@ -46,6 +46,7 @@ type Client struct {
 	base  string
 	http  *upstream.Client
 	cache *cache.Cache
+	memo  *connectors.Memo
 	now   func() time.Time
 
 	bulk     singleflight.Group
@@ -65,7 +66,7 @@ func New(cfg Config, opts ...connectors.Option) (*Client, error) {
 		var e struct{ Errcode int }
 		return json.Unmarshal(body, &e) == nil && (e.Errcode == errRateLimited || e.Errcode == errInternal)
 	}
-	c := &Client{cfg: cfg, base: strings.TrimRight(cfg.BaseURL, "/"), cache: o.Cache, now: o.Now}
+	c := &Client{cfg: cfg, base: strings.TrimRight(cfg.BaseURL, "/"), cache: o.Cache, memo: o.Memo, now: o.Now}
 	c.http = upstream.New(civ.Jiangsu, cfg.HTTP, upstream.WithTransport(o.Transport), upstream.WithLogger(o.Logger), upstream.WithBodyRetry(retryable))
 	return c, nil
 }
@@ -97,7 +98,9 @@ func (c *Client) Tasks(ctx context.Context, q connectors.Query) (connectors.Resu
 
 func list[W, T any](ctx context.Context, c *Client, resid, op string, q connectors.Query, fromWire func(W) (T, error)) (connectors.Result[T], error) {
 	fetch := func(ctx context.Context, page int, rows *[]W) (int, connectors.Meta, error) {
-		return c.fetch(ctx, resid, op, q.Filter, page, rows)
+		r, total, meta, err := fetchPage[W](ctx, c, resid, op, q.Filter, page)
+		*rows = r
+		return total, meta, err
 	}
 	return connectors.PagedRows(ctx, civ.Jiangsu, op, q, pageSize, fetch, fromWire)
 }
@@ -130,22 +133,35 @@ type page struct {
 	Rows  json.RawMessage `json:"rows"`
 }
 
-func (c *Client) fetch(ctx context.Context, resid, op string, f civ.Filter, pageNo int, out any) (int, connectors.Meta, error) {
+// fetchPage reads one page through the cache and decodes its rows, once
+// per cached value.
+func fetchPage[W any](ctx context.Context, c *Client, resid, op string, f civ.Filter, pageNo int) ([]W, int, connectors.Meta, error) {
 	u := c.base + "/opendata/api?" + apiParams(resid, f, pageNo).Encode()
-	res, err := c.cache.Fetch(ctx, "jiangsu:"+u, c.cfg.Cache, func(ctx context.Context) ([]byte, error) {
+	key := "jiangsu:" + u
+	res, err := c.cache.Fetch(ctx, key, c.cfg.Cache, func(ctx context.Context) ([]byte, error) {
 		return c.load(ctx, u, op)
 	})
 	if err != nil {
-		return 0, connectors.Meta{}, err
+		return nil, 0, connectors.Meta{}, err
 	}
-	var p page
-	if err := json.Unmarshal(res.Value, &p); err != nil {
-		return 0, connectors.Meta{}, c.http.Fail(connectors.CodeBadResponse, op, "cached page is corrupt", err)
-	}
-	if err := json.Unmarshal(p.Rows, out); err != nil {
-		return 0, connectors.Meta{}, c.http.Fail(connectors.CodeBadResponse, op, "data has unexpected fields: "+err.Error(), err)
-	}
-	return p.Total, connectors.MetaOf(res), nil
+	d, err := connectors.Memoize(c.memo, key, res.FetchedAt, func() (decoded[W], error) {
+		var p page
+		if err := json.Unmarshal(res.Value, &p); err != nil {
+			return decoded[W]{}, c.http.Fail(connectors.CodeBadResponse, op, "cached page is corrupt", err)
+		}
+		var rows []W
+		if err := json.Unmarshal(p.Rows, &rows); err != nil {
+			return decoded[W]{}, c.http.Fail(connectors.CodeBadResponse, op, "data has unexpected fields: "+err.Error(), err)
+		}
+		return decoded[W]{rows: rows, total: p.Total}, nil
+	})
+	return d.rows, d.total, connectors.MetaOf(res), err
+}
+
+// decoded is one page's wire rows and the total the portal announced.
+type decoded[W any] struct {
+	rows  []W
+	total int
 }
 
 type envelope struct {

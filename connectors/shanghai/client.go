@@ -39,6 +39,7 @@ type Client struct {
 	base  string
 	http  *upstream.Client
 	cache *cache.Cache
+	memo  *connectors.Memo
 }
 
 var _ connectors.Source = (*Client)(nil)
@@ -49,7 +50,7 @@ func New(cfg Config, opts ...connectors.Option) (*Client, error) {
 		return nil, errors.New("shanghai: BaseURL is required")
 	}
 	o := connectors.BuildOptions(opts...)
-	return &Client{cfg: cfg, base: strings.TrimRight(cfg.BaseURL, "/"), cache: o.Cache,
+	return &Client{cfg: cfg, base: strings.TrimRight(cfg.BaseURL, "/"), cache: o.Cache, memo: o.Memo,
 		http: upstream.New(civ.Shanghai, cfg.HTTP, upstream.WithTransport(o.Transport), upstream.WithLogger(o.Logger))}, nil
 }
 
@@ -92,7 +93,9 @@ func list[W, T any](ctx context.Context, c *Client, path, op string, q connector
 	fetch := func(ctx context.Context, page int, rows *[]W) (int, connectors.Meta, error) {
 		b := body // pages are fetched concurrently: each gets its own copy
 		b.Offset = (page - 1) * pageSize
-		return c.fetch(ctx, path, op, b, rows)
+		r, total, meta, err := fetchPage[W](ctx, c, path, op, b)
+		*rows = r
+		return total, meta, err
 	}
 	return connectors.PagedRows(ctx, civ.Shanghai, op, q, pageSize, fetch, fromWire)
 }
@@ -129,23 +132,36 @@ type inner struct {
 	Message string          `json:"message"`
 }
 
-func (c *Client) fetch(ctx context.Context, path, op string, body request, out any) (int, connectors.Meta, error) {
+// fetchPage reads one page through the cache and decodes its rows, once
+// per cached value.
+func fetchPage[W any](ctx context.Context, c *Client, path, op string, body request) ([]W, int, connectors.Meta, error) {
 	raw, _ := json.Marshal(body) // plain struct: cannot fail
 	u := c.base + path
-	res, err := c.cache.Fetch(ctx, "shanghai:"+u+":"+string(raw), c.cfg.Cache, func(ctx context.Context) ([]byte, error) {
+	key := "shanghai:" + u + ":" + string(raw)
+	res, err := c.cache.Fetch(ctx, key, c.cfg.Cache, func(ctx context.Context) ([]byte, error) {
 		return c.load(ctx, u, op, raw)
 	})
 	if err != nil {
-		return 0, connectors.Meta{}, err
+		return nil, 0, connectors.Meta{}, err
 	}
-	var in inner
-	if err := json.Unmarshal(res.Value, &in); err != nil {
-		return 0, connectors.Meta{}, c.http.Fail(connectors.CodeBadResponse, op, "cached page is corrupt", err)
-	}
-	if err := json.Unmarshal(in.Data, out); err != nil {
-		return 0, connectors.Meta{}, c.http.Fail(connectors.CodeBadResponse, op, "data.data has unexpected fields: "+err.Error(), err)
-	}
-	return *in.Total, connectors.MetaOf(res), nil
+	d, err := connectors.Memoize(c.memo, key, res.FetchedAt, func() (decoded[W], error) {
+		var in inner
+		if err := json.Unmarshal(res.Value, &in); err != nil || in.Total == nil {
+			return decoded[W]{}, c.http.Fail(connectors.CodeBadResponse, op, "cached page is corrupt", err)
+		}
+		var rows []W
+		if err := json.Unmarshal(in.Data, &rows); err != nil {
+			return decoded[W]{}, c.http.Fail(connectors.CodeBadResponse, op, "data.data has unexpected fields: "+err.Error(), err)
+		}
+		return decoded[W]{rows: rows, total: *in.Total}, nil
+	})
+	return d.rows, d.total, connectors.MetaOf(res), err
+}
+
+// decoded is one page's wire rows and the total the platform announced.
+type decoded[W any] struct {
+	rows  []W
+	total int
 }
 
 // load performs the request and unwraps both layers; the inner object is
