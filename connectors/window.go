@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"civgraph/civ"
+	"civgraph/connectors/cache"
 )
 
 // Page is one upstream page as a connector decoded it.
@@ -74,25 +75,41 @@ func mergeMeta(a, b Meta) Meta {
 	return out
 }
 
-// PagedRows is PagedWindow for connectors that fetch pages of wire rows
-// and map each to a domain value; a row that does not map fails the whole
-// call with a SOURCE_BAD_RESPONSE naming it, so no row is silently dropped.
-func PagedRows[W, T any](ctx context.Context, p civ.ProvinceCode, op string, q Query, pageSize int,
-	fetch func(ctx context.Context, page int, rows *[]W) (total int, meta Meta, err error),
+// Raw is one upstream page as the cache returned it, under its cache key.
+type Raw struct {
+	Key    string
+	Result cache.Result
+}
+
+// PagedRows is PagedWindow for connectors that fetch raw pages through the
+// cache: each page is decoded into wire rows and mapped to domain values
+// once per cached value (memo), and a row that does not map fails the
+// whole call with a SOURCE_BAD_RESPONSE naming it, so no row is silently
+// dropped.
+func PagedRows[W, T any](ctx context.Context, p civ.ProvinceCode, op string, q Query, pageSize int, memo *Memo,
+	fetch func(ctx context.Context, page int) (Raw, error),
+	decode func(value []byte) (rows []W, total int, err error),
 	fromWire func(W) (T, error),
 ) (Result[T], error) {
 	return PagedWindow(ctx, p, op, q, pageSize, func(ctx context.Context, page int) (Page[T], error) {
-		var rows []W
-		total, meta, err := fetch(ctx, page, &rows)
+		raw, err := fetch(ctx, page)
 		if err != nil {
 			return Page[T]{}, err
 		}
-		items := make([]T, len(rows))
-		for i, w := range rows {
-			if items[i], err = fromWire(w); err != nil {
-				return Page[T]{}, NewError(p, CodeBadResponse, op, fmt.Sprintf("row %d of page %d: %v", i+1, page, err), err)
+		decoded, err := Memoize(memo, raw.Key, raw.Result.FetchedAt, func() (Page[T], error) {
+			rows, total, err := decode(raw.Result.Value)
+			if err != nil {
+				return Page[T]{}, err
 			}
-		}
-		return Page[T]{Items: items, Total: total, Meta: meta}, nil
+			items := make([]T, len(rows))
+			for i, w := range rows {
+				if items[i], err = fromWire(w); err != nil {
+					return Page[T]{}, NewError(p, CodeBadResponse, op, fmt.Sprintf("row %d of page %d: %v", i+1, page, err), err)
+				}
+			}
+			return Page[T]{Items: items, Total: total}, nil
+		})
+		decoded.Meta = MetaOf(raw.Result)
+		return decoded, err
 	})
 }

@@ -101,12 +101,10 @@ func (c *Client) ServiceSites(ctx context.Context, q connectors.Query) (connecto
 
 // list pages through one list endpoint and maps its rows.
 func list[W, T any](ctx context.Context, c *Client, resource, op string, q connectors.Query, fromWire func(W) (T, error)) (connectors.Result[T], error) {
-	fetch := func(ctx context.Context, page int, rows *[]W) (int, connectors.Meta, error) {
-		r, total, meta, err := fetchPage[W](ctx, c, resource, op, q.Filter, page)
-		*rows = r
-		return total, meta, err
+	fetch := func(ctx context.Context, page int) (connectors.Raw, error) {
+		return c.fetch(ctx, resource, op, q.Filter, page)
 	}
-	return connectors.PagedRows(ctx, civ.Hebei, op, q, pageSize, fetch, fromWire)
+	return connectors.PagedRows(ctx, civ.Hebei, op, q, pageSize, c.memo, fetch, decodeRows[W](c, op), fromWire)
 }
 
 // filterParams encodes a filter as the API's parameters (see upstreams/hebei).
@@ -144,9 +142,8 @@ type listData struct {
 	Total *int            `json:"total"`
 }
 
-// fetchPage reads one page through the cache and decodes its rows, once
-// per cached value.
-func fetchPage[W any](ctx context.Context, c *Client, resource, op string, f civ.Filter, page int) ([]W, int, connectors.Meta, error) {
+// fetch reads one page through the cache.
+func (c *Client) fetch(ctx context.Context, resource, op string, f civ.Filter, page int) (connectors.Raw, error) {
 	params := filterParams(f)
 	params.Set("pageNum", strconv.Itoa(page))
 	params.Set("pageSize", strconv.Itoa(pageSize))
@@ -156,27 +153,22 @@ func fetchPage[W any](ctx context.Context, c *Client, resource, op string, f civ
 	res, err := c.cache.Fetch(ctx, key, c.cfg.Cache, func(ctx context.Context) ([]byte, error) {
 		return c.load(ctx, u, op)
 	})
-	if err != nil {
-		return nil, 0, connectors.Meta{}, err // a bare context error becomes SOURCE_TIMEOUT in federation
-	}
-	p, err := connectors.Memoize(c.memo, key, res.FetchedAt, func() (decoded[W], error) {
+	return connectors.Raw{Key: key, Result: res}, err // a bare context error becomes SOURCE_TIMEOUT in federation
+}
+
+// decodeRows decodes a cached {list, total} into wire rows.
+func decodeRows[W any](c *Client, op string) func([]byte) ([]W, int, error) {
+	return func(value []byte) ([]W, int, error) {
 		var data listData
-		if err := json.Unmarshal(res.Value, &data); err != nil || data.Total == nil {
-			return decoded[W]{}, c.http.Fail(connectors.CodeBadResponse, op, "data is not {list, total}", err)
+		if err := json.Unmarshal(value, &data); err != nil || data.Total == nil {
+			return nil, 0, c.http.Fail(connectors.CodeBadResponse, op, "data is not {list, total}", err)
 		}
 		var rows []W
 		if err := json.Unmarshal(data.List, &rows); err != nil {
-			return decoded[W]{}, c.http.Fail(connectors.CodeBadResponse, op, "data.list has unexpected fields: "+err.Error(), err)
+			return nil, 0, c.http.Fail(connectors.CodeBadResponse, op, "data.list has unexpected fields: "+err.Error(), err)
 		}
-		return decoded[W]{rows: rows, total: *data.Total}, nil
-	})
-	return p.rows, p.total, connectors.MetaOf(res), err
-}
-
-// decoded is one page's wire rows and the total the upstream announced.
-type decoded[W any] struct {
-	rows  []W
-	total int
+		return rows, *data.Total, nil
+	}
 }
 
 // load performs the request and checks the envelope; only a successful

@@ -100,12 +100,10 @@ func (c *Client) ServiceSites(ctx context.Context, q connectors.Query) (connecto
 }
 
 func list[W, T any](ctx context.Context, c *Client, resource, op string, q connectors.Query, fromWire func(W) (T, error)) (connectors.Result[T], error) {
-	fetch := func(ctx context.Context, page int, rows *[]W) (int, connectors.Meta, error) {
-		r, total, meta, err := fetchPage[W](ctx, c, resource, op, q.Filter, page)
-		*rows = r
-		return total, meta, err
+	fetch := func(ctx context.Context, page int) (connectors.Raw, error) {
+		return c.fetch(ctx, resource, op, q.Filter, page)
 	}
-	return connectors.PagedRows(ctx, civ.Hubei, op, q, pageSize, fetch, fromWire)
+	return connectors.PagedRows(ctx, civ.Hubei, op, q, pageSize, c.memo, fetch, decodeRows[W](c, op), fromWire)
 }
 
 func queryBody(f civ.Filter, page int) query {
@@ -131,36 +129,30 @@ type page struct {
 	Rows  json.RawMessage `json:"rows"`
 }
 
-// fetchPage reads one page through the cache and decodes its rows, once
-// per cached value.
-func fetchPage[W any](ctx context.Context, c *Client, resource, op string, f civ.Filter, pageNo int) ([]W, int, connectors.Meta, error) {
+// fetch reads one page through the cache.
+func (c *Client) fetch(ctx context.Context, resource, op string, f civ.Filter, pageNo int) (connectors.Raw, error) {
 	body, _ := json.Marshal(queryBody(f, pageNo)) // plain struct: cannot fail
 	u := c.base + "/ebus/mz/" + resource + "/query"
 	key := "hubei:" + u + ":" + string(body)
 	res, err := c.cache.Fetch(ctx, key, c.cfg.Cache, func(ctx context.Context) ([]byte, error) {
 		return c.load(ctx, u, op, body)
 	})
-	if err != nil {
-		return nil, 0, connectors.Meta{}, err
-	}
-	d, err := connectors.Memoize(c.memo, key, res.FetchedAt, func() (decoded[W], error) {
+	return connectors.Raw{Key: key, Result: res}, err
+}
+
+// decodeRows decodes a cached {total, rows} into wire rows.
+func decodeRows[W any](c *Client, op string) func([]byte) ([]W, int, error) {
+	return func(value []byte) ([]W, int, error) {
 		var p page
-		if err := json.Unmarshal(res.Value, &p); err != nil || p.Total == nil {
-			return decoded[W]{}, c.http.Fail(connectors.CodeBadResponse, op, "data is not {total, rows}", err)
+		if err := json.Unmarshal(value, &p); err != nil || p.Total == nil {
+			return nil, 0, c.http.Fail(connectors.CodeBadResponse, op, "data is not {total, rows}", err)
 		}
 		var rows []W
 		if err := json.Unmarshal(p.Rows, &rows); err != nil {
-			return decoded[W]{}, c.http.Fail(connectors.CodeBadResponse, op, "data.rows has unexpected fields: "+err.Error(), err)
+			return nil, 0, c.http.Fail(connectors.CodeBadResponse, op, "data.rows has unexpected fields: "+err.Error(), err)
 		}
-		return decoded[W]{rows: rows, total: *p.Total}, nil
-	})
-	return d.rows, d.total, connectors.MetaOf(res), err
-}
-
-// decoded is one page's wire rows and the total the gateway announced.
-type decoded[W any] struct {
-	rows  []W
-	total int
+		return rows, *p.Total, nil
+	}
 }
 
 func (c *Client) load(ctx context.Context, u, op string, body []byte) ([]byte, error) {

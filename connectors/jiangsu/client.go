@@ -97,12 +97,10 @@ func (c *Client) Tasks(ctx context.Context, q connectors.Query) (connectors.Resu
 }
 
 func list[W, T any](ctx context.Context, c *Client, resid, op string, q connectors.Query, fromWire func(W) (T, error)) (connectors.Result[T], error) {
-	fetch := func(ctx context.Context, page int, rows *[]W) (int, connectors.Meta, error) {
-		r, total, meta, err := fetchPage[W](ctx, c, resid, op, q.Filter, page)
-		*rows = r
-		return total, meta, err
+	fetch := func(ctx context.Context, page int) (connectors.Raw, error) {
+		return c.fetch(ctx, resid, op, q.Filter, page)
 	}
-	return connectors.PagedRows(ctx, civ.Jiangsu, op, q, pageSize, fetch, fromWire)
+	return connectors.PagedRows(ctx, civ.Jiangsu, op, q, pageSize, c.memo, fetch, decodeRows[W](c, op), fromWire)
 }
 
 func apiParams(resid string, f civ.Filter, page int) url.Values {
@@ -133,35 +131,30 @@ type page struct {
 	Rows  json.RawMessage `json:"rows"`
 }
 
-// fetchPage reads one page through the cache and decodes its rows, once
-// per cached value.
-func fetchPage[W any](ctx context.Context, c *Client, resid, op string, f civ.Filter, pageNo int) ([]W, int, connectors.Meta, error) {
+// fetch reads one page through the cache.
+func (c *Client) fetch(ctx context.Context, resid, op string, f civ.Filter, pageNo int) (connectors.Raw, error) {
 	u := c.base + "/opendata/api?" + apiParams(resid, f, pageNo).Encode()
 	key := "jiangsu:" + u
 	res, err := c.cache.Fetch(ctx, key, c.cfg.Cache, func(ctx context.Context) ([]byte, error) {
 		return c.load(ctx, u, op)
 	})
-	if err != nil {
-		return nil, 0, connectors.Meta{}, err
-	}
-	d, err := connectors.Memoize(c.memo, key, res.FetchedAt, func() (decoded[W], error) {
+	return connectors.Raw{Key: key, Result: res}, err
+}
+
+// decodeRows decodes a cached page (the envelope's data, decoded once
+// already by load) into wire rows.
+func decodeRows[W any](c *Client, op string) func([]byte) ([]W, int, error) {
+	return func(value []byte) ([]W, int, error) {
 		var p page
-		if err := json.Unmarshal(res.Value, &p); err != nil {
-			return decoded[W]{}, c.http.Fail(connectors.CodeBadResponse, op, "cached page is corrupt", err)
+		if err := json.Unmarshal(value, &p); err != nil {
+			return nil, 0, c.http.Fail(connectors.CodeBadResponse, op, "cached page is corrupt", err)
 		}
 		var rows []W
 		if err := json.Unmarshal(p.Rows, &rows); err != nil {
-			return decoded[W]{}, c.http.Fail(connectors.CodeBadResponse, op, "data has unexpected fields: "+err.Error(), err)
+			return nil, 0, c.http.Fail(connectors.CodeBadResponse, op, "data has unexpected fields: "+err.Error(), err)
 		}
-		return decoded[W]{rows: rows, total: p.Total}, nil
-	})
-	return d.rows, d.total, connectors.MetaOf(res), err
-}
-
-// decoded is one page's wire rows and the total the portal announced.
-type decoded[W any] struct {
-	rows  []W
-	total int
+		return rows, p.Total, nil
+	}
 }
 
 type envelope struct {

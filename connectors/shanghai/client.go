@@ -90,14 +90,12 @@ func list[W, T any](ctx context.Context, c *Client, path, op string, q connector
 	if err != nil {
 		return connectors.Result[T]{}, c.http.Fail(connectors.CodeInvalidQuery, op, err.Error(), err)
 	}
-	fetch := func(ctx context.Context, page int, rows *[]W) (int, connectors.Meta, error) {
+	fetch := func(ctx context.Context, page int) (connectors.Raw, error) {
 		b := body // pages are fetched concurrently: each gets its own copy
 		b.Offset = (page - 1) * pageSize
-		r, total, meta, err := fetchPage[W](ctx, c, path, op, b)
-		*rows = r
-		return total, meta, err
+		return c.fetch(ctx, path, op, b)
 	}
-	return connectors.PagedRows(ctx, civ.Shanghai, op, q, pageSize, fetch, fromWire)
+	return connectors.PagedRows(ctx, civ.Shanghai, op, q, pageSize, c.memo, fetch, decodeRows[W](c, op), fromWire)
 }
 
 func requestBody(f civ.Filter) (request, error) {
@@ -132,36 +130,30 @@ type inner struct {
 	Message string          `json:"message"`
 }
 
-// fetchPage reads one page through the cache and decodes its rows, once
-// per cached value.
-func fetchPage[W any](ctx context.Context, c *Client, path, op string, body request) ([]W, int, connectors.Meta, error) {
+// fetch reads one page through the cache.
+func (c *Client) fetch(ctx context.Context, path, op string, body request) (connectors.Raw, error) {
 	raw, _ := json.Marshal(body) // plain struct: cannot fail
 	u := c.base + path
 	key := "shanghai:" + u + ":" + string(raw)
 	res, err := c.cache.Fetch(ctx, key, c.cfg.Cache, func(ctx context.Context) ([]byte, error) {
 		return c.load(ctx, u, op, raw)
 	})
-	if err != nil {
-		return nil, 0, connectors.Meta{}, err
-	}
-	d, err := connectors.Memoize(c.memo, key, res.FetchedAt, func() (decoded[W], error) {
+	return connectors.Raw{Key: key, Result: res}, err
+}
+
+// decodeRows decodes a cached inner object {state, total, data} into wire rows.
+func decodeRows[W any](c *Client, op string) func([]byte) ([]W, int, error) {
+	return func(value []byte) ([]W, int, error) {
 		var in inner
-		if err := json.Unmarshal(res.Value, &in); err != nil || in.Total == nil {
-			return decoded[W]{}, c.http.Fail(connectors.CodeBadResponse, op, "cached page is corrupt", err)
+		if err := json.Unmarshal(value, &in); err != nil || in.Total == nil {
+			return nil, 0, c.http.Fail(connectors.CodeBadResponse, op, "cached page is corrupt", err)
 		}
 		var rows []W
 		if err := json.Unmarshal(in.Data, &rows); err != nil {
-			return decoded[W]{}, c.http.Fail(connectors.CodeBadResponse, op, "data.data has unexpected fields: "+err.Error(), err)
+			return nil, 0, c.http.Fail(connectors.CodeBadResponse, op, "data.data has unexpected fields: "+err.Error(), err)
 		}
-		return decoded[W]{rows: rows, total: *in.Total}, nil
-	})
-	return d.rows, d.total, connectors.MetaOf(res), err
-}
-
-// decoded is one page's wire rows and the total the platform announced.
-type decoded[W any] struct {
-	rows  []W
-	total int
+		return rows, *in.Total, nil
+	}
 }
 
 // load performs the request and unwraps both layers; the inner object is
