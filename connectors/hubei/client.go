@@ -2,14 +2,9 @@ package hubei
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
-	"strconv"
+	"net/url"
 	"strings"
 	"time"
 
@@ -19,13 +14,15 @@ import (
 	"civgraph/connectors/upstream"
 )
 
+// pageSize is the upstream page size the connector asks for (the gateway's maximum).
 const pageSize = 100
 
-// Config configures the connector. BaseURL is required.
+// Config configures the connector. BaseURL, PaasID and Token are required;
+// other zero fields mean the defaults.
 type Config struct {
 	BaseURL string // e.g. http://127.0.0.1:9090/hubei
-	PaasID  string // x-tif-paasid
-	Token   string // signs requests; never sent
+	PaasID  string // x-tif-paasid, the app id
+	Token   string // shared secret that signs requests; never sent
 	HTTP    upstream.Config
 	Cache   cache.Policy
 }
@@ -44,29 +41,32 @@ var _ connectors.Source = (*Client)(nil)
 
 // New builds the connector.
 func New(cfg Config, opts ...connectors.Option) (*Client, error) {
-	if cfg.BaseURL == "" {
-		return nil, errors.New("hubei: BaseURL is required")
+	if err := cfg.validate(); err != nil {
+		return nil, fmt.Errorf("hubei: %w", err)
 	}
 	o := connectors.BuildOptions(opts...)
 	c := &Client{cfg: cfg, base: strings.TrimRight(cfg.BaseURL, "/"), cache: o.Cache, memo: o.Memo, now: o.Now}
-	c.http = upstream.New(civ.Hubei, cfg.HTTP, upstream.WithTransport(o.Transport),
-		upstream.WithLogger(o.Logger), upstream.WithPrepare(c.sign))
+	c.http = upstream.New(civ.Hubei, cfg.HTTP, upstream.WithTransport(o.Transport), upstream.WithLogger(o.Logger),
+		upstream.WithPrepare(c.sign), upstream.WithBodyRetry(busy))
 	return c, nil
 }
 
-// sign sets the gateway headers with a fresh timestamp and nonce.
-func (c *Client) sign(r *http.Request) error {
-	var b [16]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		return fmt.Errorf("make nonce: %w", err)
+func (cfg Config) validate() error {
+	switch {
+	case cfg.BaseURL == "":
+		return errors.New("BaseURL is required")
+	case cfg.PaasID == "":
+		return errors.New("PaasID is required")
+	case cfg.Token == "":
+		return errors.New("Token is required")
 	}
-	ts := strconv.FormatInt(c.now().Unix(), 10)
-	nonce := hex.EncodeToString(b[:])
-	sum := sha256.Sum256([]byte(ts + c.cfg.Token + nonce + ts))
-	r.Header.Set("x-tif-paasid", c.cfg.PaasID)
-	r.Header.Set("x-tif-timestamp", ts)
-	r.Header.Set("x-tif-nonce", nonce)
-	r.Header.Set("x-tif-signature", strings.ToUpper(hex.EncodeToString(sum[:])))
+	u, err := url.Parse(cfg.BaseURL)
+	if err != nil {
+		return fmt.Errorf("BaseURL: %w", err)
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("BaseURL %q is not an absolute http(s) URL", cfg.BaseURL)
+	}
 	return nil
 }
 
@@ -99,13 +99,38 @@ func (c *Client) ServiceSites(ctx context.Context, q connectors.Query) (connecto
 	return list(ctx, c, "sites", "list service sites", q, siteFromWire)
 }
 
+// list serves q's window from the covering upstream pages and maps their rows.
 func list[W, T any](ctx context.Context, c *Client, resource, op string, q connectors.Query, fromWire func(W) (T, error)) (connectors.Result[T], error) {
+	if err := checkFilter(q.Filter); err != nil {
+		return connectors.Result[T]{}, c.http.Fail(connectors.CodeInvalidQuery, op, err.Error(), err)
+	}
+	if q.Offset < 0 || q.Limit < 0 {
+		err := fmt.Errorf("offset %d and limit %d must not be negative", q.Offset, q.Limit)
+		return connectors.Result[T]{}, c.http.Fail(connectors.CodeInvalidQuery, op, err.Error(), err)
+	}
 	fetch := func(ctx context.Context, page int) (connectors.Raw, error) {
 		return c.fetch(ctx, resource, op, q.Filter, page)
 	}
 	return connectors.PagedRows(ctx, civ.Hubei, op, q, pageSize, c.memo, fetch, decodeRows[W](c, op), fromWire)
 }
 
+// checkFilter rejects enum values the gateway would refuse with HTTP 400,
+// so that the caller hears "bad query", not "bad upstream".
+func checkFilter(f civ.Filter) error {
+	if f.Domain != "" {
+		if _, err := civ.ParseDomain(string(f.Domain)); err != nil {
+			return err
+		}
+	}
+	if f.SiteType != "" {
+		if _, err := civ.ParseSiteType(string(f.SiteType)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// queryBody is the POST body asking for one page of rows matching f.
 func queryBody(f civ.Filter, page int) query {
 	q := query{PageNo: page, PageSize: pageSize, ID: f.ID, Domain: string(f.Domain), SiteType: string(f.SiteType),
 		RegionCode: f.RegionCode, Keyword: f.Keyword, SourceID: f.OriginID}
@@ -116,61 +141,4 @@ func queryBody(f civ.Filter, page int) query {
 		q.EndDate = f.To.Format(time.DateOnly)
 	}
 	return q
-}
-
-type response struct {
-	Code string          `json:"code"`
-	Msg  string          `json:"msg"`
-	Data json.RawMessage `json:"data"`
-}
-
-type page struct {
-	Total *int            `json:"total"`
-	Rows  json.RawMessage `json:"rows"`
-}
-
-// fetch reads one page through the cache.
-func (c *Client) fetch(ctx context.Context, resource, op string, f civ.Filter, pageNo int) (connectors.Raw, error) {
-	body, _ := json.Marshal(queryBody(f, pageNo)) // plain struct: cannot fail
-	u := c.base + "/ebus/mz/" + resource + "/query"
-	key := "hubei:" + u + ":" + string(body)
-	res, err := c.cache.Fetch(ctx, key, c.cfg.Cache, func(ctx context.Context) ([]byte, error) {
-		return c.load(ctx, u, op, body)
-	})
-	return connectors.Raw{Key: key, Result: res}, err
-}
-
-// decodeRows decodes a cached {total, rows} into wire rows.
-func decodeRows[W any](c *Client, op string) func([]byte) ([]W, int, error) {
-	return func(value []byte) ([]W, int, error) {
-		var p page
-		if err := json.Unmarshal(value, &p); err != nil || p.Total == nil {
-			return nil, 0, c.http.Fail(connectors.CodeBadResponse, op, "data is not {total, rows}", err)
-		}
-		var rows []W
-		if err := json.Unmarshal(p.Rows, &rows); err != nil {
-			return nil, 0, c.http.Fail(connectors.CodeBadResponse, op, "data.rows has unexpected fields: "+err.Error(), err)
-		}
-		return rows, *p.Total, nil
-	}
-}
-
-func (c *Client) load(ctx context.Context, u, op string, body []byte) ([]byte, error) {
-	req, err := upstream.NewRequest(ctx, http.MethodPost, u, body)
-	if err != nil {
-		return nil, c.http.Fail(connectors.CodeInvalidQuery, op, "could not build the request", err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := c.http.Do(req, op)
-	if err != nil {
-		return nil, err
-	}
-	var r response
-	if err := json.Unmarshal(resp.Body, &r); err != nil {
-		return nil, c.http.Fail(connectors.CodeBadResponse, op, "the answer is not the {code, msg, data} envelope", err)
-	}
-	if r.Code != "0" {
-		return nil, c.http.Fail(connectors.CodeBusiness, op, fmt.Sprintf("the gateway answered code %q: %s", r.Code, r.Msg), nil)
-	}
-	return r.Data, nil
 }

@@ -1,10 +1,27 @@
 // Package hubei is the sample upstream of 湖北省民政厅, behind a government
-// service gateway in the "ebus/TIF" style: POST JSON queries to
-// /ebus/mz/{meetings,documents,tasks,sites}/query, each signed with the
-// headers x-tif-paasid, x-tif-timestamp (Unix seconds), x-tif-nonce and
-// x-tif-signature = upper-case hex SHA-256 of timestamp+token+nonce+timestamp.
-// Requests outside the allowed clock skew, or replaying a nonce, are
-// rejected. Dates are written 2024年3月20日.
+// service gateway in the "ebus/TIF" style.
+//
+// Requests: POST /ebus/mz/{meetings,documents,tasks,sites}/query with a
+// JSON body of paging and filters, e.g.
+//
+//	{"pageNo":1,"pageSize":50,"startDate":"2024-03-01","endDate":"2024-03-31",
+//	 "businessField":"FUNERAL_MANAGEMENT","siteType":"CEMETERY","areaCode":"420100",
+//	 "keyword":"清明","sourceId":"HUB-MTG-2024-001","id":"HUB-TASK-001"}
+//
+// (pageNo ≥ 1, 1 ≤ pageSize ≤ 100; unknown fields are rejected). Every
+// request carries x-tif-paasid (the app id), x-tif-timestamp (Unix
+// seconds), x-tif-nonce (random) and x-tif-signature = upper-case hex
+// SHA-256 of timestamp+token+nonce+timestamp; the token is shared, never
+// sent. A timestamp outside the allowed skew (±300 s by default) or a nonce
+// already seen within the skew window is refused.
+//
+// Answers: {"code":"0","msg":"成功","data":{"total":N,"rows":[…]}}, rows in
+// dataset order. Gateway errors use HTTP statuses (400, 401, 429, 503) with
+// their own codes; business answers use HTTP 200 with a non-zero code (see
+// the Code constants). Dates are written the Chinese way — 2024年3月20日
+// (day), 2024年3月 (month), 2024年 (year) or "" (unknown) — next to the
+// source's wording; times as 2024年3月31日 08:00:00 in China Standard Time
+// (UTC+8); coordinates are WGS-84.
 //
 // It imports civ and the dataset only; it knows nothing of the gateway.
 package hubei
