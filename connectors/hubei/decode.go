@@ -2,66 +2,9 @@ package hubei
 
 import (
 	"fmt"
-	"regexp"
-	"strconv"
-	"time"
 
 	"civgraph/civ"
 )
-
-var chinaTime = time.FixedZone("CST", 8*3600)
-
-// dateRE matches 2024年3月20日, 2024年3月 and 2024年.
-var dateRE = regexp.MustCompile(`^(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?$`)
-
-// timeRE matches 2024年3月31日 08:00:00.
-var timeRE = regexp.MustCompile(`^(\d{4})年(\d{1,2})月(\d{1,2})日 (\d{2}):(\d{2}):(\d{2})$`)
-
-// parseDate reads a Chinese date, its precision given by its form.
-func parseDate(d fuzzyDate) (civ.FuzzyDate, error) {
-	if d.Value == "" {
-		return civ.FuzzyDate{Precision: civ.PrecisionUnknown, Text: d.Wording}, nil
-	}
-	m := dateRE.FindStringSubmatch(d.Value)
-	if m == nil {
-		return civ.FuzzyDate{}, fmt.Errorf("date %q is not of the form 2024年3月20日, 2024年3月 or 2024年", d.Value)
-	}
-	y, _ := strconv.Atoi(m[1])
-	month, day, precision := 1, 1, civ.PrecisionYear
-	if m[2] != "" {
-		month, _ = strconv.Atoi(m[2])
-		precision = civ.PrecisionMonth
-	}
-	if m[3] != "" {
-		day, _ = strconv.Atoi(m[3])
-		precision = civ.PrecisionDay
-	}
-	t := time.Date(y, time.Month(month), day, 0, 0, 0, 0, time.UTC)
-	if t.Year() != y || int(t.Month()) != month || t.Day() != day {
-		return civ.FuzzyDate{}, fmt.Errorf("date %q does not exist", d.Value)
-	}
-	return civ.FuzzyDate{Date: t, Precision: precision, Text: d.Wording}, nil
-}
-
-// parseTime reads 2024年3月31日 08:00:00 in China Standard Time; empty is zero.
-func parseTime(s string) (time.Time, error) {
-	if s == "" {
-		return time.Time{}, nil
-	}
-	m := timeRE.FindStringSubmatch(s)
-	if m == nil {
-		return time.Time{}, fmt.Errorf("time %q is not of the form 2024年3月31日 08:00:00", s)
-	}
-	n := make([]int, 6)
-	for i := range n {
-		n[i], _ = strconv.Atoi(m[i+1])
-	}
-	t := time.Date(n[0], time.Month(n[1]), n[2], n[3], n[4], n[5], 0, chinaTime)
-	if t.Day() != n[2] || n[3] > 23 || n[4] > 59 || n[5] > 59 {
-		return time.Time{}, fmt.Errorf("time %q does not exist", s)
-	}
-	return t, nil
-}
 
 func reportsFromWire(rs []report) ([]civ.Report, error) {
 	out := make([]civ.Report, len(rs))
@@ -98,6 +41,9 @@ func meetingFromWire(w meeting) (civ.Meeting, error) {
 	updated, err := parseTime(w.Updated)
 	if err != nil {
 		return civ.Meeting{}, fmt.Errorf("meeting %s: updateTime: %w", w.ID, err)
+	}
+	if err := checkRegion(w.RegionCode); err != nil {
+		return civ.Meeting{}, fmt.Errorf("meeting %s: %w", w.ID, err)
 	}
 	var speakers []civ.Person
 	for _, p := range w.Speakers {
@@ -184,6 +130,10 @@ func siteFromWire(w site) (civ.ServiceSite, error) {
 	if err != nil {
 		return civ.ServiceSite{}, fmt.Errorf("site %s: updateTime: %w", w.ID, err)
 	}
+	if err := checkRegion(w.RegionCode); err != nil {
+		return civ.ServiceSite{}, fmt.Errorf("site %s: %w", w.ID, err)
+	}
+	// lat/lng are WGS-84 on this gateway: no conversion.
 	loc, err := civ.ParseGeoPoint(w.Lat, w.Lng)
 	if err != nil {
 		return civ.ServiceSite{}, fmt.Errorf("site %s: %w", w.ID, err)
@@ -191,4 +141,21 @@ func siteFromWire(w site) (civ.ServiceSite, error) {
 	return civ.ServiceSite{ID: w.ID, Province: civ.Hubei, Type: typ, Name: w.Name, Address: w.Address, RegionCode: w.RegionCode,
 		Location: loc, Capacity: w.Capacity, Phone: w.Phone, OpeningHours: w.OpeningHours, UpdatedAt: updated,
 		Sample: w.Sample, Source: w.Source}, nil
+}
+
+// checkRegion accepts an empty areaCode or a GB/T 2260 / NBS code: 6 to 12
+// digits.
+func checkRegion(code string) error {
+	if code == "" {
+		return nil
+	}
+	if len(code) < 6 || len(code) > 12 {
+		return fmt.Errorf("areaCode %q is not a 6 to 12 digit division code", code)
+	}
+	for _, r := range code {
+		if r < '0' || r > '9' {
+			return fmt.Errorf("areaCode %q is not a 6 to 12 digit division code", code)
+		}
+	}
+	return nil
 }

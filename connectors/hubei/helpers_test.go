@@ -1,0 +1,101 @@
+package hubei_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"civgraph/civ"
+	"civgraph/connectors"
+	"civgraph/connectors/hubei"
+	"civgraph/connectors/upstream"
+	"civgraph/upstreams/dataset"
+	upstreamhubei "civgraph/upstreams/hubei"
+)
+
+// fastRetries keeps retry waits, Retry-After included, to milliseconds.
+var fastRetries = upstream.Config{RetryMax: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: 2 * time.Millisecond, RetryAfterMax: time.Millisecond}
+
+// counted serves h on loopback and counts the requests that reach it.
+func counted(t *testing.T, h http.Handler) (string, *atomic.Int64) {
+	t.Helper()
+	var n atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		h.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL, &n
+}
+
+func start(t *testing.T, h http.Handler) string {
+	t.Helper()
+	url, _ := counted(t, h)
+	return url
+}
+
+// gateway starts the real sample gateway over ds.
+func gateway(t *testing.T, ds *dataset.Dataset, opts upstreamhubei.Options) (string, *atomic.Int64) {
+	t.Helper()
+	return counted(t, upstreamhubei.New(ds, opts))
+}
+
+func demoConfig(url string) hubei.Config {
+	return hubei.Config{BaseURL: url, PaasID: upstreamhubei.DemoPaasID, Token: upstreamhubei.DemoToken, HTTP: fastRetries}
+}
+
+func newClient(t *testing.T, cfg hubei.Config, opts ...connectors.Option) *hubei.Client {
+	t.Helper()
+	c, err := hubei.New(cfg, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func code(err error) connectors.Code {
+	if ue, ok := connectors.AsUpstreamError(err); ok {
+		return ue.Code
+	}
+	return ""
+}
+
+// same compares domain values: empty and nil slices alike, times by
+// instant, coordinates within a micro-degree (the wire carries float64).
+var same = cmp.Options{
+	cmpopts.EquateEmpty(),
+	cmp.Comparer(func(a, b civ.GeoPoint) bool { return abs(a.Lat-b.Lat) < 1e-6 && abs(a.Lng-b.Lng) < 1e-6 }),
+}
+
+func abs(f float64) float64 { return max(f, -f) }
+
+type listFunc[T any] func(context.Context, connectors.Query) (connectors.Result[T], error)
+
+// walk reads every row matching f in successive windows of the given size
+// and checks the total stays put and each window before the end is full.
+func walk[T any](t *testing.T, list listFunc[T], f civ.Filter, window int) []T {
+	t.Helper()
+	var got []T
+	total := -1
+	for offset := 0; total < 0 || offset < total; offset += window {
+		res, err := list(context.Background(), connectors.Query{Filter: f, Offset: offset, Limit: window})
+		if err != nil {
+			t.Fatalf("offset %d: %v", offset, err)
+		}
+		if total >= 0 && res.Total != total {
+			t.Fatalf("total changed from %d to %d", total, res.Total)
+		}
+		total = res.Total
+		if want := min(window, total-offset); len(res.Items) != max(want, 0) {
+			t.Fatalf("offset %d: %d items, want %d (total %d)", offset, len(res.Items), want, total)
+		}
+		got = append(got, res.Items...)
+	}
+	return got
+}
