@@ -147,8 +147,6 @@ func TestNewValidatesConfig(t *testing.T) {
 		{"BaseURL", func(c *hubei.Config) { c.BaseURL = "" }},
 		{"BaseURL", func(c *hubei.Config) { c.BaseURL = "127.0.0.1/hubei" }},
 		{"BaseURL", func(c *hubei.Config) { c.BaseURL = "http://[::1" }},
-		{"PaasID", func(c *hubei.Config) { c.PaasID = "" }},
-		{"Token", func(c *hubei.Config) { c.Token = "" }},
 	} {
 		t.Run(c.field, func(t *testing.T) {
 			cfg := ok
