@@ -1,11 +1,15 @@
 package hubei
 
+// Wire → domain mapping, one function per entity. A row that cannot be
+// mapped is an error naming the row and the field, never a dropped row.
+
 import (
 	"fmt"
 
 	"civgraph/civ"
 )
 
+// reportsFromWire maps the reports that published an item.
 func reportsFromWire(rs []report) ([]civ.Report, error) {
 	out := make([]civ.Report, len(rs))
 	for i, r := range rs {
@@ -18,6 +22,7 @@ func reportsFromWire(rs []report) ([]civ.Report, error) {
 	return out, nil
 }
 
+// meetingFromWire maps a meeting row.
 func meetingFromWire(w meeting) (civ.Meeting, error) {
 	if w.ID == "" || w.Title == "" {
 		return civ.Meeting{}, fmt.Errorf("meeting without meetingId or meetingName")
@@ -54,6 +59,7 @@ func meetingFromWire(w meeting) (civ.Meeting, error) {
 		Summary: w.Summary, Reports: reports, UpdatedAt: updated}, nil
 }
 
+// documentFromWire maps a policy document row.
 func documentFromWire(w document) (civ.PolicyDocument, error) {
 	if w.ID == "" || w.Title == "" {
 		return civ.PolicyDocument{}, fmt.Errorf("document without docId or docTitle")
@@ -78,6 +84,7 @@ func documentFromWire(w document) (civ.PolicyDocument, error) {
 		Issued: issued, Domains: domains, Summary: w.Summary, Reports: reports, UpdatedAt: updated}, nil
 }
 
+// taskFromWire maps a task row with its targets and their baselines.
 func taskFromWire(w task) (civ.Task, error) {
 	if w.ID == "" || w.Title == "" {
 		return civ.Task{}, fmt.Errorf("task without taskId or taskName")
@@ -118,6 +125,7 @@ func taskFromWire(w task) (civ.Task, error) {
 		OriginKind: origin, OriginID: w.OriginID, Targets: targets, UpdatedAt: updated}, nil
 }
 
+// siteFromWire maps a service site row.
 func siteFromWire(w site) (civ.ServiceSite, error) {
 	if w.ID == "" || w.Name == "" {
 		return civ.ServiceSite{}, fmt.Errorf("site without siteId or siteName")

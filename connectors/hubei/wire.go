@@ -26,12 +26,12 @@ type meeting struct {
 	Title      string     `json:"meetingName"`
 	Kind       string     `json:"meetingType"`
 	Date       fuzzyDate  `json:"meetingDate"`
-	RegionCode string     `json:"areaCode"`
+	RegionCode string     `json:"areaCode"` // 行政区划代码, GB/T 2260
 	Venue      string     `json:"venue"`
 	Organizer  string     `json:"organizer"`
 	Speakers   []official `json:"speakers"`
 	Attendees  []string   `json:"attendees"`
-	Domains    []string   `json:"businessFields"`
+	Domains    []string   `json:"businessFields"` // 业务领域: civ.Domain names
 	Summary    string     `json:"summary"`
 	Reports    []report   `json:"reports"`
 	Updated    string     `json:"updateTime"` // 2024年3月31日 08:00:00
@@ -69,10 +69,10 @@ type task struct {
 	ID          string    `json:"taskId"`
 	Title       string    `json:"taskName"`
 	Description string    `json:"content"`
-	Domain      string    `json:"businessField"`
+	Domain      string    `json:"businessField"` // 业务领域: a civ.Domain name
 	Due         fuzzyDate `json:"deadline"`
-	OriginKind  string    `json:"sourceType"`
-	OriginID    string    `json:"sourceId"`
+	OriginKind  string    `json:"sourceType"` // 任务来源: MEETING or POLICY_DOCUMENT
+	OriginID    string    `json:"sourceId"`   // meetingId or docId of the source
 	Targets     []target  `json:"targets"`
 	Updated     string    `json:"updateTime"`
 }
@@ -89,8 +89,8 @@ type site struct {
 	Phone        string   `json:"phone"`
 	OpeningHours string   `json:"openingHours"`
 	Updated      string   `json:"updateTime"`
-	Sample       bool     `json:"sampleData"`
-	Source       string   `json:"dataSource"`
+	Sample       bool     `json:"sampleData"` // generated row, not a real site
+	Source       string   `json:"dataSource"` // provenance of a real row
 }
 
 // query is the POST body of every list endpoint.
