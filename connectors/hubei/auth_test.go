@@ -85,6 +85,10 @@ func TestClockSkewIsRejected(t *testing.T) {
 			if code(err) != c.want {
 				t.Fatalf("err = %v, want code %q", err, c.want)
 			}
+			// The gateway's own reason reaches the client-facing message.
+			if ue, ok := connectors.AsUpstreamError(err); ok && !strings.Contains(ue.Message, upstreamhubei.CodeClockSkew) && !strings.Contains(ue.Message, "时间戳") {
+				t.Fatalf("message %q does not say the timestamp was out of range", ue.Message)
+			}
 			// A rejected signature is final: retrying cannot fix a clock.
 			if n := requests.Load() - before; n != 1 {
 				t.Fatalf("%d requests, want 1", n)

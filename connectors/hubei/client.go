@@ -49,7 +49,7 @@ func New(cfg Config, opts ...connectors.Option) (*Client, error) {
 	o := connectors.BuildOptions(opts...)
 	c := &Client{cfg: cfg, base: strings.TrimRight(cfg.BaseURL, "/"), cache: o.Cache, memo: o.Memo, now: o.Now}
 	c.http = upstream.New(civ.Hubei, cfg.HTTP, upstream.WithTransport(o.Transport), upstream.WithLogger(o.Logger),
-		upstream.WithPrepare(c.sign), upstream.WithBodyRetry(busy))
+		upstream.WithPrepare(c.sign), upstream.WithBodyRetry(busy), upstream.WithErrorBody(c.errorBody))
 	return c, nil
 }
 

@@ -104,20 +104,36 @@ func (c *Client) load(ctx context.Context, u, op string, body []byte) ([]byte, e
 	if err := json.Unmarshal(resp.Body, &env); err != nil || env.Code == nil {
 		return nil, c.http.Fail(connectors.CodeBadResponse, op, "the answer is not the {code, msg, data} envelope", err)
 	}
-	code := *env.Code
-	cause := fmt.Errorf("code %s: %s", code, env.Msg)
-	switch {
-	case code == codeOK:
+	if *env.Code == codeOK {
 		return env.Data, nil
-	case code == codeBusy:
-		return nil, c.http.Fail(connectors.CodeUnavailable, op, "the gateway stayed busy after retries", cause)
-	case code == codeRateLimited:
-		return nil, c.http.Fail(connectors.CodeRateLimited, op, "the gateway is rate limiting the connector", cause)
-	case code == codeBadParam:
-		return nil, c.http.Fail(connectors.CodeInvalidQuery, op, "the gateway rejected a parameter: "+env.Msg, cause)
-	case len(code) == 5 && code[:3] == codeAuthPrefix:
-		return nil, c.http.Fail(connectors.CodeAuth, op, "the gateway rejected the request's signature: "+env.Msg, cause)
-	default:
-		return nil, c.http.Fail(connectors.CodeBusiness, op, fmt.Sprintf("the gateway answered code %s: %s", code, env.Msg), cause)
 	}
+	return nil, c.envelopeError(op, *env.Code, env.Msg)
+}
+
+// envelopeError maps a gateway code to a connector error. It serves both
+// HTTP 200 envelopes and the bodies of 4xx answers, so a skewed clock, a
+// replayed nonce and a bad signature keep their distinct messages.
+func (c *Client) envelopeError(op, code, msg string) error {
+	cause := fmt.Errorf("code %s: %s", code, msg)
+	switch {
+	case code == codeBusy:
+		return c.http.Fail(connectors.CodeUnavailable, op, "the gateway stayed busy after retries", cause)
+	case code == codeRateLimited:
+		return c.http.Fail(connectors.CodeRateLimited, op, "the gateway is rate limiting the connector", cause)
+	case code == codeBadParam:
+		return c.http.Fail(connectors.CodeInvalidQuery, op, "the gateway rejected a parameter: "+msg, cause)
+	case len(code) == 5 && code[:3] == codeAuthPrefix:
+		return c.http.Fail(connectors.CodeAuth, op, "the gateway rejected the request's signature: "+msg, cause)
+	default:
+		return c.http.Fail(connectors.CodeBusiness, op, fmt.Sprintf("the gateway answered code %s: %s", code, msg), cause)
+	}
+}
+
+// errorBody classifies a 4xx answer by its envelope, when it has one.
+func (c *Client) errorBody(op string, _ int, body []byte) error {
+	var env envelope
+	if json.Unmarshal(body, &env) != nil || env.Code == nil || *env.Code == codeOK {
+		return nil
+	}
+	return c.envelopeError(op, *env.Code, env.Msg)
 }

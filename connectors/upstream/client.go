@@ -83,6 +83,16 @@ func WithBodyRetry(p BodyRetryPolicy) Option {
 	return func(c *Client) { c.bodyRetry = p }
 }
 
+// ErrorBodyPolicy lets a connector classify a 4xx answer (other than 429)
+// by its body, e.g. a gateway envelope saying "replayed nonce". It returns
+// nil to fall back to the status-based error.
+type ErrorBodyPolicy func(op string, status int, body []byte) error
+
+// WithErrorBody sets the policy for classifying 4xx answers by their body.
+func WithErrorBody(p ErrorBodyPolicy) Option {
+	return func(c *Client) { c.errorBody = p }
+}
+
 // WithLogger sets the logger for retry diagnostics.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *Client) { c.logger = l }
@@ -100,6 +110,7 @@ type Client struct {
 	rc        *retryablehttp.Client
 	prepare   func(*http.Request) error
 	bodyRetry BodyRetryPolicy
+	errorBody ErrorBodyPolicy
 	logger    *slog.Logger
 	transport http.RoundTripper
 }
@@ -220,6 +231,11 @@ func (c *Client) Do(req *retryablehttp.Request, op string) (*Response, error) {
 		return nil, c.fail(connectors.CodeUnavailable, op, "the upstream's answer was cut off", err)
 	}
 	out := &Response{Status: resp.StatusCode, Header: resp.Header, Body: body}
+	if c.errorBody != nil && resp.StatusCode >= 400 && resp.StatusCode < 500 && resp.StatusCode != http.StatusTooManyRequests {
+		if err := c.errorBody(op, resp.StatusCode, body); err != nil {
+			return nil, err
+		}
+	}
 	switch {
 	case resp.StatusCode == http.StatusNotModified, resp.StatusCode >= 200 && resp.StatusCode < 300:
 		return out, nil

@@ -169,3 +169,26 @@ func TestUnreachableUpstream(t *testing.T) {
 		t.Errorf("client-facing message leaks the upstream URL: %q", ue.Message)
 	}
 }
+
+func TestErrorBodyPolicyClassifies4xx(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusUnauthorized)
+		_, _ = w.Write([]byte(`{"code":"40103","msg":"nonce replayed"}`))
+	}))
+	defer srv.Close()
+	policy := func(op string, status int, body []byte) error {
+		if strings.Contains(string(body), "40103") {
+			return connectors.NewError(civ.Hubei, connectors.CodeAuth, op, "replayed nonce", nil)
+		}
+		return nil
+	}
+	_, err := get(t, upstream.New(civ.Hubei, fast, upstream.WithErrorBody(policy)), srv.URL)
+	if ue, ok := connectors.AsUpstreamError(err); !ok || ue.Message != "replayed nonce" {
+		t.Fatalf("err = %v, want the policy's classification", err)
+	}
+	// Without a match the status decides.
+	_, err = get(t, upstream.New(civ.Hubei, fast, upstream.WithErrorBody(func(string, int, []byte) error { return nil })), srv.URL)
+	if ue, ok := connectors.AsUpstreamError(err); !ok || ue.Code != connectors.CodeAuth || ue.Message == "replayed nonce" {
+		t.Fatalf("err = %v, want the status-based SOURCE_AUTH_FAILED", err)
+	}
+}
