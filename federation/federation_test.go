@@ -306,3 +306,26 @@ func TestSlowSourceIsCutOffBySourceDeadline(t *testing.T) {
 		t.Fatal("the request's own deadline passed: the source deadline did not apply")
 	}
 }
+
+func TestNodesKeepsGoodIDsWhenOthersFail(t *testing.T) {
+	srcs := fourProvinces([4]int{2, 2, 2, 2})
+	srcs[3].fail = connectors.NewError(srcs[3].province, connectors.CodeUnavailable, "list", "down", nil)
+	f := newFederation(t, srcs...)
+	good := srcs[0].sites[1]
+	ids := []string{
+		federation.EncodeID(federation.KindServiceSite, good.Province, good.ID),
+		"not-an-id",
+		federation.EncodeID(federation.KindServiceSite, srcs[3].province, string(srcs[3].province)+"-0000"),
+		federation.EncodeID(federation.KindServiceSite, good.Province, "missing"),
+	}
+	nodes, errs := f.Nodes(context.Background(), ids)
+	if len(nodes) != 4 || nodes[0].(civ.ServiceSite).ID != good.ID || nodes[1] != nil || nodes[2] != nil || nodes[3] != nil {
+		t.Fatalf("nodes = %v", nodes)
+	}
+	if len(errs) != 2 {
+		t.Fatalf("errs = %v; want the malformed ID and the failed province", errs)
+	}
+	if _, errs := f.Nodes(context.Background(), make([]string, federation.MaxNodes+1)); len(errs) != 1 || !errors.Is(errs[0], federation.ErrInvalidInput) {
+		t.Fatalf("too many ids: %v", errs)
+	}
+}

@@ -3,6 +3,7 @@ package federation
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"civgraph/civ"
 	"civgraph/connectors"
@@ -81,4 +82,37 @@ func (f *Federation) TasksByOrigin(ctx context.Context, p civ.ProvinceCode, orig
 				fmt.Sprintf("more than %d tasks for one origin", maxTasksPerOrigin), nil)
 		}
 	}
+}
+
+// MaxNodes bounds how many IDs one nodes(ids:) call may ask for.
+const MaxNodes = 100
+
+// nodeConcurrency bounds the lookups one nodes(ids:) call runs at once.
+const nodeConcurrency = 8
+
+// Nodes fetches several objects by global ID in parallel. The result has
+// one entry per ID, nil where the ID names nothing or its lookup failed;
+// errs holds the failures, so one bad ID or province does not hide the rest.
+func (f *Federation) Nodes(ctx context.Context, ids []string) (nodes []civ.Entity, errs []error) {
+	if len(ids) > MaxNodes {
+		return nil, []error{invalidInput("at most %d ids, got %d", MaxNodes, len(ids))}
+	}
+	nodes = make([]civ.Entity, len(ids))
+	failures := make([]error, len(ids))
+	sem := make(chan struct{}, nodeConcurrency)
+	var wg sync.WaitGroup
+	for i, id := range ids {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			nodes[i], failures[i] = f.Node(ctx, id)
+		})
+	}
+	wg.Wait()
+	for _, err := range failures {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return nodes, errs
 }

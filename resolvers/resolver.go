@@ -28,6 +28,7 @@ type Federation interface {
 	ServiceSites(ctx context.Context, r federation.Request) (federation.Page[civ.ServiceSite], error)
 	TasksByOrigin(ctx context.Context, p civ.ProvinceCode, originID string) ([]civ.Task, error)
 	Node(ctx context.Context, id string) (civ.Entity, error)
+	Nodes(ctx context.Context, ids []string) ([]civ.Entity, []error)
 }
 
 var _ Federation = (*federation.Federation)(nil)

@@ -10,6 +10,8 @@ import (
 	"civgraph/graph"
 	"civgraph/graph/model"
 	"context"
+
+	"github.com/99designs/gqlgen/graphql"
 )
 
 // Node is the resolver for the node field.
@@ -19,15 +21,14 @@ func (r *queryResolver) Node(ctx context.Context, id string) (civ.Entity, error)
 
 // Nodes is the resolver for the nodes field.
 func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]civ.Entity, error) {
-	out := make([]civ.Entity, len(ids))
-	for i, id := range ids {
-		n, err := r.fed.Node(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = n
+	nodes, errs := r.fed.Nodes(ctx, ids)
+	if nodes == nil && len(errs) > 0 {
+		return nil, errs[0]
 	}
-	return out, nil
+	for _, err := range errs {
+		graphql.AddError(ctx, err)
+	}
+	return nodes, nil
 }
 
 // Provinces is the resolver for the provinces field.
