@@ -78,10 +78,11 @@ try {
   // Replace the example document through CodeMirror's own API, as typing
   // would, then run it with the run button.
   await page.evaluate(([sel, q]) => document.querySelector(sel).CodeMirror.setValue(q), [editor, query]);
-  // GraphiQL copies the editor into its state after a debounce; clicking
-  // before that would run the previous, multi-operation document and open
-  // the operation picker instead of running the query.
-  await page.waitForTimeout(1500);
+  // GraphiQL takes the edit into its state after a debounce, and the page
+  // then mirrors it into the URL. Clicking before that would run the
+  // previous, multi-operation document and open the operation picker, so
+  // wait until the URL carries the new query.
+  await page.waitForFunction((q) => new URL(location.href).searchParams.get('query') === q, query, { timeout: 15000 });
   await page.click('.graphiql-execute-button');
 
   const resultText = () => page.evaluate(() =>
