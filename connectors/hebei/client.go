@@ -2,14 +2,9 @@ package hebei
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
-	"time"
 
 	"civgraph/civ"
 	"civgraph/connectors"
@@ -17,21 +12,17 @@ import (
 	"civgraph/connectors/upstream"
 )
 
-// pageSize is the upstream page size the connector asks for (the API's maximum).
+// pageSize is the upstream page size the connector asks for: the API's
+// maximum, so that a window needs as few requests as possible. It is fixed
+// whatever the window, so that page requests (and cache keys) repeat.
 const pageSize = 100
 
-// Business codes of the envelope.
-const (
-	codeOK         = 0
-	codeBadAppKey  = 1001
-	codeBadParam   = 1002
-	codeSystemBusy = 5003
-)
-
-// Config configures the connector. BaseURL is required.
+// Config configures the connector. BaseURL is required; a zero field
+// otherwise means the default (an empty AppKey is sent as such and the
+// upstream will refuse it).
 type Config struct {
 	BaseURL string // e.g. http://127.0.0.1:9090/hebei
-	AppKey  string
+	AppKey  string // sent in the appKey header; never logged or cached
 	HTTP    upstream.Config
 	Cache   cache.Policy
 }
@@ -50,16 +41,16 @@ var _ connectors.Source = (*Client)(nil)
 // New builds the connector.
 func New(cfg Config, opts ...connectors.Option) (*Client, error) {
 	if cfg.BaseURL == "" {
-		return nil, errors.New("hebei: BaseURL is required")
+		return nil, fmt.Errorf("hebei: BaseURL is required")
 	}
-	if _, err := url.Parse(cfg.BaseURL); err != nil {
-		return nil, fmt.Errorf("hebei: BaseURL: %w", err)
+	u, err := url.Parse(cfg.BaseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("hebei: BaseURL %q must be an absolute http(s) URL", cfg.BaseURL)
+	}
+	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return nil, fmt.Errorf("hebei: BaseURL must not carry a query, fragment or user info")
 	}
 	o := connectors.BuildOptions(opts...)
-	busy := func(body []byte) bool {
-		var e struct{ Code int }
-		return json.Unmarshal(body, &e) == nil && e.Code == codeSystemBusy
-	}
 	return &Client{
 		cfg:   cfg,
 		base:  strings.TrimRight(cfg.BaseURL, "/"),
@@ -73,10 +64,13 @@ func New(cfg Config, opts ...connectors.Option) (*Client, error) {
 // Province implements connectors.Source.
 func (c *Client) Province() civ.ProvinceCode { return civ.Hebei }
 
-// Capabilities: the API filters on every field itself.
+// Capabilities implements connectors.Source: the API applies every filter
+// itself (see filterParams).
 func (c *Client) Capabilities() connectors.Capabilities {
-	return connectors.Capabilities{PushDown: map[string]bool{"ID": true, "From": true, "To": true, "Domain": true,
-		"SiteType": true, "RegionCode": true, "Keyword": true, "OriginID": true}}
+	return connectors.Capabilities{PushDown: map[string]bool{
+		"ID": true, "From": true, "To": true, "Domain": true, "SiteType": true,
+		"RegionCode": true, "Keyword": true, "OriginID": true,
+	}}
 }
 
 // Meetings implements connectors.Source.
@@ -99,16 +93,31 @@ func (c *Client) ServiceSites(ctx context.Context, q connectors.Query) (connecto
 	return list(ctx, c, "fwcs", "list service sites", q, siteFromWire)
 }
 
-// list pages through one list endpoint and maps its rows.
+// list serves q's window from the covering upstream pages and maps their rows.
 func list[W, T any](ctx context.Context, c *Client, resource, op string, q connectors.Query, fromWire func(W) (T, error)) (connectors.Result[T], error) {
-	fetch := func(ctx context.Context, page int) (connectors.Raw, error) {
-		return c.fetch(ctx, resource, op, q.Filter, page)
+	if q.Offset < 0 || q.Limit < 0 {
+		err := fmt.Errorf("offset %d and limit %d must not be negative", q.Offset, q.Limit)
+		return connectors.Result[T]{}, c.http.Fail(connectors.CodeInvalidQuery, op, err.Error(), err)
 	}
-	return connectors.PagedRows(ctx, civ.Hebei, op, q, pageSize, c.memo, fetch, decodeRows[W](c, op), fromWire)
+	params, err := filterParams(q.Filter)
+	if err != nil {
+		return connectors.Result[T]{}, c.http.Fail(connectors.CodeInvalidQuery, op, err.Error(), err)
+	}
+	fetch := func(ctx context.Context, page int) (connectors.Raw, error) {
+		return c.fetch(ctx, resource, op, params, page)
+	}
+	res, err := connectors.PagedRows(ctx, civ.Hebei, op, q, pageSize, c.memo, fetch, decodeRows[W](c, op), fromWire)
+	if err != nil {
+		return connectors.Result[T]{}, c.ended(ctx, op, err)
+	}
+	return res, nil
 }
 
-// filterParams encodes a filter as the API's parameters (see upstreams/hebei).
-func filterParams(f civ.Filter) url.Values {
+// filterParams encodes a filter as the API's parameters (see
+// upstreams/hebei): id, kssj/jssj 开始/结束时间 (yyyy-MM-dd), ywly 业务领域代码,
+// cslx 场所类型代码, xzqh 行政区划代码, gjz 关键词, lyid 来源ID. A domain or site
+// type the platform has no code for cannot be asked.
+func filterParams(f civ.Filter) (url.Values, error) {
 	v := url.Values{}
 	set := func(k, s string) {
 		if s != "" {
@@ -116,88 +125,28 @@ func filterParams(f civ.Filter) url.Values {
 		}
 	}
 	set("id", f.ID)
-	set("ywly", string(f.Domain))
-	set("cslx", string(f.SiteType))
 	set("xzqh", f.RegionCode)
 	set("gjz", f.Keyword)
 	set("lyid", f.OriginID)
+	if f.Domain != "" {
+		code, ok := codeOf(domains, f.Domain)
+		if !ok {
+			return nil, fmt.Errorf("unknown domain %q", f.Domain)
+		}
+		v.Set("ywly", code)
+	}
+	if f.SiteType != "" {
+		code, ok := codeOf(siteTypes, f.SiteType)
+		if !ok {
+			return nil, fmt.Errorf("unknown site type %q", f.SiteType)
+		}
+		v.Set("cslx", code)
+	}
 	if !f.From.IsZero() {
-		v.Set("kssj", f.From.Format(time.DateOnly))
+		v.Set("kssj", f.From.Format("2006-01-02"))
 	}
 	if !f.To.IsZero() {
-		v.Set("jssj", f.To.Format(time.DateOnly))
+		v.Set("jssj", f.To.Format("2006-01-02"))
 	}
-	return v
-}
-
-type envelope struct {
-	Code    *int            `json:"code"`
-	Msg     string          `json:"msg"`
-	Success bool            `json:"success"`
-	Data    json.RawMessage `json:"data"`
-}
-
-type listData struct {
-	List  json.RawMessage `json:"list"`
-	Total *int            `json:"total"`
-}
-
-// fetch reads one page through the cache.
-func (c *Client) fetch(ctx context.Context, resource, op string, f civ.Filter, page int) (connectors.Raw, error) {
-	params := filterParams(f)
-	params.Set("pageNum", strconv.Itoa(page))
-	params.Set("pageSize", strconv.Itoa(pageSize))
-	u := c.base + "/api/v1/" + resource + "/list?" + params.Encode()
-	// The key names the request but never the credential.
-	key := "hebei:" + u
-	res, err := c.cache.Fetch(ctx, key, c.cfg.Cache, func(ctx context.Context) ([]byte, error) {
-		return c.load(ctx, u, op)
-	})
-	return connectors.Raw{Key: key, Result: res}, err // a bare context error becomes SOURCE_TIMEOUT in federation
-}
-
-// decodeRows decodes a cached {list, total} into wire rows.
-func decodeRows[W any](c *Client, op string) func([]byte) ([]W, int, error) {
-	return func(value []byte) ([]W, int, error) {
-		var data listData
-		if err := json.Unmarshal(value, &data); err != nil || data.Total == nil {
-			return nil, 0, c.http.Fail(connectors.CodeBadResponse, op, "data is not {list, total}", err)
-		}
-		var rows []W
-		if err := json.Unmarshal(data.List, &rows); err != nil {
-			return nil, 0, c.http.Fail(connectors.CodeBadResponse, op, "data.list has unexpected fields: "+err.Error(), err)
-		}
-		return rows, *data.Total, nil
-	}
-}
-
-// load performs the request and checks the envelope; only a successful
-// answer's data is returned, and so cached.
-func (c *Client) load(ctx context.Context, u, op string) ([]byte, error) {
-	req, err := upstream.NewRequest(ctx, http.MethodGet, u, nil)
-	if err != nil {
-		return nil, c.http.Fail(connectors.CodeInvalidQuery, op, "could not build the request", err)
-	}
-	req.Header.Set("appKey", c.cfg.AppKey)
-	req.Header.Set("Accept", "application/json")
-	resp, err := c.http.Do(req, op)
-	if err != nil {
-		return nil, err
-	}
-	var env envelope
-	if err := json.Unmarshal(resp.Body, &env); err != nil || env.Code == nil {
-		return nil, c.http.Fail(connectors.CodeBadResponse, op, "the answer is not the {code, msg, data} envelope", err)
-	}
-	switch *env.Code {
-	case codeOK:
-		return env.Data, nil
-	case codeBadAppKey:
-		return nil, c.http.Fail(connectors.CodeAuth, op, "the upstream rejected the appKey", fmt.Errorf("code %d: %s", *env.Code, env.Msg))
-	case codeSystemBusy:
-		return nil, c.http.Fail(connectors.CodeUnavailable, op, "the upstream stayed busy after retries", fmt.Errorf("code %d: %s", *env.Code, env.Msg))
-	case codeBadParam:
-		return nil, c.http.Fail(connectors.CodeInvalidQuery, op, "the upstream rejected a parameter: "+env.Msg, fmt.Errorf("code %d", *env.Code))
-	default:
-		return nil, c.http.Fail(connectors.CodeBusiness, op, fmt.Sprintf("the upstream answered code %d: %s", *env.Code, env.Msg), nil)
-	}
+	return v, nil
 }

@@ -1,58 +1,45 @@
 package hebei
 
 import (
+	"errors"
 	"fmt"
-	"time"
+	"regexp"
 
 	"civgraph/civ"
 )
 
-const timeLayout = "2006-01-02 15:04:05"
+// One function per entity maps a wire row to its civ value. Each rejects
+// what it cannot map faithfully (missing id, unknown code, bad time or
+// coordinates) with an error naming the row and the field.
 
-var chinaTime = time.FixedZone("CST", 8*3600)
+// regionCode is a GB/T 2260 code (6 digits) or a finer NBS code (9 or 12).
+var regionCode = regexp.MustCompile(`^(\d{6}|\d{9}|\d{12})$`)
 
-var precisions = map[string]civ.DatePrecision{"D": civ.PrecisionDay, "M": civ.PrecisionMonth, "Y": civ.PrecisionYear, "U": civ.PrecisionUnknown}
-
-// parseTime reads a "2006-01-02 15:04:05" CST time; empty is zero.
-func parseTime(s string) (time.Time, error) {
-	if s == "" {
-		return time.Time{}, nil
+func checkRegion(code string) error {
+	if code != "" && !regionCode.MatchString(code) {
+		return fmt.Errorf("xzqh %q is not a region code", code)
 	}
-	t, err := time.ParseInLocation(timeLayout, s, chinaTime)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("time %q is not yyyy-MM-dd HH:mm:ss", s)
-	}
-	return t, nil
+	return nil
 }
 
-func dateFromWire(d sjd) (civ.FuzzyDate, error) {
-	p, ok := precisions[d.Jd]
-	if !ok {
-		return civ.FuzzyDate{}, fmt.Errorf("unknown date precision %q", d.Jd)
+func domainsFromWire(codes []string) ([]civ.Domain, error) {
+	out := make([]civ.Domain, len(codes))
+	for i, c := range codes {
+		d, ok := domains[c]
+		if !ok {
+			return nil, fmt.Errorf("unknown ywly %q", c)
+		}
+		out[i] = d
 	}
-	out := civ.FuzzyDate{Precision: p, Text: d.Ms}
-	if p == civ.PrecisionUnknown {
-		return out, nil
-	}
-	t, err := parseTime(d.Sj)
-	if err != nil || t.IsZero() {
-		return civ.FuzzyDate{}, fmt.Errorf("date of precision %s needs a time, got %q", d.Jd, d.Sj)
-	}
-	y, m, day := t.Date()
-	out.Date = time.Date(y, m, day, 0, 0, 0, 0, time.UTC)
 	return out, nil
 }
-
-var kinds = map[string]civ.MeetingKind{"GZHY": civ.MeetingWorkConference, "PXB": civ.MeetingTrainingCourse}
-
-var origins = map[string]civ.OriginKind{"HY": civ.OriginMeeting, "ZCWJ": civ.OriginPolicyDocument}
 
 func reportsFromWire(bs []bd) ([]civ.Report, error) {
 	out := make([]civ.Report, len(bs))
 	for i, b := range bs {
-		pub, err := dateFromWire(b.Fbsj)
+		pub, err := dateFromWire(b.Fbsj, b.Fbsjjqd, b.Fbsjms)
 		if err != nil {
-			return nil, fmt.Errorf("report %d: %w", i+1, err)
+			return nil, fmt.Errorf("report %d: fbsj: %w", i+1, err)
 		}
 		out[i] = civ.Report{Source: b.Ly, Byline: b.Jz, Published: pub, Reference: b.Yz}
 	}
@@ -61,117 +48,150 @@ func reportsFromWire(bs []bd) ([]civ.Report, error) {
 
 func meetingFromWire(w hy) (civ.Meeting, error) {
 	if w.ID == "" || w.Hymc == "" {
-		return civ.Meeting{}, fmt.Errorf("meeting without id or hymc")
+		return civ.Meeting{}, errors.New("meeting without id or hymc")
 	}
+	fail := func(err error) (civ.Meeting, error) { return civ.Meeting{}, fmt.Errorf("meeting %s: %w", w.ID, err) }
 	kind, ok := kinds[w.Hylx]
 	if !ok {
-		return civ.Meeting{}, fmt.Errorf("meeting %s: unknown hylx %q", w.ID, w.Hylx)
+		return fail(fmt.Errorf("unknown hylx %q", w.Hylx))
 	}
-	date, err := dateFromWire(w.Hysj)
+	date, err := dateFromWire(w.Hysj, w.Hysjjqd, w.Hysjms)
 	if err != nil {
-		return civ.Meeting{}, fmt.Errorf("meeting %s: hysj: %w", w.ID, err)
+		return fail(fmt.Errorf("hysj: %w", err))
 	}
-	domains, err := civ.ParseDomains(w.Ywly)
+	if err := checkRegion(w.Xzqh); err != nil {
+		return fail(err)
+	}
+	doms, err := domainsFromWire(w.Ywly)
 	if err != nil {
-		return civ.Meeting{}, fmt.Errorf("meeting %s: %w", w.ID, err)
+		return fail(err)
 	}
 	reports, err := reportsFromWire(w.Bd)
 	if err != nil {
-		return civ.Meeting{}, fmt.Errorf("meeting %s: %w", w.ID, err)
+		return fail(err)
 	}
 	updated, err := parseTime(w.Gxsj)
 	if err != nil {
-		return civ.Meeting{}, fmt.Errorf("meeting %s: gxsj: %w", w.ID, err)
+		return fail(fmt.Errorf("gxsj: %w", err))
 	}
-	var speakers []civ.Person
-	for _, p := range w.Jhr {
-		speakers = append(speakers, civ.Person{Name: p.Xm, Title: p.Zw})
+	speakers := make([]civ.Person, len(w.Jhr))
+	for i, p := range w.Jhr {
+		speakers[i] = civ.Person{Name: p.Xm, Title: p.Zw}
 	}
-	return civ.Meeting{ID: w.ID, Province: civ.Hebei, Title: w.Hymc, Kind: kind, Date: date, RegionCode: w.Xzqh,
-		Venue: w.Hydd, Organizer: w.Zbdw, Speakers: speakers, Attendees: w.Chry, Domains: domains,
-		Summary: w.Nrzy, Reports: reports, UpdatedAt: updated}, nil
+	return civ.Meeting{
+		ID: w.ID, Province: civ.Hebei, Title: w.Hymc, Kind: kind, Date: date,
+		RegionCode: w.Xzqh, Venue: w.Hydd, Organizer: w.Zbdw, Speakers: speakers, Attendees: w.Chry,
+		Domains: doms, Summary: w.Nrzy, Reports: reports, UpdatedAt: updated,
+	}, nil
 }
 
 func documentFromWire(w zcwj) (civ.PolicyDocument, error) {
 	if w.ID == "" || w.Wjbt == "" {
-		return civ.PolicyDocument{}, fmt.Errorf("document without id or wjbt")
+		return civ.PolicyDocument{}, errors.New("document without id or wjbt")
 	}
-	issued, err := dateFromWire(w.Fwsj)
-	if err != nil {
-		return civ.PolicyDocument{}, fmt.Errorf("document %s: fwsj: %w", w.ID, err)
-	}
-	domains, err := civ.ParseDomains(w.Ywly)
-	if err != nil {
+	fail := func(err error) (civ.PolicyDocument, error) {
 		return civ.PolicyDocument{}, fmt.Errorf("document %s: %w", w.ID, err)
+	}
+	issued, err := dateFromWire(w.Fwsj, w.Fwsjjqd, w.Fwsjms)
+	if err != nil {
+		return fail(fmt.Errorf("fwsj: %w", err))
+	}
+	doms, err := domainsFromWire(w.Ywly)
+	if err != nil {
+		return fail(err)
 	}
 	reports, err := reportsFromWire(w.Bd)
 	if err != nil {
-		return civ.PolicyDocument{}, fmt.Errorf("document %s: %w", w.ID, err)
+		return fail(err)
 	}
 	updated, err := parseTime(w.Gxsj)
 	if err != nil {
-		return civ.PolicyDocument{}, fmt.Errorf("document %s: gxsj: %w", w.ID, err)
+		return fail(fmt.Errorf("gxsj: %w", err))
 	}
-	return civ.PolicyDocument{ID: w.ID, Province: civ.Hebei, Title: w.Wjbt, ShortTitle: w.Jc, IssuingBodies: w.Fwjg,
-		Issued: issued, Domains: domains, Summary: w.Nrzy, Reports: reports, UpdatedAt: updated}, nil
+	return civ.PolicyDocument{
+		ID: w.ID, Province: civ.Hebei, Title: w.Wjbt, ShortTitle: w.Jc, IssuingBodies: w.Fwjg,
+		Issued: issued, Domains: doms, Summary: w.Nrzy, Reports: reports, UpdatedAt: updated,
+	}, nil
+}
+
+func targetFromWire(m mb) (civ.Target, error) {
+	due, err := dateFromWire(m.Qx, m.Qxjqd, m.Qxms)
+	if err != nil {
+		return civ.Target{}, fmt.Errorf("qx: %w", err)
+	}
+	t := civ.Target{Metric: m.Zb, MetricEn: m.Zbyw, Value: m.Z, Unit: m.Dw, Due: due}
+	if m.Jx != nil {
+		asOf, err := dateFromWire(m.Jx.Jzsj, m.Jx.Jzsjjqd, m.Jx.Jzsjms)
+		if err != nil {
+			return civ.Target{}, fmt.Errorf("jx.jzsj: %w", err)
+		}
+		t.Baseline = &civ.Baseline{Value: m.Jx.Z, Unit: m.Jx.Dw, AsOf: asOf, Source: m.Jx.Ly}
+	}
+	return t, nil
 }
 
 func taskFromWire(w rw) (civ.Task, error) {
 	if w.ID == "" || w.Rwmc == "" {
-		return civ.Task{}, fmt.Errorf("task without id or rwmc")
+		return civ.Task{}, errors.New("task without id or rwmc")
 	}
-	domain, err := civ.ParseDomain(w.Ywly)
-	if err != nil {
-		return civ.Task{}, fmt.Errorf("task %s: %w", w.ID, err)
+	fail := func(err error) (civ.Task, error) { return civ.Task{}, fmt.Errorf("task %s: %w", w.ID, err) }
+	domain, ok := domains[w.Ywly]
+	if !ok {
+		return fail(fmt.Errorf("unknown ywly %q", w.Ywly))
 	}
-	due, err := dateFromWire(w.Qx)
+	due, err := dateFromWire(w.Wcqx, w.Wcqxjqd, w.Wcqxms)
 	if err != nil {
-		return civ.Task{}, fmt.Errorf("task %s: qx: %w", w.ID, err)
+		return fail(fmt.Errorf("wcqx: %w", err))
 	}
 	origin, ok := origins[w.Lylx]
 	if !ok {
-		return civ.Task{}, fmt.Errorf("task %s: unknown lylx %q", w.ID, w.Lylx)
+		return fail(fmt.Errorf("unknown lylx %q", w.Lylx))
 	}
 	updated, err := parseTime(w.Gxsj)
 	if err != nil {
-		return civ.Task{}, fmt.Errorf("task %s: gxsj: %w", w.ID, err)
+		return fail(fmt.Errorf("gxsj: %w", err))
 	}
-	var targets []civ.Target
+	targets := make([]civ.Target, len(w.Mb))
 	for i, m := range w.Mb {
-		tdue, err := dateFromWire(m.Qx)
-		if err != nil {
-			return civ.Task{}, fmt.Errorf("task %s target %d: %w", w.ID, i+1, err)
+		if targets[i], err = targetFromWire(m); err != nil {
+			return fail(fmt.Errorf("target %d: %w", i+1, err))
 		}
-		t := civ.Target{Metric: m.Zb, MetricEn: m.Zbyw, Value: m.Z, Unit: m.Dw, Due: tdue}
-		if m.Jx != nil {
-			asOf, err := dateFromWire(m.Jx.Sj)
-			if err != nil {
-				return civ.Task{}, fmt.Errorf("task %s target %d baseline: %w", w.ID, i+1, err)
-			}
-			t.Baseline = &civ.Baseline{Value: m.Jx.Z, Unit: m.Jx.Dw, AsOf: asOf, Source: m.Jx.Ly}
-		}
-		targets = append(targets, t)
 	}
-	return civ.Task{ID: w.ID, Province: civ.Hebei, Title: w.Rwmc, Description: w.Rwnr, Domain: domain, Due: due,
-		OriginKind: origin, OriginID: w.Lyid, Targets: targets, UpdatedAt: updated}, nil
+	return civ.Task{
+		ID: w.ID, Province: civ.Hebei, Title: w.Rwmc, Description: w.Rwnr, Domain: domain, Due: due,
+		OriginKind: origin, OriginID: w.Lyid, Targets: targets, UpdatedAt: updated,
+	}, nil
 }
 
 func siteFromWire(w fwcs) (civ.ServiceSite, error) {
 	if w.ID == "" || w.Csmc == "" {
-		return civ.ServiceSite{}, fmt.Errorf("site without id or csmc")
+		return civ.ServiceSite{}, errors.New("site without id or csmc")
 	}
-	typ, err := civ.ParseSiteType(w.Cslx)
-	if err != nil {
-		return civ.ServiceSite{}, fmt.Errorf("site %s: cslx: %w", w.ID, err)
+	fail := func(err error) (civ.ServiceSite, error) {
+		return civ.ServiceSite{}, fmt.Errorf("site %s: %w", w.ID, err)
+	}
+	typ, ok := siteTypes[w.Cslx]
+	if !ok {
+		return fail(fmt.Errorf("unknown cslx %q", w.Cslx))
+	}
+	if err := checkRegion(w.Xzqh); err != nil {
+		return fail(err)
 	}
 	updated, err := parseTime(w.Gxsj)
 	if err != nil {
-		return civ.ServiceSite{}, fmt.Errorf("site %s: gxsj: %w", w.ID, err)
+		return fail(fmt.Errorf("gxsj: %w", err))
 	}
-	s := civ.ServiceSite{ID: w.ID, Province: civ.Hebei, Type: typ, Name: w.Csmc, Address: w.Dz, RegionCode: w.Xzqh,
-		Capacity: w.Gm, Phone: w.Dh, OpeningHours: w.Kfsj, UpdatedAt: updated, Sample: w.Slsj, Source: w.Sjly}
-	if s.Location, err = civ.ParseGeoPoint(w.Wd, w.Jd); err != nil {
-		return civ.ServiceSite{}, fmt.Errorf("site %s: %w", w.ID, err)
+	// jd is longitude and wd latitude, WGS-84 already: no conversion.
+	loc, err := civ.ParseGeoPoint(w.Wd, w.Jd)
+	if err != nil {
+		return fail(fmt.Errorf("jd/wd: %w", err))
 	}
-	return s, nil
+	if w.Gm != nil && *w.Gm < 0 {
+		return fail(fmt.Errorf("gm is negative (%d)", *w.Gm))
+	}
+	return civ.ServiceSite{
+		ID: w.ID, Province: civ.Hebei, Type: typ, Name: w.Csmc, Address: w.Dz, RegionCode: w.Xzqh,
+		Location: loc, Capacity: w.Gm, Phone: w.Dh, OpeningHours: w.Kfsj, UpdatedAt: updated,
+		Sample: w.Sfsl, Source: w.Sjly,
+	}, nil
 }

@@ -11,15 +11,16 @@ const TimeLayout = "2006-01-02 15:04:05"
 
 var chinaTime = time.FixedZone("CST", 8*3600)
 
-var precisionCode = map[civ.DatePrecision]string{civ.PrecisionDay: "D", civ.PrecisionMonth: "M", civ.PrecisionYear: "Y", civ.PrecisionUnknown: "U"}
-
-func dateWire(d civ.FuzzyDate) sjd {
-	out := sjd{Jd: precisionCode[d.Precision], Ms: d.Text}
+// dateWire writes a FuzzyDate as its time, precision and wording fields.
+// The time is written only for a known date; a zero FuzzyDate (no
+// precision at all) is written with an empty precision, so that it reads
+// back as itself.
+func dateWire(d civ.FuzzyDate) (sj, jqd, ms string) {
 	if d.Known() {
 		y, m, day := d.Date.Date()
-		out.Sj = time.Date(y, m, day, 0, 0, 0, 0, chinaTime).Format(TimeLayout)
+		sj = time.Date(y, m, day, 0, 0, 0, 0, chinaTime).Format(TimeLayout)
 	}
-	return out
+	return sj, precisionCodes[d.Precision], d.Text
 }
 
 func timeWire(t time.Time) string {
@@ -29,12 +30,11 @@ func timeWire(t time.Time) string {
 	return t.In(chinaTime).Format(TimeLayout)
 }
 
-var kindCode = map[civ.MeetingKind]string{civ.MeetingWorkConference: "GZHY", civ.MeetingTrainingCourse: "PXB"}
-
 func reportsWire(rs []civ.Report) []bd {
 	out := make([]bd, len(rs))
 	for i, r := range rs {
-		out[i] = bd{Ly: r.Source, Jz: r.Byline, Fbsj: dateWire(r.Published), Yz: r.Reference}
+		out[i] = bd{Ly: r.Source, Jz: r.Byline, Yz: r.Reference}
+		out[i].Fbsj, out[i].Fbsjjqd, out[i].Fbsjms = dateWire(r.Published)
 	}
 	return out
 }
@@ -44,33 +44,44 @@ func meetingWire(m civ.Meeting) hy {
 	for i, p := range m.Speakers {
 		speakers[i] = ry{Xm: p.Name, Zw: p.Title}
 	}
-	return hy{ID: m.ID, Hymc: m.Title, Hylx: kindCode[m.Kind], Hysj: dateWire(m.Date), Xzqh: m.RegionCode, Hydd: m.Venue,
-		Zbdw: m.Organizer, Jhr: speakers, Chry: append([]string{}, m.Attendees...), Ywly: civ.DomainStrings(m.Domains),
+	out := hy{ID: m.ID, Hymc: m.Title, Hylx: kindCodes[m.Kind], Xzqh: m.RegionCode, Hydd: m.Venue,
+		Zbdw: m.Organizer, Jhr: speakers, Chry: append([]string{}, m.Attendees...), Ywly: domainCodeList(m.Domains),
 		Nrzy: m.Summary, Bd: reportsWire(m.Reports), Gxsj: timeWire(m.UpdatedAt)}
+	out.Hysj, out.Hysjjqd, out.Hysjms = dateWire(m.Date)
+	return out
 }
 
 func documentWire(d civ.PolicyDocument) zcwj {
-	return zcwj{ID: d.ID, Wjbt: d.Title, Jc: d.ShortTitle, Fwjg: append([]string{}, d.IssuingBodies...), Fwsj: dateWire(d.Issued),
-		Ywly: civ.DomainStrings(d.Domains), Nrzy: d.Summary, Bd: reportsWire(d.Reports), Gxsj: timeWire(d.UpdatedAt)}
+	out := zcwj{ID: d.ID, Wjbt: d.Title, Jc: d.ShortTitle, Fwjg: append([]string{}, d.IssuingBodies...),
+		Ywly: domainCodeList(d.Domains), Nrzy: d.Summary, Bd: reportsWire(d.Reports), Gxsj: timeWire(d.UpdatedAt)}
+	out.Fwsj, out.Fwsjjqd, out.Fwsjms = dateWire(d.Issued)
+	return out
 }
 
-var originCode = map[civ.OriginKind]string{civ.OriginMeeting: "HY", civ.OriginPolicyDocument: "ZCWJ"}
+func targetWire(t civ.Target) mb {
+	out := mb{Zb: t.Metric, Zbyw: t.MetricEn, Z: t.Value, Dw: t.Unit}
+	out.Qx, out.Qxjqd, out.Qxms = dateWire(t.Due)
+	if b := t.Baseline; b != nil {
+		out.Jx = &jx{Z: b.Value, Dw: b.Unit, Ly: b.Source}
+		out.Jx.Jzsj, out.Jx.Jzsjjqd, out.Jx.Jzsjms = dateWire(b.AsOf)
+	}
+	return out
+}
 
 func taskWire(t civ.Task) rw {
 	targets := make([]mb, len(t.Targets))
 	for i, tg := range t.Targets {
-		targets[i] = mb{Zb: tg.Metric, Zbyw: tg.MetricEn, Z: tg.Value, Dw: tg.Unit, Qx: dateWire(tg.Due)}
-		if b := tg.Baseline; b != nil {
-			targets[i].Jx = &jx{Z: b.Value, Dw: b.Unit, Sj: dateWire(b.AsOf), Ly: b.Source}
-		}
+		targets[i] = targetWire(tg)
 	}
-	return rw{ID: t.ID, Rwmc: t.Title, Rwnr: t.Description, Ywly: string(t.Domain), Qx: dateWire(t.Due),
-		Lylx: originCode[t.OriginKind], Lyid: t.OriginID, Mb: targets, Gxsj: timeWire(t.UpdatedAt)}
+	out := rw{ID: t.ID, Rwmc: t.Title, Rwnr: t.Description, Ywly: domainCodes[t.Domain],
+		Lylx: originCodes[t.OriginKind], Lyid: t.OriginID, Mb: targets, Gxsj: timeWire(t.UpdatedAt)}
+	out.Wcqx, out.Wcqxjqd, out.Wcqxms = dateWire(t.Due)
+	return out
 }
 
 func siteWire(s civ.ServiceSite) fwcs {
-	out := fwcs{ID: s.ID, Cslx: string(s.Type), Csmc: s.Name, Dz: s.Address, Xzqh: s.RegionCode, Gm: s.Capacity,
-		Dh: s.Phone, Kfsj: s.OpeningHours, Gxsj: timeWire(s.UpdatedAt), Slsj: s.Sample, Sjly: s.Source}
+	out := fwcs{ID: s.ID, Cslx: siteTypeCodes[s.Type], Csmc: s.Name, Dz: s.Address, Xzqh: s.RegionCode, Gm: s.Capacity,
+		Dh: s.Phone, Kfsj: s.OpeningHours, Gxsj: timeWire(s.UpdatedAt), Sfsl: s.Sample, Sjly: s.Source}
 	if s.Location != nil {
 		out.Jd, out.Wd = &s.Location.Lng, &s.Location.Lat
 	}

@@ -1,0 +1,134 @@
+package hebei
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"civgraph/connectors"
+	"civgraph/connectors/upstream"
+)
+
+// Business codes of the envelope (see upstreams/hebei).
+const (
+	codeOK         = 0
+	codeBadAppKey  = 1001 // appKey missing or invalid
+	codeBadParam   = 1002 // a parameter was refused
+	codeSystemBusy = 5003 // 系统繁忙，请稍后重试: retried by the shared client
+)
+
+type envelope struct {
+	Code    *int            `json:"code"`
+	Msg     string          `json:"msg"`
+	Success bool            `json:"success"`
+	Data    json.RawMessage `json:"data"`
+}
+
+type listData struct {
+	List  json.RawMessage `json:"list"`
+	Total *int            `json:"total"`
+}
+
+// busy is the upstream.BodyRetryPolicy: code 5003 asks to be called again.
+func busy(body []byte) bool {
+	var e envelope
+	return json.Unmarshal(body, &e) == nil && e.Code != nil && *e.Code == codeSystemBusy
+}
+
+// fetch reads one page through the cache.
+func (c *Client) fetch(ctx context.Context, resource, op string, filter url.Values, page int) (connectors.Raw, error) {
+	params := url.Values{}
+	for k, v := range filter {
+		params[k] = v
+	}
+	params.Set("pageNum", strconv.Itoa(page))
+	params.Set("pageSize", strconv.Itoa(pageSize))
+	// Encode sorts the parameters, so equal requests get equal keys. The
+	// key names the request but not the appKey, which travels in a header.
+	u := c.base + "/api/v1/" + resource + "/list?" + params.Encode()
+	key := "hebei:" + u
+	res, err := c.cache.Fetch(ctx, key, c.cfg.Cache, func(ctx context.Context) ([]byte, error) {
+		return c.load(ctx, u, op)
+	})
+	if err != nil {
+		return connectors.Raw{}, c.ended(ctx, op, err)
+	}
+	return connectors.Raw{Key: key, Result: res}, nil
+}
+
+// load performs the request and checks the envelope; only a successful
+// answer's data is returned, and so cached. A business error is returned
+// as an error, so it is never cached.
+func (c *Client) load(ctx context.Context, u, op string) ([]byte, error) {
+	req, err := upstream.NewRequest(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return nil, c.http.Fail(connectors.CodeInvalidQuery, op, "could not build the request", err)
+	}
+	req.Header.Set("appKey", c.cfg.AppKey)
+	req.Header.Set("Accept", "application/json")
+	resp, err := c.http.Do(req, op)
+	if err != nil {
+		return nil, err
+	}
+	var env envelope
+	if err := json.Unmarshal(resp.Body, &env); err != nil || env.Code == nil {
+		return nil, c.http.Fail(connectors.CodeBadResponse, op, "the answer is not the {code, msg, success, data} envelope", err)
+	}
+	if *env.Code != codeOK {
+		return nil, c.envelopeError(op, *env.Code, env.Msg)
+	}
+	if !env.Success {
+		return nil, c.http.Fail(connectors.CodeBadResponse, op, "the envelope says code 0 but success false", nil)
+	}
+	return env.Data, nil
+}
+
+// envelopeError maps a business code to a connector error.
+func (c *Client) envelopeError(op string, code int, msg string) error {
+	cause := fmt.Errorf("code %d: %s", code, msg)
+	switch code {
+	case codeBadAppKey:
+		return c.http.Fail(connectors.CodeAuth, op, "the upstream rejected the appKey", cause)
+	case codeSystemBusy:
+		return c.http.Fail(connectors.CodeUnavailable, op, "the upstream stayed busy after retries", cause)
+	case codeBadParam:
+		return c.http.Fail(connectors.CodeInvalidQuery, op, "the upstream rejected a parameter: "+msg, cause)
+	default:
+		return c.http.Fail(connectors.CodeBusiness, op, fmt.Sprintf("the upstream answered code %d: %s", code, msg), cause)
+	}
+}
+
+// decodeRows decodes a cached page's data, {list, total}, into wire rows.
+func decodeRows[W any](c *Client, op string) func([]byte) ([]W, int, error) {
+	return func(value []byte) ([]W, int, error) {
+		var data listData
+		if err := json.Unmarshal(value, &data); err != nil || data.Total == nil {
+			return nil, 0, c.http.Fail(connectors.CodeBadResponse, op, "data is not {list, total}", err)
+		}
+		if *data.Total < 0 {
+			return nil, 0, c.http.Fail(connectors.CodeBadResponse, op, fmt.Sprintf("data.total is negative (%d)", *data.Total), nil)
+		}
+		var rows []W
+		if err := json.Unmarshal(data.List, &rows); err != nil {
+			return nil, 0, c.http.Fail(connectors.CodeBadResponse, op, "data.list is not a list of rows: "+err.Error(), err)
+		}
+		return rows, *data.Total, nil
+	}
+}
+
+// ended makes sure every error is an UpstreamError: a bare context error —
+// the cache returns one when the caller's ctx ends while it waits — becomes
+// SOURCE_TIMEOUT.
+func (c *Client) ended(ctx context.Context, op string, err error) error {
+	if _, ok := connectors.AsUpstreamError(err); ok {
+		return err
+	}
+	if ctx.Err() != nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return c.http.Fail(connectors.CodeTimeout, op, "the request ended before the upstream answered", err)
+	}
+	return c.http.Fail(connectors.CodeUnavailable, op, "the upstream could not be read", err)
+}
