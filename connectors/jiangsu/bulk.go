@@ -1,40 +1,39 @@
 package jiangsu
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
-	"errors"
-	"fmt"
-	"io"
+	"mime"
 	"net/http"
-	"slices"
-	"strconv"
 	"time"
-
-	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"civgraph/civ"
 	"civgraph/connectors"
-	"civgraph/connectors/upstream"
 )
 
 const bulkPath = "/opendata/bulk/service_sites.csv"
 
-// sitesSnapshot is the parsed bulk file. It is the one cache outside
-// connectors/cache: re-parsing a large CSV for every page would cost far
-// more than keeping the parsed rows, and revalidation by ETag keeps it as
-// fresh as the cache TTL says.
+// sitesSnapshot is the parsed bulk file with the ETag it was served under.
+//
+// It is the one cache outside connectors/cache, on purpose: the portal
+// offers sites only as one file without filtering, so every page of sites
+// is cut from the whole register, and re-parsing a large GB18030 CSV for
+// every page would cost far more than keeping the parsed rows. It follows
+// the same policy (cfg.Cache: TTL, then stale-if-error within StaleGrace)
+// and revalidates by ETag, so it is as fresh as a cache entry would be.
 type sitesSnapshot struct {
 	etag      string
-	sites     []civ.ServiceSite
-	fetchedAt time.Time
+	sites     []civ.ServiceSite // read-only once published
+	fetchedAt time.Time         // last download or 304 confirmation
 }
 
 // ServiceSites implements connectors.Source: it filters and pages the
-// bulk snapshot locally.
+// bulk snapshot locally with the reference semantics.
 func (c *Client) ServiceSites(ctx context.Context, q connectors.Query) (connectors.Result[civ.ServiceSite], error) {
-	snap, meta, err := c.sites(ctx)
+	const op = "list service sites"
+	if err := checkQuery(q); err != nil {
+		return connectors.Result[civ.ServiceSite]{}, c.http.Fail(connectors.CodeInvalidQuery, op, err.Error(), err)
+	}
+	snap, meta, err := c.sites(ctx, op)
 	if err != nil {
 		return connectors.Result[civ.ServiceSite]{}, err
 	}
@@ -43,30 +42,35 @@ func (c *Client) ServiceSites(ctx context.Context, q connectors.Query) (connecto
 }
 
 // sites returns a snapshot no older than the cache TTL, revalidating it
-// (once for all concurrent callers) when it is older; if revalidation
-// fails, the old snapshot is served flagged stale.
-func (c *Client) sites(ctx context.Context) (*sitesSnapshot, connectors.Meta, error) {
+// (once for all concurrent callers) when it is older. If revalidation
+// fails, or the caller's ctx ends first, the old snapshot is served
+// flagged stale while it is within the stale grace.
+func (c *Client) sites(ctx context.Context, op string) (*sitesSnapshot, connectors.Meta, error) {
 	c.mu.Lock()
 	old := c.snapshot
 	c.mu.Unlock()
 	if old != nil && c.now().Sub(old.fetchedAt) < c.cfg.Cache.TTL {
 		return old, connectors.Meta{FetchedAt: old.fetchedAt, Cached: true}, nil
 	}
-	stale := func() (*sitesSnapshot, connectors.Meta, error) {
-		return old, connectors.Meta{FetchedAt: old.fetchedAt, Cached: true, Stale: true}, nil
+	servable := old != nil && c.now().Sub(old.fetchedAt) < c.cfg.Cache.TTL+c.cfg.Cache.StaleGrace
+	stale := connectors.Meta{Cached: true, Stale: true}
+	if old != nil {
+		stale.FetchedAt = old.fetchedAt
 	}
-	// The shared refresh must not die with the first caller's context.
-	ch := c.bulk.DoChan("sites", func() (any, error) { return c.refresh(context.WithoutCancel(ctx), old) })
+	// The shared refresh must not die with the first caller's context; the
+	// shared client's per-attempt timeout and retry limit bound it.
+	ch := c.bulk.DoChan("sites", func() (any, error) { return c.refresh(context.WithoutCancel(ctx), op, old) })
 	select {
 	case <-ctx.Done():
-		if old != nil {
-			return stale()
+		if servable {
+			return old, stale, nil
 		}
-		return nil, connectors.Meta{}, ctx.Err()
+		return nil, connectors.Meta{}, c.ended(ctx, op, ctx.Err())
 	case r := <-ch:
 		if r.Err != nil {
-			if old != nil && c.now().Sub(old.fetchedAt) < c.cfg.Cache.TTL+c.cfg.Cache.StaleGrace {
-				return stale()
+			if servable {
+				c.logRefreshFailure(ctx, r.Err)
+				return old, stale, nil
 			}
 			return nil, connectors.Meta{}, r.Err
 		}
@@ -75,28 +79,34 @@ func (c *Client) sites(ctx context.Context) (*sitesSnapshot, connectors.Meta, er
 	}
 }
 
-// refresh downloads the bulk file, or confirms old with a conditional GET.
-func (c *Client) refresh(ctx context.Context, old *sitesSnapshot) (*sitesSnapshot, error) {
-	const op = "download service sites"
-	req, err := upstream.NewRequest(ctx, http.MethodGet, c.base+bulkPath, nil)
-	if err != nil {
-		return nil, c.http.Fail(connectors.CodeInvalidQuery, op, "could not build the request", err)
-	}
-	req.Header.Set("Authorization", "Bearer "+c.cfg.BearerToken)
-	if old != nil && old.etag != "" {
-		req.Header.Set("If-None-Match", old.etag)
-	}
-	resp, err := c.http.Do(req, op)
+func (c *Client) logRefreshFailure(ctx context.Context, err error) {
+	c.log.WarnContext(ctx, "serving a stale service-site snapshot", "province", string(civ.Jiangsu), "error", err)
+}
+
+// refresh downloads the bulk file, or confirms old with a conditional GET
+// (304 keeps its rows and renews its fetch time), and publishes the result.
+func (c *Client) refresh(ctx context.Context, op string, old *sitesSnapshot) (*sitesSnapshot, error) {
+	resp, err := c.get(ctx, c.base+bulkPath, op, func(h http.Header) {
+		if old != nil && old.etag != "" {
+			h.Set("If-None-Match", old.etag)
+		}
+	})
 	if err != nil {
 		return nil, err
 	}
 	var snap *sitesSnapshot
-	if resp.Status == http.StatusNotModified {
-		if old == nil {
-			return nil, c.http.Fail(connectors.CodeBadResponse, op, "304 Not Modified to an unconditional request", nil)
-		}
+	switch {
+	case resp.Status == http.StatusNotModified && old != nil:
 		snap = &sitesSnapshot{etag: old.etag, sites: old.sites, fetchedAt: c.now()}
-	} else {
+	case resp.Status == http.StatusNotModified:
+		return nil, c.http.Fail(connectors.CodeBadResponse, op, "304 Not Modified to an unconditional request", nil)
+	case isJSON(resp.Header):
+		// The portal reports errors on the bulk file as JSON envelopes.
+		if _, err := c.envelope(resp.Body, op); err != nil {
+			return nil, err
+		}
+		return nil, c.http.Fail(connectors.CodeBadResponse, op, "the bulk file was a JSON envelope without an error", nil)
+	default:
 		sites, err := parseSites(resp.Body)
 		if err != nil {
 			return nil, c.http.Fail(connectors.CodeBadResponse, op, err.Error(), err)
@@ -109,71 +119,7 @@ func (c *Client) refresh(ctx context.Context, old *sitesSnapshot) (*sitesSnapsho
 	return snap, nil
 }
 
-// parseSites decodes the GB18030 CSV; any bad row fails the whole file,
-// naming its line, so no row is silently lost.
-func parseSites(body []byte) ([]civ.ServiceSite, error) {
-	cr := csv.NewReader(simplifiedchinese.GB18030.NewDecoder().Reader(bytes.NewReader(body)))
-	header, err := cr.Read()
-	if err != nil {
-		return nil, fmt.Errorf("bulk file: read header: %w", err)
-	}
-	if !slices.Equal(header, siteColumns) {
-		return nil, fmt.Errorf("bulk file: unexpected header %v", header)
-	}
-	var sites []civ.ServiceSite
-	for line := 2; ; line++ {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			return sites, nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("bulk file line %d: %w", line, err)
-		}
-		s, err := siteFromRecord(rec)
-		if err != nil {
-			return nil, fmt.Errorf("bulk file line %d: %w", line, err)
-		}
-		sites = append(sites, s)
-	}
-}
-
-func siteFromRecord(r []string) (civ.ServiceSite, error) {
-	get := func(name string) string { return r[slices.Index(siteColumns, name)] }
-	if get("site_id") == "" || get("name") == "" {
-		return civ.ServiceSite{}, errors.New("site without site_id or name")
-	}
-	typ, err := civ.ParseSiteType(get("site_type"))
-	if err != nil {
-		return civ.ServiceSite{}, err
-	}
-	s := civ.ServiceSite{ID: get("site_id"), Province: civ.Jiangsu, Type: typ, Name: get("name"), Address: get("address"),
-		RegionCode: get("region_code"), Phone: get("phone"), OpeningHours: get("opening_hours"), Source: get("source")}
-	if s.UpdatedAt, err = parseTime(get("update_time")); err != nil {
-		return civ.ServiceSite{}, err
-	}
-	switch get("sample") {
-	case "1":
-		s.Sample = true
-	case "0":
-	default:
-		return civ.ServiceSite{}, fmt.Errorf("sample must be 0 or 1, got %q", get("sample"))
-	}
-	if v := get("capacity"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 {
-			return civ.ServiceSite{}, fmt.Errorf("bad capacity %q", v)
-		}
-		s.Capacity = &n
-	}
-	if lng, lat := get("lng"), get("lat"); lng != "" || lat != "" {
-		x, err1 := strconv.ParseFloat(lng, 64)
-		y, err2 := strconv.ParseFloat(lat, 64)
-		if err := errors.Join(err1, err2); err != nil {
-			return civ.ServiceSite{}, fmt.Errorf("bad coordinates %q,%q", lng, lat)
-		}
-		if s.Location, err = civ.ParseGeoPoint(&y, &x); err != nil {
-			return civ.ServiceSite{}, err
-		}
-	}
-	return s, nil
+func isJSON(h http.Header) bool {
+	mt, _, err := mime.ParseMediaType(h.Get("Content-Type"))
+	return err == nil && mt == "application/json"
 }

@@ -2,41 +2,73 @@ package jiangsu
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"civgraph/civ"
 )
 
+// chinaTime is the zone the portal states times in (UTC+8, no DST).
 var chinaTime = time.FixedZone("CST", 8*3600)
 
-// parseDate reads yyyyMMdd, yyyyMM or yyyy; the length gives the precision.
+// Wire layouts: dayLayout for filters and day dates; times are
+// yyyyMMddHHmmss, and Go's parser also accepts a fraction of a second
+// after the seconds, which the portal writes only when there is one.
+const (
+	dayLayout  = "20060102"
+	timeLayout = "20060102150405"
+)
+
+// dateForms: the length of a wire date gives its precision.
+var dateForms = map[int]struct {
+	layout    string
+	precision civ.DatePrecision
+}{
+	8: {dayLayout, civ.PrecisionDay},
+	6: {"200601", civ.PrecisionMonth},
+	4: {"2006", civ.PrecisionYear},
+}
+
+// parseDate reads yyyyMMdd (day), yyyyMM (month), yyyy (year) or ""
+// (unknown), keeping the source's wording.
 func parseDate(d wdate) (civ.FuzzyDate, error) {
-	precision := map[int]civ.DatePrecision{8: civ.PrecisionDay, 6: civ.PrecisionMonth, 4: civ.PrecisionYear}
-	layout := map[int]string{8: "20060102", 6: "200601", 4: "2006"}
 	if d.Value == "" {
 		return civ.FuzzyDate{Precision: civ.PrecisionUnknown, Text: d.Wording}, nil
 	}
-	l, ok := layout[len(d.Value)]
-	if !ok {
+	form, ok := dateForms[len(d.Value)]
+	if !ok || strings.Trim(d.Value, "0123456789") != "" {
 		return civ.FuzzyDate{}, fmt.Errorf("date %q is not yyyyMMdd, yyyyMM or yyyy", d.Value)
 	}
-	t, err := time.Parse(l, d.Value)
-	if err != nil {
-		return civ.FuzzyDate{}, fmt.Errorf("date %q is not a valid %s date", d.Value, l)
+	t, err := time.Parse(form.layout, d.Value)
+	if err != nil || t.Year() == 0 {
+		return civ.FuzzyDate{}, fmt.Errorf("date %q is not a valid calendar date", d.Value)
 	}
-	return civ.FuzzyDate{Date: t, Precision: precision[len(d.Value)], Text: d.Wording}, nil
+	return civ.FuzzyDate{Date: t, Precision: form.precision, Text: d.Wording}, nil
 }
 
-// parseTime reads yyyyMMddHHmmss in China Standard Time; empty is zero.
+// parseTime reads yyyyMMddHHmmss[.fraction] in China Standard Time; empty
+// means unknown (the zero time).
 func parseTime(s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
-	t, err := time.ParseInLocation("20060102150405", s, chinaTime)
-	if err != nil {
+	t, err := time.ParseInLocation(timeLayout, s, chinaTime)
+	if err != nil || len(s) < len(timeLayout) || strings.Trim(s[:len(timeLayout)], "0123456789") != "" {
 		return time.Time{}, fmt.Errorf("time %q is not yyyyMMddHHmmss", s)
 	}
 	return t, nil
+}
+
+// checkRegion accepts an empty code (unknown) or a GB/T 2260 (6 digits) or
+// NBS town/village code (9 or 12 digits).
+func checkRegion(code string) error {
+	if code == "" {
+		return nil
+	}
+	if n := len(code); (n != 6 && n != 9 && n != 12) || strings.Trim(code, "0123456789") != "" {
+		return fmt.Errorf("region_code %q is not a 6, 9 or 12 digit code", code)
+	}
+	return nil
 }
 
 func reportsFromWire(rs []wreport) ([]civ.Report, error) {
@@ -44,106 +76,118 @@ func reportsFromWire(rs []wreport) ([]civ.Report, error) {
 	for i, r := range rs {
 		pub, err := parseDate(r.Published)
 		if err != nil {
-			return nil, fmt.Errorf("report %d: %w", i+1, err)
+			return nil, fmt.Errorf("report %d: pub_date: %w", i+1, err)
 		}
 		out[i] = civ.Report{Source: r.Source, Byline: r.Byline, Published: pub, Reference: r.Reference}
 	}
 	return out, nil
 }
 
+// meetingFromWire maps one mz_meeting row.
 func meetingFromWire(w wmeeting) (civ.Meeting, error) {
 	if w.ID == "" || w.Title == "" {
 		return civ.Meeting{}, fmt.Errorf("meeting without meeting_id or meeting_name")
 	}
-	kind, err := civ.ParseMeetingKind(w.Kind)
-	if err != nil {
-		return civ.Meeting{}, fmt.Errorf("meeting %s: %w", w.ID, err)
+	m := civ.Meeting{ID: w.ID, Province: civ.Jiangsu, Title: w.Title, RegionCode: w.RegionCode, Venue: w.Venue,
+		Organizer: w.Organizer, Attendees: w.Attendees, Summary: w.Summary}
+	var err error
+	fail := func(field string, err error) (civ.Meeting, error) {
+		return civ.Meeting{}, fmt.Errorf("meeting %s: %s: %w", w.ID, field, err)
 	}
-	date, err := parseDate(w.Date)
-	if err != nil {
-		return civ.Meeting{}, fmt.Errorf("meeting %s: meeting_date: %w", w.ID, err)
+	if m.Kind, err = civ.ParseMeetingKind(w.Kind); err != nil {
+		return fail("meeting_type", err)
 	}
-	domains, err := civ.ParseDomains(w.Domains)
-	if err != nil {
-		return civ.Meeting{}, fmt.Errorf("meeting %s: %w", w.ID, err)
+	if m.Date, err = parseDate(w.Date); err != nil {
+		return fail("meeting_date", err)
 	}
-	reports, err := reportsFromWire(w.Reports)
-	if err != nil {
-		return civ.Meeting{}, fmt.Errorf("meeting %s: %w", w.ID, err)
+	if err = checkRegion(w.RegionCode); err != nil {
+		return fail("region_code", err)
 	}
-	updated, err := parseTime(w.Updated)
-	if err != nil {
-		return civ.Meeting{}, fmt.Errorf("meeting %s: update_time: %w", w.ID, err)
+	if m.Domains, err = civ.ParseDomains(w.Domains); err != nil {
+		return fail("fields", err)
 	}
-	var speakers []civ.Person
+	if m.Reports, err = reportsFromWire(w.Reports); err != nil {
+		return fail("reports", err)
+	}
+	if m.UpdatedAt, err = parseTime(w.Updated); err != nil {
+		return fail("update_time", err)
+	}
 	for _, p := range w.Speakers {
-		speakers = append(speakers, civ.Person{Name: p.Name, Title: p.Title})
+		m.Speakers = append(m.Speakers, civ.Person{Name: p.Name, Title: p.Title})
 	}
-	return civ.Meeting{ID: w.ID, Province: civ.Jiangsu, Title: w.Title, Kind: kind, Date: date, RegionCode: w.RegionCode,
-		Venue: w.Venue, Organizer: w.Organizer, Speakers: speakers, Attendees: w.Attendees, Domains: domains,
-		Summary: w.Summary, Reports: reports, UpdatedAt: updated}, nil
+	return m, nil
 }
 
+// documentFromWire maps one mz_policy row.
 func documentFromWire(w wdocument) (civ.PolicyDocument, error) {
 	if w.ID == "" || w.Title == "" {
 		return civ.PolicyDocument{}, fmt.Errorf("document without doc_id or doc_title")
 	}
-	issued, err := parseDate(w.Issued)
-	if err != nil {
-		return civ.PolicyDocument{}, fmt.Errorf("document %s: issue_date: %w", w.ID, err)
+	d := civ.PolicyDocument{ID: w.ID, Province: civ.Jiangsu, Title: w.Title, ShortTitle: w.ShortTitle,
+		IssuingBodies: w.IssuingBodies, Summary: w.Summary}
+	var err error
+	fail := func(field string, err error) (civ.PolicyDocument, error) {
+		return civ.PolicyDocument{}, fmt.Errorf("document %s: %s: %w", w.ID, field, err)
 	}
-	domains, err := civ.ParseDomains(w.Domains)
-	if err != nil {
-		return civ.PolicyDocument{}, fmt.Errorf("document %s: %w", w.ID, err)
+	if d.Issued, err = parseDate(w.Issued); err != nil {
+		return fail("issue_date", err)
 	}
-	reports, err := reportsFromWire(w.Reports)
-	if err != nil {
-		return civ.PolicyDocument{}, fmt.Errorf("document %s: %w", w.ID, err)
+	if d.Domains, err = civ.ParseDomains(w.Domains); err != nil {
+		return fail("fields", err)
 	}
-	updated, err := parseTime(w.Updated)
-	if err != nil {
-		return civ.PolicyDocument{}, fmt.Errorf("document %s: update_time: %w", w.ID, err)
+	if d.Reports, err = reportsFromWire(w.Reports); err != nil {
+		return fail("reports", err)
 	}
-	return civ.PolicyDocument{ID: w.ID, Province: civ.Jiangsu, Title: w.Title, ShortTitle: w.ShortTitle, IssuingBodies: w.IssuingBodies,
-		Issued: issued, Domains: domains, Summary: w.Summary, Reports: reports, UpdatedAt: updated}, nil
+	if d.UpdatedAt, err = parseTime(w.Updated); err != nil {
+		return fail("update_time", err)
+	}
+	return d, nil
 }
 
+// taskFromWire maps one mz_task row with its targets.
 func taskFromWire(w wtask) (civ.Task, error) {
 	if w.ID == "" || w.Title == "" {
 		return civ.Task{}, fmt.Errorf("task without task_id or task_name")
 	}
-	domain, err := civ.ParseDomain(w.Domain)
-	if err != nil {
-		return civ.Task{}, fmt.Errorf("task %s: %w", w.ID, err)
+	t := civ.Task{ID: w.ID, Province: civ.Jiangsu, Title: w.Title, Description: w.Description, OriginID: w.OriginID}
+	var err error
+	fail := func(field string, err error) (civ.Task, error) {
+		return civ.Task{}, fmt.Errorf("task %s: %s: %w", w.ID, field, err)
 	}
+	if t.Domain, err = civ.ParseDomain(w.Domain); err != nil {
+		return fail("field", err)
+	}
+	if t.Due, err = parseDate(w.Due); err != nil {
+		return fail("due_date", err)
+	}
+	if t.OriginKind, err = civ.ParseOriginKind(w.OriginKind); err != nil {
+		return fail("origin_type", err)
+	}
+	if t.UpdatedAt, err = parseTime(w.Updated); err != nil {
+		return fail("update_time", err)
+	}
+	for i, tg := range w.Targets {
+		target, err := targetFromWire(tg)
+		if err != nil {
+			return fail(fmt.Sprintf("target %d", i+1), err)
+		}
+		t.Targets = append(t.Targets, target)
+	}
+	return t, nil
+}
+
+func targetFromWire(w wtarget) (civ.Target, error) {
 	due, err := parseDate(w.Due)
 	if err != nil {
-		return civ.Task{}, fmt.Errorf("task %s: due_date: %w", w.ID, err)
+		return civ.Target{}, fmt.Errorf("due_date: %w", err)
 	}
-	origin, err := civ.ParseOriginKind(w.OriginKind)
-	if err != nil {
-		return civ.Task{}, fmt.Errorf("task %s: %w", w.ID, err)
-	}
-	updated, err := parseTime(w.Updated)
-	if err != nil {
-		return civ.Task{}, fmt.Errorf("task %s: update_time: %w", w.ID, err)
-	}
-	var targets []civ.Target
-	for i, tg := range w.Targets {
-		tdue, err := parseDate(tg.Due)
+	t := civ.Target{Metric: w.Metric, MetricEn: w.MetricEn, Value: w.Value, Unit: w.Unit, Due: due}
+	if b := w.Baseline; b != nil {
+		asOf, err := parseDate(b.AsOf)
 		if err != nil {
-			return civ.Task{}, fmt.Errorf("task %s target %d: %w", w.ID, i+1, err)
+			return civ.Target{}, fmt.Errorf("baseline as_of: %w", err)
 		}
-		t := civ.Target{Metric: tg.Metric, MetricEn: tg.MetricEn, Value: tg.Value, Unit: tg.Unit, Due: tdue}
-		if b := tg.Baseline; b != nil {
-			asOf, err := parseDate(b.AsOf)
-			if err != nil {
-				return civ.Task{}, fmt.Errorf("task %s target %d baseline: %w", w.ID, i+1, err)
-			}
-			t.Baseline = &civ.Baseline{Value: b.Value, Unit: b.Unit, AsOf: asOf, Source: b.Source}
-		}
-		targets = append(targets, t)
+		t.Baseline = &civ.Baseline{Value: b.Value, Unit: b.Unit, AsOf: asOf, Source: b.Source}
 	}
-	return civ.Task{ID: w.ID, Province: civ.Jiangsu, Title: w.Title, Description: w.Description, Domain: domain, Due: due,
-		OriginKind: origin, OriginID: w.OriginID, Targets: targets, UpdatedAt: updated}, nil
+	return t, nil
 }

@@ -1,13 +1,24 @@
 // Package jiangsu is the connector for 江苏省民政厅's open-data portal (see
-// upstreams/jiangsu for the sample). It sends the Bearer token, pages with
-// page/rows, decodes the envelope's data field twice (it is JSON inside a
-// string), retries errcode 10004 (rate limited) and 10009 through the
-// shared client, and parses yyyyMMdd dates.
+// upstreams/jiangsu for the sample and the wire format).
+//
+// Meetings, policy documents and tasks come from the paged JSON API
+// (GET /opendata/api?resid=…&page=…&rows=100 with "Authorization: Bearer
+// <token>") with every filter pushed down. The envelope's data field is a
+// JSON array inside a string, so it is decoded twice. Business errors come
+// inside HTTP 200: errcode 10004 (rate limited), 10005 and 10009 are
+// retried by the shared upstream client; 10001–10003 become
+// SOURCE_AUTH_FAILED, 10004 after retries SOURCE_RATE_LIMITED, 10008
+// BAD_USER_INPUT. Dates are yyyyMMdd, yyyyMM or yyyy by precision ("" when
+// unknown); times yyyyMMddHHmmss in China Standard Time.
 //
 // Service sites come only as a bulk GB18030 CSV file without server-side
-// filtering: the connector keeps a parsed snapshot, revalidates it with a
-// conditional GET (If-None-Match → 304) once it is older than the cache
-// TTL, and filters and pages locally.
+// filtering: the connector keeps a parsed snapshot with its ETag,
+// revalidates it with a conditional GET (If-None-Match → 304) once it is
+// older than the cache TTL, coalesces concurrent refreshes, serves the old
+// snapshot flagged stale when a refresh fails, and filters and pages
+// locally. connectors.Capabilities has one push-down set per source, not
+// per entity; the one it declares is the paged API's.
 //
-// It imports civ, connectors, connectors/upstream and connectors/cache only.
+// It imports civ, connectors, connectors/upstream and connectors/cache only,
+// never the gateway's GraphQL, federation or server packages.
 package jiangsu

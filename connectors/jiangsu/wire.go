@@ -1,8 +1,10 @@
 package jiangsu
 
-// The wire format of Jiangsu's open-data portal. Dates are yyyyMMdd,
-// yyyyMM or yyyy by precision ("" when unknown); times are yyyyMMddHHmmss
-// in China Standard Time.
+// The JSON rows of Jiangsu's open-data portal, as found inside the
+// envelope's data string. Dates are yyyyMMdd, yyyyMM or yyyy by precision
+// ("" when unknown) next to the source's wording; times are yyyyMMddHHmmss
+// in China Standard Time (see decode.go). The bulk site file's columns are
+// in csv.go.
 
 type wdate struct {
 	Value   string `json:"value"`   // 20240321 | 202403 | 2024 | ""
@@ -76,6 +78,3 @@ type wtask struct {
 	Targets     []wtarget `json:"targets"`
 	Updated     string    `json:"update_time"`
 }
-
-// siteColumns is the header of the bulk service-site file.
-var siteColumns = []string{"site_id", "site_type", "name", "address", "region_code", "lng", "lat", "capacity", "phone", "opening_hours", "update_time", "sample", "source"}

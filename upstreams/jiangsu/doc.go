@@ -1,10 +1,29 @@
-// Package jiangsu is the sample upstream of 江苏省民政厅's open-data
-// portal. Paged JSON resources answer GET /opendata/api?resid=…&page=…&rows=…
-// with a Bearer token and the envelope
-// {"errcode":0,"result":"success","totalrecords":N,"data":"<JSON as a string>"};
-// errors, rate limiting (10004) included, come inside HTTP 200. Service
-// sites are published only as a bulk CSV file in GB18030 with an ETag
-// (If-None-Match → 304) and no server-side filtering. Dates are yyyyMMdd.
+// Package jiangsu is the sample upstream of 江苏省民政厅's open-data portal.
+//
+// Paged resources: GET /opendata/api?resid=<resource>&page=<n>&rows=<m>&…
+// with the header "Authorization: Bearer <token>". resid is mz_meeting,
+// mz_policy or mz_task; page is 1-based (≤ MaxPage), 1 ≤ rows ≤ MaxRows.
+// Optional filters, applied with civ.Filter's reference semantics: id,
+// start_date and end_date (yyyyMMdd, inclusive), field (a civ.Domain),
+// site_type (a civ.SiteType), region_code (GB/T 2260 digits), keyword and
+// origin_id. Unknown or repeated parameters are refused.
+//
+// Every answer is HTTP 200 with the envelope
+// {"errcode":0,"result":"success","totalrecords":N,"data":"<JSON array as a string>"};
+// errors set errcode (10002 bad token, 10004 rate limit exceeded, 10008 bad
+// parameters, 10009 internal error) and leave data empty.
+//
+// Service sites are published only as the bulk file GET
+// /opendata/bulk/service_sites.csv (same Bearer auth): CSV with a header
+// row, encoded in GB18030, without server-side filtering, with a strong
+// ETag; If-None-Match with a matching tag answers 304 Not Modified. Its
+// errors are the same JSON envelopes in HTTP 200 (Content-Type
+// application/json), so a client tells them apart by Content-Type.
+//
+// Wire forms: dates are yyyyMMdd (day), yyyyMM (month), yyyy (year) or ""
+// (unknown), each next to the source's own wording; times are
+// yyyyMMddHHmmss in China Standard Time (UTC+8), with a fraction of a
+// second only when there is one; coordinates are WGS-84.
 //
 // It imports civ and the dataset only; it knows nothing of the gateway.
 package jiangsu

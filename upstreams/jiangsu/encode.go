@@ -9,12 +9,20 @@ import (
 
 var chinaTime = time.FixedZone("CST", 8*3600)
 
-var dateLayouts = map[civ.DatePrecision]string{civ.PrecisionDay: "20060102", civ.PrecisionMonth: "200601", civ.PrecisionYear: "2006"}
+// Wire layouts: dates by precision, times in China Standard Time with a
+// fraction of a second only when there is one.
+const (
+	dayLayout  = "20060102"
+	timeLayout = "20060102150405.999999999"
+)
 
+var dateLayouts = map[civ.DatePrecision]string{civ.PrecisionDay: dayLayout, civ.PrecisionMonth: "200601", civ.PrecisionYear: "2006"}
+
+// dateWire writes a known date at its precision and an unknown one as "".
 func dateWire(d civ.FuzzyDate) wdate {
 	out := wdate{Wording: d.Text}
-	if d.Known() {
-		out.Value = d.Date.Format(dateLayouts[d.Precision])
+	if layout, ok := dateLayouts[d.Precision]; ok && d.Known() {
+		out.Value = d.Date.Format(layout)
 	}
 	return out
 }
@@ -23,7 +31,7 @@ func timeWire(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(chinaTime).Format("20060102150405")
+	return t.In(chinaTime).Format(timeLayout)
 }
 
 func reportsWire(rs []civ.Report) []wreport {
@@ -61,7 +69,8 @@ func taskWire(t civ.Task) wtask {
 		OriginKind: string(t.OriginKind), OriginID: t.OriginID, Targets: targets, Updated: timeWire(t.UpdatedAt)}
 }
 
-// siteRecord is one CSV row in siteColumns order.
+// siteRecord is one CSV row in siteColumns order. Unknown coordinates and
+// capacity are empty cells; sample is 1 for generated rows, 0 for real ones.
 func siteRecord(s civ.ServiceSite) []string {
 	var lng, lat, capacity string
 	if s.Location != nil {

@@ -1,8 +1,7 @@
 package jiangsu
 
-// The wire format of Jiangsu's open-data portal. Dates are yyyyMMdd,
-// yyyyMM or yyyy by precision ("" when unknown); times are yyyyMMddHHmmss
-// in China Standard Time.
+// The wire format of Jiangsu's open-data portal (see doc.go for the
+// date and time forms). The field names are the portal's own.
 
 type wdate struct {
 	Value   string `json:"value"`   // 20240321 | 202403 | 2024 | ""

@@ -1,0 +1,130 @@
+package jiangsu
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"civgraph/civ"
+)
+
+// Columns of the bulk site file, by header name.
+const (
+	colID       = "site_id"       // 站点编号
+	colType     = "site_type"     // civ.SiteType
+	colName     = "name"          // 站点名称
+	colAddress  = "address"       // 地址
+	colRegion   = "region_code"   // GB/T 2260 code, or a nine-digit town code
+	colLng      = "lng"           // WGS-84 longitude; empty with lat when unknown
+	colLat      = "lat"           // WGS-84 latitude
+	colCapacity = "capacity"      // seats, beds or meals a day; empty when unknown
+	colPhone    = "phone"         // 联系电话
+	colHours    = "opening_hours" // 开放时间
+	colUpdated  = "update_time"   // yyyyMMddHHmmss CST; empty when unknown
+	colSample   = "sample"        // 1: generated sample row, 0: real record
+	colSource   = "source"        // provenance of a real record
+)
+
+var siteColumns = []string{colID, colType, colName, colAddress, colRegion, colLng, colLat, colCapacity, colPhone, colHours, colUpdated, colSample, colSource}
+
+// parseSites decodes the GB18030 CSV. Columns are found by their header
+// names (extra columns are ignored, so the portal may add some); any bad
+// row fails the whole file naming its line, so no row is silently lost.
+func parseSites(body []byte) ([]civ.ServiceSite, error) {
+	cr := csv.NewReader(simplifiedchinese.GB18030.NewDecoder().Reader(bytes.NewReader(body)))
+	cr.ReuseRecord = true
+	header, err := cr.Read()
+	if err != nil {
+		return nil, fmt.Errorf("bulk file header: %w", err)
+	}
+	col := map[string]int{}
+	for i, name := range header {
+		name = strings.TrimPrefix(name, "\ufeff") // a byte-order mark some exporters write
+		if _, dup := col[name]; dup {
+			return nil, fmt.Errorf("bulk file header: column %q appears twice", name)
+		}
+		col[name] = i
+	}
+	for _, name := range siteColumns {
+		if _, ok := col[name]; !ok {
+			return nil, fmt.Errorf("bulk file header lacks column %q", name)
+		}
+	}
+	var sites []civ.ServiceSite
+	seen := map[string]int{} // site id → line
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return sites, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("bulk file: %w", err) // a csv.ParseError names its line
+		}
+		line, _ := cr.FieldPos(0)
+		s, err := siteFromRecord(func(name string) string { return rec[col[name]] })
+		if err != nil {
+			return nil, fmt.Errorf("bulk file line %d: %w", line, err)
+		}
+		if first, dup := seen[s.ID]; dup {
+			return nil, fmt.Errorf("bulk file line %d: site_id %q already on line %d", line, s.ID, first)
+		}
+		seen[s.ID] = line
+		sites = append(sites, s)
+	}
+}
+
+// siteFromRecord maps one CSV row, read through get, to a service site.
+func siteFromRecord(get func(column string) string) (civ.ServiceSite, error) {
+	s := civ.ServiceSite{ID: get(colID), Province: civ.Jiangsu, Name: get(colName), Address: get(colAddress),
+		RegionCode: get(colRegion), Phone: get(colPhone), OpeningHours: get(colHours), Source: get(colSource)}
+	if s.ID == "" || s.Name == "" {
+		return s, errors.New("site without site_id or name")
+	}
+	var err error
+	if s.Type, err = civ.ParseSiteType(get(colType)); err != nil {
+		return s, fmt.Errorf("site %s: %w", s.ID, err)
+	}
+	if err := checkRegion(s.RegionCode); err != nil {
+		return s, fmt.Errorf("site %s: %w", s.ID, err)
+	}
+	if s.UpdatedAt, err = parseTime(get(colUpdated)); err != nil {
+		return s, fmt.Errorf("site %s: %s: %w", s.ID, colUpdated, err)
+	}
+	switch v := get(colSample); v {
+	case "1":
+		s.Sample = true
+	case "0":
+	default:
+		return s, fmt.Errorf("site %s: sample must be 0 or 1, got %q", s.ID, v)
+	}
+	if v := get(colCapacity); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return s, fmt.Errorf("site %s: capacity %q is not a non-negative integer", s.ID, v)
+		}
+		s.Capacity = &n
+	}
+	if s.Location, err = parsePoint(get(colLat), get(colLng)); err != nil {
+		return s, fmt.Errorf("site %s: %w", s.ID, err)
+	}
+	return s, nil
+}
+
+// parsePoint reads a WGS-84 coordinate pair; both empty means unknown.
+func parsePoint(lat, lng string) (*civ.GeoPoint, error) {
+	if lat == "" && lng == "" {
+		return nil, nil
+	}
+	y, err1 := strconv.ParseFloat(lat, 64)
+	x, err2 := strconv.ParseFloat(lng, 64)
+	if err1 != nil || err2 != nil {
+		return nil, fmt.Errorf("coordinates lat=%q lng=%q are not numbers", lat, lng)
+	}
+	return civ.ParseGeoPoint(&y, &x)
+}
