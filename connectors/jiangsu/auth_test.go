@@ -1,0 +1,65 @@
+package jiangsu_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"civgraph/connectors"
+	"civgraph/connectors/jiangsu"
+	upstreamjiangsu "civgraph/upstreams/jiangsu"
+)
+
+func TestAuth(t *testing.T) {
+	url, _ := portal(t, fixture(), upstreamjiangsu.Options{Token: "s3cret-token"})
+	for _, c := range []struct {
+		name, token string
+		want        connectors.Code
+	}{
+		{"accepted", "s3cret-token", ""},
+		{"wrong token", "wrong-token-x", connectors.CodeAuth},
+		{"no token", "", connectors.CodeAuth},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cfg := demoConfig(url)
+			cfg.BearerToken = c.token
+			cl := newClient(t, cfg)
+			_, err := cl.Meetings(context.Background(), connectors.Query{Limit: 1})
+			if code(err) != c.want {
+				t.Fatalf("api: err = %v, want code %q", err, c.want)
+			}
+			_, err = cl.ServiceSites(context.Background(), connectors.Query{Limit: 1})
+			if code(err) != c.want {
+				t.Fatalf("bulk file: err = %v, want code %q", err, c.want)
+			}
+			if err != nil {
+				if ue, _ := connectors.AsUpstreamError(err); strings.Contains(ue.Message, "token-") || strings.Contains(ue.Error(), "s3cret") {
+					t.Fatalf("message %q leaks a token", ue.Message)
+				}
+			}
+		})
+	}
+}
+
+func TestConfig(t *testing.T) {
+	for _, c := range []struct {
+		name, url string
+		ok        bool
+	}{
+		{"absolute", "http://127.0.0.1:9090/jiangsu", true},
+		{"trailing slash", "https://portal.example/jiangsu/", true},
+		{"missing", "", false},
+		{"relative", "/jiangsu", false},
+		{"other scheme", "ftp://portal.example/", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := jiangsu.New(jiangsu.Config{BaseURL: c.url})
+			if (err == nil) != c.ok {
+				t.Fatalf("err = %v, want ok %v", err, c.ok)
+			}
+			if err != nil && !strings.Contains(err.Error(), "BaseURL") {
+				t.Fatalf("error %q does not name the field", err)
+			}
+		})
+	}
+}

@@ -1,0 +1,128 @@
+package jiangsu_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"civgraph/civ"
+	"civgraph/connectors"
+	"civgraph/connectors/cache"
+	"civgraph/connectors/jiangsu"
+	"civgraph/connectors/upstream"
+	"civgraph/upstreams/dataset"
+	upstreamjiangsu "civgraph/upstreams/jiangsu"
+)
+
+// fastRetries keeps retry waits to milliseconds.
+var fastRetries = upstream.Config{RetryMax: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: 2 * time.Millisecond}
+
+// hits counts requests reaching a test server: all of them, full bulk
+// downloads (200 on the bulk path) and 304 answers.
+type hits struct {
+	all, downloads, notModified atomic.Int64
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (s *statusRecorder) WriteHeader(code int) { s.status = code; s.ResponseWriter.WriteHeader(code) }
+
+// counted serves h on loopback and counts what reaches it.
+func counted(t *testing.T, h http.Handler) (string, *hits) {
+	t.Helper()
+	n := &hits{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.all.Add(1)
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		h.ServeHTTP(rec, r)
+		switch {
+		case rec.status == http.StatusNotModified:
+			n.notModified.Add(1)
+		case r.URL.Path == upstreamjiangsu.BulkSitesPath && rec.status == http.StatusOK && w.Header().Get("ETag") != "":
+			n.downloads.Add(1)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL, n
+}
+
+func start(t *testing.T, h http.Handler) string {
+	t.Helper()
+	url, _ := counted(t, h)
+	return url
+}
+
+// portal starts the real sample portal over ds.
+func portal(t *testing.T, ds *dataset.Dataset, opts upstreamjiangsu.Options) (string, *hits) {
+	t.Helper()
+	return counted(t, upstreamjiangsu.New(ds, opts))
+}
+
+func demoConfig(url string) jiangsu.Config {
+	return jiangsu.Config{BaseURL: url, BearerToken: upstreamjiangsu.DemoToken, HTTP: fastRetries}
+}
+
+func newClient(t *testing.T, cfg jiangsu.Config, opts ...connectors.Option) *jiangsu.Client {
+	t.Helper()
+	c, err := jiangsu.New(cfg, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// withPolicy returns cfg with the cache policy p.
+func withPolicy(cfg jiangsu.Config, p cache.Policy) jiangsu.Config {
+	cfg.Cache = p
+	return cfg
+}
+
+func code(err error) connectors.Code {
+	if ue, ok := connectors.AsUpstreamError(err); ok {
+		return ue.Code
+	}
+	return ""
+}
+
+// same compares domain values: empty and nil slices alike, times by
+// instant, coordinates within a micro-degree (the wire carries float64).
+var same = cmp.Options{
+	cmpopts.EquateEmpty(),
+	cmp.Comparer(func(a, b civ.GeoPoint) bool { return abs(a.Lat-b.Lat) < 1e-6 && abs(a.Lng-b.Lng) < 1e-6 }),
+}
+
+func abs(f float64) float64 { return max(f, -f) }
+
+type listFunc[T any] func(context.Context, connectors.Query) (connectors.Result[T], error)
+
+// walk reads every row matching f in successive windows of the given size,
+// checking the total stays put and each window before the end is full.
+func walk[T any](t *testing.T, list listFunc[T], f civ.Filter, window int) []T {
+	t.Helper()
+	var got []T
+	total := -1
+	for offset := 0; total < 0 || offset < total; offset += window {
+		res, err := list(context.Background(), connectors.Query{Filter: f, Offset: offset, Limit: window})
+		if err != nil {
+			t.Fatalf("offset %d: %v", offset, err)
+		}
+		if total >= 0 && res.Total != total {
+			t.Fatalf("total changed from %d to %d", total, res.Total)
+		}
+		total = res.Total
+		if want := max(min(window, total-offset), 0); len(res.Items) != want {
+			t.Fatalf("offset %d: %d items, want %d (total %d)", offset, len(res.Items), want, total)
+		}
+		got = append(got, res.Items...)
+	}
+	return got
+}

@@ -1,0 +1,41 @@
+package jiangsu_test
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"civgraph/civ"
+	"civgraph/connectors"
+	"civgraph/connectors/sourcetest"
+	"civgraph/upstreams/dataset"
+	upstreamjiangsu "civgraph/upstreams/jiangsu"
+)
+
+// TestRoundTrip: what the portal writes from the full dataset, the
+// connector reads back as the same values (coordinates within tolerance).
+func TestRoundTrip(t *testing.T) {
+	ds, err := dataset.Load(dataset.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	url, _ := portal(t, ds, upstreamjiangsu.Options{})
+	c := newClient(t, demoConfig(url))
+	want := ds.Province(civ.Jiangsu)
+	diff := func(name string, d string) {
+		if d != "" {
+			t.Errorf("%s differ from the dataset (-want +got):\n%s", name, d)
+		}
+	}
+	diff("meetings", cmp.Diff(want.Meetings, walk(t, c.Meetings, civ.Filter{}, 100), same))
+	diff("policy documents", cmp.Diff(want.PolicyDocuments, walk(t, c.PolicyDocuments, civ.Filter{}, 100), same))
+	diff("tasks", cmp.Diff(want.Tasks, walk(t, c.Tasks, civ.Filter{}, 100), same))
+	diff("service sites", cmp.Diff(want.ServiceSites, walk(t, c.ServiceSites, civ.Filter{}, 100), same))
+}
+
+func TestConformance(t *testing.T) {
+	sourcetest.Run(t, func(t *testing.T, ds *dataset.Dataset) connectors.Source {
+		url, _ := portal(t, ds, upstreamjiangsu.Options{})
+		return newClient(t, demoConfig(url))
+	})
+}
