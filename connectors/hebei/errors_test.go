@@ -1,0 +1,168 @@
+package hebei_test
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"civgraph/civ"
+	"civgraph/connectors"
+	"civgraph/connectors/cache"
+	"civgraph/connectors/hebei"
+	upstreamhebei "civgraph/upstreams/hebei"
+)
+
+func TestNewValidatesConfig(t *testing.T) {
+	for _, tc := range []struct{ name, url, wantInErr string }{
+		{"missing", "", "BaseURL"},
+		{"relative", "hebei/api", "BaseURL"},
+		{"other scheme", "ftp://127.0.0.1/hebei", "BaseURL"},
+		{"query", "http://127.0.0.1/hebei?appKey=x", "BaseURL"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := hebei.New(hebei.Config{BaseURL: tc.url})
+			if err == nil || !strings.Contains(err.Error(), tc.wantInErr) {
+				t.Fatalf("err = %v, want one naming %s", err, tc.wantInErr)
+			}
+		})
+	}
+	if _, err := hebei.New(hebei.Config{BaseURL: "http://127.0.0.1:1/hebei/"}); err != nil {
+		t.Fatalf("a valid config was refused: %v", err)
+	}
+}
+
+func TestAuth(t *testing.T) {
+	ds := generated()
+	const secret = "s3cret-hebei-key"
+	url := startHebei(t, ds, upstreamhebei.Options{AppKey: secret}, nil)
+	t.Run("accepted", func(t *testing.T) {
+		res, err := newClient(t, url, secret, cache.Policy{}).Tasks(ctx, connectors.Query{Limit: 5})
+		if err != nil || res.Total != nTasks || len(res.Items) != 5 {
+			t.Fatalf("total %d, %d items, err %v", res.Total, len(res.Items), err)
+		}
+	})
+	for name, key := range map[string]string{"wrong key": "wrong-key", "no key": ""} {
+		t.Run(name, func(t *testing.T) {
+			_, err := newClient(t, url, key, cache.Policy{}).Tasks(ctx, connectors.Query{Limit: 5})
+			wantCode(t, err, connectors.CodeAuth)
+		})
+	}
+	t.Run("the key never appears in errors", func(t *testing.T) {
+		fail := func(n int) int { return upstreamhebei.CodeInternal }
+		c := newClient(t, startHebei(t, ds, upstreamhebei.Options{AppKey: secret, Fault: fail}, nil), secret, cache.Policy{})
+		_, err := c.Meetings(ctx, connectors.Query{Limit: 5})
+		ue := wantCode(t, err, connectors.CodeBusiness)
+		if strings.Contains(err.Error(), secret) || strings.Contains(ue.Message, secret) {
+			t.Fatalf("error leaks the appKey: %v", err)
+		}
+	})
+}
+
+func TestBusinessErrors(t *testing.T) {
+	ds := generated()
+	cases := []struct {
+		name         string
+		opts         upstreamhebei.Options
+		wantErr      connectors.Code // "" for success
+		wantRequests int32
+	}{
+		{"busy every other request is retried", upstreamhebei.Options{BusyEvery: 2}, "", 3}, // page 1; page 2 busy, again
+		{"busy twice then served", upstreamhebei.Options{Fault: firstN(2, upstreamhebei.CodeSystemBusy)}, "", 4},
+		{"always busy", upstreamhebei.Options{BusyEvery: 1}, connectors.CodeUnavailable, 4}, // 1 + RetryMax 3
+		{"bad parameter is not retried", upstreamhebei.Options{Fault: firstN(1, upstreamhebei.CodeBadParam)}, connectors.CodeInvalidQuery, 1},
+		{"internal error is not retried", upstreamhebei.Options{Fault: firstN(1, upstreamhebei.CodeInternal)}, connectors.CodeBusiness, 1},
+		{"bad appKey is not retried", upstreamhebei.Options{Fault: firstN(1, upstreamhebei.CodeBadAppKey)}, connectors.CodeAuth, 1},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var n atomic.Int32
+			c := newClient(t, startHebei(t, ds, tc.opts, &n), upstreamhebei.DemoAppKey, cache.Policy{TTL: time.Minute})
+			// Two pages: the first is fetched alone (it tells the total),
+			// so the request count is exact.
+			_, err := c.Tasks(ctx, connectors.Query{Limit: 150})
+			if tc.wantErr == "" && err != nil {
+				t.Fatalf("err = %v, want success", err)
+			}
+			if tc.wantErr != "" {
+				wantCode(t, err, tc.wantErr)
+			}
+			if got := n.Load(); got != tc.wantRequests {
+				t.Fatalf("upstream saw %d requests, want %d", got, tc.wantRequests)
+			}
+			if tc.wantErr == "" {
+				return
+			}
+			// A business error is not cached: asking again asks the upstream.
+			_, _ = c.Tasks(ctx, connectors.Query{Limit: 150})
+			if n.Load() == tc.wantRequests {
+				t.Fatal("the failed answer was served from the cache")
+			}
+		})
+	}
+}
+
+// firstN answers the first n requests with code, then serves data.
+func firstN(n, code int) func(int) int {
+	return func(i int) int {
+		if i <= n {
+			return code
+		}
+		return upstreamhebei.CodeOK
+	}
+}
+
+func TestInvalidQueries(t *testing.T) {
+	var n atomic.Int32
+	c := newClient(t, startHebei(t, generated(), upstreamhebei.Options{}, &n), upstreamhebei.DemoAppKey, cache.Policy{})
+	for name, f := range map[string]civ.Filter{
+		"unknown domain":    {Domain: "ASTROLOGY"},
+		"unknown site type": {SiteType: "SPACEPORT"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := c.ServiceSites(ctx, connectors.Query{Filter: f, Limit: 5})
+			wantCode(t, err, connectors.CodeInvalidQuery)
+		})
+	}
+	t.Run("region code the upstream refuses", func(t *testing.T) {
+		_, err := c.ServiceSites(ctx, connectors.Query{Filter: civ.Filter{RegionCode: "13ab"}, Limit: 5})
+		ue := wantCode(t, err, connectors.CodeInvalidQuery)
+		if !strings.Contains(ue.Message, "xzqh") {
+			t.Fatalf("message %q does not name the parameter", ue.Message)
+		}
+	})
+	if n.Load() != 1 {
+		t.Fatalf("upstream saw %d requests; filters without a code must be refused before asking", n.Load())
+	}
+}
+
+func TestContextEnd(t *testing.T) {
+	release := make(chan struct{})
+	slow := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	})
+	url := start(t, slow)
+	// Registered after start, so it runs first and the server can close.
+	t.Cleanup(func() { close(release) })
+	for _, tc := range []struct {
+		name   string
+		policy cache.Policy
+	}{{"uncached", cache.Policy{}}, {"through the cache", cache.Policy{TTL: time.Minute}}} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newClient(t, url, "k", tc.policy)
+			ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+			defer cancel()
+			began := time.Now()
+			_, err := c.ServiceSites(ctx, connectors.Query{Offset: 150, Limit: 100})
+			wantCode(t, err, connectors.CodeTimeout)
+			if time.Since(began) > 2*time.Second {
+				t.Fatalf("the call outlived its deadline by %v", time.Since(began))
+			}
+		})
+	}
+}
