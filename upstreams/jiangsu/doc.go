@@ -25,5 +25,6 @@
 // yyyyMMddHHmmss in China Standard Time (UTC+8), with a fraction of a
 // second only when there is one; coordinates are WGS-84.
 //
-// It imports civ and the dataset only; it knows nothing of the gateway.
+// It imports civ and the dataset only and must not import connectors or
+// any gateway package: it stands for a remote system.
 package jiangsu
