@@ -159,6 +159,9 @@ func generated() *dataset.Dataset {
 					Baseline: &civ.Baseline{Value: 1500, Unit: "个", AsOf: fuzzy(i + 1), Source: "统计"}},
 			}
 		}
+		if i%8 == 0 {
+			t.Targets[1].Baseline.AsOf = civ.FuzzyDate{} // a figure with no date at all
+		}
 		p.Tasks = append(p.Tasks, t)
 	}
 	for i := range nSites {

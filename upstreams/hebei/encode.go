@@ -16,11 +16,12 @@ var chinaTime = time.FixedZone("CST", 8*3600)
 // precision at all) is written with an empty precision, so that it reads
 // back as itself.
 func dateWire(d civ.FuzzyDate) (sj, jqd, ms string) {
-	if d.Known() {
+	jqd = precisionCodes[d.Precision]
+	if d.Known() && jqd != "" {
 		y, m, day := d.Date.Date()
 		sj = time.Date(y, m, day, 0, 0, 0, 0, chinaTime).Format(TimeLayout)
 	}
-	return sj, precisionCodes[d.Precision], d.Text
+	return sj, jqd, d.Text
 }
 
 func timeWire(t time.Time) string {
