@@ -158,6 +158,7 @@ func TestFiltersPushedDown(t *testing.T) {
 	}
 	for name, f := range filters {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			// Guard against a vacuous fixture: a filter meant to match must.
 			n := len(matching(p.Meetings, f.MatchMeeting)) + len(matching(p.PolicyDocuments, f.MatchPolicyDocument)) +
 				len(matching(p.Tasks, f.MatchTask)) + len(matching(p.ServiceSites, f.MatchServiceSite))
