@@ -29,12 +29,34 @@ type hits struct {
 	all, downloads, notModified atomic.Int64
 }
 
-type statusRecorder struct {
+// countingWriter counts a response when its status is decided, before any
+// byte reaches the client, so a test that has its answer sees the count.
+type countingWriter struct {
 	http.ResponseWriter
-	status int
+	r       *http.Request
+	n       *hits
+	counted bool
 }
 
-func (s *statusRecorder) WriteHeader(code int) { s.status = code; s.ResponseWriter.WriteHeader(code) }
+func (c *countingWriter) WriteHeader(status int) {
+	if !c.counted {
+		c.counted = true
+		switch {
+		case status == http.StatusNotModified:
+			c.n.notModified.Add(1)
+		case c.r.URL.Path == upstreamjiangsu.BulkSitesPath && status == http.StatusOK && c.Header().Get("ETag") != "":
+			c.n.downloads.Add(1)
+		}
+	}
+	c.ResponseWriter.WriteHeader(status)
+}
+
+func (c *countingWriter) Write(b []byte) (int, error) {
+	if !c.counted {
+		c.WriteHeader(http.StatusOK)
+	}
+	return c.ResponseWriter.Write(b)
+}
 
 // counted serves h on loopback and counts what reaches it.
 func counted(t *testing.T, h http.Handler) (string, *hits) {
@@ -42,14 +64,7 @@ func counted(t *testing.T, h http.Handler) (string, *hits) {
 	n := &hits{}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		n.all.Add(1)
-		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-		h.ServeHTTP(rec, r)
-		switch {
-		case rec.status == http.StatusNotModified:
-			n.notModified.Add(1)
-		case r.URL.Path == upstreamjiangsu.BulkSitesPath && rec.status == http.StatusOK && w.Header().Get("ETag") != "":
-			n.downloads.Add(1)
-		}
+		h.ServeHTTP(&countingWriter{ResponseWriter: w, r: r, n: n}, r)
 	}))
 	t.Cleanup(srv.Close)
 	return srv.URL, n
