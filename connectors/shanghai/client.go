@@ -2,12 +2,9 @@ package shanghai
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"net/http"
+	"net/url"
 	"strings"
-	"time"
 
 	"civgraph/civ"
 	"civgraph/connectors"
@@ -15,20 +12,25 @@ import (
 	"civgraph/connectors/upstream"
 )
 
+// pageSize is the page the connector asks for: the platform's maximum
+// limit, so a window needs as few requests as possible. It is fixed
+// whatever the window, so that page requests (and cache keys) repeat.
 const pageSize = 100
 
-// Interface paths, one per resource.
+// Interface paths, one resourceNo/interfaceNo pair per resource.
 const (
-	pathMeetings  = "/interface/SHMZ0001/10001"
-	pathDocuments = "/interface/SHMZ0002/10002"
-	pathTasks     = "/interface/SHMZ0003/10003"
-	pathSites     = "/interface/AG9102015009/14661"
+	pathMeetings        = "/interface/SHMZ0001/10001"
+	pathPolicyDocuments = "/interface/SHMZ0002/10002"
+	pathTasks           = "/interface/SHMZ0003/10003"
+	pathServiceSites    = "/interface/AG9102015009/14661"
 )
 
-// Config configures the connector. BaseURL is required.
+// Config configures the connector. BaseURL is required; a zero field
+// otherwise means the default (an empty Token is sent as such and the
+// platform will refuse it).
 type Config struct {
 	BaseURL string // e.g. http://127.0.0.1:9090/shanghai
-	Token   string
+	Token   string // 32-hex app token, sent in the token header; never logged or cached
 	HTTP    upstream.Config
 	Cache   cache.Policy
 }
@@ -47,20 +49,36 @@ var _ connectors.Source = (*Client)(nil)
 // New builds the connector.
 func New(cfg Config, opts ...connectors.Option) (*Client, error) {
 	if cfg.BaseURL == "" {
-		return nil, errors.New("shanghai: BaseURL is required")
+		return nil, fmt.Errorf("shanghai: BaseURL is required")
+	}
+	u, err := url.Parse(cfg.BaseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("shanghai: BaseURL %q must be an absolute http(s) URL", cfg.BaseURL)
+	}
+	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return nil, fmt.Errorf("shanghai: BaseURL must not carry a query, fragment or user info")
 	}
 	o := connectors.BuildOptions(opts...)
-	return &Client{cfg: cfg, base: strings.TrimRight(cfg.BaseURL, "/"), cache: o.Cache, memo: o.Memo,
-		http: upstream.New(civ.Shanghai, cfg.HTTP, upstream.WithTransport(o.Transport), upstream.WithLogger(o.Logger))}, nil
+	return &Client{
+		cfg:   cfg,
+		base:  strings.TrimRight(cfg.BaseURL, "/"),
+		cache: o.Cache,
+		memo:  o.Memo,
+		http: upstream.New(civ.Shanghai, cfg.HTTP, upstream.WithTransport(o.Transport),
+			upstream.WithLogger(o.Logger), upstream.WithBodyRetry(busy)),
+	}, nil
 }
 
 // Province implements connectors.Source.
 func (c *Client) Province() civ.ProvinceCode { return civ.Shanghai }
 
-// Capabilities: the platform filters on every field itself.
+// Capabilities implements connectors.Source: the platform applies every
+// filter itself (see requestFor).
 func (c *Client) Capabilities() connectors.Capabilities {
-	return connectors.Capabilities{PushDown: map[string]bool{"ID": true, "From": true, "To": true, "Domain": true,
-		"SiteType": true, "RegionCode": true, "Keyword": true, "OriginID": true}}
+	return connectors.Capabilities{PushDown: map[string]bool{
+		"ID": true, "From": true, "To": true, "Domain": true, "SiteType": true,
+		"RegionCode": true, "Keyword": true, "OriginID": true,
+	}}
 }
 
 // Meetings implements connectors.Source.
@@ -70,7 +88,7 @@ func (c *Client) Meetings(ctx context.Context, q connectors.Query) (connectors.R
 
 // PolicyDocuments implements connectors.Source.
 func (c *Client) PolicyDocuments(ctx context.Context, q connectors.Query) (connectors.Result[civ.PolicyDocument], error) {
-	return list(ctx, c, pathDocuments, "list policy documents", q, documentFromWire)
+	return list(ctx, c, pathPolicyDocuments, "list policy documents", q, documentFromWire)
 }
 
 // Tasks implements connectors.Source.
@@ -80,13 +98,17 @@ func (c *Client) Tasks(ctx context.Context, q connectors.Query) (connectors.Resu
 
 // ServiceSites implements connectors.Source.
 func (c *Client) ServiceSites(ctx context.Context, q connectors.Query) (connectors.Result[civ.ServiceSite], error) {
-	return list(ctx, c, pathSites, "list service sites", q, siteFromWire)
+	return list(ctx, c, pathServiceSites, "list service sites", q, siteFromWire)
 }
 
-// list reads fixed windows of pageSize rows (offset = (page-1)·pageSize),
-// so requests and cache keys do not depend on the caller's window.
+// list serves q's window from the covering upstream pages (offset =
+// (page-1)·pageSize) and maps their rows.
 func list[W, T any](ctx context.Context, c *Client, path, op string, q connectors.Query, fromWire func(W) (T, error)) (connectors.Result[T], error) {
-	body, err := requestBody(q.Filter)
+	if q.Offset < 0 || q.Limit < 0 {
+		err := fmt.Errorf("offset %d and limit %d must not be negative", q.Offset, q.Limit)
+		return connectors.Result[T]{}, c.http.Fail(connectors.CodeInvalidQuery, op, err.Error(), err)
+	}
+	body, err := requestFor(q.Filter)
 	if err != nil {
 		return connectors.Result[T]{}, c.http.Fail(connectors.CodeInvalidQuery, op, err.Error(), err)
 	}
@@ -95,103 +117,33 @@ func list[W, T any](ctx context.Context, c *Client, path, op string, q connector
 		b.Offset = (page - 1) * pageSize
 		return c.fetch(ctx, path, op, b)
 	}
-	return connectors.PagedRows(ctx, civ.Shanghai, op, q, pageSize, c.memo, fetch, decodeRows[W](c, op), fromWire)
+	res, err := connectors.PagedRows(ctx, civ.Shanghai, op, q, pageSize, c.memo, fetch, decodeRows[W](c, op), fromWire)
+	if err != nil {
+		return connectors.Result[T]{}, c.ended(ctx, op, err)
+	}
+	return res, nil
 }
 
-func requestBody(f civ.Filter) (request, error) {
-	limit := pageSize
-	r := request{Limit: &limit, ID: f.ID, Domain: string(f.Domain), AreaCode: f.RegionCode, Keyword: f.Keyword, OriginID: f.OriginID}
-	if f.SiteType != "" {
-		code, ok := orgTypes[string(f.SiteType)]
+// requestFor encodes a filter as the platform's body fields: id,
+// startTime/endTime (epoch ms of the days, China time), businessType
+// 业务类别, orgType 机构类型, areaCode 行政区划代码, keyword 关键词, originId
+// 来源ID. A domain or site type the platform has no code for cannot be asked.
+func requestFor(f civ.Filter) (request, error) {
+	r := request{Limit: pageSize, ID: f.ID, AreaCode: f.RegionCode, Keyword: f.Keyword, OriginID: f.OriginID,
+		StartTime: dayMillis(f.From), EndTime: dayMillis(f.To)}
+	if f.Domain != "" {
+		code, ok := codeOf(businessTypes, f.Domain)
 		if !ok {
-			return r, fmt.Errorf("site type %s has no platform code", f.SiteType)
+			return r, fmt.Errorf("unknown domain %q", f.Domain)
+		}
+		r.BusinessType = code
+	}
+	if f.SiteType != "" {
+		code, ok := codeOf(orgTypes, f.SiteType)
+		if !ok {
+			return r, fmt.Errorf("unknown site type %q", f.SiteType)
 		}
 		r.OrgType = code
 	}
-	if !f.From.IsZero() {
-		r.StartDate = f.From.Format(time.DateOnly)
-	}
-	if !f.To.IsZero() {
-		r.EndDate = f.To.Format(time.DateOnly)
-	}
 	return r, nil
-}
-
-type outer struct {
-	Code    string  `json:"code"`
-	Message string  `json:"message"`
-	Data    *string `json:"data"`
-}
-
-type inner struct {
-	State   bool            `json:"state"`
-	Total   *int            `json:"total"`
-	Data    json.RawMessage `json:"data"`
-	Message string          `json:"message"`
-}
-
-// fetch reads one page through the cache.
-func (c *Client) fetch(ctx context.Context, path, op string, body request) (connectors.Raw, error) {
-	raw, _ := json.Marshal(body) // plain struct: cannot fail
-	u := c.base + path
-	key := "shanghai:" + u + ":" + string(raw)
-	res, err := c.cache.Fetch(ctx, key, c.cfg.Cache, func(ctx context.Context) ([]byte, error) {
-		return c.load(ctx, u, op, raw)
-	})
-	return connectors.Raw{Key: key, Result: res}, err
-}
-
-// decodeRows decodes a cached inner object {state, total, data} into wire rows.
-func decodeRows[W any](c *Client, op string) func([]byte) ([]W, int, error) {
-	return func(value []byte) ([]W, int, error) {
-		var in inner
-		if err := json.Unmarshal(value, &in); err != nil || in.Total == nil {
-			return nil, 0, c.http.Fail(connectors.CodeBadResponse, op, "cached page is corrupt", err)
-		}
-		var rows []W
-		if err := json.Unmarshal(in.Data, &rows); err != nil {
-			return nil, 0, c.http.Fail(connectors.CodeBadResponse, op, "data.data has unexpected fields: "+err.Error(), err)
-		}
-		return rows, *in.Total, nil
-	}
-}
-
-// load performs the request and unwraps both layers; the inner object is
-// what the cache keeps.
-func (c *Client) load(ctx context.Context, u, op string, body []byte) ([]byte, error) {
-	req, err := upstream.NewRequest(ctx, http.MethodPost, u, body)
-	if err != nil {
-		return nil, c.http.Fail(connectors.CodeInvalidQuery, op, "could not build the request", err)
-	}
-	req.Header.Set("token", c.cfg.Token)
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Cache-Control", "no-cache")
-	resp, err := c.http.Do(req, op)
-	if err != nil {
-		return nil, err
-	}
-	var o outer
-	if err := json.Unmarshal(resp.Body, &o); err != nil || o.Code == "" {
-		return nil, c.http.Fail(connectors.CodeBadResponse, op, "the answer is not the {code, message, data} envelope", err)
-	}
-	switch o.Code {
-	case "000000":
-	case "100001":
-		return nil, c.http.Fail(connectors.CodeAuth, op, "the platform rejected the token", fmt.Errorf("code %s: %s", o.Code, o.Message))
-	case "100002":
-		return nil, c.http.Fail(connectors.CodeInvalidQuery, op, "the platform rejected a parameter: "+o.Message, nil)
-	default:
-		return nil, c.http.Fail(connectors.CodeBusiness, op, fmt.Sprintf("the platform answered code %s: %s", o.Code, o.Message), nil)
-	}
-	if o.Data == nil {
-		return nil, c.http.Fail(connectors.CodeBadResponse, op, "the answer has no data", nil)
-	}
-	var in inner
-	if err := json.Unmarshal([]byte(*o.Data), &in); err != nil || in.Total == nil {
-		return nil, c.http.Fail(connectors.CodeBadResponse, op, "data is not a JSON string of {state, total, data}", err)
-	}
-	if !in.State {
-		return nil, c.http.Fail(connectors.CodeBusiness, op, "the platform reported state=false: "+in.Message, nil)
-	}
-	return []byte(*o.Data), nil
 }

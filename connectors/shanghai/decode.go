@@ -1,187 +1,204 @@
 package shanghai
 
 import (
+	"errors"
 	"fmt"
 	"math"
-	"time"
+	"regexp"
 
 	"civgraph/civ"
 	"civgraph/geo"
 )
 
-// Plausible bounds for epoch-millisecond times: 2000-01-01 to 2100-01-01.
-var minMillis, maxMillis = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC).UnixMilli(), time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC).UnixMilli()
+// One function per entity maps a wire row to its civ value. Each rejects
+// what it cannot map faithfully (missing id, unknown code, absurd time,
+// bad coordinates) with an error naming the row and the field.
 
-var chinaTime = time.FixedZone("CST", 8*3600)
+// regionCode is a GB/T 2260 code (6 digits) or a finer NBS code (9 or 12).
+var regionCode = regexp.MustCompile(`^(\d{6}|\d{9}|\d{12})$`)
 
-func parseMillis(ms *int64) (time.Time, error) {
-	if ms == nil {
-		return time.Time{}, nil
+func checkRegion(code string) error {
+	if code != "" && !regionCode.MatchString(code) {
+		return fmt.Errorf("areaCode %q is not a region code", code)
 	}
-	if *ms < minMillis || *ms > maxMillis {
-		return time.Time{}, fmt.Errorf("timestamp %d ms is outside 2000–2100", *ms)
-	}
-	return time.UnixMilli(*ms).In(chinaTime), nil
+	return nil
 }
 
-func parseDate(d sdate) (civ.FuzzyDate, error) {
-	p := civ.DatePrecision(d.Precision)
-	switch p {
-	case civ.PrecisionUnknown:
-		return civ.FuzzyDate{Precision: p, Text: d.Text}, nil
-	case civ.PrecisionDay, civ.PrecisionMonth, civ.PrecisionYear:
-	default:
-		return civ.FuzzyDate{}, fmt.Errorf("unknown precision %q", d.Precision)
+func domainsFromWire(codes []int) ([]civ.Domain, error) {
+	out := make([]civ.Domain, len(codes))
+	for i, c := range codes {
+		d, ok := businessTypes[c]
+		if !ok {
+			return nil, fmt.Errorf("unknown businessType %d", c)
+		}
+		out[i] = d
 	}
-	if d.Time == nil {
-		return civ.FuzzyDate{}, fmt.Errorf("date of precision %s has no time", p)
-	}
-	t, err := parseMillis(d.Time)
-	if err != nil {
-		return civ.FuzzyDate{}, err
-	}
-	y, m, day := t.Date()
-	return civ.FuzzyDate{Date: time.Date(y, m, day, 0, 0, 0, 0, time.UTC), Precision: p, Text: d.Text}, nil
+	return out, nil
 }
 
-func reportsFromWire(rs []sreport) ([]civ.Report, error) {
+func reportsFromWire(rs []wireReport) ([]civ.Report, error) {
 	out := make([]civ.Report, len(rs))
 	for i, r := range rs {
-		pub, err := parseDate(r.Published)
+		pub, err := dateFromWire(r.PublishDate)
 		if err != nil {
-			return nil, fmt.Errorf("report %d: %w", i+1, err)
+			return nil, fmt.Errorf("report %d: publishDate: %w", i+1, err)
 		}
 		out[i] = civ.Report{Source: r.Source, Byline: r.Author, Published: pub, Reference: r.Reference}
 	}
 	return out, nil
 }
 
-func meetingFromWire(w smeeting) (civ.Meeting, error) {
-	if w.ID == "" || w.Title == "" {
-		return civ.Meeting{}, fmt.Errorf("meeting without id or hymc")
+func meetingFromWire(w wireMeeting) (civ.Meeting, error) {
+	if w.ID == "" || w.MeetingName == "" {
+		return civ.Meeting{}, errors.New("meeting without id or meetingName")
 	}
-	kind, err := civ.ParseMeetingKind(w.Kind)
-	if err != nil {
-		return civ.Meeting{}, fmt.Errorf("meeting %s: %w", w.ID, err)
+	fail := func(err error) (civ.Meeting, error) { return civ.Meeting{}, fmt.Errorf("meeting %s: %w", w.ID, err) }
+	kind, ok := meetingTypes[w.MeetingType]
+	if !ok {
+		return fail(fmt.Errorf("unknown meetingType %d", w.MeetingType))
 	}
-	date, err := parseDate(w.Date)
+	date, err := dateFromWire(w.MeetingDate)
 	if err != nil {
-		return civ.Meeting{}, fmt.Errorf("meeting %s: hyrq: %w", w.ID, err)
+		return fail(fmt.Errorf("meetingDate: %w", err))
 	}
-	domains, err := civ.ParseDomains(w.Domains)
+	if err := checkRegion(w.AreaCode); err != nil {
+		return fail(err)
+	}
+	domains, err := domainsFromWire(w.Businesses)
 	if err != nil {
-		return civ.Meeting{}, fmt.Errorf("meeting %s: %w", w.ID, err)
+		return fail(err)
 	}
 	reports, err := reportsFromWire(w.Reports)
 	if err != nil {
-		return civ.Meeting{}, fmt.Errorf("meeting %s: %w", w.ID, err)
+		return fail(err)
 	}
-	updated, err := parseMillis(w.UpdateTime)
+	updated, err := parseUpdateTime(w.UpdateTime)
 	if err != nil {
-		return civ.Meeting{}, fmt.Errorf("meeting %s: updateTime: %w", w.ID, err)
+		return fail(fmt.Errorf("updateTime: %w", err))
 	}
 	var speakers []civ.Person
 	for _, p := range w.Speakers {
 		speakers = append(speakers, civ.Person{Name: p.Name, Title: p.Post})
 	}
-	return civ.Meeting{ID: w.ID, Province: civ.Shanghai, Title: w.Title, Kind: kind, Date: date, RegionCode: w.AreaCode,
+	return civ.Meeting{ID: w.ID, Province: civ.Shanghai, Title: w.MeetingName, Kind: kind, Date: date, RegionCode: w.AreaCode,
 		Venue: w.Venue, Organizer: w.Organizer, Speakers: speakers, Attendees: w.Attendees, Domains: domains,
 		Summary: w.Summary, Reports: reports, UpdatedAt: updated}, nil
 }
 
-func documentFromWire(w sdocument) (civ.PolicyDocument, error) {
-	if w.ID == "" || w.Title == "" {
-		return civ.PolicyDocument{}, fmt.Errorf("document without id or wjmc")
+func documentFromWire(w wireDocument) (civ.PolicyDocument, error) {
+	if w.ID == "" || w.DocName == "" {
+		return civ.PolicyDocument{}, errors.New("document without id or docName")
 	}
-	issued, err := parseDate(w.Issued)
-	if err != nil {
-		return civ.PolicyDocument{}, fmt.Errorf("document %s: fwrq: %w", w.ID, err)
-	}
-	domains, err := civ.ParseDomains(w.Domains)
-	if err != nil {
+	fail := func(err error) (civ.PolicyDocument, error) {
 		return civ.PolicyDocument{}, fmt.Errorf("document %s: %w", w.ID, err)
+	}
+	issued, err := dateFromWire(w.IssueDate)
+	if err != nil {
+		return fail(fmt.Errorf("issueDate: %w", err))
+	}
+	domains, err := domainsFromWire(w.Businesses)
+	if err != nil {
+		return fail(err)
 	}
 	reports, err := reportsFromWire(w.Reports)
 	if err != nil {
-		return civ.PolicyDocument{}, fmt.Errorf("document %s: %w", w.ID, err)
+		return fail(err)
 	}
-	updated, err := parseMillis(w.UpdateTime)
+	updated, err := parseUpdateTime(w.UpdateTime)
 	if err != nil {
-		return civ.PolicyDocument{}, fmt.Errorf("document %s: updateTime: %w", w.ID, err)
+		return fail(fmt.Errorf("updateTime: %w", err))
 	}
-	return civ.PolicyDocument{ID: w.ID, Province: civ.Shanghai, Title: w.Title, ShortTitle: w.ShortTitle, IssuingBodies: w.IssuingBodies,
-		Issued: issued, Domains: domains, Summary: w.Summary, Reports: reports, UpdatedAt: updated}, nil
+	return civ.PolicyDocument{ID: w.ID, Province: civ.Shanghai, Title: w.DocName, ShortTitle: w.ShortName,
+		IssuingBodies: w.IssuedBy, Issued: issued, Domains: domains, Summary: w.Summary, Reports: reports,
+		UpdatedAt: updated}, nil
 }
 
-func taskFromWire(w stask) (civ.Task, error) {
-	if w.ID == "" || w.Title == "" {
-		return civ.Task{}, fmt.Errorf("task without id or rwmc")
-	}
-	domain, err := civ.ParseDomain(w.Domain)
+func targetFromWire(w wireTarget) (civ.Target, error) {
+	due, err := dateFromWire(w.Deadline)
 	if err != nil {
-		return civ.Task{}, fmt.Errorf("task %s: %w", w.ID, err)
+		return civ.Target{}, fmt.Errorf("deadline: %w", err)
 	}
-	due, err := parseDate(w.Due)
-	if err != nil {
-		return civ.Task{}, fmt.Errorf("task %s: due: %w", w.ID, err)
+	t := civ.Target{Metric: w.Indicator, MetricEn: w.IndicatorEn, Value: w.Value, Unit: w.Unit, Due: due}
+	if b := w.Baseline; b != nil {
+		asOf, err := dateFromWire(b.AsOf)
+		if err != nil {
+			return civ.Target{}, fmt.Errorf("baseline asOf: %w", err)
+		}
+		t.Baseline = &civ.Baseline{Value: b.Value, Unit: b.Unit, AsOf: asOf, Source: b.Source}
 	}
-	origin, err := civ.ParseOriginKind(w.OriginType)
-	if err != nil {
-		return civ.Task{}, fmt.Errorf("task %s: %w", w.ID, err)
+	return t, nil
+}
+
+func taskFromWire(w wireTask) (civ.Task, error) {
+	if w.ID == "" || w.TaskName == "" {
+		return civ.Task{}, errors.New("task without id or taskName")
 	}
-	updated, err := parseMillis(w.UpdateTime)
+	fail := func(err error) (civ.Task, error) { return civ.Task{}, fmt.Errorf("task %s: %w", w.ID, err) }
+	domain, ok := businessTypes[w.BusinessType]
+	if !ok {
+		return fail(fmt.Errorf("unknown businessType %d", w.BusinessType))
+	}
+	origin, ok := originTypes[w.OriginType]
+	if !ok {
+		return fail(fmt.Errorf("unknown originType %d", w.OriginType))
+	}
+	due, err := dateFromWire(w.Deadline)
 	if err != nil {
-		return civ.Task{}, fmt.Errorf("task %s: updateTime: %w", w.ID, err)
+		return fail(fmt.Errorf("deadline: %w", err))
+	}
+	updated, err := parseUpdateTime(w.UpdateTime)
+	if err != nil {
+		return fail(fmt.Errorf("updateTime: %w", err))
 	}
 	var targets []civ.Target
 	for i, tg := range w.Targets {
-		tdue, err := parseDate(tg.Due)
+		t, err := targetFromWire(tg)
 		if err != nil {
-			return civ.Task{}, fmt.Errorf("task %s target %d: %w", w.ID, i+1, err)
-		}
-		t := civ.Target{Metric: tg.Metric, MetricEn: tg.MetricEn, Value: tg.Value, Unit: tg.Unit, Due: tdue}
-		if b := tg.Baseline; b != nil {
-			asOf, err := parseDate(b.AsOf)
-			if err != nil {
-				return civ.Task{}, fmt.Errorf("task %s target %d baseline: %w", w.ID, i+1, err)
-			}
-			t.Baseline = &civ.Baseline{Value: b.Value, Unit: b.Unit, AsOf: asOf, Source: b.Source}
+			return fail(fmt.Errorf("target %d: %w", i+1, err))
 		}
 		targets = append(targets, t)
 	}
-	return civ.Task{ID: w.ID, Province: civ.Shanghai, Title: w.Title, Description: w.Description, Domain: domain, Due: due,
+	return civ.Task{ID: w.ID, Province: civ.Shanghai, Title: w.TaskName, Description: w.Content, Domain: domain, Due: due,
 		OriginKind: origin, OriginID: w.OriginID, Targets: targets, UpdatedAt: updated}, nil
 }
 
-func siteFromWire(w ssite) (civ.ServiceSite, error) {
+// siteFromWire maps a site, converting its GCJ-02 location to WGS-84.
+func siteFromWire(w wireSite) (civ.ServiceSite, error) {
 	if w.ID == "" || w.OrgName == "" {
-		return civ.ServiceSite{}, fmt.Errorf("site without id or orgName")
+		return civ.ServiceSite{}, errors.New("site without id or orgName")
 	}
-	var typ civ.SiteType
-	for name, code := range orgTypes {
-		if code == w.OrgType {
-			typ = civ.SiteType(name)
-		}
+	fail := func(err error) (civ.ServiceSite, error) {
+		return civ.ServiceSite{}, fmt.Errorf("site %s: %w", w.ID, err)
 	}
-	if typ == "" {
-		return civ.ServiceSite{}, fmt.Errorf("site %s: unknown orgType %d", w.ID, w.OrgType)
+	typ, ok := orgTypes[w.OrgType]
+	if !ok {
+		return fail(fmt.Errorf("unknown orgType %d", w.OrgType))
 	}
-	updated, err := parseMillis(w.UpdateTime)
+	if err := checkRegion(w.AreaCode); err != nil {
+		return fail(err)
+	}
+	if w.Capacity != nil && *w.Capacity < 0 {
+		return fail(fmt.Errorf("negative capacity %d", *w.Capacity))
+	}
+	updated, err := parseUpdateTime(w.UpdateTime)
 	if err != nil {
-		return civ.ServiceSite{}, fmt.Errorf("site %s: updateTime: %w", w.ID, err)
+		return fail(fmt.Errorf("updateTime: %w", err))
 	}
 	gcj, err := civ.ParseGeoPoint(w.Lat, w.Lng)
 	if err != nil {
-		return civ.ServiceSite{}, fmt.Errorf("site %s: %w", w.ID, err)
+		return fail(fmt.Errorf("GCJ-02 %w", err))
 	}
-	s := civ.ServiceSite{ID: w.ID, Province: civ.Shanghai, Type: typ, Name: w.OrgName, Address: w.Address, RegionCode: w.AreaCode,
-		Capacity: w.Capacity, Phone: w.Phone, OpeningHours: w.OpeningHours, UpdatedAt: updated, Sample: w.Sample, Source: w.Source}
+	s := civ.ServiceSite{ID: w.ID, Province: civ.Shanghai, Type: typ, Name: w.OrgName, Address: w.Address,
+		RegionCode: w.AreaCode, Capacity: w.Capacity, Phone: w.Phone, OpeningHours: w.BusinessHours,
+		UpdatedAt: updated, Sample: w.IsSample, Source: w.DataSource}
 	if gcj != nil {
 		wgs := geo.GCJ02ToWGS84(*gcj)
-		// Six decimals (~0.1 m) is the precision the platform publishes;
-		// more digits would only be conversion noise.
-		wgs = civ.GeoPoint{Lat: math.Round(wgs.Lat*1e6) / 1e6, Lng: math.Round(wgs.Lng*1e6) / 1e6}
+		// Six decimals (about 0.1 m) is what sources publish; more digits
+		// would only be the conversion's noise.
+		wgs = civ.GeoPoint{Lat: round6(wgs.Lat), Lng: round6(wgs.Lng)}
 		s.Location = &wgs
 	}
 	return s, nil
 }
+
+func round6(v float64) float64 { return math.Round(v*1e6) / 1e6 }

@@ -1,9 +1,17 @@
 // Package shanghai is the connector for 上海市民政局 on the public data
-// platform (see upstreams/shanghai for the sample). It POSTs filters with
-// limit/offset and the token header, decodes the data field twice (JSON
-// inside a string), honours HTTP 429 Retry-After through the shared
-// client, converts GCJ-02 coordinates to WGS-84, reads epoch-millisecond
-// times and maps numeric organisation types (2014 助餐点, 2015 社区长者食堂).
+// platform (upstreams/shanghai is its sample server). It POSTs a JSON body
+// of filters plus limit/offset to /interface/{resourceNo}/{interfaceNo}
+// with the token header, reads any Offset/Limit window from the covering
+// pages of 100, and decodes the answer twice: the envelope
+// {"code":"000000","message":…,"data":"…"} and the JSON string in data,
+// {state, total, data}. Code 100004 "busy" and HTTP 429 (honouring
+// Retry-After) are retried by the shared client; 100001 becomes
+// SOURCE_AUTH_FAILED and 100002 BAD_USER_INPUT. Rows are mapped with
+// GCJ-02 coordinates converted to WGS-84, epoch-millisecond times, dates
+// with their precision code and wording, and numeric code tables (orgType
+// 2014 助餐点, 2015 社区长者食堂; see codes.go).
 //
-// It imports civ, geo, connectors, connectors/upstream and connectors/cache only.
+// It imports civ, geo, connectors, connectors/upstream and
+// connectors/cache; it must not import upstreams/ (the wire format is its
+// own), federation or anything above.
 package shanghai

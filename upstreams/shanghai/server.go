@@ -2,7 +2,11 @@ package shanghai
 
 import (
 	"encoding/json"
+	"fmt"
+	"io"
 	"net/http"
+	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -10,64 +14,115 @@ import (
 	"civgraph/upstreams/dataset"
 )
 
-// DemoToken is the app token the sample platform accepts by default; a
+// DemoToken is the app token the sample platform accepts by default: a
 // published demo value, not a secret.
 const DemoToken = "0123456789abcdef0123456789abcdef"
 
-// MaxLimit is the largest page the platform serves.
-const MaxLimit = 100
-
-// Platform codes.
+// Paging limits of the platform.
 const (
-	CodeOK        = "000000"
-	CodeBadToken  = "100001"
-	CodeBadParams = "100002"
+	DefaultLimit = 20
+	MaxLimit     = 100
 )
 
-// Interface paths, one per resource.
+// Platform codes of the outer envelope.
 const (
-	PathMeetings  = "/interface/SHMZ0001/10001"
-	PathDocuments = "/interface/SHMZ0002/10002"
-	PathTasks     = "/interface/SHMZ0003/10003"
-	PathSites     = "/interface/AG9102015009/14661"
+	CodeOK          = "000000"
+	CodeBadToken    = "100001" // token missing or invalid
+	CodeBadParams   = "100002" // a body field is malformed
+	CodeNoInterface = "100003" // no such resourceNo/interfaceNo
+	CodeBusy        = "100004" // 系统繁忙，请稍后重试 (HTTP 200): retry later
+	CodeRateLimited = "100005" // 访问过于频繁 (HTTP 429 with Retry-After)
+	CodeInternal    = "999999" // 系统异常: not worth retrying
 )
 
-// Options configures the sample platform; the zero value accepts DemoToken.
+// Interface paths, one resourceNo/interfaceNo pair per resource, relative
+// to the handler's root. AG9102015009/14661 is the platform's published
+// elderly-meal site interface; the others are this platform's own numbers.
+const (
+	PathMeetings        = "/interface/SHMZ0001/10001"
+	PathPolicyDocuments = "/interface/SHMZ0002/10002"
+	PathTasks           = "/interface/SHMZ0003/10003"
+	PathServiceSites    = "/interface/AG9102015009/14661"
+)
+
+// Fault is an answer the platform gives instead of data, to exercise
+// clients' retries.
+type Fault int
+
+// Faults.
+const (
+	NoFault          Fault = iota
+	FaultRateLimited       // HTTP 429, Retry-After, code 100005
+	FaultBusy              // HTTP 200, code 100004
+	FaultInternal          // HTTP 200, code 999999
+	FaultUnavailable       // HTTP 503, code 999999
+)
+
+// FaultEvery answers every n-th request with f (n ≤ 0: never).
+func FaultEvery(n int, f Fault) func(int) Fault {
+	return func(i int) Fault {
+		if n > 0 && i%n == 0 {
+			return f
+		}
+		return NoFault
+	}
+}
+
+// Options configures the sample platform. The zero value accepts DemoToken
+// without limits or faults.
 type Options struct {
-	Token string
-	// RateLimitEvery answers every n-th request with HTTP 429 (0: never).
-	RateLimitEvery int
-	// RetryAfter is the Retry-After the 429 carries (default 1 s).
+	Token string           // accepted token; empty means DemoToken
+	Now   func() time.Time // clock of the rate limiter; nil means time.Now
+	// RateLimit is how many requests a token may make in one clock second
+	// (0: unlimited); the rest are answered HTTP 429.
+	RateLimit int
+	// RetryAfter is what a 429 asks clients to wait, in whole seconds
+	// (rounded up; default 1 s).
 	RetryAfter time.Duration
+	// Faults, when set, chooses the answer to the n-th authenticated
+	// request (from 1); NoFault serves data.
+	Faults func(n int) Fault
 }
 
 type server struct {
 	ds    *dataset.Dataset
 	opts  Options
 	count atomic.Int64
+
+	mu     sync.Mutex
+	second int64          // the clock second the counts are for
+	counts map[string]int // requests per token in that second
 }
 
-// New returns the Shanghai sample platform over ds.
+// New returns the Shanghai sample platform over ds's Shanghai data.
 func New(ds *dataset.Dataset, opts Options) http.Handler {
 	if opts.Token == "" {
 		opts.Token = DemoToken
 	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
 	if opts.RetryAfter <= 0 {
 		opts.RetryAfter = time.Second
 	}
-	s := &server{ds: ds, opts: opts}
+	s := &server{ds: ds, opts: opts, counts: map[string]int{}}
+	rows := func() *dataset.Province { return s.ds.Province(civ.Shanghai) }
 	mux := http.NewServeMux()
-	mux.HandleFunc("POST "+PathMeetings, list(s, func(p *dataset.Province) []civ.Meeting { return p.Meetings }, civ.Filter.MatchMeeting, meetingWire))
-	mux.HandleFunc("POST "+PathDocuments, list(s, func(p *dataset.Province) []civ.PolicyDocument { return p.PolicyDocuments }, civ.Filter.MatchPolicyDocument, documentWire))
-	mux.HandleFunc("POST "+PathTasks, list(s, func(p *dataset.Province) []civ.Task { return p.Tasks }, civ.Filter.MatchTask, taskWire))
-	mux.HandleFunc("POST "+PathSites, list(s, func(p *dataset.Province) []civ.ServiceSite { return p.ServiceSites }, civ.Filter.MatchServiceSite, siteWire))
+	mux.Handle(PathMeetings, list(s, func() []civ.Meeting { return rows().Meetings }, civ.Filter.MatchMeeting, meetingWire))
+	mux.Handle(PathPolicyDocuments, list(s, func() []civ.PolicyDocument { return rows().PolicyDocuments }, civ.Filter.MatchPolicyDocument, documentWire))
+	mux.Handle(PathTasks, list(s, func() []civ.Task { return rows().Tasks }, civ.Filter.MatchTask, taskWire))
+	mux.Handle(PathServiceSites, list(s, func() []civ.ServiceSite { return rows().ServiceSites }, civ.Filter.MatchServiceSite, siteWire))
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		reply(w, http.StatusOK, CodeNoInterface, "接口不存在："+r.URL.Path, nil)
+	})
 	return mux
 }
 
+// outer is the platform's envelope; Data is the JSON of inner, as a string.
 type outer struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
-	Data    string `json:"data"` // JSON of inner, as a string
+	Data    string `json:"data,omitempty"`
 }
 
 type inner struct {
@@ -77,89 +132,102 @@ type inner struct {
 	Message string `json:"message"`
 }
 
-func reply(w http.ResponseWriter, code, msg string, data *inner) {
+func reply(w http.ResponseWriter, status int, code, msg string, data *inner) {
 	o := outer{Code: code, Message: msg}
 	if data != nil {
-		b, _ := json.Marshal(data) // wire structs of plain fields: cannot fail
-		o.Data = string(b)
+		if b, err := json.Marshal(data); err == nil {
+			o.Data = string(b)
+		} else {
+			o = outer{Code: CodeInternal, Message: "系统异常"}
+		}
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(o)
 }
 
-func list[T, W any](s *server, rows func(*dataset.Province) []T, match func(civ.Filter, T) bool, wire func(T) W) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		if r.Header.Get("token") != s.opts.Token {
-			reply(w, CodeBadToken, "token无效", nil)
-			return
-		}
-		if n := s.count.Add(1); s.opts.RateLimitEvery > 0 && n%int64(s.opts.RateLimitEvery) == 0 {
-			w.Header().Set("Retry-After", itoa(int(s.opts.RetryAfter/time.Second)))
-			http.Error(w, "访问过于频繁", http.StatusTooManyRequests)
-			return
-		}
-		var req request
-		dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&req); err != nil {
-			reply(w, CodeBadParams, "请求参数格式错误", nil)
-			return
-		}
-		limit := 20
-		if req.Limit != nil {
-			limit = *req.Limit
-		}
-		if limit < 1 || limit > MaxLimit || req.Offset < 0 {
-			reply(w, CodeBadParams, "limit 应在 1–100 之间，offset 不小于 0", nil)
-			return
-		}
-		f, ok := filterOf(req)
-		if !ok {
-			reply(w, CodeBadParams, "筛选参数错误", nil)
-			return
-		}
-		sel, total := civ.Select(rows(s.ds.Province(civ.Shanghai)), func(t T) bool { return match(f, t) }, req.Offset, limit)
-		out := make([]W, len(sel))
-		for i, t := range sel {
-			out[i] = wire(t)
-		}
-		reply(w, CodeOK, "成功", &inner{State: true, Total: total, Data: out, Message: "查询成功"})
+// limited reports whether token has used up this second's requests.
+func (s *server) limited(token string) bool {
+	if s.opts.RateLimit <= 0 {
+		return false
 	}
+	now := s.opts.Now().Unix()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if now != s.second {
+		s.second = now
+		clear(s.counts)
+	}
+	s.counts[token]++
+	return s.counts[token] > s.opts.RateLimit
 }
 
-func filterOf(req request) (civ.Filter, bool) {
-	f := civ.Filter{ID: req.ID, Domain: civ.Domain(req.Domain), RegionCode: req.AreaCode, Keyword: req.Keyword,
-		OriginID: req.OriginID, SiteType: civ.SiteType(req.SiteKind)}
-	if req.OrgType != 0 {
-		typ, ok := siteTypeOf(req.OrgType)
-		if !ok {
-			return f, false
-		}
-		f.SiteType = typ
+func (s *server) tooMany(w http.ResponseWriter) {
+	secs := int((s.opts.RetryAfter + time.Second - 1) / time.Second)
+	w.Header().Set("Retry-After", strconv.Itoa(secs))
+	reply(w, http.StatusTooManyRequests, CodeRateLimited, "访问过于频繁，请稍后再试", nil)
+}
+
+// fault answers with the fault chosen for this request, if any.
+func (s *server) fault(w http.ResponseWriter) bool {
+	n := int(s.count.Add(1))
+	if s.opts.Faults == nil {
+		return false
 	}
-	for _, d := range []struct {
-		s   string
-		dst *time.Time
-	}{{req.StartDate, &f.From}, {req.EndDate, &f.To}} {
-		if d.s == "" {
-			continue
+	switch s.opts.Faults(n) {
+	case FaultRateLimited:
+		s.tooMany(w)
+	case FaultBusy:
+		reply(w, http.StatusOK, CodeBusy, "系统繁忙，请稍后重试", nil)
+	case FaultInternal:
+		reply(w, http.StatusOK, CodeInternal, "系统异常", nil)
+	case FaultUnavailable:
+		reply(w, http.StatusServiceUnavailable, CodeInternal, "服务暂不可用", nil)
+	default:
+		return false
+	}
+	return true
+}
+
+// list serves one interface: method, token, rate limit, faults, body,
+// filter, page. Only the page's rows are encoded.
+func list[T, W any](s *server, rows func() []T, match func(civ.Filter, T) bool, wire func(T) (W, error)) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost {
+			w.Header().Set("Allow", http.MethodPost)
+			reply(w, http.StatusMethodNotAllowed, CodeBadParams, "请使用POST方法", nil)
+			return
 		}
-		t, err := time.Parse(time.DateOnly, d.s)
+		token := r.Header.Get("token")
+		if token != s.opts.Token {
+			reply(w, http.StatusOK, CodeBadToken, "token无效", nil)
+			return
+		}
+		if s.limited(token) {
+			s.tooMany(w)
+			return
+		}
+		if s.fault(w) {
+			return
+		}
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
 		if err != nil {
-			return f, false
+			reply(w, http.StatusOK, CodeBadParams, "请求体过大或不可读", nil)
+			return
 		}
-		*d.dst = t
-	}
-	return f, true
-}
-
-func siteTypeOf(code int) (civ.SiteType, bool) {
-	for name, c := range orgTypes {
-		if c == code {
-			return civ.SiteType(name), true
+		q, err := parseRequest(body)
+		if err != nil {
+			reply(w, http.StatusOK, CodeBadParams, "参数错误："+err.Error(), nil)
+			return
 		}
-	}
-	return "", false
+		page, total := civ.Select(rows(), func(t T) bool { return match(q.filter, t) }, q.offset, q.limit)
+		out := make([]W, len(page))
+		for i, t := range page {
+			if out[i], err = wire(t); err != nil {
+				reply(w, http.StatusOK, CodeInternal, fmt.Sprintf("系统异常：%v", err), nil)
+				return
+			}
+		}
+		reply(w, http.StatusOK, CodeOK, "成功", &inner{State: true, Total: total, Data: out, Message: "查询成功"})
+	})
 }
-
-func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
