@@ -1,0 +1,201 @@
+package shanghai_test
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"civgraph/civ"
+	"civgraph/connectors"
+	"civgraph/connectors/cache"
+	"civgraph/connectors/shanghai"
+	"civgraph/connectors/upstream"
+	upstreamshanghai "civgraph/upstreams/shanghai"
+)
+
+func TestNewValidatesConfig(t *testing.T) {
+	for _, tc := range []struct{ name, url string }{
+		{"missing", ""},
+		{"relative", "shanghai/interface"},
+		{"other scheme", "ftp://127.0.0.1/shanghai"},
+		{"query", "http://127.0.0.1/shanghai?token=x"},
+		{"user info", "http://u:p@127.0.0.1/shanghai"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := shanghai.New(shanghai.Config{BaseURL: tc.url})
+			if err == nil || !strings.Contains(err.Error(), "BaseURL") {
+				t.Fatalf("err = %v, want one naming BaseURL", err)
+			}
+			if tc.url != "" && strings.Contains(err.Error(), "u:p") {
+				t.Fatalf("err = %v repeats the user info", err)
+			}
+		})
+	}
+	if _, err := shanghai.New(shanghai.Config{BaseURL: "http://127.0.0.1:1/shanghai/"}); err != nil {
+		t.Fatalf("a valid config was refused: %v", err)
+	}
+}
+
+func TestAuth(t *testing.T) {
+	ds := generated()
+	const secret = "5ec12e75ec12e75ec12e75ec12e75ec1"
+	url := startShanghai(t, ds, upstreamshanghai.Options{Token: secret}, nil)
+	t.Run("accepted", func(t *testing.T) {
+		res, err := newClient(t, url, secret, cache.Policy{}).Tasks(ctx, connectors.Query{Limit: 5})
+		if err != nil || res.Total != nTasks || len(res.Items) != 5 {
+			t.Fatalf("total %d, %d items, err %v", res.Total, len(res.Items), err)
+		}
+	})
+	for name, token := range map[string]string{"wrong token": upstreamshanghai.DemoToken, "no token": ""} {
+		t.Run(name, func(t *testing.T) {
+			_, err := newClient(t, url, token, cache.Policy{}).Tasks(ctx, connectors.Query{Limit: 5})
+			wantCode(t, err, connectors.CodeAuth)
+		})
+	}
+	t.Run("the token never appears in errors", func(t *testing.T) {
+		opts := upstreamshanghai.Options{Token: secret, Faults: upstreamshanghai.FaultEvery(1, upstreamshanghai.FaultInternal)}
+		_, err := newClient(t, startShanghai(t, ds, opts, nil), secret, cache.Policy{}).Meetings(ctx, connectors.Query{Limit: 5})
+		ue := wantCode(t, err, connectors.CodeBusiness)
+		if strings.Contains(err.Error(), secret) || strings.Contains(ue.Message, secret) {
+			t.Fatalf("error leaks the token: %v", err)
+		}
+	})
+}
+
+// firstN answers the first n requests with f, then serves data.
+func firstN(n int, f upstreamshanghai.Fault) func(int) upstreamshanghai.Fault {
+	return func(i int) upstreamshanghai.Fault {
+		if i <= n {
+			return f
+		}
+		return upstreamshanghai.NoFault
+	}
+}
+
+func TestBusinessErrors(t *testing.T) {
+	ds := generated()
+	cases := []struct {
+		name         string
+		faults       func(int) upstreamshanghai.Fault
+		wantErr      connectors.Code // "" for success
+		wantRequests int32
+	}{
+		{"busy every other request is retried", upstreamshanghai.FaultEvery(2, upstreamshanghai.FaultBusy), "", 3}, // page 1; page 2 busy, again
+		{"busy twice then served", firstN(2, upstreamshanghai.FaultBusy), "", 4},
+		{"always busy", upstreamshanghai.FaultEvery(1, upstreamshanghai.FaultBusy), connectors.CodeUnavailable, 4}, // 1 + RetryMax 3
+		{"HTTP 503 is retried", upstreamshanghai.FaultEvery(2, upstreamshanghai.FaultUnavailable), "", 3},
+		{"HTTP 429 is retried", firstN(1, upstreamshanghai.FaultRateLimited), "", 3},
+		{"always rate limited", upstreamshanghai.FaultEvery(1, upstreamshanghai.FaultRateLimited), connectors.CodeRateLimited, 4},
+		{"internal error is not retried", firstN(1, upstreamshanghai.FaultInternal), connectors.CodeBusiness, 1},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var n atomic.Int32
+			url := startShanghai(t, ds, upstreamshanghai.Options{Faults: tc.faults}, &n)
+			c := newClient(t, url, upstreamshanghai.DemoToken, cache.Policy{TTL: time.Minute})
+			// Two pages: the first is fetched alone (it tells the total),
+			// so the request count is exact.
+			_, err := c.Tasks(ctx, connectors.Query{Limit: 150})
+			if tc.wantErr == "" && err != nil {
+				t.Fatalf("err = %v, want success", err)
+			}
+			if tc.wantErr != "" {
+				wantCode(t, err, tc.wantErr)
+			}
+			if got := n.Load(); got != tc.wantRequests {
+				t.Fatalf("upstream saw %d requests, want %d", got, tc.wantRequests)
+			}
+			if tc.wantErr == "" {
+				return
+			}
+			// A business error is not cached: asking again asks the platform.
+			_, _ = c.Tasks(ctx, connectors.Query{Limit: 150})
+			if n.Load() == tc.wantRequests {
+				t.Fatal("the failed answer was served from the cache")
+			}
+		})
+	}
+}
+
+// TestRetryAfter checks that a 429's Retry-After is honoured, capped at
+// RetryAfterMax: the platform asks for 1 s, the client waits 60 ms.
+func TestRetryAfter(t *testing.T) {
+	var n atomic.Int32
+	opts := upstreamshanghai.Options{Faults: firstN(2, upstreamshanghai.FaultRateLimited), RetryAfter: time.Second}
+	url := startShanghai(t, generated(), opts, &n)
+	const wait = 60 * time.Millisecond
+	c, err := shanghai.New(shanghai.Config{BaseURL: url, Token: upstreamshanghai.DemoToken,
+		HTTP: upstream.Config{RetryMax: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: 2 * time.Millisecond, RetryAfterMax: wait}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	began := time.Now()
+	if _, err := c.ServiceSites(ctx, connectors.Query{Limit: 5}); err != nil {
+		t.Fatalf("a 429 must be retried: %v", err)
+	}
+	took := time.Since(began)
+	if n.Load() != 3 {
+		t.Fatalf("%d attempts, want 3 (two 429s, then data)", n.Load())
+	}
+	// Without Retry-After the waits would be at most 2 ms each; honoured
+	// uncapped, they would be a second each.
+	if took < 2*wait || took > 900*time.Millisecond {
+		t.Fatalf("took %v; want two waits of %v", took, wait)
+	}
+}
+
+func TestInvalidQueries(t *testing.T) {
+	var n atomic.Int32
+	c := newClient(t, startShanghai(t, generated(), upstreamshanghai.Options{}, &n), upstreamshanghai.DemoToken, cache.Policy{})
+	for name, f := range map[string]civ.Filter{
+		"unknown domain":    {Domain: "ASTROLOGY"},
+		"unknown site type": {SiteType: "SPACEPORT"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := c.ServiceSites(ctx, connectors.Query{Filter: f, Limit: 5})
+			wantCode(t, err, connectors.CodeInvalidQuery)
+		})
+	}
+	t.Run("region code the platform refuses", func(t *testing.T) {
+		_, err := c.ServiceSites(ctx, connectors.Query{Filter: civ.Filter{RegionCode: "31ab"}, Limit: 5})
+		ue := wantCode(t, err, connectors.CodeInvalidQuery)
+		if !strings.Contains(ue.Message, "areaCode") {
+			t.Fatalf("message %q does not name the parameter", ue.Message)
+		}
+	})
+	if n.Load() != 1 {
+		t.Fatalf("upstream saw %d requests; filters without a code must be refused before asking", n.Load())
+	}
+}
+
+func TestContextEnd(t *testing.T) {
+	release := make(chan struct{})
+	slow := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	})
+	url := start(t, slow)
+	// Registered after start, so it runs first and the server can close.
+	t.Cleanup(func() { close(release) })
+	for _, tc := range []struct {
+		name   string
+		policy cache.Policy
+	}{{"uncached", cache.Policy{}}, {"through the cache", cache.Policy{TTL: time.Minute}}} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newClient(t, url, "t", tc.policy)
+			ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+			defer cancel()
+			began := time.Now()
+			_, err := c.ServiceSites(ctx, connectors.Query{Offset: 150, Limit: 100})
+			wantCode(t, err, connectors.CodeTimeout)
+			if time.Since(began) > 2*time.Second {
+				t.Fatalf("the call outlived its deadline by %v", time.Since(began))
+			}
+		})
+	}
+}
