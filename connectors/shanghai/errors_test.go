@@ -199,3 +199,31 @@ func TestContextEnd(t *testing.T) {
 		})
 	}
 }
+
+// TestPlatformCodes maps each envelope code, served by a tiny handler, to
+// its connector error; none of them is retried.
+func TestPlatformCodes(t *testing.T) {
+	cases := []struct {
+		code string
+		want connectors.Code
+	}{
+		{"100001", connectors.CodeAuth},
+		{"100002", connectors.CodeInvalidQuery},
+		{"100003", connectors.CodeBusiness},
+		{"100005", connectors.CodeRateLimited},
+		{"999999", connectors.CodeBusiness},
+		{"123456", connectors.CodeBusiness},
+	}
+	for _, tc := range cases {
+		t.Run(tc.code, func(t *testing.T) {
+			var n atomic.Int32
+			body := `{"code":"` + tc.code + `","message":"平台说明"}`
+			url := start(t, counting(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte(body)) }), &n))
+			_, err := newClient(t, url, "t", cache.Policy{}).PolicyDocuments(ctx, connectors.Query{Limit: 5})
+			wantCode(t, err, tc.want)
+			if n.Load() != 1 {
+				t.Fatalf("%d requests; code %s must not be retried", n.Load(), tc.code)
+			}
+		})
+	}
+}
