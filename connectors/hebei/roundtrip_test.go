@@ -1,6 +1,7 @@
 package hebei_test
 
 import (
+	"civgraph/connectors/sourcetest"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -20,21 +21,22 @@ func TestRoundTrip(t *testing.T) {
 	}
 	c := demoClient(t, ds)
 	p := ds.Province(civ.Hebei)
-	t.Run("meetings", func(t *testing.T) { roundTrip(t, bind(c.Meetings), p.Meetings) })
-	t.Run("policy documents", func(t *testing.T) { roundTrip(t, bind(c.PolicyDocuments), p.PolicyDocuments) })
-	t.Run("tasks", func(t *testing.T) { roundTrip(t, bind(c.Tasks), p.Tasks) })
-	t.Run("service sites", func(t *testing.T) { roundTrip(t, bind(c.ServiceSites), p.ServiceSites) })
+	t.Run("meetings", func(t *testing.T) { roundTrip(t, c.Meetings, p.Meetings) })
+	t.Run("policy documents", func(t *testing.T) { roundTrip(t, c.PolicyDocuments, p.PolicyDocuments) })
+	t.Run("tasks", func(t *testing.T) { roundTrip(t, c.Tasks, p.Tasks) })
+	t.Run("service sites", func(t *testing.T) { roundTrip(t, c.ServiceSites, p.ServiceSites) })
 	// The generated fixture covers the forms the real data may lack.
 	g := generated().Province(civ.Hebei)
 	gc := demoClient(t, generated())
-	t.Run("generated meetings", func(t *testing.T) { roundTrip(t, bind(gc.Meetings), g.Meetings) })
-	t.Run("generated tasks", func(t *testing.T) { roundTrip(t, bind(gc.Tasks), g.Tasks) })
-	t.Run("generated sites", func(t *testing.T) { roundTrip(t, bind(gc.ServiceSites), g.ServiceSites) })
+	t.Run("generated meetings", func(t *testing.T) { roundTrip(t, gc.Meetings, g.Meetings) })
+	t.Run("generated tasks", func(t *testing.T) { roundTrip(t, gc.Tasks, g.Tasks) })
+	t.Run("generated sites", func(t *testing.T) { roundTrip(t, gc.ServiceSites, g.ServiceSites) })
 }
 
-func roundTrip[T any](t *testing.T, list listFunc[T], want []T) {
+func roundTrip[T any](t *testing.T, list sourcetest.ListFunc[T], want []T) {
 	t.Helper()
-	got, total := walk(t, list, civ.Filter{}, 100)
+	got := sourcetest.Walk(t, list, civ.Filter{}, 100)
+	total := len(got)
 	if total != len(want) {
 		t.Fatalf("total %d, dataset has %d", total, len(want))
 	}

@@ -1,7 +1,6 @@
 package hubei_test
 
 import (
-	"context"
 	"net/http"
 	"net/http/httptest"
 	"sync/atomic"
@@ -74,28 +73,3 @@ var same = cmp.Options{
 }
 
 func abs(f float64) float64 { return max(f, -f) }
-
-type listFunc[T any] func(context.Context, connectors.Query) (connectors.Result[T], error)
-
-// walk reads every row matching f in successive windows of the given size
-// and checks the total stays put and each window before the end is full.
-func walk[T any](t *testing.T, list listFunc[T], f civ.Filter, window int) []T {
-	t.Helper()
-	var got []T
-	total := -1
-	for offset := 0; total < 0 || offset < total; offset += window {
-		res, err := list(context.Background(), connectors.Query{Filter: f, Offset: offset, Limit: window})
-		if err != nil {
-			t.Fatalf("offset %d: %v", offset, err)
-		}
-		if total >= 0 && res.Total != total {
-			t.Fatalf("total changed from %d to %d", total, res.Total)
-		}
-		total = res.Total
-		if want := min(window, total-offset); len(res.Items) != max(want, 0) {
-			t.Fatalf("offset %d: %d items, want %d (total %d)", offset, len(res.Items), want, total)
-		}
-		got = append(got, res.Items...)
-	}
-	return got
-}

@@ -1,6 +1,7 @@
 package hubei_test
 
 import (
+	"civgraph/connectors/sourcetest"
 	"context"
 	"fmt"
 	"strings"
@@ -45,14 +46,14 @@ var filters = map[string]civ.Filter{
 	"combined":     {Keyword: "社区", RegionCode: "420100", Domain: civ.DomainElderlyMeals},
 }
 
-func check[T any](t *testing.T, rows []T, list listFunc[T], match func(civ.Filter, T) bool) {
+func check[T any](t *testing.T, rows []T, list sourcetest.ListFunc[T], match func(civ.Filter, T) bool) {
 	if len(rows) < 100 {
 		t.Fatalf("fixture has %d rows; paging needs a few hundred", len(rows))
 	}
 	for _, window := range []int{7, 100, 250} {
 		t.Run(fmt.Sprintf("walk window %d", window), func(t *testing.T) {
 			// Same rows, same order: no duplicate, no gap.
-			if diff := cmp.Diff(rows, walk(t, list, civ.Filter{}, window), same); diff != "" {
+			if diff := cmp.Diff(rows, sourcetest.Walk(t, list, civ.Filter{}, window), same); diff != "" {
 				t.Fatalf("walked rows differ from the fixture (-want +got):\n%s", diff)
 			}
 		})
@@ -86,7 +87,7 @@ func check[T any](t *testing.T, rows []T, list listFunc[T], match func(civ.Filte
 					want = append(want, r)
 				}
 			}
-			if diff := cmp.Diff(want, walk(t, list, f, 100), same); diff != "" {
+			if diff := cmp.Diff(want, sourcetest.Walk(t, list, f, 100), same); diff != "" {
 				t.Fatalf("filter %+v differs from the reference semantics (-want +got):\n%s", f, diff)
 			}
 		})

@@ -27,10 +27,10 @@ func TestRoundTrip(t *testing.T) {
 			t.Errorf("%s differ from the dataset (-want +got):\n%s", name, d)
 		}
 	}
-	diff("meetings", cmp.Diff(want.Meetings, walk(t, c.Meetings, civ.Filter{}, 100), same))
-	diff("policy documents", cmp.Diff(want.PolicyDocuments, walk(t, c.PolicyDocuments, civ.Filter{}, 100), same))
-	diff("tasks", cmp.Diff(want.Tasks, walk(t, c.Tasks, civ.Filter{}, 100), same))
-	diff("service sites", cmp.Diff(want.ServiceSites, walk(t, c.ServiceSites, civ.Filter{}, 100), same))
+	diff("meetings", cmp.Diff(want.Meetings, sourcetest.Walk(t, c.Meetings, civ.Filter{}, 100), same))
+	diff("policy documents", cmp.Diff(want.PolicyDocuments, sourcetest.Walk(t, c.PolicyDocuments, civ.Filter{}, 100), same))
+	diff("tasks", cmp.Diff(want.Tasks, sourcetest.Walk(t, c.Tasks, civ.Filter{}, 100), same))
+	diff("service sites", cmp.Diff(want.ServiceSites, sourcetest.Walk(t, c.ServiceSites, civ.Filter{}, 100), same))
 }
 
 func TestConformance(t *testing.T) {

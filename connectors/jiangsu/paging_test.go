@@ -1,6 +1,7 @@
 package jiangsu_test
 
 import (
+	"civgraph/connectors/sourcetest"
 	"context"
 	"fmt"
 	"testing"
@@ -16,10 +17,10 @@ import (
 
 // checkWalks walks list over the fixture with several windows and every
 // filter, comparing with rows and civ.Filter's reference semantics.
-func checkWalks[T any](t *testing.T, rows []T, list listFunc[T], match func(civ.Filter, T) bool, id func(T) string) {
+func checkWalks[T any](t *testing.T, rows []T, list sourcetest.ListFunc[T], match func(civ.Filter, T) bool, id func(T) string) {
 	for _, window := range []int{7, 100, 101} {
 		t.Run(fmt.Sprintf("window %d", window), func(t *testing.T) {
-			got := walk(t, list, civ.Filter{}, window)
+			got := sourcetest.Walk(t, list, civ.Filter{}, window)
 			seen := map[string]bool{}
 			for _, r := range got {
 				if seen[id(r)] {
@@ -44,7 +45,7 @@ func checkWalks[T any](t *testing.T, rows []T, list listFunc[T], match func(civ.
 			if len(want) > 0 {
 				matched++
 			}
-			if diff := cmp.Diff(want, walk(t, list, f, 100), same); diff != "" {
+			if diff := cmp.Diff(want, sourcetest.Walk(t, list, f, 100), same); diff != "" {
 				t.Fatalf("filter %+v differs from the reference semantics (-want +got):\n%s", f, diff)
 			}
 		})

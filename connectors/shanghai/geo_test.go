@@ -1,6 +1,7 @@
 package shanghai_test
 
 import (
+	"civgraph/connectors/sourcetest"
 	"fmt"
 	"testing"
 
@@ -48,7 +49,8 @@ func TestLocations(t *testing.T) {
 		})
 	}
 	c := demoClient(t, dataset.New(map[civ.ProvinceCode]*dataset.Province{civ.Shanghai: p}))
-	got, total := walk(t, bind(c.ServiceSites), civ.Filter{}, 100)
+	got := sourcetest.Walk(t, c.ServiceSites, civ.Filter{}, 100)
+	total := len(got)
 	if total != len(points) {
 		t.Fatalf("total %d, want %d", total, len(points))
 	}

@@ -1,7 +1,6 @@
 package shanghai_test
 
 import (
-	"context"
 	"fmt"
 	"sync/atomic"
 	"testing"
@@ -17,35 +16,11 @@ import (
 	upstreamshanghai "civgraph/upstreams/shanghai"
 )
 
-type listFunc[T any] func(q connectors.Query) (connectors.Result[T], error)
-
-// walk reads every row matching f in windows of size window, checking
-// that the total never changes and every window but the last is full.
-func walk[T any](t *testing.T, list listFunc[T], f civ.Filter, window int) ([]T, int) {
-	t.Helper()
-	var got []T
-	total := -1
-	for offset := 0; total < 0 || offset < total; offset += window {
-		res, err := list(connectors.Query{Filter: f, Offset: offset, Limit: window})
-		if err != nil {
-			t.Fatalf("offset %d: %v", offset, err)
-		}
-		if total >= 0 && res.Total != total {
-			t.Fatalf("offset %d: total changed from %d to %d", offset, total, res.Total)
-		}
-		total = res.Total
-		if want := min(window, total-offset); len(res.Items) != max(want, 0) {
-			t.Fatalf("offset %d: %d items, want %d (total %d)", offset, len(res.Items), want, total)
-		}
-		got = append(got, res.Items...)
-	}
-	return got, total
-}
-
 // checkWalk walks list and compares the rows with want, in order, each once.
-func checkWalk[T any](t *testing.T, list listFunc[T], f civ.Filter, window int, want []T, id func(T) string) {
+func checkWalk[T any](t *testing.T, list sourcetest.ListFunc[T], f civ.Filter, window int, want []T, id func(T) string) {
 	t.Helper()
-	got, total := walk(t, list, f, window)
+	got := sourcetest.Walk(t, list, f, window)
+	total := len(got)
 	seen := map[string]bool{}
 	for _, r := range got {
 		if seen[id(r)] {
@@ -73,14 +48,14 @@ func TestWalkVisitsEveryRowOnce(t *testing.T) {
 	for _, window := range []int{7, 100, 333} {
 		t.Run(fmt.Sprintf("window %d", window), func(t *testing.T) {
 			t.Run("meetings", func(t *testing.T) {
-				checkWalk(t, bind(c.Meetings), civ.Filter{}, window, p.Meetings, meetingID)
+				checkWalk(t, c.Meetings, civ.Filter{}, window, p.Meetings, meetingID)
 			})
 			t.Run("policy documents", func(t *testing.T) {
-				checkWalk(t, bind(c.PolicyDocuments), civ.Filter{}, window, p.PolicyDocuments, documentID)
+				checkWalk(t, c.PolicyDocuments, civ.Filter{}, window, p.PolicyDocuments, documentID)
 			})
-			t.Run("tasks", func(t *testing.T) { checkWalk(t, bind(c.Tasks), civ.Filter{}, window, p.Tasks, taskID) })
+			t.Run("tasks", func(t *testing.T) { checkWalk(t, c.Tasks, civ.Filter{}, window, p.Tasks, taskID) })
 			t.Run("service sites", func(t *testing.T) {
-				checkWalk(t, bind(c.ServiceSites), civ.Filter{}, window, p.ServiceSites, siteID)
+				checkWalk(t, c.ServiceSites, civ.Filter{}, window, p.ServiceSites, siteID)
 			})
 		})
 	}
@@ -163,22 +138,22 @@ func TestFiltersPushedDown(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			// Guard against a vacuous fixture: a filter meant to match must.
-			n := len(matching(p.Meetings, f.MatchMeeting)) + len(matching(p.PolicyDocuments, f.MatchPolicyDocument)) +
-				len(matching(p.Tasks, f.MatchTask)) + len(matching(p.ServiceSites, f.MatchServiceSite))
+			n := len(sourcetest.Matching(p.Meetings, f.MatchMeeting)) + len(sourcetest.Matching(p.PolicyDocuments, f.MatchPolicyDocument)) +
+				len(sourcetest.Matching(p.Tasks, f.MatchTask)) + len(sourcetest.Matching(p.ServiceSites, f.MatchServiceSite))
 			if (n == 0) != (name == "no match" || name == "other province") {
 				t.Fatalf("the fixture has %d rows matching %+v", n, f)
 			}
 			t.Run("meetings", func(t *testing.T) {
-				checkWalk(t, bind(c.Meetings), f, 100, matching(p.Meetings, f.MatchMeeting), meetingID)
+				checkWalk(t, c.Meetings, f, 100, sourcetest.Matching(p.Meetings, f.MatchMeeting), meetingID)
 			})
 			t.Run("policy documents", func(t *testing.T) {
-				checkWalk(t, bind(c.PolicyDocuments), f, 7, matching(p.PolicyDocuments, f.MatchPolicyDocument), documentID)
+				checkWalk(t, c.PolicyDocuments, f, 7, sourcetest.Matching(p.PolicyDocuments, f.MatchPolicyDocument), documentID)
 			})
 			t.Run("tasks", func(t *testing.T) {
-				checkWalk(t, bind(c.Tasks), f, 7, matching(p.Tasks, f.MatchTask), taskID)
+				checkWalk(t, c.Tasks, f, 7, sourcetest.Matching(p.Tasks, f.MatchTask), taskID)
 			})
 			t.Run("service sites", func(t *testing.T) {
-				checkWalk(t, bind(c.ServiceSites), f, 7, matching(p.ServiceSites, f.MatchServiceSite), siteID)
+				checkWalk(t, c.ServiceSites, f, 7, sourcetest.Matching(p.ServiceSites, f.MatchServiceSite), siteID)
 			})
 		})
 	}
@@ -187,19 +162,4 @@ func TestFiltersPushedDown(t *testing.T) {
 // TestConformance runs the shared suite over the full dataset.
 func TestConformance(t *testing.T) {
 	sourcetest.Run(t, func(t *testing.T, ds *dataset.Dataset) connectors.Source { return demoClient(t, ds) })
-}
-
-func matching[T any](rows []T, match func(T) bool) []T {
-	var out []T
-	for _, r := range rows {
-		if match(r) {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
-// bind fixes the background context of a list method.
-func bind[T any](f func(context.Context, connectors.Query) (connectors.Result[T], error)) listFunc[T] {
-	return func(q connectors.Query) (connectors.Result[T], error) { return f(ctx, q) }
 }

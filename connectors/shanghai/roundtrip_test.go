@@ -1,6 +1,7 @@
 package shanghai_test
 
 import (
+	"civgraph/connectors/sourcetest"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -19,22 +20,23 @@ func TestRoundTrip(t *testing.T) {
 	}
 	c := demoClient(t, ds)
 	p := ds.Province(civ.Shanghai)
-	t.Run("meetings", func(t *testing.T) { roundTrip(t, bind(c.Meetings), p.Meetings) })
-	t.Run("policy documents", func(t *testing.T) { roundTrip(t, bind(c.PolicyDocuments), p.PolicyDocuments) })
-	t.Run("tasks", func(t *testing.T) { roundTrip(t, bind(c.Tasks), p.Tasks) })
-	t.Run("service sites", func(t *testing.T) { roundTrip(t, bind(c.ServiceSites), p.ServiceSites) })
+	t.Run("meetings", func(t *testing.T) { roundTrip(t, c.Meetings, p.Meetings) })
+	t.Run("policy documents", func(t *testing.T) { roundTrip(t, c.PolicyDocuments, p.PolicyDocuments) })
+	t.Run("tasks", func(t *testing.T) { roundTrip(t, c.Tasks, p.Tasks) })
+	t.Run("service sites", func(t *testing.T) { roundTrip(t, c.ServiceSites, p.ServiceSites) })
 	// The generated fixture covers the forms the real data may lack.
 	g := generated()
 	gp, gc := g.Province(civ.Shanghai), demoClient(t, g)
-	t.Run("generated meetings", func(t *testing.T) { roundTrip(t, bind(gc.Meetings), gp.Meetings) })
-	t.Run("generated documents", func(t *testing.T) { roundTrip(t, bind(gc.PolicyDocuments), gp.PolicyDocuments) })
-	t.Run("generated tasks", func(t *testing.T) { roundTrip(t, bind(gc.Tasks), gp.Tasks) })
-	t.Run("generated sites", func(t *testing.T) { roundTrip(t, bind(gc.ServiceSites), gp.ServiceSites) })
+	t.Run("generated meetings", func(t *testing.T) { roundTrip(t, gc.Meetings, gp.Meetings) })
+	t.Run("generated documents", func(t *testing.T) { roundTrip(t, gc.PolicyDocuments, gp.PolicyDocuments) })
+	t.Run("generated tasks", func(t *testing.T) { roundTrip(t, gc.Tasks, gp.Tasks) })
+	t.Run("generated sites", func(t *testing.T) { roundTrip(t, gc.ServiceSites, gp.ServiceSites) })
 }
 
-func roundTrip[T any](t *testing.T, list listFunc[T], want []T) {
+func roundTrip[T any](t *testing.T, list sourcetest.ListFunc[T], want []T) {
 	t.Helper()
-	got, total := walk(t, list, civ.Filter{}, 100)
+	got := sourcetest.Walk(t, list, civ.Filter{}, 100)
+	total := len(got)
 	if total != len(want) {
 		t.Fatalf("total %d, dataset has %d", total, len(want))
 	}

@@ -41,7 +41,8 @@ func Run(t *testing.T, newSource NewSource) {
 
 func meetingID(m civ.Meeting) string { return m.ID }
 
-type listFunc[T any] func(context.Context, connectors.Query) (connectors.Result[T], error)
+// ListFunc is a connector's list method.
+type ListFunc[T any] func(context.Context, connectors.Query) (connectors.Result[T], error)
 
 // within1m treats locations as equal within a metre: a connector may
 // convert coordinates (GCJ-02 → WGS-84) and lose a little precision.
@@ -49,11 +50,11 @@ var within1m = cmp.Comparer(func(a, b civ.GeoPoint) bool { return geo.Distance(a
 
 var options = cmp.Options{cmpopts.EquateEmpty(), within1m}
 
-func checkList[T any](t *testing.T, rows []T, list listFunc[T], match func(civ.Filter, T) bool, id func(T) string) {
+func checkList[T any](t *testing.T, rows []T, list ListFunc[T], match func(civ.Filter, T) bool, id func(T) string) {
 	ctx := context.Background()
 	for _, window := range []int{7, 100, 250} {
 		t.Run(fmt.Sprintf("walk window %d", window), func(t *testing.T) {
-			got := walk(t, list, civ.Filter{}, window)
+			got := Walk(t, list, civ.Filter{}, window)
 			if diff := cmp.Diff(rows, got, options); diff != "" {
 				t.Fatalf("walked rows differ from the dataset (-want +got):\n%s", diff)
 			}
@@ -79,7 +80,7 @@ func checkList[T any](t *testing.T, rows []T, list listFunc[T], match func(civ.F
 					want = append(want, r)
 				}
 			}
-			got := walk(t, list, f, 100)
+			got := Walk(t, list, f, 100)
 			if diff := cmp.Diff(want, got, options); diff != "" {
 				t.Fatalf("filter %+v differs from the reference semantics (-want +got):\n%s", f, diff)
 			}
@@ -108,7 +109,10 @@ func filtersFor[T any](rows []T, id func(T) string) map[string]civ.Filter {
 	return fs
 }
 
-func walk[T any](t *testing.T, list listFunc[T], f civ.Filter, window int) []T {
+// Walk reads every row matching f in successive windows of the given size,
+// failing t if the total changes between windows, a window before the end
+// is not full, or the rows read differ in number from the total.
+func Walk[T any](t *testing.T, list ListFunc[T], f civ.Filter, window int) []T {
 	t.Helper()
 	var got []T
 	total := -1
@@ -133,4 +137,15 @@ func walk[T any](t *testing.T, list listFunc[T], f civ.Filter, window int) []T {
 		t.Fatalf("walked %d rows, total %d", len(got), total)
 	}
 	return got
+}
+
+// Matching returns the rows for which match holds, in order.
+func Matching[T any](rows []T, match func(T) bool) []T {
+	var out []T
+	for _, r := range rows {
+		if match(r) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
