@@ -1,4 +1,4 @@
-module civgraph
+module github.com/civgraph/civgraph
 
 go 1.26.8
 

@@ -4,7 +4,7 @@ import (
 	"testing"
 	"time"
 
-	"civgraph/civ"
+	"github.com/civgraph/civgraph/civ"
 )
 
 func day(s string) time.Time {

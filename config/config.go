@@ -3,7 +3,7 @@ package config
 import (
 	"time"
 
-	"civgraph/civ"
+	"github.com/civgraph/civgraph/civ"
 )
 
 // Defaults for the settings below. A YAML file or the environment overrides

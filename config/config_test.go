@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"civgraph/civ"
-	"civgraph/config"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/config"
 )
 
 // envMap is a test stand-in for os.LookupEnv.

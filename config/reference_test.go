@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"civgraph/config"
+	"github.com/civgraph/civgraph/config"
 )
 
 var update = flag.Bool("update", false, "rewrite REFERENCE.md from Describe")

@@ -4,6 +4,6 @@
 // error type whose Code becomes a GraphQL error's extensions.code.
 //
 // Province packages (connectors/hebei, …) implement Source; the shared
-// packages connectors/upstream (HTTP) and connectors/cache (caching) serve
+// packages connectors/httpclient (HTTP) and connectors/cache (caching) serve
 // them all. It imports only the domain package civ.
 package connectors

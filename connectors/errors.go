@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 
-	"civgraph/civ"
+	"github.com/civgraph/civgraph/civ"
 )
 
 // Code is a stable, machine-readable error class; it becomes a GraphQL

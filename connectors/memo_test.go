@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors"
 )
 
 func TestMemoDecodesOncePerFetch(t *testing.T) {

@@ -5,7 +5,7 @@ import (
 	"net/http"
 	"time"
 
-	"civgraph/connectors/cache"
+	"github.com/civgraph/civgraph/connectors/cache"
 )
 
 // Options are the dependencies every connector shares. Connectors take

@@ -4,7 +4,7 @@ import (
 	"context"
 	"time"
 
-	"civgraph/civ"
+	"github.com/civgraph/civgraph/civ"
 )
 
 // Source is one province's upstream, seen through its connector. Every list

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"sync"
 
-	"civgraph/civ"
-	"civgraph/connectors/cache"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors/cache"
 )
 
 // Page is one upstream page as a connector decoded it.

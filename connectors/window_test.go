@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"testing"
 
-	"civgraph/civ"
-	"civgraph/connectors"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
 )
 
 // pager serves rows 0..total-1 in pages of size, optionally dropping a

@@ -6,7 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 
-	"civgraph/civ"
+	"github.com/civgraph/civgraph/civ"
 )
 
 // cursorVersion changes whenever the cursor layout does; older cursors are

@@ -9,8 +9,8 @@ import (
 	"sync"
 	"time"
 
-	"civgraph/civ"
-	"civgraph/connectors"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
 )
 
 // Page sizes.

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"civgraph/civ"
+	"github.com/civgraph/civgraph/civ"
 )
 
 // Kind is the type of object a global ID names.

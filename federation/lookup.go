@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"sync"
 
-	"civgraph/civ"
-	"civgraph/connectors"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
 )
 
 // Node fetches the object a global ID names from the source that owns it.

@@ -6,8 +6,8 @@ import (
 	"sync"
 	"time"
 
-	"civgraph/civ"
-	"civgraph/connectors"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
 )
 
 // SourceState says how fresh a province's data in a response is.

@@ -6,9 +6,9 @@ import (
 	"testing"
 	"time"
 
-	"civgraph/civ"
-	"civgraph/connectors"
-	"civgraph/federation"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/federation"
 )
 
 // staleSource answers like a connector serving cached or stale data.

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"civgraph/config"
+	"github.com/civgraph/civgraph/config"
 )
 
 const walkQuery = `query($after: String) {

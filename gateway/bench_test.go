@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"civgraph/config"
+	"github.com/civgraph/civgraph/config"
 )
 
 // benchQuery is answered by the gateway itself (provinces and the region

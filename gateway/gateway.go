@@ -14,21 +14,21 @@ import (
 	"log/slog"
 	"net/http"
 
-	"civgraph/config"
-	"civgraph/connectors"
-	"civgraph/connectors/cache"
-	"civgraph/federation"
-	"civgraph/regions"
-	"civgraph/resolvers"
-	"civgraph/upstreams"
-	"civgraph/upstreams/dataset"
+	"github.com/civgraph/civgraph/config"
+	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/cache"
+	"github.com/civgraph/civgraph/federation"
+	"github.com/civgraph/civgraph/internal/sampleapi"
+	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
+	"github.com/civgraph/civgraph/regions"
+	"github.com/civgraph/civgraph/resolvers"
 )
 
 // Gateway is an assembled GraphQL gateway.
 type Gateway struct {
 	handler   http.Handler
 	resolver  *resolvers.Resolver
-	embedded  *upstreams.Server // nil when every province is configured
+	embedded  *sampleapi.Server // nil when every province is configured
 	provinces int
 }
 
@@ -45,7 +45,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*Gateway,
 		if err != nil {
 			return nil, fmt.Errorf("load sample data: %w", err)
 		}
-		g.embedded, err = upstreams.Start("127.0.0.1:0", ds)
+		g.embedded, err = sampleapi.Start("127.0.0.1:0", ds)
 		if err != nil {
 			return nil, err
 		}

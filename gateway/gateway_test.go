@@ -13,9 +13,9 @@ import (
 	"strings"
 	"testing"
 
-	"civgraph/config"
-	"civgraph/gateway"
-	"civgraph/server"
+	"github.com/civgraph/civgraph/config"
+	"github.com/civgraph/civgraph/gateway"
+	"github.com/civgraph/civgraph/server"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden responses in testdata/golden")

@@ -13,11 +13,11 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
-	"civgraph/connectors"
-	"civgraph/federation"
-	"civgraph/graph"
-	"civgraph/resolvers"
-	"civgraph/scalars"
+	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/federation"
+	"github.com/civgraph/civgraph/graph"
+	"github.com/civgraph/civgraph/resolvers"
+	"github.com/civgraph/civgraph/scalars"
 )
 
 // Sizes of the handler's caches.

@@ -3,7 +3,7 @@ package geo
 import (
 	"math"
 
-	"civgraph/civ"
+	"github.com/civgraph/civgraph/civ"
 )
 
 // earthRadius is the IUGG mean radius, in metres, used by the haversine.

@@ -4,8 +4,8 @@ import (
 	"math"
 	"testing"
 
-	"civgraph/civ"
-	"civgraph/geo"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/geo"
 )
 
 func TestDistance(t *testing.T) {

@@ -3,7 +3,7 @@ package geo
 import (
 	"math"
 
-	"civgraph/civ"
+	"github.com/civgraph/civgraph/civ"
 )
 
 // Krasovsky 1940 ellipsoid, as the GCJ-02 algorithm uses it.

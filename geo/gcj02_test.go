@@ -4,8 +4,8 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"civgraph/civ"
-	"civgraph/geo"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/geo"
 )
 
 // forwardPairs are published WGS-84 → GCJ-02 outputs of the standard

@@ -4,9 +4,6 @@ package graph
 
 import (
 	"bytes"
-	"civgraph/civ"
-	"civgraph/graph/model"
-	"civgraph/scalars"
 	"context"
 	"errors"
 	"fmt"
@@ -17,6 +14,9 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/graph/model"
+	"github.com/civgraph/civgraph/scalars"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -2185,7 +2185,7 @@ func (ec *executionContext) field_Province_meetings_args(ctx context.Context, ra
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
 		func(ctx context.Context, v any) (*model.MeetingFilter, error) {
-			return ec.unmarshalOMeetingFilter2ᚖcivgraphᚋgraphᚋmodelᚐMeetingFilter(ctx, v)
+			return ec.unmarshalOMeetingFilter2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐMeetingFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -2229,7 +2229,7 @@ func (ec *executionContext) field_Query_meetings_args(ctx context.Context, rawAr
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
 		func(ctx context.Context, v any) (*model.MeetingFilter, error) {
-			return ec.unmarshalOMeetingFilter2ᚖcivgraphᚋgraphᚋmodelᚐMeetingFilter(ctx, v)
+			return ec.unmarshalOMeetingFilter2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐMeetingFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -2287,7 +2287,7 @@ func (ec *executionContext) field_Query_policyDocuments_args(ctx context.Context
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
 		func(ctx context.Context, v any) (*model.PolicyDocumentFilter, error) {
-			return ec.unmarshalOPolicyDocumentFilter2ᚖcivgraphᚋgraphᚋmodelᚐPolicyDocumentFilter(ctx, v)
+			return ec.unmarshalOPolicyDocumentFilter2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐPolicyDocumentFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -2317,7 +2317,7 @@ func (ec *executionContext) field_Query_province_args(ctx context.Context, rawAr
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "code",
 		func(ctx context.Context, v any) (civ.ProvinceCode, error) {
-			return ec.unmarshalNProvinceCode2civgraphᚋcivᚐProvinceCode(ctx, v)
+			return ec.unmarshalNProvinceCode2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐProvinceCode(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -2345,7 +2345,7 @@ func (ec *executionContext) field_Query_serviceSites_args(ctx context.Context, r
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
 		func(ctx context.Context, v any) (*model.ServiceSiteFilter, error) {
-			return ec.unmarshalOServiceSiteFilter2ᚖcivgraphᚋgraphᚋmodelᚐServiceSiteFilter(ctx, v)
+			return ec.unmarshalOServiceSiteFilter2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐServiceSiteFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -2375,7 +2375,7 @@ func (ec *executionContext) field_Query_tasks_args(ctx context.Context, rawArgs 
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
 		func(ctx context.Context, v any) (*model.TaskFilter, error) {
-			return ec.unmarshalOTaskFilter2ᚖcivgraphᚋgraphᚋmodelᚐTaskFilter(ctx, v)
+			return ec.unmarshalOTaskFilter2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐTaskFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -2533,7 +2533,7 @@ func (ec *executionContext) _Baseline_asOf(ctx context.Context, field graphql.Co
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v civ.FuzzyDate) graphql.Marshaler {
-			return ec.marshalNFuzzyDate2civgraphᚋcivᚐFuzzyDate(ctx, selections, v)
+			return ec.marshalNFuzzyDate2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐFuzzyDate(ctx, selections, v)
 		},
 		true,
 		true,
@@ -2611,7 +2611,7 @@ func (ec *executionContext) _FuzzyDate_precision(ctx context.Context, field grap
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v civ.DatePrecision) graphql.Marshaler {
-			return ec.marshalNDatePrecision2civgraphᚋcivᚐDatePrecision(ctx, selections, v)
+			return ec.marshalNDatePrecision2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDatePrecision(ctx, selections, v)
 		},
 		true,
 		true,
@@ -2726,7 +2726,7 @@ func (ec *executionContext) _Meeting_province(ctx context.Context, field graphql
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v civ.Province) graphql.Marshaler {
-			return ec.marshalNProvince2civgraphᚋcivᚐProvince(ctx, selections, v)
+			return ec.marshalNProvince2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐProvince(ctx, selections, v)
 		},
 		true,
 		true,
@@ -2781,7 +2781,7 @@ func (ec *executionContext) _Meeting_kind(ctx context.Context, field graphql.Col
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v civ.MeetingKind) graphql.Marshaler {
-			return ec.marshalNMeetingKind2civgraphᚋcivᚐMeetingKind(ctx, selections, v)
+			return ec.marshalNMeetingKind2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐMeetingKind(ctx, selections, v)
 		},
 		true,
 		true,
@@ -2804,7 +2804,7 @@ func (ec *executionContext) _Meeting_date(ctx context.Context, field graphql.Col
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v civ.FuzzyDate) graphql.Marshaler {
-			return ec.marshalNFuzzyDate2civgraphᚋcivᚐFuzzyDate(ctx, selections, v)
+			return ec.marshalNFuzzyDate2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐFuzzyDate(ctx, selections, v)
 		},
 		true,
 		true,
@@ -2836,7 +2836,7 @@ func (ec *executionContext) _Meeting_region(ctx context.Context, field graphql.C
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *civ.Region) graphql.Marshaler {
-			return ec.marshalORegion2ᚖcivgraphᚋcivᚐRegion(ctx, selections, v)
+			return ec.marshalORegion2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐRegion(ctx, selections, v)
 		},
 		true,
 		false,
@@ -2914,7 +2914,7 @@ func (ec *executionContext) _Meeting_speakers(ctx context.Context, field graphql
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []civ.Person) graphql.Marshaler {
-			return ec.marshalNOfficial2ᚕcivgraphᚋcivᚐPersonᚄ(ctx, selections, v)
+			return ec.marshalNOfficial2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐPersonᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -2969,7 +2969,7 @@ func (ec *executionContext) _Meeting_domains(ctx context.Context, field graphql.
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []civ.Domain) graphql.Marshaler {
-			return ec.marshalNDomain2ᚕcivgraphᚋcivᚐDomainᚄ(ctx, selections, v)
+			return ec.marshalNDomain2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDomainᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3015,7 +3015,7 @@ func (ec *executionContext) _Meeting_reports(ctx context.Context, field graphql.
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []civ.Report) graphql.Marshaler {
-			return ec.marshalNReport2ᚕcivgraphᚋcivᚐReportᚄ(ctx, selections, v)
+			return ec.marshalNReport2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐReportᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3047,7 +3047,7 @@ func (ec *executionContext) _Meeting_tasks(ctx context.Context, field graphql.Co
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []civ.Task) graphql.Marshaler {
-			return ec.marshalNTask2ᚕcivgraphᚋcivᚐTaskᚄ(ctx, selections, v)
+			return ec.marshalNTask2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐTaskᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3102,7 +3102,7 @@ func (ec *executionContext) _MeetingConnection_edges(ctx context.Context, field 
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []model.MeetingEdge) graphql.Marshaler {
-			return ec.marshalNMeetingEdge2ᚕcivgraphᚋgraphᚋmodelᚐMeetingEdgeᚄ(ctx, selections, v)
+			return ec.marshalNMeetingEdge2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐMeetingEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3134,7 +3134,7 @@ func (ec *executionContext) _MeetingConnection_pageInfo(ctx context.Context, fie
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2civgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+			return ec.marshalNPageInfo2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3212,7 +3212,7 @@ func (ec *executionContext) _MeetingEdge_node(ctx context.Context, field graphql
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v civ.Meeting) graphql.Marshaler {
-			return ec.marshalNMeeting2civgraphᚋcivᚐMeeting(ctx, selections, v)
+			return ec.marshalNMeeting2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐMeeting(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3405,7 +3405,7 @@ func (ec *executionContext) _PolicyDocument_province(ctx context.Context, field 
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v civ.Province) graphql.Marshaler {
-			return ec.marshalNProvince2civgraphᚋcivᚐProvince(ctx, selections, v)
+			return ec.marshalNProvince2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐProvince(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3506,7 +3506,7 @@ func (ec *executionContext) _PolicyDocument_issued(ctx context.Context, field gr
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v civ.FuzzyDate) graphql.Marshaler {
-			return ec.marshalNFuzzyDate2civgraphᚋcivᚐFuzzyDate(ctx, selections, v)
+			return ec.marshalNFuzzyDate2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐFuzzyDate(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3538,7 +3538,7 @@ func (ec *executionContext) _PolicyDocument_domains(ctx context.Context, field g
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []civ.Domain) graphql.Marshaler {
-			return ec.marshalNDomain2ᚕcivgraphᚋcivᚐDomainᚄ(ctx, selections, v)
+			return ec.marshalNDomain2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDomainᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3584,7 +3584,7 @@ func (ec *executionContext) _PolicyDocument_reports(ctx context.Context, field g
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []civ.Report) graphql.Marshaler {
-			return ec.marshalNReport2ᚕcivgraphᚋcivᚐReportᚄ(ctx, selections, v)
+			return ec.marshalNReport2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐReportᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3616,7 +3616,7 @@ func (ec *executionContext) _PolicyDocument_tasks(ctx context.Context, field gra
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []civ.Task) graphql.Marshaler {
-			return ec.marshalNTask2ᚕcivgraphᚋcivᚐTaskᚄ(ctx, selections, v)
+			return ec.marshalNTask2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐTaskᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3671,7 +3671,7 @@ func (ec *executionContext) _PolicyDocumentConnection_edges(ctx context.Context,
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []model.PolicyDocumentEdge) graphql.Marshaler {
-			return ec.marshalNPolicyDocumentEdge2ᚕcivgraphᚋgraphᚋmodelᚐPolicyDocumentEdgeᚄ(ctx, selections, v)
+			return ec.marshalNPolicyDocumentEdge2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐPolicyDocumentEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3703,7 +3703,7 @@ func (ec *executionContext) _PolicyDocumentConnection_pageInfo(ctx context.Conte
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2civgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+			return ec.marshalNPageInfo2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3781,7 +3781,7 @@ func (ec *executionContext) _PolicyDocumentEdge_node(ctx context.Context, field 
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v civ.PolicyDocument) graphql.Marshaler {
-			return ec.marshalNPolicyDocument2civgraphᚋcivᚐPolicyDocument(ctx, selections, v)
+			return ec.marshalNPolicyDocument2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐPolicyDocument(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3836,7 +3836,7 @@ func (ec *executionContext) _Province_code(ctx context.Context, field graphql.Co
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v civ.ProvinceCode) graphql.Marshaler {
-			return ec.marshalNProvinceCode2civgraphᚋcivᚐProvinceCode(ctx, selections, v)
+			return ec.marshalNProvinceCode2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐProvinceCode(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3974,7 +3974,7 @@ func (ec *executionContext) _Province_region(ctx context.Context, field graphql.
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v civ.Region) graphql.Marshaler {
-			return ec.marshalNRegion2civgraphᚋcivᚐRegion(ctx, selections, v)
+			return ec.marshalNRegion2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐRegion(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4007,7 +4007,7 @@ func (ec *executionContext) _Province_meetings(ctx context.Context, field graphq
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.MeetingConnection) graphql.Marshaler {
-			return ec.marshalNMeetingConnection2civgraphᚋgraphᚋmodelᚐMeetingConnection(ctx, selections, v)
+			return ec.marshalNMeetingConnection2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐMeetingConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4051,7 +4051,7 @@ func (ec *executionContext) _Query_node(ctx context.Context, field graphql.Colle
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v civ.Entity) graphql.Marshaler {
-			return ec.marshalONode2civgraphᚋcivᚐEntity(ctx, selections, v)
+			return ec.marshalONode2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐEntity(ctx, selections, v)
 		},
 		true,
 		false,
@@ -4095,7 +4095,7 @@ func (ec *executionContext) _Query_nodes(ctx context.Context, field graphql.Coll
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []civ.Entity) graphql.Marshaler {
-			return ec.marshalNNode2ᚕcivgraphᚋcivᚐEntity(ctx, selections, v)
+			return ec.marshalNNode2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐEntity(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4138,7 +4138,7 @@ func (ec *executionContext) _Query_provinces(ctx context.Context, field graphql.
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []civ.Province) graphql.Marshaler {
-			return ec.marshalNProvince2ᚕcivgraphᚋcivᚐProvinceᚄ(ctx, selections, v)
+			return ec.marshalNProvince2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐProvinceᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4171,7 +4171,7 @@ func (ec *executionContext) _Query_province(ctx context.Context, field graphql.C
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *civ.Province) graphql.Marshaler {
-			return ec.marshalOProvince2ᚖcivgraphᚋcivᚐProvince(ctx, selections, v)
+			return ec.marshalOProvince2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐProvince(ctx, selections, v)
 		},
 		true,
 		false,
@@ -4215,7 +4215,7 @@ func (ec *executionContext) _Query_region(ctx context.Context, field graphql.Col
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *civ.Region) graphql.Marshaler {
-			return ec.marshalORegion2ᚖcivgraphᚋcivᚐRegion(ctx, selections, v)
+			return ec.marshalORegion2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐRegion(ctx, selections, v)
 		},
 		true,
 		false,
@@ -4259,7 +4259,7 @@ func (ec *executionContext) _Query_meetings(ctx context.Context, field graphql.C
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.MeetingConnection) graphql.Marshaler {
-			return ec.marshalNMeetingConnection2civgraphᚋgraphᚋmodelᚐMeetingConnection(ctx, selections, v)
+			return ec.marshalNMeetingConnection2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐMeetingConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4303,7 +4303,7 @@ func (ec *executionContext) _Query_policyDocuments(ctx context.Context, field gr
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.PolicyDocumentConnection) graphql.Marshaler {
-			return ec.marshalNPolicyDocumentConnection2civgraphᚋgraphᚋmodelᚐPolicyDocumentConnection(ctx, selections, v)
+			return ec.marshalNPolicyDocumentConnection2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐPolicyDocumentConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4347,7 +4347,7 @@ func (ec *executionContext) _Query_tasks(ctx context.Context, field graphql.Coll
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.TaskConnection) graphql.Marshaler {
-			return ec.marshalNTaskConnection2civgraphᚋgraphᚋmodelᚐTaskConnection(ctx, selections, v)
+			return ec.marshalNTaskConnection2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐTaskConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4391,7 +4391,7 @@ func (ec *executionContext) _Query_serviceSites(ctx context.Context, field graph
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.ServiceSiteConnection) graphql.Marshaler {
-			return ec.marshalNServiceSiteConnection2civgraphᚋgraphᚋmodelᚐServiceSiteConnection(ctx, selections, v)
+			return ec.marshalNServiceSiteConnection2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐServiceSiteConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4556,7 +4556,7 @@ func (ec *executionContext) _Region_level(ctx context.Context, field graphql.Col
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v civ.RegionLevel) graphql.Marshaler {
-			return ec.marshalNRegionLevel2civgraphᚋcivᚐRegionLevel(ctx, selections, v)
+			return ec.marshalNRegionLevel2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐRegionLevel(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4579,7 +4579,7 @@ func (ec *executionContext) _Region_parent(ctx context.Context, field graphql.Co
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *civ.Region) graphql.Marshaler {
-			return ec.marshalORegion2ᚖcivgraphᚋcivᚐRegion(ctx, selections, v)
+			return ec.marshalORegion2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐRegion(ctx, selections, v)
 		},
 		true,
 		false,
@@ -4611,7 +4611,7 @@ func (ec *executionContext) _Region_children(ctx context.Context, field graphql.
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []civ.Region) graphql.Marshaler {
-			return ec.marshalNRegion2ᚕcivgraphᚋcivᚐRegionᚄ(ctx, selections, v)
+			return ec.marshalNRegion2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐRegionᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4643,7 +4643,7 @@ func (ec *executionContext) _Region_seat(ctx context.Context, field graphql.Coll
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *civ.GeoPoint) graphql.Marshaler {
-			return ec.marshalOGeoPoint2ᚖcivgraphᚋcivᚐGeoPoint(ctx, selections, v)
+			return ec.marshalOGeoPoint2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐGeoPoint(ctx, selections, v)
 		},
 		true,
 		false,
@@ -4675,7 +4675,7 @@ func (ec *executionContext) _Region_province(ctx context.Context, field graphql.
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v civ.Province) graphql.Marshaler {
-			return ec.marshalNProvince2civgraphᚋcivᚐProvince(ctx, selections, v)
+			return ec.marshalNProvince2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐProvince(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4753,7 +4753,7 @@ func (ec *executionContext) _Report_published(ctx context.Context, field graphql
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v civ.FuzzyDate) graphql.Marshaler {
-			return ec.marshalNFuzzyDate2civgraphᚋcivᚐFuzzyDate(ctx, selections, v)
+			return ec.marshalNFuzzyDate2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐFuzzyDate(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4831,7 +4831,7 @@ func (ec *executionContext) _ServiceSite_province(ctx context.Context, field gra
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v civ.Province) graphql.Marshaler {
-			return ec.marshalNProvince2civgraphᚋcivᚐProvince(ctx, selections, v)
+			return ec.marshalNProvince2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐProvince(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4863,7 +4863,7 @@ func (ec *executionContext) _ServiceSite_type(ctx context.Context, field graphql
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v civ.SiteType) graphql.Marshaler {
-			return ec.marshalNSiteType2civgraphᚋcivᚐSiteType(ctx, selections, v)
+			return ec.marshalNSiteType2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐSiteType(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4932,7 +4932,7 @@ func (ec *executionContext) _ServiceSite_region(ctx context.Context, field graph
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *civ.Region) graphql.Marshaler {
-			return ec.marshalORegion2ᚖcivgraphᚋcivᚐRegion(ctx, selections, v)
+			return ec.marshalORegion2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐRegion(ctx, selections, v)
 		},
 		true,
 		false,
@@ -4964,7 +4964,7 @@ func (ec *executionContext) _ServiceSite_location(ctx context.Context, field gra
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *civ.GeoPoint) graphql.Marshaler {
-			return ec.marshalOGeoPoint2ᚖcivgraphᚋcivᚐGeoPoint(ctx, selections, v)
+			return ec.marshalOGeoPoint2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐGeoPoint(ctx, selections, v)
 		},
 		true,
 		false,
@@ -5134,7 +5134,7 @@ func (ec *executionContext) _ServiceSiteConnection_edges(ctx context.Context, fi
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []model.ServiceSiteEdge) graphql.Marshaler {
-			return ec.marshalNServiceSiteEdge2ᚕcivgraphᚋgraphᚋmodelᚐServiceSiteEdgeᚄ(ctx, selections, v)
+			return ec.marshalNServiceSiteEdge2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐServiceSiteEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5166,7 +5166,7 @@ func (ec *executionContext) _ServiceSiteConnection_pageInfo(ctx context.Context,
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2civgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+			return ec.marshalNPageInfo2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5244,7 +5244,7 @@ func (ec *executionContext) _ServiceSiteEdge_node(ctx context.Context, field gra
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v civ.ServiceSite) graphql.Marshaler {
-			return ec.marshalNServiceSite2civgraphᚋcivᚐServiceSite(ctx, selections, v)
+			return ec.marshalNServiceSite2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐServiceSite(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5368,7 +5368,7 @@ func (ec *executionContext) _Target_due(ctx context.Context, field graphql.Colle
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v civ.FuzzyDate) graphql.Marshaler {
-			return ec.marshalNFuzzyDate2civgraphᚋcivᚐFuzzyDate(ctx, selections, v)
+			return ec.marshalNFuzzyDate2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐFuzzyDate(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5400,7 +5400,7 @@ func (ec *executionContext) _Target_baseline(ctx context.Context, field graphql.
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *civ.Baseline) graphql.Marshaler {
-			return ec.marshalOBaseline2ᚖcivgraphᚋcivᚐBaseline(ctx, selections, v)
+			return ec.marshalOBaseline2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐBaseline(ctx, selections, v)
 		},
 		true,
 		false,
@@ -5455,7 +5455,7 @@ func (ec *executionContext) _Task_province(ctx context.Context, field graphql.Co
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v civ.Province) graphql.Marshaler {
-			return ec.marshalNProvince2civgraphᚋcivᚐProvince(ctx, selections, v)
+			return ec.marshalNProvince2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐProvince(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5533,7 +5533,7 @@ func (ec *executionContext) _Task_domain(ctx context.Context, field graphql.Coll
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v civ.Domain) graphql.Marshaler {
-			return ec.marshalNDomain2civgraphᚋcivᚐDomain(ctx, selections, v)
+			return ec.marshalNDomain2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDomain(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5556,7 +5556,7 @@ func (ec *executionContext) _Task_due(ctx context.Context, field graphql.Collect
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v civ.FuzzyDate) graphql.Marshaler {
-			return ec.marshalNFuzzyDate2civgraphᚋcivᚐFuzzyDate(ctx, selections, v)
+			return ec.marshalNFuzzyDate2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐFuzzyDate(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5588,7 +5588,7 @@ func (ec *executionContext) _Task_origin(ctx context.Context, field graphql.Coll
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v civ.Entity) graphql.Marshaler {
-			return ec.marshalOTaskOrigin2civgraphᚋcivᚐEntity(ctx, selections, v)
+			return ec.marshalOTaskOrigin2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐEntity(ctx, selections, v)
 		},
 		true,
 		false,
@@ -5611,7 +5611,7 @@ func (ec *executionContext) _Task_targets(ctx context.Context, field graphql.Col
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []civ.Target) graphql.Marshaler {
-			return ec.marshalNTarget2ᚕcivgraphᚋcivᚐTargetᚄ(ctx, selections, v)
+			return ec.marshalNTarget2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐTargetᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5666,7 +5666,7 @@ func (ec *executionContext) _TaskConnection_edges(ctx context.Context, field gra
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []model.TaskEdge) graphql.Marshaler {
-			return ec.marshalNTaskEdge2ᚕcivgraphᚋgraphᚋmodelᚐTaskEdgeᚄ(ctx, selections, v)
+			return ec.marshalNTaskEdge2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐTaskEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5698,7 +5698,7 @@ func (ec *executionContext) _TaskConnection_pageInfo(ctx context.Context, field 
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2civgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+			return ec.marshalNPageInfo2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5776,7 +5776,7 @@ func (ec *executionContext) _TaskEdge_node(ctx context.Context, field graphql.Co
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v civ.Task) graphql.Marshaler {
-			return ec.marshalNTask2civgraphᚋcivᚐTask(ctx, selections, v)
+			return ec.marshalNTask2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐTask(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6888,7 +6888,7 @@ func (ec *executionContext) unmarshalInputMeetingFilter(ctx context.Context, obj
 		switch k {
 		case "provinces":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("provinces"))
-			data, err := ec.unmarshalOProvinceCode2ᚕcivgraphᚋcivᚐProvinceCodeᚄ(ctx, v)
+			data, err := ec.unmarshalOProvinceCode2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐProvinceCodeᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -6909,7 +6909,7 @@ func (ec *executionContext) unmarshalInputMeetingFilter(ctx context.Context, obj
 			it.To = data
 		case "domain":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("domain"))
-			data, err := ec.unmarshalODomain2ᚖcivgraphᚋcivᚐDomain(ctx, v)
+			data, err := ec.unmarshalODomain2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDomain(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -6965,7 +6965,7 @@ func (ec *executionContext) unmarshalInputPolicyDocumentFilter(ctx context.Conte
 		switch k {
 		case "provinces":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("provinces"))
-			data, err := ec.unmarshalOProvinceCode2ᚕcivgraphᚋcivᚐProvinceCodeᚄ(ctx, v)
+			data, err := ec.unmarshalOProvinceCode2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐProvinceCodeᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -6986,7 +6986,7 @@ func (ec *executionContext) unmarshalInputPolicyDocumentFilter(ctx context.Conte
 			it.To = data
 		case "domain":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("domain"))
-			data, err := ec.unmarshalODomain2ᚖcivgraphᚋcivᚐDomain(ctx, v)
+			data, err := ec.unmarshalODomain2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDomain(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -7035,7 +7035,7 @@ func (ec *executionContext) unmarshalInputServiceSiteFilter(ctx context.Context,
 		switch k {
 		case "provinces":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("provinces"))
-			data, err := ec.unmarshalOProvinceCode2ᚕcivgraphᚋcivᚐProvinceCodeᚄ(ctx, v)
+			data, err := ec.unmarshalOProvinceCode2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐProvinceCodeᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -7056,14 +7056,14 @@ func (ec *executionContext) unmarshalInputServiceSiteFilter(ctx context.Context,
 			it.To = data
 		case "domain":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("domain"))
-			data, err := ec.unmarshalODomain2ᚖcivgraphᚋcivᚐDomain(ctx, v)
+			data, err := ec.unmarshalODomain2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDomain(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Domain = data
 		case "siteType":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("siteType"))
-			data, err := ec.unmarshalOSiteType2ᚖcivgraphᚋcivᚐSiteType(ctx, v)
+			data, err := ec.unmarshalOSiteType2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐSiteType(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -7119,7 +7119,7 @@ func (ec *executionContext) unmarshalInputTaskFilter(ctx context.Context, obj an
 		switch k {
 		case "provinces":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("provinces"))
-			data, err := ec.unmarshalOProvinceCode2ᚕcivgraphᚋcivᚐProvinceCodeᚄ(ctx, v)
+			data, err := ec.unmarshalOProvinceCode2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐProvinceCodeᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -7140,7 +7140,7 @@ func (ec *executionContext) unmarshalInputTaskFilter(ctx context.Context, obj an
 			it.To = data
 		case "domain":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("domain"))
-			data, err := ec.unmarshalODomain2ᚖcivgraphᚋcivᚐDomain(ctx, v)
+			data, err := ec.unmarshalODomain2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDomain(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -8892,13 +8892,13 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
-func (ec *executionContext) unmarshalNDatePrecision2civgraphᚋcivᚐDatePrecision(ctx context.Context, v any) (civ.DatePrecision, error) {
+func (ec *executionContext) unmarshalNDatePrecision2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDatePrecision(ctx context.Context, v any) (civ.DatePrecision, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := civ.DatePrecision(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNDatePrecision2civgraphᚋcivᚐDatePrecision(ctx context.Context, sel ast.SelectionSet, v civ.DatePrecision) graphql.Marshaler {
+func (ec *executionContext) marshalNDatePrecision2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDatePrecision(ctx context.Context, sel ast.SelectionSet, v civ.DatePrecision) graphql.Marshaler {
 	_ = sel
 	res := graphql.MarshalString(string(v))
 	if res == graphql.Null {
@@ -8907,13 +8907,13 @@ func (ec *executionContext) marshalNDatePrecision2civgraphᚋcivᚐDatePrecision
 	return res
 }
 
-func (ec *executionContext) unmarshalNDomain2civgraphᚋcivᚐDomain(ctx context.Context, v any) (civ.Domain, error) {
+func (ec *executionContext) unmarshalNDomain2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDomain(ctx context.Context, v any) (civ.Domain, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := civ.Domain(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNDomain2civgraphᚋcivᚐDomain(ctx context.Context, sel ast.SelectionSet, v civ.Domain) graphql.Marshaler {
+func (ec *executionContext) marshalNDomain2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDomain(ctx context.Context, sel ast.SelectionSet, v civ.Domain) graphql.Marshaler {
 	_ = sel
 	res := graphql.MarshalString(string(v))
 	if res == graphql.Null {
@@ -8922,13 +8922,13 @@ func (ec *executionContext) marshalNDomain2civgraphᚋcivᚐDomain(ctx context.C
 	return res
 }
 
-func (ec *executionContext) unmarshalNDomain2ᚕcivgraphᚋcivᚐDomainᚄ(ctx context.Context, v any) ([]civ.Domain, error) {
+func (ec *executionContext) unmarshalNDomain2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDomainᚄ(ctx context.Context, v any) ([]civ.Domain, error) {
 	vSlice := graphql.CoerceList(v)
 	var err error
 	res := make([]civ.Domain, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNDomain2civgraphᚋcivᚐDomain(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNDomain2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDomain(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -8936,11 +8936,11 @@ func (ec *executionContext) unmarshalNDomain2ᚕcivgraphᚋcivᚐDomainᚄ(ctx c
 	return res, nil
 }
 
-func (ec *executionContext) marshalNDomain2ᚕcivgraphᚋcivᚐDomainᚄ(ctx context.Context, sel ast.SelectionSet, v []civ.Domain) graphql.Marshaler {
+func (ec *executionContext) marshalNDomain2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDomainᚄ(ctx context.Context, sel ast.SelectionSet, v []civ.Domain) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNDomain2civgraphᚋcivᚐDomain(ctx, sel, v[i])
+		return ec.marshalNDomain2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDomain(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -8966,7 +8966,7 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
-func (ec *executionContext) marshalNFuzzyDate2civgraphᚋcivᚐFuzzyDate(ctx context.Context, sel ast.SelectionSet, v civ.FuzzyDate) graphql.Marshaler {
+func (ec *executionContext) marshalNFuzzyDate2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐFuzzyDate(ctx context.Context, sel ast.SelectionSet, v civ.FuzzyDate) graphql.Marshaler {
 	return ec._FuzzyDate(ctx, sel, &v)
 }
 
@@ -9027,23 +9027,23 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
-func (ec *executionContext) marshalNMeeting2civgraphᚋcivᚐMeeting(ctx context.Context, sel ast.SelectionSet, v civ.Meeting) graphql.Marshaler {
+func (ec *executionContext) marshalNMeeting2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐMeeting(ctx context.Context, sel ast.SelectionSet, v civ.Meeting) graphql.Marshaler {
 	return ec._Meeting(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNMeetingConnection2civgraphᚋgraphᚋmodelᚐMeetingConnection(ctx context.Context, sel ast.SelectionSet, v model.MeetingConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNMeetingConnection2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐMeetingConnection(ctx context.Context, sel ast.SelectionSet, v model.MeetingConnection) graphql.Marshaler {
 	return ec._MeetingConnection(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNMeetingEdge2civgraphᚋgraphᚋmodelᚐMeetingEdge(ctx context.Context, sel ast.SelectionSet, v model.MeetingEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNMeetingEdge2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐMeetingEdge(ctx context.Context, sel ast.SelectionSet, v model.MeetingEdge) graphql.Marshaler {
 	return ec._MeetingEdge(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNMeetingEdge2ᚕcivgraphᚋgraphᚋmodelᚐMeetingEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.MeetingEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNMeetingEdge2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐMeetingEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.MeetingEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNMeetingEdge2civgraphᚋgraphᚋmodelᚐMeetingEdge(ctx, sel, v[i])
+		return ec.marshalNMeetingEdge2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐMeetingEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -9055,13 +9055,13 @@ func (ec *executionContext) marshalNMeetingEdge2ᚕcivgraphᚋgraphᚋmodelᚐMe
 	return ret
 }
 
-func (ec *executionContext) unmarshalNMeetingKind2civgraphᚋcivᚐMeetingKind(ctx context.Context, v any) (civ.MeetingKind, error) {
+func (ec *executionContext) unmarshalNMeetingKind2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐMeetingKind(ctx context.Context, v any) (civ.MeetingKind, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := civ.MeetingKind(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNMeetingKind2civgraphᚋcivᚐMeetingKind(ctx context.Context, sel ast.SelectionSet, v civ.MeetingKind) graphql.Marshaler {
+func (ec *executionContext) marshalNMeetingKind2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐMeetingKind(ctx context.Context, sel ast.SelectionSet, v civ.MeetingKind) graphql.Marshaler {
 	_ = sel
 	res := graphql.MarshalString(string(v))
 	if res == graphql.Null {
@@ -9070,25 +9070,25 @@ func (ec *executionContext) marshalNMeetingKind2civgraphᚋcivᚐMeetingKind(ctx
 	return res
 }
 
-func (ec *executionContext) marshalNNode2ᚕcivgraphᚋcivᚐEntity(ctx context.Context, sel ast.SelectionSet, v []civ.Entity) graphql.Marshaler {
+func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐEntity(ctx context.Context, sel ast.SelectionSet, v []civ.Entity) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalONode2civgraphᚋcivᚐEntity(ctx, sel, v[i])
+		return ec.marshalONode2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐEntity(ctx, sel, v[i])
 	})
 
 	return ret
 }
 
-func (ec *executionContext) marshalNOfficial2civgraphᚋcivᚐPerson(ctx context.Context, sel ast.SelectionSet, v civ.Person) graphql.Marshaler {
+func (ec *executionContext) marshalNOfficial2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐPerson(ctx context.Context, sel ast.SelectionSet, v civ.Person) graphql.Marshaler {
 	return ec._Official(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNOfficial2ᚕcivgraphᚋcivᚐPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []civ.Person) graphql.Marshaler {
+func (ec *executionContext) marshalNOfficial2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []civ.Person) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNOfficial2civgraphᚋcivᚐPerson(ctx, sel, v[i])
+		return ec.marshalNOfficial2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐPerson(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -9100,27 +9100,27 @@ func (ec *executionContext) marshalNOfficial2ᚕcivgraphᚋcivᚐPersonᚄ(ctx c
 	return ret
 }
 
-func (ec *executionContext) marshalNPageInfo2civgraphᚋgraphᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v model.PageInfo) graphql.Marshaler {
+func (ec *executionContext) marshalNPageInfo2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v model.PageInfo) graphql.Marshaler {
 	return ec._PageInfo(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNPolicyDocument2civgraphᚋcivᚐPolicyDocument(ctx context.Context, sel ast.SelectionSet, v civ.PolicyDocument) graphql.Marshaler {
+func (ec *executionContext) marshalNPolicyDocument2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐPolicyDocument(ctx context.Context, sel ast.SelectionSet, v civ.PolicyDocument) graphql.Marshaler {
 	return ec._PolicyDocument(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNPolicyDocumentConnection2civgraphᚋgraphᚋmodelᚐPolicyDocumentConnection(ctx context.Context, sel ast.SelectionSet, v model.PolicyDocumentConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNPolicyDocumentConnection2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐPolicyDocumentConnection(ctx context.Context, sel ast.SelectionSet, v model.PolicyDocumentConnection) graphql.Marshaler {
 	return ec._PolicyDocumentConnection(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNPolicyDocumentEdge2civgraphᚋgraphᚋmodelᚐPolicyDocumentEdge(ctx context.Context, sel ast.SelectionSet, v model.PolicyDocumentEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNPolicyDocumentEdge2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐPolicyDocumentEdge(ctx context.Context, sel ast.SelectionSet, v model.PolicyDocumentEdge) graphql.Marshaler {
 	return ec._PolicyDocumentEdge(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNPolicyDocumentEdge2ᚕcivgraphᚋgraphᚋmodelᚐPolicyDocumentEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.PolicyDocumentEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNPolicyDocumentEdge2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐPolicyDocumentEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.PolicyDocumentEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPolicyDocumentEdge2civgraphᚋgraphᚋmodelᚐPolicyDocumentEdge(ctx, sel, v[i])
+		return ec.marshalNPolicyDocumentEdge2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐPolicyDocumentEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -9132,15 +9132,15 @@ func (ec *executionContext) marshalNPolicyDocumentEdge2ᚕcivgraphᚋgraphᚋmod
 	return ret
 }
 
-func (ec *executionContext) marshalNProvince2civgraphᚋcivᚐProvince(ctx context.Context, sel ast.SelectionSet, v civ.Province) graphql.Marshaler {
+func (ec *executionContext) marshalNProvince2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐProvince(ctx context.Context, sel ast.SelectionSet, v civ.Province) graphql.Marshaler {
 	return ec._Province(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNProvince2ᚕcivgraphᚋcivᚐProvinceᚄ(ctx context.Context, sel ast.SelectionSet, v []civ.Province) graphql.Marshaler {
+func (ec *executionContext) marshalNProvince2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐProvinceᚄ(ctx context.Context, sel ast.SelectionSet, v []civ.Province) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNProvince2civgraphᚋcivᚐProvince(ctx, sel, v[i])
+		return ec.marshalNProvince2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐProvince(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -9152,13 +9152,13 @@ func (ec *executionContext) marshalNProvince2ᚕcivgraphᚋcivᚐProvinceᚄ(ctx
 	return ret
 }
 
-func (ec *executionContext) unmarshalNProvinceCode2civgraphᚋcivᚐProvinceCode(ctx context.Context, v any) (civ.ProvinceCode, error) {
+func (ec *executionContext) unmarshalNProvinceCode2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐProvinceCode(ctx context.Context, v any) (civ.ProvinceCode, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := civ.ProvinceCode(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNProvinceCode2civgraphᚋcivᚐProvinceCode(ctx context.Context, sel ast.SelectionSet, v civ.ProvinceCode) graphql.Marshaler {
+func (ec *executionContext) marshalNProvinceCode2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐProvinceCode(ctx context.Context, sel ast.SelectionSet, v civ.ProvinceCode) graphql.Marshaler {
 	_ = sel
 	res := graphql.MarshalString(string(v))
 	if res == graphql.Null {
@@ -9167,15 +9167,15 @@ func (ec *executionContext) marshalNProvinceCode2civgraphᚋcivᚐProvinceCode(c
 	return res
 }
 
-func (ec *executionContext) marshalNRegion2civgraphᚋcivᚐRegion(ctx context.Context, sel ast.SelectionSet, v civ.Region) graphql.Marshaler {
+func (ec *executionContext) marshalNRegion2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐRegion(ctx context.Context, sel ast.SelectionSet, v civ.Region) graphql.Marshaler {
 	return ec._Region(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNRegion2ᚕcivgraphᚋcivᚐRegionᚄ(ctx context.Context, sel ast.SelectionSet, v []civ.Region) graphql.Marshaler {
+func (ec *executionContext) marshalNRegion2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐRegionᚄ(ctx context.Context, sel ast.SelectionSet, v []civ.Region) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNRegion2civgraphᚋcivᚐRegion(ctx, sel, v[i])
+		return ec.marshalNRegion2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐRegion(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -9187,13 +9187,13 @@ func (ec *executionContext) marshalNRegion2ᚕcivgraphᚋcivᚐRegionᚄ(ctx con
 	return ret
 }
 
-func (ec *executionContext) unmarshalNRegionLevel2civgraphᚋcivᚐRegionLevel(ctx context.Context, v any) (civ.RegionLevel, error) {
+func (ec *executionContext) unmarshalNRegionLevel2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐRegionLevel(ctx context.Context, v any) (civ.RegionLevel, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := civ.RegionLevel(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNRegionLevel2civgraphᚋcivᚐRegionLevel(ctx context.Context, sel ast.SelectionSet, v civ.RegionLevel) graphql.Marshaler {
+func (ec *executionContext) marshalNRegionLevel2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐRegionLevel(ctx context.Context, sel ast.SelectionSet, v civ.RegionLevel) graphql.Marshaler {
 	_ = sel
 	res := graphql.MarshalString(string(v))
 	if res == graphql.Null {
@@ -9202,15 +9202,15 @@ func (ec *executionContext) marshalNRegionLevel2civgraphᚋcivᚐRegionLevel(ctx
 	return res
 }
 
-func (ec *executionContext) marshalNReport2civgraphᚋcivᚐReport(ctx context.Context, sel ast.SelectionSet, v civ.Report) graphql.Marshaler {
+func (ec *executionContext) marshalNReport2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐReport(ctx context.Context, sel ast.SelectionSet, v civ.Report) graphql.Marshaler {
 	return ec._Report(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNReport2ᚕcivgraphᚋcivᚐReportᚄ(ctx context.Context, sel ast.SelectionSet, v []civ.Report) graphql.Marshaler {
+func (ec *executionContext) marshalNReport2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐReportᚄ(ctx context.Context, sel ast.SelectionSet, v []civ.Report) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNReport2civgraphᚋcivᚐReport(ctx, sel, v[i])
+		return ec.marshalNReport2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐReport(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -9222,23 +9222,23 @@ func (ec *executionContext) marshalNReport2ᚕcivgraphᚋcivᚐReportᚄ(ctx con
 	return ret
 }
 
-func (ec *executionContext) marshalNServiceSite2civgraphᚋcivᚐServiceSite(ctx context.Context, sel ast.SelectionSet, v civ.ServiceSite) graphql.Marshaler {
+func (ec *executionContext) marshalNServiceSite2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐServiceSite(ctx context.Context, sel ast.SelectionSet, v civ.ServiceSite) graphql.Marshaler {
 	return ec._ServiceSite(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNServiceSiteConnection2civgraphᚋgraphᚋmodelᚐServiceSiteConnection(ctx context.Context, sel ast.SelectionSet, v model.ServiceSiteConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNServiceSiteConnection2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐServiceSiteConnection(ctx context.Context, sel ast.SelectionSet, v model.ServiceSiteConnection) graphql.Marshaler {
 	return ec._ServiceSiteConnection(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNServiceSiteEdge2civgraphᚋgraphᚋmodelᚐServiceSiteEdge(ctx context.Context, sel ast.SelectionSet, v model.ServiceSiteEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNServiceSiteEdge2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐServiceSiteEdge(ctx context.Context, sel ast.SelectionSet, v model.ServiceSiteEdge) graphql.Marshaler {
 	return ec._ServiceSiteEdge(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNServiceSiteEdge2ᚕcivgraphᚋgraphᚋmodelᚐServiceSiteEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ServiceSiteEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNServiceSiteEdge2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐServiceSiteEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ServiceSiteEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNServiceSiteEdge2civgraphᚋgraphᚋmodelᚐServiceSiteEdge(ctx, sel, v[i])
+		return ec.marshalNServiceSiteEdge2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐServiceSiteEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -9250,13 +9250,13 @@ func (ec *executionContext) marshalNServiceSiteEdge2ᚕcivgraphᚋgraphᚋmodel�
 	return ret
 }
 
-func (ec *executionContext) unmarshalNSiteType2civgraphᚋcivᚐSiteType(ctx context.Context, v any) (civ.SiteType, error) {
+func (ec *executionContext) unmarshalNSiteType2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐSiteType(ctx context.Context, v any) (civ.SiteType, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := civ.SiteType(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNSiteType2civgraphᚋcivᚐSiteType(ctx context.Context, sel ast.SelectionSet, v civ.SiteType) graphql.Marshaler {
+func (ec *executionContext) marshalNSiteType2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐSiteType(ctx context.Context, sel ast.SelectionSet, v civ.SiteType) graphql.Marshaler {
 	_ = sel
 	res := graphql.MarshalString(string(v))
 	if res == graphql.Null {
@@ -9308,15 +9308,15 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 	return ret
 }
 
-func (ec *executionContext) marshalNTarget2civgraphᚋcivᚐTarget(ctx context.Context, sel ast.SelectionSet, v civ.Target) graphql.Marshaler {
+func (ec *executionContext) marshalNTarget2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐTarget(ctx context.Context, sel ast.SelectionSet, v civ.Target) graphql.Marshaler {
 	return ec._Target(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNTarget2ᚕcivgraphᚋcivᚐTargetᚄ(ctx context.Context, sel ast.SelectionSet, v []civ.Target) graphql.Marshaler {
+func (ec *executionContext) marshalNTarget2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐTargetᚄ(ctx context.Context, sel ast.SelectionSet, v []civ.Target) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNTarget2civgraphᚋcivᚐTarget(ctx, sel, v[i])
+		return ec.marshalNTarget2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐTarget(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -9328,15 +9328,15 @@ func (ec *executionContext) marshalNTarget2ᚕcivgraphᚋcivᚐTargetᚄ(ctx con
 	return ret
 }
 
-func (ec *executionContext) marshalNTask2civgraphᚋcivᚐTask(ctx context.Context, sel ast.SelectionSet, v civ.Task) graphql.Marshaler {
+func (ec *executionContext) marshalNTask2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐTask(ctx context.Context, sel ast.SelectionSet, v civ.Task) graphql.Marshaler {
 	return ec._Task(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNTask2ᚕcivgraphᚋcivᚐTaskᚄ(ctx context.Context, sel ast.SelectionSet, v []civ.Task) graphql.Marshaler {
+func (ec *executionContext) marshalNTask2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐTaskᚄ(ctx context.Context, sel ast.SelectionSet, v []civ.Task) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNTask2civgraphᚋcivᚐTask(ctx, sel, v[i])
+		return ec.marshalNTask2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐTask(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -9348,19 +9348,19 @@ func (ec *executionContext) marshalNTask2ᚕcivgraphᚋcivᚐTaskᚄ(ctx context
 	return ret
 }
 
-func (ec *executionContext) marshalNTaskConnection2civgraphᚋgraphᚋmodelᚐTaskConnection(ctx context.Context, sel ast.SelectionSet, v model.TaskConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNTaskConnection2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐTaskConnection(ctx context.Context, sel ast.SelectionSet, v model.TaskConnection) graphql.Marshaler {
 	return ec._TaskConnection(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNTaskEdge2civgraphᚋgraphᚋmodelᚐTaskEdge(ctx context.Context, sel ast.SelectionSet, v model.TaskEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNTaskEdge2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐTaskEdge(ctx context.Context, sel ast.SelectionSet, v model.TaskEdge) graphql.Marshaler {
 	return ec._TaskEdge(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNTaskEdge2ᚕcivgraphᚋgraphᚋmodelᚐTaskEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.TaskEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNTaskEdge2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐTaskEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.TaskEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNTaskEdge2civgraphᚋgraphᚋmodelᚐTaskEdge(ctx, sel, v[i])
+		return ec.marshalNTaskEdge2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐTaskEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -9514,7 +9514,7 @@ func (ec *executionContext) marshalN__TypeKind2string(ctx context.Context, sel a
 	return res
 }
 
-func (ec *executionContext) marshalOBaseline2ᚖcivgraphᚋcivᚐBaseline(ctx context.Context, sel ast.SelectionSet, v *civ.Baseline) graphql.Marshaler {
+func (ec *executionContext) marshalOBaseline2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐBaseline(ctx context.Context, sel ast.SelectionSet, v *civ.Baseline) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -9593,7 +9593,7 @@ func (ec *executionContext) marshalODateTime2timeᚐTime(ctx context.Context, se
 	return res
 }
 
-func (ec *executionContext) unmarshalODomain2ᚖcivgraphᚋcivᚐDomain(ctx context.Context, v any) (*civ.Domain, error) {
+func (ec *executionContext) unmarshalODomain2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDomain(ctx context.Context, v any) (*civ.Domain, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -9602,7 +9602,7 @@ func (ec *executionContext) unmarshalODomain2ᚖcivgraphᚋcivᚐDomain(ctx cont
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalODomain2ᚖcivgraphᚋcivᚐDomain(ctx context.Context, sel ast.SelectionSet, v *civ.Domain) graphql.Marshaler {
+func (ec *executionContext) marshalODomain2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDomain(ctx context.Context, sel ast.SelectionSet, v *civ.Domain) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -9612,7 +9612,7 @@ func (ec *executionContext) marshalODomain2ᚖcivgraphᚋcivᚐDomain(ctx contex
 	return res
 }
 
-func (ec *executionContext) marshalOGeoPoint2ᚖcivgraphᚋcivᚐGeoPoint(ctx context.Context, sel ast.SelectionSet, v *civ.GeoPoint) graphql.Marshaler {
+func (ec *executionContext) marshalOGeoPoint2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐGeoPoint(ctx context.Context, sel ast.SelectionSet, v *civ.GeoPoint) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -9637,7 +9637,7 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	return res
 }
 
-func (ec *executionContext) unmarshalOMeetingFilter2ᚖcivgraphᚋgraphᚋmodelᚐMeetingFilter(ctx context.Context, v any) (*model.MeetingFilter, error) {
+func (ec *executionContext) unmarshalOMeetingFilter2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐMeetingFilter(ctx context.Context, v any) (*model.MeetingFilter, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -9645,14 +9645,14 @@ func (ec *executionContext) unmarshalOMeetingFilter2ᚖcivgraphᚋgraphᚋmodel�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalONode2civgraphᚋcivᚐEntity(ctx context.Context, sel ast.SelectionSet, v civ.Entity) graphql.Marshaler {
+func (ec *executionContext) marshalONode2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐEntity(ctx context.Context, sel ast.SelectionSet, v civ.Entity) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Node(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOPolicyDocumentFilter2ᚖcivgraphᚋgraphᚋmodelᚐPolicyDocumentFilter(ctx context.Context, v any) (*model.PolicyDocumentFilter, error) {
+func (ec *executionContext) unmarshalOPolicyDocumentFilter2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐPolicyDocumentFilter(ctx context.Context, v any) (*model.PolicyDocumentFilter, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -9660,14 +9660,14 @@ func (ec *executionContext) unmarshalOPolicyDocumentFilter2ᚖcivgraphᚋgraph�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOProvince2ᚖcivgraphᚋcivᚐProvince(ctx context.Context, sel ast.SelectionSet, v *civ.Province) graphql.Marshaler {
+func (ec *executionContext) marshalOProvince2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐProvince(ctx context.Context, sel ast.SelectionSet, v *civ.Province) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Province(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOProvinceCode2ᚕcivgraphᚋcivᚐProvinceCodeᚄ(ctx context.Context, v any) ([]civ.ProvinceCode, error) {
+func (ec *executionContext) unmarshalOProvinceCode2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐProvinceCodeᚄ(ctx context.Context, v any) ([]civ.ProvinceCode, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -9676,7 +9676,7 @@ func (ec *executionContext) unmarshalOProvinceCode2ᚕcivgraphᚋcivᚐProvinceC
 	res := make([]civ.ProvinceCode, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNProvinceCode2civgraphᚋcivᚐProvinceCode(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNProvinceCode2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐProvinceCode(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -9684,14 +9684,14 @@ func (ec *executionContext) unmarshalOProvinceCode2ᚕcivgraphᚋcivᚐProvinceC
 	return res, nil
 }
 
-func (ec *executionContext) marshalOProvinceCode2ᚕcivgraphᚋcivᚐProvinceCodeᚄ(ctx context.Context, sel ast.SelectionSet, v []civ.ProvinceCode) graphql.Marshaler {
+func (ec *executionContext) marshalOProvinceCode2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐProvinceCodeᚄ(ctx context.Context, sel ast.SelectionSet, v []civ.ProvinceCode) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNProvinceCode2civgraphᚋcivᚐProvinceCode(ctx, sel, v[i])
+		return ec.marshalNProvinceCode2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐProvinceCode(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -9703,14 +9703,14 @@ func (ec *executionContext) marshalOProvinceCode2ᚕcivgraphᚋcivᚐProvinceCod
 	return ret
 }
 
-func (ec *executionContext) marshalORegion2ᚖcivgraphᚋcivᚐRegion(ctx context.Context, sel ast.SelectionSet, v *civ.Region) graphql.Marshaler {
+func (ec *executionContext) marshalORegion2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐRegion(ctx context.Context, sel ast.SelectionSet, v *civ.Region) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Region(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOServiceSiteFilter2ᚖcivgraphᚋgraphᚋmodelᚐServiceSiteFilter(ctx context.Context, v any) (*model.ServiceSiteFilter, error) {
+func (ec *executionContext) unmarshalOServiceSiteFilter2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐServiceSiteFilter(ctx context.Context, v any) (*model.ServiceSiteFilter, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -9718,7 +9718,7 @@ func (ec *executionContext) unmarshalOServiceSiteFilter2ᚖcivgraphᚋgraphᚋmo
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalOSiteType2ᚖcivgraphᚋcivᚐSiteType(ctx context.Context, v any) (*civ.SiteType, error) {
+func (ec *executionContext) unmarshalOSiteType2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐSiteType(ctx context.Context, v any) (*civ.SiteType, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -9727,7 +9727,7 @@ func (ec *executionContext) unmarshalOSiteType2ᚖcivgraphᚋcivᚐSiteType(ctx 
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOSiteType2ᚖcivgraphᚋcivᚐSiteType(ctx context.Context, sel ast.SelectionSet, v *civ.SiteType) graphql.Marshaler {
+func (ec *executionContext) marshalOSiteType2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐSiteType(ctx context.Context, sel ast.SelectionSet, v *civ.SiteType) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -9755,7 +9755,7 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	return res
 }
 
-func (ec *executionContext) unmarshalOTaskFilter2ᚖcivgraphᚋgraphᚋmodelᚐTaskFilter(ctx context.Context, v any) (*model.TaskFilter, error) {
+func (ec *executionContext) unmarshalOTaskFilter2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐTaskFilter(ctx context.Context, v any) (*model.TaskFilter, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -9763,7 +9763,7 @@ func (ec *executionContext) unmarshalOTaskFilter2ᚖcivgraphᚋgraphᚋmodelᚐT
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOTaskOrigin2civgraphᚋcivᚐEntity(ctx context.Context, sel ast.SelectionSet, v civ.Entity) graphql.Marshaler {
+func (ec *executionContext) marshalOTaskOrigin2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐEntity(ctx context.Context, sel ast.SelectionSet, v civ.Entity) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

@@ -6,9 +6,9 @@ import (
 	"strconv"
 	"testing"
 
-	"civgraph/civ"
-	"civgraph/geo"
-	"civgraph/regions"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/geo"
+	"github.com/civgraph/civgraph/regions"
 )
 
 // readTable returns the rows of an embedded CSV file as maps by column.

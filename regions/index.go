@@ -1,6 +1,6 @@
 package regions
 
-import "civgraph/civ"
+import "github.com/civgraph/civgraph/civ"
 
 // Index looks administrative divisions up by code and walks the hierarchy.
 // It is immutable once built and safe for concurrent use; the regions it

@@ -6,8 +6,8 @@ import (
 	"slices"
 	"strconv"
 
-	"civgraph/civ"
-	"civgraph/geo"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/geo"
 )
 
 // Columns read from each table; other columns are ignored.

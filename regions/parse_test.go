@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"civgraph/civ"
-	"civgraph/regions"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/regions"
 )
 
 const (

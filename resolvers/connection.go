@@ -6,9 +6,9 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 
-	"civgraph/civ"
-	"civgraph/federation"
-	"civgraph/graph/model"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/federation"
+	"github.com/civgraph/civgraph/graph/model"
 )
 
 // filterInput is the part every list filter input shares.

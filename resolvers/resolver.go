@@ -8,8 +8,8 @@ package resolvers
 import (
 	"context"
 
-	"civgraph/civ"
-	"civgraph/federation"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/federation"
 )
 
 // Regions is the administrative-division index the resolvers need.

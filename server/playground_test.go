@@ -16,7 +16,7 @@ import (
 	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 
-	"civgraph/config"
+	"github.com/civgraph/civgraph/config"
 )
 
 var pageAssets = []string{

@@ -7,7 +7,7 @@ import (
 
 	"github.com/rs/cors"
 
-	"civgraph/config"
+	"github.com/civgraph/civgraph/config"
 )
 
 // New returns the gateway's HTTP handler: gql at /graphql (GET and POST),

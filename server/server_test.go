@@ -14,8 +14,8 @@ import (
 	"testing"
 	"time"
 
-	"civgraph/config"
-	"civgraph/server"
+	"github.com/civgraph/civgraph/config"
+	"github.com/civgraph/civgraph/server"
 )
 
 // syncBuffer is a log sink safe for the server's goroutines.

@@ -11,7 +11,7 @@ import (
 	"os/signal"
 	"syscall"
 
-	"civgraph/config"
+	"github.com/civgraph/civgraph/config"
 )
 
 const usage = `usage: civgraph <command> [flags]

@@ -10,9 +10,9 @@ import (
 	"net/http"
 	"time"
 
-	"civgraph/config"
-	"civgraph/gateway"
-	"civgraph/server"
+	"github.com/civgraph/civgraph/config"
+	"github.com/civgraph/civgraph/gateway"
+	"github.com/civgraph/civgraph/server"
 )
 
 func serve(ctx context.Context, args []string, _, stderr io.Writer) error {

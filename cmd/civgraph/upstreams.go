@@ -6,10 +6,10 @@ import (
 	"io"
 	"strings"
 
-	"civgraph/civ"
-	"civgraph/config"
-	"civgraph/upstreams"
-	"civgraph/upstreams/dataset"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/config"
+	"github.com/civgraph/civgraph/internal/sampleapi"
+	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
 )
 
 const defaultUpstreamsListen = "127.0.0.1:9090"
@@ -37,12 +37,12 @@ func runUpstreams(ctx context.Context, args []string, _, stderr io.Writer) error
 	}
 	defaults := config.Default()
 	logger := newLogger(defaults.Log, stderr)
-	srv := newHTTPServer(upstreams.NewHandler(ds), defaults.HTTP, logger)
+	srv := newHTTPServer(sampleapi.NewHandler(ds), defaults.HTTP, logger)
 	return listenAndServe(ctx, srv, *listen, defaults.HTTP.ShutdownTimeout, logger, func(base string) {
 		// Tell how to point a gateway here.
 		for _, p := range civ.AllProvinces {
 			logger.Info("sample upstream", "province", p,
-				"env", "CIVGRAPH_SOURCES_"+strings.ToUpper(string(p))+"_BASE_URL="+base+upstreams.Prefix[p])
+				"env", "CIVGRAPH_SOURCES_"+strings.ToUpper(string(p))+"_BASE_URL="+base+sampleapi.Prefix[p])
 		}
 	})
 }

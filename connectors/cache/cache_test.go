@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"civgraph/connectors/cache"
+	"github.com/civgraph/civgraph/connectors/cache"
 )
 
 var policy = cache.Policy{TTL: time.Minute, StaleGrace: time.Hour}

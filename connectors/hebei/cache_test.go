@@ -8,18 +8,18 @@ import (
 	"testing"
 	"time"
 
-	"civgraph/civ"
-	"civgraph/connectors"
-	"civgraph/connectors/cache"
-	"civgraph/connectors/hebei"
-	upstreamhebei "civgraph/upstreams/hebei"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/cache"
+	"github.com/civgraph/civgraph/connectors/hebei"
+	samplehebei "github.com/civgraph/civgraph/internal/sampleapi/hebei"
 )
 
 func TestCache(t *testing.T) {
 	ds := generated()
 	var n atomic.Int32
-	url := startHebei(t, ds, upstreamhebei.Options{}, &n)
-	c := newClient(t, url, upstreamhebei.DemoAppKey, cache.Policy{TTL: time.Minute})
+	url := startHebei(t, ds, samplehebei.Options{}, &n)
+	c := newClient(t, url, samplehebei.DemoAppKey, cache.Policy{TTL: time.Minute})
 	q := connectors.Query{Filter: civ.Filter{SiteType: civ.SiteMealPoint}, Limit: 10}
 
 	first, err := c.ServiceSites(ctx, q)
@@ -55,7 +55,7 @@ func TestCache(t *testing.T) {
 	t.Run("keys name the request, not the credential", func(t *testing.T) {
 		store := &recordingStore{Store: cache.NewMemoryStore(time.Minute)}
 		const key = "hebei-key-not-for-caches"
-		url := startHebei(t, ds, upstreamhebei.Options{AppKey: key}, nil)
+		url := startHebei(t, ds, samplehebei.Options{AppKey: key}, nil)
 		for range 2 {
 			shared, err := hebei.New(hebei.Config{BaseURL: url, AppKey: key, HTTP: fastRetries, Cache: cache.Policy{TTL: time.Minute}},
 				connectors.WithCache(cache.New(store)))
@@ -77,7 +77,7 @@ func TestCache(t *testing.T) {
 		}
 	})
 	t.Run("no TTL means no caching", func(t *testing.T) {
-		uncached := newClient(t, url, upstreamhebei.DemoAppKey, cache.Policy{})
+		uncached := newClient(t, url, samplehebei.DemoAppKey, cache.Policy{})
 		before := n.Load()
 		for range 2 {
 			if _, err := uncached.ServiceSites(ctx, q); err != nil {

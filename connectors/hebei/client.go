@@ -6,10 +6,10 @@ import (
 	"net/url"
 	"strings"
 
-	"civgraph/civ"
-	"civgraph/connectors"
-	"civgraph/connectors/cache"
-	"civgraph/connectors/upstream"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/cache"
+	"github.com/civgraph/civgraph/connectors/httpclient"
 )
 
 // pageSize is the upstream page size the connector asks for: the API's
@@ -23,7 +23,7 @@ const pageSize = 100
 type Config struct {
 	BaseURL string // e.g. http://127.0.0.1:9090/hebei
 	AppKey  string // sent in the appKey header; never logged or cached
-	HTTP    upstream.Config
+	HTTP    httpclient.Config
 	Cache   cache.Policy
 }
 
@@ -31,7 +31,7 @@ type Config struct {
 type Client struct {
 	cfg   Config
 	base  string
-	http  *upstream.Client
+	http  *httpclient.Client
 	cache *cache.Cache
 	memo  *connectors.Memo
 }
@@ -56,8 +56,8 @@ func New(cfg Config, opts ...connectors.Option) (*Client, error) {
 		base:  strings.TrimRight(cfg.BaseURL, "/"),
 		cache: o.Cache,
 		memo:  o.Memo,
-		http: upstream.New(civ.Hebei, cfg.HTTP, upstream.WithTransport(o.Transport),
-			upstream.WithLogger(o.Logger), upstream.WithBodyRetry(busy)),
+		http: httpclient.New(civ.Hebei, cfg.HTTP, httpclient.WithTransport(o.Transport),
+			httpclient.WithLogger(o.Logger), httpclient.WithBodyRetry(busy)),
 	}, nil
 }
 
@@ -114,7 +114,7 @@ func list[W, T any](ctx context.Context, c *Client, resource, op string, q conne
 }
 
 // filterParams encodes a filter as the API's parameters (see
-// upstreams/hebei): id, kssj/jssj 开始/结束时间 (yyyy-MM-dd), ywly 业务领域代码,
+// internal/sampleapi/hebei): id, kssj/jssj 开始/结束时间 (yyyy-MM-dd), ywly 业务领域代码,
 // cslx 场所类型代码, xzqh 行政区划代码, gjz 关键词, lyid 来源ID. A domain or site
 // type the platform has no code for cannot be asked.
 func filterParams(f civ.Filter) (url.Values, error) {

@@ -1,6 +1,6 @@
 package hebei
 
-import "civgraph/civ"
+import "github.com/civgraph/civgraph/civ"
 
 // The platform's code tables (pinyin initials), used in rows and in the
 // filter parameters.

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"civgraph/civ"
+	"github.com/civgraph/civgraph/civ"
 )
 
 // timeLayout is how the platform writes times, in China Standard Time.

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"regexp"
 
-	"civgraph/civ"
+	"github.com/civgraph/civgraph/civ"
 )
 
 // One function per entity maps a wire row to its civ value. Each rejects

@@ -1,5 +1,5 @@
 // Package hebei is the connector for 河北省民政厅's data middle-platform API
-// (upstreams/hebei is its sample server). It sends the appKey header, reads
+// (internal/sampleapi/hebei is its sample server). It sends the appKey header, reads
 // any Offset/Limit window from the covering pageNum/pageSize pages of 100,
 // unwraps the {code, msg, success, data:{list, total}} envelope — code 5003
 // "system busy" is retried by the shared client, 1001 becomes
@@ -7,7 +7,7 @@
 // fields, code tables and "2006-01-02 15:04:05" CST times (each date with
 // its precision and wording) to civ values.
 //
-// It imports civ, connectors, connectors/upstream and connectors/cache; it
-// must not import upstreams/ (the wire format is its own), federation or
+// It imports civ, connectors, connectors/httpclient and connectors/cache; it
+// must not import internal/sampleapi/ (the wire format is its own), federation or
 // anything above.
 package hebei

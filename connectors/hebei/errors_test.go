@@ -8,11 +8,11 @@ import (
 	"testing"
 	"time"
 
-	"civgraph/civ"
-	"civgraph/connectors"
-	"civgraph/connectors/cache"
-	"civgraph/connectors/hebei"
-	upstreamhebei "civgraph/upstreams/hebei"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/cache"
+	"github.com/civgraph/civgraph/connectors/hebei"
+	samplehebei "github.com/civgraph/civgraph/internal/sampleapi/hebei"
 )
 
 func TestNewValidatesConfig(t *testing.T) {
@@ -37,7 +37,7 @@ func TestNewValidatesConfig(t *testing.T) {
 func TestAuth(t *testing.T) {
 	ds := generated()
 	const secret = "s3cret-hebei-key"
-	url := startHebei(t, ds, upstreamhebei.Options{AppKey: secret}, nil)
+	url := startHebei(t, ds, samplehebei.Options{AppKey: secret}, nil)
 	t.Run("accepted", func(t *testing.T) {
 		res, err := newClient(t, url, secret, cache.Policy{}).Tasks(ctx, connectors.Query{Limit: 5})
 		if err != nil || res.Total != nTasks || len(res.Items) != 5 {
@@ -51,8 +51,8 @@ func TestAuth(t *testing.T) {
 		})
 	}
 	t.Run("the key never appears in errors", func(t *testing.T) {
-		fail := func(n int) int { return upstreamhebei.CodeInternal }
-		c := newClient(t, startHebei(t, ds, upstreamhebei.Options{AppKey: secret, Fault: fail}, nil), secret, cache.Policy{})
+		fail := func(n int) int { return samplehebei.CodeInternal }
+		c := newClient(t, startHebei(t, ds, samplehebei.Options{AppKey: secret, Fault: fail}, nil), secret, cache.Policy{})
 		_, err := c.Meetings(ctx, connectors.Query{Limit: 5})
 		ue := wantCode(t, err, connectors.CodeBusiness)
 		if strings.Contains(err.Error(), secret) || strings.Contains(ue.Message, secret) {
@@ -65,21 +65,21 @@ func TestBusinessErrors(t *testing.T) {
 	ds := generated()
 	cases := []struct {
 		name         string
-		opts         upstreamhebei.Options
+		opts         samplehebei.Options
 		wantErr      connectors.Code // "" for success
 		wantRequests int32
 	}{
-		{"busy every other request is retried", upstreamhebei.Options{BusyEvery: 2}, "", 3}, // page 1; page 2 busy, again
-		{"busy twice then served", upstreamhebei.Options{Fault: firstN(2, upstreamhebei.CodeSystemBusy)}, "", 4},
-		{"always busy", upstreamhebei.Options{BusyEvery: 1}, connectors.CodeUnavailable, 4}, // 1 + RetryMax 3
-		{"bad parameter is not retried", upstreamhebei.Options{Fault: firstN(1, upstreamhebei.CodeBadParam)}, connectors.CodeInvalidQuery, 1},
-		{"internal error is not retried", upstreamhebei.Options{Fault: firstN(1, upstreamhebei.CodeInternal)}, connectors.CodeBusiness, 1},
-		{"bad appKey is not retried", upstreamhebei.Options{Fault: firstN(1, upstreamhebei.CodeBadAppKey)}, connectors.CodeAuth, 1},
+		{"busy every other request is retried", samplehebei.Options{BusyEvery: 2}, "", 3}, // page 1; page 2 busy, again
+		{"busy twice then served", samplehebei.Options{Fault: firstN(2, samplehebei.CodeSystemBusy)}, "", 4},
+		{"always busy", samplehebei.Options{BusyEvery: 1}, connectors.CodeUnavailable, 4}, // 1 + RetryMax 3
+		{"bad parameter is not retried", samplehebei.Options{Fault: firstN(1, samplehebei.CodeBadParam)}, connectors.CodeInvalidQuery, 1},
+		{"internal error is not retried", samplehebei.Options{Fault: firstN(1, samplehebei.CodeInternal)}, connectors.CodeBusiness, 1},
+		{"bad appKey is not retried", samplehebei.Options{Fault: firstN(1, samplehebei.CodeBadAppKey)}, connectors.CodeAuth, 1},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			var n atomic.Int32
-			c := newClient(t, startHebei(t, ds, tc.opts, &n), upstreamhebei.DemoAppKey, cache.Policy{TTL: time.Minute})
+			c := newClient(t, startHebei(t, ds, tc.opts, &n), samplehebei.DemoAppKey, cache.Policy{TTL: time.Minute})
 			// Two pages: the first is fetched alone (it tells the total),
 			// so the request count is exact.
 			_, err := c.Tasks(ctx, connectors.Query{Limit: 150})
@@ -110,13 +110,13 @@ func firstN(n, code int) func(int) int {
 		if i <= n {
 			return code
 		}
-		return upstreamhebei.CodeOK
+		return samplehebei.CodeOK
 	}
 }
 
 func TestInvalidQueries(t *testing.T) {
 	var n atomic.Int32
-	c := newClient(t, startHebei(t, generated(), upstreamhebei.Options{}, &n), upstreamhebei.DemoAppKey, cache.Policy{})
+	c := newClient(t, startHebei(t, generated(), samplehebei.Options{}, &n), samplehebei.DemoAppKey, cache.Policy{})
 	for name, f := range map[string]civ.Filter{
 		"unknown domain":    {Domain: "ASTROLOGY"},
 		"unknown site type": {SiteType: "SPACEPORT"},

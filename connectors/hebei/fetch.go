@@ -9,11 +9,11 @@ import (
 	"net/url"
 	"strconv"
 
-	"civgraph/connectors"
-	"civgraph/connectors/upstream"
+	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/httpclient"
 )
 
-// Business codes of the envelope (see upstreams/hebei).
+// Business codes of the envelope (see internal/sampleapi/hebei).
 const (
 	codeOK         = 0
 	codeBadAppKey  = 1001 // appKey missing or invalid
@@ -33,7 +33,7 @@ type listData struct {
 	Total *int            `json:"total"`
 }
 
-// busy is the upstream.BodyRetryPolicy: code 5003 asks to be called again.
+// busy is the httpclient.BodyRetryPolicy: code 5003 asks to be called again.
 func busy(body []byte) bool {
 	var e envelope
 	return json.Unmarshal(body, &e) == nil && e.Code != nil && *e.Code == codeSystemBusy
@@ -64,7 +64,7 @@ func (c *Client) fetch(ctx context.Context, resource, op string, filter url.Valu
 // answer's data is returned, and so cached. A business error is returned
 // as an error, so it is never cached.
 func (c *Client) load(ctx context.Context, u, op string) ([]byte, error) {
-	req, err := upstream.NewRequest(ctx, http.MethodGet, u, nil)
+	req, err := httpclient.NewRequest(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, c.http.Fail(connectors.CodeInvalidQuery, op, "could not build the request", err)
 	}

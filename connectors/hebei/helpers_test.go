@@ -12,16 +12,16 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
-	"civgraph/civ"
-	"civgraph/connectors"
-	"civgraph/connectors/cache"
-	"civgraph/connectors/hebei"
-	"civgraph/connectors/upstream"
-	"civgraph/upstreams/dataset"
-	upstreamhebei "civgraph/upstreams/hebei"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/cache"
+	"github.com/civgraph/civgraph/connectors/hebei"
+	"github.com/civgraph/civgraph/connectors/httpclient"
+	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
+	samplehebei "github.com/civgraph/civgraph/internal/sampleapi/hebei"
 )
 
-var fastRetries = upstream.Config{RetryMax: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: 2 * time.Millisecond}
+var fastRetries = httpclient.Config{RetryMax: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: 2 * time.Millisecond}
 
 // same compares domain values: nil and empty slices alike, coordinates
 // within a millionth of a degree (Hebei serves WGS-84, so nothing is
@@ -48,9 +48,9 @@ func start(t *testing.T, h http.Handler) string {
 
 // startHebei serves the sample upstream over ds under /hebei, as the
 // embedded default mounts it, and returns the connector's base URL.
-func startHebei(t *testing.T, ds *dataset.Dataset, opts upstreamhebei.Options, n *atomic.Int32) string {
+func startHebei(t *testing.T, ds *dataset.Dataset, opts samplehebei.Options, n *atomic.Int32) string {
 	t.Helper()
-	var h http.Handler = http.StripPrefix("/hebei", upstreamhebei.New(ds, opts))
+	var h http.Handler = http.StripPrefix("/hebei", samplehebei.New(ds, opts))
 	if n != nil {
 		h = counting(h, n)
 	}
@@ -69,7 +69,7 @@ func newClient(t *testing.T, url, key string, policy cache.Policy) *hebei.Client
 // demoClient is a connector over the sample upstream serving ds.
 func demoClient(t *testing.T, ds *dataset.Dataset) *hebei.Client {
 	t.Helper()
-	return newClient(t, startHebei(t, ds, upstreamhebei.Options{}, nil), upstreamhebei.DemoAppKey, cache.Policy{})
+	return newClient(t, startHebei(t, ds, samplehebei.Options{}, nil), samplehebei.DemoAppKey, cache.Policy{})
 }
 
 // wantCode fails unless err is an UpstreamError of code for Hebei.

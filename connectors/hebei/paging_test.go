@@ -8,12 +8,12 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"civgraph/civ"
-	"civgraph/connectors"
-	"civgraph/connectors/cache"
-	"civgraph/connectors/sourcetest"
-	"civgraph/upstreams/dataset"
-	upstreamhebei "civgraph/upstreams/hebei"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/cache"
+	"github.com/civgraph/civgraph/connectors/sourcetest"
+	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
+	samplehebei "github.com/civgraph/civgraph/internal/sampleapi/hebei"
 )
 
 // checkWalk walks list and compares the rows with want, in order, each once.
@@ -65,7 +65,7 @@ func TestWindows(t *testing.T) {
 	ds := generated()
 	sites := ds.Province(civ.Hebei).ServiceSites
 	var n atomic.Int32
-	c := newClient(t, startHebei(t, ds, upstreamhebei.Options{}, &n), upstreamhebei.DemoAppKey, cache.Policy{})
+	c := newClient(t, startHebei(t, ds, samplehebei.Options{}, &n), samplehebei.DemoAppKey, cache.Policy{})
 	cases := []struct {
 		name          string
 		offset, limit int

@@ -1,6 +1,6 @@
 package hebei
 
-// The wire format of the list endpoints, as upstreams/hebei serves it.
+// The wire format of the list endpoints, as internal/sampleapi/hebei serves it.
 // Field names are the pinyin initials of their Chinese names.
 //
 // A date is three flat fields: <x> the time ("2024-03-20 00:00:00" in

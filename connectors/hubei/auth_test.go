@@ -11,20 +11,20 @@ import (
 	"testing"
 	"time"
 
-	"civgraph/connectors"
-	"civgraph/upstreams/dataset"
-	upstreamhubei "civgraph/upstreams/hubei"
+	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
+	samplehubei "github.com/civgraph/civgraph/internal/sampleapi/hubei"
 )
 
 func TestCredentials(t *testing.T) {
-	url, _ := gateway(t, fixture(), upstreamhubei.Options{})
+	url, _ := gateway(t, fixture(), samplehubei.Options{})
 	for _, c := range []struct {
 		name, paas, token string
 		want              connectors.Code
 	}{
-		{"demo credentials accepted", upstreamhubei.DemoPaasID, upstreamhubei.DemoToken, ""},
-		{"wrong token", upstreamhubei.DemoPaasID, "not-the-token", connectors.CodeAuth},
-		{"unknown paas id", "someone-else", upstreamhubei.DemoToken, connectors.CodeAuth},
+		{"demo credentials accepted", samplehubei.DemoPaasID, samplehubei.DemoToken, ""},
+		{"wrong token", samplehubei.DemoPaasID, "not-the-token", connectors.CodeAuth},
+		{"unknown paas id", "someone-else", samplehubei.DemoToken, connectors.CodeAuth},
 		{"no credentials", "", "", connectors.CodeAuth},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -49,12 +49,12 @@ func TestCredentials(t *testing.T) {
 func TestRetryIsSignedAfresh(t *testing.T) {
 	var mu sync.Mutex
 	var nonces []string
-	url, requests := gateway(t, fixture(), upstreamhubei.Options{
-		Fault: func(n int) upstreamhubei.Fault {
+	url, requests := gateway(t, fixture(), samplehubei.Options{
+		Fault: func(n int) samplehubei.Fault {
 			if n == 1 {
-				return upstreamhubei.FaultUnavailable
+				return samplehubei.FaultUnavailable
 			}
-			return upstreamhubei.FaultNone
+			return samplehubei.FaultNone
 		},
 		OnNonce: func(n string) { mu.Lock(); defer mu.Unlock(); nonces = append(nonces, n) },
 	})
@@ -68,7 +68,7 @@ func TestRetryIsSignedAfresh(t *testing.T) {
 }
 
 func TestClockSkewIsRejected(t *testing.T) {
-	url, requests := gateway(t, fixture(), upstreamhubei.Options{})
+	url, requests := gateway(t, fixture(), samplehubei.Options{})
 	for _, c := range []struct {
 		name string
 		skew time.Duration
@@ -86,7 +86,7 @@ func TestClockSkewIsRejected(t *testing.T) {
 				t.Fatalf("err = %v, want code %q", err, c.want)
 			}
 			// The gateway's own reason reaches the client-facing message.
-			if ue, ok := connectors.AsUpstreamError(err); ok && !strings.Contains(ue.Message, upstreamhubei.CodeClockSkew) && !strings.Contains(ue.Message, "时间戳") {
+			if ue, ok := connectors.AsUpstreamError(err); ok && !strings.Contains(ue.Message, samplehubei.CodeClockSkew) && !strings.Contains(ue.Message, "时间戳") {
 				t.Fatalf("message %q does not say the timestamp was out of range", ue.Message)
 			}
 			// A rejected signature is final: retrying cannot fix a clock.
@@ -100,17 +100,17 @@ func TestClockSkewIsRejected(t *testing.T) {
 // TestReplayIsRejected sends one correctly signed request twice with a
 // plain HTTP client: the gateway serves the first and refuses the second.
 func TestReplayIsRejected(t *testing.T) {
-	url, _ := gateway(t, dataset.New(nil), upstreamhubei.Options{})
+	url, _ := gateway(t, dataset.New(nil), samplehubei.Options{})
 	ts := strconv.FormatInt(time.Now().Unix(), 10)
 	send := func() (int, string) {
 		req, err := http.NewRequest(http.MethodPost, url+"/ebus/mz/tasks/query", bytes.NewReader([]byte(`{"pageNo":1,"pageSize":5}`)))
 		if err != nil {
 			t.Fatal(err)
 		}
-		req.Header.Set("x-tif-paasid", upstreamhubei.DemoPaasID)
+		req.Header.Set("x-tif-paasid", samplehubei.DemoPaasID)
 		req.Header.Set("x-tif-timestamp", ts)
 		req.Header.Set("x-tif-nonce", "fixed-nonce")
-		req.Header.Set("x-tif-signature", upstreamhubei.Signature(ts, upstreamhubei.DemoToken, "fixed-nonce"))
+		req.Header.Set("x-tif-signature", samplehubei.Signature(ts, samplehubei.DemoToken, "fixed-nonce"))
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)
@@ -122,10 +122,10 @@ func TestReplayIsRejected(t *testing.T) {
 		}
 		return resp.StatusCode, env.Code
 	}
-	if status, c := send(); status != http.StatusOK || c != upstreamhubei.CodeOK {
+	if status, c := send(); status != http.StatusOK || c != samplehubei.CodeOK {
 		t.Fatalf("first request: HTTP %d code %s", status, c)
 	}
-	if status, c := send(); status != http.StatusUnauthorized || c != upstreamhubei.CodeReplay {
-		t.Fatalf("replayed request: HTTP %d code %s, want 401 %s", status, c, upstreamhubei.CodeReplay)
+	if status, c := send(); status != http.StatusUnauthorized || c != samplehubei.CodeReplay {
+		t.Fatalf("replayed request: HTTP %d code %s, want 401 %s", status, c, samplehubei.CodeReplay)
 	}
 }

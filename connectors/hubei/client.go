@@ -8,10 +8,10 @@ import (
 	"strings"
 	"time"
 
-	"civgraph/civ"
-	"civgraph/connectors"
-	"civgraph/connectors/cache"
-	"civgraph/connectors/upstream"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/cache"
+	"github.com/civgraph/civgraph/connectors/httpclient"
 )
 
 // pageSize is the upstream page size the connector asks for (the gateway's maximum).
@@ -25,7 +25,7 @@ type Config struct {
 	BaseURL string // e.g. http://127.0.0.1:9090/hubei
 	PaasID  string // x-tif-paasid, the app id
 	Token   string // shared secret that signs requests; never sent
-	HTTP    upstream.Config
+	HTTP    httpclient.Config
 	Cache   cache.Policy
 }
 
@@ -33,7 +33,7 @@ type Config struct {
 type Client struct {
 	cfg   Config
 	base  string
-	http  *upstream.Client
+	http  *httpclient.Client
 	cache *cache.Cache
 	memo  *connectors.Memo
 	now   func() time.Time
@@ -48,8 +48,8 @@ func New(cfg Config, opts ...connectors.Option) (*Client, error) {
 	}
 	o := connectors.BuildOptions(opts...)
 	c := &Client{cfg: cfg, base: strings.TrimRight(cfg.BaseURL, "/"), cache: o.Cache, memo: o.Memo, now: o.Now}
-	c.http = upstream.New(civ.Hubei, cfg.HTTP, upstream.WithTransport(o.Transport), upstream.WithLogger(o.Logger),
-		upstream.WithPrepare(c.sign), upstream.WithBodyRetry(busy), upstream.WithErrorBody(c.errorBody))
+	c.http = httpclient.New(civ.Hubei, cfg.HTTP, httpclient.WithTransport(o.Transport), httpclient.WithLogger(o.Logger),
+		httpclient.WithPrepare(c.sign), httpclient.WithBodyRetry(busy), httpclient.WithErrorBody(c.errorBody))
 	return c, nil
 }
 

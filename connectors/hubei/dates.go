@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"time"
 
-	"civgraph/civ"
+	"github.com/civgraph/civgraph/civ"
 )
 
 // chinaTime is China Standard Time, the zone of the gateway's times.

@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"civgraph/civ"
-	"civgraph/connectors"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
 )
 
 // serveMeeting answers every request with one meeting whose meetingDate and

@@ -6,7 +6,7 @@ package hubei
 import (
 	"fmt"
 
-	"civgraph/civ"
+	"github.com/civgraph/civgraph/civ"
 )
 
 // reportsFromWire maps the reports that published an item.

@@ -1,5 +1,5 @@
 // Package hubei is the connector for 湖北省民政厅's government service
-// gateway ("ebus/TIF" style; upstreams/hubei is its sample and documents
+// gateway ("ebus/TIF" style; internal/sampleapi/hubei is its sample and documents
 // the protocol). It POSTs {"pageNo","pageSize":100,…filters} to
 // /ebus/mz/{meetings,documents,tasks,sites}/query and serves any
 // Offset/Limit window from the covering pages; every filter is pushed down.
@@ -11,6 +11,6 @@
 // precision; times such as 2024年3月31日 08:00:00 are China Standard Time;
 // coordinates arrive as WGS-84 and are kept as they are.
 //
-// It imports civ, connectors, connectors/upstream and connectors/cache
+// It imports civ, connectors, connectors/httpclient and connectors/cache
 // only; never the sample upstream, the federation or the GraphQL layers.
 package hubei

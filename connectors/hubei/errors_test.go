@@ -7,18 +7,18 @@ import (
 	"testing"
 	"time"
 
-	"civgraph/connectors"
-	"civgraph/connectors/cache"
-	upstreamhubei "civgraph/upstreams/hubei"
+	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/cache"
+	samplehubei "github.com/civgraph/civgraph/internal/sampleapi/hubei"
 )
 
 // faultsFor injects fault into the first n authenticated requests.
-func faultsFor(n int, fault upstreamhubei.Fault) func(int) upstreamhubei.Fault {
-	return func(i int) upstreamhubei.Fault {
+func faultsFor(n int, fault samplehubei.Fault) func(int) samplehubei.Fault {
+	return func(i int) samplehubei.Fault {
 		if i <= n {
 			return fault
 		}
-		return upstreamhubei.FaultNone
+		return samplehubei.FaultNone
 	}
 }
 
@@ -26,21 +26,21 @@ func TestGatewayFaults(t *testing.T) {
 	const attempts = 4 // fastRetries: RetryMax 3
 	for _, c := range []struct {
 		name     string
-		fault    upstreamhubei.Fault
+		fault    samplehubei.Fault
 		times    int
 		want     connectors.Code
 		requests int64
 	}{
-		{"busy once is retried", upstreamhubei.FaultBusy, 1, "", 2},
-		{"busy throughout", upstreamhubei.FaultBusy, attempts, connectors.CodeUnavailable, attempts},
-		{"503 twice is retried", upstreamhubei.FaultUnavailable, 2, "", 3},
-		{"503 throughout", upstreamhubei.FaultUnavailable, attempts, connectors.CodeUnavailable, attempts},
-		{"429 once is retried", upstreamhubei.FaultRateLimited, 1, "", 2},
-		{"429 throughout", upstreamhubei.FaultRateLimited, attempts, connectors.CodeRateLimited, attempts},
-		{"business error is not retried", upstreamhubei.FaultError, 1, connectors.CodeBusiness, 1},
+		{"busy once is retried", samplehubei.FaultBusy, 1, "", 2},
+		{"busy throughout", samplehubei.FaultBusy, attempts, connectors.CodeUnavailable, attempts},
+		{"503 twice is retried", samplehubei.FaultUnavailable, 2, "", 3},
+		{"503 throughout", samplehubei.FaultUnavailable, attempts, connectors.CodeUnavailable, attempts},
+		{"429 once is retried", samplehubei.FaultRateLimited, 1, "", 2},
+		{"429 throughout", samplehubei.FaultRateLimited, attempts, connectors.CodeRateLimited, attempts},
+		{"business error is not retried", samplehubei.FaultError, 1, connectors.CodeBusiness, 1},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			url, requests := gateway(t, fixture(), upstreamhubei.Options{Fault: faultsFor(c.times, c.fault)})
+			url, requests := gateway(t, fixture(), samplehubei.Options{Fault: faultsFor(c.times, c.fault)})
 			res, err := newClient(t, demoConfig(url)).ServiceSites(context.Background(), connectors.Query{Limit: 3})
 			if code(err) != c.want {
 				t.Fatalf("err = %v, want code %q", err, c.want)
@@ -58,7 +58,7 @@ func TestGatewayFaults(t *testing.T) {
 // TestErrorsAreNotCached: a business error reaches the caller but not the
 // cache; the next call asks again and its answer is cached.
 func TestErrorsAreNotCached(t *testing.T) {
-	url, requests := gateway(t, fixture(), upstreamhubei.Options{Fault: faultsFor(1, upstreamhubei.FaultError)})
+	url, requests := gateway(t, fixture(), samplehubei.Options{Fault: faultsFor(1, samplehubei.FaultError)})
 	cfg := demoConfig(url)
 	cfg.Cache = cache.Policy{TTL: time.Minute}
 	c := newClient(t, cfg)
@@ -77,7 +77,7 @@ func TestErrorsAreNotCached(t *testing.T) {
 }
 
 func TestCacheHit(t *testing.T) {
-	url, requests := gateway(t, fixture(), upstreamhubei.Options{})
+	url, requests := gateway(t, fixture(), samplehubei.Options{})
 	cfg := demoConfig(url)
 	cfg.Cache = cache.Policy{TTL: time.Minute}
 	c := newClient(t, cfg)

@@ -7,13 +7,13 @@ import (
 	"fmt"
 	"net/http"
 
-	"civgraph/civ"
-	"civgraph/connectors"
-	"civgraph/connectors/upstream"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/httpclient"
 )
 
-// Envelope codes of the gateway (see upstreams/hubei). Gateway errors also
-// carry an HTTP status, which upstream.Client maps before the body is read;
+// Envelope codes of the gateway (see internal/sampleapi/hubei). Gateway errors also
+// carry an HTTP status, which httpclient.Client maps before the body is read;
 // these are the codes that arrive inside HTTP 200.
 const (
 	codeOK          = "0"
@@ -91,7 +91,7 @@ func (c *Client) ended(ctx context.Context, op string, err error) error {
 // load performs the request and checks the envelope; only a successful
 // answer's data is returned, and so cached.
 func (c *Client) load(ctx context.Context, u, op string, body []byte) ([]byte, error) {
-	req, err := upstream.NewRequest(ctx, http.MethodPost, u, body)
+	req, err := httpclient.NewRequest(ctx, http.MethodPost, u, body)
 	if err != nil {
 		return nil, c.http.Fail(connectors.CodeInvalidQuery, op, "could not build the request", err)
 	}

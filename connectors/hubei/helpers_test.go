@@ -10,16 +10,16 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
-	"civgraph/civ"
-	"civgraph/connectors"
-	"civgraph/connectors/hubei"
-	"civgraph/connectors/upstream"
-	"civgraph/upstreams/dataset"
-	upstreamhubei "civgraph/upstreams/hubei"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/httpclient"
+	"github.com/civgraph/civgraph/connectors/hubei"
+	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
+	samplehubei "github.com/civgraph/civgraph/internal/sampleapi/hubei"
 )
 
 // fastRetries keeps retry waits, Retry-After included, to milliseconds.
-var fastRetries = upstream.Config{RetryMax: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: 2 * time.Millisecond, RetryAfterMax: time.Millisecond}
+var fastRetries = httpclient.Config{RetryMax: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: 2 * time.Millisecond, RetryAfterMax: time.Millisecond}
 
 // counted serves h on loopback and counts the requests that reach it.
 func counted(t *testing.T, h http.Handler) (string, *atomic.Int64) {
@@ -40,13 +40,13 @@ func start(t *testing.T, h http.Handler) string {
 }
 
 // gateway starts the real sample gateway over ds.
-func gateway(t *testing.T, ds *dataset.Dataset, opts upstreamhubei.Options) (string, *atomic.Int64) {
+func gateway(t *testing.T, ds *dataset.Dataset, opts samplehubei.Options) (string, *atomic.Int64) {
 	t.Helper()
-	return counted(t, upstreamhubei.New(ds, opts))
+	return counted(t, samplehubei.New(ds, opts))
 }
 
 func demoConfig(url string) hubei.Config {
-	return hubei.Config{BaseURL: url, PaasID: upstreamhubei.DemoPaasID, Token: upstreamhubei.DemoToken, HTTP: fastRetries}
+	return hubei.Config{BaseURL: url, PaasID: samplehubei.DemoPaasID, Token: samplehubei.DemoToken, HTTP: fastRetries}
 }
 
 func newClient(t *testing.T, cfg hubei.Config, opts ...connectors.Option) *hubei.Client {

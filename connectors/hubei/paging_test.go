@@ -1,24 +1,24 @@
 package hubei_test
 
 import (
-	"civgraph/connectors/sourcetest"
 	"context"
 	"fmt"
+	"github.com/civgraph/civgraph/connectors/sourcetest"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
-	"civgraph/civ"
-	"civgraph/connectors"
-	"civgraph/connectors/hubei"
-	upstreamhubei "civgraph/upstreams/hubei"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/hubei"
+	samplehubei "github.com/civgraph/civgraph/internal/sampleapi/hubei"
 )
 
 func TestPagingAndFilters(t *testing.T) {
 	ds := fixture()
-	url, _ := gateway(t, ds, upstreamhubei.Options{})
+	url, _ := gateway(t, ds, samplehubei.Options{})
 	c := newClient(t, demoConfig(url))
 	want := ds.Province(civ.Hubei)
 	t.Run("meetings", func(t *testing.T) { check(t, want.Meetings, c.Meetings, civ.Filter.MatchMeeting) })
@@ -121,7 +121,7 @@ func TestFiltersHaveMatches(t *testing.T) {
 }
 
 func TestInvalidQuery(t *testing.T) {
-	url, requests := gateway(t, fixture(), upstreamhubei.Options{})
+	url, requests := gateway(t, fixture(), samplehubei.Options{})
 	c := newClient(t, demoConfig(url))
 	for name, q := range map[string]connectors.Query{
 		"unknown domain":    {Filter: civ.Filter{Domain: "GAMBLING"}, Limit: 5},

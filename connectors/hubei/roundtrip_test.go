@@ -5,11 +5,11 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"civgraph/civ"
-	"civgraph/connectors"
-	"civgraph/connectors/sourcetest"
-	"civgraph/upstreams/dataset"
-	upstreamhubei "civgraph/upstreams/hubei"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/sourcetest"
+	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
+	samplehubei "github.com/civgraph/civgraph/internal/sampleapi/hubei"
 )
 
 // TestRoundTrip: what the gateway writes from the dataset, the connector
@@ -19,7 +19,7 @@ func TestRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	url, _ := gateway(t, ds, upstreamhubei.Options{})
+	url, _ := gateway(t, ds, samplehubei.Options{})
 	c := newClient(t, demoConfig(url))
 	want := ds.Province(civ.Hubei)
 	diff := func(name string, d string) {
@@ -35,7 +35,7 @@ func TestRoundTrip(t *testing.T) {
 
 func TestConformance(t *testing.T) {
 	sourcetest.Run(t, func(t *testing.T, ds *dataset.Dataset) connectors.Source {
-		url, _ := gateway(t, ds, upstreamhubei.Options{})
+		url, _ := gateway(t, ds, samplehubei.Options{})
 		return newClient(t, demoConfig(url))
 	})
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // sign sets the gateway's headers on one attempt. It runs before every
-// attempt, retries included (upstream.WithPrepare), so each carries a fresh
+// attempt, retries included (httpclient.WithPrepare), so each carries a fresh
 // timestamp and nonce: the gateway refuses a reused nonce as a replay and
 // an old timestamp as skew.
 func (c *Client) sign(r *http.Request) error {

@@ -5,13 +5,13 @@ import (
 	"strings"
 	"testing"
 
-	"civgraph/connectors"
-	"civgraph/connectors/jiangsu"
-	upstreamjiangsu "civgraph/upstreams/jiangsu"
+	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/jiangsu"
+	samplejiangsu "github.com/civgraph/civgraph/internal/sampleapi/jiangsu"
 )
 
 func TestAuth(t *testing.T) {
-	url, _ := portal(t, fixture(), upstreamjiangsu.Options{Token: "s3cret-token"})
+	url, _ := portal(t, fixture(), samplejiangsu.Options{Token: "s3cret-token"})
 	for _, c := range []struct {
 		name, token string
 		want        connectors.Code

@@ -6,8 +6,8 @@ import (
 	"net/http"
 	"time"
 
-	"civgraph/civ"
-	"civgraph/connectors"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
 )
 
 const bulkPath = "/opendata/bulk/service_sites.csv"

@@ -13,11 +13,11 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
-	"civgraph/civ"
-	"civgraph/connectors"
-	"civgraph/connectors/cache"
-	"civgraph/upstreams/dataset"
-	upstreamjiangsu "civgraph/upstreams/jiangsu"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/cache"
+	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
+	samplejiangsu "github.com/civgraph/civgraph/internal/sampleapi/jiangsu"
 )
 
 // clock is a settable test clock.
@@ -44,12 +44,12 @@ func TestGB18030RoundTrip(t *testing.T) {
 		sites = append(sites, civ.ServiceSite{ID: string(rune('a' + i)), Province: civ.Jiangsu, Type: civ.SiteCemetery, Name: n, Address: n + "路"})
 	}
 	ds := dataset.New(map[civ.ProvinceCode]*dataset.Province{civ.Jiangsu: {ServiceSites: sites}})
-	url, _ := portal(t, ds, upstreamjiangsu.Options{})
+	url, _ := portal(t, ds, samplejiangsu.Options{})
 
 	// The file really is GB18030: 𠀀 is 0x95 0x32 0x82 0x36, and the body
 	// is not UTF-8.
-	req, _ := http.NewRequest(http.MethodGet, url+upstreamjiangsu.BulkSitesPath, nil)
-	req.Header.Set("Authorization", "Bearer "+upstreamjiangsu.DemoToken)
+	req, _ := http.NewRequest(http.MethodGet, url+samplejiangsu.BulkSitesPath, nil)
+	req.Header.Set("Authorization", "Bearer "+samplejiangsu.DemoToken)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -82,7 +82,7 @@ func TestGB18030RoundTrip(t *testing.T) {
 // time; a changed file is downloaded in full.
 func TestSnapshotRevalidation(t *testing.T) {
 	clk := newClock()
-	url, n := portal(t, fixture(), upstreamjiangsu.Options{})
+	url, n := portal(t, fixture(), samplejiangsu.Options{})
 	c := newClient(t, withPolicy(demoConfig(url), cache.Policy{TTL: time.Minute}), connectors.WithClock(clk.now))
 	call := func() connectors.Result[civ.ServiceSite] {
 		t.Helper()
@@ -123,7 +123,7 @@ func TestChangedFileIsDownloaded(t *testing.T) {
 	one := dataset.New(map[civ.ProvinceCode]*dataset.Province{civ.Jiangsu: {ServiceSites: []civ.ServiceSite{{ID: "a", Province: civ.Jiangsu, Type: civ.SiteCemetery, Name: "甲"}}}})
 	full := fixture()
 	var switched atomic.Bool
-	h1, h2 := upstreamjiangsu.New(one, upstreamjiangsu.Options{}), upstreamjiangsu.New(full, upstreamjiangsu.Options{})
+	h1, h2 := samplejiangsu.New(one, samplejiangsu.Options{}), samplejiangsu.New(full, samplejiangsu.Options{})
 	url, n := counted(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if switched.Load() {
 			h2.ServeHTTP(w, r)
@@ -148,7 +148,7 @@ func TestChangedFileIsDownloaded(t *testing.T) {
 
 // TestRefreshesCoalesce: concurrent callers with no snapshot share one download.
 func TestRefreshesCoalesce(t *testing.T) {
-	h := upstreamjiangsu.New(fixture(), upstreamjiangsu.Options{})
+	h := samplejiangsu.New(fixture(), samplejiangsu.Options{})
 	url, n := counted(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		time.Sleep(50 * time.Millisecond) // keep the first download in flight while the others arrive
 		h.ServeHTTP(w, r)
@@ -177,7 +177,7 @@ func TestRefreshesCoalesce(t *testing.T) {
 func TestStaleSnapshot(t *testing.T) {
 	clk := newClock()
 	var down atomic.Bool
-	h := upstreamjiangsu.New(fixture(), upstreamjiangsu.Options{})
+	h := samplejiangsu.New(fixture(), samplejiangsu.Options{})
 	url := start(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if down.Load() {
 			w.WriteHeader(http.StatusServiceUnavailable)

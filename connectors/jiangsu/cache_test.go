@@ -5,16 +5,16 @@ import (
 	"testing"
 	"time"
 
-	"civgraph/civ"
-	"civgraph/connectors"
-	"civgraph/connectors/cache"
-	upstreamjiangsu "civgraph/upstreams/jiangsu"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/cache"
+	samplejiangsu "github.com/civgraph/civgraph/internal/sampleapi/jiangsu"
 )
 
 // TestCacheHit: a second identical call is answered from the cache; a
 // different filter is a different request.
 func TestCacheHit(t *testing.T) {
-	url, n := portal(t, fixture(), upstreamjiangsu.Options{})
+	url, n := portal(t, fixture(), samplejiangsu.Options{})
 	c := newClient(t, withPolicy(demoConfig(url), cache.Policy{TTL: time.Minute}))
 	q := connectors.Query{Filter: civ.Filter{Keyword: "社区"}, Limit: 10}
 	first, err := c.Meetings(context.Background(), q)

@@ -13,10 +13,10 @@ import (
 
 	"golang.org/x/sync/singleflight"
 
-	"civgraph/civ"
-	"civgraph/connectors"
-	"civgraph/connectors/cache"
-	"civgraph/connectors/upstream"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/cache"
+	"github.com/civgraph/civgraph/connectors/httpclient"
 )
 
 // pageSize is the upstream page size the connector asks for (the portal's maximum).
@@ -36,7 +36,7 @@ const (
 type Config struct {
 	BaseURL     string // e.g. http://127.0.0.1:9090/jiangsu
 	BearerToken string // sent as Authorization: Bearer <token>
-	HTTP        upstream.Config
+	HTTP        httpclient.Config
 	// Cache is the policy of API pages; its TTL and StaleGrace also bound
 	// the age of the bulk site file's snapshot.
 	Cache cache.Policy
@@ -46,7 +46,7 @@ type Config struct {
 type Client struct {
 	cfg   Config
 	base  string
-	http  *upstream.Client
+	http  *httpclient.Client
 	cache *cache.Cache
 	memo  *connectors.Memo
 	now   func() time.Time
@@ -66,8 +66,8 @@ func New(cfg Config, opts ...connectors.Option) (*Client, error) {
 	}
 	o := connectors.BuildOptions(opts...)
 	c := &Client{cfg: cfg, base: strings.TrimRight(cfg.BaseURL, "/"), cache: o.Cache, memo: o.Memo, now: o.Now, log: o.Logger}
-	c.http = upstream.New(civ.Jiangsu, cfg.HTTP, upstream.WithTransport(o.Transport), upstream.WithLogger(o.Logger),
-		upstream.WithBodyRetry(retryable))
+	c.http = httpclient.New(civ.Jiangsu, cfg.HTTP, httpclient.WithTransport(o.Transport), httpclient.WithLogger(o.Logger),
+		httpclient.WithBodyRetry(retryable))
 	return c, nil
 }
 

@@ -11,7 +11,7 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
-	"civgraph/civ"
+	"github.com/civgraph/civgraph/civ"
 )
 
 // Columns of the bulk site file, by header name.

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"civgraph/civ"
-	"civgraph/connectors"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
 )
 
 // TestDateForms feeds one meeting with each wire date and time form

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"civgraph/civ"
+	"github.com/civgraph/civgraph/civ"
 )
 
 // chinaTime is the zone the portal states times in (UTC+8, no DST).

@@ -1,5 +1,5 @@
 // Package jiangsu is the connector for 江苏省民政厅's open-data portal (see
-// upstreams/jiangsu for the sample and the wire format).
+// internal/sampleapi/jiangsu for the sample and the wire format).
 //
 // Meetings, policy documents and tasks come from the paged JSON API
 // (GET /opendata/api?resid=…&page=…&rows=100 with "Authorization: Bearer
@@ -19,6 +19,6 @@
 // locally. connectors.Capabilities has one push-down set per source, not
 // per entity; the one it declares is the paged API's.
 //
-// It imports civ, connectors, connectors/upstream and connectors/cache only,
+// It imports civ, connectors, connectors/httpclient and connectors/cache only,
 // never the gateway's GraphQL, federation or server packages.
 package jiangsu

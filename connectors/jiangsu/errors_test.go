@@ -10,10 +10,10 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
-	"civgraph/civ"
-	"civgraph/connectors"
-	"civgraph/connectors/cache"
-	upstreamjiangsu "civgraph/upstreams/jiangsu"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/cache"
+	samplejiangsu "github.com/civgraph/civgraph/internal/sampleapi/jiangsu"
 )
 
 // TestFaultsAreRetried: the portal's retryable answers (10004, 10009, a
@@ -33,17 +33,17 @@ func TestFaultsAreRetried(t *testing.T) {
 	}
 	for _, c := range []struct {
 		name  string
-		fault upstreamjiangsu.Fault
+		fault samplejiangsu.Fault
 		want  connectors.Code
 	}{
-		{"rate limited", upstreamjiangsu.FaultRateLimited, connectors.CodeRateLimited},
-		{"internal", upstreamjiangsu.FaultInternal, connectors.CodeUnavailable},
-		{"bad gateway", upstreamjiangsu.FaultBadGateway, connectors.CodeUnavailable},
+		{"rate limited", samplejiangsu.FaultRateLimited, connectors.CodeRateLimited},
+		{"internal", samplejiangsu.FaultInternal, connectors.CodeUnavailable},
+		{"bad gateway", samplejiangsu.FaultBadGateway, connectors.CodeUnavailable},
 	} {
 		for what, call := range calls {
 			t.Run(c.name+" once "+what, func(t *testing.T) {
-				url, n := portal(t, fixture(), upstreamjiangsu.Options{Fault: func(i int) upstreamjiangsu.Fault {
-					return map[bool]upstreamjiangsu.Fault{true: c.fault}[i == 1]
+				url, n := portal(t, fixture(), samplejiangsu.Options{Fault: func(i int) samplejiangsu.Fault {
+					return map[bool]samplejiangsu.Fault{true: c.fault}[i == 1]
 				}})
 				if err := call(t, url); err != nil {
 					t.Fatalf("one %s answer must be retried: %v", c.name, err)
@@ -53,7 +53,7 @@ func TestFaultsAreRetried(t *testing.T) {
 				}
 			})
 			t.Run(c.name+" always "+what, func(t *testing.T) {
-				url, n := portal(t, fixture(), upstreamjiangsu.Options{Fault: func(int) upstreamjiangsu.Fault { return c.fault }})
+				url, n := portal(t, fixture(), samplejiangsu.Options{Fault: func(int) samplejiangsu.Fault { return c.fault }})
 				if err := call(t, url); code(err) != c.want {
 					t.Fatalf("err = %v, want %s", err, c.want)
 				}
@@ -104,7 +104,7 @@ func TestBusinessErrors(t *testing.T) {
 
 // TestBadQuery: filters the portal would refuse are refused without a request.
 func TestBadQuery(t *testing.T) {
-	url, n := portal(t, fixture(), upstreamjiangsu.Options{})
+	url, n := portal(t, fixture(), samplejiangsu.Options{})
 	cl := newClient(t, demoConfig(url))
 	for name, q := range map[string]connectors.Query{
 		"unknown domain":    {Filter: civ.Filter{Domain: "GAMBLING"}, Limit: 1},

@@ -9,8 +9,8 @@ import (
 	"net/http"
 	"net/url"
 
-	"civgraph/connectors"
-	"civgraph/connectors/upstream"
+	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/httpclient"
 )
 
 // Portal error codes inside HTTP 200 (the portal's published list).
@@ -103,8 +103,8 @@ func (c *Client) ended(ctx context.Context, op string, err error) error {
 
 // get sends an authorized GET through the shared client; extra headers
 // (If-None-Match) may be set by edit.
-func (c *Client) get(ctx context.Context, u, op string, edit func(http.Header)) (*upstream.Response, error) {
-	req, err := upstream.NewRequest(ctx, http.MethodGet, u, nil)
+func (c *Client) get(ctx context.Context, u, op string, edit func(http.Header)) (*httpclient.Response, error) {
+	req, err := httpclient.NewRequest(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, c.http.Fail(connectors.CodeInvalidQuery, op, "could not build the request", err)
 	}

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"time"
 
-	"civgraph/civ"
-	"civgraph/upstreams/dataset"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
 )
 
 // fixture builds a few hundred Jiangsu rows of every kind that between them

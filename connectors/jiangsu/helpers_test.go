@@ -10,17 +10,17 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
-	"civgraph/civ"
-	"civgraph/connectors"
-	"civgraph/connectors/cache"
-	"civgraph/connectors/jiangsu"
-	"civgraph/connectors/upstream"
-	"civgraph/upstreams/dataset"
-	upstreamjiangsu "civgraph/upstreams/jiangsu"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/cache"
+	"github.com/civgraph/civgraph/connectors/httpclient"
+	"github.com/civgraph/civgraph/connectors/jiangsu"
+	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
+	samplejiangsu "github.com/civgraph/civgraph/internal/sampleapi/jiangsu"
 )
 
 // fastRetries keeps retry waits to milliseconds.
-var fastRetries = upstream.Config{RetryMax: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: 2 * time.Millisecond}
+var fastRetries = httpclient.Config{RetryMax: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: 2 * time.Millisecond}
 
 // hits counts requests reaching a test server: all of them, full bulk
 // downloads (200 on the bulk path) and 304 answers.
@@ -43,7 +43,7 @@ func (c *countingWriter) WriteHeader(status int) {
 		switch {
 		case status == http.StatusNotModified:
 			c.n.notModified.Add(1)
-		case c.r.URL.Path == upstreamjiangsu.BulkSitesPath && status == http.StatusOK && c.Header().Get("ETag") != "":
+		case c.r.URL.Path == samplejiangsu.BulkSitesPath && status == http.StatusOK && c.Header().Get("ETag") != "":
 			c.n.downloads.Add(1)
 		}
 	}
@@ -76,13 +76,13 @@ func start(t *testing.T, h http.Handler) string {
 }
 
 // portal starts the real sample portal over ds.
-func portal(t *testing.T, ds *dataset.Dataset, opts upstreamjiangsu.Options) (string, *hits) {
+func portal(t *testing.T, ds *dataset.Dataset, opts samplejiangsu.Options) (string, *hits) {
 	t.Helper()
-	return counted(t, upstreamjiangsu.New(ds, opts))
+	return counted(t, samplejiangsu.New(ds, opts))
 }
 
 func demoConfig(url string) jiangsu.Config {
-	return jiangsu.Config{BaseURL: url, BearerToken: upstreamjiangsu.DemoToken, HTTP: fastRetries}
+	return jiangsu.Config{BaseURL: url, BearerToken: samplejiangsu.DemoToken, HTTP: fastRetries}
 }
 
 func newClient(t *testing.T, cfg jiangsu.Config, opts ...connectors.Option) *jiangsu.Client {

@@ -1,18 +1,18 @@
 package jiangsu_test
 
 import (
-	"civgraph/connectors/sourcetest"
 	"context"
 	"fmt"
+	"github.com/civgraph/civgraph/connectors/sourcetest"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
-	"civgraph/civ"
-	"civgraph/connectors"
-	"civgraph/connectors/jiangsu"
-	upstreamjiangsu "civgraph/upstreams/jiangsu"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/jiangsu"
+	samplejiangsu "github.com/civgraph/civgraph/internal/sampleapi/jiangsu"
 )
 
 // checkWalks walks list over the fixture with several windows and every
@@ -91,7 +91,7 @@ func filters(id string) map[string]civ.Filter {
 
 func TestWalkAndFilters(t *testing.T) {
 	ds := fixture()
-	url, _ := portal(t, ds, upstreamjiangsu.Options{})
+	url, _ := portal(t, ds, samplejiangsu.Options{})
 	c := newClient(t, demoConfig(url))
 	want := ds.Province(civ.Jiangsu)
 	t.Run("meetings", func(t *testing.T) {
@@ -111,7 +111,7 @@ func TestWalkAndFilters(t *testing.T) {
 // TestWindowFetchesCoveringPages: a window across a page boundary costs
 // exactly the two upstream pages that cover it.
 func TestWindowFetchesCoveringPages(t *testing.T) {
-	url, n := portal(t, fixture(), upstreamjiangsu.Options{})
+	url, n := portal(t, fixture(), samplejiangsu.Options{})
 	c := newClient(t, demoConfig(url))
 	res, err := c.Tasks(context.Background(), connectors.Query{Offset: 95, Limit: 10})
 	if err != nil {

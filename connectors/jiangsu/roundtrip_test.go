@@ -5,11 +5,11 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"civgraph/civ"
-	"civgraph/connectors"
-	"civgraph/connectors/sourcetest"
-	"civgraph/upstreams/dataset"
-	upstreamjiangsu "civgraph/upstreams/jiangsu"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/sourcetest"
+	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
+	samplejiangsu "github.com/civgraph/civgraph/internal/sampleapi/jiangsu"
 )
 
 // TestRoundTrip: what the portal writes from the full dataset, the
@@ -19,7 +19,7 @@ func TestRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	url, _ := portal(t, ds, upstreamjiangsu.Options{})
+	url, _ := portal(t, ds, samplejiangsu.Options{})
 	c := newClient(t, demoConfig(url))
 	want := ds.Province(civ.Jiangsu)
 	diff := func(name string, d string) {
@@ -35,7 +35,7 @@ func TestRoundTrip(t *testing.T) {
 
 func TestConformance(t *testing.T) {
 	sourcetest.Run(t, func(t *testing.T, ds *dataset.Dataset) connectors.Source {
-		url, _ := portal(t, ds, upstreamjiangsu.Options{})
+		url, _ := portal(t, ds, samplejiangsu.Options{})
 		return newClient(t, demoConfig(url))
 	})
 }

@@ -8,18 +8,18 @@ import (
 	"testing"
 	"time"
 
-	"civgraph/civ"
-	"civgraph/connectors"
-	"civgraph/connectors/cache"
-	"civgraph/connectors/shanghai"
-	upstreamshanghai "civgraph/upstreams/shanghai"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/cache"
+	"github.com/civgraph/civgraph/connectors/shanghai"
+	sampleshanghai "github.com/civgraph/civgraph/internal/sampleapi/shanghai"
 )
 
 func TestCache(t *testing.T) {
 	ds := generated()
 	var n atomic.Int32
-	url := startShanghai(t, ds, upstreamshanghai.Options{}, &n)
-	c := newClient(t, url, upstreamshanghai.DemoToken, cache.Policy{TTL: time.Minute})
+	url := startShanghai(t, ds, sampleshanghai.Options{}, &n)
+	c := newClient(t, url, sampleshanghai.DemoToken, cache.Policy{TTL: time.Minute})
 	q := connectors.Query{Filter: civ.Filter{SiteType: civ.SiteMealPoint}, Limit: 10}
 
 	first, err := c.ServiceSites(ctx, q)
@@ -64,7 +64,7 @@ func TestCache(t *testing.T) {
 	t.Run("keys name the request, not the token", func(t *testing.T) {
 		store := &recordingStore{Store: cache.NewMemoryStore(time.Minute)}
 		const token = "7e57c0de7e57c0de7e57c0de7e57c0de"
-		url := startShanghai(t, ds, upstreamshanghai.Options{Token: token}, nil)
+		url := startShanghai(t, ds, sampleshanghai.Options{Token: token}, nil)
 		for range 2 {
 			shared, err := shanghai.New(shanghai.Config{BaseURL: url, Token: token, HTTP: fastRetries, Cache: cache.Policy{TTL: time.Minute}},
 				connectors.WithCache(cache.New(store)))
@@ -86,7 +86,7 @@ func TestCache(t *testing.T) {
 		}
 	})
 	t.Run("no TTL means no caching", func(t *testing.T) {
-		uncached := newClient(t, url, upstreamshanghai.DemoToken, cache.Policy{})
+		uncached := newClient(t, url, sampleshanghai.DemoToken, cache.Policy{})
 		before := n.Load()
 		for range 2 {
 			if _, err := uncached.ServiceSites(ctx, q); err != nil {

@@ -6,10 +6,10 @@ import (
 	"net/url"
 	"strings"
 
-	"civgraph/civ"
-	"civgraph/connectors"
-	"civgraph/connectors/cache"
-	"civgraph/connectors/upstream"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/cache"
+	"github.com/civgraph/civgraph/connectors/httpclient"
 )
 
 // pageSize is the page the connector asks for: the platform's maximum
@@ -31,7 +31,7 @@ const (
 type Config struct {
 	BaseURL string // e.g. http://127.0.0.1:9090/shanghai
 	Token   string // 32-hex app token, sent in the token header; never logged or cached
-	HTTP    upstream.Config
+	HTTP    httpclient.Config
 	Cache   cache.Policy
 }
 
@@ -39,7 +39,7 @@ type Config struct {
 type Client struct {
 	cfg   Config
 	base  string
-	http  *upstream.Client
+	http  *httpclient.Client
 	cache *cache.Cache
 	memo  *connectors.Memo
 }
@@ -64,8 +64,8 @@ func New(cfg Config, opts ...connectors.Option) (*Client, error) {
 		base:  strings.TrimRight(cfg.BaseURL, "/"),
 		cache: o.Cache,
 		memo:  o.Memo,
-		http: upstream.New(civ.Shanghai, cfg.HTTP, upstream.WithTransport(o.Transport),
-			upstream.WithLogger(o.Logger), upstream.WithBodyRetry(busy)),
+		http: httpclient.New(civ.Shanghai, cfg.HTTP, httpclient.WithTransport(o.Transport),
+			httpclient.WithLogger(o.Logger), httpclient.WithBodyRetry(busy)),
 	}, nil
 }
 

@@ -1,6 +1,6 @@
 package shanghai
 
-import "civgraph/civ"
+import "github.com/civgraph/civgraph/civ"
 
 // The platform's code tables. 2011, 2014 and 2015 are the published
 // elderly-service orgType codes (综合为老服务中心, 助餐点, 社区长者食堂);

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"civgraph/civ"
+	"github.com/civgraph/civgraph/civ"
 )
 
 var chinaTime = time.FixedZone("CST", 8*3600)

@@ -6,8 +6,8 @@ import (
 	"math"
 	"regexp"
 
-	"civgraph/civ"
-	"civgraph/geo"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/geo"
 )
 
 // One function per entity maps a wire row to its civ value. Each rejects

@@ -1,5 +1,5 @@
 // Package shanghai is the connector for 上海市民政局 on the public data
-// platform (upstreams/shanghai is its sample server). It POSTs a JSON body
+// platform (internal/sampleapi/shanghai is its sample server). It POSTs a JSON body
 // of filters plus limit/offset to /interface/{resourceNo}/{interfaceNo}
 // with the token header, reads any Offset/Limit window from the covering
 // pages of 100, and decodes the answer twice: the envelope
@@ -11,7 +11,7 @@
 // with their precision code and wording, and numeric code tables (orgType
 // 2014 助餐点, 2015 社区长者食堂; see codes.go).
 //
-// It imports civ, geo, connectors, connectors/upstream and
-// connectors/cache; it must not import upstreams/ (the wire format is its
+// It imports civ, geo, connectors, connectors/httpclient and
+// connectors/cache; it must not import internal/sampleapi/ (the wire format is its
 // own), federation or anything above.
 package shanghai

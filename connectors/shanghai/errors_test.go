@@ -8,12 +8,12 @@ import (
 	"testing"
 	"time"
 
-	"civgraph/civ"
-	"civgraph/connectors"
-	"civgraph/connectors/cache"
-	"civgraph/connectors/shanghai"
-	"civgraph/connectors/upstream"
-	upstreamshanghai "civgraph/upstreams/shanghai"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/cache"
+	"github.com/civgraph/civgraph/connectors/httpclient"
+	"github.com/civgraph/civgraph/connectors/shanghai"
+	sampleshanghai "github.com/civgraph/civgraph/internal/sampleapi/shanghai"
 )
 
 func TestNewValidatesConfig(t *testing.T) {
@@ -42,21 +42,21 @@ func TestNewValidatesConfig(t *testing.T) {
 func TestAuth(t *testing.T) {
 	ds := generated()
 	const secret = "5ec12e75ec12e75ec12e75ec12e75ec1"
-	url := startShanghai(t, ds, upstreamshanghai.Options{Token: secret}, nil)
+	url := startShanghai(t, ds, sampleshanghai.Options{Token: secret}, nil)
 	t.Run("accepted", func(t *testing.T) {
 		res, err := newClient(t, url, secret, cache.Policy{}).Tasks(ctx, connectors.Query{Limit: 5})
 		if err != nil || res.Total != nTasks || len(res.Items) != 5 {
 			t.Fatalf("total %d, %d items, err %v", res.Total, len(res.Items), err)
 		}
 	})
-	for name, token := range map[string]string{"wrong token": upstreamshanghai.DemoToken, "no token": ""} {
+	for name, token := range map[string]string{"wrong token": sampleshanghai.DemoToken, "no token": ""} {
 		t.Run(name, func(t *testing.T) {
 			_, err := newClient(t, url, token, cache.Policy{}).Tasks(ctx, connectors.Query{Limit: 5})
 			wantCode(t, err, connectors.CodeAuth)
 		})
 	}
 	t.Run("the token never appears in errors", func(t *testing.T) {
-		opts := upstreamshanghai.Options{Token: secret, Faults: upstreamshanghai.FaultEvery(1, upstreamshanghai.FaultInternal)}
+		opts := sampleshanghai.Options{Token: secret, Faults: sampleshanghai.FaultEvery(1, sampleshanghai.FaultInternal)}
 		_, err := newClient(t, startShanghai(t, ds, opts, nil), secret, cache.Policy{}).Meetings(ctx, connectors.Query{Limit: 5})
 		ue := wantCode(t, err, connectors.CodeBusiness)
 		if strings.Contains(err.Error(), secret) || strings.Contains(ue.Message, secret) {
@@ -66,12 +66,12 @@ func TestAuth(t *testing.T) {
 }
 
 // firstN answers the first n requests with f, then serves data.
-func firstN(n int, f upstreamshanghai.Fault) func(int) upstreamshanghai.Fault {
-	return func(i int) upstreamshanghai.Fault {
+func firstN(n int, f sampleshanghai.Fault) func(int) sampleshanghai.Fault {
+	return func(i int) sampleshanghai.Fault {
 		if i <= n {
 			return f
 		}
-		return upstreamshanghai.NoFault
+		return sampleshanghai.NoFault
 	}
 }
 
@@ -79,23 +79,23 @@ func TestBusinessErrors(t *testing.T) {
 	ds := generated()
 	cases := []struct {
 		name         string
-		faults       func(int) upstreamshanghai.Fault
+		faults       func(int) sampleshanghai.Fault
 		wantErr      connectors.Code // "" for success
 		wantRequests int32
 	}{
-		{"busy every other request is retried", upstreamshanghai.FaultEvery(2, upstreamshanghai.FaultBusy), "", 3}, // page 1; page 2 busy, again
-		{"busy twice then served", firstN(2, upstreamshanghai.FaultBusy), "", 4},
-		{"always busy", upstreamshanghai.FaultEvery(1, upstreamshanghai.FaultBusy), connectors.CodeUnavailable, 4}, // 1 + RetryMax 3
-		{"HTTP 503 is retried", upstreamshanghai.FaultEvery(2, upstreamshanghai.FaultUnavailable), "", 3},
-		{"HTTP 429 is retried", firstN(1, upstreamshanghai.FaultRateLimited), "", 3},
-		{"always rate limited", upstreamshanghai.FaultEvery(1, upstreamshanghai.FaultRateLimited), connectors.CodeRateLimited, 4},
-		{"internal error is not retried", firstN(1, upstreamshanghai.FaultInternal), connectors.CodeBusiness, 1},
+		{"busy every other request is retried", sampleshanghai.FaultEvery(2, sampleshanghai.FaultBusy), "", 3}, // page 1; page 2 busy, again
+		{"busy twice then served", firstN(2, sampleshanghai.FaultBusy), "", 4},
+		{"always busy", sampleshanghai.FaultEvery(1, sampleshanghai.FaultBusy), connectors.CodeUnavailable, 4}, // 1 + RetryMax 3
+		{"HTTP 503 is retried", sampleshanghai.FaultEvery(2, sampleshanghai.FaultUnavailable), "", 3},
+		{"HTTP 429 is retried", firstN(1, sampleshanghai.FaultRateLimited), "", 3},
+		{"always rate limited", sampleshanghai.FaultEvery(1, sampleshanghai.FaultRateLimited), connectors.CodeRateLimited, 4},
+		{"internal error is not retried", firstN(1, sampleshanghai.FaultInternal), connectors.CodeBusiness, 1},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			var n atomic.Int32
-			url := startShanghai(t, ds, upstreamshanghai.Options{Faults: tc.faults}, &n)
-			c := newClient(t, url, upstreamshanghai.DemoToken, cache.Policy{TTL: time.Minute})
+			url := startShanghai(t, ds, sampleshanghai.Options{Faults: tc.faults}, &n)
+			c := newClient(t, url, sampleshanghai.DemoToken, cache.Policy{TTL: time.Minute})
 			// Two pages: the first is fetched alone (it tells the total),
 			// so the request count is exact.
 			_, err := c.Tasks(ctx, connectors.Query{Limit: 150})
@@ -124,11 +124,11 @@ func TestBusinessErrors(t *testing.T) {
 // RetryAfterMax: the platform asks for 1 s, the client waits 60 ms.
 func TestRetryAfter(t *testing.T) {
 	var n atomic.Int32
-	opts := upstreamshanghai.Options{Faults: firstN(2, upstreamshanghai.FaultRateLimited), RetryAfter: time.Second}
+	opts := sampleshanghai.Options{Faults: firstN(2, sampleshanghai.FaultRateLimited), RetryAfter: time.Second}
 	url := startShanghai(t, generated(), opts, &n)
 	const wait = 60 * time.Millisecond
-	c, err := shanghai.New(shanghai.Config{BaseURL: url, Token: upstreamshanghai.DemoToken,
-		HTTP: upstream.Config{RetryMax: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: 2 * time.Millisecond, RetryAfterMax: wait}})
+	c, err := shanghai.New(shanghai.Config{BaseURL: url, Token: sampleshanghai.DemoToken,
+		HTTP: httpclient.Config{RetryMax: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: 2 * time.Millisecond, RetryAfterMax: wait}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +149,7 @@ func TestRetryAfter(t *testing.T) {
 
 func TestInvalidQueries(t *testing.T) {
 	var n atomic.Int32
-	c := newClient(t, startShanghai(t, generated(), upstreamshanghai.Options{}, &n), upstreamshanghai.DemoToken, cache.Policy{})
+	c := newClient(t, startShanghai(t, generated(), sampleshanghai.Options{}, &n), sampleshanghai.DemoToken, cache.Policy{})
 	for name, f := range map[string]civ.Filter{
 		"unknown domain":    {Domain: "ASTROLOGY"},
 		"unknown site type": {SiteType: "SPACEPORT"},

@@ -7,11 +7,11 @@ import (
 	"fmt"
 	"net/http"
 
-	"civgraph/connectors"
-	"civgraph/connectors/upstream"
+	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/httpclient"
 )
 
-// Platform codes of the outer envelope (see upstreams/shanghai).
+// Platform codes of the outer envelope (see internal/sampleapi/shanghai).
 const (
 	codeOK          = "000000"
 	codeBadToken    = "100001" // token missing or invalid
@@ -36,7 +36,7 @@ type inner struct {
 	Message string          `json:"message"`
 }
 
-// busy is the upstream.BodyRetryPolicy: code 100004 asks to be called again.
+// busy is the httpclient.BodyRetryPolicy: code 100004 asks to be called again.
 func busy(body []byte) bool {
 	var o outer
 	return json.Unmarshal(body, &o) == nil && o.Code == codeBusy
@@ -64,7 +64,7 @@ func (c *Client) fetch(ctx context.Context, path, op string, body request) (conn
 // successful answer's inner object is returned, and so cached; a business
 // error is returned as an error, so it is never cached.
 func (c *Client) load(ctx context.Context, u, op string, body []byte) ([]byte, error) {
-	req, err := upstream.NewRequest(ctx, http.MethodPost, u, body)
+	req, err := httpclient.NewRequest(ctx, http.MethodPost, u, body)
 	if err != nil {
 		return nil, c.http.Fail(connectors.CodeInvalidQuery, op, "could not build the request", err)
 	}

@@ -1,13 +1,13 @@
 package shanghai_test
 
 import (
-	"civgraph/connectors/sourcetest"
 	"fmt"
+	"github.com/civgraph/civgraph/connectors/sourcetest"
 	"testing"
 
-	"civgraph/civ"
-	"civgraph/geo"
-	"civgraph/upstreams/dataset"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/geo"
+	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
 )
 
 // grid is n×n WGS-84 points, six decimals each, over a box.

@@ -12,17 +12,17 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
-	"civgraph/civ"
-	"civgraph/connectors"
-	"civgraph/connectors/cache"
-	"civgraph/connectors/shanghai"
-	"civgraph/connectors/upstream"
-	"civgraph/geo"
-	"civgraph/upstreams/dataset"
-	upstreamshanghai "civgraph/upstreams/shanghai"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/cache"
+	"github.com/civgraph/civgraph/connectors/httpclient"
+	"github.com/civgraph/civgraph/connectors/shanghai"
+	"github.com/civgraph/civgraph/geo"
+	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
+	sampleshanghai "github.com/civgraph/civgraph/internal/sampleapi/shanghai"
 )
 
-var fastRetries = upstream.Config{RetryMax: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: 2 * time.Millisecond, RetryAfterMax: 5 * time.Millisecond}
+var fastRetries = httpclient.Config{RetryMax: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: 2 * time.Millisecond, RetryAfterMax: 5 * time.Millisecond}
 
 // same compares domain values: nil and empty slices alike, locations
 // within a metre (they cross the wire as GCJ-02 and are converted back).
@@ -46,9 +46,9 @@ func start(t *testing.T, h http.Handler) string {
 
 // startShanghai serves the sample platform over ds under /shanghai, as the
 // embedded default mounts it, and returns the connector's base URL.
-func startShanghai(t *testing.T, ds *dataset.Dataset, opts upstreamshanghai.Options, n *atomic.Int32) string {
+func startShanghai(t *testing.T, ds *dataset.Dataset, opts sampleshanghai.Options, n *atomic.Int32) string {
 	t.Helper()
-	var h http.Handler = http.StripPrefix("/shanghai", upstreamshanghai.New(ds, opts))
+	var h http.Handler = http.StripPrefix("/shanghai", sampleshanghai.New(ds, opts))
 	if n != nil {
 		h = counting(h, n)
 	}
@@ -67,7 +67,7 @@ func newClient(t *testing.T, url, token string, policy cache.Policy) *shanghai.C
 // demoClient is a connector over the sample platform serving ds.
 func demoClient(t *testing.T, ds *dataset.Dataset) *shanghai.Client {
 	t.Helper()
-	return newClient(t, startShanghai(t, ds, upstreamshanghai.Options{}, nil), upstreamshanghai.DemoToken, cache.Policy{})
+	return newClient(t, startShanghai(t, ds, sampleshanghai.Options{}, nil), sampleshanghai.DemoToken, cache.Policy{})
 }
 
 // wantCode fails unless err is an UpstreamError of code for Shanghai.

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"civgraph/connectors"
-	"civgraph/connectors/cache"
+	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/cache"
 )
 
 // TestMalformedPayloads serves broken bodies from a tiny handler: each must

@@ -8,12 +8,12 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"civgraph/civ"
-	"civgraph/connectors"
-	"civgraph/connectors/cache"
-	"civgraph/connectors/sourcetest"
-	"civgraph/upstreams/dataset"
-	upstreamshanghai "civgraph/upstreams/shanghai"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/cache"
+	"github.com/civgraph/civgraph/connectors/sourcetest"
+	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
+	sampleshanghai "github.com/civgraph/civgraph/internal/sampleapi/shanghai"
 )
 
 // checkWalk walks list and compares the rows with want, in order, each once.
@@ -65,7 +65,7 @@ func TestWindows(t *testing.T) {
 	ds := generated()
 	sites := ds.Province(civ.Shanghai).ServiceSites
 	var n atomic.Int32
-	c := newClient(t, startShanghai(t, ds, upstreamshanghai.Options{}, &n), upstreamshanghai.DemoToken, cache.Policy{})
+	c := newClient(t, startShanghai(t, ds, sampleshanghai.Options{}, &n), sampleshanghai.DemoToken, cache.Policy{})
 	cases := []struct {
 		name          string
 		offset, limit int

@@ -1,13 +1,13 @@
 package shanghai_test
 
 import (
-	"civgraph/connectors/sourcetest"
+	"github.com/civgraph/civgraph/connectors/sourcetest"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
-	"civgraph/civ"
-	"civgraph/upstreams/dataset"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
 )
 
 // TestRoundTrip reads all of the default dataset's Shanghai rows through

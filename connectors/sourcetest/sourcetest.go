@@ -9,10 +9,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
-	"civgraph/civ"
-	"civgraph/connectors"
-	"civgraph/geo"
-	"civgraph/upstreams/dataset"
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/geo"
+	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
 )
 
 // NewSource starts the province's sample upstream over ds and returns a

@@ -4,11 +4,12 @@ package model
 
 import (
 	"bytes"
-	"civgraph/civ"
 	"fmt"
 	"io"
 	"strconv"
 	"time"
+
+	"github.com/civgraph/civgraph/civ"
 )
 
 // 会议连接。/ A page of meetings.

@@ -1,0 +1,265 @@
+package httpclient
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
+)
+
+// Defaults used where a Config field is zero.
+const (
+	DefaultTimeout       = 5 * time.Second // per attempt
+	DefaultRetryMax      = 3
+	DefaultRetryWaitMin  = 100 * time.Millisecond
+	DefaultRetryWaitMax  = 2 * time.Second
+	DefaultMaxBodyBytes  = 64 << 20
+	DefaultRetryAfterMax = 10 * time.Second
+)
+
+// Config tunes a Client. A zero field means "use the default"; a negative
+// RetryMax disables retries.
+type Config struct {
+	Timeout       time.Duration // per attempt
+	RetryMax      int
+	RetryWaitMin  time.Duration
+	RetryWaitMax  time.Duration
+	RetryAfterMax time.Duration // longest Retry-After the client will honour
+	MaxBodyBytes  int64
+}
+
+func (c Config) withDefaults() Config {
+	if c.Timeout <= 0 {
+		c.Timeout = DefaultTimeout
+	}
+	switch {
+	case c.RetryMax == 0:
+		c.RetryMax = DefaultRetryMax
+	case c.RetryMax < 0:
+		c.RetryMax = 0
+	}
+	if c.RetryWaitMin <= 0 {
+		c.RetryWaitMin = DefaultRetryWaitMin
+	}
+	if c.RetryWaitMax <= 0 {
+		c.RetryWaitMax = DefaultRetryWaitMax
+	}
+	if c.RetryAfterMax <= 0 {
+		c.RetryAfterMax = DefaultRetryAfterMax
+	}
+	if c.MaxBodyBytes <= 0 {
+		c.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	return c
+}
+
+// BodyRetryPolicy inspects a 200 response body and reports whether the
+// upstream asked, inside the envelope, to be called again later (Hebei's
+// "system busy", Jiangsu's errcode 10004).
+type BodyRetryPolicy func(body []byte) bool
+
+// Option customizes a Client.
+type Option func(*Client)
+
+// WithPrepare sets a function applied to every attempt, the first one
+// included, just before it is sent: the place to add a fresh signature,
+// timestamp and nonce.
+func WithPrepare(f func(*http.Request) error) Option {
+	return func(c *Client) { c.prepare = f }
+}
+
+// WithBodyRetry sets the policy for business-level retries inside HTTP 200.
+func WithBodyRetry(p BodyRetryPolicy) Option {
+	return func(c *Client) { c.bodyRetry = p }
+}
+
+// ErrorBodyPolicy lets a connector classify a 4xx answer (other than 429)
+// by its body, e.g. a gateway envelope saying "replayed nonce". It returns
+// nil to fall back to the status-based error.
+type ErrorBodyPolicy func(op string, status int, body []byte) error
+
+// WithErrorBody sets the policy for classifying 4xx answers by their body.
+func WithErrorBody(p ErrorBodyPolicy) Option {
+	return func(c *Client) { c.errorBody = p }
+}
+
+// WithLogger sets the logger for retry diagnostics.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *Client) { c.logger = l }
+}
+
+// WithTransport sets the HTTP transport (tests, instrumentation).
+func WithTransport(rt http.RoundTripper) Option {
+	return func(c *Client) { c.transport = rt }
+}
+
+// Client sends requests to one province's upstream.
+type Client struct {
+	province  civ.ProvinceCode
+	cfg       Config
+	rc        *retryablehttp.Client
+	prepare   func(*http.Request) error
+	bodyRetry BodyRetryPolicy
+	errorBody ErrorBodyPolicy
+	logger    *slog.Logger
+	transport http.RoundTripper
+}
+
+// New builds a Client for province p.
+func New(p civ.ProvinceCode, cfg Config, opts ...Option) *Client {
+	c := &Client{province: p, cfg: cfg.withDefaults(), logger: slog.New(slog.DiscardHandler)}
+	for _, o := range opts {
+		o(c)
+	}
+	transport := c.transport
+	if transport == nil {
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		t.MaxIdleConnsPerHost = 64
+		transport = t
+	}
+	rc := retryablehttp.NewClient()
+	rc.HTTPClient = &http.Client{Transport: transport, Timeout: c.cfg.Timeout}
+	rc.RetryMax = c.cfg.RetryMax
+	rc.RetryWaitMin = c.cfg.RetryWaitMin
+	rc.RetryWaitMax = c.cfg.RetryWaitMax
+	rc.Logger = c.logger.With("province", string(p))
+	rc.Backoff = c.backoff
+	rc.CheckRetry = c.checkRetry
+	rc.ErrorHandler = retryablehttp.PassthroughErrorHandler
+	if c.prepare != nil {
+		rc.PrepareRetry = c.prepare
+	}
+	c.rc = rc
+	return c
+}
+
+// backoff is exponential with full jitter, except that a Retry-After from a
+// 429 or 503 is honoured up to RetryAfterMax.
+func (c *Client) backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
+	if resp != nil && (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable) {
+		if d := retryablehttp.DefaultBackoff(minWait, maxWait, attempt, resp); resp.Header.Get("Retry-After") != "" {
+			return min(d, c.cfg.RetryAfterMax)
+		}
+	}
+	ceiling := retryablehttp.DefaultBackoff(minWait, maxWait, attempt, nil)
+	return minWait + rand.N(max(ceiling-minWait, 1))
+}
+
+// checkRetry retries network errors, 429 and 5xx (except 501), and 200
+// answers whose body the BodyRetryPolicy marks as "busy". It never retries
+// once the caller's context is done.
+func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if ctx.Err() != nil {
+		return false, ctx.Err()
+	}
+	if err == nil && resp.StatusCode == http.StatusOK && c.bodyRetry != nil {
+		body, readErr := c.readBody(resp)
+		if readErr != nil {
+			return true, nil
+		}
+		resp.Body = io.NopCloser(bytes.NewReader(body))
+		return c.bodyRetry(body), nil
+	}
+	return retryablehttp.ErrorPropagatedRetryPolicy(ctx, resp, err)
+}
+
+func (c *Client) readBody(resp *http.Response) ([]byte, error) {
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, c.cfg.MaxBodyBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(body)) > c.cfg.MaxBodyBytes {
+		return nil, errBodyTooLarge
+	}
+	return body, nil
+}
+
+var errBodyTooLarge = errors.New("response body exceeds the size limit")
+
+// Response is a completed upstream exchange with its body read.
+type Response struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+// NewRequest builds a request whose body can be replayed on retries.
+func NewRequest(ctx context.Context, method, url string, body []byte) (*retryablehttp.Request, error) {
+	var rawBody any
+	if body != nil {
+		rawBody = body
+	}
+	return retryablehttp.NewRequestWithContext(ctx, method, url, rawBody)
+}
+
+// Do sends req (with retries) and returns the response with its body read.
+// Statuses other than 2xx and 304 become *connectors.UpstreamError, as do
+// transport failures; op names the operation for the error message.
+func (c *Client) Do(req *retryablehttp.Request, op string) (*Response, error) {
+	ctx := req.Context()
+	if c.prepare != nil {
+		if err := c.prepare(req.Request); err != nil {
+			return nil, c.fail(connectors.CodeAuth, op, "could not sign the request", err)
+		}
+	}
+	resp, err := c.rc.Do(req)
+	if err != nil {
+		if resp != nil && resp.Body != nil {
+			resp.Body.Close()
+		}
+		if ctx.Err() != nil || errors.Is(err, context.DeadlineExceeded) {
+			return nil, c.fail(connectors.CodeTimeout, op, "the upstream did not answer before the deadline", err)
+		}
+		return nil, c.fail(connectors.CodeUnavailable, op, "the upstream could not be reached", err)
+	}
+	body, err := c.readBody(resp)
+	if err != nil {
+		if errors.Is(err, errBodyTooLarge) {
+			return nil, c.fail(connectors.CodeBadResponse, op, err.Error(), err)
+		}
+		return nil, c.fail(connectors.CodeUnavailable, op, "the upstream's answer was cut off", err)
+	}
+	out := &Response{Status: resp.StatusCode, Header: resp.Header, Body: body}
+	if c.errorBody != nil && resp.StatusCode >= 400 && resp.StatusCode < 500 && resp.StatusCode != http.StatusTooManyRequests {
+		if err := c.errorBody(op, resp.StatusCode, body); err != nil {
+			return nil, err
+		}
+	}
+	switch {
+	case resp.StatusCode == http.StatusNotModified, resp.StatusCode >= 200 && resp.StatusCode < 300:
+		return out, nil
+	case resp.StatusCode == http.StatusTooManyRequests:
+		return nil, c.fail(connectors.CodeRateLimited, op, "the upstream is rate limiting the gateway", statusError(resp.StatusCode))
+	case resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden:
+		return nil, c.fail(connectors.CodeAuth, op, "the upstream rejected the gateway's credentials", statusError(resp.StatusCode))
+	case resp.StatusCode >= 500:
+		return nil, c.fail(connectors.CodeUnavailable, op, fmt.Sprintf("the upstream answered HTTP %d", resp.StatusCode), statusError(resp.StatusCode))
+	default:
+		return nil, c.fail(connectors.CodeBadResponse, op, fmt.Sprintf("the upstream answered HTTP %d", resp.StatusCode), statusError(resp.StatusCode))
+	}
+}
+
+type statusError int
+
+func (s statusError) Error() string { return fmt.Sprintf("HTTP %d", int(s)) }
+
+func (c *Client) fail(code connectors.Code, op, msg string, cause error) error {
+	return connectors.NewError(c.province, code, op, msg, cause)
+}
+
+// Fail builds an UpstreamError for this client's province; connectors use
+// it for envelope and decoding errors.
+func (c *Client) Fail(code connectors.Code, op, msg string, cause error) error {
+	return c.fail(code, op, msg, cause)
+}

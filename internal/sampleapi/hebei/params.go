@@ -1,0 +1,102 @@
+package hebei
+
+import (
+	"fmt"
+	"math"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/civgraph/civgraph/civ"
+)
+
+// The query parameters of every list endpoint:
+//
+//	pageNum  页码, 1-based (default 1)
+//	pageSize 每页条数, 1..100 (default 10)
+//	id       记录ID
+//	kssj     开始时间 yyyy-MM-dd: rows dated on or after it
+//	jssj     结束时间 yyyy-MM-dd: rows dated on or before it
+//	ywly     业务领域代码, e.g. SHJZ 社会救助
+//	cslx     场所类型代码, e.g. ZCD 老年助餐点
+//	xzqh     行政区划代码: the region and everything under it
+//	gjz      关键词, case-insensitive substring
+//	lyid     来源ID: tasks set by this meeting or document
+//
+// The date a range applies to is the meeting's hysj, the document's fwsj,
+// the task's wcqx and the site's gxsj, with civ.Filter's semantics.
+type params struct {
+	pageNum, pageSize int
+	filter            civ.Filter
+}
+
+func parseParams(q url.Values) (params, error) {
+	p := params{pageNum: 1, pageSize: DefaultPageSize}
+	var err error
+	if p.pageNum, err = intParam(q, "pageNum", 1, math.MaxInt32/MaxPageSize); err != nil {
+		return p, err
+	}
+	if p.pageSize, err = intParam(q, "pageSize", DefaultPageSize, MaxPageSize); err != nil {
+		return p, err
+	}
+	f := civ.Filter{ID: q.Get("id"), RegionCode: q.Get("xzqh"), Keyword: q.Get("gjz"), OriginID: q.Get("lyid")}
+	if v := q.Get("ywly"); v != "" {
+		d, ok := domainByCode[v]
+		if !ok {
+			return p, fmt.Errorf("未知的业务领域代码 ywly=%s", v)
+		}
+		f.Domain = d
+	}
+	if v := q.Get("cslx"); v != "" {
+		t, ok := siteTypeByCode[v]
+		if !ok {
+			return p, fmt.Errorf("未知的场所类型代码 cslx=%s", v)
+		}
+		f.SiteType = t
+	}
+	if !digits(f.RegionCode) {
+		return p, fmt.Errorf("行政区划代码应为数字 xzqh=%s", f.RegionCode)
+	}
+	if f.From, err = dateParam(q, "kssj"); err != nil {
+		return p, err
+	}
+	if f.To, err = dateParam(q, "jssj"); err != nil {
+		return p, err
+	}
+	p.filter = f
+	return p, nil
+}
+
+// intParam reads a positive integer no larger than limit; absent means def.
+func intParam(q url.Values, name string, def, limit int) (int, error) {
+	v := q.Get(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > limit {
+		return 0, fmt.Errorf("%s 应为 1 到 %d 之间的整数：%s", name, limit, v)
+	}
+	return n, nil
+}
+
+func dateParam(q url.Values, name string) (time.Time, error) {
+	v := q.Get(name)
+	if v == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.DateOnly, v)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%s 应为 yyyy-MM-dd：%s", name, v)
+	}
+	return t, nil
+}
+
+func digits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}

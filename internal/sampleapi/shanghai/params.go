@@ -1,0 +1,129 @@
+package shanghai
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/civgraph/civgraph/civ"
+)
+
+// request is the JSON body every interface takes:
+//
+//	limit        每页条数, 1..MaxLimit (default DefaultLimit)
+//	offset       跳过条数, ≥ 0 (default 0)
+//	id           记录ID
+//	startTime    epoch ms: rows dated on or after that day (China time)
+//	endTime      epoch ms: rows dated on or before that day
+//	businessType 业务类别 code (businessCodes)
+//	orgType      机构类型 code (orgTypeCodes)
+//	areaCode     行政区划代码: the region and everything under it
+//	keyword      关键词, case-insensitive substring
+//	originId     来源ID: tasks set by this meeting or document
+//
+// The date a range applies to is the meeting's meetingDate, the document's
+// issueDate, the task's deadline and the site's updateTime, with
+// civ.Filter's semantics. Every filter applies to every interface: one a
+// resource does not have (orgType on meetings) matches nothing, as in civ.
+type request struct {
+	Limit        *int   `json:"limit"`
+	Offset       *int   `json:"offset"`
+	ID           string `json:"id"`
+	StartTime    *int64 `json:"startTime"`
+	EndTime      *int64 `json:"endTime"`
+	BusinessType *int   `json:"businessType"`
+	OrgType      *int   `json:"orgType"`
+	AreaCode     string `json:"areaCode"`
+	Keyword      string `json:"keyword"`
+	OriginID     string `json:"originId"`
+}
+
+// query is a validated request.
+type query struct {
+	offset, limit int
+	filter        civ.Filter
+}
+
+// Filter dates outside these bounds are refused as absurd.
+var minFilterTime, maxFilterTime = time.Date(1900, 1, 1, 0, 0, 0, 0, chinaTime), time.Date(2100, 1, 1, 0, 0, 0, 0, chinaTime)
+
+// parseRequest reads and validates a request body. An empty body is the
+// platform's defaults.
+func parseRequest(body []byte) (query, error) {
+	var r request
+	if len(bytes.TrimSpace(body)) > 0 {
+		dec := json.NewDecoder(bytes.NewReader(body))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&r); err != nil {
+			return query{}, fmt.Errorf("请求体不是合法的JSON对象：%v", err)
+		}
+		if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+			return query{}, errors.New("请求体只能包含一个JSON对象")
+		}
+	}
+	q := query{offset: 0, limit: DefaultLimit}
+	if r.Limit != nil {
+		if *r.Limit < 1 || *r.Limit > MaxLimit {
+			return query{}, fmt.Errorf("limit 应在 1 到 %d 之间：%d", MaxLimit, *r.Limit)
+		}
+		q.limit = *r.Limit
+	}
+	if r.Offset != nil {
+		if *r.Offset < 0 {
+			return query{}, fmt.Errorf("offset 不能为负数：%d", *r.Offset)
+		}
+		q.offset = *r.Offset
+	}
+	f := civ.Filter{ID: r.ID, RegionCode: r.AreaCode, Keyword: r.Keyword, OriginID: r.OriginID}
+	if r.BusinessType != nil {
+		d, ok := businessCodes[*r.BusinessType]
+		if !ok {
+			return query{}, fmt.Errorf("未知的业务类别 businessType=%d", *r.BusinessType)
+		}
+		f.Domain = d
+	}
+	if r.OrgType != nil {
+		t, ok := orgTypeCodes[*r.OrgType]
+		if !ok {
+			return query{}, fmt.Errorf("未知的机构类型 orgType=%d", *r.OrgType)
+		}
+		f.SiteType = t
+	}
+	if !digits(r.AreaCode) {
+		return query{}, fmt.Errorf("行政区划代码应为数字 areaCode=%s", r.AreaCode)
+	}
+	var err error
+	if f.From, err = dayParam("startTime", r.StartTime); err != nil {
+		return query{}, err
+	}
+	if f.To, err = dayParam("endTime", r.EndTime); err != nil {
+		return query{}, err
+	}
+	q.filter = f
+	return q, nil
+}
+
+// dayParam reads an epoch-ms time as the China-time calendar day it falls on.
+func dayParam(name string, ms *int64) (time.Time, error) {
+	if ms == nil {
+		return time.Time{}, nil
+	}
+	t := time.UnixMilli(*ms).In(chinaTime)
+	if t.Before(minFilterTime) || !t.Before(maxFilterTime) {
+		return time.Time{}, fmt.Errorf("%s 应为1900至2100年间的毫秒时间戳：%d", name, *ms)
+	}
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), nil
+}
+
+func digits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
