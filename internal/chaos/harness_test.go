@@ -1,0 +1,122 @@
+package chaos_test
+
+import (
+	"context"
+	"net/http/httptest"
+	"sync"
+	"testing"
+
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/config"
+	"github.com/civgraph/civgraph/gateway"
+	"github.com/civgraph/civgraph/internal/chaos"
+	"github.com/civgraph/civgraph/internal/sampleapi"
+	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
+	"github.com/civgraph/civgraph/internal/sampleapi/faults"
+	samplehebei "github.com/civgraph/civgraph/internal/sampleapi/hebei"
+	samplehubei "github.com/civgraph/civgraph/internal/sampleapi/hubei"
+	samplejiangsu "github.com/civgraph/civgraph/internal/sampleapi/jiangsu"
+	sampleshanghai "github.com/civgraph/civgraph/internal/sampleapi/shanghai"
+	"github.com/civgraph/civgraph/server"
+)
+
+const adminToken = "chaos-suite-admin-token"
+
+var loadDataset = sync.OnceValues(func() (*dataset.Dataset, error) { return dataset.Load(dataset.Options{}) })
+
+// rig is a gateway in front of fault-injecting sample upstreams, both on
+// loopback with real HTTP.
+type rig struct {
+	t        *testing.T
+	faults   *faults.Injector
+	admin    *faults.Client
+	upstream *sampleapi.Server
+	cfg      config.Config
+	gateway  *httptest.Server
+	close    func()
+}
+
+// newRig starts the sample upstreams and a gateway configured by cfg
+// (after mutate) pointing at them with their demo credentials.
+func newRig(t *testing.T, mutate func(*config.Config)) *rig {
+	t.Helper()
+	ds, err := loadDataset()
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := sampleapi.NewInjector(1)
+	ups, err := sampleapi.Start("127.0.0.1:0", ds, sampleapi.WithFaults(in, adminToken))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ups.Close() })
+	r := &rig{t: t, faults: in, upstream: ups, admin: &faults.Client{BaseURL: ups.URL, Token: adminToken}}
+
+	cfg := config.Default()
+	cfg.GraphQL.CursorSecret = "chaos suite cursor secret"
+	s := &cfg.Sources
+	s.Hebei.BaseURL, s.Hebei.AppKey = ups.BaseURL(civ.Hebei), samplehebei.DemoAppKey
+	s.Hubei.BaseURL, s.Hubei.PaasID, s.Hubei.Token = ups.BaseURL(civ.Hubei), samplehubei.DemoPaasID, samplehubei.DemoToken
+	s.Jiangsu.BaseURL, s.Jiangsu.BearerToken = ups.BaseURL(civ.Jiangsu), samplejiangsu.DemoToken
+	s.Shanghai.BaseURL, s.Shanghai.Token = ups.BaseURL(civ.Shanghai), sampleshanghai.DemoToken
+	if mutate != nil {
+		mutate(&cfg)
+	}
+	r.cfg = cfg
+	r.startGateway()
+	t.Cleanup(func() { r.close() })
+	return r
+}
+
+// startGateway (re)starts the gateway process part: a fresh gateway.New,
+// as after a restart.
+func (r *rig) startGateway() {
+	r.t.Helper()
+	g, err := gateway.New(context.Background(), r.cfg, nil)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	srv := httptest.NewServer(server.New(r.cfg, g.GraphQLHandler(), g.Ready, nil))
+	r.gateway = srv
+	r.close = func() {
+		srv.Close()
+		_ = g.Close()
+	}
+}
+
+// set applies scenario-style faults: upstream name → profile; the others
+// are cleared.
+func (r *rig) set(profiles map[string]faults.Profile) {
+	r.t.Helper()
+	ctx := context.Background()
+	for _, name := range r.faults.Names() {
+		var err error
+		if p, ok := profiles[name]; ok {
+			err = r.admin.Set(ctx, name, p)
+		} else {
+			err = r.admin.Clear(ctx, name)
+		}
+		if err != nil {
+			r.t.Fatal(err)
+		}
+	}
+}
+
+// run sends load at the gateway.
+func (r *rig) run(l chaos.Load) []chaos.Outcome {
+	l.GatewayURL = r.gateway.URL
+	return chaos.Run(context.Background(), l)
+}
+
+// calls returns the upstream calls each province has received so far.
+func (r *rig) calls() map[string]int64 {
+	c, err := r.admin.Counters(context.Background())
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	out := map[string]int64{}
+	for n, v := range c {
+		out[n] = v.Requests
+	}
+	return out
+}
