@@ -1,0 +1,78 @@
+package chaos_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/civgraph/civgraph/config"
+	"github.com/civgraph/civgraph/internal/chaos"
+	"github.com/civgraph/civgraph/internal/sampleapi/faults"
+)
+
+// TestOneProvinceMisbehaves: whatever one province does wrong, clients get
+// the other three provinces' data, one error coded for that province
+// alone, before the source deadline; and once it behaves again its data is
+// fresh, so nothing it sent while misbehaving was cached.
+func TestOneProvinceMisbehaves(t *testing.T) {
+	const deadline = 1500 * time.Millisecond
+	cases := []struct {
+		name     string
+		upstream string
+		profile  faults.Profile
+		want     string // the province's extensions.sources entry
+	}{
+		{"malformed body", "hebei", faults.Profile{MalformedRatio: 1}, "FAILED:SOURCE_BAD_RESPONSE"},
+		{"truncated body", "hebei", faults.Profile{TruncateRatio: 1}, "FAILED:SOURCE_UNAVAILABLE"},
+		{"connection reset", "hubei", faults.Profile{ResetRatio: 1}, "FAILED:SOURCE_UNAVAILABLE"},
+		{"expired token", "shanghai", faults.Profile{ExpiredRatio: 1}, "FAILED:SOURCE_AUTH_FAILED"},
+		{"slow drip", "jiangsu", faults.Profile{DripRatio: 1, DripRate: faults.MinDripRate}, "FAILED:SOURCE_TIMEOUT"},
+		{"slower than the deadline", "jiangsu", faults.Profile{Latency: faults.Latency{Base: faults.Duration(2 * deadline)}}, "FAILED:SOURCE_TIMEOUT"},
+	}
+	r := newRig(t, func(c *config.Config) {
+		c.GraphQL.SourceDeadline = deadline
+		for _, s := range []*config.SourceConfig{&c.Sources.Hebei.SourceConfig, &c.Sources.Hubei.SourceConfig,
+			&c.Sources.Jiangsu.SourceConfig, &c.Sources.Shanghai.SourceConfig} {
+			s.RetryWaitMin, s.RetryWaitMax = 10*time.Millisecond, 50*time.Millisecond
+			s.Timeout = deadline
+		}
+	})
+	for i, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			province := map[string]string{"hebei": "HEBEI", "hubei": "HUBEI", "jiangsu": "JIANGSU", "shanghai": "SHANGHAI"}[c.upstream]
+			r.set(map[string]faults.Profile{c.upstream: c.profile})
+			// A query of its own, so that no earlier case's answer is cached.
+			query := func(int) chaos.Request { return chaos.DistinctMeetings(1000 + i) }
+			o := r.run(chaos.Load{Queries: 1, Query: query})[0]
+			if o.Err != nil || !o.HasData {
+				t.Fatalf("err %v, no data", o.Err)
+			}
+			got := sourcesOf(o)
+			for _, p := range []string{"HEBEI", "HUBEI", "JIANGSU", "SHANGHAI"} {
+				want := "FRESH"
+				if p == province {
+					want = c.want
+				}
+				if got[p] != want {
+					t.Errorf("%s is %q, want %q", p, got[p], want)
+				}
+			}
+			if len(o.Errors) != 1 || o.Errors[0].Extensions.Province != province {
+				t.Errorf("errors %+v, want one for %s", o.Errors, province)
+			}
+			if o.Latency > deadline+500*time.Millisecond {
+				t.Errorf("answered after %s; the source deadline is %s", o.Latency, deadline)
+			}
+
+			r.set(nil)
+			if c.want == "FAILED:SOURCE_TIMEOUT" {
+				// A fetch cut off by the deadline goes on in the
+				// background; let it end before asking again.
+				time.Sleep(deadline)
+			}
+			again := r.run(chaos.Load{Queries: 1, Query: query})[0]
+			if s := sourcesOf(again)[province]; !again.OK() || (s != "FRESH" && s != "CACHED") {
+				t.Errorf("after recovery: %s is %q, errors %+v", province, s, again.Errors)
+			}
+		})
+	}
+}
