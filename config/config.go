@@ -39,7 +39,7 @@ const (
 	DefaultCleanupInterval = time.Minute
 
 	DefaultSourceTimeout      = 3 * time.Second // per attempt
-	DefaultSourceRetryMax     = 6 // see httpclient.DefaultRetryMax
+	DefaultSourceRetryMax     = 6
 	DefaultSourceRetryWaitMin = 100 * time.Millisecond
 	DefaultSourceRetryWaitMax = time.Second
 	DefaultSourceCacheTTL     = 5 * time.Minute

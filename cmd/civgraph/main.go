@@ -19,6 +19,7 @@ const usage = `usage: civgraph <command> [flags]
 commands:
   serve      run the GraphQL gateway (--listen HOST:PORT, --config FILE)
   upstreams  run the four sample upstream APIs alone (--listen, --sample-sites N, --seed N)
+  chaos      inject a fault profile into running sample upstreams, query a running gateway, print the figures
   check      load and validate the configuration, print it with credentials redacted (--config FILE)
   version    print the version
 
@@ -41,6 +42,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		"serve":     serve,
 		"upstreams": runUpstreams,
 		"check":     check,
+		"chaos":     runChaos,
 		"version":   printVersion,
 	}
 	cmd, ok := commands[args[0]]

@@ -84,21 +84,11 @@ func (r *rig) startGateway() {
 	}
 }
 
-// set applies scenario-style faults: upstream name → profile; the others
-// are cleared.
+// set applies the faults (upstream name → profile) and clears the others.
 func (r *rig) set(profiles map[string]faults.Profile) {
 	r.t.Helper()
-	ctx := context.Background()
-	for _, name := range r.faults.Names() {
-		var err error
-		if p, ok := profiles[name]; ok {
-			err = r.admin.Set(ctx, name, p)
-		} else {
-			err = r.admin.Clear(ctx, name)
-		}
-		if err != nil {
-			r.t.Fatal(err)
-		}
+	if err := chaos.Apply(context.Background(), r.admin, chaos.Scenario{Faults: profiles}); err != nil {
+		r.t.Fatal(err)
 	}
 }
 

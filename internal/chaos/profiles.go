@@ -1,6 +1,7 @@
 package chaos
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -55,4 +56,24 @@ func Lookup(name string) (Scenario, error) {
 		return Scenario{}, fmt.Errorf("unknown fault profile %q (known: %s)", name, strings.Join(ScenarioNames(), ", "))
 	}
 	return s, nil
+}
+
+// Upstreams are the sample upstreams' names, as the admin API knows them.
+var Upstreams = []string{"hebei", "hubei", "jiangsu", "shanghai"}
+
+// Apply sets every upstream's faults to s's, clearing those s does not
+// name.
+func Apply(ctx context.Context, admin *faults.Client, s Scenario) error {
+	for _, name := range Upstreams {
+		var err error
+		if p, ok := s.Faults[name]; ok {
+			err = admin.Set(ctx, name, p)
+		} else {
+			err = admin.Clear(ctx, name)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -76,7 +76,11 @@ func rate(n, of int) string {
 // received (calls, nil when unknown) and the source states clients saw.
 func (s Summary) WriteTable(w io.Writer, elapsed time.Duration, calls map[string]faults.Counters) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "queries\t%d in %s (%.1f/s)\n", s.Queries, elapsed.Round(time.Millisecond), float64(s.Queries)/max(elapsed.Seconds(), 1e-9))
+	if elapsed > 0 {
+		fmt.Fprintf(tw, "queries\t%d in %s (%.1f/s)\n", s.Queries, elapsed.Round(time.Millisecond), float64(s.Queries)/elapsed.Seconds())
+	} else {
+		fmt.Fprintf(tw, "queries\t%d\n", s.Queries)
+	}
 	fmt.Fprintf(tw, "success (data, no error)\t%s\t%d\n", rate(s.OK, s.Queries), s.OK)
 	fmt.Fprintf(tw, "partial (data and errors)\t%s\t%d\n", rate(s.Partial, s.Queries), s.Partial)
 	fmt.Fprintf(tw, "failed (no data)\t%s\t%d\n", rate(s.Failed, s.Queries), s.Failed)
