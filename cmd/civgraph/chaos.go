@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net/url"
 	"os"
 	"strings"
@@ -78,7 +79,9 @@ func runChaos(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 
-	query := chaos.DistinctMeetings
+	// Start the series somewhere new, so that this run does not find the
+	// answers of an earlier one in the gateway's cache.
+	query := chaos.DistinctFrom(rand.IntN(chaos.MaxDistinct))
 	if *same {
 		query = chaos.SameMeetings
 	}

@@ -18,14 +18,33 @@ type Request struct {
 }
 
 // DistinctMeetings returns the i-th of a series of four-province queries
-// that differ in a filter every connector pushes down, so that no two of
-// them share a cache entry: each one costs every province an upstream call.
+// that differ in a date range every connector pushes down, so that no two
+// of them share a cache entry: each costs every province an upstream call.
+// Every range covers March 2024, so each query returns every meeting; the
+// dates stay within 1900–2100, which all upstreams accept.
 func DistinctMeetings(i int) Request {
-	to := time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i)
+	i %= MaxDistinct
+	from := time.Date(1900, 1, 2, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i%fromDays)
+	to := time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i/fromDays)
 	return Request{
-		Query:     `query($to: Date) { meetings(filter: {to: $to}) { totalCount edges { node { id title province { code } } } } }`,
-		Variables: map[string]any{"to": to.Format(time.DateOnly)},
+		Query: `query($from: Date, $to: Date) { meetings(filter: {from: $from, to: $to}) {
+  totalCount edges { node { id title province { code } } } } }`,
+		Variables: map[string]any{"from": from.Format(time.DateOnly), "to": to.Format(time.DateOnly)},
 	}
+}
+
+// The date ranges start between 1900-01-02 and 2023-03 and end between
+// 2024-04-01 and 2099-12.
+const fromDays, toDays = 45_000, 27_600
+
+// MaxDistinct is how many distinct queries DistinctMeetings makes before
+// it repeats itself.
+const MaxDistinct = fromDays * toDays
+
+// DistinctFrom returns DistinctMeetings shifted to start at the first-th
+// query, so that runs against one gateway need not repeat each other.
+func DistinctFrom(first int) func(int) Request {
+	return func(i int) Request { return DistinctMeetings(first + i) }
 }
 
 // SameMeetings returns the same four-province query every time: after the
