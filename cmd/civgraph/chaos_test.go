@@ -8,15 +8,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/gateway"
+	"github.com/civgraph/civgraph/internal/chaos"
 	"github.com/civgraph/civgraph/internal/sampleapi"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
-	samplehebei "github.com/civgraph/civgraph/internal/sampleapi/hebei"
-	samplehubei "github.com/civgraph/civgraph/internal/sampleapi/hubei"
-	samplejiangsu "github.com/civgraph/civgraph/internal/sampleapi/jiangsu"
-	sampleshanghai "github.com/civgraph/civgraph/internal/sampleapi/shanghai"
 	"github.com/civgraph/civgraph/server"
 )
 
@@ -33,11 +29,7 @@ func TestChaosCommand(t *testing.T) {
 	}
 	defer ups.Close()
 	cfg := config.Default()
-	s := &cfg.Sources
-	s.Hebei.BaseURL, s.Hebei.AppKey = ups.BaseURL(civ.Hebei), samplehebei.DemoAppKey
-	s.Hubei.BaseURL, s.Hubei.PaasID, s.Hubei.Token = ups.BaseURL(civ.Hubei), samplehubei.DemoPaasID, samplehubei.DemoToken
-	s.Jiangsu.BaseURL, s.Jiangsu.BearerToken = ups.BaseURL(civ.Jiangsu), samplejiangsu.DemoToken
-	s.Shanghai.BaseURL, s.Shanghai.Token = ups.BaseURL(civ.Shanghai), sampleshanghai.DemoToken
+	chaos.UseUpstreams(&cfg, ups)
 	g, err := gateway.New(context.Background(), cfg, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -6,17 +6,12 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/gateway"
 	"github.com/civgraph/civgraph/internal/chaos"
 	"github.com/civgraph/civgraph/internal/sampleapi"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
 	"github.com/civgraph/civgraph/internal/sampleapi/faults"
-	samplehebei "github.com/civgraph/civgraph/internal/sampleapi/hebei"
-	samplehubei "github.com/civgraph/civgraph/internal/sampleapi/hubei"
-	samplejiangsu "github.com/civgraph/civgraph/internal/sampleapi/jiangsu"
-	sampleshanghai "github.com/civgraph/civgraph/internal/sampleapi/shanghai"
 	"github.com/civgraph/civgraph/server"
 )
 
@@ -54,11 +49,7 @@ func newRig(t *testing.T, mutate func(*config.Config)) *rig {
 
 	cfg := config.Default()
 	cfg.GraphQL.CursorSecret = "chaos suite cursor secret"
-	s := &cfg.Sources
-	s.Hebei.BaseURL, s.Hebei.AppKey = ups.BaseURL(civ.Hebei), samplehebei.DemoAppKey
-	s.Hubei.BaseURL, s.Hubei.PaasID, s.Hubei.Token = ups.BaseURL(civ.Hubei), samplehubei.DemoPaasID, samplehubei.DemoToken
-	s.Jiangsu.BaseURL, s.Jiangsu.BearerToken = ups.BaseURL(civ.Jiangsu), samplejiangsu.DemoToken
-	s.Shanghai.BaseURL, s.Shanghai.Token = ups.BaseURL(civ.Shanghai), sampleshanghai.DemoToken
+	chaos.UseUpstreams(&cfg, ups)
 	if mutate != nil {
 		mutate(&cfg)
 	}
