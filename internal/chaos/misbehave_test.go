@@ -28,20 +28,21 @@ func TestOneProvinceMisbehaves(t *testing.T) {
 		{"slow drip", "jiangsu", faults.Profile{DripRatio: 1, DripRate: faults.MinDripRate}, "FAILED:SOURCE_TIMEOUT"},
 		{"slower than the deadline", "jiangsu", faults.Profile{Latency: faults.Latency{Base: faults.Duration(2 * deadline)}}, "FAILED:SOURCE_TIMEOUT"},
 	}
-	r := newRig(t, func(c *config.Config) {
-		c.GraphQL.SourceDeadline = deadline
-		for _, s := range []*config.SourceConfig{&c.Sources.Hebei.SourceConfig, &c.Sources.Hubei.SourceConfig,
-			&c.Sources.Jiangsu.SourceConfig, &c.Sources.Shanghai.SourceConfig} {
-			s.RetryWaitMin, s.RetryWaitMax = 10*time.Millisecond, 50*time.Millisecond
-			s.Timeout = deadline
-		}
-	})
 	for i, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			// A gateway of its own: what one province did must not
+			// weigh on the next case (breaker, hold, cache).
+			r := newRig(t, func(cfg *config.Config) {
+				cfg.GraphQL.SourceDeadline = deadline
+				for _, s := range []*config.SourceConfig{&cfg.Sources.Hebei.SourceConfig, &cfg.Sources.Hubei.SourceConfig,
+					&cfg.Sources.Jiangsu.SourceConfig, &cfg.Sources.Shanghai.SourceConfig} {
+					s.RetryWaitMin, s.RetryWaitMax = 10*time.Millisecond, 50*time.Millisecond
+					s.Timeout = deadline
+				}
+			})
 			province := map[string]string{"hebei": "HEBEI", "hubei": "HUBEI", "jiangsu": "JIANGSU", "shanghai": "SHANGHAI"}[c.upstream]
 			r.set(map[string]faults.Profile{c.upstream: c.profile})
-			// A query of its own, so that no earlier case's answer is cached.
-			query := func(int) chaos.Request { return chaos.DistinctMeetings(1000 + i) }
+			query := func(int) chaos.Request { return chaos.DistinctMeetings(i) }
 			o := r.run(chaos.Load{Queries: 1, Query: query})[0]
 			if o.Err != nil || !o.HasData {
 				t.Fatalf("err %v, no data", o.Err)
