@@ -67,6 +67,7 @@ type Source struct {
 	Province string `json:"province"`
 	State    string `json:"state"`
 	Code     string `json:"code,omitempty"`
+	Breaker  string `json:"breaker,omitempty"` // CLOSED, OPEN, HALF_OPEN where the gateway has breakers
 }
 
 // Error is one entry of a response's errors.
