@@ -27,6 +27,7 @@ type rig struct {
 	admin    *faults.Client
 	upstream *sampleapi.Server
 	cfg      config.Config
+	gw       *gateway.Gateway
 	gateway  *httptest.Server
 	close    func()
 }
@@ -59,8 +60,15 @@ func newRig(t *testing.T, mutate func(*config.Config)) *rig {
 	return r
 }
 
-// startGateway (re)starts the gateway process part: a fresh gateway.New,
-// as after a restart.
+// restart stops the gateway and starts a new one with the same settings,
+// as a process restart does.
+func (r *rig) restart() {
+	r.t.Helper()
+	r.close()
+	r.startGateway()
+}
+
+// startGateway builds a gateway and serves it on loopback.
 func (r *rig) startGateway() {
 	r.t.Helper()
 	g, err := gateway.New(context.Background(), r.cfg, nil)
@@ -68,7 +76,7 @@ func (r *rig) startGateway() {
 		r.t.Fatal(err)
 	}
 	srv := httptest.NewServer(server.New(r.cfg, g.GraphQLHandler(), g.Ready, nil))
-	r.gateway = srv
+	r.gw, r.gateway = g, srv
 	r.close = func() {
 		srv.Close()
 		_ = g.Close()
