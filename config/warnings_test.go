@@ -82,3 +82,20 @@ func TestSetAndEnvName(t *testing.T) {
 		t.Errorf("EnvName = %q", got)
 	}
 }
+
+func TestCORSCredentialsNeedListedOrigins(t *testing.T) {
+	_, err := config.Load("", envMap(map[string]string{"CIVGRAPH_CORS_ALLOW_CREDENTIALS": "true"}))
+	if err == nil || !strings.Contains(err.Error(), "cors.allow_credentials") {
+		t.Errorf("credentials with the * origin: err %v, want one naming cors.allow_credentials", err)
+	}
+	cfg, err := config.Load("", envMap(map[string]string{
+		"CIVGRAPH_CORS_ALLOW_CREDENTIALS": "true",
+		"CIVGRAPH_CORS_ALLOWED_ORIGINS":   "https://app.example.org, http://127.0.0.1:5173",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !cfg.CORS.AllowCredentials || len(cfg.CORS.AllowedOrigins) != 2 {
+		t.Errorf("CORS = %+v", cfg.CORS)
+	}
+}

@@ -22,13 +22,15 @@ import (
 var pageAssets = []string{
 	"graphiql/graphiql.min.js", "graphiql/graphiql.min.css",
 	"react/umd/react.production.min.js", "react-dom/umd/react-dom.production.min.js",
+	"@fontsource/noto-sans-sc/400.css",
 }
 
 // fakeAssets makes an assets dir holding placeholder files.
 func fakeAssets(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	for _, f := range append(pageAssets, "playwright-core/package.json") {
+	for _, f := range append(pageAssets, "playwright-core/package.json", "@fontsource/noto-sans-sc/package.json",
+		"@fontsource/noto-sans-sc/files/noto-sans-sc-7-400-normal.woff2", "@fontsource/noto-sans-sc/files/noto-sans-sc-7-700-normal.woff2") {
 		p := filepath.Join(dir, filepath.FromSlash(f))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
@@ -82,7 +84,7 @@ func TestPlaygroundPage(t *testing.T) {
 		}
 	}
 	for _, ref := range regexp.MustCompile(`(?:src|href)="([^"]+)"`).FindAllStringSubmatch(page, -1) {
-		if !strings.HasPrefix(ref[1], "/playground/assets/") {
+		if !strings.HasPrefix(ref[1], "/playground/assets/") && ref[1] != "/favicon.ico" {
 			t.Errorf("page loads %s from outside the gateway", ref[1])
 		}
 	}
@@ -130,6 +132,10 @@ func TestPlaygroundAssets(t *testing.T) {
 		{"/playground/assets/graphiql/graphiql.min.js", http.StatusOK},
 		{"/playground/assets/react-dom/umd/react-dom.production.min.js", http.StatusOK},
 		{"/playground/assets/playwright-core/package.json", http.StatusNotFound}, // installed but not a page asset
+		{"/playground/assets/@fontsource/noto-sans-sc/400.css", http.StatusOK},
+		{"/playground/assets/@fontsource/noto-sans-sc/files/noto-sans-sc-7-400-normal.woff2", http.StatusOK},
+		{"/playground/assets/@fontsource/noto-sans-sc/files/noto-sans-sc-7-700-normal.woff2", http.StatusNotFound}, // a weight the page does not use
+		{"/playground/assets/@fontsource/noto-sans-sc/package.json", http.StatusNotFound},
 		{"/playground/assets/graphiql/", http.StatusNotFound},
 		{"/playground/assets/%2e%2e/%2e%2e/go.mod", http.StatusNotFound},
 	}
