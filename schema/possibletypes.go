@@ -3,12 +3,34 @@
 package schema
 
 import (
-	_ "embed"
+	"embed"
 	"encoding/json"
+	"io/fs"
 	"slices"
 
+	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
+
+//go:embed *.graphqls
+var sdl embed.FS
+
+// Load parses and validates the SDL files of this package into one schema.
+func Load() (*ast.Schema, error) {
+	names, err := fs.Glob(sdl, "*.graphqls")
+	if err != nil {
+		return nil, err
+	}
+	var sources []*ast.Source
+	for _, name := range names {
+		b, err := sdl.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		sources = append(sources, &ast.Source{Name: name, Input: string(b)})
+	}
+	return gqlparser.LoadSchema(sources...)
+}
 
 // PossibleTypes is possible-types.json: for every interface and union of
 // the schema, the object types that can stand in for it, in the shape

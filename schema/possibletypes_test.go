@@ -5,11 +5,9 @@ import (
 	"encoding/json"
 	"flag"
 	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 
-	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/civgraph/civgraph/schema"
@@ -19,16 +17,7 @@ var update = flag.Bool("update", false, "rewrite possible-types.json from the SD
 
 func loadSchema(t *testing.T) *ast.Schema {
 	t.Helper()
-	files, _ := filepath.Glob("*.graphqls")
-	var sources []*ast.Source
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sources = append(sources, &ast.Source{Name: f, Input: string(b)})
-	}
-	s, err := gqlparser.LoadSchema(sources...)
+	s, err := schema.Load()
 	if err != nil {
 		t.Fatal(err)
 	}

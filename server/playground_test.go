@@ -14,9 +14,9 @@ import (
 	"testing"
 
 	"github.com/vektah/gqlparser/v2"
-	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/civgraph/civgraph/config"
+	"github.com/civgraph/civgraph/schema"
 )
 
 var pageAssets = []string{
@@ -94,26 +94,14 @@ func TestPlaygroundPage(t *testing.T) {
 }
 
 func TestPlaygroundExamplesMatchSchema(t *testing.T) {
-	files, _ := filepath.Glob("../schema/*.graphqls")
-	if len(files) == 0 {
-		t.Skip("no schema/*.graphqls in this checkout")
-	}
-	var sources []*ast.Source
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sources = append(sources, &ast.Source{Name: f, Input: string(b)})
-	}
-	schema, err := gqlparser.LoadSchema(sources...)
+	sdl, err := schema.Load()
 	if err != nil {
 		t.Fatalf("load schema: %v", err)
 	}
 	srv, _ := start(t, playgroundConfig(fakeAssets(t)), echoGraphQL(), nil)
 	resp, _ := get(t, noRedirect, srv.URL+"/")
 	loc, _ := url.Parse(resp.Header.Get("Location"))
-	doc, errs := gqlparser.LoadQuery(schema, loc.Query().Get("query"))
+	doc, errs := gqlparser.LoadQuery(sdl, loc.Query().Get("query"))
 	if len(errs) > 0 {
 		t.Fatalf("examples do not validate against the schema: %v", errs)
 	}

@@ -64,9 +64,11 @@ CIVGRAPH_SOURCES_HEBEI_BASE_URL=https://hebei.example.org civgraph check   # war
 		usage:   "version",
 		summary: "print the module version, VCS revision and Go version",
 		details: `Prints the version recorded in the binary's build information: the module
-version (a tag when installed with go install MODULE@VERSION, "(devel)"
-when built from a clone), the VCS revision and commit time, whether the
-working tree had uncommitted changes, and the Go toolchain.`,
+version (a tag when installed with go install MODULE@VERSION; a
+pseudo-version built from the commit, +dirty when the tree had changes,
+when built in a clone), the VCS revision and commit time, whether the
+working tree had uncommitted changes, and the Go toolchain. go run and
+-buildvcs=false record no revision.`,
 		examples: `civgraph version`,
 	},
 	"help": {

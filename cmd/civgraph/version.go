@@ -54,7 +54,7 @@ func formatVersion(info *debug.BuildInfo, override string) string {
 		}
 		line("revision", rev)
 	} else {
-		line("revision", "unknown (built without VCS information)")
+		line("revision", "unknown (built without VCS information: go run, or -buildvcs=false)")
 	}
 	line("committed", settings["vcs.time"])
 	goVersion := info.GoVersion
