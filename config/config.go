@@ -121,7 +121,7 @@ type Sources struct {
 
 // SourceConfig is what every province upstream has in common.
 type SourceConfig struct {
-	BaseURL      string        `yaml:"base_url" doc:"upstream API base URL; empty uses the embedded sample upstream"`
+	BaseURL      string        `yaml:"base_url" doc:"upstream API base URL; empty: civgraph serve starts the embedded sample upstream, with its demo credentials"`
 	Timeout      time.Duration `yaml:"timeout" doc:"timeout of one upstream attempt"`
 	RetryMax     int           `yaml:"retry_max" doc:"retries after a failed attempt (0: none)"`
 	RetryWaitMin time.Duration `yaml:"retry_wait_min" doc:"shortest backoff between attempts"`
