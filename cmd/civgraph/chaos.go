@@ -28,7 +28,7 @@ const (
 // bounded time, then clears the faults and prints what clients saw and
 // how many calls each upstream received.
 func runChaos(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("chaos", stderr)
+	fs := newFlagSet("chaos", stdout, stderr)
 	gatewayURL := fs.String("gateway", "http://127.0.0.1:8080", "base URL of the running gateway")
 	upstreamsURL := fs.String("upstreams", "http://"+defaultUpstreamsListen, "base URL of the running sample upstreams (civgraph upstreams --admin-token …)")
 	token := fs.String("admin-token", "", "the sample upstreams' admin token (default $"+adminTokenEnv+")")
@@ -37,7 +37,7 @@ func runChaos(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	rate := fs.Float64("rate", 20, "queries started per second")
 	concurrency := fs.Int("concurrency", 16, "queries in flight at most")
 	same := fs.Bool("same-query", false, "repeat one query (served from the cache) instead of distinct, uncached ones")
-	if err := parse(fs, args); err != nil {
+	if err := fs.parse(args); err != nil {
 		return err
 	}
 	scenario, err := chaos.Lookup(*profile)

@@ -29,7 +29,9 @@ func TestChaosCommand(t *testing.T) {
 	}
 	defer ups.Close()
 	cfg := config.Default()
-	chaos.UseUpstreams(&cfg, ups)
+	if err := chaos.UseUpstreams(&cfg, ups); err != nil {
+		t.Fatal(err)
+	}
 	g, err := gateway.New(context.Background(), cfg, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -50,7 +50,9 @@ func newRig(t *testing.T, mutate func(*config.Config)) *rig {
 
 	cfg := config.Default()
 	cfg.GraphQL.CursorSecret = "chaos suite cursor secret"
-	chaos.UseUpstreams(&cfg, ups)
+	if err := chaos.UseUpstreams(&cfg, ups); err != nil {
+		t.Fatal(err)
+	}
 	if mutate != nil {
 		mutate(&cfg)
 	}
