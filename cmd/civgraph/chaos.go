@@ -35,7 +35,7 @@ func runChaos(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	profile := fs.String("profile", "flaky", "fault profile: "+profileHelp())
 	duration := fs.Duration("duration", 30*time.Second, "how long to send queries (at most "+maxChaosDuration.String()+")")
 	rate := fs.Float64("rate", 20, "queries started per second")
-	concurrency := fs.Int("concurrency", 16, "queries in flight at most")
+	concurrency := fs.Int("concurrency", 64, "queries in flight at most (a slow gateway lowers the rate reached)")
 	same := fs.Bool("same-query", false, "repeat one query (served from the cache) instead of distinct, uncached ones")
 	if err := fs.parse(args); err != nil {
 		return err
