@@ -3,44 +3,32 @@ package main
 import (
 	"bytes"
 	"context"
-	"net/http/httptest"
+	"io"
+	"net/http"
 	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/civgraph/civgraph/config"
-	"github.com/civgraph/civgraph/gateway"
-	"github.com/civgraph/civgraph/internal/chaos"
-	"github.com/civgraph/civgraph/internal/sampleapi"
-	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
-	"github.com/civgraph/civgraph/server"
+	"github.com/civgraph/civgraph/internal/sampleapi/faults"
 )
 
+// TestChaosCommand runs the README's flow: upstreams with an admin token,
+// a gateway from the environment they print, then civgraph chaos.
 func TestChaosCommand(t *testing.T) {
 	const token = "chaos-command-test-token"
-	ds, err := dataset.Load(dataset.Options{})
-	if err != nil {
-		t.Fatal(err)
+	printed := &syncBuffer{}
+	upsURL, stopUps, upsDone, _ := runServer(t, printed, "upstreams", "--listen", "127.0.0.1:0", "--admin-token", token)
+	defer func() { stopUps(); <-upsDone }()
+	for line := range strings.SplitSeq(strings.TrimSpace(printed.String()), "\n") {
+		if k, v, ok := strings.Cut(line, "="); ok && !strings.HasPrefix(line, "#") {
+			t.Setenv(k, v)
+		}
 	}
-	in := sampleapi.NewInjector(1)
-	ups, err := sampleapi.Start("127.0.0.1:0", ds, sampleapi.WithFaults(in, token))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ups.Close()
-	cfg := config.Default()
-	if err := chaos.UseUpstreams(&cfg, ups); err != nil {
-		t.Fatal(err)
-	}
-	g, err := gateway.New(context.Background(), cfg, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer g.Close()
-	gw := httptest.NewServer(server.New(cfg, g.GraphQLHandler(), g.Ready, nil))
-	defer gw.Close()
+	t.Setenv("CIVGRAPH_PLAYGROUND_ENABLED", "false")
+	gwURL, stopGW, gwDone, _ := runServer(t, io.Discard, "serve", "--listen", "127.0.0.1:0")
+	defer func() { stopGW(); <-gwDone }()
 
-	base := []string{"chaos", "--gateway", gw.URL, "--upstreams", ups.URL, "--duration", "1s", "--rate", "8"}
+	base := []string{"chaos", "--gateway", strings.TrimSuffix(gwURL, "/"), "--upstreams", strings.TrimSuffix(upsURL, "/"), "--duration", "1s", "--rate", "8"}
 	var stdout, stderr bytes.Buffer
 	code := run(context.Background(), append(base, "--admin-token", token, "--profile", "garbage-hebei"), &stdout, &stderr)
 	if code != 0 {
@@ -58,8 +46,15 @@ func TestChaosCommand(t *testing.T) {
 			t.Errorf("output lacks %s:\n%s", want, out)
 		}
 	}
-	if p, _ := in.Profile("hebei"); p.MalformedRatio != 0 {
-		t.Errorf("faults left in place after the run: %+v", p)
+	admin := &faults.Client{BaseURL: strings.TrimSuffix(upsURL, "/"), Token: token}
+	if err := admin.ResetCounters(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if resp, err := http.Get(upsURL + "hebei/api/v1/hy/list"); err == nil {
+		resp.Body.Close()
+	}
+	if c, err := admin.Counters(context.Background()); err != nil || c["hebei"].Requests != 1 || len(c["hebei"].Faults) != 0 {
+		t.Errorf("after the run Hebei still injects faults: %+v %v", c["hebei"], err)
 	}
 
 	for _, c := range []struct {

@@ -6,6 +6,5 @@
 // chaos and the chaos test suite beside this file both use it.
 //
 // It talks to the gateway and to the sample upstreams' admin API over HTTP
-// only (UseUpstreams merely fills in a config): it must not import
-// gateway, federation, connectors or server.
+// only: it must not import gateway, federation, connectors or server.
 package chaos

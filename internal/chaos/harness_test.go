@@ -6,9 +6,11 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/gateway"
 	"github.com/civgraph/civgraph/internal/chaos"
+	"github.com/civgraph/civgraph/internal/embedded"
 	"github.com/civgraph/civgraph/internal/sampleapi"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
 	"github.com/civgraph/civgraph/internal/sampleapi/faults"
@@ -50,8 +52,12 @@ func newRig(t *testing.T, mutate func(*config.Config)) *rig {
 
 	cfg := config.Default()
 	cfg.GraphQL.CursorSecret = "chaos suite cursor secret"
-	if err := chaos.UseUpstreams(&cfg, ups); err != nil {
-		t.Fatal(err)
+	for _, p := range civ.AllProvinces {
+		for _, kv := range embedded.Settings(p, ups.URL) {
+			if err := cfg.Set(kv[0], kv[1]); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 	if mutate != nil {
 		mutate(&cfg)
