@@ -265,6 +265,14 @@ func (g *Guard) waitQuota(ctx context.Context) error {
 		return nil
 	}
 	now := time.Now()
+	budget := Budget(ctx, now)
+	// Look before reserving: a reservation cancelled after later ones were
+	// made cannot give its token back, so refusals must not reserve.
+	if tokens := g.limiter.TokensAt(now); tokens < 1 {
+		if wait := time.Duration((1 - tokens) / float64(g.limiter.Limit()) * float64(time.Second)); wait > budget {
+			return &Refusal{Reason: ReasonQuota, RetryAfter: wait}
+		}
+	}
 	r := g.limiter.ReserveN(now, 1)
 	if !r.OK() {
 		return &Refusal{Reason: ReasonQuota}
@@ -273,7 +281,7 @@ func (g *Guard) waitQuota(ctx context.Context) error {
 	if delay <= 0 {
 		return nil
 	}
-	if delay > Budget(ctx, now) {
+	if delay > budget {
 		r.CancelAt(now)
 		return &Refusal{Reason: ReasonQuota, RetryAfter: delay}
 	}

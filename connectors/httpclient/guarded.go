@@ -19,16 +19,17 @@ import (
 // outcome to the breaker, turns a Retry-After into a hold shared by every
 // request to the province, and records its latency.
 type guardedTransport struct {
-	next   http.RoundTripper
-	guard  *guard.Guard
-	health *health.Recorder
+	next    http.RoundTripper
+	guard   *guard.Guard
+	health  *health.Recorder
+	timeout time.Duration // per attempt
 }
 
 func (c *Client) guarded(next http.RoundTripper) http.RoundTripper {
 	if c.cfg.Guard == nil && c.cfg.Health == nil {
 		return next
 	}
-	return &guardedTransport{next: next, guard: c.cfg.Guard, health: c.cfg.Health}
+	return &guardedTransport{next: next, guard: c.cfg.Guard, health: c.cfg.Health, timeout: c.cfg.Timeout}
 }
 
 func (t *guardedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -42,14 +43,19 @@ func (t *guardedTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	}
 	start := time.Now()
 	resp, err := t.next.RoundTrip(req)
-	t.health.Attempt(time.Since(start))
+	took := time.Since(start)
+	t.health.Attempt(took)
 	if resp != nil && t.guard != nil && asksToWait(resp.StatusCode) {
 		if d, ok := guard.ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
 			t.guard.Hold(d)
 		}
 	}
-	done(outcome(req.Context(), resp, err))
+	done(outcome(resp, err, took >= t.timeout))
 	return resp, err
+}
+
+func isContextEnd(err error) bool {
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }
 
 func asksToWait(status int) bool {
@@ -60,10 +66,11 @@ func asksToWait(status int) bool {
 // province is unwell counts against it: network failures, attempt
 // timeouts, 5xx and 429. A 4xx is the gateway's or the client's mistake
 // (bad input, rejected credentials) and opening the breaker would not
-// help; a caller that gave up says nothing about the upstream.
-func outcome(ctx context.Context, resp *http.Response, err error) guard.Outcome {
+// help; a caller whose own deadline or cancellation cut the attempt short
+// says nothing about the upstream.
+func outcome(resp *http.Response, err error, fullAttempt bool) guard.Outcome {
 	switch {
-	case err != nil && errors.Is(ctx.Err(), context.Canceled):
+	case err != nil && isContextEnd(err) && !fullAttempt:
 		return guard.Neutral
 	case err != nil:
 		return guard.Unwell
