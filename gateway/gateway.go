@@ -17,6 +17,7 @@ import (
 	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/cache"
+	"github.com/civgraph/civgraph/connectors/health"
 	"github.com/civgraph/civgraph/federation"
 	"github.com/civgraph/civgraph/internal/sampleapi"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
@@ -30,6 +31,7 @@ type Gateway struct {
 	resolver  *resolvers.Resolver
 	embedded  *sampleapi.Server // nil when every province is configured
 	provinces int
+	health    *health.Registry
 }
 
 // New builds the gateway from cfg. Provinces without a base URL are served
@@ -57,11 +59,13 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*Gateway,
 		return nil, err
 	}
 	opts := []connectors.Option{connectors.WithCache(cache.New(store)), connectors.WithLogger(logger)}
-	sources, err := buildSources(cfg.Sources, g.embedded, opts)
+	g.health = newHealth(cfg.Sources)
+	sources, err := buildSources(cfg.Sources, g.embedded, opts, g.health)
 	if err != nil {
 		g.Close()
 		return nil, err
 	}
+	sources = watchSources(sources, g.health)
 	secret := []byte(cfg.GraphQL.CursorSecret)
 	if len(secret) == 0 {
 		// Without a configured secret cursors are signed with a key of this
@@ -77,8 +81,8 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*Gateway,
 		return nil, err
 	}
 	g.provinces = len(sources)
-	g.resolver = resolvers.New(fed, regions.Default())
-	g.handler = newGraphQLHandler(g.resolver, cfg.GraphQL.QueryCacheSize, logger)
+	g.resolver = resolvers.New(fed, regions.Default(), resolvers.WithHealth(g.health))
+	g.handler = newGraphQLHandler(g.resolver, cfg.GraphQL.QueryCacheSize, logger, g.health)
 	return g, nil
 }
 

@@ -34,7 +34,7 @@ func startGateway(t *testing.T, mutate func(*config.Config)) *httptest.Server {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = g.Close() })
-	srv := httptest.NewServer(server.New(cfg, g.GraphQLHandler(), g.Ready, nil))
+	srv := httptest.NewServer(server.New(cfg, g.GraphQLHandler(), g.Ready, nil, server.WithReadiness(g.Readiness)))
 	t.Cleanup(srv.Close)
 	return srv
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/cache"
+	"github.com/civgraph/civgraph/connectors/health"
 	"github.com/civgraph/civgraph/connectors/hebei"
 	"github.com/civgraph/civgraph/connectors/httpclient"
 	"github.com/civgraph/civgraph/connectors/hubei"
@@ -23,7 +24,7 @@ import (
 // buildSources makes one connector per province. A province without a
 // base URL points at the embedded sample upstream and, unless credentials
 // were configured, uses its published demo credentials.
-func buildSources(cfg config.Sources, embedded *sampleapi.Server, opts []connectors.Option) ([]connectors.Source, error) {
+func buildSources(cfg config.Sources, embedded *sampleapi.Server, opts []connectors.Option, reg *health.Registry) ([]connectors.Source, error) {
 	base := func(c config.SourceConfig, p civ.ProvinceCode) string {
 		if c.BaseURL == "" && embedded != nil {
 			return embedded.BaseURL(p)
@@ -48,23 +49,23 @@ func buildSources(cfg config.Sources, embedded *sampleapi.Server, opts []connect
 
 	h := cfg.Hebei
 	hb, err := hebei.New(hebei.Config{BaseURL: base(h.SourceConfig, civ.Hebei), AppKey: demo(h.SourceConfig, h.AppKey, samplehebei.DemoAppKey),
-		HTTP: httpConfig(h.SourceConfig), Cache: cachePolicy(h.SourceConfig)}, opts...)
+		HTTP: httpConfig(h.SourceConfig, reg.Recorder(civ.Hebei)), Cache: cachePolicy(h.SourceConfig)}, opts...)
 	collect(hb, err)
 
 	u := cfg.Hubei
 	hu, err := hubei.New(hubei.Config{BaseURL: base(u.SourceConfig, civ.Hubei),
 		PaasID: demo(u.SourceConfig, u.PaasID, samplehubei.DemoPaasID), Token: demo(u.SourceConfig, u.Token, samplehubei.DemoToken),
-		HTTP: httpConfig(u.SourceConfig), Cache: cachePolicy(u.SourceConfig)}, opts...)
+		HTTP: httpConfig(u.SourceConfig, reg.Recorder(civ.Hubei)), Cache: cachePolicy(u.SourceConfig)}, opts...)
 	collect(hu, err)
 
 	j := cfg.Jiangsu
 	js, err := jiangsu.New(jiangsu.Config{BaseURL: base(j.SourceConfig, civ.Jiangsu), BearerToken: demo(j.SourceConfig, j.BearerToken, samplejiangsu.DemoToken),
-		HTTP: httpConfig(j.SourceConfig), Cache: cachePolicy(j.SourceConfig)}, opts...)
+		HTTP: httpConfig(j.SourceConfig, reg.Recorder(civ.Jiangsu)), Cache: cachePolicy(j.SourceConfig)}, opts...)
 	collect(js, err)
 
 	s := cfg.Shanghai
 	sh, err := shanghai.New(shanghai.Config{BaseURL: base(s.SourceConfig, civ.Shanghai), Token: demo(s.SourceConfig, s.Token, sampleshanghai.DemoToken),
-		HTTP: httpConfig(s.SourceConfig), Cache: cachePolicy(s.SourceConfig)}, opts...)
+		HTTP: httpConfig(s.SourceConfig, reg.Recorder(civ.Shanghai)), Cache: cachePolicy(s.SourceConfig)}, opts...)
 	collect(sh, err)
 
 	if len(errs) > 0 {
@@ -76,12 +77,13 @@ func buildSources(cfg config.Sources, embedded *sampleapi.Server, opts []connect
 // httpConfig maps a source's settings onto the retrying client. In the
 // config, retry_max 0 means "no retries"; in httpclient.Config a zero means
 // "the default", so it becomes -1.
-func httpConfig(c config.SourceConfig) httpclient.Config {
+func httpConfig(c config.SourceConfig, rec *health.Recorder) httpclient.Config {
 	retries := c.RetryMax
 	if retries == 0 {
 		retries = -1
 	}
-	return httpclient.Config{Timeout: c.Timeout, RetryMax: retries, RetryWaitMin: c.RetryWaitMin, RetryWaitMax: c.RetryWaitMax}
+	return httpclient.Config{Timeout: c.Timeout, RetryMax: retries, RetryWaitMin: c.RetryWaitMin, RetryWaitMax: c.RetryWaitMax,
+		Guard: rec.Guard(), Health: rec}
 }
 
 func cachePolicy(c config.SourceConfig) cache.Policy {

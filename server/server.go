@@ -10,16 +10,33 @@ import (
 	"github.com/civgraph/civgraph/config"
 )
 
+// Option adds an optional endpoint to the handler.
+type Option func(*options)
+
+type options struct {
+	readiness Readiness
+}
+
+// WithReadiness serves /readyz from r.
+func WithReadiness(r Readiness) Option { return func(o *options) { o.readiness = r } }
+
 // New returns the gateway's HTTP handler: gql at /graphql (GET and POST),
-// the playground at / with its assets under /playground/assets/, and
-// /healthz reporting ready(ctx).
-func New(cfg config.Config, gql http.Handler, ready func(context.Context) error, logger *slog.Logger) http.Handler {
+// the playground at / with its assets under /playground/assets/,
+// /healthz reporting ready(ctx) and, given WithReadiness, /readyz.
+func New(cfg config.Config, gql http.Handler, ready func(context.Context) error, logger *slog.Logger, opts ...Option) http.Handler {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
+	}
+	var o options
+	for _, f := range opts {
+		f(&o)
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", graphqlHandler(cfg, gql))
 	mux.Handle("GET /healthz", health(ready))
+	if o.readiness != nil {
+		mux.Handle("GET /readyz", readyz(o.readiness))
+	}
 	if cfg.Playground.Enabled {
 		p := newPlayground(cfg.Playground.AssetsDir)
 		mux.Handle("GET /{$}", p)

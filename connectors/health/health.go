@@ -204,11 +204,19 @@ func NewRegistry(recs ...*Recorder) *Registry {
 }
 
 // Recorder returns p's recorder, or nil.
-func (g *Registry) Recorder(p civ.ProvinceCode) *Recorder { return g.recorders[p] }
+func (g *Registry) Recorder(p civ.ProvinceCode) *Recorder {
+	if g == nil {
+		return nil
+	}
+	return g.recorders[p]
+}
 
 // Snapshots returns every province's snapshot in canonical order.
 func (g *Registry) Snapshots() []Snapshot {
-	var out []Snapshot
+	out := []Snapshot{}
+	if g == nil {
+		return out
+	}
 	for _, p := range civ.AllProvinces {
 		if r, ok := g.recorders[p]; ok {
 			out = append(out, r.Snapshot())
@@ -219,6 +227,9 @@ func (g *Registry) Snapshots() []Snapshot {
 
 // Breaker returns p's breaker state ("" when p has no guard).
 func (g *Registry) Breaker(p civ.ProvinceCode) string {
+	if g == nil {
+		return ""
+	}
 	if r := g.recorders[p]; r != nil && r.guard != nil {
 		return string(r.guard.State())
 	}
