@@ -55,6 +55,25 @@ func (p *faultProxy) setFault(f func(http.ResponseWriter)) {
 
 func (p *faultProxy) baseURL(c civ.ProvinceCode) string { return p.URL + sampleapi.Prefix[c] }
 
+// proxied points province p of c (Hebei or Shanghai) at the proxy, with
+// the sample upstream's demo credential, and returns its settings for the
+// test to tune.
+func (p *faultProxy) proxied(c *config.Config, province civ.ProvinceCode) *config.SourceConfig {
+	var s *config.SourceConfig
+	switch province {
+	case civ.Hebei:
+		c.Sources.Hebei.AppKey = config.Secret(samplehebei.DemoAppKey)
+		s = &c.Sources.Hebei.SourceConfig
+	case civ.Shanghai:
+		c.Sources.Shanghai.Token = config.Secret(sampleshanghai.DemoToken)
+		s = &c.Sources.Shanghai.SourceConfig
+	default:
+		panic("proxied: no demo credential wired for " + string(province))
+	}
+	s.BaseURL = p.baseURL(province)
+	return s
+}
+
 func unavailable(w http.ResponseWriter) { w.WriteHeader(http.StatusServiceUnavailable) }
 
 type sourceHealth struct {
@@ -146,8 +165,7 @@ func extension(e map[string]any, key string) any {
 func TestOutageServesStaleAndCostsOnlyProbes(t *testing.T) {
 	proxy := startFaultProxy(t)
 	srv := startGateway(t, func(c *config.Config) {
-		h := &c.Sources.Hebei
-		h.BaseURL, h.AppKey = proxy.baseURL(civ.Hebei), config.Secret(samplehebei.DemoAppKey)
+		h := proxy.proxied(c, civ.Hebei)
 		h.CacheTTL = 20 * time.Millisecond
 		h.RetryMax, h.RetryWaitMin, h.RetryWaitMax = 1, time.Millisecond, time.Millisecond
 		h.BreakerFailures, h.BreakerOpenTimeout = 3, 150*time.Millisecond
@@ -254,8 +272,7 @@ func TestOutageServesStaleAndCostsOnlyProbes(t *testing.T) {
 func TestLongRetryAfterAnsweredAtOnce(t *testing.T) {
 	proxy := startFaultProxy(t)
 	srv := startGateway(t, func(c *config.Config) {
-		s := &c.Sources.Shanghai
-		s.BaseURL, s.Token = proxy.baseURL(civ.Shanghai), config.Secret(sampleshanghai.DemoToken)
+		s := proxy.proxied(c, civ.Shanghai)
 		s.RetryWaitMin, s.RetryWaitMax = time.Millisecond, time.Millisecond
 	})
 	proxy.setFault(func(w http.ResponseWriter) {
@@ -293,8 +310,7 @@ func TestLongRetryAfterAnsweredAtOnce(t *testing.T) {
 func TestRetryAfterServesStale(t *testing.T) {
 	proxy := startFaultProxy(t)
 	srv := startGateway(t, func(c *config.Config) {
-		s := &c.Sources.Shanghai
-		s.BaseURL, s.Token = proxy.baseURL(civ.Shanghai), config.Secret(sampleshanghai.DemoToken)
+		s := proxy.proxied(c, civ.Shanghai)
 		s.CacheTTL = 10 * time.Millisecond
 	})
 	query := `{ policyDocuments(filter: {provinces: [SHANGHAI]}) { edges { node { title dataAge { stale ageSeconds } } } } }`
@@ -366,8 +382,7 @@ func BenchmarkOutageUpstreamCalls(b *testing.B) {
 	run := func(breaker bool) float64 {
 		proxy := startFaultProxy(b)
 		srv := startGateway(b, func(c *config.Config) {
-			h := &c.Sources.Hebei
-			h.BaseURL, h.AppKey = proxy.baseURL(civ.Hebei), config.Secret(samplehebei.DemoAppKey)
+			h := proxy.proxied(c, civ.Hebei)
 			h.CacheTTL = time.Millisecond
 			h.RetryWaitMin, h.RetryWaitMax = time.Millisecond, time.Millisecond
 			h.BreakerOpenTimeout = 150 * time.Millisecond
