@@ -246,7 +246,7 @@ type Region struct {
 
 // Entity is any object the gateway can fetch by global ID (the GraphQL
 // Node interface and the TaskOrigin union): Meeting, PolicyDocument, Task,
-// ServiceSite or Province.
+// ServiceSite, Province or Region.
 type Entity interface{ isEntity() }
 
 func (Meeting) isEntity()        {}
@@ -254,6 +254,7 @@ func (PolicyDocument) isEntity() {}
 func (Task) isEntity()           {}
 func (ServiceSite) isEntity()    {}
 func (Province) isEntity()       {}
+func (Region) isEntity()         {}
 
 // DataAge tells a client how old a row's data is: when the gateway fetched
 // it from the province's upstream and whether it was served stale (the
