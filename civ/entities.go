@@ -252,6 +252,14 @@ type ServiceSite struct {
 	Provenance   SiteProvenance
 }
 
+// Capacity is a site's capacity as clients see it: the figure, whether the
+// source states it as an estimate or a bound, and the source's wording.
+type Capacity struct {
+	Value       int
+	Approximate bool
+	Text        string
+}
+
 // Confidence is how far a real record's source can be trusted, as graded
 // when the record was collected: first-hand official pages and publishers
 // high, reposts and mirrors medium, anonymous or unverified pages lower.

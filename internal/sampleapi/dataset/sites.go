@@ -239,8 +239,12 @@ func realSite(get func(column string) string) (civ.ServiceSite, error) {
 	return s, nil
 }
 
-// factDate reads the fact_date wording; see factDateRE.
+// factDate reads the fact_date wording; see factDateRE. An empty cell
+// states nothing, not even that the date is unknown: the zero FuzzyDate.
 func factDate(text string) civ.FuzzyDate {
+	if text == "" {
+		return civ.FuzzyDate{}
+	}
 	m := factDateRE.FindStringSubmatch(text)
 	if m == nil {
 		return unknownDate(text)

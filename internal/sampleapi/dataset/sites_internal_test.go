@@ -93,7 +93,7 @@ func TestFactDate(t *testing.T) {
 		"清明 (year not in excerpt)":          "UNKNOWN",
 		"2月4日 (year not in excerpt; 春节前)":   "UNKNOWN",
 		"2024-02-30":                        "UNKNOWN",
-		"":                                  "UNKNOWN",
+		"":                                  "", // nothing stated
 		"opened on 元宵节 3月3日 (article context implies 2026)": "UNKNOWN",
 	}
 	for text, want := range cases {

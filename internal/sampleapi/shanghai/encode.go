@@ -154,7 +154,19 @@ func siteWire(s civ.ServiceSite) (wireSite, error) {
 	}
 	out := wireSite{ID: s.ID, OrgType: typ, OrgName: s.Name, Address: s.Address, AreaCode: s.RegionCode,
 		Capacity: s.Capacity, Phone: s.Phone, BusinessHours: s.OpeningHours, UpdateTime: millis(s.UpdatedAt),
-		IsSample: s.Sample, DataSource: s.Source}
+		IsSample: s.Sample, DataSource: s.Source,
+		OrgTypeText: s.TypeText, CapacityApprox: s.CapacityApproximate, CapacityText: s.CapacityText,
+		SourceKind: s.Provenance.Kind, Remark: s.Provenance.Notes, Facts: s.Provenance.Facts}
+	if c := s.Provenance.Confidence; c != "" {
+		if out.Credibility, ok = codeOf(credibilityCodes, c); !ok {
+			return wireSite{}, fmt.Errorf("site %s: confidence %q has no code", s.ID, c)
+		}
+	}
+	fact, err := dateWire(s.Provenance.FactDate)
+	if err != nil {
+		return wireSite{}, fmt.Errorf("site %s: fact date: %w", s.ID, err)
+	}
+	out.FactDate = fact
 	if s.Location != nil {
 		g := geo.WGS84ToGCJ02(*s.Location)
 		out.Lng, out.Lat = &g.Lng, &g.Lat
