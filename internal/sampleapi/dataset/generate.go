@@ -185,8 +185,9 @@ func generateSites(dst []civ.ServiceSite, p civ.ProvinceCode, n int, seed uint64
 		buf = appendPadded(buf, r.IntN(10000), 4)
 		buf = append(buf, sampleMarker...)
 		phoneEnd := len(buf)
-		// Draw the location before the capacity, in the generator's
+		// Draw the update time, location and capacity in the generator's
 		// historical order, so that a seed keeps giving the same rows.
+		updated := generatedUpdated.Add(time.Duration(r.IntN(366*24)) * time.Hour)
 		if c.seat != nil {
 			locs[i] = offsetWithin(r, *c.seat, seatRadius)
 		}
@@ -207,7 +208,7 @@ func generateSites(dst []civ.ServiceSite, p civ.ProvinceCode, n int, seed uint64
 			RegionCode:   pl.code,
 			Phone:        row[addrEnd:phoneEnd],
 			OpeningHours: kind.hours,
-			UpdatedAt:    generatedUpdated.Add(time.Duration(r.IntN(366*24)) * time.Hour),
+			UpdatedAt:    updated,
 			Sample:       true,
 			Source:       generatedSource,
 			Provenance:   generatedProvenance,
