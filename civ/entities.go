@@ -40,9 +40,11 @@ const (
 // SiteType is the kind of service site.
 type SiteType string
 
-// Known site types. Shanghai's published orgType codes (2014 助餐点, 2015
-// 社区长者食堂, 2011 综合为老服务中心) map onto MealPoint, CommunityCanteen and
-// ElderlyServiceCenter; the other types have no published code list.
+// Known site types: this project's classification. The orgType codes 2014
+// 助餐点, 2015 社区长者食堂 and 2011 综合为老服务中心, seen in the front-end
+// code of a Shanghai elderly-service dashboard, map onto MealPoint,
+// CommunityCanteen and ElderlyServiceCenter; no official code list was
+// found for the others.
 const (
 	SiteMealPoint            SiteType = "MEAL_POINT"             // 老年助餐点 (Shanghai 2014)
 	SiteCommunityCanteen     SiteType = "COMMUNITY_CANTEEN"      // 社区长者食堂 (Shanghai 2015)

@@ -1311,7 +1311,7 @@ type Report {
   source: String!
   "记者署名（若有）。/ Reporter's byline, if any."
   byline: String
-  "报道日期。/ When the report appeared."
+  "报道日期；版面未印日期时精度为 UNKNOWN。/ When the report appeared; precision UNKNOWN when the page prints no date."
   published: FuzzyDate!
   "刊载该报道的页面标识。/ Identifier of the page that carried it."
   reference: String!
@@ -1347,7 +1347,7 @@ type Meeting implements Node {
   reports: [Report!]!
   "本会议部署的任务。/ Tasks this meeting set."
   tasks: [Task!]!
-  "数据更新时间。/ When the record was last updated."
+  "上游给出的记录更新时间；来源未给出时为 null（示例上游的种子记录均为 null，不编造）。/ When the upstream says the record was last updated; null when it does not say (the sample upstreams' seed records give none rather than invent one)."
   updatedAt: DateTime
 }
 
@@ -1587,9 +1587,9 @@ enum ErrorCode {
 Kind of service site: this project's classification, not an official code list. The source's own wording is in ServiceSite.typeText.
 """
 enum SiteType {
-  "老年助餐点及同类点位（助餐点、老年餐桌）；上海公开的 orgType 代码为 2014。/ Elderly meal point and the like (助餐点, 老年餐桌); Shanghai's published orgType code is 2014."
+  "老年助餐点及同类点位（助餐点、老年餐桌）；上海一养老服务看板前端代码中的 orgType 为 2014。/ Elderly meal point and the like (助餐点, 老年餐桌); orgType 2014 in the front-end code of a Shanghai elderly-service dashboard."
   MEAL_POINT
-  "社区长者食堂及各地同类自办餐食的老年（社区）食堂（幸福食堂、孝老食堂、助餐中心等）；上海公开的 orgType 代码为 2015。/ Community elderly canteen and the like elsewhere that cook and seat diners (幸福食堂, 孝老食堂, meal centres…); Shanghai's published orgType code is 2015."
+  "社区长者食堂及各地同类自办餐食的老年（社区）食堂（幸福食堂、孝老食堂、助餐中心等）；上海一养老服务看板前端代码中的 orgType 为 2015。/ Community elderly canteen and the like elsewhere that cook and seat diners (幸福食堂, 孝老食堂, meal centres…); orgType 2015 in the front-end code of a Shanghai elderly-service dashboard."
   COMMUNITY_CANTEEN
   "婚姻登记处（含登记中心、分中心和特色登记点）。/ Marriage registry (including centres, branches and themed registration points)."
   MARRIAGE_REGISTRY
@@ -1601,7 +1601,7 @@ enum SiteType {
   RESCUE_STATION
   "康复辅助器具服务中心。/ Rehabilitation aids service centre."
   REHAB_AID_CENTER
-  "综合为老服务中心；上海公开的 orgType 代码为 2011。/ Community elderly service centre; Shanghai's published orgType code is 2011."
+  "综合为老服务中心；上海一养老服务看板前端代码中的 orgType 为 2011。/ Community elderly service centre; orgType 2011 in the front-end code of a Shanghai elderly-service dashboard."
   ELDERLY_SERVICE_CENTER
   "养老机构（养老院、社会福利院，含兼收儿童的福利院）。/ Residential elderly care home (养老院, 社会福利院, including welfare homes that also take children)."
   ELDERLY_CARE_HOME
@@ -1751,7 +1751,7 @@ type PolicyDocument implements Node {
   reports: [Report!]!
   "本文件部署的任务。/ Tasks this document set."
   tasks: [Task!]!
-  "数据更新时间。/ When the record was last updated."
+  "上游给出的记录更新时间；来源未给出时为 null（示例上游的种子记录均为 null，不编造）。/ When the upstream says the record was last updated; null when it does not say (the sample upstreams' seed records give none rather than invent one)."
   updatedAt: DateTime
 }
 
@@ -1836,7 +1836,7 @@ type Task implements Node {
   origin: TaskOrigin
   "量化目标。/ Quantified targets."
   targets: [Target!]!
-  "数据更新时间。/ When the record was last updated."
+  "上游给出的记录更新时间；来源未给出时为 null（示例上游的种子记录均为 null，不编造）。/ When the upstream says the record was last updated; null when it does not say (the sample upstreams' seed records give none rather than invent one)."
   updatedAt: DateTime
 }
 

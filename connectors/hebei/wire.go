@@ -1,7 +1,8 @@
 package hebei
 
-// The wire format of the list endpoints, as internal/sampleapi/hebei serves it.
-// Field names are the pinyin initials of their Chinese names.
+// The wire format of the list endpoints, as internal/sampleapi/hebei serves it
+// (the field names and codes are that sample's choices, not a published
+// Hebei format). Field names are the pinyin initials of their Chinese names.
 //
 // A date is three flat fields: <x> the time ("2024-03-20 00:00:00" in
 // China Standard Time, "" when unknown), <x>jqd its precision (精确度: D

@@ -1,7 +1,8 @@
 package hebei
 
 // The wire format of the list endpoints. Field names are the pinyin
-// initials of their Chinese names, as on the real platform.
+// initials of their Chinese names: a convention of Chinese government data
+// systems, chosen here for the sample; no Hebei field list is published.
 //
 // A date is three flat fields: <x> the time ("2024-03-20 00:00:00" in
 // China Standard Time, "" when unknown), <x>jqd its precision (精确度: D
