@@ -1,14 +1,13 @@
 package gateway_test
 
 import (
-	"encoding/csv"
 	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/federation"
+	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
 )
 
 const provinceSitesQuery = `query($p: ProvinceCode!, $after: String) {
@@ -80,31 +79,6 @@ func provinceSites(t *testing.T, url string, p civ.ProvinceCode) []siteNode {
 	}
 }
 
-// csvRows reads the real site records the sample upstreams serve.
-func csvRows(t *testing.T) []map[string]string {
-	t.Helper()
-	var out []map[string]string
-	for _, name := range []string{"service_sites_found.csv", "service_sites_more.csv", "service_sites_lists.csv"} {
-		f, err := os.Open("../internal/sampleapi/dataset/data/" + name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rows, err := csv.NewReader(f).ReadAll()
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, r := range rows[1:] {
-			row := map[string]string{}
-			for i, h := range rows[0] {
-				row[h] = r[i]
-			}
-			out = append(out, row)
-		}
-	}
-	return out
-}
-
 func str(p *string) string {
 	if p == nil {
 		return ""
@@ -119,7 +93,10 @@ func str(p *string) string {
 // generated rows say they are samples wherever a reader looks.
 func TestRealSitesReachClients(t *testing.T) {
 	srv := startGateway(t, nil)
-	rows := csvRows(t)
+	rows, err := dataset.RealSiteRecords()
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(rows) != 200 {
 		t.Fatalf("%d rows in the data files, want 200", len(rows))
 	}

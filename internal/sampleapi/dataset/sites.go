@@ -297,3 +297,24 @@ func loadRealSites() (map[civ.ProvinceCode][]civ.ServiceSite, error) {
 	}
 	return out, nil
 }
+
+// RealSiteRecords returns the rows of the embedded real-record files as
+// they are, each keyed by column name plus "file" for the file it is in:
+// the reference that checks of the served sites compare against.
+func RealSiteRecords() ([]map[string]string, error) {
+	var out []map[string]string
+	for _, f := range realSiteFiles {
+		rows, err := csv.NewReader(bytes.NewReader(f.body)).ReadAll()
+		if err != nil {
+			return nil, fmt.Errorf("real sites %s: %w", f.name, err)
+		}
+		for _, r := range rows[1:] {
+			row := map[string]string{"file": f.name}
+			for i, h := range rows[0] {
+				row[h] = r[i]
+			}
+			out = append(out, row)
+		}
+	}
+	return out, nil
+}

@@ -1,8 +1,6 @@
 package dataset_test
 
 import (
-	"encoding/csv"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -27,27 +25,16 @@ func realSites(t *testing.T) map[string]civ.ServiceSite {
 	return out
 }
 
-// csvSites reads the three files of real records as the tests' reference.
+// csvSites keys the real-record rows by site_id.
 func csvSites(t *testing.T) map[string]map[string]string {
 	t.Helper()
+	rows, err := dataset.RealSiteRecords()
+	if err != nil {
+		t.Fatal(err)
+	}
 	out := map[string]map[string]string{}
-	for _, name := range []string{"service_sites_found.csv", "service_sites_more.csv", "service_sites_lists.csv"} {
-		f, err := os.Open("data/" + name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rows, err := csv.NewReader(f).ReadAll()
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, r := range rows[1:] {
-			row := map[string]string{"file": name}
-			for i, h := range rows[0] {
-				row[h] = r[i]
-			}
-			out[r[0]] = row
-		}
+	for _, r := range rows {
+		out[r["site_id"]] = r
 	}
 	return out
 }
