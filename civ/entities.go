@@ -251,7 +251,18 @@ type ServiceSite struct {
 	// CapacityText is the source's own wording of the capacity; for a
 	// generated row it ends in the sample marker.
 	CapacityText string
-	Provenance   SiteProvenance
+	// Provenance is what the record rests on; nil when the upstream
+	// records nothing. Rows may share one value, so it is read-only.
+	Provenance *SiteProvenance
+}
+
+// ProvenanceValue returns s's provenance, or the zero value when there is
+// none.
+func (s ServiceSite) ProvenanceValue() SiteProvenance {
+	if s.Provenance == nil {
+		return SiteProvenance{}
+	}
+	return *s.Provenance
 }
 
 // Capacity is a site's capacity as clients see it: the figure, whether the
@@ -286,6 +297,15 @@ type SiteProvenance struct {
 	Confidence Confidence // empty for generated rows
 	Notes      string     // caveats recorded with the row
 	Facts      string     // what the source states about the site, as recorded (free text)
+}
+
+// NewSiteProvenance returns &p, or nil when p records nothing, so that a
+// row without provenance reads back as one.
+func NewSiteProvenance(p SiteProvenance) *SiteProvenance {
+	if p == (SiteProvenance{}) {
+		return nil
+	}
+	return &p
 }
 
 // RegionLevel is the tier of an administrative division.

@@ -1689,8 +1689,8 @@ type ServiceSite implements Node {
   source: String
   "来源对场所类型的原文表述（type 为本项目的分类）。/ The source's own wording of the kind of site (type is this project's classification of it)."
   typeText: String
-  "记录的出处详情：来源性质、事实时间、可信度与说明。/ What the record rests on: the kind of source, when its facts held, how far it can be trusted, caveats."
-  provenance: SiteProvenance!
+  "记录的出处详情：来源性质、事实时间、可信度与说明；上游未记录时为 null。/ What the record rests on: the kind of source, when its facts held, how far it can be trusted, caveats; null when the upstream records none."
+  provenance: SiteProvenance
 }
 
 "服务场所筛选。/ Service site filter."
@@ -5450,11 +5450,11 @@ func (ec *executionContext) _ServiceSite_provenance(ctx context.Context, field g
 			return obj.Provenance, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v civ.SiteProvenance) graphql.Marshaler {
-			return ec.marshalNSiteProvenance2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐSiteProvenance(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *civ.SiteProvenance) graphql.Marshaler {
+			return ec.marshalOSiteProvenance2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐSiteProvenance(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_ServiceSite_provenance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8733,7 +8733,7 @@ func (ec *executionContext) _ServiceSite(ctx context.Context, sel ast.SelectionS
 				})
 		case "provenance":
 			out.Values[i] = ec._ServiceSite_provenance(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
@@ -9842,10 +9842,6 @@ func (ec *executionContext) marshalNServiceSiteEdge2ᚕgithubᚗcomᚋcivgraph�
 	return ret
 }
 
-func (ec *executionContext) marshalNSiteProvenance2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐSiteProvenance(ctx context.Context, sel ast.SelectionSet, v civ.SiteProvenance) graphql.Marshaler {
-	return ec._SiteProvenance(ctx, sel, &v)
-}
-
 func (ec *executionContext) unmarshalNSiteType2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐSiteType(ctx context.Context, v any) (civ.SiteType, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := civ.SiteType(tmp)
@@ -10345,6 +10341,13 @@ func (ec *executionContext) unmarshalOServiceSiteFilter2ᚖgithubᚗcomᚋcivgra
 	}
 	res, err := ec.unmarshalInputServiceSiteFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSiteProvenance2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐSiteProvenance(ctx context.Context, sel ast.SelectionSet, v *civ.SiteProvenance) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SiteProvenance(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOSiteType2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐSiteType(ctx context.Context, v any) (*civ.SiteType, error) {

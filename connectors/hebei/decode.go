@@ -202,6 +202,6 @@ func siteFromWire(w fwcs) (civ.ServiceSite, error) {
 		Location: loc, Capacity: w.Gm, Phone: w.Dh, OpeningHours: w.Kfsj, UpdatedAt: updated,
 		Sample: w.Sfsl, Source: w.Sjly,
 		TypeText: w.Lxms, CapacityApproximate: w.Gmsfgs, CapacityText: w.Gmms,
-		Provenance: civ.SiteProvenance{Kind: w.Lyxz, FactDate: fact, Confidence: conf, Notes: w.Bz, Facts: w.Ssjl},
+		Provenance: civ.NewSiteProvenance(civ.SiteProvenance{Kind: w.Lyxz, FactDate: fact, Confidence: conf, Notes: w.Bz, Facts: w.Ssjl}),
 	}, nil
 }

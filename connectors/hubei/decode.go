@@ -163,7 +163,7 @@ func siteFromWire(w site) (civ.ServiceSite, error) {
 		Location: loc, Capacity: w.Capacity, Phone: w.Phone, OpeningHours: w.OpeningHours, UpdatedAt: updated,
 		Sample: w.Sample, Source: w.Source,
 		TypeText: w.TypeText, CapacityApproximate: w.CapacityApproximate, CapacityText: w.CapacityText,
-		Provenance: civ.SiteProvenance{Kind: w.SourceKind, FactDate: fact, Confidence: conf, Notes: w.Notes, Facts: w.Facts}}, nil
+		Provenance: civ.NewSiteProvenance(civ.SiteProvenance{Kind: w.SourceKind, FactDate: fact, Confidence: conf, Notes: w.Notes, Facts: w.Facts})}, nil
 }
 
 // checkRegion accepts an empty areaCode or a GB/T 2260 / NBS code: 6 to 12

@@ -156,7 +156,7 @@ func provenanceFromRecord(s *civ.ServiceSite, get func(column string) string) er
 			return fmt.Errorf("site %s: %s: %w", s.ID, colFactDate, err)
 		}
 	}
-	s.Provenance = civ.SiteProvenance{Kind: get(colSourceKind), FactDate: fact, Confidence: conf, Notes: get(colNotes), Facts: get(colFacts)}
+	s.Provenance = civ.NewSiteProvenance(civ.SiteProvenance{Kind: get(colSourceKind), FactDate: fact, Confidence: conf, Notes: get(colNotes), Facts: get(colFacts)})
 	return nil
 }
 

@@ -199,7 +199,7 @@ func siteFromWire(w wireSite) (civ.ServiceSite, error) {
 		RegionCode: w.AreaCode, Capacity: w.Capacity, Phone: w.Phone, OpeningHours: w.BusinessHours,
 		UpdatedAt: updated, Sample: w.IsSample, Source: w.DataSource,
 		TypeText: w.OrgTypeText, CapacityApproximate: w.CapacityApprox, CapacityText: w.CapacityText,
-		Provenance: civ.SiteProvenance{Kind: w.SourceKind, FactDate: fact, Confidence: conf, Notes: w.Remark, Facts: w.Facts}}
+		Provenance: civ.NewSiteProvenance(civ.SiteProvenance{Kind: w.SourceKind, FactDate: fact, Confidence: conf, Notes: w.Remark, Facts: w.Facts})}
 	if gcj != nil {
 		// Unrounded: the conversion's excess digits are cut where
 		// coordinates leave the gateway (civ.CoordinateDecimals).

@@ -25,8 +25,9 @@ const sampleMarker = "（示例）"
 // generatedSource is the Source of every generated row.
 const generatedSource = "generated"
 
-// generatedProvenance is the provenance of every generated row.
-var generatedProvenance = civ.SiteProvenance{
+// generatedProvenance is the provenance of every generated row, shared by
+// all of them (a million rows a province must stay cheap).
+var generatedProvenance = &civ.SiteProvenance{
 	Kind: "generated sample data（示例数据）",
 	Notes: "示例数据，不是真实场所：名称、地址、电话、开放时间、规模、位置和更新时间均为生成值。" +
 		" / Generated sample, not a real place: its name, address, phone, opening hours, capacity, location and update time are all generated.",

@@ -204,7 +204,7 @@ func realSite(get func(column string) string) (civ.ServiceSite, error) {
 	s := civ.ServiceSite{
 		ID: id, Province: p.Code, Type: typ, TypeText: get("site_type"), Name: get("name"), Address: get("address"),
 		RegionCode: region, Source: get("source_url"),
-		Provenance: civ.SiteProvenance{
+		Provenance: &civ.SiteProvenance{
 			Kind: get("source_kind"), FactDate: factDate(get("fact_date")), Confidence: conf, Notes: get("notes"),
 			Facts: get("facts"),
 		},

@@ -80,11 +80,12 @@ func siteRecord(s civ.ServiceSite) []string {
 	if s.Capacity != nil {
 		capacity = strconv.Itoa(*s.Capacity)
 	}
-	fact := dateWire(s.Provenance.FactDate)
+	pv := s.ProvenanceValue()
+	fact := dateWire(pv.FactDate)
 	return []string{s.ID, string(s.Type), s.Name, s.Address, s.RegionCode, lng, lat, capacity, s.Phone, s.OpeningHours,
 		timeWire(s.UpdatedAt), flag(s.Sample), s.Source,
-		s.TypeText, flag(s.CapacityApproximate), s.CapacityText, s.Provenance.Kind, fact.Value, fact.Wording,
-		string(s.Provenance.Confidence), s.Provenance.Notes, s.Provenance.Facts}
+		s.TypeText, flag(s.CapacityApproximate), s.CapacityText, pv.Kind, fact.Value, fact.Wording,
+		string(pv.Confidence), pv.Notes, pv.Facts}
 }
 
 // flag writes a yes/no column: 1 or 0.

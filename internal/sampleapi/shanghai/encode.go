@@ -148,6 +148,7 @@ func taskWire(t civ.Task) (wireTask, error) {
 // siteWire publishes a site as the platform does, with its WGS-84 location
 // shifted to GCJ-02.
 func siteWire(s civ.ServiceSite) (wireSite, error) {
+	pv := s.ProvenanceValue()
 	typ, ok := codeOf(orgTypeCodes, s.Type)
 	if !ok {
 		return wireSite{}, fmt.Errorf("site %s: type %q has no orgType", s.ID, s.Type)
@@ -156,13 +157,13 @@ func siteWire(s civ.ServiceSite) (wireSite, error) {
 		Capacity: s.Capacity, Phone: s.Phone, BusinessHours: s.OpeningHours, UpdateTime: millis(s.UpdatedAt),
 		IsSample: s.Sample, DataSource: s.Source,
 		OrgTypeText: s.TypeText, CapacityApprox: s.CapacityApproximate, CapacityText: s.CapacityText,
-		SourceKind: s.Provenance.Kind, Remark: s.Provenance.Notes, Facts: s.Provenance.Facts}
-	if c := s.Provenance.Confidence; c != "" {
+		SourceKind: pv.Kind, Remark: pv.Notes, Facts: pv.Facts}
+	if c := pv.Confidence; c != "" {
 		if out.Credibility, ok = codeOf(credibilityCodes, c); !ok {
 			return wireSite{}, fmt.Errorf("site %s: confidence %q has no code", s.ID, c)
 		}
 	}
-	fact, err := dateWire(s.Provenance.FactDate)
+	fact, err := dateWire(pv.FactDate)
 	if err != nil {
 		return wireSite{}, fmt.Errorf("site %s: fact date: %w", s.ID, err)
 	}
