@@ -1669,7 +1669,7 @@ type ServiceSite implements Node {
   name: String!
   "地址（来源未给出时为 null）。/ Address; null when the source gives none."
   address: String
-  "所在区划（县级或乡级）。/ Region it lies in (county or township)."
+  "所在区划（县级或乡级；来源未说明县、乡时为所在省）。/ Region it lies in (county or township; the province when the source names neither)."
   region: Region
   "WGS-84 位置，仅在来源给出坐标时提供（不以县城驻地代替）；来源未给出时为 null。示例记录的位置是生成的。/ WGS-84 location, only where the source gives coordinates (a county seat is never put in its place); null otherwise. A sample row's location is generated."
   location: GeoPoint
