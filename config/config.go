@@ -49,8 +49,8 @@ const (
 	DefaultSourceCacheTTL     = 5 * time.Minute
 	DefaultSourceStaleGrace   = time.Hour
 
-	DefaultSourceBreakerFailures       = 5
-	DefaultSourceBreakerFailurePercent = 50
+	DefaultSourceBreakerFailures       = 10 // see guard.DefaultConsecutiveFailures
+	DefaultSourceBreakerFailurePercent = 80
 	DefaultSourceBreakerMinRequests    = 20
 	DefaultSourceBreakerWindow         = time.Minute
 	DefaultSourceBreakerOpenTimeout    = 30 * time.Second
