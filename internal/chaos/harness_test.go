@@ -38,11 +38,17 @@ type rig struct {
 // (after mutate) pointing at them with their demo credentials.
 func newRig(t *testing.T, mutate func(*config.Config)) *rig {
 	t.Helper()
+	return newSeededRig(t, 1, mutate)
+}
+
+// newSeededRig is newRig with the fault injector's seed.
+func newSeededRig(t *testing.T, seed uint64, mutate func(*config.Config)) *rig {
+	t.Helper()
 	ds, err := loadDataset()
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := sampleapi.NewInjector(1)
+	in := sampleapi.NewInjector(seed)
 	ups, err := sampleapi.Start("127.0.0.1:0", ds, sampleapi.WithFaults(in, adminToken))
 	if err != nil {
 		t.Fatal(err)
