@@ -37,6 +37,7 @@ func runChaos(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	rate := fs.Float64("rate", 20, "queries started per second")
 	concurrency := fs.Int("concurrency", 64, "queries in flight at most (a slow gateway lowers the rate reached)")
 	same := fs.Bool("same-query", false, "repeat one query (served from the cache) instead of distinct, uncached ones")
+	settle := fs.Duration("settle", 45*time.Second, "before injecting faults, wait at most this long for every province to answer (an earlier run may have left a breaker open)")
 	if err := fs.parse(args); err != nil {
 		return err
 	}
@@ -48,6 +49,8 @@ func runChaos(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("--duration must be within (0, %s], got %s", maxChaosDuration, *duration)
 	case !(*rate > 0 && *rate <= maxChaosRate):
 		return fmt.Errorf("--rate must be within (0, %d], got %v", maxChaosRate, *rate)
+	case *settle < 0 || *settle > maxChaosDuration:
+		return fmt.Errorf("--settle must be within [0, %s], got %s", maxChaosDuration, *settle)
 	case *concurrency < 1 || *concurrency > maxChaosConcurrency:
 		return fmt.Errorf("--concurrency must be within [1, %d], got %d", maxChaosConcurrency, *concurrency)
 	}
@@ -64,6 +67,13 @@ func runChaos(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 
 	admin := &faults.Client{BaseURL: strings.TrimSuffix(*upstreamsURL, "/"), Token: *token}
+	gateway := strings.TrimSuffix(*gatewayURL, "/")
+	if err := chaos.Apply(ctx, admin, chaos.Scenarios["none"]); err != nil {
+		return err
+	}
+	if !chaos.Settle(ctx, gateway, *settle) {
+		fmt.Fprintf(stderr, "civgraph chaos: warning: some province still failed after %s without faults; the figures include it\n", *settle)
+	}
 	if err := chaos.Apply(ctx, admin, scenario); err != nil {
 		return err
 	}
@@ -87,7 +97,7 @@ func runChaos(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintf(stdout, "profile %s: %s\n%.0f queries/s for %s against %s\n\n", scenario.Name, scenario.About, *rate, *duration, *gatewayURL)
 	began := time.Now()
-	outcomes := chaos.Run(ctx, chaos.Load{GatewayURL: strings.TrimSuffix(*gatewayURL, "/"), Duration: *duration,
+	outcomes := chaos.Run(ctx, chaos.Load{GatewayURL: gateway, Duration: *duration,
 		Rate: *rate, Concurrency: *concurrency, Query: query})
 	elapsed := time.Since(began)
 	calls, err := admin.Counters(context.WithoutCancel(ctx))

@@ -1,11 +1,13 @@
 package chaos_test
 
 import (
+	"context"
 	"fmt"
 	"testing"
 	"time"
 
 	"github.com/civgraph/civgraph/internal/chaos"
+	"github.com/civgraph/civgraph/internal/sampleapi/faults"
 )
 
 func TestDistinctMeetingsStayDistinctAndInRange(t *testing.T) {
@@ -26,5 +28,17 @@ func TestDistinctMeetingsStayDistinctAndInRange(t *testing.T) {
 	}
 	if chaos.DistinctFrom(5)(0).Variables["from"] != chaos.DistinctMeetings(5).Variables["from"] {
 		t.Error("DistinctFrom does not shift the series")
+	}
+}
+
+func TestSettleWaitsForEveryProvince(t *testing.T) {
+	r := newRig(t, nil)
+	r.set(map[string]faults.Profile{"jiangsu": {ErrorRatio: 1, ErrorStatuses: []int{500}}})
+	if chaos.Settle(context.Background(), r.gateway.URL, 300*time.Millisecond) {
+		t.Fatal("settled while Jiangsu answers only 500")
+	}
+	r.set(nil)
+	if !chaos.Settle(context.Background(), r.gateway.URL, 5*time.Second) {
+		t.Fatal("did not settle once every province answers")
 	}
 }
