@@ -30,6 +30,7 @@ type Gateway struct {
 	resolver  *resolvers.Resolver
 	embedded  *sampleapi.Server // nil when every province is configured
 	provinces int
+	cache     *cache.Cache
 }
 
 // New builds the gateway from cfg. Provinces without a base URL are served
@@ -51,12 +52,13 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*Gateway,
 		}
 		logger.Info("embedded sample upstreams started", "url", g.embedded.URL)
 	}
-	store, err := newStore(cfg.Cache)
+	c, memo, err := newCache(cfg, logger)
 	if err != nil {
 		g.Close()
 		return nil, err
 	}
-	opts := []connectors.Option{connectors.WithCache(cache.New(store)), connectors.WithLogger(logger)}
+	g.cache = c
+	opts := []connectors.Option{connectors.WithCache(c), connectors.WithMemo(memo), connectors.WithLogger(logger)}
 	sources, err := buildSources(cfg.Sources, g.embedded, opts)
 	if err != nil {
 		g.Close()
@@ -82,14 +84,6 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*Gateway,
 	return g, nil
 }
 
-func newStore(cfg config.CacheConfig) (cache.Store, error) {
-	switch cfg.Backend {
-	case "", "memory":
-		return cache.NewMemoryStore(cfg.CleanupInterval), nil
-	}
-	return nil, fmt.Errorf("cache.backend: unknown backend %q", cfg.Backend)
-}
-
 // GraphQLHandler serves GraphQL over POST and GET.
 func (g *Gateway) GraphQLHandler() http.Handler { return g.handler }
 
@@ -101,10 +95,15 @@ func (g *Gateway) Ready(ctx context.Context) error {
 	return nil
 }
 
-// Close stops embedded upstreams and background work.
+// Close stops background cache work, closes the cache file and stops
+// embedded upstreams.
 func (g *Gateway) Close() error {
-	if g.embedded != nil {
-		return g.embedded.Close()
+	var errs []error
+	if g.cache != nil {
+		errs = append(errs, g.cache.Close())
 	}
-	return nil
+	if g.embedded != nil {
+		errs = append(errs, g.embedded.Close())
+	}
+	return errors.Join(errs...)
 }

@@ -12,8 +12,8 @@ import (
 
 // New returns the gateway's HTTP handler: gql at /graphql (GET and POST),
 // the playground at / with its assets under /playground/assets/, and
-// /healthz reporting ready(ctx).
-func New(cfg config.Config, gql http.Handler, ready func(context.Context) error, logger *slog.Logger) http.Handler {
+// /healthz reporting ready(ctx), plus what opts add.
+func New(cfg config.Config, gql http.Handler, ready func(context.Context) error, logger *slog.Logger, opts ...Option) http.Handler {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
@@ -24,6 +24,9 @@ func New(cfg config.Config, gql http.Handler, ready func(context.Context) error,
 		p := newPlayground(cfg.Playground.AssetsDir)
 		mux.Handle("GET /{$}", p)
 		mux.Handle("GET "+assetsPath+"{file...}", http.HandlerFunc(p.serveAsset))
+	}
+	for _, o := range opts {
+		o(mux, cfg, logger)
 	}
 	return accessLog(logger, recoverPanics(logger, mux))
 }

@@ -39,7 +39,7 @@ func serve(ctx context.Context, args []string, _, stderr io.Writer) error {
 		}
 	}()
 
-	srv := newHTTPServer(server.New(cfg, gw.GraphQLHandler(), gw.Ready, logger), cfg.HTTP, logger)
+	srv := newHTTPServer(server.New(cfg, gw.GraphQLHandler(), gw.Ready, logger, server.WithCachePurge(gw.PurgeCache)), cfg.HTTP, logger)
 	return listenAndServe(ctx, srv, cfg.Listen, cfg.HTTP.ShutdownTimeout, logger, nil)
 }
 

@@ -14,6 +14,7 @@ import (
 const (
 	DefaultRefreshConcurrency = 4
 	DefaultLoadTimeout        = 10 * time.Second
+	DefaultRefreshPercent     = 80 // of the TTL, for policies without RefreshAfter
 )
 
 // ErrNotFound is what a load returns (wrapped, along with the answer's
@@ -38,7 +39,8 @@ type Policy struct {
 	StaleGrace time.Duration // extra time a stale entry may be served on error
 	// RefreshAfter is the age from which a fresh entry that is read is
 	// refreshed in the background while callers keep getting it
-	// (stale-while-revalidate); 0, or not below TTL, disables it.
+	// (stale-while-revalidate); 0 means the cache's refresh percent of
+	// TTL, and a value not below TTL disables it.
 	RefreshAfter time.Duration
 	// NegativeTTL is how long a "not found" answer is kept; 0 keeps none.
 	NegativeTTL time.Duration
@@ -55,9 +57,10 @@ type Cache struct {
 	log   *slog.Logger
 	stats statsTable
 
-	loadTimeout time.Duration
-	refreshSem  chan struct{}
-	refreshing  sync.Map // key → struct{}: one background refresh per key
+	loadTimeout    time.Duration
+	refreshPercent int
+	refreshSem     chan struct{}
+	refreshing     sync.Map // key → struct{}: one background refresh per key
 
 	// base ends on Close; loads that outlive their caller run under it,
 	// and wg counts them so Close can wait for them.
@@ -66,6 +69,8 @@ type Cache struct {
 	closeMu sync.RWMutex
 	closed  bool
 	wg      sync.WaitGroup
+	closing sync.Once
+	err     error // of closing the disk store
 }
 
 // Option configures a Cache.
@@ -89,6 +94,17 @@ func WithRefresh(concurrency int, timeout time.Duration) Option {
 	}
 }
 
+// WithRefreshPercent sets the age, in percent of TTL, from which entries
+// of policies without RefreshAfter are refreshed in the background; 100
+// disables it.
+func WithRefreshPercent(pct int) Option {
+	return func(c *Cache) {
+		if pct > 0 {
+			c.refreshPercent = pct
+		}
+	}
+}
+
 // WithClock sets the clock.
 func WithClock(now func() time.Time) Option { return func(c *Cache) { c.now = now } }
 
@@ -97,7 +113,7 @@ func WithLogger(l *slog.Logger) Option { return func(c *Cache) { c.log = l } }
 
 // New returns a Cache over store.
 func New(store Store, opts ...Option) *Cache {
-	c := &Cache{store: store, now: time.Now, log: slog.New(slog.DiscardHandler), loadTimeout: DefaultLoadTimeout}
+	c := &Cache{store: store, now: time.Now, log: slog.New(slog.DiscardHandler), loadTimeout: DefaultLoadTimeout, refreshPercent: DefaultRefreshPercent}
 	for _, o := range opts {
 		o(c)
 	}
@@ -136,7 +152,7 @@ func (c *Cache) Fetch(ctx context.Context, key string, p Policy, load func(conte
 		switch {
 		case age < p.TTL:
 			st.hits.Add(1)
-			if p.RefreshAfter > 0 && age >= p.RefreshAfter {
+			if age >= c.refreshAfter(p) {
 				c.refresh(key, old.FetchedAt, p, load, st)
 			}
 			return Result{Value: old.Value, FetchedAt: old.FetchedAt, Cached: true}, nil
@@ -179,6 +195,14 @@ func (c *Cache) Fetch(ctx context.Context, key string, p Policy, load func(conte
 		e := r.Val.(Entry)
 		return Result{Value: e.Value, FetchedAt: e.FetchedAt, Cached: r.Shared, NotFound: e.NotFound}, nil
 	}
+}
+
+// refreshAfter is the age from which an entry under p is refreshed.
+func (c *Cache) refreshAfter(p Policy) time.Duration {
+	if p.RefreshAfter > 0 {
+		return p.RefreshAfter
+	}
+	return p.TTL / 100 * time.Duration(c.refreshPercent)
 }
 
 // lookup reads key from the store, then from the disk store, whose entry
@@ -309,13 +333,15 @@ func (c *Cache) Stats() map[string]Stats {
 // callers, waits for them, and closes the disk store. Fetch keeps working
 // after Close, without background refreshes.
 func (c *Cache) Close() error {
-	c.closeMu.Lock()
-	c.closed = true
-	c.closeMu.Unlock()
-	c.stop()
-	c.wg.Wait()
-	if c.disk != nil {
-		return c.disk.Close()
-	}
-	return nil
+	c.closing.Do(func() {
+		c.closeMu.Lock()
+		c.closed = true
+		c.closeMu.Unlock()
+		c.stop()
+		c.wg.Wait()
+		if c.disk != nil {
+			c.err = c.disk.Close()
+		}
+	})
+	return c.err
 }

@@ -1,0 +1,218 @@
+package gateway_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/config"
+	"github.com/civgraph/civgraph/gateway"
+	"github.com/civgraph/civgraph/internal/sampleapi"
+	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
+	samplehebei "github.com/civgraph/civgraph/internal/sampleapi/hebei"
+	samplehubei "github.com/civgraph/civgraph/internal/sampleapi/hubei"
+	samplejiangsu "github.com/civgraph/civgraph/internal/sampleapi/jiangsu"
+	sampleshanghai "github.com/civgraph/civgraph/internal/sampleapi/shanghai"
+	"github.com/civgraph/civgraph/server"
+)
+
+// startUpstreams runs the four sample upstreams apart from any gateway,
+// so a test can stop them while gateways come and go.
+func startUpstreams(t testing.TB) *sampleapi.Server {
+	t.Helper()
+	ds, err := dataset.Load(dataset.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	up, err := sampleapi.Start("127.0.0.1:0", ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = up.Close() })
+	return up
+}
+
+// upstreamConfig points every province at up with its demo credentials.
+func upstreamConfig(up *sampleapi.Server) config.Config {
+	cfg := config.Default()
+	cfg.GraphQL.CursorSecret = "test cursor secret"
+	s := &cfg.Sources
+	s.Hebei.AppKey = config.Secret(samplehebei.DemoAppKey)
+	s.Hubei.PaasID, s.Hubei.Token = config.Secret(samplehubei.DemoPaasID), config.Secret(samplehubei.DemoToken)
+	s.Jiangsu.BearerToken = config.Secret(samplejiangsu.DemoToken)
+	s.Shanghai.Token = config.Secret(sampleshanghai.DemoToken)
+	for p, sc := range map[civ.ProvinceCode]*config.SourceConfig{civ.Hebei: &s.Hebei.SourceConfig, civ.Hubei: &s.Hubei.SourceConfig,
+		civ.Jiangsu: &s.Jiangsu.SourceConfig, civ.Shanghai: &s.Shanghai.SourceConfig} {
+		sc.BaseURL = up.BaseURL(p)
+		sc.RetryMax = 1
+		sc.RetryWaitMin, sc.RetryWaitMax = time.Millisecond, time.Millisecond
+	}
+	return cfg
+}
+
+// serveGateway builds a gateway from cfg and serves it over loopback.
+func serveGateway(t *testing.T, cfg config.Config) (*gateway.Gateway, *httptest.Server) {
+	t.Helper()
+	g, err := gateway.New(context.Background(), cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(server.New(cfg, g.GraphQLHandler(), g.Ready, nil, server.WithCachePurge(g.PurgeCache)))
+	t.Cleanup(func() { srv.Close(); _ = g.Close() })
+	return g, srv
+}
+
+func sourceStates(t *testing.T, r gqlResponse) map[string]string {
+	t.Helper()
+	states := map[string]string{}
+	list, _ := r.Extensions["sources"].([]any)
+	for _, s := range list {
+		m := s.(map[string]any)
+		states[m["province"].(string)], _ = m["state"].(string)
+	}
+	return states
+}
+
+const meetingsQuery = `{ meetings { totalCount edges { node { id title date { text } } } } }`
+
+// TestRestartDuringOutageAnswersFromDisk: gateway A warms its cache file
+// and stops; the upstreams go down; gateway B, opening the same file,
+// answers within its first second with A's data, flagged STALE.
+func TestRestartDuringOutageAnswersFromDisk(t *testing.T) {
+	up := startUpstreams(t)
+	cfg := upstreamConfig(up)
+	cfg.Cache.DiskPath = filepath.Join(t.TempDir(), "cache.db")
+	for _, sc := range []*config.SourceConfig{&cfg.Sources.Hebei.SourceConfig, &cfg.Sources.Hubei.SourceConfig,
+		&cfg.Sources.Jiangsu.SourceConfig, &cfg.Sources.Shanghai.SourceConfig} {
+		sc.CacheTTL = 50 * time.Millisecond
+	}
+
+	a, srvA := serveGateway(t, cfg)
+	warm := post(t, srvA.URL, meetingsQuery, nil)
+	if len(warm.Errors) > 0 || len(warm.Data) < 100 {
+		t.Fatalf("warming: %s %v", warm.Data, warm.Errors)
+	}
+	srvA.Close()
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := up.Close(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(60 * time.Millisecond) // A's answers are now older than their TTL
+
+	start := time.Now()
+	_, srvB := serveGateway(t, cfg)
+	got := post(t, srvB.URL, meetingsQuery, nil)
+	took := time.Since(start)
+	if took > time.Second {
+		t.Errorf("gateway B took %s to answer, want under 1s", took)
+	}
+	if len(got.Errors) > 0 || string(got.Data) != string(warm.Data) {
+		t.Fatalf("gateway B answered %s %v; want A's data %s", got.Data, got.Errors, warm.Data)
+	}
+	for _, p := range []string{"HEBEI", "HUBEI", "JIANGSU", "SHANGHAI"} {
+		if s := sourceStates(t, got)[p]; s != "STALE" {
+			t.Errorf("%s is %q in extensions.sources, want STALE", p, s)
+		}
+	}
+	t.Logf("restarted gateway answered from its cache file in %s", took)
+}
+
+// TestAdminPurge: the purge endpoint exists only with a token, refuses
+// a wrong one, and drops one province's entries so its next answer is
+// fetched afresh while the others stay cached.
+func TestAdminPurge(t *testing.T) {
+	up := startUpstreams(t)
+	cfg := upstreamConfig(up)
+	const token = "0123456789abcdef-admin"
+	cfg.Cache.AdminToken = token
+	g, srv := serveGateway(t, cfg)
+	if s := sourceStates(t, post(t, srv.URL, meetingsQuery, nil)); s["HUBEI"] != "FRESH" {
+		t.Fatalf("first answer: %v", s)
+	}
+	if n := g.CacheStats()[civ.Hubei].Entries; n == 0 {
+		t.Fatalf("nothing cached for HUBEI: %+v", g.CacheStats())
+	}
+	purge := func(province, auth string) (int, map[string]any) {
+		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/admin/cache/purge?province="+province, nil)
+		if auth != "" {
+			req.Header.Set("Authorization", auth)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var body map[string]any
+		_ = json.NewDecoder(resp.Body).Decode(&body)
+		return resp.StatusCode, body
+	}
+	for _, auth := range []string{"", "Bearer wrong", "Bearer " + token + "x", token} {
+		if code, _ := purge("HUBEI", auth); code != http.StatusUnauthorized {
+			t.Errorf("purge with Authorization %q: HTTP %d, want 401", auth, code)
+		}
+	}
+	if code, _ := purge("TIBET", "Bearer "+token); code != http.StatusBadRequest {
+		t.Errorf("purge of an unknown province: HTTP %d, want 400", code)
+	}
+	code, body := purge("hubei", "Bearer "+token)
+	if code != http.StatusOK || body["province"] != "HUBEI" || body["purged"].(float64) < 1 {
+		t.Fatalf("purge: HTTP %d %v", code, body)
+	}
+	if n := g.CacheStats()[civ.Hubei].Entries; n != 0 {
+		t.Fatalf("%d HUBEI entries left after the purge", n)
+	}
+	states := sourceStates(t, post(t, srv.URL, meetingsQuery, nil))
+	if states["HUBEI"] != "FRESH" || states["HEBEI"] != "CACHED" {
+		t.Fatalf("after purging HUBEI: %v; want HUBEI fetched afresh, HEBEI still cached", states)
+	}
+
+	// Without a token the endpoint does not exist.
+	cfg.Cache.AdminToken = ""
+	_, off := serveGateway(t, cfg)
+	resp, err := http.Post(off.URL+"/admin/cache/purge?province=HUBEI", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotFound {
+		t.Fatalf("purge without a configured token: HTTP %d, want 404", resp.StatusCode)
+	}
+}
+
+// TestLongKeywordsKeepTheCacheBounded sends queries with distinct 2 KB
+// keywords and checks the cache's keys stay bounded and its bytes within
+// the limit.
+func TestLongKeywordsKeepTheCacheBounded(t *testing.T) {
+	up := startUpstreams(t)
+	cfg := upstreamConfig(up)
+	cfg.Cache.MaxBytes = 1 << 20
+	g, srv := serveGateway(t, cfg)
+	const q = `query($k: String) { meetings(filter: {keyword: $k}) { totalCount } }`
+	for i := range 60 {
+		kw := strings.Repeat("民政", 340) + strings.Repeat("x", i) // > 2 KB in UTF-8, distinct
+		if r := post(t, srv.URL, q, map[string]any{"k": kw}); len(r.Errors) > 0 {
+			t.Fatalf("query %d: %v", i, r.Errors)
+		}
+	}
+	var total int64
+	var entries int
+	for p, s := range g.CacheStats() {
+		total += s.Bytes
+		entries += s.Entries
+		// Each bounded key is at most 257 bytes; each empty page is small.
+		if s.Entries > 0 && s.Bytes/int64(s.Entries) > 1024 {
+			t.Errorf("%s: %d bytes in %d entries: keys are not bounded", p, s.Bytes, s.Entries)
+		}
+	}
+	if total > cfg.Cache.MaxBytes || entries < 60 {
+		t.Fatalf("%d bytes in %d entries; want at most %d bytes and at least one entry per query", total, entries, cfg.Cache.MaxBytes)
+	}
+}
