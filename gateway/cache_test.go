@@ -57,7 +57,7 @@ func upstreamConfig(up *sampleapi.Server) config.Config {
 }
 
 // serveGateway builds a gateway from cfg and serves it over loopback.
-func serveGateway(t *testing.T, cfg config.Config) (*gateway.Gateway, *httptest.Server) {
+func serveGateway(t testing.TB, cfg config.Config) (*gateway.Gateway, *httptest.Server) {
 	t.Helper()
 	g, err := gateway.New(context.Background(), cfg, nil)
 	if err != nil {

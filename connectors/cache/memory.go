@@ -17,9 +17,10 @@ const (
 )
 
 // entryOverhead is what one entry costs beyond its key and value bytes:
-// the go-cache item, the index map slot, the LRU node and element. It is
+// the go-cache item and map slot, the index map slot, the LRU node and
+// element (measured at about 300 bytes with Go 1.26). It is
 // charged to every entry so that many tiny entries cannot escape the bound.
-const entryOverhead = 256
+const entryOverhead = 320
 
 // Limit bounds a store or one of its partitions; a zero field means no
 // limit of that kind at this level.

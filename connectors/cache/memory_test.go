@@ -52,7 +52,7 @@ func TestMemoryStoreNeverExceedsItsLimits(t *testing.T) {
 func TestMemoryStoreEvictsLeastRecentlyUsed(t *testing.T) {
 	// Room for three entries of this size, not four.
 	value := make([]byte, 1000)
-	size := int64(len("p:a") + len(value) + 256)
+	size := int64(len("p:a") + len(value) + 320)
 	m := cache.NewMemoryStore(time.Minute, cache.WithLimits(cache.Limit{MaxBytes: 3*size + size/2}, nil))
 	ctx := context.Background()
 	for _, k := range []string{"p:a", "p:b", "p:c"} {
@@ -100,7 +100,7 @@ func TestMemoryStoreAccountsExpiredEntries(t *testing.T) {
 	if n := m.DeletePrefix(ctx, "p:"); n != 1 {
 		t.Fatalf("purged %d entries, want 1", n)
 	}
-	if bytes, entries := m.Total(); entries != 1 || bytes != int64(len("q:c")+1+256) {
+	if bytes, entries := m.Total(); entries != 1 || bytes != int64(len("q:c")+1+320) {
 		t.Fatalf("after purge: %d bytes in %d entries, want only q:c", bytes, entries)
 	}
 }
