@@ -5,8 +5,12 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -214,5 +218,50 @@ func TestLongKeywordsKeepTheCacheBounded(t *testing.T) {
 	}
 	if total > cfg.Cache.MaxBytes || entries < 60 {
 		t.Fatalf("%d bytes in %d entries; want at most %d bytes and at least one entry per query", total, entries, cfg.Cache.MaxBytes)
+	}
+}
+
+// TestStaleWhileRevalidateHitsTheUpstreamOnce: an answer past its refresh
+// point but within its TTL is served at once to every caller, while
+// exactly one background request reaches the upstream.
+func TestStaleWhileRevalidateHitsTheUpstreamOnce(t *testing.T) {
+	up := startUpstreams(t)
+	target, _ := url.Parse(up.URL)
+	var hubeiCalls atomic.Int32
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	counting := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/hubei/") {
+			hubeiCalls.Add(1)
+		}
+		proxy.ServeHTTP(w, r)
+	}))
+	t.Cleanup(counting.Close)
+	cfg := upstreamConfig(up)
+	cfg.Sources.Hubei.BaseURL = counting.URL + "/hubei"
+	cfg.Sources.Hubei.CacheTTL = 2 * time.Second
+	cfg.Cache.RefreshPercent = 50 // refresh from 1s of age
+	_, srv := serveGateway(t, cfg)
+	const q = `{ meetings(filter: {provinces: [HUBEI]}) { totalCount } }`
+	if s := sourceStates(t, post(t, srv.URL, q, nil)); s["HUBEI"] != "FRESH" {
+		t.Fatalf("first answer: %v", s)
+	}
+	warm := hubeiCalls.Load()
+	time.Sleep(1100 * time.Millisecond) // past the refresh point, within the TTL
+	var wg sync.WaitGroup
+	for range 10 {
+		wg.Go(func() {
+			if s := sourceStates(t, post(t, srv.URL, q, nil)); s["HUBEI"] != "CACHED" {
+				t.Errorf("during the refresh HUBEI was %q, want CACHED", s["HUBEI"])
+			}
+		})
+	}
+	wg.Wait()
+	deadline := time.Now().Add(5 * time.Second)
+	for hubeiCalls.Load() == warm && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	time.Sleep(100 * time.Millisecond) // room for a second refresh, which must not come
+	if n := hubeiCalls.Load() - warm; n != 1 {
+		t.Fatalf("%d upstream requests after the refresh point, want exactly 1 background refresh", n)
 	}
 }
