@@ -99,6 +99,10 @@ func TestRestartDuringOutageAnswersFromDisk(t *testing.T) {
 
 	a, srvA := serveGateway(t, cfg)
 	warm := post(t, srvA.URL, meetingsQuery, nil)
+	// Answers reach the disk when they are asked for again (within the TTL).
+	if again := post(t, srvA.URL, meetingsQuery, nil); string(again.Data) != string(warm.Data) {
+		t.Fatalf("second answer differs: %s", again.Data)
+	}
 	if len(warm.Errors) > 0 || len(warm.Data) < 100 {
 		t.Fatalf("warming: %s %v", warm.Data, warm.Errors)
 	}

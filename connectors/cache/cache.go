@@ -152,6 +152,7 @@ func (c *Cache) Fetch(ctx context.Context, key string, p Policy, load func(conte
 		switch {
 		case age < p.TTL:
 			st.hits.Add(1)
+			c.persist(ctx, key, old, p)
 			if age >= c.refreshAfter(p) {
 				c.refresh(key, old.FetchedAt, p, load, st)
 			}
@@ -170,7 +171,7 @@ func (c *Cache) Fetch(ctx context.Context, key string, p Policy, load func(conte
 		// but it ends with the cache and after its own timeout.
 		lctx, cancel := c.detach(ctx)
 		defer cancel()
-		return c.loadAndStore(lctx, key, p, load)
+		return c.loadAndStore(lctx, key, p, load, found)
 	})
 	stale := func() (Result, error) {
 		st.stale.Add(1)
@@ -224,8 +225,9 @@ func (c *Cache) lookup(ctx context.Context, key string, p Policy, st *counters) 
 }
 
 // loadAndStore calls load and keeps its answer: a good one for TTL plus
-// grace (and on disk), a negative one for NegativeTTL; a failure is not kept.
-func (c *Cache) loadAndStore(ctx context.Context, key string, p Policy, load func(context.Context) ([]byte, error)) (Entry, error) {
+// grace (and on disk when reused, see persist), a negative one for
+// NegativeTTL; a failure is not kept.
+func (c *Cache) loadAndStore(ctx context.Context, key string, p Policy, load func(context.Context) ([]byte, error), reused bool) (Entry, error) {
 	v, err := load(ctx)
 	e := Entry{Value: v, FetchedAt: c.now()}
 	switch {
@@ -238,11 +240,24 @@ func (c *Cache) loadAndStore(ctx context.Context, key string, p Policy, load fun
 	case err != nil:
 		return Entry{}, err
 	}
-	c.store.Set(ctx, key, e, p.TTL+p.StaleGrace)
-	if c.disk != nil {
+	if c.disk != nil && reused {
 		c.disk.Put(key, e)
+		e.Persisted = true
 	}
+	c.store.Set(ctx, key, e, p.TTL+p.StaleGrace)
 	return e, nil
+}
+
+// persist hands an entry to the disk store the first time it is read
+// again: only answers asked for more than once reach the disk, so a
+// client sending one-off queries cannot push the useful ones out of it.
+func (c *Cache) persist(ctx context.Context, key string, e Entry, p Policy) {
+	if c.disk == nil || e.Persisted || e.Restored || e.NotFound {
+		return
+	}
+	c.disk.Put(key, e)
+	e.Persisted = true
+	c.store.Set(ctx, key, e, p.TTL+p.StaleGrace-c.now().Sub(e.FetchedAt))
 }
 
 // refresh starts a background load of key, whose entry was fetched at
@@ -277,7 +292,7 @@ func (c *Cache) refresh(key string, seen time.Time, p Policy, load func(context.
 		ch := c.group.DoChan(key, func() (any, error) {
 			ctx, cancel := context.WithTimeout(c.base, c.loadTimeout)
 			defer cancel()
-			return c.loadAndStore(ctx, key, p, load)
+			return c.loadAndStore(ctx, key, p, load, true)
 		})
 		if r := <-ch; r.Err != nil {
 			st.failures.Add(1)

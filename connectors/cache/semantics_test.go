@@ -160,7 +160,8 @@ func TestDiskStoreServesLastGoodAfterRestart(t *testing.T) {
 		return cache.New(cache.NewMemoryStore(time.Minute), cache.WithDisk(d), cache.WithClock(clk.now))
 	}
 	a := open()
-	for _, k := range []string{"p:1", "p:2", "q:1"} {
+	// Only answers asked for again reach the disk: p:once does not.
+	for _, k := range []string{"p:1", "p:2", "q:1", "p:1", "p:2", "q:1", "p:once"} {
 		if _, err := a.Fetch(context.Background(), k, swr, func(context.Context) ([]byte, error) { return []byte("good " + k), nil }); err != nil {
 			t.Fatal(err)
 		}
@@ -184,6 +185,9 @@ func TestDiskStoreServesLastGoodAfterRestart(t *testing.T) {
 	waitFor(t, func() bool { return b.Stats()["p"].RefreshFailures == 1 })
 	if loads.Load() != 1 {
 		t.Fatalf("%d loads, want 1 background try", loads.Load())
+	}
+	if _, err := b.Fetch(context.Background(), "p:once", swr, down); err == nil {
+		t.Fatalf("an answer read only once was written to disk")
 	}
 	// Purging a partition removes it from disk too.
 	if _, err := b.Purge(context.Background(), "q"); err != nil {

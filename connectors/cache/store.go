@@ -16,6 +16,8 @@ type Entry struct {
 	// restart; past its TTL it is served at once, flagged stale, while a
 	// background refresh tries the upstream.
 	Restored bool
+	// Persisted marks an entry already handed to the disk store.
+	Persisted bool
 }
 
 // Store is a cache backend. Entries are kept for keep, which exceeds their
