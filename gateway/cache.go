@@ -2,6 +2,7 @@ package gateway
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -54,6 +55,18 @@ func newStore(cfg config.Config) (cache.Store, error) {
 // partition is the cache partition of a province: connectors prefix their
 // keys with the province in lower case ("hubei:…").
 func partition(p civ.ProvinceCode) string { return strings.ToLower(string(p)) }
+
+// foundNothing reports whether a cached page matched no row. Every
+// connector caches a page as a JSON object counting the matching rows
+// under "total"; such answers (an id that names nothing, a keyword that
+// matches nothing) are kept only for the short negative TTL. A value of
+// another shape is an ordinary answer.
+func foundNothing(value []byte) bool {
+	var page struct {
+		Total *int `json:"total"`
+	}
+	return json.Unmarshal(value, &page) == nil && page.Total != nil && *page.Total == 0
+}
 
 // PurgeCache drops every cached answer of province p, in memory and on
 // disk, and reports how many in-memory entries went.

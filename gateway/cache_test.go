@@ -16,6 +16,7 @@ import (
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/config"
+	"github.com/civgraph/civgraph/federation"
 	"github.com/civgraph/civgraph/gateway"
 	"github.com/civgraph/civgraph/internal/sampleapi"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
@@ -267,5 +268,43 @@ func TestStaleWhileRevalidateHitsTheUpstreamOnce(t *testing.T) {
 	time.Sleep(100 * time.Millisecond) // room for a second refresh, which must not come
 	if n := hubeiCalls.Load() - warm; n != 1 {
 		t.Fatalf("%d upstream requests after the refresh point, want exactly 1 background refresh", n)
+	}
+}
+
+// TestNotFoundIsCachedBriefly: a node(id:) naming no record reaches the
+// upstream once, is answered from the cache while the negative TTL lasts,
+// and is asked again after it.
+func TestNotFoundIsCachedBriefly(t *testing.T) {
+	up := startUpstreams(t)
+	target, _ := url.Parse(up.URL)
+	var calls atomic.Int32
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	counting := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		proxy.ServeHTTP(w, r)
+	}))
+	t.Cleanup(counting.Close)
+	cfg := upstreamConfig(up)
+	cfg.Sources.Hubei.BaseURL = counting.URL + "/hubei"
+	cfg.Sources.Hubei.CacheNegativeTTL = 300 * time.Millisecond
+	g, srv := serveGateway(t, cfg)
+	q := `query($id: ID!) { node(id: $id) { id } }`
+	vars := map[string]any{"id": federation.EncodeID(federation.KindMeeting, civ.Hubei, "no-such-meeting")}
+	ask := func() {
+		t.Helper()
+		r := post(t, srv.URL, q, vars)
+		if len(r.Errors) > 0 || string(r.Data) != `{"node":null}` {
+			t.Fatalf("got %s %v, want node null", r.Data, r.Errors)
+		}
+	}
+	ask()
+	ask()
+	if n := calls.Load(); n != 1 || g.CacheStats()[civ.Hubei].NegativeHits != 1 {
+		t.Fatalf("%d upstream calls, stats %+v; want 1 call and 1 negative hit", n, g.CacheStats()[civ.Hubei])
+	}
+	time.Sleep(350 * time.Millisecond)
+	ask()
+	if n := calls.Load(); n != 2 {
+		t.Fatalf("%d upstream calls after the negative TTL, want 2", n)
 	}
 }

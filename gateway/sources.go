@@ -85,5 +85,5 @@ func httpConfig(c config.SourceConfig) httpclient.Config {
 }
 
 func cachePolicy(c config.SourceConfig) cache.Policy {
-	return cache.Policy{TTL: c.CacheTTL, StaleGrace: c.StaleGrace, NegativeTTL: c.CacheNegativeTTL}
+	return cache.Policy{TTL: c.CacheTTL, StaleGrace: c.StaleGrace, NegativeTTL: c.CacheNegativeTTL, Empty: foundNothing}
 }

@@ -19,8 +19,8 @@ const (
 
 // ErrNotFound is what a load returns (wrapped, along with the answer's
 // bytes) when the upstream says the thing asked for does not exist: the
-// answer is cached as a negative entry for Policy.NegativeTTL only, and
-// Fetch returns it without error, flagged NotFound.
+// answer is cached as a negative entry, fresh for Policy.NegativeTTL only,
+// and Fetch returns it without error, flagged NotFound.
 var ErrNotFound = errors.New("not found")
 
 // Result is what Fetch returns: the bytes and their provenance.
@@ -44,6 +44,11 @@ type Policy struct {
 	RefreshAfter time.Duration
 	// NegativeTTL is how long a "not found" answer is kept; 0 keeps none.
 	NegativeTTL time.Duration
+	// Empty, when set, reports whether a good answer found nothing (an
+	// empty page, an id that names no record): such an answer is kept
+	// as a negative entry, for NegativeTTL, like one whose load returned
+	// ErrNotFound.
+	Empty func(value []byte) bool
 }
 
 // Cache combines a Store with request coalescing, stale-if-error,
@@ -140,17 +145,14 @@ func (c *Cache) Fetch(ctx context.Context, key string, p Policy, load func(conte
 	key = BoundKey(key)
 	old, found := c.lookup(ctx, key, p, st)
 	now := c.now()
-	if found && old.NotFound {
-		if now.Sub(old.FetchedAt) < p.NegativeTTL {
-			st.negative.Add(1)
-			return Result{Value: old.Value, FetchedAt: old.FetchedAt, Cached: true, NotFound: true}, nil
-		}
-		found = false // a negative entry is never served stale
-	}
 	if found {
 		age := now.Sub(old.FetchedAt)
 		switch {
-		case age < p.TTL:
+		case old.NotFound && age < min(p.NegativeTTL, p.TTL):
+			st.negative.Add(1)
+			c.persist(ctx, key, old, p)
+			return Result{Value: old.Value, FetchedAt: old.FetchedAt, Cached: true, NotFound: true}, nil
+		case !old.NotFound && age < p.TTL:
 			st.hits.Add(1)
 			c.persist(ctx, key, old, p)
 			if age >= c.refreshAfter(p) {
@@ -162,7 +164,7 @@ func (c *Cache) Fetch(ctx context.Context, key string, p Policy, load func(conte
 			// data, flagged stale, while the upstream is tried behind it.
 			st.stale.Add(1)
 			c.refresh(key, old.FetchedAt, p, load, st)
-			return Result{Value: old.Value, FetchedAt: old.FetchedAt, Cached: true, Stale: true}, nil
+			return Result{Value: old.Value, FetchedAt: old.FetchedAt, Cached: true, Stale: true, NotFound: old.NotFound}, nil
 		}
 	}
 	st.misses.Add(1)
@@ -175,7 +177,7 @@ func (c *Cache) Fetch(ctx context.Context, key string, p Policy, load func(conte
 	})
 	stale := func() (Result, error) {
 		st.stale.Add(1)
-		return Result{Value: old.Value, FetchedAt: old.FetchedAt, Cached: true, Stale: true}, nil
+		return Result{Value: old.Value, FetchedAt: old.FetchedAt, Cached: true, Stale: true, NotFound: old.NotFound}, nil
 	}
 	select {
 	case <-ctx.Done():
@@ -224,19 +226,19 @@ func (c *Cache) lookup(ctx context.Context, key string, p Policy, st *counters) 
 	return e, true
 }
 
-// loadAndStore calls load and keeps its answer: a good one for TTL plus
-// grace (and on disk when reused, see persist), a negative one for
-// NegativeTTL; a failure is not kept.
+// loadAndStore calls load and keeps its answer for TTL plus grace (and on
+// disk when reused, see persist): fresh for TTL, or NegativeTTL when it
+// found nothing, then servable as stale data when the upstream fails. A
+// failure is not kept, nor a negative answer when NegativeTTL is 0.
 func (c *Cache) loadAndStore(ctx context.Context, key string, p Policy, load func(context.Context) ([]byte, error), reused bool) (Entry, error) {
 	v, err := load(ctx)
 	e := Entry{Value: v, FetchedAt: c.now()}
 	switch {
-	case errors.Is(err, ErrNotFound):
+	case errors.Is(err, ErrNotFound), err == nil && p.Empty != nil && p.Empty(v):
 		e.NotFound = true
-		if p.NegativeTTL > 0 {
-			c.store.Set(ctx, key, e, p.NegativeTTL)
+		if p.NegativeTTL <= 0 {
+			return e, nil
 		}
-		return e, nil
 	case err != nil:
 		return Entry{}, err
 	}
@@ -252,7 +254,7 @@ func (c *Cache) loadAndStore(ctx context.Context, key string, p Policy, load fun
 // again: only answers asked for more than once reach the disk, so a
 // client sending one-off queries cannot push the useful ones out of it.
 func (c *Cache) persist(ctx context.Context, key string, e Entry, p Policy) {
-	if c.disk == nil || e.Persisted || e.Restored || e.NotFound {
+	if c.disk == nil || e.Persisted || e.Restored {
 		return
 	}
 	c.disk.Put(key, e)

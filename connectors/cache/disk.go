@@ -28,19 +28,22 @@ const diskQueue = 512
 const diskBatch = 128
 
 var (
-	bucketEntries = []byte("entries") // key → fetchedAt (8) | seq (8) | value
+	bucketEntries = []byte("entries") // key → fetchedAt (8) | seq (8) | flags (1) | value
 	bucketOrder   = []byte("order")   // seq (8, big-endian) → key: oldest write first
 	bucketMeta    = []byte("meta")    // "bytes" → accounted bytes (8)
 	metaBytes     = []byte("bytes")
 )
 
-const entryHeader = 16
+const entryHeader = 17
+
+// flagNotFound in an entry's flags byte marks a negative entry.
+const flagNotFound = 1
 
 // DiskStore keeps the last good answer of every key in one bbolt file, so a
 // gateway restarted while an upstream is down still has something to
 // answer with. Writes are queued and written in batches by one goroutine;
 // reads happen on a memory miss. It is bounded in bytes: past MaxBytes the
-// oldest writes go first. Negative entries are never written.
+// oldest writes go first.
 type DiskStore struct {
 	db       *bolt.DB
 	maxBytes int64
@@ -118,7 +121,8 @@ func (d *DiskStore) Get(key string) (Entry, bool) {
 		if len(v) < entryHeader {
 			return nil
 		}
-		e = Entry{FetchedAt: time.Unix(0, int64(binary.BigEndian.Uint64(v))), Value: bytes.Clone(v[entryHeader:]), Restored: true}
+		e = Entry{FetchedAt: time.Unix(0, int64(binary.BigEndian.Uint64(v))), Value: bytes.Clone(v[entryHeader:]),
+			NotFound: v[16]&flagNotFound != 0, Restored: true}
 		found = true
 		return nil
 	})
@@ -130,7 +134,7 @@ func (d *DiskStore) Get(key string) (Entry, bool) {
 
 // Put queues e to be written under key; it never blocks.
 func (d *DiskStore) Put(key string, e Entry) {
-	if e.NotFound || e.Restored || int64(len(key)+len(e.Value)) > d.maxBytes {
+	if e.Restored || int64(len(key)+len(e.Value)) > d.maxBytes {
 		return
 	}
 	d.mu.RLock()
@@ -245,11 +249,14 @@ func (d *DiskStore) write(tx *bolt.Tx, batch []diskWrite) error {
 		v := make([]byte, entryHeader+len(w.e.Value))
 		binary.BigEndian.PutUint64(v, uint64(w.e.FetchedAt.UnixNano()))
 		binary.BigEndian.PutUint64(v[8:], seq)
+		if w.e.NotFound {
+			v[16] = flagNotFound
+		}
 		copy(v[entryHeader:], w.e.Value)
 		if err := entries.Put(k, v); err != nil {
 			return err
 		}
-		if err := order.Put(v[8:entryHeader], k); err != nil {
+		if err := order.Put(v[8:16], k); err != nil {
 			return err
 		}
 		total += diskSize(k, v)
@@ -275,7 +282,7 @@ func removeEntry(entries, order *bolt.Bucket, key []byte) int64 {
 	}
 	size := diskSize(key, v)
 	if len(v) >= entryHeader {
-		_ = order.Delete(bytes.Clone(v[8:entryHeader]))
+		_ = order.Delete(bytes.Clone(v[8:16]))
 	}
 	_ = entries.Delete(key)
 	return size

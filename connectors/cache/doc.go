@@ -12,7 +12,7 @@
 //     the background while callers keep getting it (stale-while-revalidate;
 //     one refresh per key, a bounded number at once, each under a deadline,
 //     none outliving Close);
-//   - keeps "not found" answers for a short negative TTL;
+//   - keeps answers that found nothing fresh for a shorter, negative TTL;
 //   - optionally keeps the last good answers in a bbolt file (DiskStore),
 //     bounded in bytes and written in the background, so a gateway restarted
 //     while an upstream is down answers from them, flagged stale;

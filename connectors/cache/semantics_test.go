@@ -138,14 +138,27 @@ func TestNegativeEntriesExpireSooner(t *testing.T) {
 	if r, err := c.Fetch(context.Background(), "p:id=42", swr, found); err != nil || r.NotFound || string(r.Value) != "row" {
 		t.Fatalf("got %+v, %v; want the new answer", r, err)
 	}
-	// A negative entry is never served as stale data when the upstream fails.
+	// Past its negative TTL, a negative entry is still the last good
+	// answer: served, flagged stale, when the upstream fails.
 	down := errors.New("down")
 	if _, err := c.Fetch(context.Background(), "p:id=43", swr, missing); err != nil {
 		t.Fatal(err)
 	}
 	clk.add(swr.NegativeTTL)
-	if _, err := c.Fetch(context.Background(), "p:id=43", swr, func(context.Context) ([]byte, error) { return nil, down }); !errors.Is(err, down) {
-		t.Fatalf("err = %v, want the load error", err)
+	r, err := c.Fetch(context.Background(), "p:id=43", swr, func(context.Context) ([]byte, error) { return nil, down })
+	if err != nil || !r.Stale || !r.NotFound {
+		t.Fatalf("got %+v, %v; want the negative answer flagged stale", r, err)
+	}
+	// With no negative TTL, a negative answer is not kept.
+	noNeg := swr
+	noNeg.NegativeTTL = 0
+	for range 2 {
+		if _, err := c.Fetch(context.Background(), "p:id=44", noNeg, missing); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if loads.Load() != 5 {
+		t.Fatalf("%d loads; a negative answer was kept without a negative TTL", loads.Load())
 	}
 }
 

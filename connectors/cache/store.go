@@ -9,8 +9,8 @@ import (
 type Entry struct {
 	Value     []byte
 	FetchedAt time.Time
-	// NotFound marks a negative entry: the upstream said the thing asked
-	// for does not exist. It is kept for Policy.NegativeTTL only.
+	// NotFound marks a negative entry: the upstream found nothing. It is
+	// fresh for Policy.NegativeTTL only.
 	NotFound bool
 	// Restored marks an entry read back from the disk store after a
 	// restart; past its TTL it is served at once, flagged stale, while a
