@@ -282,6 +282,13 @@ func TestValidate(t *testing.T) {
 		{"retry max", func(c *config.Config) { c.Sources.Hubei.RetryMax = -1 }, "sources.hubei.retry_max"},
 		{"retry waits", func(c *config.Config) { c.Sources.Jiangsu.RetryWaitMax = time.Millisecond }, "sources.jiangsu.retry_wait_max"},
 		{"stale grace", func(c *config.Config) { c.Sources.Shanghai.StaleGrace = -time.Second }, "sources.shanghai.stale_grace"},
+		{"cache max bytes", func(c *config.Config) { c.Cache.MaxBytes = 1000 }, "cache.max_bytes"},
+		{"refresh percent", func(c *config.Config) { c.Cache.RefreshPercent = 0 }, "cache.refresh_percent"},
+		{"refresh concurrency", func(c *config.Config) { c.Cache.RefreshConcurrency = 1000 }, "cache.refresh_concurrency"},
+		{"short admin token", func(c *config.Config) { c.Cache.AdminToken = "short" }, "cache.admin_token"},
+		{"province budget over the total", func(c *config.Config) { c.Sources.Hubei.CacheMaxBytes = 1 << 40 }, "sources.hubei.cache_max_bytes"},
+		{"tiny province budget", func(c *config.Config) { c.Sources.Jiangsu.CacheMaxBytes = 100 }, "sources.jiangsu.cache_max_bytes"},
+		{"negative ttl", func(c *config.Config) { c.Sources.Hebei.CacheNegativeTTL = -time.Second }, "sources.hebei.cache_negative_ttl"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

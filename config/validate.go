@@ -108,11 +108,15 @@ func (s SourceConfig) validate(prefix string) []error {
 	if s.CacheNegativeTTL < 0 {
 		bad("cache_negative_ttl", "must not be negative, got %s", s.CacheNegativeTTL)
 	}
-	if s.CacheMaxBytes < 0 {
-		bad("cache_max_bytes", "must not be negative, got %d", s.CacheMaxBytes)
+	if s.CacheMaxBytes < 0 || (s.CacheMaxBytes > 0 && s.CacheMaxBytes < minSourceCacheBytes) {
+		bad("cache_max_bytes", "must be 0 (share cache.max_bytes) or at least %d, got %d", minSourceCacheBytes, s.CacheMaxBytes)
 	}
 	return errs
 }
+
+// minSourceCacheBytes is the smallest budget of a province's own: one
+// that still holds a few pages.
+const minSourceCacheBytes = 64 << 10
 
 // minAdminToken is the shortest admin token accepted: one that cannot be
 // guessed online.
