@@ -61,6 +61,22 @@ func upstreamConfig(up *sampleapi.Server) config.Config {
 	return cfg
 }
 
+// countHubeiCalls puts a counting proxy between cfg's Hubei connector and
+// up, and returns the count of requests that reach the upstream.
+func countHubeiCalls(t *testing.T, up *sampleapi.Server, cfg *config.Config) *atomic.Int32 {
+	t.Helper()
+	target, _ := url.Parse(up.URL)
+	var calls atomic.Int32
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	counting := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		proxy.ServeHTTP(w, r)
+	}))
+	t.Cleanup(counting.Close)
+	cfg.Sources.Hubei.BaseURL = counting.URL + "/hubei"
+	return &calls
+}
+
 // serveGateway builds a gateway from cfg and serves it over loopback.
 func serveGateway(t testing.TB, cfg config.Config) (*gateway.Gateway, *httptest.Server) {
 	t.Helper()
@@ -231,18 +247,8 @@ func TestLongKeywordsKeepTheCacheBounded(t *testing.T) {
 // exactly one background request reaches the upstream.
 func TestStaleWhileRevalidateHitsTheUpstreamOnce(t *testing.T) {
 	up := startUpstreams(t)
-	target, _ := url.Parse(up.URL)
-	var hubeiCalls atomic.Int32
-	proxy := httputil.NewSingleHostReverseProxy(target)
-	counting := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasPrefix(r.URL.Path, "/hubei/") {
-			hubeiCalls.Add(1)
-		}
-		proxy.ServeHTTP(w, r)
-	}))
-	t.Cleanup(counting.Close)
 	cfg := upstreamConfig(up)
-	cfg.Sources.Hubei.BaseURL = counting.URL + "/hubei"
+	hubeiCalls := countHubeiCalls(t, up, &cfg)
 	cfg.Sources.Hubei.CacheTTL = 2 * time.Second
 	cfg.Cache.RefreshPercent = 50 // refresh from 1s of age
 	_, srv := serveGateway(t, cfg)
@@ -276,16 +282,8 @@ func TestStaleWhileRevalidateHitsTheUpstreamOnce(t *testing.T) {
 // and is asked again after it.
 func TestNotFoundIsCachedBriefly(t *testing.T) {
 	up := startUpstreams(t)
-	target, _ := url.Parse(up.URL)
-	var calls atomic.Int32
-	proxy := httputil.NewSingleHostReverseProxy(target)
-	counting := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		calls.Add(1)
-		proxy.ServeHTTP(w, r)
-	}))
-	t.Cleanup(counting.Close)
 	cfg := upstreamConfig(up)
-	cfg.Sources.Hubei.BaseURL = counting.URL + "/hubei"
+	calls := countHubeiCalls(t, up, &cfg)
 	cfg.Sources.Hubei.CacheNegativeTTL = 300 * time.Millisecond
 	g, srv := serveGateway(t, cfg)
 	q := `query($id: ID!) { node(id: $id) { id } }`
