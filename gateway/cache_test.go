@@ -18,47 +18,30 @@ import (
 	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/federation"
 	"github.com/civgraph/civgraph/gateway"
+	"github.com/civgraph/civgraph/internal/embedded"
 	"github.com/civgraph/civgraph/internal/sampleapi"
-	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
-	samplehebei "github.com/civgraph/civgraph/internal/sampleapi/hebei"
-	samplehubei "github.com/civgraph/civgraph/internal/sampleapi/hubei"
-	samplejiangsu "github.com/civgraph/civgraph/internal/sampleapi/jiangsu"
-	sampleshanghai "github.com/civgraph/civgraph/internal/sampleapi/shanghai"
 	"github.com/civgraph/civgraph/server"
 )
 
 // startUpstreams runs the four sample upstreams apart from any gateway,
-// so a test can stop them while gateways come and go.
-func startUpstreams(t testing.TB) *sampleapi.Server {
+// so a test can stop them while gateways come and go, and returns a
+// configuration pointing every province at them with its demo
+// credentials.
+func startUpstreams(t testing.TB) (*sampleapi.Server, config.Config) {
 	t.Helper()
-	ds, err := dataset.Load(dataset.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	up, err := sampleapi.Start("127.0.0.1:0", ds)
+	cfg := config.Default()
+	cfg.GraphQL.CursorSecret = "test cursor secret"
+	up, err := embedded.Start(&cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = up.Close() })
-	return up
-}
-
-// upstreamConfig points every province at up with its demo credentials.
-func upstreamConfig(up *sampleapi.Server) config.Config {
-	cfg := config.Default()
-	cfg.GraphQL.CursorSecret = "test cursor secret"
-	s := &cfg.Sources
-	s.Hebei.AppKey = config.Secret(samplehebei.DemoAppKey)
-	s.Hubei.PaasID, s.Hubei.Token = config.Secret(samplehubei.DemoPaasID), config.Secret(samplehubei.DemoToken)
-	s.Jiangsu.BearerToken = config.Secret(samplejiangsu.DemoToken)
-	s.Shanghai.Token = config.Secret(sampleshanghai.DemoToken)
-	for p, sc := range map[civ.ProvinceCode]*config.SourceConfig{civ.Hebei: &s.Hebei.SourceConfig, civ.Hubei: &s.Hubei.SourceConfig,
-		civ.Jiangsu: &s.Jiangsu.SourceConfig, civ.Shanghai: &s.Shanghai.SourceConfig} {
-		sc.BaseURL = up.BaseURL(p)
+	for _, sc := range []*config.SourceConfig{&cfg.Sources.Hebei.SourceConfig, &cfg.Sources.Hubei.SourceConfig,
+		&cfg.Sources.Jiangsu.SourceConfig, &cfg.Sources.Shanghai.SourceConfig} {
 		sc.RetryMax = 1
 		sc.RetryWaitMin, sc.RetryWaitMax = time.Millisecond, time.Millisecond
 	}
-	return cfg
+	return up, cfg
 }
 
 // countHubeiCalls puts a counting proxy between cfg's Hubei connector and
@@ -106,8 +89,7 @@ const meetingsQuery = `{ meetings { totalCount edges { node { id title date { te
 // and stops; the upstreams go down; gateway B, opening the same file,
 // answers within its first second with A's data, flagged STALE.
 func TestRestartDuringOutageAnswersFromDisk(t *testing.T) {
-	up := startUpstreams(t)
-	cfg := upstreamConfig(up)
+	up, cfg := startUpstreams(t)
 	cfg.Cache.DiskPath = filepath.Join(t.TempDir(), "cache.db")
 	for _, sc := range []*config.SourceConfig{&cfg.Sources.Hebei.SourceConfig, &cfg.Sources.Hubei.SourceConfig,
 		&cfg.Sources.Jiangsu.SourceConfig, &cfg.Sources.Shanghai.SourceConfig} {
@@ -154,8 +136,7 @@ func TestRestartDuringOutageAnswersFromDisk(t *testing.T) {
 // a wrong one, and drops one province's entries so its next answer is
 // fetched afresh while the others stay cached.
 func TestAdminPurge(t *testing.T) {
-	up := startUpstreams(t)
-	cfg := upstreamConfig(up)
+	_, cfg := startUpstreams(t)
 	const token = "0123456789abcdef-admin"
 	cfg.Cache.AdminToken = token
 	g, srv := serveGateway(t, cfg)
@@ -216,8 +197,7 @@ func TestAdminPurge(t *testing.T) {
 // keywords and checks the cache's keys stay bounded and its bytes within
 // the limit.
 func TestLongKeywordsKeepTheCacheBounded(t *testing.T) {
-	up := startUpstreams(t)
-	cfg := upstreamConfig(up)
+	_, cfg := startUpstreams(t)
 	cfg.Cache.MaxBytes = 1 << 20
 	g, srv := serveGateway(t, cfg)
 	const q = `query($k: String) { meetings(filter: {keyword: $k}) { totalCount } }`
@@ -246,8 +226,7 @@ func TestLongKeywordsKeepTheCacheBounded(t *testing.T) {
 // point but within its TTL is served at once to every caller, while
 // exactly one background request reaches the upstream.
 func TestStaleWhileRevalidateHitsTheUpstreamOnce(t *testing.T) {
-	up := startUpstreams(t)
-	cfg := upstreamConfig(up)
+	up, cfg := startUpstreams(t)
 	hubeiCalls := countHubeiCalls(t, up, &cfg)
 	cfg.Sources.Hubei.CacheTTL = 2 * time.Second
 	cfg.Cache.RefreshPercent = 50 // refresh from 1s of age
@@ -281,8 +260,7 @@ func TestStaleWhileRevalidateHitsTheUpstreamOnce(t *testing.T) {
 // upstream once, is answered from the cache while the negative TTL lasts,
 // and is asked again after it.
 func TestNotFoundIsCachedBriefly(t *testing.T) {
-	up := startUpstreams(t)
-	cfg := upstreamConfig(up)
+	up, cfg := startUpstreams(t)
 	calls := countHubeiCalls(t, up, &cfg)
 	cfg.Sources.Hubei.CacheNegativeTTL = 300 * time.Millisecond
 	g, srv := serveGateway(t, cfg)

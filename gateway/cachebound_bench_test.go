@@ -31,8 +31,7 @@ func BenchmarkCacheBound(b *testing.B) {
 		maxBytes = 16 << 20
 		memo     = 4 << 20
 	)
-	up := startUpstreams(b)
-	cfg := upstreamConfig(up)
+	_, cfg := startUpstreams(b)
 	cfg.Cache.MaxBytes = maxBytes
 	cfg.Cache.MemoMaxBytes = memo
 	g, srv := serveGateway(b, cfg)

@@ -1,16 +1,17 @@
 // Package gateway assembles civgraph: connectors, federation, resolvers
-// and the GraphQL handler, plus the embedded sample upstreams when a
-// province has no configured base URL.
+// and the GraphQL handler, from a configuration that names every
+// province's upstream.
 //
 // It is the one place that knows every layer; server and cmd use it, and
-// nothing below imports it.
+// nothing below imports it. It knows nothing of the sample upstream APIs:
+// it must not import internal/sampleapi (the CLI's embedded mode fills in
+// their base URLs and demo credentials before calling New).
 package gateway
 
 import (
 	"context"
 	"crypto/rand"
 	"errors"
-	"fmt"
 	"log/slog"
 	"net/http"
 
@@ -18,8 +19,6 @@ import (
 	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/cache"
 	"github.com/civgraph/civgraph/federation"
-	"github.com/civgraph/civgraph/internal/sampleapi"
-	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
 	"github.com/civgraph/civgraph/regions"
 	"github.com/civgraph/civgraph/resolvers"
 )
@@ -28,38 +27,24 @@ import (
 type Gateway struct {
 	handler   http.Handler
 	resolver  *resolvers.Resolver
-	embedded  *sampleapi.Server // nil when every province is configured
 	provinces int
 	cache     *cache.Cache
 }
 
-// New builds the gateway from cfg. Provinces without a base URL are served
-// by embedded sample upstreams started on loopback, with their demo
-// credentials.
+// New builds the gateway from cfg. Every province needs a base URL and
+// the credentials its upstream protocol takes.
 func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*Gateway, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
 	g := &Gateway{}
-	if cfg.Sources.NeedsEmbedded() {
-		ds, err := dataset.Load(dataset.Options{})
-		if err != nil {
-			return nil, fmt.Errorf("load sample data: %w", err)
-		}
-		g.embedded, err = sampleapi.Start("127.0.0.1:0", ds)
-		if err != nil {
-			return nil, err
-		}
-		logger.Info("embedded sample upstreams started", "url", g.embedded.URL)
-	}
 	c, memo, err := newCache(cfg, logger)
 	if err != nil {
-		g.Close()
 		return nil, err
 	}
 	g.cache = c
 	opts := []connectors.Option{connectors.WithCache(c), connectors.WithMemo(memo), connectors.WithLogger(logger)}
-	sources, err := buildSources(cfg.Sources, g.embedded, opts)
+	sources, err := buildSources(cfg.Sources, opts)
 	if err != nil {
 		g.Close()
 		return nil, err
@@ -95,15 +80,10 @@ func (g *Gateway) Ready(ctx context.Context) error {
 	return nil
 }
 
-// Close stops background cache work, closes the cache file and stops
-// embedded upstreams.
+// Close stops background cache work and closes the cache file.
 func (g *Gateway) Close() error {
-	var errs []error
 	if g.cache != nil {
-		errs = append(errs, g.cache.Close())
+		return g.cache.Close()
 	}
-	if g.embedded != nil {
-		errs = append(errs, g.embedded.Close())
-	}
-	return errors.Join(errs...)
+	return nil
 }

@@ -23,15 +23,24 @@ const maxPurgeAnswer = 64 << 10
 // with the admin token from the same configuration the gateway reads
 // (CIVGRAPH_CACHE_ADMIN_TOKEN or cache.admin_token_file).
 func cacheCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] != "purge" {
-		fmt.Fprintln(stderr, "usage: civgraph cache purge --province P [--url http://127.0.0.1:8080] [--config FILE]")
-		return errUsage
-	}
-	fs := newFlagSet("cache purge", stderr)
+	fs := newFlagSet("cache", stdout, stderr)
 	province := fs.String("province", "", "province whose cached answers to drop: HEBEI, HUBEI, JIANGSU or SHANGHAI")
 	base := fs.String("url", "http://127.0.0.1:8080", "base URL of the running gateway")
 	configPath := fs.String("config", "", "YAML configuration file holding cache.admin_token_file (default: none)")
-	if err := parse(fs, args[1:]); err != nil {
+	switch {
+	case len(args) > 0 && args[0] == "purge":
+		args = args[1:]
+	case len(args) > 0 && strings.HasPrefix(args[0], "-"):
+		// only -h gets past parse without the purge subcommand
+		if err := fs.parse(args); err != nil {
+			return err
+		}
+		fallthrough
+	default:
+		fs.Usage()
+		return errUsage
+	}
+	if err := fs.parse(args); err != nil {
 		return err
 	}
 	if *province == "" {

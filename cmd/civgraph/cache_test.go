@@ -8,6 +8,7 @@ import (
 
 	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/gateway"
+	"github.com/civgraph/civgraph/internal/embedded"
 	"github.com/civgraph/civgraph/server"
 )
 
@@ -16,6 +17,11 @@ func TestCachePurgeCommand(t *testing.T) {
 	cfg := config.Default()
 	cfg.GraphQL.CursorSecret = "test"
 	cfg.Cache.AdminToken = token
+	samples, err := embedded.Start(&cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = samples.Close() })
 	g, err := gateway.New(context.Background(), cfg, nil)
 	if err != nil {
 		t.Fatal(err)
