@@ -51,11 +51,18 @@ type MemoryStore struct {
 	bytes   int64
 	entries int
 
-	// go-cache reports expired entries it sweeps through OnEvicted, which
-	// may run while mu is held (from Delete); so it only queues them here
-	// and the next operation under mu settles the accounts.
-	pendMu  sync.Mutex
-	pending []*node
+	expired *expiredQueue
+}
+
+// expiredQueue holds the entries go-cache reported evicted. OnEvicted may
+// run while MemoryStore.mu is held (from Delete), so it only queues them
+// here and the next operation under mu settles the accounts. It is apart
+// from MemoryStore so that the callback, which go-cache's janitor keeps
+// alive, does not keep the store alive: go-cache stops its janitor only
+// once its cache is garbage.
+type expiredQueue struct {
+	mu    sync.Mutex
+	nodes []*node
 }
 
 type node struct {
@@ -111,11 +118,13 @@ func NewMemoryStore(cleanup time.Duration, opts ...MemoryOption) *MemoryStore {
 	for _, o := range opts {
 		o(m)
 	}
+	q := &expiredQueue{}
+	m.expired = q
 	m.c = gocache.New(gocache.NoExpiration, cleanup)
 	m.c.OnEvicted(func(_ string, v any) {
-		m.pendMu.Lock()
-		m.pending = append(m.pending, v.(item).n)
-		m.pendMu.Unlock()
+		q.mu.Lock()
+		q.nodes = append(q.nodes, v.(item).n)
+		q.mu.Unlock()
 	})
 	return m
 }
@@ -253,10 +262,10 @@ func (m *MemoryStore) unlinkLocked(n *node) {
 
 // settleLocked unlinks the entries go-cache expired since the last call.
 func (m *MemoryStore) settleLocked() {
-	m.pendMu.Lock()
-	done := m.pending
-	m.pending = nil
-	m.pendMu.Unlock()
+	m.expired.mu.Lock()
+	done := m.expired.nodes
+	m.expired.nodes = nil
+	m.expired.mu.Unlock()
 	for _, n := range done {
 		m.unlinkLocked(n)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -121,5 +122,23 @@ func TestBoundKey(t *testing.T) {
 	}
 	if cache.PartitionOf(b1) != "hubei" {
 		t.Fatalf("the partition of a bounded key is %q", cache.PartitionOf(b1))
+	}
+}
+
+// TestDroppedStoresStopTheirJanitor: go-cache stops its sweeping goroutine
+// once its cache is garbage, which the eviction callback must not prevent.
+func TestDroppedStoresStopTheirJanitor(t *testing.T) {
+	before := runtime.NumGoroutine()
+	for range 20 {
+		m := cache.NewMemoryStore(time.Millisecond)
+		m.Set(context.Background(), "p:k", cache.Entry{Value: []byte("v")}, time.Millisecond)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for runtime.NumGoroutine() > before+2 {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d goroutines, %d before 20 dropped stores: their janitors still run", runtime.NumGoroutine(), before)
+		}
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
 	}
 }
