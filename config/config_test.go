@@ -289,6 +289,13 @@ func TestValidate(t *testing.T) {
 		{"province budget over the total", func(c *config.Config) { c.Sources.Hubei.CacheMaxBytes = 1 << 40 }, "sources.hubei.cache_max_bytes"},
 		{"tiny province budget", func(c *config.Config) { c.Sources.Jiangsu.CacheMaxBytes = 100 }, "sources.jiangsu.cache_max_bytes"},
 		{"negative ttl", func(c *config.Config) { c.Sources.Hebei.CacheNegativeTTL = -time.Second }, "sources.hebei.cache_negative_ttl"},
+		{"breaker failures", func(c *config.Config) { c.Sources.Hebei.BreakerFailures = 0 }, "sources.hebei.breaker_failures"},
+		{"breaker percent", func(c *config.Config) { c.Sources.Hubei.BreakerFailurePercent = 101 }, "sources.hubei.breaker_failure_percent"},
+		{"breaker open timeout", func(c *config.Config) { c.Sources.Jiangsu.BreakerOpenTimeout = 0 }, "sources.jiangsu.breaker_open_timeout"},
+		{"breaker probes", func(c *config.Config) { c.Sources.Shanghai.BreakerProbes = 0 }, "sources.shanghai.breaker_probes"},
+		{"retry after max", func(c *config.Config) { c.Sources.Shanghai.RetryAfterMax = 48 * time.Hour }, "sources.shanghai.retry_after_max"},
+		{"quota requests", func(c *config.Config) { c.Sources.Hebei.QuotaRequests = -1 }, "sources.hebei.quota_requests"},
+		{"quota period", func(c *config.Config) { c.Sources.Hebei.QuotaPeriod = 0 }, "sources.hebei.quota_period"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

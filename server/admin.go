@@ -10,27 +10,16 @@ import (
 	"strings"
 
 	"github.com/civgraph/civgraph/civ"
-	"github.com/civgraph/civgraph/config"
 )
 
 // CachePurger drops every cached answer of one province and reports how
 // many entries went (gateway.Gateway.PurgeCache).
 type CachePurger func(ctx context.Context, p civ.ProvinceCode) (int, error)
 
-// Option adds an optional part to the handler New builds.
-type Option func(mux *http.ServeMux, cfg config.Config, logger *slog.Logger)
-
 // WithCachePurge mounts POST /admin/cache/purge?province=P, which calls
 // purge. It exists only when cache.admin_token is set, and answers only
 // requests carrying "Authorization: Bearer <admin token>".
-func WithCachePurge(purge CachePurger) Option {
-	return func(mux *http.ServeMux, cfg config.Config, logger *slog.Logger) {
-		if cfg.Cache.AdminToken == "" || purge == nil {
-			return
-		}
-		mux.Handle("POST /admin/cache/purge", adminOnly(string(cfg.Cache.AdminToken), purgeHandler(purge, logger)))
-	}
-}
+func WithCachePurge(purge CachePurger) Option { return func(o *options) { o.purge = purge } }
 
 // adminOnly lets through requests bearing token. Both sides are hashed
 // before a constant-time compare, so neither the token's bytes nor its
