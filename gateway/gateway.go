@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/civgraph/civgraph/auth"
 	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/cache"
@@ -62,6 +63,14 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*Gateway,
 		g.Close()
 		return nil, err
 	}
+	if cfg.Auth.Enabled() {
+		sources = federation.Guard(sources, auth.Allowed)
+	}
+	acc, err := newAccess(cfg)
+	if err != nil {
+		g.Close()
+		return nil, err
+	}
 	secret := []byte(cfg.GraphQL.CursorSecret)
 	if len(secret) == 0 {
 		// Without a configured secret cursors are signed with a key of this
@@ -78,7 +87,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*Gateway,
 	}
 	g.provinces = len(sources)
 	g.resolver = resolvers.New(fed, regions.Default())
-	g.handler = newGraphQLHandler(g.resolver, cfg.GraphQL.QueryCacheSize, logger)
+	g.handler = newGraphQLHandler(g.resolver, cfg.GraphQL.QueryCacheSize, logger, acc)
 	return g, nil
 }
 

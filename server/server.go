@@ -13,12 +13,16 @@ import (
 // New returns the gateway's HTTP handler: gql at /graphql (GET and POST),
 // the playground at / with its assets under /playground/assets/, and
 // /healthz reporting ready(ctx).
-func New(cfg config.Config, gql http.Handler, ready func(context.Context) error, logger *slog.Logger) http.Handler {
+func New(cfg config.Config, gql http.Handler, ready func(context.Context) error, logger *slog.Logger, opts ...Option) http.Handler {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", graphqlHandler(cfg, gql))
+	mux.Handle("/graphql", graphqlHandler(cfg, accessChain(o, logger, gql)))
 	mux.Handle("GET /healthz", health(ready))
 	if cfg.Playground.Enabled {
 		p := newPlayground(cfg.Playground.AssetsDir)

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/civgraph/civgraph/auth"
 	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/gateway"
 	"github.com/civgraph/civgraph/server"
@@ -39,7 +40,11 @@ func serve(ctx context.Context, args []string, _, stderr io.Writer) error {
 		}
 	}()
 
-	srv := newHTTPServer(server.New(cfg, gw.GraphQLHandler(), gw.Ready, logger), cfg.HTTP, logger)
+	authn, err := auth.New(cfg.Auth)
+	if err != nil {
+		return err
+	}
+	srv := newHTTPServer(server.New(cfg, gw.GraphQLHandler(), gw.Ready, logger, server.WithAuthenticator(authn)), cfg.HTTP, logger)
 	return listenAndServe(ctx, srv, cfg.Listen, cfg.HTTP.ShutdownTimeout, logger, nil)
 }
 
