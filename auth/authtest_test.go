@@ -30,7 +30,7 @@ var testRSAKey = func() *rsa.PrivateKey {
 }()
 
 // writeJWKS writes a JWKS file holding the public half of key.
-func writeJWKS(t *testing.T, key *rsa.PrivateKey, kid string) string {
+func writeJWKS(t testing.TB, key *rsa.PrivateKey, kid string) string {
 	t.Helper()
 	b64 := base64.RawURLEncoding.EncodeToString
 	set := map[string]any{"keys": []map[string]string{{
@@ -54,7 +54,7 @@ func claims(mod func(jwt.MapClaims)) jwt.MapClaims {
 	return c
 }
 
-func signHS256(t *testing.T, c jwt.MapClaims) string {
+func signHS256(t testing.TB, c jwt.MapClaims) string {
 	t.Helper()
 	s, err := jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString([]byte(testSecret))
 	if err != nil {
@@ -63,7 +63,7 @@ func signHS256(t *testing.T, c jwt.MapClaims) string {
 	return s
 }
 
-func signRS256(t *testing.T, key *rsa.PrivateKey, kid string, c jwt.MapClaims) string {
+func signRS256(t testing.TB, key *rsa.PrivateKey, kid string, c jwt.MapClaims) string {
 	t.Helper()
 	tok := jwt.NewWithClaims(jwt.SigningMethodRS256, c)
 	tok.Header["kid"] = kid

@@ -22,7 +22,7 @@ var update = flag.Bool("update", false, "rewrite the golden responses in testdat
 
 // startGateway runs the whole gateway (embedded sample upstreams over
 // loopback HTTP, connectors, federation, GraphQL handler, HTTP server).
-func startGateway(t *testing.T, mutate func(*config.Config)) *httptest.Server {
+func startGateway(t testing.TB, mutate func(*config.Config)) *httptest.Server {
 	t.Helper()
 	cfg := config.Default()
 	cfg.GraphQL.CursorSecret = "test cursor secret"

@@ -1,0 +1,227 @@
+package sourcetest
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
+)
+
+// Canned is a transport that answers every request with the same status,
+// content type and body: it lets a fuzzer feed a connector's whole decoding
+// path (envelope, rows, wire-to-domain mapping) without a network.
+type Canned struct {
+	Status      int // 0: 200
+	ContentType string
+	Body        []byte
+}
+
+// RoundTrip implements http.RoundTripper.
+func (c Canned) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.Body != nil {
+		_, _ = io.Copy(io.Discard, r.Body)
+		_ = r.Body.Close()
+	}
+	status := c.Status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	h := http.Header{}
+	if c.ContentType != "" {
+		h.Set("Content-Type", c.ContentType)
+	}
+	return &http.Response{
+		StatusCode: status, Status: http.StatusText(status), Header: h, Request: r,
+		Body: io.NopCloser(bytes.NewReader(c.Body)), ContentLength: int64(len(c.Body)),
+	}, nil
+}
+
+// Recorder is a transport that keeps every response body it passes on, to
+// seed fuzzers with real upstream answers.
+type Recorder struct {
+	Next   http.RoundTripper // nil: http.DefaultTransport
+	mu     sync.Mutex
+	bodies [][]byte
+}
+
+// RoundTrip implements http.RoundTripper.
+func (rec *Recorder) RoundTrip(r *http.Request) (*http.Response, error) {
+	next := rec.Next
+	if next == nil {
+		next = http.DefaultTransport
+	}
+	resp, err := next.RoundTrip(r)
+	if err != nil {
+		return resp, err
+	}
+	body, err := io.ReadAll(resp.Body)
+	_ = resp.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	rec.mu.Lock()
+	rec.bodies = append(rec.bodies, body)
+	rec.mu.Unlock()
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	return resp, nil
+}
+
+// Bodies returns the recorded bodies.
+func (rec *Recorder) Bodies() [][]byte {
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	return slices.Clone(rec.bodies)
+}
+
+// ListAll asks src for one small page of every list, so that a Recorder
+// under it sees one answer of each kind.
+func ListAll(tb testing.TB, src connectors.Source) {
+	tb.Helper()
+	ctx := context.Background()
+	q := connectors.Query{Limit: 3}
+	for name, call := range lists(src) {
+		if err := call(ctx, q); err != nil {
+			tb.Fatalf("%s: %v", name, err)
+		}
+	}
+}
+
+func lists(src connectors.Source) map[string]func(context.Context, connectors.Query) error {
+	return map[string]func(context.Context, connectors.Query) error{
+		"meetings": func(ctx context.Context, q connectors.Query) error {
+			r, err := src.Meetings(ctx, q)
+			return checkPage(len(r.Items), r.Total, q, err)
+		},
+		"policy documents": func(ctx context.Context, q connectors.Query) error {
+			r, err := src.PolicyDocuments(ctx, q)
+			return checkPage(len(r.Items), r.Total, q, err)
+		},
+		"tasks": func(ctx context.Context, q connectors.Query) error {
+			r, err := src.Tasks(ctx, q)
+			return checkPage(len(r.Items), r.Total, q, err)
+		},
+		"service sites": func(ctx context.Context, q connectors.Query) error {
+			r, err := src.ServiceSites(ctx, q)
+			return checkPage(len(r.Items), r.Total, q, err)
+		},
+	}
+}
+
+type pageError struct{ msg string }
+
+func (e pageError) Error() string { return e.msg }
+
+// checkPage refuses a page that breaks the Source contract.
+func checkPage(items, total int, q connectors.Query, err error) error {
+	switch {
+	case err != nil:
+		return err
+	case items > q.Limit:
+		return pageError{"more rows than the limit"}
+	case total < 0:
+		return pageError{"negative total"}
+	}
+	return nil
+}
+
+// Seeds turns recorded answers into a fuzz corpus: each answer whole, cut
+// in half, and with its first quote flipped, plus hostile bodies that no
+// upstream should send.
+func Seeds(bodies [][]byte) [][]byte {
+	var out [][]byte
+	for _, b := range bodies {
+		out = append(out, b, b[:len(b)/2])
+		if i := bytes.IndexByte(b, '"'); i >= 0 {
+			flipped := slices.Clone(b)
+			flipped[i] = '\''
+			out = append(out, flipped)
+		}
+	}
+	return append(out,
+		[]byte(""), []byte("null"), []byte("[]"), []byte(`{}`), []byte("\xff\xfe\x00"),
+		[]byte(`{"code":0,"data":"{\"total\":1e999}"}`),
+		[]byte(strings.Repeat("[", 10000)),
+		[]byte(`{"code":"000000","errcode":0,"data":"\"`+strings.Repeat(`\\`, 64)+`\""}`),
+		[]byte(`<html><body>502 Bad Gateway</body></html>`),
+	)
+}
+
+// Survives calls every list method of src (which must answer from a
+// Canned transport) and fails t unless each answer either keeps the
+// Source contract or is a coded error of src's province whose
+// client-facing message holds none of leaks (URLs, credentials).
+func Survives(t *testing.T, src connectors.Source, leaks ...string) {
+	t.Helper()
+	ctx := context.Background()
+	for _, q := range []connectors.Query{{Limit: 5}, {Offset: 2, Limit: 1, Filter: civ.Filter{Keyword: "养老"}}} {
+		for name, call := range lists(src) {
+			err := call(ctx, q)
+			if err == nil {
+				continue
+			}
+			if pe, ok := err.(pageError); ok {
+				t.Fatalf("%s: %s", name, pe.msg)
+			}
+			ue, ok := connectors.AsUpstreamError(err)
+			if !ok || ue.Province != src.Province() || ue.Code == "" {
+				t.Fatalf("%s: uncoded error %v", name, err)
+			}
+			for _, l := range leaks {
+				if l != "" && strings.Contains(ue.Message+ue.Op, l) {
+					t.Fatalf("%s: client message %q leaks %q", name, ue.Message, l)
+				}
+			}
+		}
+	}
+}
+
+// FuzzPayloads fuzzes a connector's decoding of upstream answers. live
+// builds the connector over its sample upstream with the given transport
+// under it: its answers, recorded, become the seed corpus. canned builds it
+// over a transport that answers with the fuzzed body. leaks are strings
+// (URLs, credentials) no client-facing message may contain.
+func FuzzPayloads(f *testing.F, contentType string, live, canned func(testing.TB, http.RoundTripper) connectors.Source, leaks ...string) {
+	rec := &Recorder{}
+	ListAll(f, live(f, rec))
+	for _, s := range Seeds(rec.Bodies()) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		Survives(t, canned(t, Canned{ContentType: contentType, Body: body}), leaks...)
+	})
+}
+
+// CheckDate fails t unless d is a well-formed FuzzyDate: a known
+// precision with the UTC midnight that starts its period, or UNKNOWN (or
+// no precision: a date the source does not state) with no date.
+func CheckDate(t *testing.T, d civ.FuzzyDate) {
+	t.Helper()
+	if d.Precision == civ.PrecisionUnknown || d.Precision == "" {
+		if !d.Date.IsZero() {
+			t.Fatalf("unknown date carries %v", d.Date)
+		}
+		return
+	}
+	day := d.Date
+	ok := !day.IsZero() && day.Location() == time.UTC && day.Hour() == 0 && day.Minute() == 0 && day.Second() == 0 && day.Nanosecond() == 0
+	switch d.Precision {
+	case civ.PrecisionDay:
+	case civ.PrecisionMonth:
+		ok = ok && day.Day() == 1
+	case civ.PrecisionYear:
+		ok = ok && day.Day() == 1 && day.Month() == time.January
+	default:
+		ok = false
+	}
+	if !ok {
+		t.Fatalf("malformed date %+v", d)
+	}
+}
