@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"github.com/civgraph/civgraph/connectors"
-	"github.com/civgraph/civgraph/connectors/jiangsu"
 	"github.com/civgraph/civgraph/connectors/httpclient"
+	"github.com/civgraph/civgraph/connectors/jiangsu"
 	"github.com/civgraph/civgraph/connectors/sourcetest"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
 	samplejiangsu "github.com/civgraph/civgraph/internal/sampleapi/jiangsu"

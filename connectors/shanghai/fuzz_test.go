@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"github.com/civgraph/civgraph/connectors"
-	"github.com/civgraph/civgraph/connectors/shanghai"
 	"github.com/civgraph/civgraph/connectors/httpclient"
+	"github.com/civgraph/civgraph/connectors/shanghai"
 	"github.com/civgraph/civgraph/connectors/sourcetest"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
 	sampleshanghai "github.com/civgraph/civgraph/internal/sampleapi/shanghai"
