@@ -20,6 +20,7 @@ commands:
   serve      run the GraphQL gateway (--listen HOST:PORT, --config FILE)
   upstreams  run the four sample upstream APIs alone (--listen, --sample-sites N, --seed N)
   check      load and validate the configuration, print it with credentials redacted (--config FILE)
+  hash-key   print the SHA-256 of an API key read from stdin, for auth.api_keys_file (--generate makes a key)
   version    print the version
 
 Run civgraph <command> -h for a command's flags.
@@ -41,6 +42,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		"serve":     serve,
 		"upstreams": runUpstreams,
 		"check":     check,
+		"hash-key":  hashKey,
 		"version":   printVersion,
 	}
 	cmd, ok := commands[args[0]]
