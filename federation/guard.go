@@ -35,30 +35,26 @@ func (g guarded) check(ctx context.Context, op string) error {
 	return connectors.NewError(g.Province(), connectors.CodeForbidden, op, "the caller may not see this province's data", nil)
 }
 
-func (g guarded) Meetings(ctx context.Context, q connectors.Query) (connectors.Result[civ.Meeting], error) {
-	if err := g.check(ctx, "list meetings"); err != nil {
-		return connectors.Result[civ.Meeting]{}, err
+// call runs fetch unless the caller may not see g's province.
+func call[T any](ctx context.Context, g guarded, op string, q connectors.Query, fetch func(context.Context, connectors.Query) (connectors.Result[T], error)) (connectors.Result[T], error) {
+	if err := g.check(ctx, op); err != nil {
+		return connectors.Result[T]{}, err
 	}
-	return g.Source.Meetings(ctx, q)
+	return fetch(ctx, q)
+}
+
+func (g guarded) Meetings(ctx context.Context, q connectors.Query) (connectors.Result[civ.Meeting], error) {
+	return call(ctx, g, "list meetings", q, g.Source.Meetings)
 }
 
 func (g guarded) PolicyDocuments(ctx context.Context, q connectors.Query) (connectors.Result[civ.PolicyDocument], error) {
-	if err := g.check(ctx, "list policy documents"); err != nil {
-		return connectors.Result[civ.PolicyDocument]{}, err
-	}
-	return g.Source.PolicyDocuments(ctx, q)
+	return call(ctx, g, "list policy documents", q, g.Source.PolicyDocuments)
 }
 
 func (g guarded) Tasks(ctx context.Context, q connectors.Query) (connectors.Result[civ.Task], error) {
-	if err := g.check(ctx, "list tasks"); err != nil {
-		return connectors.Result[civ.Task]{}, err
-	}
-	return g.Source.Tasks(ctx, q)
+	return call(ctx, g, "list tasks", q, g.Source.Tasks)
 }
 
 func (g guarded) ServiceSites(ctx context.Context, q connectors.Query) (connectors.Result[civ.ServiceSite], error) {
-	if err := g.check(ctx, "list service sites"); err != nil {
-		return connectors.Result[civ.ServiceSite]{}, err
-	}
-	return g.Source.ServiceSites(ctx, q)
+	return call(ctx, g, "list service sites", q, g.Source.ServiceSites)
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"sync"
@@ -13,6 +14,8 @@ import (
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/httpclient"
+	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
 )
 
 // Canned is a transport that answers every request with the same status,
@@ -96,22 +99,18 @@ func ListAll(tb testing.TB, src connectors.Source) {
 
 func lists(src connectors.Source) map[string]func(context.Context, connectors.Query) error {
 	return map[string]func(context.Context, connectors.Query) error{
-		"meetings": func(ctx context.Context, q connectors.Query) error {
-			r, err := src.Meetings(ctx, q)
-			return checkPage(len(r.Items), r.Total, q, err)
-		},
-		"policy documents": func(ctx context.Context, q connectors.Query) error {
-			r, err := src.PolicyDocuments(ctx, q)
-			return checkPage(len(r.Items), r.Total, q, err)
-		},
-		"tasks": func(ctx context.Context, q connectors.Query) error {
-			r, err := src.Tasks(ctx, q)
-			return checkPage(len(r.Items), r.Total, q, err)
-		},
-		"service sites": func(ctx context.Context, q connectors.Query) error {
-			r, err := src.ServiceSites(ctx, q)
-			return checkPage(len(r.Items), r.Total, q, err)
-		},
+		"meetings":         checked(src.Meetings),
+		"policy documents": checked(src.PolicyDocuments),
+		"tasks":            checked(src.Tasks),
+		"service sites":    checked(src.ServiceSites),
+	}
+}
+
+// checked calls fetch and checks its page against the Source contract.
+func checked[T any](fetch func(context.Context, connectors.Query) (connectors.Result[T], error)) func(context.Context, connectors.Query) error {
+	return func(ctx context.Context, q connectors.Query) error {
+		r, err := fetch(ctx, q)
+		return checkPage(len(r.Items), r.Total, q, err)
 	}
 }
 
@@ -224,4 +223,42 @@ func CheckDate(t *testing.T, d civ.FuzzyDate) {
 	if !ok {
 		t.Fatalf("malformed date %+v", d)
 	}
+}
+
+// NoRetries makes a connector try once, for fuzzing.
+var NoRetries = httpclient.Config{RetryMax: -1, Timeout: time.Second}
+
+// FuzzTarget is one connector under FuzzConnector.
+type FuzzTarget struct {
+	Prefix   string                                                                  // where the sample upstream is mounted, e.g. /hebei
+	Upstream func(ds *dataset.Dataset) http.Handler                                  // the sample upstream, with its demo credentials
+	DemoKey  string                                                                  // the credential it accepts
+	New      func(base, key string, rt http.RoundTripper) (connectors.Source, error) // the connector
+}
+
+// FuzzConnector runs FuzzPayloads for target: seeds from its sample
+// upstream, fuzzed bodies served as contentType, and a distinctive
+// credential and base URL that no message may show.
+func FuzzConnector(f *testing.F, target FuzzTarget, contentType string) {
+	build := func(tb testing.TB, base, key string, rt http.RoundTripper) connectors.Source {
+		src, err := target.New(base, key, rt)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		return src
+	}
+	live := func(tb testing.TB, rt http.RoundTripper) connectors.Source {
+		ds, err := dataset.Load(dataset.Options{SampleSitesPerProvince: 4, Seed: 1})
+		if err != nil {
+			tb.Fatal(err)
+		}
+		srv := httptest.NewServer(http.StripPrefix(target.Prefix, target.Upstream(ds)))
+		tb.Cleanup(srv.Close)
+		return build(tb, srv.URL+target.Prefix, target.DemoKey, rt)
+	}
+	// 32 hex digits: the strictest credential form a connector checks.
+	const key = "f0e1d2c3b4a5968778695a4b3c2d1e0f"
+	base := "http://127.0.0.1:9" + target.Prefix + "-fuzz"
+	canned := func(tb testing.TB, rt http.RoundTripper) connectors.Source { return build(tb, base, key, rt) }
+	FuzzPayloads(f, contentType, live, canned, base, key)
 }
