@@ -15,8 +15,8 @@ var target = sourcetest.FuzzTarget{
 	Prefix:   "/hebei",
 	Upstream: func(ds *dataset.Dataset) http.Handler { return samplehebei.New(ds, samplehebei.Options{}) },
 	DemoKey:  samplehebei.DemoAppKey,
-	New: func(base, key string, rt http.RoundTripper) (connectors.Source, error) {
-		return hebei.New(hebei.Config{BaseURL: base, AppKey: key, HTTP: sourcetest.NoRetries}, connectors.WithTransport(rt))
+	New: func(base, key string, opts ...connectors.Option) (connectors.Source, error) {
+		return hebei.New(hebei.Config{BaseURL: base, AppKey: key, HTTP: sourcetest.NoRetries}, opts...)
 	},
 }
 

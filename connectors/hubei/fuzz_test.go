@@ -15,8 +15,8 @@ var target = sourcetest.FuzzTarget{
 	Prefix:   "/hubei",
 	Upstream: func(ds *dataset.Dataset) http.Handler { return samplehubei.New(ds, samplehubei.Options{}) },
 	DemoKey:  samplehubei.DemoToken,
-	New: func(base, key string, rt http.RoundTripper) (connectors.Source, error) {
-		return hubei.New(hubei.Config{BaseURL: base, PaasID: samplehubei.DemoPaasID, Token: key, HTTP: sourcetest.NoRetries}, connectors.WithTransport(rt))
+	New: func(base, key string, opts ...connectors.Option) (connectors.Source, error) {
+		return hubei.New(hubei.Config{BaseURL: base, PaasID: samplehubei.DemoPaasID, Token: key, HTTP: sourcetest.NoRetries}, opts...)
 	},
 }
 

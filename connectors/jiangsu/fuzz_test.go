@@ -15,8 +15,8 @@ var target = sourcetest.FuzzTarget{
 	Prefix:   "/jiangsu",
 	Upstream: func(ds *dataset.Dataset) http.Handler { return samplejiangsu.New(ds, samplejiangsu.Options{}) },
 	DemoKey:  samplejiangsu.DemoToken,
-	New: func(base, key string, rt http.RoundTripper) (connectors.Source, error) {
-		return jiangsu.New(jiangsu.Config{BaseURL: base, BearerToken: key, HTTP: sourcetest.NoRetries}, connectors.WithTransport(rt))
+	New: func(base, key string, opts ...connectors.Option) (connectors.Source, error) {
+		return jiangsu.New(jiangsu.Config{BaseURL: base, BearerToken: key, HTTP: sourcetest.NoRetries}, opts...)
 	},
 }
 

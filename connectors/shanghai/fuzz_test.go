@@ -15,8 +15,8 @@ var target = sourcetest.FuzzTarget{
 	Prefix:   "/shanghai",
 	Upstream: func(ds *dataset.Dataset) http.Handler { return sampleshanghai.New(ds, sampleshanghai.Options{}) },
 	DemoKey:  sampleshanghai.DemoToken,
-	New: func(base, key string, rt http.RoundTripper) (connectors.Source, error) {
-		return shanghai.New(shanghai.Config{BaseURL: base, Token: key, HTTP: sourcetest.NoRetries}, connectors.WithTransport(rt))
+	New: func(base, key string, opts ...connectors.Option) (connectors.Source, error) {
+		return shanghai.New(shanghai.Config{BaseURL: base, Token: key, HTTP: sourcetest.NoRetries}, opts...)
 	},
 }
 
