@@ -56,7 +56,11 @@ func LoadManifest(path string) (*Manifest, error) {
 	if len(data) > MaxManifestBytes {
 		return nil, fmt.Errorf("%s is larger than %d bytes", path, MaxManifestBytes)
 	}
-	return ParseManifest(data)
+	m, err := ParseManifest(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return m, nil
 }
 
 // ParseManifest accepts either form: Apollo's {format, version,

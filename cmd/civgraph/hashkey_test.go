@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -34,5 +35,25 @@ func TestHashKey(t *testing.T) {
 	m := regexp.MustCompile(`^key: (cg_[A-Za-z0-9_-]{43})\nsha256: ([0-9a-f]{64})\n$`).FindStringSubmatch(out.String())
 	if m == nil || auth.HashKey(m[1]) != m[2] {
 		t.Errorf("--generate printed %q", out.String())
+	}
+}
+
+func TestCheckReadsAccessFiles(t *testing.T) {
+	dir := t.TempDir()
+	keys, manifest := dir+"/keys.yaml", dir+"/manifest.json"
+	if err := os.WriteFile(keys, []byte("keys:\n  - name: x\n    sha256: nothex\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(manifest, []byte(`{"a": "query {"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for env, file := range map[string]string{"CIVGRAPH_AUTH_API_KEYS_FILE": keys, "CIVGRAPH_GRAPHQL_TRUSTED_DOCUMENTS_FILE": manifest} {
+		t.Run(env, func(t *testing.T) {
+			t.Setenv(env, file)
+			var out, errOut strings.Builder
+			if code := run(context.Background(), []string{"check"}, &out, &errOut); code != 1 || !strings.Contains(errOut.String(), file) {
+				t.Errorf("exit %d, stderr %q", code, errOut.String())
+			}
+		})
 	}
 }
