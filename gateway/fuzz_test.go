@@ -63,7 +63,8 @@ func FuzzGraphQL(f *testing.F) {
 			}
 		}
 		for _, leak := range []string{"goroutine ", "panic", "127.0.0.1", ".go:"} {
-			if bytes.Contains(rec.Body.Bytes(), []byte(leak)) {
+			// Errors may quote the request; only what it did not bring leaked.
+			if bytes.Contains(rec.Body.Bytes(), []byte(leak)) && !strings.Contains(query+variables, leak) {
 				t.Fatalf("answer to %q contains %q: %s", query, leak, rec.Body)
 			}
 		}
