@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -52,7 +53,13 @@ func FuzzDocumentID(f *testing.F) {
 		if !bytes.Equal(got, []byte(body)) && !json.Valid(got) {
 			t.Fatalf("body %q became invalid %q", body, got)
 		}
-		q := "documentId=" + strings.ReplaceAll(param, "&", "%26")
-		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "/graphql?"+strings.ReplaceAll(q, " ", "%20"), nil))
+		var ext string
+		h = persisted.DocumentID(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			ext = r.URL.Query().Get("extensions")
+		}))
+		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "/graphql?"+url.Values{"documentId": {param}}.Encode(), nil))
+		if param != "" && !json.Valid([]byte(ext)) {
+			t.Fatalf("documentId %q became extensions %q", param, ext)
+		}
 	})
 }
