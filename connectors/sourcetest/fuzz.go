@@ -3,9 +3,11 @@ package sourcetest
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -157,9 +159,28 @@ func Seeds(bodies [][]byte) [][]byte {
 // Survives calls every list method of src (which must answer from a
 // Canned transport) and fails t unless each answer either keeps the
 // Source contract or is a coded error of src's province whose
-// client-facing message holds none of leaks (URLs, credentials).
+// client-facing message holds none of leaks (URLs, credentials), all
+// within maxCallTime.
 func Survives(t *testing.T, src connectors.Source, leaks ...string) {
 	t.Helper()
+	done := make(chan error, 1)
+	go func() { done <- survives(src, leaks) }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(maxCallTime):
+		buf := make([]byte, 1<<20)
+		t.Fatalf("the connector did not answer within %s:\n%s", maxCallTime, buf[:runtime.Stack(buf, true)])
+	}
+}
+
+// maxCallTime bounds how long the list calls of Survives may take from a
+// transport that answers at once.
+const maxCallTime = 5 * time.Second
+
+func survives(src connectors.Source, leaks []string) error {
 	ctx := context.Background()
 	for _, q := range []connectors.Query{{Limit: 5}, {Offset: 2, Limit: 1, Filter: civ.Filter{Keyword: "养老"}}} {
 		for name, call := range lists(src) {
@@ -168,19 +189,20 @@ func Survives(t *testing.T, src connectors.Source, leaks ...string) {
 				continue
 			}
 			if pe, ok := err.(pageError); ok {
-				t.Fatalf("%s: %s", name, pe.msg)
+				return fmt.Errorf("%s: %s", name, pe.msg)
 			}
 			ue, ok := connectors.AsUpstreamError(err)
 			if !ok || ue.Province != src.Province() || ue.Code == "" {
-				t.Fatalf("%s: uncoded error %v", name, err)
+				return fmt.Errorf("%s: uncoded error %v", name, err)
 			}
 			for _, l := range leaks {
 				if l != "" && strings.Contains(ue.Message+ue.Op, l) {
-					t.Fatalf("%s: client message %q leaks %q", name, ue.Message, l)
+					return fmt.Errorf("%s: client message %q leaks %q", name, ue.Message, l)
 				}
 			}
 		}
 	}
+	return nil
 }
 
 // FuzzPayloads fuzzes a connector's decoding of upstream answers. live
