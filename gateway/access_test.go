@@ -56,6 +56,7 @@ func startSecured(t *testing.T, mutate func(*config.Config)) *httptest.Server {
 	if mutate != nil {
 		mutate(&cfg)
 	}
+	gateway.UseSampleUpstreams(t, &cfg)
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}

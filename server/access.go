@@ -11,13 +11,6 @@ import (
 	"github.com/civgraph/civgraph/persisted"
 )
 
-// Option configures New.
-type Option func(*options)
-
-type options struct {
-	auth *auth.Authenticator
-}
-
 // WithAuthenticator checks every /graphql request's credentials and puts
 // the caller's identity in its context (auth.FromContext) for the
 // province guard and the rate limiter. nil: every caller is anonymous.

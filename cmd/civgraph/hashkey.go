@@ -25,9 +25,9 @@ const minKeyLength = 24
 // makes a new random key with --generate, in the form auth.api_keys_file
 // lists.
 func hashKey(_ context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("hash-key", stderr)
+	fs := newFlagSet("hash-key", stdout, stderr)
 	generate := fs.Bool("generate", false, "make a new random key and print it with its hash")
-	if err := parse(fs, args); err != nil {
+	if err := fs.parse(args); err != nil {
 		return err
 	}
 	var key string
