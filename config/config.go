@@ -25,6 +25,10 @@ const (
 	DefaultMaxBodyBytes   = 1 << 20
 	DefaultQueryCacheSize = 1000
 
+	DefaultIntrospection   = true
+	DefaultHTTPCacheMaxAge = 5 * time.Minute
+	DefaultJWTLeeway       = 30 * time.Second
+
 	DefaultPlaygroundEnabled = true
 	DefaultAssetsDir         = "web/node_modules"
 
@@ -85,6 +89,7 @@ type Config struct {
 	CORS       CORSConfig       `yaml:"cors"`
 	Cache      CacheConfig      `yaml:"cache"`
 	Sources    Sources          `yaml:"sources"`
+	Auth       AuthConfig       `yaml:"auth"`
 }
 
 // LogConfig chooses the log output.
@@ -112,6 +117,12 @@ type GraphQLConfig struct {
 	// fills an empty one with a random key for this process.
 	CursorSecret     Secret `yaml:"cursor_secret" doc:"key that signs pagination cursors; replicas must share it (empty: a random key per process, so cursors do not survive a restart)"`
 	CursorSecretFile string `yaml:"cursor_secret_file" doc:"file holding cursor_secret"`
+	Introspection    bool   `yaml:"introspection" doc:"answer introspection queries (__schema, __type); turn off in production to hide the schema (the playground needs it)"`
+	// Trusted documents: operations built into a front end, listed in a
+	// manifest, are the only ones a locked-down deployment runs.
+	TrustedDocumentsFile string        `yaml:"trusted_documents_file" doc:"JSON manifest of trusted operations: {hash: document} (graphql-codegen persistedDocuments) or {format, version, operations: [{id, body, name, type}]} (Apollo persisted query manifest); requests name one by documentId or extensions.persistedQuery.sha256Hash"`
+	TrustedDocumentsOnly bool          `yaml:"trusted_documents_only" doc:"run only operations from graphql.trusted_documents_file; any other is refused with OPERATION_NOT_TRUSTED or PERSISTED_QUERY_NOT_FOUND, and automatic persisted queries no longer register new ones"`
+	HTTPCacheMaxAge      time.Duration `yaml:"http_cache_max_age" doc:"longest Cache-Control max-age of a persisted GET answer; the actual one is the least remaining freshness (sources.*.cache_ttl) of the data it used (0: no caching headers)"`
 }
 
 // PlaygroundConfig controls the GraphiQL page served at /.
@@ -147,6 +158,32 @@ type CacheConfig struct {
 	AdminToken     Secret `yaml:"admin_token" doc:"bearer token of the admin endpoint POST /admin/cache/purge?province=P (empty: the endpoint is off)"`
 	AdminTokenFile string `yaml:"admin_token_file" doc:"file holding admin_token"`
 }
+
+// AuthConfig controls who may call /graphql. With nothing set, every
+// caller is anonymous and sees every province.
+type AuthConfig struct {
+	Required    bool      `yaml:"required" doc:"refuse /graphql requests without valid credentials (UNAUTHENTICATED, HTTP 401); needs auth.api_keys_file or auth.jwt"`
+	APIKeysFile string    `yaml:"api_keys_file" doc:"YAML file listing API keys sent in the X-API-Key header: name, sha256 (hex SHA-256 of the key; civgraph hash-key prints it), rate_limit (requests per second, 0: the default) and provinces (empty: all)"`
+	JWT         JWTConfig `yaml:"jwt"`
+}
+
+// JWTConfig accepts bearer tokens signed with HS256 (a shared secret) or
+// RS256 (public keys from a JWKS file).
+type JWTConfig struct {
+	HS256Secret     Secret        `yaml:"hs256_secret" doc:"shared secret of HS256 tokens (at least 32 bytes; empty: HS256 not accepted)"`
+	HS256SecretFile string        `yaml:"hs256_secret_file" doc:"file holding hs256_secret"`
+	JWKSFile        string        `yaml:"jwks_file" doc:"JWKS file (RFC 7517) with the public keys of RS256 tokens, chosen by kid (empty: RS256 not accepted)"`
+	Audience        string        `yaml:"audience" doc:"aud claim every token must carry; required when JWT is enabled"`
+	Issuer          string        `yaml:"issuer" doc:"iss claim every token must carry (empty: not checked)"`
+	Leeway          time.Duration `yaml:"leeway" doc:"clock skew allowed when checking exp and nbf"`
+	RateLimit       int           `yaml:"rate_limit" doc:"requests per second for each token subject (0: the default limit); the token's provinces claim lists the provinces it may see (absent: all)"`
+}
+
+// Enabled reports whether some kind of token is accepted.
+func (j JWTConfig) Enabled() bool { return j.HS256Secret != "" || j.JWKSFile != "" }
+
+// Enabled reports whether any credentials are accepted.
+func (a AuthConfig) Enabled() bool { return a.APIKeysFile != "" || a.JWT.Enabled() }
 
 // Sources holds one block per province upstream.
 type Sources struct {
@@ -272,10 +309,12 @@ func Default() Config {
 			ShutdownTimeout:   DefaultShutdownTimeout,
 		},
 		GraphQL: GraphQLConfig{
-			Timeout:        DefaultGraphQLTimeout,
-			SourceDeadline: DefaultSourceDeadline,
-			MaxBodyBytes:   DefaultMaxBodyBytes,
-			QueryCacheSize: DefaultQueryCacheSize,
+			Timeout:         DefaultGraphQLTimeout,
+			SourceDeadline:  DefaultSourceDeadline,
+			MaxBodyBytes:    DefaultMaxBodyBytes,
+			QueryCacheSize:  DefaultQueryCacheSize,
+			Introspection:   DefaultIntrospection,
+			HTTPCacheMaxAge: DefaultHTTPCacheMaxAge,
 		},
 		Playground: PlaygroundConfig{Enabled: DefaultPlaygroundEnabled, AssetsDir: DefaultAssetsDir},
 		CORS:       CORSConfig{AllowedOrigins: []string{DefaultAllowedOrigin}, AllowCredentials: DefaultAllowCredentials},
@@ -289,5 +328,6 @@ func Default() Config {
 			Jiangsu:  JiangsuSource{SourceConfig: defaultSource()},
 			Shanghai: ShanghaiSource{SourceConfig: defaultSource()},
 		},
+		Auth: AuthConfig{JWT: JWTConfig{Leeway: DefaultJWTLeeway}},
 	}
 }

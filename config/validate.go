@@ -73,6 +73,7 @@ func (c Config) Validate() error {
 		}
 	}
 
+	errs = append(errs, c.validateAccess()...)
 	errs = append(errs, c.Sources.Hebei.validate("sources.hebei")...)
 	errs = append(errs, c.Sources.Hubei.validate("sources.hubei")...)
 	errs = append(errs, c.Sources.Jiangsu.validate("sources.jiangsu")...)

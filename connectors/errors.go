@@ -23,6 +23,11 @@ const (
 	CodeBusiness     Code = "SOURCE_ERROR"        // the upstream reported a business error
 	CodeInvalidQuery Code = "BAD_USER_INPUT"      // the query cannot be asked of this source
 	CodeNotFound     Code = "NOT_FOUND"
+
+	CodeUnauthenticated        Code = "UNAUTHENTICATED"           // no or invalid credentials (HTTP 401)
+	CodeForbidden              Code = "FORBIDDEN"                 // the caller may not see this province
+	CodePersistedQueryNotFound Code = "PERSISTED_QUERY_NOT_FOUND" // no document under the hash or id sent
+	CodeOperationNotTrusted    Code = "OPERATION_NOT_TRUSTED"     // trusted documents only, and this one is not listed
 )
 
 // ErrNotFound is returned (wrapped) when a lookup by id finds nothing.

@@ -8,7 +8,6 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
-	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -32,7 +31,7 @@ const (
 // parsed-query LRU (without it every request is parsed and validated
 // again), automatic persisted queries, introspection, the error presenter
 // and per-province provenance in extensions.sources.
-func newGraphQLHandler(r *resolvers.Resolver, queryCacheSize int, logger *slog.Logger, breakers *health.Registry) *handler.Server {
+func newGraphQLHandler(r *resolvers.Resolver, queryCacheSize int, logger *slog.Logger, breakers *health.Registry, acc access) *handler.Server {
 	if queryCacheSize == 0 {
 		queryCacheSize = defaultQueryCacheSize
 	}
@@ -43,8 +42,7 @@ func newGraphQLHandler(r *resolvers.Resolver, queryCacheSize int, logger *slog.L
 	if queryCacheSize > 0 { // negative: no cache, only for measuring what it saves
 		srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))
 	}
-	srv.Use(extension.Introspection{})
-	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](persistedQueryCache)})
+	acc.use(srv)
 	srv.SetErrorPresenter(presentError(logger))
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		logger.ErrorContext(ctx, "resolver panic", "panic", v)
@@ -54,7 +52,9 @@ func newGraphQLHandler(r *resolvers.Resolver, queryCacheSize int, logger *slog.L
 		ctx, report := federation.WithReport(ctx)
 		resp := next(ctx)
 		if resp != nil {
-			if sources := report.Sources(); len(sources) > 0 {
+			sources := report.Sources()
+			acc.allowHTTPCaching(ctx, resp, sources)
+			if len(sources) > 0 {
 				for i := range sources {
 					sources[i].Breaker = breakers.Breaker(sources[i].Province)
 				}

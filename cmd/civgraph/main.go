@@ -32,6 +32,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		"check":     check,
 		"chaos":     runChaos,
 		"cache":     cacheCommand,
+		"hash-key":  hashKey,
 		"version":   printVersion,
 		"help":      help,
 	}
