@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net/http"
 	"sync"
 	"time"
@@ -203,15 +204,16 @@ func send(ctx context.Context, hc *http.Client, base string, q Request) Outcome 
 	return o
 }
 
-// Settle asks the gateway a fresh query every half second until one gets
-// every province's data with no error, for at most patience; it reports
-// whether that happened. Run it before measuring, so that what an earlier
+// Settle asks the gateway a new query (never one it could answer from its
+// cache) every half second until one gets every province's data with no
+// error, for at most patience; it reports whether that happened. Run it before measuring, so that what an earlier
 // run left behind (an open breaker, a Retry-After hold) does not count.
 func Settle(ctx context.Context, gatewayURL string, patience time.Duration) bool {
 	hc := &http.Client{Timeout: 30 * time.Second}
 	end := time.Now().Add(patience)
+	query := DistinctFrom(rand.IntN(MaxDistinct))
 	for i := 0; ; i++ {
-		if send(ctx, hc, gatewayURL, DistinctMeetings(MaxDistinct-1-i)).OK() {
+		if send(ctx, hc, gatewayURL, query(i)).OK() {
 			return true
 		}
 		if time.Now().After(end) || ctx.Err() != nil {

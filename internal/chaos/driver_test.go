@@ -41,4 +41,9 @@ func TestSettleWaitsForEveryProvince(t *testing.T) {
 	if !chaos.Settle(context.Background(), r.gateway.URL, 5*time.Second) {
 		t.Fatal("did not settle once every province answers")
 	}
+	// Settled once, it must not settle again from the cache.
+	r.set(map[string]faults.Profile{"jiangsu": {Outage: true}})
+	if chaos.Settle(context.Background(), r.gateway.URL, 300*time.Millisecond) {
+		t.Fatal("settled from cached answers while Jiangsu is down")
+	}
 }
