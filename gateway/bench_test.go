@@ -41,7 +41,7 @@ func BenchmarkQueryCache(b *testing.B) {
 	}
 	defer g.Close()
 	cached := g.handler
-	uncached := newGraphQLHandler(g.resolver, -1, slog.New(slog.DiscardHandler))
+	uncached := overHTTP(newGraphQLHandler(g.resolver, -1, cfg.Limits, slog.New(slog.DiscardHandler)))
 	timeIt := func(h http.Handler, n int) time.Duration {
 		start := time.Now()
 		for range n {
