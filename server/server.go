@@ -18,7 +18,7 @@ func New(cfg config.Config, gql http.Handler, ready func(context.Context) error,
 		logger = slog.New(slog.DiscardHandler)
 	}
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", graphqlHandler(cfg, gql))
+	mux.Handle("/graphql", graphqlHandler(cfg, limitGraphQL(cfg.Limits, logger, gql)))
 	mux.Handle("GET /healthz", health(ready))
 	if cfg.Playground.Enabled {
 		p := newPlayground(cfg.Playground.AssetsDir)
