@@ -4,10 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"reflect"
 	"sync/atomic"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/civgraph/civgraph/connectors"
@@ -112,6 +114,12 @@ func (g Guard) InterceptField(ctx context.Context, next graphql.Resolver) (any, 
 		n := estimate(res)
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			n += int64(len(fc.Field.Alias)) + 4 // "alias":,
+			if v := reflect.ValueOf(res); v.Kind() == reflect.Slice && len(fc.Field.Selections) > 0 {
+				// Count a list's items as soon as it resolves, each at the
+				// least its selected fields will take, so that a list of
+				// lists is stopped before its items are built.
+				n += int64(v.Len()) * itemSize(fc.Field.Selections)
+			}
 		}
 		if st.size.Add(n) > st.max {
 			st.stopped.Store(true)
@@ -119,6 +127,21 @@ func (g Guard) InterceptField(ctx context.Context, next graphql.Resolver) (any, 
 		}
 	}
 	return res, err
+}
+
+// itemSize is the least one object of a list encodes to: braces and, per
+// selected field, its name and a one-byte value.
+func itemSize(sel ast.SelectionSet) int64 {
+	n := int64(2)
+	for _, s := range sel {
+		switch f := s.(type) {
+		case *ast.Field:
+			n += int64(len(f.Alias)) + 5
+		case *ast.InlineFragment:
+			n += itemSize(f.SelectionSet) - 2
+		}
+	}
+	return n
 }
 
 // estimate guesses the encoded size of a field's value; objects and lists
