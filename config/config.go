@@ -50,7 +50,7 @@ const (
 // gateway or a province's quota down. Realistic queries stay far inside
 // them (the playground's examples cost at most a few hundred).
 const (
-	DefaultMaxDepth            = 12
+	DefaultMaxDepth            = 15
 	DefaultMaxComplexity       = 10000
 	DefaultMaxAliases          = 30
 	DefaultMaxOperations       = 10
