@@ -51,7 +51,7 @@ const (
 // them (the playground's examples cost at most a few hundred).
 const (
 	DefaultMaxDepth            = 15
-	DefaultMaxComplexity       = 10000
+	DefaultMaxComplexity       = 20000
 	DefaultMaxAliases          = 30
 	DefaultMaxOperations       = 10
 	DefaultMaxUpstreamCalls    = 120
