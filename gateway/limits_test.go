@@ -124,7 +124,7 @@ func TestLimitsRefuseBeforeAnyUpstreamCall(t *testing.T) {
 			"QUERY_TOO_DEEP", "depth"},
 		{"complexity: region tree six levels down", `{ region(code: "130000") { children { parent { children { parent { children { name } } } } } } }`, "",
 			"QUERY_TOO_COMPLEX", "complexity"},
-		{"complexity: a page of sites with their regions' subdivisions", `{ serviceSites(first: 100) { edges { node { region { children { name } } } } } }`, "",
+		{"complexity: a page of sites with their regions' subdivisions", `{ serviceSites(first: 100) { edges { node { region { children { children { name } } } } } } }`, "",
 			"QUERY_TOO_COMPLEX", "complexity"},
 		{"aliases", `{ ` + aliases(4, `meetings { totalCount }`) + `}`, "",
 			"TOO_MANY_ALIASES", "aliases"},
