@@ -64,7 +64,7 @@ func (l Limits) Check(f Figures) *gqlerror.Error {
 			"the query is %d fields deep; at most %d are allowed")
 	case f.Truncated || f.Complexity > l.MaxComplexity:
 		format := "the query costs %d; at most %d is allowed"
-		if f.Truncated {
+		if f.Truncated || f.Complexity >= maxFigure {
 			format = "the query costs more than %d; at most %d is allowed"
 		}
 		return refuse(CodeTooComplex, "complexity", f.Complexity, l.MaxComplexity, format)

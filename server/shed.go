@@ -35,7 +35,8 @@ func limitGraphQL(cfg config.LimitsConfig, logger *slog.Logger, next http.Handle
 			defer func() { <-running }()
 			next.ServeHTTP(w, r)
 		default:
-			logger.WarnContext(r.Context(), "shedding load", "running", cap(running))
+			// Debug only: under attack a line per shed request would flood the log.
+			logger.DebugContext(r.Context(), "shedding load", "running", cap(running))
 			retryAfter(w, overloadRetryAfter)
 			writeJSONError(w, http.StatusServiceUnavailable, "the gateway is busy; retry later",
 				string(connectors.CodeOverloaded))
