@@ -130,6 +130,9 @@ type Meeting struct {
 	Summary    string
 	Reports    []Report
 	UpdatedAt  time.Time
+	// DataAge is set by the federation from the answer's provenance;
+	// nil when unknown.
+	DataAge *DataAge
 }
 
 // PolicyDocument is a policy document such as an 实施意见.
@@ -144,6 +147,9 @@ type PolicyDocument struct {
 	Summary       string
 	Reports       []Report
 	UpdatedAt     time.Time
+	// DataAge is set by the federation from the answer's provenance;
+	// nil when unknown.
+	DataAge *DataAge
 }
 
 // OriginKind says what set a task.
@@ -185,6 +191,9 @@ type Task struct {
 	OriginID    string // upstream-local id of the meeting or policy document
 	Targets     []Target
 	UpdatedAt   time.Time
+	// DataAge is set by the federation from the answer's provenance;
+	// nil when unknown.
+	DataAge *DataAge
 }
 
 // GeoPoint is a WGS-84 coordinate.
@@ -209,6 +218,9 @@ type ServiceSite struct {
 	// Sample is true for generated rows; real rows carry their source.
 	Sample bool
 	Source string // provenance of a real row (URL or description)
+	// DataAge is set by the federation from the answer's provenance;
+	// nil when unknown.
+	DataAge *DataAge
 }
 
 // RegionLevel is the tier of an administrative division.
@@ -234,7 +246,7 @@ type Region struct {
 
 // Entity is any object the gateway can fetch by global ID (the GraphQL
 // Node interface and the TaskOrigin union): Meeting, PolicyDocument, Task,
-// ServiceSite or Province.
+// ServiceSite, Province or Region.
 type Entity interface{ isEntity() }
 
 func (Meeting) isEntity()        {}
@@ -242,3 +254,14 @@ func (PolicyDocument) isEntity() {}
 func (Task) isEntity()           {}
 func (ServiceSite) isEntity()    {}
 func (Province) isEntity()       {}
+func (Region) isEntity()         {}
+
+// DataAge tells a client how old a row's data is: when the gateway fetched
+// it from the province's upstream and whether it was served stale (the
+// upstream failed or was not called, and a cached copy past its freshness
+// was used).
+type DataAge struct {
+	FetchedAt  time.Time
+	AgeSeconds int // at the time of the answer
+	Stale      bool
+}

@@ -3,6 +3,7 @@ package connectors
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/civgraph/civgraph/civ"
 )
@@ -15,7 +16,8 @@ type Code string
 const (
 	CodeUnavailable  Code = "SOURCE_UNAVAILABLE"  // network failure, 5xx, exhausted retries
 	CodeTimeout      Code = "SOURCE_TIMEOUT"      // the request's deadline passed
-	CodeRateLimited  Code = "SOURCE_RATE_LIMITED" // the upstream kept refusing for load
+	CodeRateLimited  Code = "SOURCE_RATE_LIMITED" // the upstream kept refusing for load, or asked for a wait past the deadline
+	CodeCircuitOpen  Code = "SOURCE_CIRCUIT_OPEN" // the province's breaker is open: failing fast, no upstream call
 	CodeAuth         Code = "SOURCE_AUTH_FAILED"  // credentials or signature rejected
 	CodeBadResponse  Code = "SOURCE_BAD_RESPONSE" // malformed or unexpected payload
 	CodeBusiness     Code = "SOURCE_ERROR"        // the upstream reported a business error
@@ -49,6 +51,9 @@ type UpstreamError struct {
 	Op       string // what was being done, e.g. "list meetings"
 	Message  string // client-safe detail
 	Err      error  // cause, for logs and errors.Is
+	// RetryAfter is how long until the province may be asked again
+	// (extensions.retryAfter); 0 when unknown.
+	RetryAfter time.Duration
 }
 
 func (e *UpstreamError) Error() string {

@@ -9,5 +9,11 @@
 // tampered or foreign cursor is rejected. Global IDs are opaque too and
 // route node lookups to the source that owns the object.
 //
-// It imports connectors and civ; never graph, resolvers or server.
+// Every row carries its data's age (civ.DataAge) from its source's
+// provenance, and every source call keeps its deadline visible to the
+// province's guard (guard.KeepDeadline), even in a fetch the cache runs
+// detached from its caller.
+//
+// It imports connectors (and connectors/guard) and civ; never graph,
+// resolvers or server.
 package federation

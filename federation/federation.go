@@ -11,6 +11,7 @@ import (
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/guard"
 )
 
 // Page sizes.
@@ -38,9 +39,10 @@ func WithSourceDeadline(d time.Duration) Option { return func(f *Federation) { f
 // sourceContext derives the context one source call runs under.
 func (f *Federation) sourceContext(ctx context.Context) (context.Context, context.CancelFunc) {
 	if f.sourceDeadline <= 0 {
-		return ctx, func() {}
+		return guard.KeepDeadline(ctx), func() {}
 	}
-	return context.WithTimeout(ctx, f.sourceDeadline)
+	ctx, cancel := context.WithTimeout(ctx, f.sourceDeadline)
+	return guard.KeepDeadline(ctx), cancel
 }
 
 // WithLogger sets the logger.
@@ -217,6 +219,7 @@ func list[T any](ctx context.Context, f *Federation, kind Kind, r Request, fetch
 			continue
 		}
 		page.TotalCount += a.result.Total
+		age := dataAgeOf(a.result.Meta, time.Now())
 		for _, item := range a.result.Items {
 			if len(page.Edges) == size {
 				break
@@ -224,7 +227,7 @@ func list[T any](ctx context.Context, f *Federation, kind Kind, r Request, fetch
 			next[p]++
 			page.Edges = append(page.Edges, Edge[T]{
 				Cursor: f.cursors.encode(cursorState{Query: query, Offsets: next}),
-				Node:   item,
+				Node:   withAge(item, age),
 			})
 		}
 		if next[p] < a.result.Total {

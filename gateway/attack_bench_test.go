@@ -72,6 +72,7 @@ func startReplayTarget(b *testing.B, mutate func(*config.Config)) *replayTarget 
 	if mutate != nil {
 		mutate(&cfg)
 	}
+	gateway.UseSampleUpstreams(b, &cfg)
 	g, err := gateway.New(context.Background(), cfg, nil)
 	if err != nil {
 		b.Fatal(err)

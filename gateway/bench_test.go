@@ -35,13 +35,14 @@ func serve(b *testing.B, h http.Handler) {
 func BenchmarkQueryCache(b *testing.B) {
 	cfg := config.Default()
 	cfg.GraphQL.CursorSecret = "bench"
+	UseSampleUpstreams(b, &cfg)
 	g, err := New(context.Background(), cfg, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer g.Close()
 	cached := g.handler
-	uncached := overHTTP(newGraphQLHandler(g.resolver, -1, cfg.Limits, slog.New(slog.DiscardHandler)))
+	uncached := overHTTP(newGraphQLHandler(g.resolver, -1, cfg.Limits, slog.New(slog.DiscardHandler), g.health))
 	timeIt := func(h http.Handler, n int) time.Duration {
 		start := time.Now()
 		for range n {
@@ -71,6 +72,7 @@ func BenchmarkCachedSitesPage(b *testing.B) {
 	for _, s := range []*config.SourceConfig{&cfg.Sources.Hebei.SourceConfig, &cfg.Sources.Hubei.SourceConfig, &cfg.Sources.Jiangsu.SourceConfig, &cfg.Sources.Shanghai.SourceConfig} {
 		s.CacheTTL = time.Hour
 	}
+	UseSampleUpstreams(b, &cfg)
 	g, err := New(context.Background(), cfg, nil)
 	if err != nil {
 		b.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"log/slog"
+	"math"
 	"runtime/debug"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -20,6 +21,7 @@ import (
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/health"
 	"github.com/civgraph/civgraph/execlimit"
 	"github.com/civgraph/civgraph/federation"
 	"github.com/civgraph/civgraph/graph"
@@ -39,7 +41,7 @@ const (
 // and per-province provenance in extensions.sources; and the limits: the
 // parser's token cap, the query limits checked before execution and the
 // guard that stops execution at the deadline or the response size limit.
-func newGraphQLHandler(r *resolvers.Resolver, queryCacheSize int, lim config.LimitsConfig, logger *slog.Logger) *handler.Server {
+func newGraphQLHandler(r *resolvers.Resolver, queryCacheSize int, lim config.LimitsConfig, logger *slog.Logger, breakers *health.Registry) *handler.Server {
 	if queryCacheSize == 0 {
 		queryCacheSize = defaultQueryCacheSize
 	}
@@ -67,6 +69,9 @@ func newGraphQLHandler(r *resolvers.Resolver, queryCacheSize int, lim config.Lim
 		resp := next(ctx)
 		if resp != nil {
 			if sources := report.Sources(); len(sources) > 0 {
+				for i := range sources {
+					sources[i].Breaker = breakers.Breaker(sources[i].Province)
+				}
 				if resp.Extensions == nil {
 					resp.Extensions = map[string]any{}
 				}
@@ -139,6 +144,9 @@ func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
 			gqlErr.Message = string(ue.Province) + ": " + ue.Op + ": " + ue.Message
 			gqlErr.Extensions["code"] = string(ue.Code)
 			gqlErr.Extensions["province"] = string(ue.Province)
+			if ue.RetryAfter > 0 {
+				gqlErr.Extensions["retryAfter"] = int(math.Ceil(ue.RetryAfter.Seconds()))
+			}
 		case errors.Is(err, federation.ErrInvalidInput), errors.Is(err, scalars.ErrInvalid):
 			gqlErr.Extensions["code"] = "BAD_USER_INPUT"
 		case errors.Is(err, context.DeadlineExceeded):

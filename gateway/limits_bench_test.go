@@ -27,6 +27,7 @@ func BenchmarkLimitsOverhead(b *testing.B) {
 	for _, s := range []*config.SourceConfig{&cfg.Sources.Hebei.SourceConfig, &cfg.Sources.Hubei.SourceConfig, &cfg.Sources.Jiangsu.SourceConfig, &cfg.Sources.Shanghai.SourceConfig} {
 		s.CacheTTL = time.Hour
 	}
+	UseSampleUpstreams(b, &cfg)
 	g, err := New(context.Background(), cfg, nil)
 	if err != nil {
 		b.Fatal(err)

@@ -14,6 +14,7 @@ import (
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/health"
 	"github.com/civgraph/civgraph/federation"
 	"github.com/civgraph/civgraph/regions"
 	"github.com/civgraph/civgraph/resolvers"
@@ -64,7 +65,7 @@ func TestResolverPanicHasErrorIDInLog(t *testing.T) {
 	}
 	logs := &lockedBuffer{}
 	logger := slog.New(slog.NewJSONHandler(logs, nil))
-	h := overHTTP(newGraphQLHandler(resolvers.New(fed, regions.Default()), 0, config.Default().Limits, logger))
+	h := overHTTP(newGraphQLHandler(resolvers.New(fed, regions.Default()), 0, config.Default().Limits, logger, health.NewRegistry()))
 	ask := func(query string) (int, map[string]any) {
 		body, _ := json.Marshal(map[string]any{"query": query})
 		req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))

@@ -3,41 +3,33 @@ package gateway
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/cache"
+	"github.com/civgraph/civgraph/connectors/health"
 	"github.com/civgraph/civgraph/connectors/hebei"
 	"github.com/civgraph/civgraph/connectors/httpclient"
 	"github.com/civgraph/civgraph/connectors/hubei"
 	"github.com/civgraph/civgraph/connectors/jiangsu"
 	"github.com/civgraph/civgraph/connectors/shanghai"
-	"github.com/civgraph/civgraph/internal/sampleapi"
-	samplehebei "github.com/civgraph/civgraph/internal/sampleapi/hebei"
-	samplehubei "github.com/civgraph/civgraph/internal/sampleapi/hubei"
-	samplejiangsu "github.com/civgraph/civgraph/internal/sampleapi/jiangsu"
-	sampleshanghai "github.com/civgraph/civgraph/internal/sampleapi/shanghai"
 )
 
-// buildSources makes one connector per province. A province without a
-// base URL points at the embedded sample upstream and, unless credentials
-// were configured, uses its published demo credentials.
-func buildSources(cfg config.Sources, embedded *sampleapi.Server, opts []connectors.Option) ([]connectors.Source, error) {
-	base := func(c config.SourceConfig, p civ.ProvinceCode) string {
-		if c.BaseURL == "" && embedded != nil {
-			return embedded.BaseURL(p)
-		}
-		return c.BaseURL
-	}
-	demo := func(c config.SourceConfig, configured config.Secret, demoValue string) string {
-		if c.BaseURL == "" && configured == "" {
-			return demoValue
-		}
-		return string(configured)
-	}
+// buildSources makes one connector per province from its configured base
+// URL and credentials.
+func buildSources(cfg config.Sources, opts []connectors.Option, reg *health.Registry) ([]connectors.Source, error) {
 	var out []connectors.Source
 	var errs []error
+	for _, p := range civ.AllProvinces {
+		if cfg.ByProvince()[p].BaseURL == "" {
+			errs = append(errs, fmt.Errorf("sources.%s.base_url: not set", strings.ToLower(string(p))))
+		}
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("sources: %w", errors.Join(errs...))
+	}
 	collect := func(s connectors.Source, err error) {
 		if err != nil {
 			errs = append(errs, err)
@@ -47,24 +39,24 @@ func buildSources(cfg config.Sources, embedded *sampleapi.Server, opts []connect
 	}
 
 	h := cfg.Hebei
-	hb, err := hebei.New(hebei.Config{BaseURL: base(h.SourceConfig, civ.Hebei), AppKey: demo(h.SourceConfig, h.AppKey, samplehebei.DemoAppKey),
-		HTTP: httpConfig(h.SourceConfig), Cache: cachePolicy(h.SourceConfig)}, opts...)
+	hb, err := hebei.New(hebei.Config{BaseURL: h.BaseURL, AppKey: string(h.AppKey),
+		HTTP: httpConfig(h.SourceConfig, reg.Recorder(civ.Hebei)), Cache: cachePolicy(h.SourceConfig)}, opts...)
 	collect(hb, err)
 
 	u := cfg.Hubei
-	hu, err := hubei.New(hubei.Config{BaseURL: base(u.SourceConfig, civ.Hubei),
-		PaasID: demo(u.SourceConfig, u.PaasID, samplehubei.DemoPaasID), Token: demo(u.SourceConfig, u.Token, samplehubei.DemoToken),
-		HTTP: httpConfig(u.SourceConfig), Cache: cachePolicy(u.SourceConfig)}, opts...)
+	hu, err := hubei.New(hubei.Config{BaseURL: u.BaseURL,
+		PaasID: string(u.PaasID), Token: string(u.Token),
+		HTTP: httpConfig(u.SourceConfig, reg.Recorder(civ.Hubei)), Cache: cachePolicy(u.SourceConfig)}, opts...)
 	collect(hu, err)
 
 	j := cfg.Jiangsu
-	js, err := jiangsu.New(jiangsu.Config{BaseURL: base(j.SourceConfig, civ.Jiangsu), BearerToken: demo(j.SourceConfig, j.BearerToken, samplejiangsu.DemoToken),
-		HTTP: httpConfig(j.SourceConfig), Cache: cachePolicy(j.SourceConfig)}, opts...)
+	js, err := jiangsu.New(jiangsu.Config{BaseURL: j.BaseURL, BearerToken: string(j.BearerToken),
+		HTTP: httpConfig(j.SourceConfig, reg.Recorder(civ.Jiangsu)), Cache: cachePolicy(j.SourceConfig)}, opts...)
 	collect(js, err)
 
 	s := cfg.Shanghai
-	sh, err := shanghai.New(shanghai.Config{BaseURL: base(s.SourceConfig, civ.Shanghai), Token: demo(s.SourceConfig, s.Token, sampleshanghai.DemoToken),
-		HTTP: httpConfig(s.SourceConfig), Cache: cachePolicy(s.SourceConfig)}, opts...)
+	sh, err := shanghai.New(shanghai.Config{BaseURL: s.BaseURL, Token: string(s.Token),
+		HTTP: httpConfig(s.SourceConfig, reg.Recorder(civ.Shanghai)), Cache: cachePolicy(s.SourceConfig)}, opts...)
 	collect(sh, err)
 
 	if len(errs) > 0 {
@@ -76,12 +68,13 @@ func buildSources(cfg config.Sources, embedded *sampleapi.Server, opts []connect
 // httpConfig maps a source's settings onto the retrying client. In the
 // config, retry_max 0 means "no retries"; in httpclient.Config a zero means
 // "the default", so it becomes -1.
-func httpConfig(c config.SourceConfig) httpclient.Config {
+func httpConfig(c config.SourceConfig, rec *health.Recorder) httpclient.Config {
 	retries := c.RetryMax
 	if retries == 0 {
 		retries = -1
 	}
-	return httpclient.Config{Timeout: c.Timeout, RetryMax: retries, RetryWaitMin: c.RetryWaitMin, RetryWaitMax: c.RetryWaitMax}
+	return httpclient.Config{Timeout: c.Timeout, RetryMax: retries, RetryWaitMin: c.RetryWaitMin, RetryWaitMax: c.RetryWaitMax,
+		Guard: rec.Guard(), Health: rec}
 }
 
 func cachePolicy(c config.SourceConfig) cache.Policy {

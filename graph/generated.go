@@ -15,6 +15,8 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors/guard"
+	"github.com/civgraph/civgraph/connectors/health"
 	"github.com/civgraph/civgraph/graph/model"
 	"github.com/civgraph/civgraph/scalars"
 	gqlparser "github.com/vektah/gqlparser/v2"
@@ -38,6 +40,8 @@ type ResolverRoot interface {
 	Region() RegionResolver
 	Report() ReportResolver
 	ServiceSite() ServiceSiteResolver
+	SourceError() SourceErrorResolver
+	SourceHealth() SourceHealthResolver
 	Target() TargetResolver
 	Task() TaskResolver
 }
@@ -53,6 +57,12 @@ type ComplexityRoot struct {
 		Value  func(childComplexity int) int
 	}
 
+	DataAge struct {
+		AgeSeconds func(childComplexity int) int
+		FetchedAt  func(childComplexity int) int
+		Stale      func(childComplexity int) int
+	}
+
 	FuzzyDate struct {
 		Date      func(childComplexity int) int
 		Precision func(childComplexity int) int
@@ -66,6 +76,7 @@ type ComplexityRoot struct {
 
 	Meeting struct {
 		Attendees func(childComplexity int) int
+		DataAge   func(childComplexity int) int
 		Date      func(childComplexity int) int
 		Domains   func(childComplexity int) int
 		ID        func(childComplexity int) int
@@ -106,6 +117,7 @@ type ComplexityRoot struct {
 	}
 
 	PolicyDocument struct {
+		DataAge       func(childComplexity int) int
 		Domains       func(childComplexity int) int
 		ID            func(childComplexity int) int
 		Issued        func(childComplexity int) int
@@ -151,12 +163,14 @@ type ComplexityRoot struct {
 		Provinces       func(childComplexity int) int
 		Region          func(childComplexity int, code string) int
 		ServiceSites    func(childComplexity int, filter *model.ServiceSiteFilter, first *int, after *string) int
+		Sources         func(childComplexity int) int
 		Tasks           func(childComplexity int, filter *model.TaskFilter, first *int, after *string) int
 	}
 
 	Region struct {
 		Children func(childComplexity int) int
 		Code     func(childComplexity int) int
+		ID       func(childComplexity int) int
 		Level    func(childComplexity int) int
 		Name     func(childComplexity int) int
 		Parent   func(childComplexity int) int
@@ -174,6 +188,7 @@ type ComplexityRoot struct {
 	ServiceSite struct {
 		Address      func(childComplexity int) int
 		Capacity     func(childComplexity int) int
+		DataAge      func(childComplexity int) int
 		ID           func(childComplexity int) int
 		Location     func(childComplexity int) int
 		Name         func(childComplexity int) int
@@ -198,6 +213,29 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	SourceError struct {
+		At      func(childComplexity int) int
+		Code    func(childComplexity int) int
+		Message func(childComplexity int) int
+	}
+
+	SourceHealth struct {
+		Breaker           func(childComplexity int) int
+		CacheHits         func(childComplexity int) int
+		CanServe          func(childComplexity int) int
+		Failures          func(childComplexity int) int
+		LastError         func(childComplexity int) int
+		LastSuccess       func(childComplexity int) int
+		LatencyP50Ms      func(childComplexity int) int
+		LatencyP95Ms      func(childComplexity int) int
+		Province          func(childComplexity int) int
+		Requests          func(childComplexity int) int
+		Retries           func(childComplexity int) int
+		RetryAfterSeconds func(childComplexity int) int
+		StaleServed       func(childComplexity int) int
+		Status            func(childComplexity int) int
+	}
+
 	Target struct {
 		Baseline func(childComplexity int) int
 		Due      func(childComplexity int) int
@@ -208,6 +246,7 @@ type ComplexityRoot struct {
 	}
 
 	Task struct {
+		DataAge     func(childComplexity int) int
 		Description func(childComplexity int) int
 		Domain      func(childComplexity int) int
 		Due         func(childComplexity int) int
@@ -269,8 +308,11 @@ type QueryResolver interface {
 	PolicyDocuments(ctx context.Context, filter *model.PolicyDocumentFilter, first *int, after *string) (model.PolicyDocumentConnection, error)
 	Tasks(ctx context.Context, filter *model.TaskFilter, first *int, after *string) (model.TaskConnection, error)
 	ServiceSites(ctx context.Context, filter *model.ServiceSiteFilter, first *int, after *string) (model.ServiceSiteConnection, error)
+	Sources(ctx context.Context) ([]health.Snapshot, error)
 }
 type RegionResolver interface {
+	ID(ctx context.Context, obj *civ.Region) (string, error)
+
 	Parent(ctx context.Context, obj *civ.Region) (*civ.Region, error)
 	Children(ctx context.Context, obj *civ.Region) ([]civ.Region, error)
 
@@ -290,6 +332,15 @@ type ServiceSiteResolver interface {
 	OpeningHours(ctx context.Context, obj *civ.ServiceSite) (*string, error)
 
 	Source(ctx context.Context, obj *civ.ServiceSite) (*string, error)
+}
+type SourceErrorResolver interface {
+	Code(ctx context.Context, obj *health.LastError) (string, error)
+}
+type SourceHealthResolver interface {
+	RetryAfterSeconds(ctx context.Context, obj *health.Snapshot) (*int, error)
+
+	LatencyP50Ms(ctx context.Context, obj *health.Snapshot) (*float64, error)
+	LatencyP95Ms(ctx context.Context, obj *health.Snapshot) (*float64, error)
 }
 type TargetResolver interface {
 	MetricEn(ctx context.Context, obj *civ.Target) (*string, error)
@@ -344,6 +395,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Baseline.Value(childComplexity), true
 
+	case "DataAge.ageSeconds":
+		if e.ComplexityRoot.DataAge.AgeSeconds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataAge.AgeSeconds(childComplexity), true
+	case "DataAge.fetchedAt":
+		if e.ComplexityRoot.DataAge.FetchedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataAge.FetchedAt(childComplexity), true
+	case "DataAge.stale":
+		if e.ComplexityRoot.DataAge.Stale == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataAge.Stale(childComplexity), true
+
 	case "FuzzyDate.date":
 		if e.ComplexityRoot.FuzzyDate.Date == nil {
 			break
@@ -382,6 +452,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Meeting.Attendees(childComplexity), true
+	case "Meeting.dataAge":
+		if e.ComplexityRoot.Meeting.DataAge == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Meeting.DataAge(childComplexity), true
 	case "Meeting.date":
 		if e.ComplexityRoot.Meeting.Date == nil {
 			break
@@ -537,6 +613,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
+	case "PolicyDocument.dataAge":
+		if e.ComplexityRoot.PolicyDocument.DataAge == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyDocument.DataAge(childComplexity), true
 	case "PolicyDocument.domains":
 		if e.ComplexityRoot.PolicyDocument.Domains == nil {
 			break
@@ -779,6 +861,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ServiceSites(childComplexity, args["filter"].(*model.ServiceSiteFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.sources":
+		if e.ComplexityRoot.Query.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Sources(childComplexity), true
 	case "Query.tasks":
 		if e.ComplexityRoot.Query.Tasks == nil {
 			break
@@ -803,6 +891,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Region.Code(childComplexity), true
+	case "Region.id":
+		if e.ComplexityRoot.Region.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Region.ID(childComplexity), true
 	case "Region.level":
 		if e.ComplexityRoot.Region.Level == nil {
 			break
@@ -871,6 +965,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ServiceSite.Capacity(childComplexity), true
+	case "ServiceSite.dataAge":
+		if e.ComplexityRoot.ServiceSite.DataAge == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceSite.DataAge(childComplexity), true
 	case "ServiceSite.id":
 		if e.ComplexityRoot.ServiceSite.ID == nil {
 			break
@@ -970,6 +1070,110 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ServiceSiteEdge.Node(childComplexity), true
 
+	case "SourceError.at":
+		if e.ComplexityRoot.SourceError.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceError.At(childComplexity), true
+	case "SourceError.code":
+		if e.ComplexityRoot.SourceError.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceError.Code(childComplexity), true
+	case "SourceError.message":
+		if e.ComplexityRoot.SourceError.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceError.Message(childComplexity), true
+
+	case "SourceHealth.breaker":
+		if e.ComplexityRoot.SourceHealth.Breaker == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceHealth.Breaker(childComplexity), true
+	case "SourceHealth.cacheHits":
+		if e.ComplexityRoot.SourceHealth.CacheHits == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceHealth.CacheHits(childComplexity), true
+	case "SourceHealth.canServe":
+		if e.ComplexityRoot.SourceHealth.CanServe == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceHealth.CanServe(childComplexity), true
+	case "SourceHealth.failures":
+		if e.ComplexityRoot.SourceHealth.Failures == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceHealth.Failures(childComplexity), true
+	case "SourceHealth.lastError":
+		if e.ComplexityRoot.SourceHealth.LastError == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceHealth.LastError(childComplexity), true
+	case "SourceHealth.lastSuccess":
+		if e.ComplexityRoot.SourceHealth.LastSuccess == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceHealth.LastSuccess(childComplexity), true
+	case "SourceHealth.latencyP50Ms":
+		if e.ComplexityRoot.SourceHealth.LatencyP50Ms == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceHealth.LatencyP50Ms(childComplexity), true
+	case "SourceHealth.latencyP95Ms":
+		if e.ComplexityRoot.SourceHealth.LatencyP95Ms == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceHealth.LatencyP95Ms(childComplexity), true
+	case "SourceHealth.province":
+		if e.ComplexityRoot.SourceHealth.Province == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceHealth.Province(childComplexity), true
+	case "SourceHealth.requests":
+		if e.ComplexityRoot.SourceHealth.Requests == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceHealth.Requests(childComplexity), true
+	case "SourceHealth.retries":
+		if e.ComplexityRoot.SourceHealth.Retries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceHealth.Retries(childComplexity), true
+	case "SourceHealth.retryAfterSeconds":
+		if e.ComplexityRoot.SourceHealth.RetryAfterSeconds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceHealth.RetryAfterSeconds(childComplexity), true
+	case "SourceHealth.staleServed":
+		if e.ComplexityRoot.SourceHealth.StaleServed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceHealth.StaleServed(childComplexity), true
+	case "SourceHealth.status":
+		if e.ComplexityRoot.SourceHealth.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceHealth.Status(childComplexity), true
+
 	case "Target.baseline":
 		if e.ComplexityRoot.Target.Baseline == nil {
 			break
@@ -1007,6 +1211,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Target.Value(childComplexity), true
 
+	case "Task.dataAge":
+		if e.ComplexityRoot.Task.DataAge == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Task.DataAge(childComplexity), true
 	case "Task.description":
 		if e.ComplexityRoot.Task.Description == nil {
 			break
@@ -1338,7 +1548,9 @@ enum RegionLevel {
 行政区划：县级及以上为民政部 GB/T 2260 代码（截至 2024-12-31），乡级为国家统计局 9 位统计用代码（2022）。
 An administrative division: GB/T 2260 codes (MCA, as of 2024-12-31) at county level and up; 9-digit NBS statistical codes (2022) for townships.
 """
-type Region {
+type Region implements Node {
+  "全局 ID。/ Global ID."
+  id: ID!
   "区划代码。/ Division code."
   code: String!
   "名称。/ Name."
@@ -1411,10 +1623,10 @@ interface Node {
 }
 
 "日期，格式 YYYY-MM-DD。/ A calendar date, YYYY-MM-DD."
-scalar Date
+scalar Date @specifiedBy(url: "https://scalars.graphql.org/andimarek/local-date.html")
 
 "时间，RFC 3339 格式（含时区）。/ A point in time, RFC 3339 with offset."
-scalar DateTime
+scalar DateTime @specifiedBy(url: "https://scalars.graphql.org/andimarek/date-time.html")
 
 "分页信息。/ Pagination state of a connection."
 type PageInfo {
@@ -1568,6 +1780,106 @@ type ServiceSiteEdge {
   cursor: String!
   "服务场所。/ The site."
   node: ServiceSite!
+}
+`, BuiltIn: false},
+	{Name: "../schema/source.graphqls", Input: `extend type Query {
+  """
+  各省数据源的健康状况：状态、熔断器、最近成功与错误、延迟与计数。/
+  Each province source's health: status, circuit breaker, last success and error, latency and counts.
+  """
+  sources: [SourceHealth!]!
+}
+
+"一个省级数据源的健康状况。/ The health of one province's source."
+type SourceHealth {
+  "省份代码。/ Province code."
+  province: ProvinceCode!
+  "整体状态。/ Overall status."
+  status: SourceStatus!
+  "熔断器状态。/ Circuit breaker state."
+  breaker: BreakerState!
+  "能否提供数据（最新或过期缓存）。/ Whether it can serve data, fresh or stale from the cache."
+  canServe: Boolean!
+  "距可再次调用上游的秒数（熔断或 Retry-After 期间）。/ Seconds until the upstream may be called again (breaker open or Retry-After hold)."
+  retryAfterSeconds: Int
+  "最近一次成功请求的时间。/ When a request last succeeded."
+  lastSuccess: DateTime
+  "最近一次错误（已脱敏）。/ The last error, sanitized."
+  lastError: SourceError
+  "近期尝试延迟的中位数（毫秒）。/ Median latency of recent attempts, in milliseconds."
+  latencyP50Ms: Float
+  "近期尝试延迟的第 95 百分位（毫秒）。/ 95th-percentile latency of recent attempts, in milliseconds."
+  latencyP95Ms: Float
+  "上游请求数（不含重试）。/ Upstream requests, retries not included."
+  requests: Int!
+  "重试次数。/ Retries."
+  retries: Int!
+  "失败的请求数。/ Failed requests."
+  failures: Int!
+  "缓存命中的回答数。/ Answers served from the cache while fresh."
+  cacheHits: Int!
+  "以过期缓存提供的回答数。/ Answers served stale from the cache."
+  staleServed: Int!
+}
+
+"数据源整体状态。/ A source's overall status."
+enum SourceStatus {
+  "正常。/ Answering."
+  UP
+  "降级：最近一次请求失败，或熔断器正在试探。/ Degraded: its last request failed, or the breaker is probing."
+  DEGRADED
+  "不可用：熔断器打开或 Retry-After 期间，不调用上游。/ Down: breaker open or a Retry-After hold in force; the upstream is not called."
+  DOWN
+}
+
+"熔断器状态。/ Circuit breaker state."
+enum BreakerState {
+  "闭合：正常调用。/ Closed: calls go through."
+  CLOSED
+  "半开：放行少量试探请求。/ Half-open: a few probe calls go through."
+  HALF_OPEN
+  "打开：快速失败，不调用上游。/ Open: failing fast, no upstream call."
+  OPEN
+}
+
+"数据源的一次错误（已脱敏，不含地址或凭据）。/ A source's error, sanitized: no addresses or credentials."
+type SourceError {
+  "发生时间。/ When it happened."
+  at: DateTime!
+  "错误代码，同 extensions.code。/ Error code, as in extensions.code."
+  code: String!
+  "错误说明。/ What went wrong."
+  message: String!
+}
+
+"数据的新旧程度。/ How old a row's data is."
+type DataAge {
+  "网关从上游获取数据的时间。/ When the gateway fetched the data from the upstream."
+  fetchedAt: DateTime!
+  "回答时数据的年龄（秒）。/ Age of the data when answered, in seconds."
+  ageSeconds: Int!
+  "是否为过期缓存（上游失败或未调用）。/ Whether it was served stale, the upstream having failed or not been called."
+  stale: Boolean!
+}
+
+extend type Meeting {
+  "数据的新旧程度。/ How old this row's data is."
+  dataAge: DataAge
+}
+
+extend type PolicyDocument {
+  "数据的新旧程度。/ How old this row's data is."
+  dataAge: DataAge
+}
+
+extend type Task {
+  "数据的新旧程度。/ How old this row's data is."
+  dataAge: DataAge
+}
+
+extend type ServiceSite {
+  "数据的新旧程度。/ How old this row's data is."
+  dataAge: DataAge
 }
 `, BuiltIn: false},
 	{Name: "../schema/task.graphqls", Input: `"政策文件，如《实施意见》。/ A policy document, such as an implementation opinion (实施意见)."
@@ -1734,6 +2046,18 @@ func (ec *executionContext) childFields_Baseline(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type Baseline", field.Name)
 }
 
+func (ec *executionContext) childFields_DataAge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "fetchedAt":
+		return ec.fieldContext_DataAge_fetchedAt(ctx, field)
+	case "ageSeconds":
+		return ec.fieldContext_DataAge_ageSeconds(ctx, field)
+	case "stale":
+		return ec.fieldContext_DataAge_stale(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DataAge", field.Name)
+}
+
 func (ec *executionContext) childFields_FuzzyDate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "date":
@@ -1788,6 +2112,8 @@ func (ec *executionContext) childFields_Meeting(ctx context.Context, field graph
 		return ec.fieldContext_Meeting_tasks(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Meeting_updatedAt(ctx, field)
+	case "dataAge":
+		return ec.fieldContext_Meeting_dataAge(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Meeting", field.Name)
 }
@@ -1862,6 +2188,8 @@ func (ec *executionContext) childFields_PolicyDocument(ctx context.Context, fiel
 		return ec.fieldContext_PolicyDocument_tasks(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_PolicyDocument_updatedAt(ctx, field)
+	case "dataAge":
+		return ec.fieldContext_PolicyDocument_dataAge(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PolicyDocument", field.Name)
 }
@@ -1914,6 +2242,8 @@ func (ec *executionContext) childFields_Province(ctx context.Context, field grap
 
 func (ec *executionContext) childFields_Region(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_Region_id(ctx, field)
 	case "code":
 		return ec.fieldContext_Region_code(ctx, field)
 	case "name":
@@ -1974,6 +2304,8 @@ func (ec *executionContext) childFields_ServiceSite(ctx context.Context, field g
 		return ec.fieldContext_ServiceSite_sample(ctx, field)
 	case "source":
 		return ec.fieldContext_ServiceSite_source(ctx, field)
+	case "dataAge":
+		return ec.fieldContext_ServiceSite_dataAge(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ServiceSite", field.Name)
 }
@@ -1998,6 +2330,52 @@ func (ec *executionContext) childFields_ServiceSiteEdge(ctx context.Context, fie
 		return ec.fieldContext_ServiceSiteEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ServiceSiteEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SourceError(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "at":
+		return ec.fieldContext_SourceError_at(ctx, field)
+	case "code":
+		return ec.fieldContext_SourceError_code(ctx, field)
+	case "message":
+		return ec.fieldContext_SourceError_message(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SourceError", field.Name)
+}
+
+func (ec *executionContext) childFields_SourceHealth(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "province":
+		return ec.fieldContext_SourceHealth_province(ctx, field)
+	case "status":
+		return ec.fieldContext_SourceHealth_status(ctx, field)
+	case "breaker":
+		return ec.fieldContext_SourceHealth_breaker(ctx, field)
+	case "canServe":
+		return ec.fieldContext_SourceHealth_canServe(ctx, field)
+	case "retryAfterSeconds":
+		return ec.fieldContext_SourceHealth_retryAfterSeconds(ctx, field)
+	case "lastSuccess":
+		return ec.fieldContext_SourceHealth_lastSuccess(ctx, field)
+	case "lastError":
+		return ec.fieldContext_SourceHealth_lastError(ctx, field)
+	case "latencyP50Ms":
+		return ec.fieldContext_SourceHealth_latencyP50Ms(ctx, field)
+	case "latencyP95Ms":
+		return ec.fieldContext_SourceHealth_latencyP95Ms(ctx, field)
+	case "requests":
+		return ec.fieldContext_SourceHealth_requests(ctx, field)
+	case "retries":
+		return ec.fieldContext_SourceHealth_retries(ctx, field)
+	case "failures":
+		return ec.fieldContext_SourceHealth_failures(ctx, field)
+	case "cacheHits":
+		return ec.fieldContext_SourceHealth_cacheHits(ctx, field)
+	case "staleServed":
+		return ec.fieldContext_SourceHealth_staleServed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SourceHealth", field.Name)
 }
 
 func (ec *executionContext) childFields_Target(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2038,6 +2416,8 @@ func (ec *executionContext) childFields_Task(ctx context.Context, field graphql.
 		return ec.fieldContext_Task_targets(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Task_updatedAt(ctx, field)
+	case "dataAge":
+		return ec.fieldContext_Task_dataAge(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Task", field.Name)
 }
@@ -2575,6 +2955,75 @@ func (ec *executionContext) fieldContext_Baseline_source(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Baseline", field, false, false, "String")
 }
 
+func (ec *executionContext) _DataAge_fetchedAt(ctx context.Context, field graphql.CollectedField, obj *civ.DataAge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataAge_fetchedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FetchedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataAge_fetchedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataAge", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _DataAge_ageSeconds(ctx context.Context, field graphql.CollectedField, obj *civ.DataAge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataAge_ageSeconds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AgeSeconds, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataAge_ageSeconds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataAge", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DataAge_stale(ctx context.Context, field graphql.CollectedField, obj *civ.DataAge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataAge_stale(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stale, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataAge_stale(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataAge", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _FuzzyDate_date(ctx context.Context, field graphql.CollectedField, obj *civ.FuzzyDate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3087,6 +3536,38 @@ func (ec *executionContext) _Meeting_updatedAt(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_Meeting_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Meeting", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Meeting_dataAge(ctx context.Context, field graphql.CollectedField, obj *civ.Meeting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Meeting_dataAge(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DataAge, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *civ.DataAge) graphql.Marshaler {
+			return ec.marshalODataAge2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDataAge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Meeting_dataAge(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Meeting",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DataAge(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _MeetingConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.MeetingConnection) (ret graphql.Marshaler) {
@@ -3656,6 +4137,38 @@ func (ec *executionContext) _PolicyDocument_updatedAt(ctx context.Context, field
 }
 func (ec *executionContext) fieldContext_PolicyDocument_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PolicyDocument", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _PolicyDocument_dataAge(ctx context.Context, field graphql.CollectedField, obj *civ.PolicyDocument) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyDocument_dataAge(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DataAge, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *civ.DataAge) graphql.Marshaler {
+			return ec.marshalODataAge2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDataAge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyDocument_dataAge(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PolicyDocument",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DataAge(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _PolicyDocumentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.PolicyDocumentConnection) (ret graphql.Marshaler) {
@@ -4421,6 +4934,38 @@ func (ec *executionContext) fieldContext_Query_serviceSites(ctx context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_sources(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Sources(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []health.Snapshot) graphql.Marshaler {
+			return ec.marshalNSourceHealth2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋconnectorsᚋhealthᚐSnapshotᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SourceHealth(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4495,6 +5040,29 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Region_id(ctx context.Context, field graphql.CollectedField, obj *civ.Region) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Region_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Region().ID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Region_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Region", field, true, true, "ID")
 }
 
 func (ec *executionContext) _Region_code(ctx context.Context, field graphql.CollectedField, obj *civ.Region) (ret graphql.Marshaler) {
@@ -5121,6 +5689,38 @@ func (ec *executionContext) fieldContext_ServiceSite_source(_ context.Context, f
 	return graphql.NewScalarFieldContext("ServiceSite", field, true, true, "String")
 }
 
+func (ec *executionContext) _ServiceSite_dataAge(ctx context.Context, field graphql.CollectedField, obj *civ.ServiceSite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceSite_dataAge(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DataAge, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *civ.DataAge) graphql.Marshaler {
+			return ec.marshalODataAge2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDataAge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceSite_dataAge(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ServiceSite",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DataAge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ServiceSiteConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ServiceSiteConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5261,6 +5861,406 @@ func (ec *executionContext) fieldContext_ServiceSiteEdge_node(_ context.Context,
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _SourceError_at(ctx context.Context, field graphql.CollectedField, obj *health.LastError) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceError_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceError_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SourceError", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _SourceError_code(ctx context.Context, field graphql.CollectedField, obj *health.LastError) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceError_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SourceError().Code(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceError_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SourceError", field, true, true, "String")
+}
+
+func (ec *executionContext) _SourceError_message(ctx context.Context, field graphql.CollectedField, obj *health.LastError) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceError_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceError_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SourceError", field, false, false, "String")
+}
+
+func (ec *executionContext) _SourceHealth_province(ctx context.Context, field graphql.CollectedField, obj *health.Snapshot) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceHealth_province(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Province, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civ.ProvinceCode) graphql.Marshaler {
+			return ec.marshalNProvinceCode2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐProvinceCode(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceHealth_province(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SourceHealth", field, false, false, "ProvinceCode")
+}
+
+func (ec *executionContext) _SourceHealth_status(ctx context.Context, field graphql.CollectedField, obj *health.Snapshot) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceHealth_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v health.Status) graphql.Marshaler {
+			return ec.marshalNSourceStatus2githubᚗcomᚋcivgraphᚋcivgraphᚋconnectorsᚋhealthᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceHealth_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SourceHealth", field, false, false, "SourceStatus")
+}
+
+func (ec *executionContext) _SourceHealth_breaker(ctx context.Context, field graphql.CollectedField, obj *health.Snapshot) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceHealth_breaker(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Breaker, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v guard.BreakerState) graphql.Marshaler {
+			return ec.marshalNBreakerState2githubᚗcomᚋcivgraphᚋcivgraphᚋconnectorsᚋguardᚐBreakerState(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceHealth_breaker(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SourceHealth", field, false, false, "BreakerState")
+}
+
+func (ec *executionContext) _SourceHealth_canServe(ctx context.Context, field graphql.CollectedField, obj *health.Snapshot) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceHealth_canServe(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CanServe, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceHealth_canServe(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SourceHealth", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _SourceHealth_retryAfterSeconds(ctx context.Context, field graphql.CollectedField, obj *health.Snapshot) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceHealth_retryAfterSeconds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SourceHealth().RetryAfterSeconds(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SourceHealth_retryAfterSeconds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SourceHealth", field, true, true, "Int")
+}
+
+func (ec *executionContext) _SourceHealth_lastSuccess(ctx context.Context, field graphql.CollectedField, obj *health.Snapshot) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceHealth_lastSuccess(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastSuccess, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SourceHealth_lastSuccess(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SourceHealth", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _SourceHealth_lastError(ctx context.Context, field graphql.CollectedField, obj *health.Snapshot) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceHealth_lastError(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastError, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *health.LastError) graphql.Marshaler {
+			return ec.marshalOSourceError2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋconnectorsᚋhealthᚐLastError(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SourceHealth_lastError(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SourceHealth",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SourceError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SourceHealth_latencyP50Ms(ctx context.Context, field graphql.CollectedField, obj *health.Snapshot) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceHealth_latencyP50Ms(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SourceHealth().LatencyP50Ms(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SourceHealth_latencyP50Ms(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SourceHealth", field, true, true, "Float")
+}
+
+func (ec *executionContext) _SourceHealth_latencyP95Ms(ctx context.Context, field graphql.CollectedField, obj *health.Snapshot) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceHealth_latencyP95Ms(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SourceHealth().LatencyP95Ms(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SourceHealth_latencyP95Ms(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SourceHealth", field, true, true, "Float")
+}
+
+func (ec *executionContext) _SourceHealth_requests(ctx context.Context, field graphql.CollectedField, obj *health.Snapshot) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceHealth_requests(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Requests, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceHealth_requests(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SourceHealth", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SourceHealth_retries(ctx context.Context, field graphql.CollectedField, obj *health.Snapshot) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceHealth_retries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Retries, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceHealth_retries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SourceHealth", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SourceHealth_failures(ctx context.Context, field graphql.CollectedField, obj *health.Snapshot) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceHealth_failures(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Failures, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceHealth_failures(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SourceHealth", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SourceHealth_cacheHits(ctx context.Context, field graphql.CollectedField, obj *health.Snapshot) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceHealth_cacheHits(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CacheHits, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceHealth_cacheHits(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SourceHealth", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SourceHealth_staleServed(ctx context.Context, field graphql.CollectedField, obj *health.Snapshot) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceHealth_staleServed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StaleServed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceHealth_staleServed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SourceHealth", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Target_metric(ctx context.Context, field graphql.CollectedField, obj *civ.Target) (ret graphql.Marshaler) {
@@ -5651,6 +6651,38 @@ func (ec *executionContext) _Task_updatedAt(ctx context.Context, field graphql.C
 }
 func (ec *executionContext) fieldContext_Task_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Task", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Task_dataAge(ctx context.Context, field graphql.CollectedField, obj *civ.Task) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Task_dataAge(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DataAge, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *civ.DataAge) graphql.Marshaler {
+			return ec.marshalODataAge2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDataAge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Task_dataAge(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Task",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DataAge(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _TaskConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.TaskConnection) (ret graphql.Marshaler) {
@@ -7191,6 +8223,13 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._ServiceSite(ctx, sel, obj)
+	case civ.Region:
+		return ec._Region(ctx, sel, &obj)
+	case *civ.Region:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Region(ctx, sel, obj)
 	case civ.Province:
 		return ec._Province(ctx, sel, &obj)
 	case *civ.Province:
@@ -7280,6 +8319,49 @@ func (ec *executionContext) _Baseline(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "source":
 			out.Values[i] = ec._Baseline_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var dataAgeImplementors = []string{"DataAge"}
+
+func (ec *executionContext) _DataAge(ctx context.Context, sel ast.SelectionSet, obj *civ.DataAge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dataAgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DataAge")
+		case "fetchedAt":
+			out.Values[i] = ec._DataAge_fetchedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ageSeconds":
+			out.Values[i] = ec._DataAge_ageSeconds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "stale":
+			out.Values[i] = ec._DataAge_stale(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -7469,6 +8551,11 @@ func (ec *executionContext) _Meeting(ctx context.Context, sel ast.SelectionSet, 
 				})
 		case "updatedAt":
 			out.Values[i] = ec._Meeting_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dataAge":
+			out.Values[i] = ec._Meeting_dataAge(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -7726,6 +8813,11 @@ func (ec *executionContext) _PolicyDocument(ctx context.Context, sel ast.Selecti
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "dataAge":
+			out.Values[i] = ec._PolicyDocument_dataAge(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -7973,6 +9065,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_serviceSites(ctx, field)
 				})
+		case "sources":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_sources(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -8004,7 +9102,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 	return out
 }
 
-var regionImplementors = []string{"Region"}
+var regionImplementors = []string{"Region", "Node"}
 
 func (ec *executionContext) _Region(ctx context.Context, sel ast.SelectionSet, obj *civ.Region) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, regionImplementors)
@@ -8015,6 +9113,12 @@ func (ec *executionContext) _Region(ctx context.Context, sel ast.SelectionSet, o
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Region")
+		case "id":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Region_id(ctx, field, obj)
+				})
 		case "code":
 			out.Values[i] = ec._Region_code(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -8202,6 +9306,11 @@ func (ec *executionContext) _ServiceSite(ctx context.Context, sel ast.SelectionS
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ServiceSite_source(ctx, field, obj)
 				})
+		case "dataAge":
+			out.Values[i] = ec._ServiceSite_dataAge(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -8282,6 +9391,151 @@ func (ec *executionContext) _ServiceSiteEdge(ctx context.Context, sel ast.Select
 			out.Values[i] = ec._ServiceSiteEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var sourceErrorImplementors = []string{"SourceError"}
+
+func (ec *executionContext) _SourceError(ctx context.Context, sel ast.SelectionSet, obj *health.LastError) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sourceErrorImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SourceError")
+		case "at":
+			out.Values[i] = ec._SourceError_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "code":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SourceError_code(ctx, field, obj)
+				})
+		case "message":
+			out.Values[i] = ec._SourceError_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var sourceHealthImplementors = []string{"SourceHealth"}
+
+func (ec *executionContext) _SourceHealth(ctx context.Context, sel ast.SelectionSet, obj *health.Snapshot) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sourceHealthImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SourceHealth")
+		case "province":
+			out.Values[i] = ec._SourceHealth_province(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._SourceHealth_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "breaker":
+			out.Values[i] = ec._SourceHealth_breaker(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "canServe":
+			out.Values[i] = ec._SourceHealth_canServe(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "retryAfterSeconds":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SourceHealth_retryAfterSeconds(ctx, field, obj)
+				})
+		case "lastSuccess":
+			out.Values[i] = ec._SourceHealth_lastSuccess(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lastError":
+			out.Values[i] = ec._SourceHealth_lastError(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "latencyP50Ms":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SourceHealth_latencyP50Ms(ctx, field, obj)
+				})
+		case "latencyP95Ms":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SourceHealth_latencyP95Ms(ctx, field, obj)
+				})
+		case "requests":
+			out.Values[i] = ec._SourceHealth_requests(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "retries":
+			out.Values[i] = ec._SourceHealth_retries(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "failures":
+			out.Values[i] = ec._SourceHealth_failures(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cacheHits":
+			out.Values[i] = ec._SourceHealth_cacheHits(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "staleServed":
+			out.Values[i] = ec._SourceHealth_staleServed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -8415,6 +9669,11 @@ func (ec *executionContext) _Task(ctx context.Context, sel ast.SelectionSet, obj
 			}
 		case "updatedAt":
 			out.Values[i] = ec._Task_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dataAge":
+			out.Values[i] = ec._Task_dataAge(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -8892,6 +10151,21 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) unmarshalNBreakerState2githubᚗcomᚋcivgraphᚋcivgraphᚋconnectorsᚋguardᚐBreakerState(ctx context.Context, v any) (guard.BreakerState, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := guard.BreakerState(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBreakerState2githubᚗcomᚋcivgraphᚋcivgraphᚋconnectorsᚋguardᚐBreakerState(ctx context.Context, sel ast.SelectionSet, v guard.BreakerState) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "BreakerState!")
+	}
+	return res
+}
+
 func (ec *executionContext) unmarshalNDatePrecision2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDatePrecision(ctx context.Context, v any) (civ.DatePrecision, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := civ.DatePrecision(tmp)
@@ -8903,6 +10177,20 @@ func (ec *executionContext) marshalNDatePrecision2githubᚗcomᚋcivgraphᚋcivg
 	res := graphql.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "DatePrecision!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNDateTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
+	res, err := scalars.UnmarshalDateTime(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDateTime2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
+	_ = sel
+	res := scalars.MarshalDateTime(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "DateTime!")
 	}
 	return res
 }
@@ -9265,6 +10553,41 @@ func (ec *executionContext) marshalNSiteType2githubᚗcomᚋcivgraphᚋcivgraph�
 	return res
 }
 
+func (ec *executionContext) marshalNSourceHealth2githubᚗcomᚋcivgraphᚋcivgraphᚋconnectorsᚋhealthᚐSnapshot(ctx context.Context, sel ast.SelectionSet, v health.Snapshot) graphql.Marshaler {
+	return ec._SourceHealth(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSourceHealth2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋconnectorsᚋhealthᚐSnapshotᚄ(ctx context.Context, sel ast.SelectionSet, v []health.Snapshot) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSourceHealth2githubᚗcomᚋcivgraphᚋcivgraphᚋconnectorsᚋhealthᚐSnapshot(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNSourceStatus2githubᚗcomᚋcivgraphᚋcivgraphᚋconnectorsᚋhealthᚐStatus(ctx context.Context, v any) (health.Status, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := health.Status(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSourceStatus2githubᚗcomᚋcivgraphᚋcivgraphᚋconnectorsᚋhealthᚐStatus(ctx context.Context, sel ast.SelectionSet, v health.Status) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "SourceStatus!")
+	}
+	return res
+}
+
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -9551,6 +10874,13 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) marshalODataAge2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDataAge(ctx context.Context, sel ast.SelectionSet, v *civ.DataAge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._DataAge(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalODate2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
 	res, err := scalars.UnmarshalDate(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -9593,6 +10923,24 @@ func (ec *executionContext) marshalODateTime2timeᚐTime(ctx context.Context, se
 	return res
 }
 
+func (ec *executionContext) unmarshalODateTime2ᚖtimeᚐTime(ctx context.Context, v any) (*time.Time, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := scalars.UnmarshalDateTime(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODateTime2ᚖtimeᚐTime(ctx context.Context, sel ast.SelectionSet, v *time.Time) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := scalars.MarshalDateTime(*v)
+	return res
+}
+
 func (ec *executionContext) unmarshalODomain2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDomain(ctx context.Context, v any) (*civ.Domain, error) {
 	if v == nil {
 		return nil, nil
@@ -9610,6 +10958,23 @@ func (ec *executionContext) marshalODomain2ᚖgithubᚗcomᚋcivgraphᚋcivgraph
 	_ = ctx
 	res := graphql.MarshalString(string(*v))
 	return res
+}
+
+func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel ast.SelectionSet, v *float64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalFloatContext(*v)
+	return graphql.WrapContextMarshaler(ctx, res)
 }
 
 func (ec *executionContext) marshalOGeoPoint2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐGeoPoint(ctx context.Context, sel ast.SelectionSet, v *civ.GeoPoint) graphql.Marshaler {
@@ -9735,6 +11100,13 @@ func (ec *executionContext) marshalOSiteType2ᚖgithubᚗcomᚋcivgraphᚋcivgra
 	_ = ctx
 	res := graphql.MarshalString(string(*v))
 	return res
+}
+
+func (ec *executionContext) marshalOSourceError2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋconnectorsᚋhealthᚐLastError(ctx context.Context, sel ast.SelectionSet, v *health.LastError) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SourceError(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {

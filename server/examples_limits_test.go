@@ -13,6 +13,7 @@ import (
 
 	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/gateway"
+	"github.com/civgraph/civgraph/internal/embedded"
 )
 
 // Every playground example runs without an error under limits set to half
@@ -23,6 +24,11 @@ func TestPlaygroundExamplesStayWellInsideTheLimits(t *testing.T) {
 	l := &cfg.Limits
 	l.MaxDepth, l.MaxComplexity, l.MaxAliases, l.MaxOperations = l.MaxDepth/2, l.MaxComplexity/2, l.MaxAliases/2, l.MaxOperations/2
 	l.MaxUpstreamCalls, l.MaxResponseBytes = l.MaxUpstreamCalls/2, l.MaxResponseBytes/2
+	samples, err := embedded.Start(&cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer samples.Close()
 	g, err := gateway.New(context.Background(), cfg, nil)
 	if err != nil {
 		t.Fatal(err)
