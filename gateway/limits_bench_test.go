@@ -1,17 +1,12 @@
 package gateway
 
 import (
-	"context"
-	"net/http"
-	"net/http/httptest"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/vektah/gqlparser/v2"
 
 	"github.com/civgraph/civgraph/civ"
-	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/graph"
 )
 
@@ -22,30 +17,10 @@ import (
 //
 //	go test ./gateway -run '^$' -bench LimitsOverhead -benchtime 2000x
 func BenchmarkLimitsOverhead(b *testing.B) {
-	cfg := config.Default()
-	cfg.GraphQL.CursorSecret = "bench"
-	for _, s := range []*config.SourceConfig{&cfg.Sources.Hebei.SourceConfig, &cfg.Sources.Hubei.SourceConfig, &cfg.Sources.Jiangsu.SourceConfig, &cfg.Sources.Shanghai.SourceConfig} {
-		s.CacheTTL = time.Hour
-	}
-	UseSampleUpstreams(b, &cfg)
-	g, err := New(context.Background(), cfg, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer g.Close()
-	const query = `{ serviceSites(first: 20) { totalCount edges { cursor node { id name type address region { code name } location { lat lng } capacity sample } } } }`
-	body := `{"query":"` + query + `"}`
-	request := func() {
-		req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		rec := httptest.NewRecorder()
-		g.handler.ServeHTTP(rec, req)
-		if rec.Code != http.StatusOK || strings.Contains(rec.Body.String(), `"errors"`) {
-			b.Fatalf("HTTP %d: %s", rec.Code, rec.Body)
-		}
-	}
+	g, cfg := cachedGateway(b)
+	request := func() { serveBody(b, g.handler, `{"query":"`+sitesPageQuery+`"}`) }
 	schema := graph.NewExecutableSchema(graph.Config{Resolvers: g.resolver}).Schema()
-	doc, errs := gqlparser.LoadQuery(schema, query)
+	doc, errs := gqlparser.LoadQuery(schema, sitesPageQuery)
 	if errs != nil {
 		b.Fatal(errs)
 	}

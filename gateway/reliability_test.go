@@ -389,7 +389,7 @@ func BenchmarkOutageUpstreamCalls(b *testing.B) {
 			h.RetryWaitMin, h.RetryWaitMax = time.Millisecond, time.Millisecond
 			h.BreakerOpenTimeout = 150 * time.Millisecond
 			c.Limits.RatePerSecond, c.Limits.RateBurst = 10_000, 10_000 // 300 queries at once from one client
-			if !breaker { // neither trip condition can be met
+			if !breaker {                                               // neither trip condition can be met
 				h.BreakerFailures, h.BreakerMinRequests = 1000, 100000
 			}
 		})
