@@ -78,7 +78,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*Gateway,
 	}
 	g.provinces = len(sources)
 	g.resolver = resolvers.New(fed, regions.Default(), resolvers.WithHealth(g.health))
-	g.handler = newGraphQLHandler(g.resolver, cfg.GraphQL.QueryCacheSize, logger, g.health, acc)
+	g.handler = overHTTP(newGraphQLHandler(g.resolver, cfg.GraphQL.QueryCacheSize, cfg.Limits, logger, g.health, acc))
 	return g, nil
 }
 

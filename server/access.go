@@ -18,7 +18,9 @@ func WithAuthenticator(a *auth.Authenticator) Option { return func(o *options) {
 
 // accessChain puts authentication, documentId handling and HTTP caching
 // in front of the GraphQL handler.
-func accessChain(o options, logger *slog.Logger, gql http.Handler) http.Handler {
+// accessChain authenticates first, so that limit (the per-client rate
+// limit and the execution bound) counts requests by the caller's identity.
+func accessChain(o options, logger *slog.Logger, limit func(http.Handler) http.Handler, gql http.Handler) http.Handler {
 	cached := httpcache.Handler(gql, httpcache.Options{
 		Cacheable: persistedGET,
 		Private: func(r *http.Request) bool {
@@ -26,7 +28,7 @@ func accessChain(o options, logger *slog.Logger, gql http.Handler) http.Handler 
 			return ok || o.auth.Required()
 		},
 	})
-	return authenticate(o.auth, logger, persisted.DocumentID(cached))
+	return authenticate(o.auth, logger, limit(persisted.DocumentID(cached)))
 }
 
 // persistedGET selects GET requests that name a document by hash or id:

@@ -44,7 +44,9 @@ func New(cfg config.Config, gql http.Handler, ready func(context.Context) error,
 	}
 	mux := http.NewServeMux()
 	c := newCORS(cfg.CORS)
-	mux.Handle("/graphql", c.Handler(graphqlHandler(cfg, accessChain(o, logger, gql))))
+	mux.Handle("/graphql", c.Handler(graphqlHandler(cfg, accessChain(o, logger, func(h http.Handler) http.Handler {
+		return limitGraphQL(cfg.Limits, logger, h)
+	}, gql))))
 	mux.Handle("GET /healthz", health(ready))
 	mux.Handle("GET /favicon.ico", staticFile("image/x-icon", favicon))
 	mux.Handle("/possible-types.json", c.Handler(staticFile("application/json", schema.PossibleTypes)))
