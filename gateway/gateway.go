@@ -15,8 +15,8 @@ import (
 	"net/http"
 
 	"github.com/civgraph/civgraph/config"
-	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/cache"
+	"github.com/civgraph/civgraph/connectors/kit"
 	"github.com/civgraph/civgraph/federation"
 	"github.com/civgraph/civgraph/internal/sampleapi"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
@@ -56,7 +56,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*Gateway,
 		g.Close()
 		return nil, err
 	}
-	opts := []connectors.Option{connectors.WithCache(cache.New(store)), connectors.WithLogger(logger)}
+	opts := []kit.Option{kit.WithCache(cache.New(store)), kit.WithLogger(logger)}
 	sources, err := buildSources(cfg.Sources, g.embedded, opts)
 	if err != nil {
 		g.Close()

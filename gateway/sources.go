@@ -12,6 +12,7 @@ import (
 	"github.com/civgraph/civgraph/connectors/httpclient"
 	"github.com/civgraph/civgraph/connectors/hubei"
 	"github.com/civgraph/civgraph/connectors/jiangsu"
+	"github.com/civgraph/civgraph/connectors/kit"
 	"github.com/civgraph/civgraph/connectors/shanghai"
 	"github.com/civgraph/civgraph/internal/sampleapi"
 	samplehebei "github.com/civgraph/civgraph/internal/sampleapi/hebei"
@@ -23,7 +24,7 @@ import (
 // buildSources makes one connector per province. A province without a
 // base URL points at the embedded sample upstream and, unless credentials
 // were configured, uses its published demo credentials.
-func buildSources(cfg config.Sources, embedded *sampleapi.Server, opts []connectors.Option) ([]connectors.Source, error) {
+func buildSources(cfg config.Sources, embedded *sampleapi.Server, opts []kit.Option) ([]connectors.Source, error) {
 	base := func(c config.SourceConfig, p civ.ProvinceCode) string {
 		if c.BaseURL == "" && embedded != nil {
 			return embedded.BaseURL(p)

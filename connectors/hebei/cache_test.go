@@ -12,6 +12,7 @@ import (
 	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/cache"
 	"github.com/civgraph/civgraph/connectors/hebei"
+	"github.com/civgraph/civgraph/connectors/kit"
 	samplehebei "github.com/civgraph/civgraph/internal/sampleapi/hebei"
 )
 
@@ -58,7 +59,7 @@ func TestCache(t *testing.T) {
 		url := startHebei(t, ds, samplehebei.Options{AppKey: key}, nil)
 		for range 2 {
 			shared, err := hebei.New(hebei.Config{BaseURL: url, AppKey: key, HTTP: fastRetries, Cache: cache.Policy{TTL: time.Minute}},
-				connectors.WithCache(cache.New(store)))
+				kit.WithCache(cache.New(store)))
 			if err != nil {
 				t.Fatal(err)
 			}

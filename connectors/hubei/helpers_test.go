@@ -14,6 +14,7 @@ import (
 	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/httpclient"
 	"github.com/civgraph/civgraph/connectors/hubei"
+	"github.com/civgraph/civgraph/connectors/kit"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
 	samplehubei "github.com/civgraph/civgraph/internal/sampleapi/hubei"
 )
@@ -49,7 +50,7 @@ func demoConfig(url string) hubei.Config {
 	return hubei.Config{BaseURL: url, PaasID: samplehubei.DemoPaasID, Token: samplehubei.DemoToken, HTTP: fastRetries}
 }
 
-func newClient(t *testing.T, cfg hubei.Config, opts ...connectors.Option) *hubei.Client {
+func newClient(t *testing.T, cfg hubei.Config, opts ...kit.Option) *hubei.Client {
 	t.Helper()
 	c, err := hubei.New(cfg, opts...)
 	if err != nil {

@@ -31,7 +31,7 @@ type sitesSnapshot struct {
 func (c *Client) ServiceSites(ctx context.Context, q connectors.Query) (connectors.Result[civ.ServiceSite], error) {
 	const op = "list service sites"
 	if err := checkQuery(q); err != nil {
-		return connectors.Result[civ.ServiceSite]{}, c.http.Fail(connectors.CodeInvalidQuery, op, err.Error(), err)
+		return connectors.Result[civ.ServiceSite]{}, fail.New(connectors.CodeInvalidQuery, op, err.Error(), err)
 	}
 	snap, meta, err := c.sites(ctx, op)
 	if err != nil {
@@ -65,7 +65,7 @@ func (c *Client) sites(ctx context.Context, op string) (*sitesSnapshot, connecto
 		if servable {
 			return old, stale, nil
 		}
-		return nil, connectors.Meta{}, c.ended(ctx, op, ctx.Err())
+		return nil, connectors.Meta{}, connectors.Normalize(ctx, civ.Jiangsu, op, ctx.Err())
 	case r := <-ch:
 		if r.Err != nil {
 			if servable {
@@ -99,17 +99,17 @@ func (c *Client) refresh(ctx context.Context, op string, old *sitesSnapshot) (*s
 	case resp.Status == http.StatusNotModified && old != nil:
 		snap = &sitesSnapshot{etag: old.etag, sites: old.sites, fetchedAt: c.now()}
 	case resp.Status == http.StatusNotModified:
-		return nil, c.http.Fail(connectors.CodeBadResponse, op, "304 Not Modified to an unconditional request", nil)
+		return nil, fail.New(connectors.CodeBadResponse, op, "304 Not Modified to an unconditional request", nil)
 	case isJSON(resp.Header):
 		// The portal reports errors on the bulk file as JSON envelopes.
 		if _, err := c.envelope(resp.Body, op); err != nil {
 			return nil, err
 		}
-		return nil, c.http.Fail(connectors.CodeBadResponse, op, "the bulk file was a JSON envelope without an error", nil)
+		return nil, fail.New(connectors.CodeBadResponse, op, "the bulk file was a JSON envelope without an error", nil)
 	default:
 		sites, err := parseSites(resp.Body)
 		if err != nil {
-			return nil, c.http.Fail(connectors.CodeBadResponse, op, err.Error(), err)
+			return nil, fail.New(connectors.CodeBadResponse, op, err.Error(), err)
 		}
 		snap = &sitesSnapshot{etag: resp.Header.Get("ETag"), sites: sites, fetchedAt: c.now()}
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/civgraph/civgraph/connectors/cache"
 	"github.com/civgraph/civgraph/connectors/httpclient"
 	"github.com/civgraph/civgraph/connectors/jiangsu"
+	"github.com/civgraph/civgraph/connectors/kit"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
 	samplejiangsu "github.com/civgraph/civgraph/internal/sampleapi/jiangsu"
 )
@@ -85,7 +86,7 @@ func demoConfig(url string) jiangsu.Config {
 	return jiangsu.Config{BaseURL: url, BearerToken: samplejiangsu.DemoToken, HTTP: fastRetries}
 }
 
-func newClient(t *testing.T, cfg jiangsu.Config, opts ...connectors.Option) *jiangsu.Client {
+func newClient(t *testing.T, cfg jiangsu.Config, opts ...kit.Option) *jiangsu.Client {
 	t.Helper()
 	c, err := jiangsu.New(cfg, opts...)
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/cache"
+	"github.com/civgraph/civgraph/connectors/kit"
 	"github.com/civgraph/civgraph/connectors/shanghai"
 	sampleshanghai "github.com/civgraph/civgraph/internal/sampleapi/shanghai"
 )
@@ -67,7 +68,7 @@ func TestCache(t *testing.T) {
 		url := startShanghai(t, ds, sampleshanghai.Options{Token: token}, nil)
 		for range 2 {
 			shared, err := shanghai.New(shanghai.Config{BaseURL: url, Token: token, HTTP: fastRetries, Cache: cache.Policy{TTL: time.Minute}},
-				connectors.WithCache(cache.New(store)))
+				kit.WithCache(cache.New(store)))
 			if err != nil {
 				t.Fatal(err)
 			}

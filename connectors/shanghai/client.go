@@ -3,13 +3,12 @@ package shanghai
 import (
 	"context"
 	"fmt"
-	"net/url"
-	"strings"
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/cache"
 	"github.com/civgraph/civgraph/connectors/httpclient"
+	"github.com/civgraph/civgraph/connectors/kit"
 )
 
 // pageSize is the page the connector asks for: the platform's maximum
@@ -41,27 +40,21 @@ type Client struct {
 	base  string
 	http  *httpclient.Client
 	cache *cache.Cache
-	memo  *connectors.Memo
+	memo  *kit.Memo
 }
 
 var _ connectors.Source = (*Client)(nil)
 
 // New builds the connector.
-func New(cfg Config, opts ...connectors.Option) (*Client, error) {
-	if cfg.BaseURL == "" {
-		return nil, fmt.Errorf("shanghai: BaseURL is required")
+func New(cfg Config, opts ...kit.Option) (*Client, error) {
+	base, err := connectors.ParseBaseURL(cfg.BaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("shanghai: BaseURL %w", err)
 	}
-	u, err := url.Parse(cfg.BaseURL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("shanghai: BaseURL %q must be an absolute http(s) URL", cfg.BaseURL)
-	}
-	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-		return nil, fmt.Errorf("shanghai: BaseURL must not carry a query, fragment or user info")
-	}
-	o := connectors.BuildOptions(opts...)
+	o := kit.BuildOptions(opts...)
 	return &Client{
 		cfg:   cfg,
-		base:  strings.TrimRight(cfg.BaseURL, "/"),
+		base:  base,
 		cache: o.Cache,
 		memo:  o.Memo,
 		http: httpclient.New(civ.Shanghai, cfg.HTTP, httpclient.WithTransport(o.Transport),
@@ -104,24 +97,16 @@ func (c *Client) ServiceSites(ctx context.Context, q connectors.Query) (connecto
 // list serves q's window from the covering upstream pages (offset =
 // (page-1)·pageSize) and maps their rows.
 func list[W, T any](ctx context.Context, c *Client, path, op string, q connectors.Query, fromWire func(W) (T, error)) (connectors.Result[T], error) {
-	if q.Offset < 0 || q.Limit < 0 {
-		err := fmt.Errorf("offset %d and limit %d must not be negative", q.Offset, q.Limit)
-		return connectors.Result[T]{}, c.http.Fail(connectors.CodeInvalidQuery, op, err.Error(), err)
-	}
 	body, err := requestFor(q.Filter)
 	if err != nil {
-		return connectors.Result[T]{}, c.http.Fail(connectors.CodeInvalidQuery, op, err.Error(), err)
+		return connectors.Result[T]{}, fail.New(connectors.CodeInvalidQuery, op, err.Error(), err)
 	}
-	fetch := func(ctx context.Context, page int) (connectors.Raw, error) {
+	fetch := func(ctx context.Context, page int) (kit.Raw, error) {
 		b := body // pages are fetched concurrently: each gets its own copy
 		b.Offset = (page - 1) * pageSize
 		return c.fetch(ctx, path, op, b)
 	}
-	res, err := connectors.PagedRows(ctx, civ.Shanghai, op, q, pageSize, c.memo, fetch, decodeRows[W](c, op), fromWire)
-	if err != nil {
-		return connectors.Result[T]{}, c.ended(ctx, op, err)
-	}
-	return res, nil
+	return kit.PagedRows(ctx, civ.Shanghai, op, q, pageSize, c.memo, fetch, kit.DecodeRows[W]("data", "total"), fromWire)
 }
 
 // requestFor encodes a filter as the platform's body fields: id,

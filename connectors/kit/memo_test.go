@@ -1,20 +1,20 @@
-package connectors_test
+package kit_test
 
 import (
 	"errors"
 	"testing"
 	"time"
 
-	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/kit"
 )
 
 func TestMemoDecodesOncePerFetch(t *testing.T) {
-	m := connectors.NewMemo(8)
+	m := kit.NewMemo(8)
 	calls := 0
 	decode := func() ([]int, error) { calls++; return []int{1, 2}, nil }
 	t0 := time.Unix(100, 0)
 	for range 3 {
-		if v, err := connectors.Memoize(m, "k", t0, decode); err != nil || len(v) != 2 {
+		if v, err := kit.Memoize(m, "k", t0, decode); err != nil || len(v) != 2 {
 			t.Fatalf("got %v, %v", v, err)
 		}
 	}
@@ -22,14 +22,14 @@ func TestMemoDecodesOncePerFetch(t *testing.T) {
 		t.Fatalf("decoded %d times for one fetch, want 1", calls)
 	}
 	// A refetched entry (new fetch time) is decoded again.
-	_, _ = connectors.Memoize(m, "k", t0.Add(time.Second), decode)
+	_, _ = kit.Memoize(m, "k", t0.Add(time.Second), decode)
 	if calls != 2 {
 		t.Fatalf("a refetched value was not decoded again")
 	}
 	// Errors are not kept.
 	fail := errors.New("bad payload")
 	for range 2 {
-		if _, err := connectors.Memoize(m, "bad", t0, func() ([]int, error) { calls++; return nil, fail }); !errors.Is(err, fail) {
+		if _, err := kit.Memoize(m, "bad", t0, func() ([]int, error) { calls++; return nil, fail }); !errors.Is(err, fail) {
 			t.Fatalf("err = %v", err)
 		}
 	}
