@@ -14,6 +14,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/errcode"
 	"github.com/civgraph/civgraph/federation"
 	"github.com/civgraph/civgraph/graph"
 	"github.com/civgraph/civgraph/resolvers"
@@ -37,7 +38,8 @@ func newGraphQLHandler(r *resolvers.Resolver, queryCacheSize int, logger *slog.L
 	srv := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: r}))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
+	srv.AddTransport(strictPOST{})
+	srv.AddTransport(unsupported{}) // last: what no transport above takes
 	if queryCacheSize > 0 { // negative: no cache, only for measuring what it saves
 		srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))
 	}
@@ -84,22 +86,22 @@ func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
 			gqlErr.Extensions["code"] = string(ue.Code)
 			gqlErr.Extensions["province"] = string(ue.Province)
 		case errors.Is(err, federation.ErrInvalidInput), errors.Is(err, scalars.ErrInvalid):
-			gqlErr.Extensions["code"] = "BAD_USER_INPUT"
+			gqlErr.Extensions["code"] = string(errcode.BadUserInput)
 		case errors.Is(err, context.DeadlineExceeded):
 			gqlErr.Message = "the request's deadline passed"
-			gqlErr.Extensions["code"] = string(connectors.CodeTimeout)
+			gqlErr.Extensions["code"] = string(errcode.SourceTimeout)
 		case gqlErr.Extensions["code"] != nil:
 			// gqlgen's own parse and validation codes stay as they are.
 		case gqlErr.Rule != "":
-			gqlErr.Extensions["code"] = "GRAPHQL_VALIDATION_FAILED"
+			gqlErr.Extensions["code"] = string(errcode.ValidationFailed)
 		case errors.As(err, &ge) && ge.Err == nil:
 			// Made by gqlgen itself about the request (an undecodable body,
 			// a missing query): the client's to fix, and safe to show.
-			gqlErr.Extensions["code"] = "BAD_REQUEST"
+			gqlErr.Extensions["code"] = string(errcode.BadRequest)
 		default:
 			logger.ErrorContext(ctx, "internal error", "err", err)
 			gqlErr.Message = errInternal.Error()
-			gqlErr.Extensions["code"] = "INTERNAL_SERVER_ERROR"
+			gqlErr.Extensions["code"] = string(errcode.Internal)
 		}
 		return gqlErr
 	}

@@ -6,5 +6,5 @@
 //
 // The GraphQL handler and the readiness check arrive as arguments, so this
 // package must not import the gateway, resolvers, federation or connectors;
-// it depends only on config.
+// it depends only on config and the error table, errcode.
 package server

@@ -8,6 +8,7 @@ import (
 	"github.com/rs/cors"
 
 	"github.com/civgraph/civgraph/config"
+	"github.com/civgraph/civgraph/errcode"
 )
 
 // New returns the gateway's HTTP handler: gql at /graphql (GET and POST),
@@ -42,7 +43,7 @@ func graphqlHandler(cfg config.Config, gql http.Handler) http.Handler {
 	limit, timeout := cfg.GraphQL.MaxBodyBytes, cfg.GraphQL.Timeout
 	return c.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > limit {
-			writeJSONError(w, http.StatusRequestEntityTooLarge, "request body too large", "BAD_REQUEST")
+			writeJSONError(w, http.StatusRequestEntityTooLarge, "request body too large", errcode.BadRequest)
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
