@@ -105,4 +105,3 @@ func (f *Federation) Tasks(ctx context.Context, r Request) (Page[civ.Task], erro
 func (f *Federation) ServiceSites(ctx context.Context, r Request) (Page[civ.ServiceSite], error) {
 	return list(ctx, f, KindServiceSite, r, connectors.Source.ServiceSites)
 }
-

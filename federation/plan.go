@@ -76,4 +76,3 @@ func pageSize(first *int) (int, error) {
 	}
 	return *first, nil
 }
-
