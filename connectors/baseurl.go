@@ -17,15 +17,20 @@ func ParseBaseURL(raw string) (string, error) {
 	if raw == "" {
 		return "", errors.New("is required")
 	}
+	// Messages never quote raw: it may hold credentials.
 	u, err := url.Parse(raw)
 	if err != nil {
-		return "", err
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return "", fmt.Errorf("is not a URL: %w", err)
 	}
 	switch {
 	case u.Scheme != "http" && u.Scheme != "https":
-		return "", fmt.Errorf("want an http or https URL, got %q", raw)
+		return "", errors.New("must be an http or https URL")
 	case u.Host == "":
-		return "", fmt.Errorf("want a host in %q", raw)
+		return "", errors.New("must name a host")
 	case u.User != nil:
 		return "", errors.New("must not contain user info; use the credential settings")
 	case u.RawQuery != "" || u.Fragment != "" || u.ForceQuery:

@@ -1,6 +1,7 @@
 package connectors_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/civgraph/civgraph/connectors"
@@ -22,6 +23,14 @@ func TestParseBaseURL(t *testing.T) {
 	} {
 		if got, err := connectors.ParseBaseURL(raw); err == nil {
 			t.Errorf("ParseBaseURL(%q) = %q, want an error", raw, got)
+		}
+	}
+}
+
+func TestParseBaseURLNeverQuotesTheURL(t *testing.T) {
+	for _, raw := range []string{"ftp://u:p@x", "http://u:p@[::1", "u:p@x", "http://u:p@x/?q", "http://u:p@/x"} {
+		if _, err := connectors.ParseBaseURL(raw); err == nil || strings.Contains(err.Error(), "u:p") {
+			t.Errorf("ParseBaseURL(%q): err = %v; want an error that does not repeat the user info", raw, err)
 		}
 	}
 }

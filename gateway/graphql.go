@@ -40,7 +40,7 @@ func newGraphQLHandler(r *resolvers.Resolver, queryCacheSize int, logger *slog.L
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(strictPOST{})
 	srv.AddTransport(unsupported{}) // last: what no transport above takes
-	if queryCacheSize > 0 { // negative: no cache, only for measuring what it saves
+	if queryCacheSize > 0 {         // negative: no cache, only for measuring what it saves
 		srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))
 	}
 	srv.Use(extension.Introspection{})

@@ -59,12 +59,9 @@ func New(cfg Config, opts ...kit.Option) (*Client, error) {
 func (c *Client) Province() civ.ProvinceCode { return civ.Hebei }
 
 // Capabilities implements connectors.Source: the API applies every filter
-// itself (see filterParams).
+// to every resource itself (see filterParams).
 func (c *Client) Capabilities() connectors.Capabilities {
-	return connectors.Capabilities{PushDown: map[string]bool{
-		"ID": true, "From": true, "To": true, "Domain": true, "SiteType": true,
-		"RegionCode": true, "Keyword": true, "OriginID": true,
-	}}
+	return connectors.PushesEverywhere(connectors.AllFilterFields())
 }
 
 // Meetings implements connectors.Source.

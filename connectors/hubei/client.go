@@ -55,10 +55,10 @@ func New(cfg Config, opts ...kit.Option) (*Client, error) {
 // Province implements connectors.Source.
 func (c *Client) Province() civ.ProvinceCode { return civ.Hubei }
 
-// Capabilities: the gateway filters on every field itself.
+// Capabilities implements connectors.Source: the gateway applies every
+// filter to every resource itself (see queryBody).
 func (c *Client) Capabilities() connectors.Capabilities {
-	return connectors.Capabilities{PushDown: map[string]bool{"ID": true, "From": true, "To": true, "Domain": true,
-		"SiteType": true, "RegionCode": true, "Keyword": true, "OriginID": true}}
+	return connectors.PushesEverywhere(connectors.AllFilterFields())
 }
 
 // Meetings implements connectors.Source.

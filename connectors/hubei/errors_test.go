@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/cache"
 	samplehubei "github.com/civgraph/civgraph/internal/sampleapi/hubei"
@@ -91,7 +92,7 @@ func TestCacheHit(t *testing.T) {
 		t.Fatalf("cached %v then %v after %d requests; want a miss, a hit and 2 requests", first.Meta.Cached, second.Meta.Cached, requests.Load())
 	}
 	// Another filter is another request.
-	if _, err := c.Tasks(context.Background(), connectors.Query{Limit: 20, Filter: filters["keyword"]}); err != nil || requests.Load() != 3 {
+	if _, err := c.Tasks(context.Background(), connectors.Query{Limit: 20, Filter: civ.Filter{Keyword: "社区"}}); err != nil || requests.Load() != 3 {
 		t.Fatalf("err %v, %d requests; a different filter must not hit the cache", err, requests.Load())
 	}
 }

@@ -75,14 +75,14 @@ func New(cfg Config, opts ...kit.Option) (*Client, error) {
 // Province implements connectors.Source.
 func (c *Client) Province() civ.ProvinceCode { return civ.Jiangsu }
 
-// Capabilities declares what the paged API (meetings, policy documents,
-// tasks) filters itself. Service sites come from the bulk file, which has
-// no server-side filtering: every site filter is applied by the connector,
-// which is why SiteType, the one filter only sites use, is not declared.
-// (Capabilities has no per-entity form yet; see the package doc.)
+// Capabilities implements connectors.Source: the paged API (meetings,
+// policy documents, tasks) applies every filter itself (see apiParams);
+// service sites come from the bulk file, which has no server-side
+// filtering, so every site filter is applied by the connector.
 func (c *Client) Capabilities() connectors.Capabilities {
-	return connectors.Capabilities{PushDown: map[string]bool{"ID": true, "From": true, "To": true, "Domain": true,
-		"RegionCode": true, "Keyword": true, "OriginID": true}}
+	caps := connectors.PushesEverywhere(connectors.AllFilterFields())
+	caps.ServiceSites = nil
+	return caps
 }
 
 // Meetings implements connectors.Source.

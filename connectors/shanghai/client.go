@@ -66,12 +66,9 @@ func New(cfg Config, opts ...kit.Option) (*Client, error) {
 func (c *Client) Province() civ.ProvinceCode { return civ.Shanghai }
 
 // Capabilities implements connectors.Source: the platform applies every
-// filter itself (see requestFor).
+// filter to every interface itself (see requestFor).
 func (c *Client) Capabilities() connectors.Capabilities {
-	return connectors.Capabilities{PushDown: map[string]bool{
-		"ID": true, "From": true, "To": true, "Domain": true, "SiteType": true,
-		"RegionCode": true, "Keyword": true, "OriginID": true,
-	}}
+	return connectors.PushesEverywhere(connectors.AllFilterFields())
 }
 
 // Meetings implements connectors.Source.
