@@ -17,6 +17,7 @@ import (
 	"github.com/civgraph/civgraph/connectors/cache"
 	"github.com/civgraph/civgraph/connectors/hebei"
 	"github.com/civgraph/civgraph/connectors/httpclient"
+	"github.com/civgraph/civgraph/connectors/kit"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
 	samplehebei "github.com/civgraph/civgraph/internal/sampleapi/hebei"
 )
@@ -57,9 +58,9 @@ func startHebei(t *testing.T, ds *dataset.Dataset, opts samplehebei.Options, n *
 	return start(t, h) + "/hebei"
 }
 
-func newClient(t *testing.T, url, key string, policy cache.Policy) *hebei.Client {
+func newClient(t *testing.T, url, key string, policy cache.Policy, opts ...kit.Option) *hebei.Client {
 	t.Helper()
-	c, err := hebei.New(hebei.Config{BaseURL: url, AppKey: key, HTTP: fastRetries, Cache: policy})
+	c, err := hebei.New(hebei.Config{BaseURL: url, AppKey: key, HTTP: fastRetries, Cache: policy}, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/cache"
 	"github.com/civgraph/civgraph/connectors/hebei"
+	"github.com/civgraph/civgraph/connectors/kit"
 	"github.com/civgraph/civgraph/connectors/sourcetest"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
 	samplehebei "github.com/civgraph/civgraph/internal/sampleapi/hebei"
@@ -21,14 +22,16 @@ import (
 func TestConformance(t *testing.T) {
 	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 	sourcetest.Run(t, sourcetest.Harness{
-		Start: func(t *testing.T, ds *dataset.Dataset, wrap func(http.Handler) http.Handler) connectors.Source {
-			url := start(t, wrap(http.StripPrefix("/hebei", samplehebei.New(ds, samplehebei.Options{})))) + "/hebei"
-			return newClient(t, url, samplehebei.DemoAppKey, cache.Policy{})
+		Upstream: func(t *testing.T, ds *dataset.Dataset, wrap func(http.Handler) http.Handler) string {
+			return start(t, wrap(http.StripPrefix("/hebei", samplehebei.New(ds, samplehebei.Options{})))) + "/hebei"
 		},
-		New:      func(url string) error { _, err := hebei.New(hebei.Config{BaseURL: url}); return err },
-		Fixture:  generated(),
-		PageSize: 100,
-		Same:     sourcetest.ExactPoints,
+		Connect: func(url string, policy cache.Policy, opts ...kit.Option) (connectors.Source, error) {
+			return sourcetest.Source(hebei.New(hebei.Config{BaseURL: url, AppKey: samplehebei.DemoAppKey, HTTP: fastRetries, Cache: policy}, opts...))
+		},
+		Fixture:    generated(),
+		PageSize:   100,
+		Credential: samplehebei.DemoAppKey,
+		Same:       sourcetest.ExactPoints,
 		Filters: map[string]civ.Filter{
 			"site id":            {ID: "HEB-SITE-0123"},
 			"from only":          {From: day(2024, 9, 15)},

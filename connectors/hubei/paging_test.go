@@ -8,7 +8,9 @@ import (
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/cache"
 	"github.com/civgraph/civgraph/connectors/hubei"
+	"github.com/civgraph/civgraph/connectors/kit"
 	"github.com/civgraph/civgraph/connectors/sourcetest"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
 	samplehubei "github.com/civgraph/civgraph/internal/sampleapi/hubei"
@@ -19,13 +21,16 @@ import (
 func TestConformance(t *testing.T) {
 	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 	sourcetest.Run(t, sourcetest.Harness{
-		Start: func(t *testing.T, ds *dataset.Dataset, wrap func(http.Handler) http.Handler) connectors.Source {
-			return newClient(t, demoConfig(start(t, wrap(samplehubei.New(ds, samplehubei.Options{})))))
+		Upstream: func(t *testing.T, ds *dataset.Dataset, wrap func(http.Handler) http.Handler) string {
+			return start(t, wrap(samplehubei.New(ds, samplehubei.Options{})))
 		},
-		New:      func(url string) error { _, err := hubei.New(hubei.Config{BaseURL: url}); return err },
-		Fixture:  fixture(),
-		PageSize: 100,
-		Same:     same,
+		Connect: func(url string, policy cache.Policy, opts ...kit.Option) (connectors.Source, error) {
+			return sourcetest.Source(hubei.New(hubei.Config{BaseURL: url, PaasID: samplehubei.DemoPaasID, Token: samplehubei.DemoToken, HTTP: fastRetries, Cache: policy}, opts...))
+		},
+		Fixture:    fixture(),
+		PageSize:   100,
+		Credential: samplehubei.DemoToken,
+		Same:       same,
 		Filters: map[string]civ.Filter{
 			"task id":        {ID: "HUB-TASK-0017"},
 			"site id":        {ID: "HUB-SITE-0123"},

@@ -7,7 +7,9 @@ import (
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/cache"
 	"github.com/civgraph/civgraph/connectors/jiangsu"
+	"github.com/civgraph/civgraph/connectors/kit"
 	"github.com/civgraph/civgraph/connectors/sourcetest"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
 	samplejiangsu "github.com/civgraph/civgraph/internal/sampleapi/jiangsu"
@@ -19,13 +21,16 @@ import (
 func TestConformance(t *testing.T) {
 	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 	sourcetest.Run(t, sourcetest.Harness{
-		Start: func(t *testing.T, ds *dataset.Dataset, wrap func(http.Handler) http.Handler) connectors.Source {
-			return newClient(t, demoConfig(start(t, wrap(samplejiangsu.New(ds, samplejiangsu.Options{})))))
+		Upstream: func(t *testing.T, ds *dataset.Dataset, wrap func(http.Handler) http.Handler) string {
+			return start(t, wrap(samplejiangsu.New(ds, samplejiangsu.Options{})))
 		},
-		New:      func(url string) error { _, err := jiangsu.New(jiangsu.Config{BaseURL: url}); return err },
-		Fixture:  fixture(),
-		PageSize: 100,
-		Same:     same,
+		Connect: func(url string, policy cache.Policy, opts ...kit.Option) (connectors.Source, error) {
+			return sourcetest.Source(jiangsu.New(withPolicy(demoConfig(url), policy), opts...))
+		},
+		Fixture:    fixture(),
+		PageSize:   100,
+		Credential: samplejiangsu.DemoToken,
+		Same:       same,
 		Filters: map[string]civ.Filter{
 			"from only":        {From: day(2025, 2, 1)},
 			"to only":          {To: day(2023, 3, 31)},

@@ -16,6 +16,7 @@ import (
 	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/cache"
 	"github.com/civgraph/civgraph/connectors/httpclient"
+	"github.com/civgraph/civgraph/connectors/kit"
 	"github.com/civgraph/civgraph/connectors/shanghai"
 	"github.com/civgraph/civgraph/geo"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
@@ -55,9 +56,9 @@ func startShanghai(t *testing.T, ds *dataset.Dataset, opts sampleshanghai.Option
 	return start(t, h) + "/shanghai"
 }
 
-func newClient(t *testing.T, url, token string, policy cache.Policy) *shanghai.Client {
+func newClient(t *testing.T, url, token string, policy cache.Policy, opts ...kit.Option) *shanghai.Client {
 	t.Helper()
-	c, err := shanghai.New(shanghai.Config{BaseURL: url, Token: token, HTTP: fastRetries, Cache: policy})
+	c, err := shanghai.New(shanghai.Config{BaseURL: url, Token: token, HTTP: fastRetries, Cache: policy}, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/cache"
+	"github.com/civgraph/civgraph/connectors/kit"
 	"github.com/civgraph/civgraph/connectors/shanghai"
 	"github.com/civgraph/civgraph/connectors/sourcetest"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
@@ -21,14 +22,16 @@ import (
 func TestConformance(t *testing.T) {
 	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 	sourcetest.Run(t, sourcetest.Harness{
-		Start: func(t *testing.T, ds *dataset.Dataset, wrap func(http.Handler) http.Handler) connectors.Source {
-			url := start(t, wrap(http.StripPrefix("/shanghai", sampleshanghai.New(ds, sampleshanghai.Options{})))) + "/shanghai"
-			return newClient(t, url, sampleshanghai.DemoToken, cache.Policy{})
+		Upstream: func(t *testing.T, ds *dataset.Dataset, wrap func(http.Handler) http.Handler) string {
+			return start(t, wrap(http.StripPrefix("/shanghai", sampleshanghai.New(ds, sampleshanghai.Options{})))) + "/shanghai"
 		},
-		New:      func(url string) error { _, err := shanghai.New(shanghai.Config{BaseURL: url}); return err },
-		Fixture:  generated(),
-		PageSize: 100,
-		Same:     sourcetest.WithinAMetre,
+		Connect: func(url string, policy cache.Policy, opts ...kit.Option) (connectors.Source, error) {
+			return sourcetest.Source(shanghai.New(shanghai.Config{BaseURL: url, Token: sampleshanghai.DemoToken, HTTP: fastRetries, Cache: policy}, opts...))
+		},
+		Fixture:    generated(),
+		PageSize:   100,
+		Credential: sampleshanghai.DemoToken,
+		Same:       sourcetest.WithinAMetre,
 		Filters: map[string]civ.Filter{
 			"site id":            {ID: "SH-SITE-0123"},
 			"task id":            {ID: "SH-TASK-0042"},

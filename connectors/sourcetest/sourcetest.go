@@ -14,18 +14,25 @@ import (
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/cache"
+	"github.com/civgraph/civgraph/connectors/kit"
 	"github.com/civgraph/civgraph/geo"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
 )
 
 // Harness is what the suite needs of a connector.
 type Harness struct {
-	// Start serves the province's sample upstream over ds through wrap
-	// (which records every exchange) and returns a connector pointed at
-	// it that does not cache, so every call reaches the upstream.
-	Start func(t *testing.T, ds *dataset.Dataset, wrap func(http.Handler) http.Handler) connectors.Source
-	// New builds a connector configured with only baseURL.
-	New func(baseURL string) error
+	// Upstream serves the province's sample upstream over ds through wrap
+	// (which records every exchange) until the test ends, and returns the
+	// base URL a connector is configured with.
+	Upstream func(t *testing.T, ds *dataset.Dataset, wrap func(http.Handler) http.Handler) string
+	// Connect builds a connector for baseURL with the upstream's demo
+	// credentials, the cache policy and the options given (see Source). A
+	// zero policy does not cache, so every call reaches the upstream.
+	Connect func(baseURL string, policy cache.Policy, opts ...kit.Option) (connectors.Source, error)
+	// Credential is the secret Connect's connector holds; no cache key
+	// may carry it.
+	Credential string
 	// Fixture is a generated dataset with every wire form of the
 	// province's rows and a few hundred of each, so windows cross many
 	// upstream pages.
@@ -66,14 +73,40 @@ func Run(t *testing.T, h Harness) {
 	if h.Fixture != nil {
 		t.Run("fixture", func(t *testing.T) { runDataset(t, h, h.Fixture, h.Filters) })
 	}
-	if h.New != nil {
-		t.Run("base URL", func(t *testing.T) { checkBaseURL(t, h.New) })
+	if h.PageSize > 0 {
+		t.Run("cache", func(t *testing.T) {
+			ds := h.Fixture
+			if ds == nil {
+				ds = sample
+			}
+			checkCache(t, h, ds)
+		})
 	}
+	t.Run("base URL", func(t *testing.T) { checkBaseURL(t, h.Connect) })
+}
+
+// connect is Connect failing t on error.
+func (h Harness) connect(t *testing.T, baseURL string, policy cache.Policy, opts ...kit.Option) connectors.Source {
+	t.Helper()
+	src, err := h.Connect(baseURL, policy, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return src
+}
+
+// Source adapts a connector's New for Harness.Connect: a failed New is a
+// nil Source, not a Source holding a nil pointer.
+func Source[C connectors.Source](c C, err error) (connectors.Source, error) {
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
 }
 
 func runDataset(t *testing.T, h Harness, ds *dataset.Dataset, own map[string]civ.Filter) {
 	log := &Log{}
-	src := h.Start(t, ds, log.Wrap)
+	src := h.connect(t, h.Upstream(t, ds, log.Wrap), cache.Policy{})
 	p := ds.Province(src.Province())
 	caps := src.Capabilities()
 	filters := commonFilters()
@@ -301,7 +334,8 @@ func Matching[T any](rows []T, match func(T) bool) []T {
 
 // checkBaseURL: New accepts an absolute http(s) base URL and refuses
 // anything connectors.ParseBaseURL refuses, naming the field.
-func checkBaseURL(t *testing.T, newSource func(string) error) {
+func checkBaseURL(t *testing.T, connect func(string, cache.Policy, ...kit.Option) (connectors.Source, error)) {
+	newSource := func(u string) error { _, err := connect(u, cache.Policy{}); return err }
 	for _, ok := range []string{"http://127.0.0.1:9090/x", "https://portal.example/x/"} {
 		if err := newSource(ok); err != nil {
 			t.Errorf("New(%q): %v", ok, err)
