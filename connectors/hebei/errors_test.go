@@ -1,8 +1,6 @@
 package hebei_test
 
 import (
-	"context"
-	"net/http"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -115,34 +113,5 @@ func TestInvalidQueries(t *testing.T) {
 	})
 	if n.Load() != 1 {
 		t.Fatalf("upstream saw %d requests; filters without a code must be refused before asking", n.Load())
-	}
-}
-
-func TestContextEnd(t *testing.T) {
-	release := make(chan struct{})
-	slow := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case <-release:
-		case <-r.Context().Done():
-		}
-	})
-	url := start(t, slow)
-	// Registered after start, so it runs first and the server can close.
-	t.Cleanup(func() { close(release) })
-	for _, tc := range []struct {
-		name   string
-		policy cache.Policy
-	}{{"uncached", cache.Policy{}}, {"through the cache", cache.Policy{TTL: time.Minute}}} {
-		t.Run(tc.name, func(t *testing.T) {
-			c := newClient(t, url, "k", tc.policy)
-			ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
-			defer cancel()
-			began := time.Now()
-			_, err := c.ServiceSites(ctx, connectors.Query{Offset: 150, Limit: 100})
-			wantCode(t, err, connectors.CodeTimeout)
-			if time.Since(began) > 2*time.Second {
-				t.Fatalf("the call outlived its deadline by %v", time.Since(began))
-			}
-		})
 	}
 }

@@ -76,32 +76,6 @@ func TestErrorsAreNotCached(t *testing.T) {
 	}
 }
 
-func TestContextEndIsTimeout(t *testing.T) {
-	for _, c := range []struct {
-		name string
-		ttl  time.Duration
-	}{{"uncached", 0}, {"cached", time.Minute}} {
-		t.Run(c.name, func(t *testing.T) {
-			release := make(chan struct{})
-			url := start(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				select {
-				case <-release:
-				case <-r.Context().Done():
-				}
-			}))
-			t.Cleanup(func() { close(release) }) // before the server closes
-			cfg := demoConfig(url)
-			cfg.Cache = cache.Policy{TTL: c.ttl}
-			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Millisecond)
-			defer cancel()
-			_, err := newClient(t, cfg).Meetings(ctx, connectors.Query{Limit: 1})
-			if code(err) != connectors.CodeTimeout {
-				t.Fatalf("err = %v, want %s", err, connectors.CodeTimeout)
-			}
-		})
-	}
-}
-
 func TestMalformedPayloads(t *testing.T) {
 	const site = `{"siteId":"s","siteName":"n","siteType":"CEMETERY"`
 	page := func(row string) string { return `{"code":"0","msg":"成功","data":{"total":1,"rows":[` + row + `]}}` }

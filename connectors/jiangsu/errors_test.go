@@ -189,31 +189,3 @@ func TestMalformed(t *testing.T) {
 		})
 	}
 }
-
-// TestDeadline: when the caller's ctx ends first, the answer is
-// SOURCE_TIMEOUT, for the API and the bulk file.
-func TestDeadline(t *testing.T) {
-	release := make(chan struct{})
-	url := start(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case <-release:
-		case <-r.Context().Done():
-		}
-	}))
-	// Registered after the server, so it runs before the server's Close
-	// waits for the shared refreshes the timed-out callers left running.
-	t.Cleanup(func() { close(release) })
-	for _, policy := range []cache.Policy{{}, {TTL: time.Minute}} {
-		cl := newClient(t, withPolicy(demoConfig(url), policy))
-		ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
-		_, err := cl.Meetings(ctx, connectors.Query{Limit: 1})
-		if code(err) != connectors.CodeTimeout {
-			t.Errorf("api, cache TTL %v: err = %v, want SOURCE_TIMEOUT", policy.TTL, err)
-		}
-		_, err = cl.ServiceSites(ctx, connectors.Query{Limit: 1})
-		if code(err) != connectors.CodeTimeout {
-			t.Errorf("bulk, cache TTL %v: err = %v, want SOURCE_TIMEOUT", policy.TTL, err)
-		}
-		cancel()
-	}
-}

@@ -1,7 +1,6 @@
 package shanghai_test
 
 import (
-	"context"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -148,37 +147,6 @@ func TestInvalidQueries(t *testing.T) {
 	}
 }
 
-func TestContextEnd(t *testing.T) {
-	release := make(chan struct{})
-	slow := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case <-release:
-		case <-r.Context().Done():
-		}
-	})
-	url := start(t, slow)
-	// Registered after start, so it runs first and the server can close.
-	t.Cleanup(func() { close(release) })
-	for _, tc := range []struct {
-		name   string
-		policy cache.Policy
-	}{{"uncached", cache.Policy{}}, {"through the cache", cache.Policy{TTL: time.Minute}}} {
-		t.Run(tc.name, func(t *testing.T) {
-			c := newClient(t, url, "t", tc.policy)
-			ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
-			defer cancel()
-			began := time.Now()
-			_, err := c.ServiceSites(ctx, connectors.Query{Offset: 150, Limit: 100})
-			wantCode(t, err, connectors.CodeTimeout)
-			if time.Since(began) > 2*time.Second {
-				t.Fatalf("the call outlived its deadline by %v", time.Since(began))
-			}
-		})
-	}
-}
-
-// TestPlatformCodes maps each envelope code, served by a tiny handler, to
-// its connector error; none of them is retried.
 func TestPlatformCodes(t *testing.T) {
 	cases := []struct {
 		code string

@@ -83,6 +83,7 @@ func Run(t *testing.T, h Harness) {
 		})
 	}
 	t.Run("base URL", func(t *testing.T) { checkBaseURL(t, h.Connect) })
+	t.Run("context end", func(t *testing.T) { checkContextEnd(t, h) })
 }
 
 // connect is Connect failing t on error.
