@@ -4,13 +4,9 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"sync/atomic"
 	"testing"
 	"time"
-
-	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/connectors"
@@ -18,6 +14,7 @@ import (
 	"github.com/civgraph/civgraph/connectors/hebei"
 	"github.com/civgraph/civgraph/connectors/httpclient"
 	"github.com/civgraph/civgraph/connectors/kit"
+	"github.com/civgraph/civgraph/connectors/sourcetest"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
 	samplehebei "github.com/civgraph/civgraph/internal/sampleapi/hebei"
 )
@@ -27,25 +24,10 @@ var fastRetries = httpclient.Config{RetryMax: 3, RetryWaitMin: time.Millisecond,
 // same compares domain values: nil and empty slices alike, coordinates
 // within a millionth of a degree (Hebei serves WGS-84, so nothing is
 // converted and the values come back exact in practice).
-var same = cmp.Options{
-	cmpopts.EquateEmpty(),
-	cmp.Comparer(func(a, b civ.GeoPoint) bool {
-		return cmp.Equal(a.Lat, b.Lat, cmpopts.EquateApprox(0, 1e-6)) && cmp.Equal(a.Lng, b.Lng, cmpopts.EquateApprox(0, 1e-6))
-	}),
-}
-
-// counting wraps a handler and counts the requests it serves.
-func counting(h http.Handler, n *atomic.Int32) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { n.Add(1); h.ServeHTTP(w, r) })
-}
+var same = sourcetest.ExactPoints
 
 // start serves h on loopback and returns its base URL.
-func start(t *testing.T, h http.Handler) string {
-	t.Helper()
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	return srv.URL
-}
+var start = sourcetest.Serve
 
 // startHebei serves the sample upstream over ds under /hebei, as the
 // embedded default mounts it, and returns the connector's base URL.
@@ -53,7 +35,7 @@ func startHebei(t *testing.T, ds *dataset.Dataset, opts samplehebei.Options, n *
 	t.Helper()
 	var h http.Handler = http.StripPrefix("/hebei", samplehebei.New(ds, opts))
 	if n != nil {
-		h = counting(h, n)
+		h = sourcetest.Counting(h, n)
 	}
 	return start(t, h) + "/hebei"
 }
@@ -76,11 +58,7 @@ func demoClient(t *testing.T, ds *dataset.Dataset) *hebei.Client {
 // wantCode fails unless err is an UpstreamError of code for Hebei.
 func wantCode(t *testing.T, err error, code connectors.Code) *connectors.UpstreamError {
 	t.Helper()
-	ue, ok := connectors.AsUpstreamError(err)
-	if !ok || ue.Code != code || ue.Province != civ.Hebei {
-		t.Fatalf("err = %v, want a Hebei %s", err, code)
-	}
-	return ue
+	return sourcetest.WantCode(t, err, civ.Hebei, code)
 }
 
 var ctx = context.Background()

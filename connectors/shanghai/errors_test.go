@@ -12,6 +12,7 @@ import (
 	"github.com/civgraph/civgraph/connectors/cache"
 	"github.com/civgraph/civgraph/connectors/httpclient"
 	"github.com/civgraph/civgraph/connectors/shanghai"
+	"github.com/civgraph/civgraph/connectors/sourcetest"
 	sampleshanghai "github.com/civgraph/civgraph/internal/sampleapi/shanghai"
 )
 
@@ -163,7 +164,7 @@ func TestPlatformCodes(t *testing.T) {
 		t.Run(tc.code, func(t *testing.T) {
 			var n atomic.Int32
 			body := `{"code":"` + tc.code + `","message":"平台说明"}`
-			url := start(t, counting(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte(body)) }), &n))
+			url := start(t, sourcetest.Counting(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte(body)) }), &n))
 			_, err := newClient(t, url, "t", cache.Policy{}).PolicyDocuments(ctx, connectors.Query{Limit: 5})
 			wantCode(t, err, tc.want)
 			if n.Load() != 1 {

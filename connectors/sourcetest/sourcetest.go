@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -359,4 +360,27 @@ func Serve(t *testing.T, h http.Handler) string {
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	return srv.URL
+}
+
+// Counting counts the requests h serves in n.
+func Counting(h http.Handler, n *atomic.Int32) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { n.Add(1); h.ServeHTTP(w, r) })
+}
+
+// Code is err's extensions.code, or "" when err is not an UpstreamError.
+func Code(err error) connectors.Code {
+	if ue, ok := connectors.AsUpstreamError(err); ok {
+		return ue.Code
+	}
+	return ""
+}
+
+// WantCode fails t unless err is an UpstreamError of code for province p.
+func WantCode(t *testing.T, err error, p civ.ProvinceCode, code connectors.Code) *connectors.UpstreamError {
+	t.Helper()
+	ue, ok := connectors.AsUpstreamError(err)
+	if !ok || ue.Code != code || ue.Province != p {
+		t.Fatalf("err = %v, want a %s %s", err, p, code)
+	}
+	return ue
 }
