@@ -29,30 +29,19 @@ type Config struct {
 
 // Client is the Hebei source.
 type Client struct {
-	cfg   Config
-	base  string
-	http  *httpclient.Client
-	cache *cache.Cache
-	memo  *kit.Memo
+	cfg  Config
+	conn kit.Conn
 }
 
 var _ connectors.Source = (*Client)(nil)
 
 // New builds the connector.
 func New(cfg Config, opts ...kit.Option) (*Client, error) {
-	base, err := connectors.ParseBaseURL(cfg.BaseURL)
+	conn, err := kit.Connect(civ.Hebei, cfg.BaseURL, cfg.HTTP, opts, httpclient.WithBodyRetry(busy))
 	if err != nil {
-		return nil, fmt.Errorf("hebei: BaseURL %w", err)
+		return nil, err
 	}
-	o := kit.BuildOptions(opts...)
-	return &Client{
-		cfg:   cfg,
-		base:  base,
-		cache: o.Cache,
-		memo:  o.Memo,
-		http: httpclient.New(civ.Hebei, cfg.HTTP, httpclient.WithTransport(o.Transport),
-			httpclient.WithLogger(o.Logger), httpclient.WithBodyRetry(busy)),
-	}, nil
+	return &Client{cfg: cfg, conn: conn}, nil
 }
 
 // Province implements connectors.Source.
@@ -93,7 +82,7 @@ func list[W, T any](ctx context.Context, c *Client, resource, op string, q conne
 	fetch := func(ctx context.Context, page int) (kit.Raw, error) {
 		return c.fetch(ctx, resource, op, params, page)
 	}
-	return kit.PagedRows(ctx, civ.Hebei, op, q, pageSize, c.memo, fetch, kit.DecodeRows[W]("list", "total"), fromWire)
+	return kit.PagedRows(ctx, civ.Hebei, op, q, pageSize, c.conn.Memo, fetch, kit.DecodeRows[W]("list", "total"), fromWire)
 }
 
 // filterParams encodes a filter as the API's parameters (see

@@ -48,9 +48,9 @@ func (c *Client) fetch(ctx context.Context, resource, op string, filter url.Valu
 	params.Set("pageSize", strconv.Itoa(pageSize))
 	// Encode sorts the parameters, so equal requests get equal keys. The
 	// key names the request but not the appKey, which travels in a header.
-	u := c.base + "/api/v1/" + resource + "/list?" + params.Encode()
+	u := c.conn.Base + "/api/v1/" + resource + "/list?" + params.Encode()
 	key := "hebei:" + u
-	res, err := c.cache.Fetch(ctx, key, c.cfg.Cache, func(ctx context.Context) ([]byte, error) {
+	res, err := c.conn.Cache.Fetch(ctx, key, c.cfg.Cache, func(ctx context.Context) ([]byte, error) {
 		return c.load(ctx, u, op)
 	})
 	if err != nil {
@@ -69,7 +69,7 @@ func (c *Client) load(ctx context.Context, u, op string) ([]byte, error) {
 	}
 	req.Header.Set("appKey", c.cfg.AppKey)
 	req.Header.Set("Accept", "application/json")
-	resp, err := c.http.Do(req, op)
+	resp, err := c.conn.HTTP.Do(req, op)
 	if err != nil {
 		return nil, err
 	}

@@ -2,7 +2,6 @@ package hubei
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/civgraph/civgraph/civ"
@@ -29,26 +28,21 @@ type Config struct {
 
 // Client is the Hubei source.
 type Client struct {
-	cfg   Config
-	base  string
-	http  *httpclient.Client
-	cache *cache.Cache
-	memo  *kit.Memo
-	now   func() time.Time
+	cfg  Config
+	conn kit.Conn
 }
 
 var _ connectors.Source = (*Client)(nil)
 
 // New builds the connector.
 func New(cfg Config, opts ...kit.Option) (*Client, error) {
-	base, err := connectors.ParseBaseURL(cfg.BaseURL)
-	if err != nil {
-		return nil, fmt.Errorf("hubei: BaseURL %w", err)
-	}
-	o := kit.BuildOptions(opts...)
-	c := &Client{cfg: cfg, base: base, cache: o.Cache, memo: o.Memo, now: o.Now}
-	c.http = httpclient.New(civ.Hubei, cfg.HTTP, httpclient.WithTransport(o.Transport), httpclient.WithLogger(o.Logger),
+	c := &Client{cfg: cfg}
+	conn, err := kit.Connect(civ.Hubei, cfg.BaseURL, cfg.HTTP, opts,
 		httpclient.WithPrepare(c.sign), httpclient.WithBodyRetry(busy), httpclient.WithErrorBody(c.errorBody))
+	if err != nil {
+		return nil, err
+	}
+	c.conn = conn
 	return c, nil
 }
 
@@ -89,7 +83,7 @@ func list[W, T any](ctx context.Context, c *Client, resource, op string, q conne
 	fetch := func(ctx context.Context, page int) (kit.Raw, error) {
 		return c.fetch(ctx, resource, op, q.Filter, page)
 	}
-	return kit.PagedRows(ctx, civ.Hubei, op, q, pageSize, c.memo, fetch, kit.DecodeRows[W]("rows", "total"), fromWire)
+	return kit.PagedRows(ctx, civ.Hubei, op, q, pageSize, c.conn.Memo, fetch, kit.DecodeRows[W]("rows", "total"), fromWire)
 }
 
 // checkFilter rejects enum values the gateway would refuse with HTTP 400,

@@ -44,10 +44,10 @@ func (c *Client) fetch(ctx context.Context, resource, op string, f civ.Filter, p
 	if err != nil {
 		return kit.Raw{}, fail.New(connectors.CodeInvalidQuery, op, "could not encode the query", err)
 	}
-	u := c.base + "/ebus/mz/" + resource + "/query"
+	u := c.conn.Base + "/ebus/mz/" + resource + "/query"
 	// The key names the request (path and body) but never the credentials.
 	key := "hubei:" + u + ":" + string(body)
-	res, err := c.cache.Fetch(ctx, key, c.cfg.Cache, func(ctx context.Context) ([]byte, error) {
+	res, err := c.conn.Cache.Fetch(ctx, key, c.cfg.Cache, func(ctx context.Context) ([]byte, error) {
 		return c.load(ctx, u, op, body)
 	})
 	if err != nil {
@@ -64,7 +64,7 @@ func (c *Client) load(ctx context.Context, u, op string, body []byte) ([]byte, e
 		return nil, fail.New(connectors.CodeInvalidQuery, op, "could not build the request", err)
 	}
 	req.Header.Set("Content-Type", "application/json")
-	resp, err := c.http.Do(req, op)
+	resp, err := c.conn.HTTP.Do(req, op)
 	if err != nil {
 		return nil, err
 	}

@@ -3,12 +3,10 @@ package jiangsu
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"net/url"
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	"golang.org/x/sync/singleflight"
 
@@ -44,13 +42,8 @@ type Config struct {
 
 // Client is the Jiangsu source.
 type Client struct {
-	cfg   Config
-	base  string
-	http  *httpclient.Client
-	cache *cache.Cache
-	memo  *kit.Memo
-	now   func() time.Time
-	log   *slog.Logger
+	cfg  Config
+	conn kit.Conn
 
 	bulk     singleflight.Group // coalesces refreshes of the site snapshot
 	mu       sync.Mutex         // guards snapshot
@@ -61,15 +54,11 @@ var _ connectors.Source = (*Client)(nil)
 
 // New builds the connector.
 func New(cfg Config, opts ...kit.Option) (*Client, error) {
-	base, err := connectors.ParseBaseURL(cfg.BaseURL)
+	conn, err := kit.Connect(civ.Jiangsu, cfg.BaseURL, cfg.HTTP, opts, httpclient.WithBodyRetry(retryable))
 	if err != nil {
-		return nil, fmt.Errorf("jiangsu: BaseURL %w", err)
+		return nil, err
 	}
-	o := kit.BuildOptions(opts...)
-	c := &Client{cfg: cfg, base: base, cache: o.Cache, memo: o.Memo, now: o.Now, log: o.Logger}
-	c.http = httpclient.New(civ.Jiangsu, cfg.HTTP, httpclient.WithTransport(o.Transport), httpclient.WithLogger(o.Logger),
-		httpclient.WithBodyRetry(retryable))
-	return c, nil
+	return &Client{cfg: cfg, conn: conn}, nil
 }
 
 // Province implements connectors.Source.
@@ -108,7 +97,7 @@ func list[W, T any](ctx context.Context, c *Client, resid, op string, q connecto
 	fetch := func(ctx context.Context, page int) (kit.Raw, error) {
 		return c.fetch(ctx, op, apiParams(resid, q.Filter, page))
 	}
-	return kit.PagedRows(ctx, civ.Jiangsu, op, q, pageSize, c.memo, fetch, kit.DecodeRows[W]("rows", "total"), fromWire)
+	return kit.PagedRows(ctx, civ.Jiangsu, op, q, pageSize, c.conn.Memo, fetch, kit.DecodeRows[W]("rows", "total"), fromWire)
 }
 
 // checkQuery rejects what the portal would refuse with errcode 10008, so

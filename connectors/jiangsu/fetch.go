@@ -68,9 +68,9 @@ var fail = kit.Errors(civ.Jiangsu)
 // fetch reads one page through the cache. The key names the request (path
 // and parameters) but never the token.
 func (c *Client) fetch(ctx context.Context, op string, params url.Values) (kit.Raw, error) {
-	u := c.base + "/opendata/api?" + params.Encode()
+	u := c.conn.Base + "/opendata/api?" + params.Encode()
 	key := "jiangsu:" + u
-	res, err := c.cache.Fetch(ctx, key, c.cfg.Cache, func(ctx context.Context) ([]byte, error) {
+	res, err := c.conn.Cache.Fetch(ctx, key, c.cfg.Cache, func(ctx context.Context) ([]byte, error) {
 		return c.load(ctx, u, op)
 	})
 	if err != nil {
@@ -90,7 +90,7 @@ func (c *Client) get(ctx context.Context, u, op string, edit func(http.Header)) 
 	if edit != nil {
 		edit(req.Header)
 	}
-	return c.http.Do(req, op)
+	return c.conn.HTTP.Do(req, op)
 }
 
 // load performs one API request and checks the envelope, decoding data (a

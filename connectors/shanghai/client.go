@@ -36,30 +36,19 @@ type Config struct {
 
 // Client is the Shanghai source.
 type Client struct {
-	cfg   Config
-	base  string
-	http  *httpclient.Client
-	cache *cache.Cache
-	memo  *kit.Memo
+	cfg  Config
+	conn kit.Conn
 }
 
 var _ connectors.Source = (*Client)(nil)
 
 // New builds the connector.
 func New(cfg Config, opts ...kit.Option) (*Client, error) {
-	base, err := connectors.ParseBaseURL(cfg.BaseURL)
+	conn, err := kit.Connect(civ.Shanghai, cfg.BaseURL, cfg.HTTP, opts, httpclient.WithBodyRetry(busy))
 	if err != nil {
-		return nil, fmt.Errorf("shanghai: BaseURL %w", err)
+		return nil, err
 	}
-	o := kit.BuildOptions(opts...)
-	return &Client{
-		cfg:   cfg,
-		base:  base,
-		cache: o.Cache,
-		memo:  o.Memo,
-		http: httpclient.New(civ.Shanghai, cfg.HTTP, httpclient.WithTransport(o.Transport),
-			httpclient.WithLogger(o.Logger), httpclient.WithBodyRetry(busy)),
-	}, nil
+	return &Client{cfg: cfg, conn: conn}, nil
 }
 
 // Province implements connectors.Source.
@@ -103,7 +92,7 @@ func list[W, T any](ctx context.Context, c *Client, path, op string, q connector
 		b.Offset = (page - 1) * pageSize
 		return c.fetch(ctx, path, op, b)
 	}
-	return kit.PagedRows(ctx, civ.Shanghai, op, q, pageSize, c.memo, fetch, kit.DecodeRows[W]("data", "total"), fromWire)
+	return kit.PagedRows(ctx, civ.Shanghai, op, q, pageSize, c.conn.Memo, fetch, kit.DecodeRows[W]("data", "total"), fromWire)
 }
 
 // requestFor encodes a filter as the platform's body fields: id,

@@ -53,9 +53,9 @@ func (c *Client) fetch(ctx context.Context, path, op string, body request) (kit.
 	if err != nil {
 		return kit.Raw{}, fail.New(connectors.CodeInvalidQuery, op, "could not encode the request", err)
 	}
-	u := c.base + path
+	u := c.conn.Base + path
 	key := "shanghai:" + u + " " + string(raw)
-	res, err := c.cache.Fetch(ctx, key, c.cfg.Cache, func(ctx context.Context) ([]byte, error) {
+	res, err := c.conn.Cache.Fetch(ctx, key, c.cfg.Cache, func(ctx context.Context) ([]byte, error) {
 		return c.load(ctx, u, op, raw)
 	})
 	if err != nil {
@@ -75,7 +75,7 @@ func (c *Client) load(ctx context.Context, u, op string, body []byte) ([]byte, e
 	req.Header.Set("token", c.cfg.Token)
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Cache-Control", "no-cache")
-	resp, err := c.http.Do(req, op)
+	resp, err := c.conn.HTTP.Do(req, op)
 	if err != nil {
 		return nil, err
 	}
