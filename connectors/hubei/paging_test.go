@@ -1,7 +1,6 @@
 package hubei_test
 
 import (
-	"context"
 	"net/http"
 	"testing"
 	"time"
@@ -44,23 +43,4 @@ func TestConformance(t *testing.T) {
 			"hubei combined": {Keyword: "社区", RegionCode: "420100", Domain: civ.DomainElderlyMeals},
 		},
 	})
-}
-
-func TestInvalidQuery(t *testing.T) {
-	url, requests := gateway(t, fixture(), samplehubei.Options{})
-	c := newClient(t, demoConfig(url))
-	for name, q := range map[string]connectors.Query{
-		"unknown domain":    {Filter: civ.Filter{Domain: "GAMBLING"}, Limit: 5},
-		"unknown site type": {Filter: civ.Filter{SiteType: "CASINO"}, Limit: 5},
-		"negative offset":   {Offset: -1, Limit: 5},
-	} {
-		t.Run(name, func(t *testing.T) {
-			if _, err := c.ServiceSites(context.Background(), q); code(err) != connectors.CodeInvalidQuery {
-				t.Fatalf("err = %v, want %s", err, connectors.CodeInvalidQuery)
-			}
-		})
-	}
-	if n := requests.Load(); n != 0 {
-		t.Fatalf("%d requests reached the gateway for queries it cannot answer", n)
-	}
 }

@@ -182,10 +182,20 @@ func run[T any](t *testing.T, s suite, e entity[T]) {
 			t.Fatalf("offset past the end: total %d, %d items, err %v", res.Total, len(res.Items), err)
 		}
 	})
-	t.Run("negative window", func(t *testing.T) {
-		_, err := e.list(ctx, connectors.Query{Offset: -1, Limit: 5})
-		if ue, ok := connectors.AsUpstreamError(err); !ok || ue.Code != connectors.CodeInvalidQuery {
-			t.Fatalf("err = %v, want %s", err, connectors.CodeInvalidQuery)
+	t.Run("refused before asking", func(t *testing.T) {
+		mark := s.log.Len()
+		for name, q := range map[string]connectors.Query{
+			"unknown domain":    {Filter: civ.Filter{Domain: "ASTROLOGY"}, Limit: 5},
+			"unknown site type": {Filter: civ.Filter{SiteType: "SPACEPORT"}, Limit: 5},
+			"negative offset":   {Offset: -1, Limit: 5},
+			"negative limit":    {Limit: -5},
+		} {
+			if _, err := e.list(ctx, q); Code(err) != connectors.CodeInvalidQuery {
+				t.Errorf("%s: err = %v, want %s", name, err, connectors.CodeInvalidQuery)
+			}
+		}
+		if n := len(s.log.Since(mark)); n != 0 {
+			t.Fatalf("%d upstream requests for queries no upstream can answer, want 0", n)
 		}
 	})
 	filters := s.filters
