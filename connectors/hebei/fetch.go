@@ -50,13 +50,9 @@ func (c *Client) fetch(ctx context.Context, resource, op string, filter url.Valu
 	// key names the request but not the appKey, which travels in a header.
 	u := c.conn.Base + "/api/v1/" + resource + "/list?" + params.Encode()
 	key := "hebei:" + u
-	res, err := c.conn.Cache.Fetch(ctx, key, c.cfg.Cache, func(ctx context.Context) ([]byte, error) {
+	return c.conn.Fetch(ctx, key, c.cfg.Cache, func(ctx context.Context) ([]byte, error) {
 		return c.load(ctx, u, op)
 	})
-	if err != nil {
-		return kit.Raw{}, err
-	}
-	return kit.Raw{Key: key, Result: res}, nil
 }
 
 // load performs the request and checks the envelope; only a successful

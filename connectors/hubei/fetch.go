@@ -47,13 +47,9 @@ func (c *Client) fetch(ctx context.Context, resource, op string, f civ.Filter, p
 	u := c.conn.Base + "/ebus/mz/" + resource + "/query"
 	// The key names the request (path and body) but never the credentials.
 	key := "hubei:" + u + ":" + string(body)
-	res, err := c.conn.Cache.Fetch(ctx, key, c.cfg.Cache, func(ctx context.Context) ([]byte, error) {
+	return c.conn.Fetch(ctx, key, c.cfg.Cache, func(ctx context.Context) ([]byte, error) {
 		return c.load(ctx, u, op, body)
 	})
-	if err != nil {
-		return kit.Raw{}, err
-	}
-	return kit.Raw{Key: key, Result: res}, nil
 }
 
 // load performs the request and checks the envelope; only a successful

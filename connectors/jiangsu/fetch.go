@@ -70,13 +70,9 @@ var fail = kit.Errors(civ.Jiangsu)
 func (c *Client) fetch(ctx context.Context, op string, params url.Values) (kit.Raw, error) {
 	u := c.conn.Base + "/opendata/api?" + params.Encode()
 	key := "jiangsu:" + u
-	res, err := c.conn.Cache.Fetch(ctx, key, c.cfg.Cache, func(ctx context.Context) ([]byte, error) {
+	return c.conn.Fetch(ctx, key, c.cfg.Cache, func(ctx context.Context) ([]byte, error) {
 		return c.load(ctx, u, op)
 	})
-	if err != nil {
-		return kit.Raw{}, err
-	}
-	return kit.Raw{Key: key, Result: res}, nil
 }
 
 // get sends an authorized GET through the shared client; extra headers

@@ -1,6 +1,7 @@
 package kit
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -42,4 +43,15 @@ func Connect(p civ.ProvinceCode, baseURL string, httpCfg httpclient.Config, opts
 		Now:   o.Now,
 		Log:   o.Logger,
 	}, nil
+}
+
+// Fetch reads one upstream page through the cache under key, calling load
+// on a miss. The key must name the request (path, parameters, body) and
+// never a credential: replicas share it.
+func (c Conn) Fetch(ctx context.Context, key string, policy cache.Policy, load func(context.Context) ([]byte, error)) (Raw, error) {
+	res, err := c.Cache.Fetch(ctx, key, policy, load)
+	if err != nil {
+		return Raw{}, err
+	}
+	return Raw{Key: key, Result: res}, nil
 }

@@ -55,13 +55,9 @@ func (c *Client) fetch(ctx context.Context, path, op string, body request) (kit.
 	}
 	u := c.conn.Base + path
 	key := "shanghai:" + u + " " + string(raw)
-	res, err := c.conn.Cache.Fetch(ctx, key, c.cfg.Cache, func(ctx context.Context) ([]byte, error) {
+	return c.conn.Fetch(ctx, key, c.cfg.Cache, func(ctx context.Context) ([]byte, error) {
 		return c.load(ctx, u, op, raw)
 	})
-	if err != nil {
-		return kit.Raw{}, err
-	}
-	return kit.Raw{Key: key, Result: res}, nil
 }
 
 // load performs the request and unwraps both layers of the answer. Only a
