@@ -9,6 +9,7 @@ import (
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/cache"
+	"github.com/civgraph/civgraph/connectors/sourcetest"
 	samplehebei "github.com/civgraph/civgraph/internal/sampleapi/hebei"
 )
 
@@ -58,26 +59,7 @@ func TestBusinessErrors(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var n atomic.Int32
 			c := newClient(t, startHebei(t, ds, tc.opts, &n), samplehebei.DemoAppKey, cache.Policy{TTL: time.Minute})
-			// Two pages: the first is fetched alone (it tells the total),
-			// so the request count is exact.
-			_, err := c.Tasks(ctx, connectors.Query{Limit: 150})
-			if tc.wantErr == "" && err != nil {
-				t.Fatalf("err = %v, want success", err)
-			}
-			if tc.wantErr != "" {
-				wantCode(t, err, tc.wantErr)
-			}
-			if got := n.Load(); got != tc.wantRequests {
-				t.Fatalf("upstream saw %d requests, want %d", got, tc.wantRequests)
-			}
-			if tc.wantErr == "" {
-				return
-			}
-			// A business error is not cached: asking again asks the upstream.
-			_, _ = c.Tasks(ctx, connectors.Query{Limit: 150})
-			if n.Load() == tc.wantRequests {
-				t.Fatal("the failed answer was served from the cache")
-			}
+			sourcetest.CheckFault(t, c, &n, tc.wantErr, tc.wantRequests)
 		})
 	}
 }

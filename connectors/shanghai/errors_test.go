@@ -73,26 +73,7 @@ func TestBusinessErrors(t *testing.T) {
 			var n atomic.Int32
 			url := startShanghai(t, ds, sampleshanghai.Options{Faults: tc.faults}, &n)
 			c := newClient(t, url, sampleshanghai.DemoToken, cache.Policy{TTL: time.Minute})
-			// Two pages: the first is fetched alone (it tells the total),
-			// so the request count is exact.
-			_, err := c.Tasks(ctx, connectors.Query{Limit: 150})
-			if tc.wantErr == "" && err != nil {
-				t.Fatalf("err = %v, want success", err)
-			}
-			if tc.wantErr != "" {
-				wantCode(t, err, tc.wantErr)
-			}
-			if got := n.Load(); got != tc.wantRequests {
-				t.Fatalf("upstream saw %d requests, want %d", got, tc.wantRequests)
-			}
-			if tc.wantErr == "" {
-				return
-			}
-			// A business error is not cached: asking again asks the platform.
-			_, _ = c.Tasks(ctx, connectors.Query{Limit: 150})
-			if n.Load() == tc.wantRequests {
-				t.Fatal("the failed answer was served from the cache")
-			}
+			sourcetest.CheckFault(t, c, &n, tc.wantErr, tc.wantRequests)
 		})
 	}
 }

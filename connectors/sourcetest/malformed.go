@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/civgraph/civgraph/civ"
@@ -35,5 +36,33 @@ func CheckMalformed(t *testing.T, p civ.ProvinceCode, connect func(url string) c
 				t.Fatalf("message %q does not say %q", ue.Message, tc.Say)
 			}
 		})
+	}
+}
+
+// CheckFault asks src, a caching connector over a faulty upstream that
+// counts its requests in n, for a two-page window of tasks (the first
+// page is fetched alone, as it tells the total, so the count is exact).
+// The answer must be want (success when empty) after exactly requests
+// upstream requests, retries included; and a failure must not be cached:
+// asking again asks the upstream.
+func CheckFault(t *testing.T, src connectors.Source, n *atomic.Int32, want connectors.Code, requests int32) {
+	t.Helper()
+	ctx := context.Background()
+	_, err := src.Tasks(ctx, connectors.Query{Limit: 150})
+	switch {
+	case want == "" && err != nil:
+		t.Fatalf("err = %v, want success", err)
+	case want != "":
+		WantCode(t, err, src.Province(), want)
+	}
+	if got := n.Load(); got != requests {
+		t.Fatalf("upstream saw %d requests, want %d", got, requests)
+	}
+	if want == "" {
+		return
+	}
+	_, _ = src.Tasks(ctx, connectors.Query{Limit: 150})
+	if n.Load() == requests {
+		t.Fatal("the failed answer was served from the cache")
 	}
 }
