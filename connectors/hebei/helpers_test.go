@@ -3,7 +3,6 @@ package hebei_test
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -33,11 +32,7 @@ var start = sourcetest.Serve
 // embedded default mounts it, and returns the connector's base URL.
 func startHebei(t *testing.T, ds *dataset.Dataset, opts samplehebei.Options, n *atomic.Int32) string {
 	t.Helper()
-	var h http.Handler = http.StripPrefix("/hebei", samplehebei.New(ds, opts))
-	if n != nil {
-		h = sourcetest.Counting(h, n)
-	}
-	return start(t, h) + "/hebei"
+	return sourcetest.Mount(t, "/hebei", samplehebei.New(ds, opts), n)
 }
 
 func newClient(t *testing.T, url, key string, policy cache.Policy, opts ...kit.Option) *hebei.Client {

@@ -23,7 +23,7 @@ func TestConformance(t *testing.T) {
 	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 	sourcetest.Run(t, sourcetest.Harness{
 		Upstream: func(t *testing.T, ds *dataset.Dataset, wrap func(http.Handler) http.Handler) string {
-			return start(t, wrap(http.StripPrefix("/hebei", samplehebei.New(ds, samplehebei.Options{})))) + "/hebei"
+			return sourcetest.Mount(t, "/hebei", wrap(samplehebei.New(ds, samplehebei.Options{})), nil)
 		},
 		Connect: func(url string, policy cache.Policy, opts ...kit.Option) (connectors.Source, error) {
 			return sourcetest.Source(hebei.New(hebei.Config{BaseURL: url, AppKey: samplehebei.DemoAppKey, HTTP: fastRetries, Cache: policy}, opts...))

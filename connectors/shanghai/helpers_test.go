@@ -3,7 +3,6 @@ package shanghai_test
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -32,11 +31,7 @@ var start = sourcetest.Serve
 // embedded default mounts it, and returns the connector's base URL.
 func startShanghai(t *testing.T, ds *dataset.Dataset, opts sampleshanghai.Options, n *atomic.Int32) string {
 	t.Helper()
-	var h http.Handler = http.StripPrefix("/shanghai", sampleshanghai.New(ds, opts))
-	if n != nil {
-		h = sourcetest.Counting(h, n)
-	}
-	return start(t, h) + "/shanghai"
+	return sourcetest.Mount(t, "/shanghai", sampleshanghai.New(ds, opts), n)
 }
 
 func newClient(t *testing.T, url, token string, policy cache.Policy, opts ...kit.Option) *shanghai.Client {
