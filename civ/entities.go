@@ -234,7 +234,7 @@ type Region struct {
 
 // Entity is any object the gateway can fetch by global ID (the GraphQL
 // Node interface and the TaskOrigin union): Meeting, PolicyDocument, Task,
-// ServiceSite or Province.
+// ServiceSite, Province or Region.
 type Entity interface{ isEntity() }
 
 func (Meeting) isEntity()        {}
@@ -242,3 +242,4 @@ func (PolicyDocument) isEntity() {}
 func (Task) isEntity()           {}
 func (ServiceSite) isEntity()    {}
 func (Province) isEntity()       {}
+func (Region) isEntity()         {}

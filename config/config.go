@@ -34,6 +34,10 @@ const (
 	// Access-Control-Allow-Credentials, so a foreign page can learn nothing it
 	// could not fetch itself.
 	DefaultAllowedOrigin = "*"
+	// DefaultAllowCredentials keeps cookies and HTTP authentication out of
+	// cross-origin requests (an Authorization header set by the page's own
+	// script is a plain header and needs no credentials mode).
+	DefaultAllowCredentials = false
 
 	DefaultCacheBackend    = "memory"
 	DefaultCleanupInterval = time.Minute
@@ -96,6 +100,9 @@ type PlaygroundConfig struct {
 // CORSConfig controls cross-origin access to /graphql.
 type CORSConfig struct {
 	AllowedOrigins []string `yaml:"allowed_origins" doc:"origins allowed to call /graphql (comma-separated in the environment); * allows all, never with credentials"`
+	// AllowCredentials answers Access-Control-Allow-Credentials: true, so
+	// that pages may send cookies; it requires listed origins, never *.
+	AllowCredentials bool `yaml:"allow_credentials" doc:"let allowed origins send credentials (cookies, HTTP auth, client certificates) with credentials: 'include'; needs explicit allowed_origins, never *"`
 }
 
 // CacheConfig chooses the upstream response cache.
@@ -114,7 +121,7 @@ type Sources struct {
 
 // SourceConfig is what every province upstream has in common.
 type SourceConfig struct {
-	BaseURL      string        `yaml:"base_url" doc:"upstream API base URL; empty uses the embedded sample upstream"`
+	BaseURL      string        `yaml:"base_url" doc:"upstream API base URL; empty: civgraph serve starts the embedded sample upstream, with its demo credentials"`
 	Timeout      time.Duration `yaml:"timeout" doc:"timeout of one upstream attempt"`
 	RetryMax     int           `yaml:"retry_max" doc:"retries after a failed attempt (0: none)"`
 	RetryWaitMin time.Duration `yaml:"retry_wait_min" doc:"shortest backoff between attempts"`
@@ -206,7 +213,7 @@ func Default() Config {
 			QueryCacheSize: DefaultQueryCacheSize,
 		},
 		Playground: PlaygroundConfig{Enabled: DefaultPlaygroundEnabled, AssetsDir: DefaultAssetsDir},
-		CORS:       CORSConfig{AllowedOrigins: []string{DefaultAllowedOrigin}},
+		CORS:       CORSConfig{AllowedOrigins: []string{DefaultAllowedOrigin}, AllowCredentials: DefaultAllowCredentials},
 		Cache:      CacheConfig{Backend: DefaultCacheBackend, CleanupInterval: DefaultCleanupInterval},
 		Sources: Sources{
 			Hebei:    HebeiSource{SourceConfig: defaultSource()},

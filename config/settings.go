@@ -22,7 +22,7 @@ type setting struct {
 
 func (s setting) key() string { return strings.Join(s.path, ".") }
 
-func (s setting) env() string { return EnvPrefix + strings.ToUpper(strings.Join(s.path, "_")) }
+func (s setting) env() string { return EnvName(s.key()) }
 
 func (s setting) secret() bool { return s.field.Type == secretType }
 

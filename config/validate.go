@@ -59,6 +59,9 @@ func (c Config) Validate() error {
 	if err := checkOrigins(c.CORS.AllowedOrigins); err != nil {
 		bad("cors.allowed_origins", "%v", err)
 	}
+	if c.CORS.AllowCredentials && slices.Contains(c.CORS.AllowedOrigins, "*") {
+		bad("cors.allow_credentials", "cannot be true while cors.allowed_origins is *: list the origins that may send credentials")
+	}
 
 	if c.Cache.Backend != "memory" {
 		bad("cache.backend", "must be memory, got %q", c.Cache.Backend)

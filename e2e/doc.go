@@ -1,6 +1,9 @@
 // Package e2e holds end-to-end tests that build and run the civgraph
-// binary and drive it from outside, like a user: the playground in headless
-// Chromium (through e2e/playground.mjs and playwright-core from web/).
+// binary and drive it from outside, like a user, in headless Chromium
+// through playwright-core from web/: the playground (playground.mjs: works
+// offline, runs a query, shows Chinese in the shipped webfont on a machine
+// without CJK fonts) and cross-origin fetches from other loopback origins
+// (cors.mjs). browser.mjs launches the browser for both.
 //
 // It imports no civgraph package: everything goes through the binary and
 // HTTP on loopback.

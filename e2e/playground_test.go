@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -21,6 +22,14 @@ const chromium = "/usr/bin/chromium"
 
 // report is what e2e/playground.mjs prints.
 type report struct {
+	CJKLine               string   `json:"cjkLine"`
+	CJKLineChars          int      `json:"cjkLineChars"`
+	CJKLineDistinct       int      `json:"cjkLineDistinct"`
+	WebfontLoaded         int      `json:"webfontLoaded"`
+	RenderedFonts         []string `json:"renderedFonts"`
+	CanvasWebfontDistinct int      `json:"canvasWebfontDistinct"`
+	CanvasControlDistinct int      `json:"canvasControlDistinct"`
+
 	Requests      []string `json:"requests"`
 	External      []string `json:"external"`
 	Failed        []string `json:"failed"`
@@ -75,10 +84,11 @@ func (l *lockedBuffer) String() string {
 
 var listening = regexp.MustCompile(`msg=listening url=(http://127\.0\.0\.1:\d+/)`)
 
-// startGateway builds and starts civgraph serve on a free loopback port and
-// returns its base URL; cleanup stops it with SIGTERM and checks that it
-// shuts down cleanly.
-func startGateway(t *testing.T, root string) string {
+// startGateway builds and starts civgraph serve on a free loopback port,
+// with env (KEY=VALUE) added to a hermetic environment, and returns its
+// base URL; cleanup stops it with SIGTERM and checks that it shuts down
+// cleanly.
+func startGateway(t *testing.T, root string, env ...string) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "civgraph")
 	build := exec.Command("go", "build", "-o", bin, "./cmd/civgraph")
@@ -89,7 +99,7 @@ func startGateway(t *testing.T, root string) string {
 
 	cmd := exec.Command(bin, "serve", "--listen", "127.0.0.1:0")
 	cmd.Dir = root
-	cmd.Env = []string{"CIVGRAPH_PLAYGROUND_ASSETS_DIR=" + filepath.Join(root, "web/node_modules")}
+	cmd.Env = append([]string{"CIVGRAPH_PLAYGROUND_ASSETS_DIR=" + filepath.Join(root, "web/node_modules")}, env...)
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "CIVGRAPH_") { // keep the run hermetic
 			cmd.Env = append(cmd.Env, kv)
@@ -161,6 +171,7 @@ func TestPlaygroundOffline(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
 	node := exec.CommandContext(ctx, "node", "playground.mjs", base, "{ provinces { code name } }", "SHANGHAI", shot)
+	node.Env = append(os.Environ(), "FONTCONFIG_FILE="+fontconfigWithoutCJK(t))
 	var stderr strings.Builder
 	node.Stderr = &stderr
 	out, err := node.Output()
@@ -194,4 +205,64 @@ func TestPlaygroundOffline(t *testing.T) {
 	if _, err := os.Stat(shot); err != nil {
 		t.Errorf("no screenshot: %v", err)
 	}
+
+	// Chinese in glyphs, not boxes, from the shipped webfont alone.
+	t.Logf("CJK line %q: %d distinct characters, %d distinct on screen; drawn with %v; %d webfont slices loaded",
+		r.CJKLine, r.CJKLineChars, r.CJKLineDistinct, r.RenderedFonts, r.WebfontLoaded)
+	if r.CanvasControlDistinct != 1 {
+		t.Fatalf("the control drew %d different shapes for distinct CJK characters in a family without CJK, want 1 box for all: "+
+			"a system CJK font is still visible, so this test could not tell the webfont's glyphs from a fallback", r.CanvasControlDistinct)
+	}
+	if r.CanvasWebfontDistinct != len([]rune(cjkSample)) {
+		t.Errorf("the shipped family drew %d distinct shapes for %d distinct CJK characters on a canvas", r.CanvasWebfontDistinct, len([]rune(cjkSample)))
+	}
+	if r.CJKLineChars < 2 || r.CJKLineDistinct != r.CJKLineChars {
+		t.Errorf("result line %q: %d distinct CJK characters rendered to %d distinct images; boxes instead of glyphs", r.CJKLine, r.CJKLineChars, r.CJKLineDistinct)
+	}
+	drawnWithWebfont := slices.ContainsFunc(r.RenderedFonts, func(f string) bool {
+		return strings.HasPrefix(f, "Noto Sans SC") && strings.HasSuffix(f, "(webfont)")
+	})
+	if r.WebfontLoaded == 0 || !drawnWithWebfont {
+		t.Errorf("the result line was not drawn with the shipped webfont: fonts %v, %d slices loaded", r.RenderedFonts, r.WebfontLoaded)
+	}
+}
+
+// cjkSample is the string playground.mjs draws on a canvas.
+const cjkSample = "民政河北湖上海江苏"
+
+// fontconfigWithoutCJK writes a fontconfig file that shows Chromium the
+// machine's fonts minus the CJK ones (links to them in a temporary
+// directory), as on a machine without CJK fonts, and returns its path.
+func fontconfigWithoutCJK(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	fonts := filepath.Join(dir, "fonts")
+	if err := os.Mkdir(fonts, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cjk := regexp.MustCompile(`(?i)cjk|wqy|arphic|uming|ukai|droidsansfallback|notosans(sc|tc|jp|kr|hk)|sourcehan|unifont`)
+	for _, root := range []string{"/usr/share/fonts", "/usr/local/share/fonts"} {
+		_ = filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() || cjk.MatchString(path) {
+				return nil
+			}
+			switch strings.ToLower(filepath.Ext(path)) {
+			case ".ttf", ".otf", ".ttc", ".pfb", ".woff", ".woff2":
+				_ = os.Symlink(path, filepath.Join(fonts, strings.ReplaceAll(strings.TrimPrefix(path, "/"), "/", "_")))
+			}
+			return nil
+		})
+	}
+	conf := filepath.Join(dir, "fonts.conf")
+	body := `<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <dir>` + fonts + `</dir>
+  <cachedir>` + filepath.Join(dir, "cache") + `</cachedir>
+</fontconfig>
+`
+	if err := os.WriteFile(conf, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return conf
 }

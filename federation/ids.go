@@ -18,9 +18,12 @@ const (
 	KindPolicyDocument Kind = "PolicyDocument"
 	KindTask           Kind = "Task"
 	KindServiceSite    Kind = "ServiceSite"
+	// KindRegion names an administrative division; its local ID is the
+	// division code and its province the one the division belongs to.
+	KindRegion Kind = "Region"
 )
 
-var knownKinds = map[Kind]bool{KindProvince: true, KindMeeting: true, KindPolicyDocument: true, KindTask: true, KindServiceSite: true}
+var knownKinds = map[Kind]bool{KindProvince: true, KindMeeting: true, KindPolicyDocument: true, KindTask: true, KindServiceSite: true, KindRegion: true}
 
 // GlobalID is the decoded form of an opaque ID.
 type GlobalID struct {

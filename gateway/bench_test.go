@@ -35,6 +35,7 @@ func serve(b *testing.B, h http.Handler) {
 func BenchmarkQueryCache(b *testing.B) {
 	cfg := config.Default()
 	cfg.GraphQL.CursorSecret = "bench"
+	UseSampleUpstreams(b, &cfg)
 	g, err := New(context.Background(), cfg, nil)
 	if err != nil {
 		b.Fatal(err)
@@ -71,6 +72,7 @@ func BenchmarkCachedSitesPage(b *testing.B) {
 	for _, s := range []*config.SourceConfig{&cfg.Sources.Hebei.SourceConfig, &cfg.Sources.Hubei.SourceConfig, &cfg.Sources.Jiangsu.SourceConfig, &cfg.Sources.Shanghai.SourceConfig} {
 		s.CacheTTL = time.Hour
 	}
+	UseSampleUpstreams(b, &cfg)
 	g, err := New(context.Background(), cfg, nil)
 	if err != nil {
 		b.Fatal(err)

@@ -1,9 +1,11 @@
 // Package gateway assembles civgraph: connectors, federation, resolvers
-// and the GraphQL handler, plus the embedded sample upstreams when a
-// province has no configured base URL.
+// and the GraphQL handler, from a configuration that names every
+// province's upstream.
 //
 // It is the one place that knows every layer; server and cmd use it, and
-// nothing below imports it.
+// nothing below imports it. It knows nothing of the sample upstream APIs:
+// it must not import internal/sampleapi (the CLI's embedded mode fills in
+// their base URLs and demo credentials before calling New).
 package gateway
 
 import (
@@ -18,8 +20,6 @@ import (
 	"github.com/civgraph/civgraph/connectors/cache"
 	"github.com/civgraph/civgraph/connectors/kit"
 	"github.com/civgraph/civgraph/federation"
-	"github.com/civgraph/civgraph/internal/sampleapi"
-	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
 	"github.com/civgraph/civgraph/regions"
 	"github.com/civgraph/civgraph/resolvers"
 )
@@ -28,38 +28,23 @@ import (
 type Gateway struct {
 	handler   http.Handler
 	resolver  *resolvers.Resolver
-	embedded  *sampleapi.Server // nil when every province is configured
 	provinces int
 }
 
-// New builds the gateway from cfg. Provinces without a base URL are served
-// by embedded sample upstreams started on loopback, with their demo
-// credentials.
+// New builds the gateway from cfg. Every province needs a base URL and
+// the credentials its upstream protocol takes.
 func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*Gateway, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
 	g := &Gateway{}
-	if cfg.Sources.NeedsEmbedded() {
-		ds, err := dataset.Load(dataset.Options{})
-		if err != nil {
-			return nil, fmt.Errorf("load sample data: %w", err)
-		}
-		g.embedded, err = sampleapi.Start("127.0.0.1:0", ds)
-		if err != nil {
-			return nil, err
-		}
-		logger.Info("embedded sample upstreams started", "url", g.embedded.URL)
-	}
 	store, err := newStore(cfg.Cache)
 	if err != nil {
-		g.Close()
 		return nil, err
 	}
 	opts := []kit.Option{kit.WithCache(cache.New(store)), kit.WithLogger(logger)}
-	sources, err := buildSources(cfg.Sources, g.embedded, opts)
+	sources, err := buildSources(cfg.Sources, opts)
 	if err != nil {
-		g.Close()
 		return nil, err
 	}
 	secret := []byte(cfg.GraphQL.CursorSecret)
@@ -73,7 +58,6 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*Gateway,
 	fed, err := federation.New(sources, secret, federation.WithLogger(logger),
 		federation.WithSourceDeadline(min(cfg.GraphQL.SourceDeadline, cfg.GraphQL.Timeout)))
 	if err != nil {
-		g.Close()
 		return nil, err
 	}
 	g.provinces = len(sources)
@@ -101,10 +85,5 @@ func (g *Gateway) Ready(ctx context.Context) error {
 	return nil
 }
 
-// Close stops embedded upstreams and background work.
-func (g *Gateway) Close() error {
-	if g.embedded != nil {
-		return g.embedded.Close()
-	}
-	return nil
-}
+// Close stops background work.
+func (g *Gateway) Close() error { return nil }

@@ -20,8 +20,9 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden responses in testdata/golden")
 
-// startGateway runs the whole gateway (embedded sample upstreams over
-// loopback HTTP, connectors, federation, GraphQL handler, HTTP server).
+// startGateway runs the whole gateway (sample upstreams over loopback HTTP
+// for the provinces mutate leaves without a base URL, connectors,
+// federation, GraphQL handler, HTTP server).
 func startGateway(t *testing.T, mutate func(*config.Config)) *httptest.Server {
 	t.Helper()
 	cfg := config.Default()
@@ -29,6 +30,7 @@ func startGateway(t *testing.T, mutate func(*config.Config)) *httptest.Server {
 	if mutate != nil {
 		mutate(&cfg)
 	}
+	gateway.UseSampleUpstreams(t, &cfg)
 	g, err := gateway.New(context.Background(), cfg, nil)
 	if err != nil {
 		t.Fatal(err)

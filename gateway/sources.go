@@ -3,6 +3,7 @@ package gateway
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/config"
@@ -14,31 +15,21 @@ import (
 	"github.com/civgraph/civgraph/connectors/jiangsu"
 	"github.com/civgraph/civgraph/connectors/kit"
 	"github.com/civgraph/civgraph/connectors/shanghai"
-	"github.com/civgraph/civgraph/internal/sampleapi"
-	samplehebei "github.com/civgraph/civgraph/internal/sampleapi/hebei"
-	samplehubei "github.com/civgraph/civgraph/internal/sampleapi/hubei"
-	samplejiangsu "github.com/civgraph/civgraph/internal/sampleapi/jiangsu"
-	sampleshanghai "github.com/civgraph/civgraph/internal/sampleapi/shanghai"
 )
 
-// buildSources makes one connector per province. A province without a
-// base URL points at the embedded sample upstream and, unless credentials
-// were configured, uses its published demo credentials.
-func buildSources(cfg config.Sources, embedded *sampleapi.Server, opts []kit.Option) ([]connectors.Source, error) {
-	base := func(c config.SourceConfig, p civ.ProvinceCode) string {
-		if c.BaseURL == "" && embedded != nil {
-			return embedded.BaseURL(p)
-		}
-		return c.BaseURL
-	}
-	demo := func(c config.SourceConfig, configured config.Secret, demoValue string) string {
-		if c.BaseURL == "" && configured == "" {
-			return demoValue
-		}
-		return string(configured)
-	}
+// buildSources makes one connector per province from its configured base
+// URL and credentials.
+func buildSources(cfg config.Sources, opts []kit.Option) ([]connectors.Source, error) {
 	var out []connectors.Source
 	var errs []error
+	for _, p := range civ.AllProvinces {
+		if cfg.ByProvince()[p].BaseURL == "" {
+			errs = append(errs, fmt.Errorf("sources.%s.base_url: not set", strings.ToLower(string(p))))
+		}
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("sources: %w", errors.Join(errs...))
+	}
 	collect := func(s connectors.Source, err error) {
 		if err != nil {
 			errs = append(errs, err)
@@ -48,23 +39,23 @@ func buildSources(cfg config.Sources, embedded *sampleapi.Server, opts []kit.Opt
 	}
 
 	h := cfg.Hebei
-	hb, err := hebei.New(hebei.Config{BaseURL: base(h.SourceConfig, civ.Hebei), AppKey: demo(h.SourceConfig, h.AppKey, samplehebei.DemoAppKey),
+	hb, err := hebei.New(hebei.Config{BaseURL: h.BaseURL, AppKey: string(h.AppKey),
 		HTTP: httpConfig(h.SourceConfig), Cache: cachePolicy(h.SourceConfig)}, opts...)
 	collect(hb, err)
 
 	u := cfg.Hubei
-	hu, err := hubei.New(hubei.Config{BaseURL: base(u.SourceConfig, civ.Hubei),
-		PaasID: demo(u.SourceConfig, u.PaasID, samplehubei.DemoPaasID), Token: demo(u.SourceConfig, u.Token, samplehubei.DemoToken),
+	hu, err := hubei.New(hubei.Config{BaseURL: u.BaseURL,
+		PaasID: string(u.PaasID), Token: string(u.Token),
 		HTTP: httpConfig(u.SourceConfig), Cache: cachePolicy(u.SourceConfig)}, opts...)
 	collect(hu, err)
 
 	j := cfg.Jiangsu
-	js, err := jiangsu.New(jiangsu.Config{BaseURL: base(j.SourceConfig, civ.Jiangsu), BearerToken: demo(j.SourceConfig, j.BearerToken, samplejiangsu.DemoToken),
+	js, err := jiangsu.New(jiangsu.Config{BaseURL: j.BaseURL, BearerToken: string(j.BearerToken),
 		HTTP: httpConfig(j.SourceConfig), Cache: cachePolicy(j.SourceConfig)}, opts...)
 	collect(js, err)
 
 	s := cfg.Shanghai
-	sh, err := shanghai.New(shanghai.Config{BaseURL: base(s.SourceConfig, civ.Shanghai), Token: demo(s.SourceConfig, s.Token, sampleshanghai.DemoToken),
+	sh, err := shanghai.New(shanghai.Config{BaseURL: s.BaseURL, Token: string(s.Token),
 		HTTP: httpConfig(s.SourceConfig), Cache: cachePolicy(s.SourceConfig)}, opts...)
 	collect(sh, err)
 

@@ -157,6 +157,7 @@ type ComplexityRoot struct {
 	Region struct {
 		Children func(childComplexity int) int
 		Code     func(childComplexity int) int
+		ID       func(childComplexity int) int
 		Level    func(childComplexity int) int
 		Name     func(childComplexity int) int
 		Parent   func(childComplexity int) int
@@ -271,6 +272,8 @@ type QueryResolver interface {
 	ServiceSites(ctx context.Context, filter *model.ServiceSiteFilter, first *int, after *string) (model.ServiceSiteConnection, error)
 }
 type RegionResolver interface {
+	ID(ctx context.Context, obj *civ.Region) (string, error)
+
 	Parent(ctx context.Context, obj *civ.Region) (*civ.Region, error)
 	Children(ctx context.Context, obj *civ.Region) ([]civ.Region, error)
 
@@ -803,6 +806,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Region.Code(childComplexity), true
+	case "Region.id":
+		if e.ComplexityRoot.Region.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Region.ID(childComplexity), true
 	case "Region.level":
 		if e.ComplexityRoot.Region.Level == nil {
 			break
@@ -1338,7 +1347,9 @@ enum RegionLevel {
 行政区划：县级及以上为民政部 GB/T 2260 代码（截至 2024-12-31），乡级为国家统计局 9 位统计用代码（2022）。
 An administrative division: GB/T 2260 codes (MCA, as of 2024-12-31) at county level and up; 9-digit NBS statistical codes (2022) for townships.
 """
-type Region {
+type Region implements Node {
+  "全局 ID。/ Global ID."
+  id: ID!
   "区划代码。/ Division code."
   code: String!
   "名称。/ Name."
@@ -1411,10 +1422,10 @@ interface Node {
 }
 
 "日期，格式 YYYY-MM-DD。/ A calendar date, YYYY-MM-DD."
-scalar Date
+scalar Date @specifiedBy(url: "https://scalars.graphql.org/andimarek/local-date.html")
 
 "时间，RFC 3339 格式（含时区）。/ A point in time, RFC 3339 with offset."
-scalar DateTime
+scalar DateTime @specifiedBy(url: "https://scalars.graphql.org/andimarek/date-time.html")
 
 "分页信息。/ Pagination state of a connection."
 type PageInfo {
@@ -1914,6 +1925,8 @@ func (ec *executionContext) childFields_Province(ctx context.Context, field grap
 
 func (ec *executionContext) childFields_Region(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_Region_id(ctx, field)
 	case "code":
 		return ec.fieldContext_Region_code(ctx, field)
 	case "name":
@@ -4495,6 +4508,29 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Region_id(ctx context.Context, field graphql.CollectedField, obj *civ.Region) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Region_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Region().ID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Region_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Region", field, true, true, "ID")
 }
 
 func (ec *executionContext) _Region_code(ctx context.Context, field graphql.CollectedField, obj *civ.Region) (ret graphql.Marshaler) {
@@ -7191,6 +7227,13 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._ServiceSite(ctx, sel, obj)
+	case civ.Region:
+		return ec._Region(ctx, sel, &obj)
+	case *civ.Region:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Region(ctx, sel, obj)
 	case civ.Province:
 		return ec._Province(ctx, sel, &obj)
 	case *civ.Province:
@@ -8004,7 +8047,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 	return out
 }
 
-var regionImplementors = []string{"Region"}
+var regionImplementors = []string{"Region", "Node"}
 
 func (ec *executionContext) _Region(ctx context.Context, sel ast.SelectionSet, obj *civ.Region) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, regionImplementors)
@@ -8015,6 +8058,12 @@ func (ec *executionContext) _Region(ctx context.Context, sel ast.SelectionSet, o
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Region")
+		case "id":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Region_id(ctx, field, obj)
+				})
 		case "code":
 			out.Values[i] = ec._Region_code(ctx, field, obj)
 			if out.Values[i] == graphql.Null {

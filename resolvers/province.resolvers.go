@@ -35,6 +35,11 @@ func (r *provinceResolver) Meetings(ctx context.Context, obj *civ.Province, filt
 	return meetingConnection(ctx, page, err)
 }
 
+// ID is the resolver for the id field.
+func (r *regionResolver) ID(ctx context.Context, obj *civ.Region) (string, error) {
+	return regionID(*obj), nil
+}
+
 // Parent is the resolver for the parent field.
 func (r *regionResolver) Parent(ctx context.Context, obj *civ.Region) (*civ.Region, error) {
 	p, ok := r.regions.Parent(obj.Code)

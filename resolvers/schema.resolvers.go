@@ -16,12 +16,15 @@ import (
 
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id string) (civ.Entity, error) {
+	if reg, ok := r.regionNode(id); ok {
+		return reg, nil
+	}
 	return r.fed.Node(ctx, id)
 }
 
 // Nodes is the resolver for the nodes field.
 func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]civ.Entity, error) {
-	nodes, errs := r.fed.Nodes(ctx, ids)
+	nodes, errs := r.nodes(ctx, ids)
 	if nodes == nil && len(errs) > 0 {
 		return nil, errs[0]
 	}

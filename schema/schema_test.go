@@ -3,14 +3,9 @@
 package schema_test
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode"
-
-	"github.com/vektah/gqlparser/v2"
-	"github.com/vektah/gqlparser/v2/ast"
 )
 
 func bilingual(s string) bool {
@@ -23,19 +18,7 @@ func bilingual(s string) bool {
 }
 
 func TestEverythingIsDescribedInChineseAndEnglish(t *testing.T) {
-	files, _ := filepath.Glob("*.graphqls")
-	var sources []*ast.Source
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sources = append(sources, &ast.Source{Name: f, Input: string(b)})
-	}
-	schema, err := gqlparser.LoadSchema(sources...)
-	if err != nil {
-		t.Fatal(err)
-	}
+	schema := loadSchema(t)
 	checked := 0
 	check := func(what, desc string) {
 		checked++

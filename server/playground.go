@@ -3,11 +3,15 @@ package server
 import (
 	"errors"
 	"html/template"
+	"io"
 	"io/fs"
 	"net/http"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
+	"regexp"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql/playground"
 )
@@ -33,12 +37,44 @@ const (
 	reactDOMJSSRI  = "sha256-IXWO0ITNDjfnNXIu5POVfqlgYoop36bDzhodR6LW5Pc="
 )
 
+// The CJK webfont (web/package.json pins @fontsource/noto-sans-sc): its
+// stylesheet declares one @font-face per unicode-range slice, so the
+// browser fetches only the slices holding characters on the page. Without
+// it a machine without CJK fonts shows boxes for every Chinese string.
+const (
+	cjkFontFamily = "Noto Sans SC"
+	cjkFontCSS    = "@fontsource/noto-sans-sc/400.css"
+	cjkFontCSSSRI = "sha256-AOlPLrEtwiID7IQfH/HpSoIJKPOrAXn86ED+QYLnsNM=" // of 5.3.0
+)
+
+// cjkFontFile matches the font files cjkFontCSS refers to.
+var cjkFontFile = regexp.MustCompile(`^@fontsource/noto-sans-sc/files/noto-sans-sc-[0-9]{1,3}-400-normal\.woff2?$`)
+
 // assets lists every file served under assetsPath: only what the page
 // needs (plus the source map for browser dev tools), never the rest of
-// node_modules.
+// node_modules. Font slices are matched by cjkFontFile.
 var assets = map[string]bool{
-	graphiqlJS: true, graphiqlJS + ".map": true, graphiqlCSS: true, reactJS: true, reactDOMJS: true,
+	graphiqlJS: true, graphiqlJS + ".map": true, graphiqlCSS: true, reactJS: true, reactDOMJS: true, cjkFontCSS: true,
 }
+
+// pageHead goes into gqlgen's page before </head>: the favicon and the CJK
+// font, put after each of GraphiQL's own font stacks (its Latin fonts keep
+// their glyphs; Chinese falls through to the webfont) in the UI, the
+// editors and their pop-ups.
+const pageHead = `<link rel="icon" href="/favicon.ico" sizes="32x32">
+	<link rel="stylesheet" href="` + assetsPath + cjkFontCSS + `" integrity="` + cjkFontCSSSRI + `" crossorigin="anonymous">
+	<style>
+		.graphiql-container, .CodeMirror-info, .CodeMirror-lint-tooltip, .graphiql-dialog,
+		.graphiql-dialog-overlay, .graphiql-tooltip, [data-radix-popper-content-wrapper] {
+			--font-family: "Roboto", "` + cjkFontFamily + `", sans-serif;
+			--font-family-mono: "Fira Code", "` + cjkFontFamily + `", monospace;
+		}
+		body, .CodeMirror, .CodeMirror-hints, .CodeMirror-lint-tooltip {
+			font-family: "Fira Code", "` + cjkFontFamily + `", monospace;
+		}
+		.graphiql-container .CodeMirror { font-family: var(--font-family-mono); }
+	</style>
+`
 
 // contentSecurityPolicy keeps the page on this origin: even a stray
 // reference to a CDN would be blocked, so the playground behaves the same
@@ -81,15 +117,33 @@ func (p *playgroundHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/?"+url.Values{"query": {defaultQuery}}.Encode(), http.StatusFound)
 		return
 	}
+	// gqlgen's page has no option for extra head elements: render it, then
+	// add ours.
+	rec := &pageBuffer{header: http.Header{}, code: http.StatusOK}
+	p.page.ServeHTTP(rec, r)
+	page := strings.Replace(rec.body.String(), "</head>", pageHead+"</head>", 1)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Content-Security-Policy", contentSecurityPolicy)
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Referrer-Policy", "no-referrer")
-	p.page.ServeHTTP(w, r)
+	w.WriteHeader(rec.code)
+	_, _ = io.WriteString(w, page)
 }
+
+// pageBuffer holds the page gqlgen renders, to be completed before sending.
+type pageBuffer struct {
+	header http.Header
+	code   int
+	body   strings.Builder
+}
+
+func (b *pageBuffer) Header() http.Header         { return b.header }
+func (b *pageBuffer) WriteHeader(code int)        { b.code = code }
+func (b *pageBuffer) Write(p []byte) (int, error) { return b.body.Write(p) }
 
 // missingAsset returns the first page asset not installed, or "".
 func (p *playgroundHandler) missingAsset() string {
-	for _, f := range []string{graphiqlJS, graphiqlCSS, reactJS, reactDOMJS} {
+	for _, f := range []string{graphiqlJS, graphiqlCSS, reactJS, reactDOMJS, cjkFontCSS} {
 		if _, err := os.Stat(filepath.Join(p.dir, filepath.FromSlash(f))); err != nil {
 			return f
 		}
@@ -100,7 +154,7 @@ func (p *playgroundHandler) missingAsset() string {
 // serveAsset serves one allow-listed file from the assets dir.
 func (p *playgroundHandler) serveAsset(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("file")
-	if !assets[name] {
+	if !assets[name] && !cjkFontFile.MatchString(name) {
 		http.NotFound(w, r)
 		return
 	}
@@ -119,8 +173,15 @@ func (p *playgroundHandler) serveAsset(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "asset unavailable", http.StatusInternalServerError)
 		return
 	}
-	// Pinned versions behind integrity hashes: safe to cache for a day.
+	// Pinned versions (scripts behind integrity hashes): safe to cache for
+	// a day.
 	w.Header().Set("Cache-Control", "public, max-age=86400")
+	switch path.Ext(name) { // not in Go's built-in MIME table everywhere
+	case ".woff2":
+		w.Header().Set("Content-Type", "font/woff2")
+	case ".woff":
+		w.Header().Set("Content-Type", "font/woff")
+	}
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	http.ServeContent(w, r, name, st.ModTime(), f)
 }

@@ -14,21 +14,23 @@ import (
 	"testing"
 
 	"github.com/vektah/gqlparser/v2"
-	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/civgraph/civgraph/config"
+	"github.com/civgraph/civgraph/schema"
 )
 
 var pageAssets = []string{
 	"graphiql/graphiql.min.js", "graphiql/graphiql.min.css",
 	"react/umd/react.production.min.js", "react-dom/umd/react-dom.production.min.js",
+	"@fontsource/noto-sans-sc/400.css",
 }
 
 // fakeAssets makes an assets dir holding placeholder files.
 func fakeAssets(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	for _, f := range append(pageAssets, "playwright-core/package.json") {
+	for _, f := range append(pageAssets, "playwright-core/package.json", "@fontsource/noto-sans-sc/package.json",
+		"@fontsource/noto-sans-sc/files/noto-sans-sc-7-400-normal.woff2", "@fontsource/noto-sans-sc/files/noto-sans-sc-7-700-normal.woff2") {
 		p := filepath.Join(dir, filepath.FromSlash(f))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
@@ -82,7 +84,7 @@ func TestPlaygroundPage(t *testing.T) {
 		}
 	}
 	for _, ref := range regexp.MustCompile(`(?:src|href)="([^"]+)"`).FindAllStringSubmatch(page, -1) {
-		if !strings.HasPrefix(ref[1], "/playground/assets/") {
+		if !strings.HasPrefix(ref[1], "/playground/assets/") && ref[1] != "/favicon.ico" {
 			t.Errorf("page loads %s from outside the gateway", ref[1])
 		}
 	}
@@ -92,26 +94,14 @@ func TestPlaygroundPage(t *testing.T) {
 }
 
 func TestPlaygroundExamplesMatchSchema(t *testing.T) {
-	files, err := filepath.Glob("../schema/*.graphqls")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("found no ../schema/*.graphqls (err %v): the examples cannot be checked against the schema", err)
-	}
-	var sources []*ast.Source
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sources = append(sources, &ast.Source{Name: f, Input: string(b)})
-	}
-	schema, err := gqlparser.LoadSchema(sources...)
+	sdl, err := schema.Load()
 	if err != nil {
 		t.Fatalf("load schema: %v", err)
 	}
 	srv, _ := start(t, playgroundConfig(fakeAssets(t)), echoGraphQL(), nil)
 	resp, _ := get(t, noRedirect, srv.URL+"/")
 	loc, _ := url.Parse(resp.Header.Get("Location"))
-	doc, errs := gqlparser.LoadQuery(schema, loc.Query().Get("query"))
+	doc, errs := gqlparser.LoadQuery(sdl, loc.Query().Get("query"))
 	if len(errs) > 0 {
 		t.Fatalf("examples do not validate against the schema: %v", errs)
 	}
@@ -130,6 +120,10 @@ func TestPlaygroundAssets(t *testing.T) {
 		{"/playground/assets/graphiql/graphiql.min.js", http.StatusOK},
 		{"/playground/assets/react-dom/umd/react-dom.production.min.js", http.StatusOK},
 		{"/playground/assets/playwright-core/package.json", http.StatusNotFound}, // installed but not a page asset
+		{"/playground/assets/@fontsource/noto-sans-sc/400.css", http.StatusOK},
+		{"/playground/assets/@fontsource/noto-sans-sc/files/noto-sans-sc-7-400-normal.woff2", http.StatusOK},
+		{"/playground/assets/@fontsource/noto-sans-sc/files/noto-sans-sc-7-700-normal.woff2", http.StatusNotFound}, // a weight the page does not use
+		{"/playground/assets/@fontsource/noto-sans-sc/package.json", http.StatusNotFound},
 		{"/playground/assets/graphiql/", http.StatusNotFound},
 		{"/playground/assets/%2e%2e/%2e%2e/go.mod", http.StatusNotFound},
 	}

@@ -1,26 +1,35 @@
 package server
 
 import (
+	"bytes"
 	"context"
+	_ "embed"
 	"log/slog"
 	"net/http"
+	"slices"
+	"time"
 
 	"github.com/rs/cors"
 
 	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/errcode"
+	"github.com/civgraph/civgraph/schema"
 )
 
 // New returns the gateway's HTTP handler: gql at /graphql (GET and POST),
-// the playground at / with its assets under /playground/assets/, and
-// /healthz reporting ready(ctx).
+// the playground at / with its assets under /playground/assets/,
+// /healthz reporting ready(ctx), /favicon.ico and /possible-types.json (the
+// schema's interface and union members, for front-end caches).
 func New(cfg config.Config, gql http.Handler, ready func(context.Context) error, logger *slog.Logger) http.Handler {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", graphqlHandler(cfg, gql))
+	c := newCORS(cfg.CORS)
+	mux.Handle("/graphql", c.Handler(graphqlHandler(cfg, gql)))
 	mux.Handle("GET /healthz", health(ready))
+	mux.Handle("GET /favicon.ico", staticFile("image/x-icon", favicon))
+	mux.Handle("/possible-types.json", c.Handler(staticFile("application/json", schema.PossibleTypes)))
 	if cfg.Playground.Enabled {
 		p := newPlayground(cfg.Playground.AssetsDir)
 		mux.Handle("GET /{$}", p)
@@ -29,19 +38,55 @@ func New(cfg config.Config, gql http.Handler, ready func(context.Context) error,
 	return accessLog(logger, recoverPanics(logger, mux))
 }
 
-// graphqlHandler applies the CORS policy, the body cap and the query
-// deadline in front of the GraphQL handler.
-func graphqlHandler(cfg config.Config, gql http.Handler) http.Handler {
-	c := cors.New(cors.Options{
-		AllowedOrigins: cfg.CORS.AllowedOrigins,
-		AllowedMethods: []string{http.MethodGet, http.MethodPost},
-		AllowedHeaders: []string{"Accept", "Content-Type"},
-		MaxAge:         600,
-		// Never with credentials: the data is public and "*" must stay safe.
-		AllowCredentials: false,
+// corsHeaders are the request headers a cross-origin page may send: the
+// ones GraphQL clients, tracing and auth add, besides the content headers.
+var corsHeaders = []string{
+	"Accept", "Content-Type", "Authorization",
+	"Apollographql-Client-Name", "Apollographql-Client-Version",
+	"Traceparent", "Tracestate", "X-Request-Id",
+}
+
+// newCORS builds the CORS policy of /graphql and /possible-types.json.
+// Config validation refuses credentials with the "*" origin; the check is
+// repeated here so that no configuration can make rs/cors reflect any
+// origin together with Access-Control-Allow-Credentials: true.
+func newCORS(c config.CORSConfig) *cors.Cors {
+	return cors.New(cors.Options{
+		AllowedOrigins:   c.AllowedOrigins,
+		AllowedMethods:   []string{http.MethodGet, http.MethodPost},
+		AllowedHeaders:   corsHeaders,
+		ExposedHeaders:   []string{"X-Request-Id"},
+		MaxAge:           600,
+		AllowCredentials: c.AllowCredentials && !slices.Contains(c.AllowedOrigins, "*"),
 	})
+}
+
+// staticFile serves fixed bytes, cacheable for five minutes.
+func staticFile(contentType string, body []byte) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		w.Header().Set("Content-Type", contentType)
+		w.Header().Set("Cache-Control", "public, max-age=300")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(body))
+	})
+}
+
+// favicon is the playground's icon, also asked for by browsers on every
+// page of the gateway.
+//
+//go:embed favicon.ico
+var favicon []byte
+
+// graphqlHandler applies the body cap and the query deadline in front of
+// the GraphQL handler.
+func graphqlHandler(cfg config.Config, gql http.Handler) http.Handler {
 	limit, timeout := cfg.GraphQL.MaxBodyBytes, cfg.GraphQL.Timeout
-	return c.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > limit {
 			writeJSONError(w, http.StatusRequestEntityTooLarge, "request body too large", errcode.BadRequest)
 			return
@@ -50,5 +95,5 @@ func graphqlHandler(cfg config.Config, gql http.Handler) http.Handler {
 		ctx, cancel := context.WithTimeout(r.Context(), timeout)
 		defer cancel()
 		gql.ServeHTTP(w, r.WithContext(ctx))
-	}))
+	})
 }

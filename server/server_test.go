@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/civgraph/civgraph/config"
+	"github.com/civgraph/civgraph/schema"
 	"github.com/civgraph/civgraph/server"
 )
 
@@ -140,24 +141,32 @@ func TestBodyLimitAndDeadline(t *testing.T) {
 }
 
 func TestCORS(t *testing.T) {
+	// Sorted and lower-case, as browsers send them.
+	const clientHeaders = "apollographql-client-name,apollographql-client-version,authorization,content-type,traceparent,tracestate,x-request-id"
 	tests := []struct {
 		name, origin string
 		allowed      []string
+		credentials  bool
 		want         string // Access-Control-Allow-Origin
 	}{
-		{"default allows any origin", "https://app.example", []string{"*"}, "*"},
-		{"listed origin", "https://app.example", []string{"https://app.example"}, "https://app.example"},
-		{"unlisted origin", "https://evil.example", []string{"https://app.example"}, ""},
+		{"default allows any origin", "https://app.example", []string{"*"}, false, "*"},
+		{"listed origin", "https://app.example", []string{"https://app.example"}, false, "https://app.example"},
+		{"unlisted origin", "https://evil.example", []string{"https://app.example"}, false, ""},
+		{"listed origin with credentials", "https://app.example", []string{"https://app.example"}, true, "https://app.example"},
+		{"unlisted origin with credentials", "https://evil.example", []string{"https://app.example"}, true, ""},
+		// Validation refuses this; the server must still never combine them.
+		{"wildcard never with credentials", "https://evil.example", []string{"*"}, true, "*"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg := config.Default()
 			cfg.CORS.AllowedOrigins = tt.allowed
+			cfg.CORS.AllowCredentials = tt.credentials
 			srv, _ := start(t, cfg, echoGraphQL(), nil)
 			req, _ := http.NewRequest(http.MethodOptions, srv.URL+"/graphql", nil)
 			req.Header.Set("Origin", tt.origin)
 			req.Header.Set("Access-Control-Request-Method", http.MethodPost)
-			req.Header.Set("Access-Control-Request-Headers", "content-type")
+			req.Header.Set("Access-Control-Request-Headers", clientHeaders)
 			resp, err := http.DefaultClient.Do(req)
 			if err != nil {
 				t.Fatal(err)
@@ -166,10 +175,64 @@ func TestCORS(t *testing.T) {
 			if got := resp.Header.Get("Access-Control-Allow-Origin"); got != tt.want {
 				t.Errorf("Allow-Origin = %q, want %q", got, tt.want)
 			}
-			if resp.Header.Get("Access-Control-Allow-Credentials") != "" {
-				t.Error("credentials must never be allowed")
+			creds := resp.Header.Get("Access-Control-Allow-Credentials")
+			if wantCreds := tt.credentials && tt.want != "" && tt.want != "*"; (creds == "true") != wantCreds {
+				t.Errorf("Allow-Credentials = %q with origin %q, want credentials %v", creds, tt.want, wantCreds)
+			}
+			if tt.want == "" {
+				return
+			}
+			allowed := strings.ToLower(resp.Header.Get("Access-Control-Allow-Headers"))
+			for h := range strings.SplitSeq(clientHeaders, ",") {
+				if !strings.Contains(allowed, h) {
+					t.Errorf("preflight does not allow %s: %q", h, allowed)
+				}
+			}
+
+			req, _ = http.NewRequest(http.MethodPost, srv.URL+"/graphql", strings.NewReader(`{"query":"{ a }"}`))
+			req.Header.Set("Origin", tt.origin)
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("Authorization", "Bearer t")
+			resp, err = http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if got := resp.Header.Get("Access-Control-Expose-Headers"); !strings.EqualFold(got, "X-Request-Id") {
+				t.Errorf("Expose-Headers = %q, want X-Request-Id", got)
 			}
 		})
+	}
+}
+
+func TestStaticFiles(t *testing.T) {
+	srv, _ := start(t, config.Default(), echoGraphQL(), nil)
+	tests := []struct {
+		path, contentType string
+		want              []byte
+	}{
+		{"/favicon.ico", "image/x-icon", []byte{0, 0, 1, 0}}, // ICO header
+		{"/possible-types.json", "application/json", schema.PossibleTypes},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			resp, body := get(t, noRedirect, srv.URL+tt.path)
+			if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != tt.contentType {
+				t.Fatalf("status %d, type %q", resp.StatusCode, resp.Header.Get("Content-Type"))
+			}
+			if !strings.HasPrefix(body, string(tt.want)) {
+				t.Errorf("body starts %q, want %q", body[:min(len(body), 16)], tt.want)
+			}
+		})
+	}
+	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/possible-types.json", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("POST /possible-types.json: status %d", resp.StatusCode)
 	}
 }
 

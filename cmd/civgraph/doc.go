@@ -4,12 +4,14 @@
 //	civgraph upstreams [--listen HOST:PORT] [--sample-sites N] [--seed N]
 //	                                                          run the four sample upstream APIs alone
 //	civgraph check     [--config FILE]                        validate and print the effective config
-//	civgraph version                                          print the version
+//	civgraph version                                          print the version from the build info
+//	civgraph help [command]                                   explain a command (also -h, --help)
 //
 // Configuration comes from defaults, the YAML file and CIVGRAPH_* environment
 // variables (see config/REFERENCE.md); flags override both. With no
-// configuration at all, serve uses embedded sample upstreams and needs no
-// credentials.
+// configuration at all, serve starts the sample upstream APIs inside the
+// process (internal/embedded) and needs no credentials; the gateway package
+// itself knows nothing of them.
 //
 // main only wires packages together; it holds no business logic.
 package main

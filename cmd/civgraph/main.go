@@ -14,17 +14,6 @@ import (
 	"github.com/civgraph/civgraph/config"
 )
 
-const usage = `usage: civgraph <command> [flags]
-
-commands:
-  serve      run the GraphQL gateway (--listen HOST:PORT, --config FILE)
-  upstreams  run the four sample upstream APIs alone (--listen, --sample-sites N, --seed N)
-  check      load and validate the configuration, print it with credentials redacted (--config FILE)
-  version    print the version
-
-Run civgraph <command> -h for a command's flags.
-`
-
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -34,7 +23,7 @@ func main() {
 // run executes one command and returns the process exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		writeUsage(stderr)
 		return 2
 	}
 	commands := map[string]func(context.Context, []string, io.Writer, io.Writer) error{
@@ -42,10 +31,26 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		"upstreams": runUpstreams,
 		"check":     check,
 		"version":   printVersion,
+		"help":      help,
+	}
+	switch {
+	case args[0] == "-h" || args[0] == "-help" || args[0] == "--help":
+		args = []string{"help"}
+	case args[0] == "help" && len(args) == 2 && args[1] != "help":
+		// `help CMD` is `CMD -h`: each command knows its own flags.
+		if _, ok := commands[args[1]]; !ok {
+			fmt.Fprintf(stderr, "civgraph help: unknown command %q\n\n", args[1])
+			writeUsage(stderr)
+			return 2
+		}
+		args = []string{args[1], "-h"}
+	case args[0] == "help" && len(args) == 2:
+		args = []string{"help", "-h"}
 	}
 	cmd, ok := commands[args[0]]
 	if !ok {
-		fmt.Fprintf(stderr, "civgraph: unknown command %q\n\n%s", args[0], usage)
+		fmt.Fprintf(stderr, "civgraph: unknown command %q\n\n", args[0])
+		writeUsage(stderr)
 		return 2
 	}
 	err := cmd(ctx, args[1:], stdout, stderr)
@@ -60,20 +65,41 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 }
 
-// errUsage reports bad flags, already explained by the flag set.
+// errUsage reports bad flags or arguments, already explained on stderr.
 var errUsage = errors.New("usage")
 
-func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet("civgraph "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	return fs
+// flagSet is a command's flag set that knows which command it belongs to
+// and where that command's help goes.
+type flagSet struct {
+	*flag.FlagSet
+	name   string
+	stdout io.Writer
 }
 
-func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
+// newFlagSet makes a command's flag set. Errors and a short usage line go
+// to stderr; -h prints the command's full help to stdout (see parse).
+func newFlagSet(name string, stdout, stderr io.Writer) *flagSet {
+	fs := flag.NewFlagSet("civgraph "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: civgraph %s\nRun 'civgraph help %s' for details.\n", docs[name].usage, name)
+	}
+	return &flagSet{FlagSet: fs, name: name, stdout: stdout}
+}
+
+// parse parses args, which must hold flags only. -h is handled here, not
+// by flag's Usage, so that asked-for help goes to stdout and exits 0.
+func (fs *flagSet) parse(args []string) error {
+	for _, a := range args {
+		if a == "--" {
+			break
 		}
+		if a == "-h" || a == "-help" || a == "--help" || a == "--h" {
+			writeCommandHelp(fs.stdout, fs.name, fs.FlagSet)
+			return flag.ErrHelp
+		}
+	}
+	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
 	if fs.NArg() > 0 {
@@ -83,9 +109,6 @@ func parse(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
-// loadConfig reads the file and the environment, then applies the listen
-// flag, which wins over both. CIVGRAPH_ variables that name no setting are
-// reported on stderr.
 func loadConfig(path, listen string, stderr io.Writer) (config.Config, error) {
 	for _, name := range config.UnknownEnv(os.Environ()) {
 		fmt.Fprintf(stderr, "civgraph: warning: %s is not a setting and is ignored (see config/REFERENCE.md)\n", name)

@@ -12,14 +12,15 @@ import (
 
 	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/gateway"
+	"github.com/civgraph/civgraph/internal/embedded"
 	"github.com/civgraph/civgraph/server"
 )
 
-func serve(ctx context.Context, args []string, _, stderr io.Writer) error {
-	fs := newFlagSet("serve", stderr)
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("serve", stdout, stderr)
 	listen := fs.String("listen", "", "address to listen on, HOST:PORT (overrides listen and CIVGRAPH_LISTEN; port 0 picks one)")
 	configPath := fs.String("config", "", "YAML configuration file (default: none)")
-	if err := parse(fs, args); err != nil {
+	if err := fs.parse(args); err != nil {
 		return err
 	}
 	cfg, err := loadConfig(*configPath, *listen, stderr)
@@ -27,6 +28,19 @@ func serve(ctx context.Context, args []string, _, stderr io.Writer) error {
 		return err
 	}
 	logger := newLogger(cfg.Log, stderr)
+	for _, w := range cfg.Warnings() {
+		logger.Warn(w)
+	}
+	// Embedded mode: provinces without a base URL are served by the sample
+	// upstream APIs on loopback, with their demo credentials.
+	samples, err := embedded.Start(&cfg)
+	if err != nil {
+		return fmt.Errorf("start embedded sample upstreams: %w", err)
+	}
+	if samples != nil {
+		defer func() { _ = samples.Close() }()
+		logger.Info("embedded sample upstreams started", "url", samples.URL)
+	}
 	logger.Debug("configuration", "config", cfg)
 
 	gw, err := gateway.New(ctx, cfg, logger)

@@ -4,10 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strings"
 
-	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/config"
+	"github.com/civgraph/civgraph/internal/embedded"
 	"github.com/civgraph/civgraph/internal/sampleapi"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
 )
@@ -16,12 +15,12 @@ const defaultUpstreamsListen = "127.0.0.1:9090"
 
 // runUpstreams serves the four sample upstream APIs alone, for pointing a
 // gateway (or anything else) at them over the network.
-func runUpstreams(ctx context.Context, args []string, _, stderr io.Writer) error {
-	fs := newFlagSet("upstreams", stderr)
+func runUpstreams(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("upstreams", stdout, stderr)
 	listen := fs.String("listen", defaultUpstreamsListen, "address to listen on, HOST:PORT")
 	sites := fs.Int("sample-sites", dataset.DefaultSampleSites, "generated sample service sites per province (0: real records only)")
 	seed := fs.Uint64("seed", dataset.DefaultSeed, "seed of the sample-site generator")
-	if err := parse(fs, args); err != nil {
+	if err := fs.parse(args); err != nil {
 		return err
 	}
 	if *sites < 0 {
@@ -39,10 +38,12 @@ func runUpstreams(ctx context.Context, args []string, _, stderr io.Writer) error
 	logger := newLogger(defaults.Log, stderr)
 	srv := newHTTPServer(sampleapi.NewHandler(ds), defaults.HTTP, logger)
 	return listenAndServe(ctx, srv, *listen, defaults.HTTP.ShutdownTimeout, logger, func(base string) {
-		// Tell how to point a gateway here.
-		for _, p := range civ.AllProvinces {
-			logger.Info("sample upstream", "province", p,
-				"env", "CIVGRAPH_SOURCES_"+strings.ToUpper(string(p))+"_BASE_URL="+base+sampleapi.Prefix[p])
+		// Tell how to point a gateway here: on stdout, as an environment
+		// file a shell can source, credentials included (they are the
+		// sample APIs' published demo credentials, not secrets).
+		fmt.Fprintf(stdout, "# civgraph sample upstreams at %s: environment for a gateway (set -a; . FILE; set +a)\n", base)
+		for _, line := range embedded.Env(base) {
+			fmt.Fprintln(stdout, line)
 		}
 	})
 }

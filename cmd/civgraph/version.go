@@ -4,50 +4,63 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"runtime"
 	"runtime/debug"
+	"strings"
 )
 
-// version is set at build time with -ldflags "-X main.version=v1.2.3";
-// otherwise the module version or VCS revision from the build info is used.
+// version, when set at build time with -ldflags "-X main.version=v1.2.3",
+// replaces the module version from the build info.
 var version string
 
 func printVersion(_ context.Context, args []string, stdout, stderr io.Writer) error {
-	if err := parse(newFlagSet("version", stderr), args); err != nil {
+	if err := newFlagSet("version", stdout, stderr).parse(args); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(stdout, "civgraph %s (%s)\n", buildVersion(), runtime.Version())
+	info, _ := debug.ReadBuildInfo()
+	_, err := io.WriteString(stdout, formatVersion(info, version))
 	return err
 }
 
-func buildVersion() string {
-	if version != "" {
-		return version
-	}
-	info, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "unknown"
+// formatVersion renders what the build info records: the module version
+// ("(devel)" when built from a clone, a tag with go install MOD@VERSION),
+// the VCS revision, its commit time and whether the tree was modified, and
+// the toolchain. override, when set, replaces the module version.
+func formatVersion(info *debug.BuildInfo, override string) string {
+	if info == nil {
+		info = &debug.BuildInfo{}
 	}
 	v := info.Main.Version
-	var rev, modified string
-	for _, s := range info.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			rev = s.Value
-		case "vcs.modified":
-			if s.Value == "true" {
-				modified = "+dirty"
-			}
-		}
-	}
-	if rev != "" && (v == "" || v == "(devel)") {
-		if len(rev) > 12 {
-			rev = rev[:12]
-		}
-		return rev + modified
+	if override != "" {
+		v = override
 	}
 	if v == "" {
-		return "(devel)"
+		v = "unknown"
 	}
-	return v
+	settings := map[string]string{}
+	for _, s := range info.Settings {
+		settings[s.Key] = s.Value
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "civgraph %s\n", v)
+	line := func(key, value string) {
+		if value != "" {
+			fmt.Fprintf(&b, "  %-9s %s\n", key, value)
+		}
+	}
+	line("module", info.Main.Path)
+	if rev := settings["vcs.revision"]; rev != "" {
+		if settings["vcs.modified"] == "true" {
+			rev += " (modified: uncommitted changes)"
+		}
+		line("revision", rev)
+	} else {
+		line("revision", "unknown (built without VCS information: go run, or -buildvcs=false)")
+	}
+	line("committed", settings["vcs.time"])
+	goVersion := info.GoVersion
+	if os, arch := settings["GOOS"], settings["GOARCH"]; os != "" && arch != "" {
+		goVersion += " " + os + "/" + arch
+	}
+	line("go", strings.TrimSpace(goVersion))
+	return b.String()
 }

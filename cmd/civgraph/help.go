@@ -1,0 +1,138 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// commandDoc explains one command for `civgraph help CMD` and `CMD -h`.
+type commandDoc struct {
+	usage    string // synopsis after "civgraph "
+	summary  string // one line for the command list
+	details  string // paragraphs shown above the flags
+	examples string // shell lines shown below the flags
+}
+
+var docs = map[string]commandDoc{
+	"serve": {
+		usage:   "serve [--listen HOST:PORT] [--config FILE]",
+		summary: "run the GraphQL gateway, its playground and /healthz",
+		details: `Serves GraphQL at /graphql (POST and GET), the GraphiQL playground at /
+and readiness at /healthz. Provinces without a base URL
+(sources.<province>.base_url) are served by the sample upstream APIs,
+started on loopback inside the process with their demo credentials; a
+province with a base URL needs the credentials its upstream takes
+(civgraph check warns when one is missing).
+
+Settings come from defaults, then --config, then CIVGRAPH_* environment
+variables (see config/REFERENCE.md); --listen wins over all of them. The
+server stops gracefully on SIGINT or SIGTERM.`,
+		examples: `civgraph serve
+civgraph serve --listen 127.0.0.1:0                 # any free port; the log names it
+CIVGRAPH_LOG_FORMAT=json civgraph serve --config civgraph.yaml
+CIVGRAPH_CORS_ALLOWED_ORIGINS=https://app.example.org civgraph serve`,
+	},
+	"upstreams": {
+		usage:   "upstreams [--listen HOST:PORT] [--sample-sites N] [--seed N]",
+		summary: "run the four sample upstream APIs alone, for a gateway elsewhere",
+		details: `Serves the sample APIs of Hebei, Hubei, Jiangsu and Shanghai on one address,
+each under its own prefix (/hebei, /hubei, /jiangsu, /shanghai), each
+speaking its province's protocol. Once listening it prints on stdout the
+environment lines that point a gateway at them, demo credentials included;
+logs go to stderr.`,
+		examples: `civgraph upstreams --listen 127.0.0.1:9090 | tee upstreams.env
+set -a; . ./upstreams.env; set +a; civgraph serve --listen 127.0.0.1:8081   # in another shell
+civgraph upstreams --sample-sites 0                 # only the real service-site records`,
+	},
+	"check": {
+		usage:   "check [--config FILE]",
+		summary: "validate the configuration and print it, credentials redacted",
+		details: `Loads the configuration exactly as serve would (defaults, --config,
+CIVGRAPH_* environment, *_file credentials), reports every invalid setting
+by its key and exits 1, or prints the effective configuration as YAML with
+credentials redacted. Warnings (for example a base URL without the
+credentials its upstream needs, or a CIVGRAPH_ variable that names no
+setting) go to stderr and do not change the exit code.`,
+		examples: `civgraph check
+civgraph check --config civgraph.yaml
+CIVGRAPH_SOURCES_HEBEI_BASE_URL=https://hebei.example.org civgraph check   # warns: no app_key`,
+	},
+	"version": {
+		usage:   "version",
+		summary: "print the module version, VCS revision and Go version",
+		details: `Prints the version recorded in the binary's build information: the module
+version (a tag when installed with go install MODULE@VERSION; a
+pseudo-version built from the commit, +dirty when the tree had changes,
+when built in a clone), the VCS revision and commit time, whether the
+working tree had uncommitted changes, and the Go toolchain. go run and
+-buildvcs=false record no revision.`,
+		examples: `civgraph version`,
+	},
+	"help": {
+		usage:    "help [command]",
+		summary:  "explain civgraph or one of its commands",
+		details:  `Without a command, lists the commands; with one, explains it, its flags and examples.`,
+		examples: "civgraph help\ncivgraph help serve",
+	},
+}
+
+// commandOrder is the order of the command list.
+var commandOrder = []string{"serve", "upstreams", "check", "version", "help"}
+
+// writeUsage prints the overview `civgraph help` shows.
+func writeUsage(w io.Writer) {
+	var b strings.Builder
+	b.WriteString(`civgraph is a GraphQL gateway over the civil-affairs (民政) data of Hebei,
+Hubei, Jiangsu and Shanghai.
+
+usage: civgraph <command> [flags]
+
+commands:
+`)
+	for _, name := range commandOrder {
+		fmt.Fprintf(&b, "  %-10s %s\n", name, docs[name].summary)
+	}
+	b.WriteString(`
+examples:
+  civgraph serve                          # gateway, sample upstreams and playground at http://127.0.0.1:8080/
+  civgraph check --config civgraph.yaml   # validate a configuration
+  civgraph help serve                     # a command's flags, details and examples
+
+Run 'civgraph help <command>' or 'civgraph <command> -h' for more.
+`)
+	_, _ = io.WriteString(w, b.String())
+}
+
+// writeCommandHelp prints one command's synopsis, details, flags and
+// examples.
+func writeCommandHelp(w io.Writer, name string, fs *flag.FlagSet) {
+	d := docs[name]
+	fmt.Fprintf(w, "usage: civgraph %s\n\n%s\n", d.usage, d.details)
+	hasFlags := false
+	fs.VisitAll(func(*flag.Flag) { hasFlags = true })
+	if hasFlags {
+		fmt.Fprint(w, "\nflags:\n")
+		out := fs.Output()
+		fs.SetOutput(w)
+		fs.PrintDefaults()
+		fs.SetOutput(out)
+	}
+	fmt.Fprint(w, "\nexamples:\n")
+	for line := range strings.SplitSeq(d.examples, "\n") {
+		fmt.Fprintf(w, "  %s\n", line)
+	}
+}
+
+// help is the help command without a command to explain (run turns
+// `help CMD` into `CMD -h`): the overview, or help's own help.
+func help(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("help", stdout, stderr)
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	writeUsage(stdout)
+	return nil
+}
