@@ -69,15 +69,10 @@ func (w *teeWriter) Write(b []byte) (int, error) {
 // not reach the upstream (every request is one of the unfiltered walk's):
 // the connector applies it itself. Either way the rows must be the
 // reference semantics' rows.
-func checkPushDown[T any](t *testing.T, s suite, e entity[T], field connectors.FilterField) {
+// unfiltered holds the requests of an unfiltered walk.
+func checkPushDown[T any](t *testing.T, s suite, e entity[T], field connectors.FilterField, unfiltered map[string]bool) {
 	f := probe(e, field)
 	mark := s.log.Len()
-	Walk(t, e.list, civ.Filter{}, 100)
-	unfiltered := map[string]bool{}
-	for _, x := range s.log.Since(mark) {
-		unfiltered[x.Request] = true
-	}
-	mark = s.log.Len()
 	want := Matching(e.rows, func(r T) bool { return e.match(f, r) })
 	checkWalk(t, e, f, 100, want, s.h.Same)
 	exchanges := s.log.Since(mark)
@@ -107,6 +102,18 @@ func checkPushDown[T any](t *testing.T, s suite, e entity[T], field connectors.F
 			}
 		}
 	}
+}
+
+// requestsOf returns the requests made of the upstream while do runs.
+func requestsOf(t *testing.T, log *Log, do func()) map[string]bool {
+	t.Helper()
+	mark := log.Len()
+	do()
+	out := map[string]bool{}
+	for _, x := range log.Since(mark) {
+		out[x.Request] = true
+	}
+	return out
 }
 
 // containsID reports whether id stands in body as a whole token, not as

@@ -202,13 +202,16 @@ func run[T any](t *testing.T, s suite, e entity[T]) {
 	if len(e.rows) > 0 {
 		filters = withID(filters, e.id(e.rows[len(e.rows)/2]))
 	}
+	// Filters walk in windows of 37, which cross the upstream's page
+	// boundaries at varying offsets at a fifth of the cost of 7.
 	for name, f := range filters {
 		t.Run("filter "+name, func(t *testing.T) {
-			checkWalk(t, e, f, 7, Matching(e.rows, func(r T) bool { return e.match(f, r) }), s.h.Same)
+			checkWalk(t, e, f, 37, Matching(e.rows, func(r T) bool { return e.match(f, r) }), s.h.Same)
 		})
 	}
+	unfiltered := requestsOf(t, s.log, func() { Walk(t, e.list, civ.Filter{}, 100) })
 	for _, field := range connectors.AllFilterFields() {
-		t.Run(fmt.Sprintf("push-down of %s", field), func(t *testing.T) { checkPushDown(t, s, e, field) })
+		t.Run(fmt.Sprintf("push-down of %s", field), func(t *testing.T) { checkPushDown(t, s, e, field, unfiltered) })
 	}
 }
 
