@@ -13,7 +13,7 @@ import (
 type Code = errcode.Code
 
 // The codes a source's error may carry.
-const (
+var (
 	CodeUnavailable  = errcode.SourceUnavailable // network failure, 5xx, exhausted retries
 	CodeTimeout      = errcode.SourceTimeout     // the request's deadline passed
 	CodeRateLimited  = errcode.SourceRateLimited // the upstream kept refusing for load

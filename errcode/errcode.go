@@ -6,20 +6,20 @@ import "net/http"
 // error's extensions.code and must never change meaning.
 type Code string
 
-// The codes. Adding one is a line here, a row in table and a row in the
-// README's error table.
-const (
-	SourceUnavailable Code = "SOURCE_UNAVAILABLE"
-	SourceTimeout     Code = "SOURCE_TIMEOUT"
-	SourceRateLimited Code = "SOURCE_RATE_LIMITED"
-	SourceAuthFailed  Code = "SOURCE_AUTH_FAILED"
-	SourceBadResponse Code = "SOURCE_BAD_RESPONSE"
-	SourceError       Code = "SOURCE_ERROR"
-	BadUserInput      Code = "BAD_USER_INPUT"
-	ParseFailed       Code = "GRAPHQL_PARSE_FAILED"
-	ValidationFailed  Code = "GRAPHQL_VALIDATION_FAILED"
-	BadRequest        Code = "BAD_REQUEST"
-	Internal          Code = "INTERNAL_SERVER_ERROR"
+// The codes, in the order the README's error table lists them. Adding one
+// is one line here and a row in that table (the test compares the two).
+var (
+	SourceUnavailable = add("SOURCE_UNAVAILABLE", http.StatusOK, "the province's upstream could not be reached, answered 5xx, or stayed busy after retries")
+	SourceTimeout     = add("SOURCE_TIMEOUT", http.StatusOK, "it did not answer within `graphql.source_deadline` (default 5 s; its fetch goes on and fills the cache for the next request)")
+	SourceRateLimited = add("SOURCE_RATE_LIMITED", http.StatusOK, "it kept rate limiting the gateway after honouring `Retry-After`")
+	SourceAuthFailed  = add("SOURCE_AUTH_FAILED", http.StatusOK, "it rejected the gateway's credentials or signature")
+	SourceBadResponse = add("SOURCE_BAD_RESPONSE", http.StatusOK, "it answered something malformed (the message says what)")
+	SourceError       = add("SOURCE_ERROR", http.StatusOK, "it reported a business error")
+	BadUserInput      = add("BAD_USER_INPUT", http.StatusOK, "a bad argument: malformed date or ID, tampered cursor, `first` over 100")
+	ParseFailed       = add("GRAPHQL_PARSE_FAILED", http.StatusUnprocessableEntity, "the query is not valid GraphQL syntax")
+	ValidationFailed  = add("GRAPHQL_VALIDATION_FAILED", http.StatusUnprocessableEntity, "the query does not fit the schema")
+	BadRequest        = add("BAD_REQUEST", http.StatusBadRequest, "the request is not GraphQL over HTTP: a wrong method (405) or content type (415), a body that is not one JSON object (batches are refused), or a body too large (413)")
+	Internal          = add("INTERNAL_SERVER_ERROR", http.StatusInternalServerError, "a gateway bug; details are logged, not returned")
 )
 
 // Info is what the table says about one code.
@@ -34,19 +34,18 @@ type Info struct {
 	Doc string
 }
 
-// table lists every code in the order the README shows them.
-var table = []Info{
-	{SourceUnavailable, http.StatusOK, "the province's upstream could not be reached, answered 5xx, or stayed busy after retries"},
-	{SourceTimeout, http.StatusOK, "it did not answer within `graphql.source_deadline` (default 5 s; its fetch goes on and fills the cache for the next request)"},
-	{SourceRateLimited, http.StatusOK, "it kept rate limiting the gateway after honouring `Retry-After`"},
-	{SourceAuthFailed, http.StatusOK, "it rejected the gateway's credentials or signature"},
-	{SourceBadResponse, http.StatusOK, "it answered something malformed (the message says what)"},
-	{SourceError, http.StatusOK, "it reported a business error"},
-	{BadUserInput, http.StatusOK, "a bad argument: malformed date or ID, tampered cursor, `first` over 100"},
-	{ParseFailed, http.StatusUnprocessableEntity, "the query is not valid GraphQL syntax"},
-	{ValidationFailed, http.StatusUnprocessableEntity, "the query does not fit the schema"},
-	{BadRequest, http.StatusBadRequest, "the request is not GraphQL over HTTP: a wrong method (405) or content type (415), a body that is not one JSON object (batches are refused), or a body too large (413)"},
-	{Internal, http.StatusInternalServerError, "a gateway bug; details are logged, not returned"},
+// table lists every code in declaration order: the variables above are
+// initialized in that order, each by add.
+var table []Info
+
+func add(c Code, status int, doc string) Code {
+	for _, i := range table {
+		if i.Code == c {
+			panic("errcode: " + string(c) + " declared twice")
+		}
+	}
+	table = append(table, Info{Code: c, Status: status, Doc: doc})
+	return c
 }
 
 // All returns every code's entry, in the README's order.
