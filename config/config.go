@@ -48,6 +48,17 @@ const (
 	DefaultSourceRetryWaitMax = time.Second
 	DefaultSourceCacheTTL     = 5 * time.Minute
 	DefaultSourceStaleGrace   = time.Hour
+
+	DefaultSourceBreakerFailures       = 5
+	DefaultSourceBreakerFailurePercent = 50
+	DefaultSourceBreakerMinRequests    = 20
+	DefaultSourceBreakerWindow         = time.Minute
+	DefaultSourceBreakerOpenTimeout    = 30 * time.Second
+	DefaultSourceBreakerProbes         = 1
+	DefaultSourceRetryAfterMax         = 10 * time.Minute
+	DefaultSourceQuotaRequests         = 0 // no quota
+	DefaultSourceQuotaPeriod           = time.Second
+	DefaultSourceQuotaBurst            = 0 // quota_requests
 )
 
 // Config is the whole gateway configuration. The yaml tags give both the
@@ -128,6 +139,17 @@ type SourceConfig struct {
 	RetryWaitMax time.Duration `yaml:"retry_wait_max" doc:"longest backoff between attempts"`
 	CacheTTL     time.Duration `yaml:"cache_ttl" doc:"how long an upstream answer is fresh (0: not cached)"`
 	StaleGrace   time.Duration `yaml:"stale_grace" doc:"how long past cache_ttl an answer may be served, flagged stale, when the upstream fails"`
+
+	BreakerFailures       int           `yaml:"breaker_failures" doc:"consecutive failing attempts (5xx, 429, network error, attempt timeout) that open the province's circuit breaker"`
+	BreakerFailurePercent int           `yaml:"breaker_failure_percent" doc:"share of failing attempts in breaker_window (1-100) that also opens it, once breaker_min_requests were made"`
+	BreakerMinRequests    int           `yaml:"breaker_min_requests" doc:"attempts in breaker_window before breaker_failure_percent is judged"`
+	BreakerWindow         time.Duration `yaml:"breaker_window" doc:"period over which the closed breaker counts attempts"`
+	BreakerOpenTimeout    time.Duration `yaml:"breaker_open_timeout" doc:"how long the open breaker fails fast (stale data or SOURCE_CIRCUIT_OPEN, no upstream call) before probing"`
+	BreakerProbes         int           `yaml:"breaker_probes" doc:"probe attempts let through half-open; as many successes close the breaker, one failure reopens it"`
+	RetryAfterMax         time.Duration `yaml:"retry_after_max" doc:"longest Retry-After honoured; the province is not called until it has passed (a longer one is cut to this)"`
+	QuotaRequests         int           `yaml:"quota_requests" doc:"attempts the gateway allows itself per quota_period, as the province publishes (0: no quota)"`
+	QuotaPeriod           time.Duration `yaml:"quota_period" doc:"period of quota_requests"`
+	QuotaBurst            int           `yaml:"quota_burst" doc:"attempts allowed at once within the quota (0: quota_requests)"`
 }
 
 // HebeiSource is Hebei's data middle-platform: an appKey header.
@@ -190,6 +212,17 @@ func defaultSource() SourceConfig {
 		RetryWaitMax: DefaultSourceRetryWaitMax,
 		CacheTTL:     DefaultSourceCacheTTL,
 		StaleGrace:   DefaultSourceStaleGrace,
+
+		BreakerFailures:       DefaultSourceBreakerFailures,
+		BreakerFailurePercent: DefaultSourceBreakerFailurePercent,
+		BreakerMinRequests:    DefaultSourceBreakerMinRequests,
+		BreakerWindow:         DefaultSourceBreakerWindow,
+		BreakerOpenTimeout:    DefaultSourceBreakerOpenTimeout,
+		BreakerProbes:         DefaultSourceBreakerProbes,
+		RetryAfterMax:         DefaultSourceRetryAfterMax,
+		QuotaRequests:         DefaultSourceQuotaRequests,
+		QuotaPeriod:           DefaultSourceQuotaPeriod,
+		QuotaBurst:            DefaultSourceQuotaBurst,
 	}
 }
 

@@ -282,6 +282,13 @@ func TestValidate(t *testing.T) {
 		{"retry max", func(c *config.Config) { c.Sources.Hubei.RetryMax = -1 }, "sources.hubei.retry_max"},
 		{"retry waits", func(c *config.Config) { c.Sources.Jiangsu.RetryWaitMax = time.Millisecond }, "sources.jiangsu.retry_wait_max"},
 		{"stale grace", func(c *config.Config) { c.Sources.Shanghai.StaleGrace = -time.Second }, "sources.shanghai.stale_grace"},
+		{"breaker failures", func(c *config.Config) { c.Sources.Hebei.BreakerFailures = 0 }, "sources.hebei.breaker_failures"},
+		{"breaker percent", func(c *config.Config) { c.Sources.Hubei.BreakerFailurePercent = 101 }, "sources.hubei.breaker_failure_percent"},
+		{"breaker open timeout", func(c *config.Config) { c.Sources.Jiangsu.BreakerOpenTimeout = 0 }, "sources.jiangsu.breaker_open_timeout"},
+		{"breaker probes", func(c *config.Config) { c.Sources.Shanghai.BreakerProbes = 0 }, "sources.shanghai.breaker_probes"},
+		{"retry after max", func(c *config.Config) { c.Sources.Shanghai.RetryAfterMax = 48 * time.Hour }, "sources.shanghai.retry_after_max"},
+		{"quota requests", func(c *config.Config) { c.Sources.Hebei.QuotaRequests = -1 }, "sources.hebei.quota_requests"},
+		{"quota period", func(c *config.Config) { c.Sources.Hebei.QuotaPeriod = 0 }, "sources.hebei.quota_period"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

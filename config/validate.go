@@ -103,6 +103,7 @@ func (s SourceConfig) validate(prefix string) []error {
 	if s.StaleGrace < 0 {
 		bad("stale_grace", "must not be negative, got %s", s.StaleGrace)
 	}
+	s.validateGuard(bad)
 	return errs
 }
 
@@ -135,4 +136,30 @@ func checkOrigins(origins []string) error {
 		}
 	}
 	return nil
+}
+
+// validateGuard checks the breaker, Retry-After and quota settings.
+func (s SourceConfig) validateGuard(bad func(key, format string, args ...any)) {
+	between := func(key string, v, lo, hi int) {
+		if v < lo || v > hi {
+			bad(key, "must be between %d and %d, got %d", lo, hi, v)
+		}
+	}
+	positive := func(key string, d time.Duration) {
+		if d <= 0 {
+			bad(key, "must be positive, got %s", d)
+		}
+	}
+	between("breaker_failures", s.BreakerFailures, 1, 1000)
+	between("breaker_failure_percent", s.BreakerFailurePercent, 1, 100)
+	between("breaker_min_requests", s.BreakerMinRequests, 1, 100000)
+	between("breaker_probes", s.BreakerProbes, 1, 100)
+	between("quota_requests", s.QuotaRequests, 0, 1000000)
+	between("quota_burst", s.QuotaBurst, 0, 1000000)
+	positive("breaker_window", s.BreakerWindow)
+	positive("breaker_open_timeout", s.BreakerOpenTimeout)
+	positive("quota_period", s.QuotaPeriod)
+	if s.RetryAfterMax <= 0 || s.RetryAfterMax > 24*time.Hour {
+		bad("retry_after_max", "must be positive and at most 24h, got %s", s.RetryAfterMax)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/errcode"
@@ -16,7 +17,8 @@ type Code = errcode.Code
 var (
 	CodeUnavailable  = errcode.SourceUnavailable // network failure, 5xx, exhausted retries
 	CodeTimeout      = errcode.SourceTimeout     // the request's deadline passed
-	CodeRateLimited  = errcode.SourceRateLimited // the upstream kept refusing for load
+	CodeRateLimited  = errcode.SourceRateLimited // the upstream kept refusing for load, or asked for a wait past the deadline
+	CodeCircuitOpen  = errcode.SourceCircuitOpen // the province's breaker is open: failing fast, no upstream call
 	CodeAuth         = errcode.SourceAuthFailed  // credentials or signature rejected
 	CodeBadResponse  = errcode.SourceBadResponse // malformed or unexpected payload
 	CodeBusiness     = errcode.SourceError       // the upstream reported a business error
@@ -32,6 +34,9 @@ type UpstreamError struct {
 	Op       string // what was being done, e.g. "list meetings"
 	Message  string // client-safe detail
 	Err      error  // cause, for logs and errors.Is
+	// RetryAfter is how long until the province may be asked again
+	// (extensions.retryAfter); 0 when unknown.
+	RetryAfter time.Duration
 }
 
 func (e *UpstreamError) Error() string {

@@ -11,7 +11,8 @@ type Code string
 var (
 	SourceUnavailable = add("SOURCE_UNAVAILABLE", http.StatusOK, "the province's upstream could not be reached, answered 5xx, or stayed busy after retries")
 	SourceTimeout     = add("SOURCE_TIMEOUT", http.StatusOK, "it did not answer within `graphql.source_deadline` (default 5 s; its fetch goes on and fills the cache for the next request)")
-	SourceRateLimited = add("SOURCE_RATE_LIMITED", http.StatusOK, "it kept rate limiting the gateway after honouring `Retry-After`")
+	SourceRateLimited = add("SOURCE_RATE_LIMITED", http.StatusOK, "it kept rate limiting the gateway after honouring `Retry-After`, or asked for a wait longer than the request's deadline allows, or the gateway's own quota for it could not serve the request in time (with `extensions.retryAfter`, seconds)")
+	SourceCircuitOpen = add("SOURCE_CIRCUIT_OPEN", http.StatusOK, "its circuit breaker is open after repeated failures: answered at once, without calling it (with `extensions.retryAfter` when known)")
 	SourceAuthFailed  = add("SOURCE_AUTH_FAILED", http.StatusOK, "it rejected the gateway's credentials or signature")
 	SourceBadResponse = add("SOURCE_BAD_RESPONSE", http.StatusOK, "it answered something malformed (the message says what)")
 	SourceError       = add("SOURCE_ERROR", http.StatusOK, "it reported a business error")

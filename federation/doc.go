@@ -9,6 +9,11 @@
 // tampered or foreign cursor is rejected. Global IDs are opaque too and
 // route node lookups to the source that owns the object.
 //
+// Every row carries its data's age (civ.DataAge) from its source's
+// provenance, and every source call keeps its deadline visible to the
+// province's guard (guard.KeepDeadline), even in a fetch the cache runs
+// detached from its caller.
+//
 // Its files follow a list request's path: federation.go (the Federation,
 // its request and page types), options.go, plan.go (which provinces, which
 // windows, the cursor's fingerprint), fanout.go (parallel source calls
@@ -17,5 +22,6 @@
 // (per-province provenance), lookup.go (node and task lookups), cursor.go
 // and ids.go.
 //
-// It imports connectors and civ; never graph, resolvers or server.
+// It imports connectors (and connectors/guard) and civ; never graph,
+// resolvers or server.
 package federation

@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/guard"
 )
 
 type fetchFunc[T any] func(connectors.Source, context.Context, connectors.Query) (connectors.Result[T], error)
@@ -41,9 +42,10 @@ func fanOut[T any](ctx context.Context, f *Federation, pl plan, fetch fetchFunc[
 // sourceContext derives the context one source call runs under.
 func (f *Federation) sourceContext(ctx context.Context) (context.Context, context.CancelFunc) {
 	if f.sourceDeadline <= 0 {
-		return ctx, func() {}
+		return guard.KeepDeadline(ctx), func() {}
 	}
-	return context.WithTimeout(ctx, f.sourceDeadline)
+	ctx, cancel := context.WithTimeout(ctx, f.sourceDeadline)
+	return guard.KeepDeadline(ctx), cancel
 }
 
 // list plans r, fans out and merges the answers into one page.

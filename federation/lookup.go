@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/connectors"
@@ -51,7 +52,7 @@ func one[T civ.Entity](ctx context.Context, f *Federation, src connectors.Source
 	if len(res.Items) == 0 {
 		return nil, nil
 	}
-	return res.Items[0], nil
+	return withAge(res.Items[0], dataAgeOf(res.Meta, time.Now())), nil
 }
 
 // maxTasksPerOrigin bounds how many tasks one meeting or document may
@@ -75,7 +76,10 @@ func (f *Federation) TasksByOrigin(ctx context.Context, p civ.ProvinceCode, orig
 		if ue != nil {
 			return nil, ue
 		}
-		tasks = append(tasks, res.Items...)
+		age := dataAgeOf(res.Meta, time.Now())
+		for _, t := range res.Items {
+			tasks = append(tasks, withAge(t, age))
+		}
 		if len(res.Items) == 0 || len(tasks) >= res.Total {
 			return tasks, nil
 		}

@@ -1,9 +1,14 @@
 package federation
 
-import "github.com/civgraph/civgraph/civ"
+import (
+	"time"
+
+	"github.com/civgraph/civgraph/civ"
+)
 
 // merge fills the page from the answers in canonical province order:
-// each row gets a cursor carrying every province's offset after it, a
+// each row gets a cursor carrying every province's offset after it and
+// its data's age, a
 // failed province adds its error and keeps its offset (its rows resume on
 // a later page), and totalCount sums the provinces that answered.
 func merge[T any](f *Federation, pl plan, answers []sourceAnswer[T]) Page[T] {
@@ -19,6 +24,7 @@ func merge[T any](f *Federation, pl plan, answers []sourceAnswer[T]) Page[T] {
 			continue
 		}
 		page.TotalCount += a.result.Total
+		age := dataAgeOf(a.result.Meta, time.Now())
 		for _, item := range a.result.Items {
 			if len(page.Edges) == pl.size {
 				break
@@ -26,7 +32,7 @@ func merge[T any](f *Federation, pl plan, answers []sourceAnswer[T]) Page[T] {
 			next[p]++
 			page.Edges = append(page.Edges, Edge[T]{
 				Cursor: f.cursors.encode(cursorState{Query: pl.query, Offsets: next}),
-				Node:   item,
+				Node:   withAge(item, age),
 			})
 		}
 		if next[p] < a.result.Total {

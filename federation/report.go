@@ -30,6 +30,7 @@ type SourceStatus struct {
 	State     SourceState      `json:"state"`
 	FetchedAt *time.Time       `json:"fetchedAt,omitempty"` // oldest data used
 	Code      connectors.Code  `json:"code,omitempty"`      // when failed
+	Breaker   string           `json:"breaker,omitempty"`   // the province's circuit breaker, filled in by the gateway
 }
 
 // Report collects per-province provenance over one GraphQL operation.

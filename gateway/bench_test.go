@@ -42,7 +42,7 @@ func BenchmarkQueryCache(b *testing.B) {
 	}
 	defer g.Close()
 	cached := g.handler
-	uncached := newGraphQLHandler(g.resolver, -1, slog.New(slog.DiscardHandler))
+	uncached := newGraphQLHandler(g.resolver, -1, slog.New(slog.DiscardHandler), g.health)
 	timeIt := func(h http.Handler, n int) time.Duration {
 		start := time.Now()
 		for range n {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/connectors/cache"
+	"github.com/civgraph/civgraph/connectors/health"
 	"github.com/civgraph/civgraph/connectors/kit"
 	"github.com/civgraph/civgraph/federation"
 	"github.com/civgraph/civgraph/regions"
@@ -29,6 +30,7 @@ type Gateway struct {
 	handler   http.Handler
 	resolver  *resolvers.Resolver
 	provinces int
+	health    *health.Registry
 }
 
 // New builds the gateway from cfg. Every province needs a base URL and
@@ -43,10 +45,12 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*Gateway,
 		return nil, err
 	}
 	opts := []kit.Option{kit.WithCache(cache.New(store)), kit.WithLogger(logger)}
-	sources, err := buildSources(cfg.Sources, opts)
+	g.health = newHealth(cfg.Sources)
+	sources, err := buildSources(cfg.Sources, opts, g.health)
 	if err != nil {
 		return nil, err
 	}
+	sources = watchSources(sources, g.health)
 	secret := []byte(cfg.GraphQL.CursorSecret)
 	if len(secret) == 0 {
 		// Without a configured secret cursors are signed with a key of this
@@ -61,8 +65,8 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*Gateway,
 		return nil, err
 	}
 	g.provinces = len(sources)
-	g.resolver = resolvers.New(fed, regions.Default())
-	g.handler = newGraphQLHandler(g.resolver, cfg.GraphQL.QueryCacheSize, logger)
+	g.resolver = resolvers.New(fed, regions.Default(), resolvers.WithHealth(g.health))
+	g.handler = newGraphQLHandler(g.resolver, cfg.GraphQL.QueryCacheSize, logger, g.health)
 	return g, nil
 }
 

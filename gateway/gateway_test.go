@@ -23,7 +23,7 @@ var update = flag.Bool("update", false, "rewrite the golden responses in testdat
 // startGateway runs the whole gateway (sample upstreams over loopback HTTP
 // for the provinces mutate leaves without a base URL, connectors,
 // federation, GraphQL handler, HTTP server).
-func startGateway(t *testing.T, mutate func(*config.Config)) *httptest.Server {
+func startGateway(t testing.TB, mutate func(*config.Config)) *httptest.Server {
 	t.Helper()
 	cfg := config.Default()
 	cfg.GraphQL.CursorSecret = "test cursor secret"
@@ -36,7 +36,7 @@ func startGateway(t *testing.T, mutate func(*config.Config)) *httptest.Server {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = g.Close() })
-	srv := httptest.NewServer(server.New(cfg, g.GraphQLHandler(), g.Ready, nil))
+	srv := httptest.NewServer(server.New(cfg, g.GraphQLHandler(), g.Ready, nil, server.WithReadiness(g.Readiness)))
 	t.Cleanup(srv.Close)
 	return srv
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"math"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
@@ -14,6 +15,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/health"
 	"github.com/civgraph/civgraph/errcode"
 	"github.com/civgraph/civgraph/federation"
 	"github.com/civgraph/civgraph/graph"
@@ -31,7 +33,7 @@ const (
 // parsed-query LRU (without it every request is parsed and validated
 // again), automatic persisted queries, introspection, the error presenter
 // and per-province provenance in extensions.sources.
-func newGraphQLHandler(r *resolvers.Resolver, queryCacheSize int, logger *slog.Logger) *handler.Server {
+func newGraphQLHandler(r *resolvers.Resolver, queryCacheSize int, logger *slog.Logger, breakers *health.Registry) *handler.Server {
 	if queryCacheSize == 0 {
 		queryCacheSize = defaultQueryCacheSize
 	}
@@ -55,6 +57,9 @@ func newGraphQLHandler(r *resolvers.Resolver, queryCacheSize int, logger *slog.L
 		resp := next(ctx)
 		if resp != nil {
 			if sources := report.Sources(); len(sources) > 0 {
+				for i := range sources {
+					sources[i].Breaker = breakers.Breaker(sources[i].Province)
+				}
 				if resp.Extensions == nil {
 					resp.Extensions = map[string]any{}
 				}
@@ -85,6 +90,9 @@ func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
 			gqlErr.Message = string(ue.Province) + ": " + ue.Op + ": " + ue.Message
 			gqlErr.Extensions["code"] = string(ue.Code)
 			gqlErr.Extensions["province"] = string(ue.Province)
+			if ue.RetryAfter > 0 {
+				gqlErr.Extensions["retryAfter"] = int(math.Ceil(ue.RetryAfter.Seconds()))
+			}
 		case errors.Is(err, federation.ErrInvalidInput), errors.Is(err, scalars.ErrInvalid):
 			gqlErr.Extensions["code"] = string(errcode.BadUserInput)
 		case errors.Is(err, context.DeadlineExceeded):

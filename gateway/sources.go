@@ -9,6 +9,7 @@ import (
 	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/cache"
+	"github.com/civgraph/civgraph/connectors/health"
 	"github.com/civgraph/civgraph/connectors/hebei"
 	"github.com/civgraph/civgraph/connectors/httpclient"
 	"github.com/civgraph/civgraph/connectors/hubei"
@@ -19,7 +20,7 @@ import (
 
 // buildSources makes one connector per province from its configured base
 // URL and credentials.
-func buildSources(cfg config.Sources, opts []kit.Option) ([]connectors.Source, error) {
+func buildSources(cfg config.Sources, opts []kit.Option, reg *health.Registry) ([]connectors.Source, error) {
 	var out []connectors.Source
 	var errs []error
 	for _, p := range civ.AllProvinces {
@@ -40,23 +41,23 @@ func buildSources(cfg config.Sources, opts []kit.Option) ([]connectors.Source, e
 
 	h := cfg.Hebei
 	hb, err := hebei.New(hebei.Config{BaseURL: h.BaseURL, AppKey: string(h.AppKey),
-		HTTP: httpConfig(h.SourceConfig), Cache: cachePolicy(h.SourceConfig)}, opts...)
+		HTTP: httpConfig(h.SourceConfig, reg.Recorder(civ.Hebei)), Cache: cachePolicy(h.SourceConfig)}, opts...)
 	collect(hb, err)
 
 	u := cfg.Hubei
 	hu, err := hubei.New(hubei.Config{BaseURL: u.BaseURL,
 		PaasID: string(u.PaasID), Token: string(u.Token),
-		HTTP: httpConfig(u.SourceConfig), Cache: cachePolicy(u.SourceConfig)}, opts...)
+		HTTP: httpConfig(u.SourceConfig, reg.Recorder(civ.Hubei)), Cache: cachePolicy(u.SourceConfig)}, opts...)
 	collect(hu, err)
 
 	j := cfg.Jiangsu
 	js, err := jiangsu.New(jiangsu.Config{BaseURL: j.BaseURL, BearerToken: string(j.BearerToken),
-		HTTP: httpConfig(j.SourceConfig), Cache: cachePolicy(j.SourceConfig)}, opts...)
+		HTTP: httpConfig(j.SourceConfig, reg.Recorder(civ.Jiangsu)), Cache: cachePolicy(j.SourceConfig)}, opts...)
 	collect(js, err)
 
 	s := cfg.Shanghai
 	sh, err := shanghai.New(shanghai.Config{BaseURL: s.BaseURL, Token: string(s.Token),
-		HTTP: httpConfig(s.SourceConfig), Cache: cachePolicy(s.SourceConfig)}, opts...)
+		HTTP: httpConfig(s.SourceConfig, reg.Recorder(civ.Shanghai)), Cache: cachePolicy(s.SourceConfig)}, opts...)
 	collect(sh, err)
 
 	if len(errs) > 0 {
@@ -68,12 +69,13 @@ func buildSources(cfg config.Sources, opts []kit.Option) ([]connectors.Source, e
 // httpConfig maps a source's settings onto the retrying client. In the
 // config, retry_max 0 means "no retries"; in httpclient.Config a zero means
 // "the default", so it becomes -1.
-func httpConfig(c config.SourceConfig) httpclient.Config {
+func httpConfig(c config.SourceConfig, rec *health.Recorder) httpclient.Config {
 	retries := c.RetryMax
 	if retries == 0 {
 		retries = -1
 	}
-	return httpclient.Config{Timeout: c.Timeout, RetryMax: retries, RetryWaitMin: c.RetryWaitMin, RetryWaitMax: c.RetryWaitMax}
+	return httpclient.Config{Timeout: c.Timeout, RetryMax: retries, RetryWaitMin: c.RetryWaitMin, RetryWaitMax: c.RetryWaitMax,
+		Guard: rec.Guard(), Health: rec}
 }
 
 func cachePolicy(c config.SourceConfig) cache.Policy {

@@ -2,13 +2,15 @@
 // domain objects to GraphQL fields. It holds no business rules, HTTP or
 // caching: those live in federation and connectors.
 //
-// It imports graph (generated), federation and civ; never server.
+// It imports graph (generated), federation, civ and, for the sources
+// query's types, connectors/health; never server.
 package resolvers
 
 import (
 	"context"
 
 	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors/health"
 	"github.com/civgraph/civgraph/federation"
 )
 
@@ -33,13 +35,29 @@ type Federation interface {
 
 var _ Federation = (*federation.Federation)(nil)
 
+// Health reports each province source's health for the sources query.
+type Health interface {
+	Snapshots() []health.Snapshot
+}
+
 // Resolver is the root resolver; its dependencies arrive through New.
 type Resolver struct {
 	fed     Federation
 	regions Regions
+	health  Health // nil: the sources query answers an empty list
 }
 
+// Option adds an optional dependency to the root resolver.
+type Option func(*Resolver)
+
+// WithHealth sets what the sources query reports.
+func WithHealth(h Health) Option { return func(r *Resolver) { r.health = h } }
+
 // New returns the root resolver.
-func New(fed Federation, regions Regions) *Resolver {
-	return &Resolver{fed: fed, regions: regions}
+func New(fed Federation, regions Regions, opts ...Option) *Resolver {
+	r := &Resolver{fed: fed, regions: regions}
+	for _, o := range opts {
+		o(r)
+	}
+	return r
 }

@@ -1,8 +1,10 @@
 // Package server is civgraph's HTTP surface: it mounts a GraphQL handler at
 // /graphql behind CORS, a body-size cap and the query deadline, serves the
 // GraphiQL playground and its locally installed assets (no CDN: the page
-// must work on an offline network), answers /healthz, and wraps everything
-// in access logging and panic recovery.
+// must work on an offline network), answers /healthz (liveness) and, given
+// a Readiness, /readyz (200 while some province can serve, else 503, with
+// per-province JSON), and wraps everything in access logging and panic
+// recovery.
 //
 // The GraphQL handler and the readiness check arrive as arguments, so this
 // package must not import the gateway, resolvers, federation or connectors;

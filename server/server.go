@@ -16,13 +16,28 @@ import (
 	"github.com/civgraph/civgraph/schema"
 )
 
+// Option adds an optional endpoint to the handler.
+type Option func(*options)
+
+type options struct {
+	readiness Readiness
+}
+
+// WithReadiness serves /readyz from r.
+func WithReadiness(r Readiness) Option { return func(o *options) { o.readiness = r } }
+
 // New returns the gateway's HTTP handler: gql at /graphql (GET and POST),
 // the playground at / with its assets under /playground/assets/,
-// /healthz reporting ready(ctx), /favicon.ico and /possible-types.json (the
-// schema's interface and union members, for front-end caches).
-func New(cfg config.Config, gql http.Handler, ready func(context.Context) error, logger *slog.Logger) http.Handler {
+// /healthz reporting ready(ctx), /favicon.ico, /possible-types.json (the
+// schema's interface and union members, for front-end caches) and, given
+// WithReadiness, /readyz.
+func New(cfg config.Config, gql http.Handler, ready func(context.Context) error, logger *slog.Logger, opts ...Option) http.Handler {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
+	}
+	var o options
+	for _, f := range opts {
+		f(&o)
 	}
 	mux := http.NewServeMux()
 	c := newCORS(cfg.CORS)
@@ -30,6 +45,9 @@ func New(cfg config.Config, gql http.Handler, ready func(context.Context) error,
 	mux.Handle("GET /healthz", health(ready))
 	mux.Handle("GET /favicon.ico", staticFile("image/x-icon", favicon))
 	mux.Handle("/possible-types.json", c.Handler(staticFile("application/json", schema.PossibleTypes)))
+	if o.readiness != nil {
+		mux.Handle("GET /readyz", readyz(o.readiness))
+	}
 	if cfg.Playground.Enabled {
 		p := newPlayground(cfg.Playground.AssetsDir)
 		mux.Handle("GET /{$}", p)

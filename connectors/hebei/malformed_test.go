@@ -46,6 +46,8 @@ func TestMalformedPayloads(t *testing.T) {
 		{Name: "coordinate as text", Body: site(`,"jd":"114.5","wd":"38.0"`), Sites: true, Say: "data.list"},
 		{Name: "negative capacity", Body: site(`,"gm":-4`), Sites: true, Say: "gm"},
 		{Name: "short region code", Body: site(`,"xzqh":"1304"`), Sites: true, Say: "xzqh"},
+		{Name: "unknown confidence code", Body: site(`,"kxd":"H"`), Sites: true, Say: "kxd"},
+		{Name: "bad fact date", Body: site(`,"ssrq":"2024-03","ssrqjqd":"M"`), Sites: true, Say: "ssrq"},
 	}
 	sourcetest.CheckMalformed(t, civ.Hebei, func(url string) connectors.Source { return newClient(t, url, "k", cache.Policy{}) }, cases)
 }

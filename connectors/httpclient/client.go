@@ -15,6 +15,8 @@ import (
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/guard"
+	"github.com/civgraph/civgraph/connectors/health"
 )
 
 // Defaults used where a Config field is zero.
@@ -36,6 +38,12 @@ type Config struct {
 	RetryWaitMax  time.Duration
 	RetryAfterMax time.Duration // longest Retry-After the client will honour
 	MaxBodyBytes  int64
+	// Guard, shared by every client of one province, holds its breaker,
+	// Retry-After hold and quota; nil: unguarded (Retry-After is then
+	// honoured up to RetryAfterMax).
+	Guard *guard.Guard
+	// Health, when set, records requests, retries, latencies and outcomes.
+	Health *health.Recorder
 }
 
 func (c Config) withDefaults() Config {
@@ -127,6 +135,7 @@ func New(p civ.ProvinceCode, cfg Config, opts ...Option) *Client {
 		t.MaxIdleConnsPerHost = 64
 		transport = t
 	}
+	transport = c.guarded(transport)
 	rc := retryablehttp.NewClient()
 	rc.HTTPClient = &http.Client{Transport: transport, Timeout: c.cfg.Timeout}
 	rc.RetryMax = c.cfg.RetryMax
@@ -139,6 +148,7 @@ func New(p civ.ProvinceCode, cfg Config, opts ...Option) *Client {
 	if c.prepare != nil {
 		rc.PrepareRetry = c.prepare
 	}
+	rc.RequestLogHook = c.countRetry
 	c.rc = rc
 	return c
 }
@@ -146,6 +156,9 @@ func New(p civ.ProvinceCode, cfg Config, opts ...Option) *Client {
 // backoff is exponential with full jitter, except that a Retry-After from a
 // 429 or 503 is honoured up to RetryAfterMax.
 func (c *Client) backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
+	if held := c.heldFor(); held > 0 {
+		return held
+	}
 	if resp != nil && (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable) {
 		if d := retryablehttp.DefaultBackoff(minWait, maxWait, attempt, resp); resp.Header.Get("Retry-After") != "" {
 			return min(d, c.cfg.RetryAfterMax)
@@ -161,6 +174,9 @@ func (c *Client) backoff(minWait, maxWait time.Duration, attempt int, resp *http
 func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctx.Err() != nil {
 		return false, ctx.Err()
+	}
+	if c.mustNotRetry(ctx, resp, err) {
+		return false, nil
 	}
 	if err == nil && resp.StatusCode == http.StatusOK && c.bodyRetry != nil {
 		body, readErr := c.readBody(resp)
@@ -207,6 +223,13 @@ func NewRequest(ctx context.Context, method, url string, body []byte) (*retryabl
 // Statuses other than 2xx and 304 become *connectors.UpstreamError, as do
 // transport failures; op names the operation for the error message.
 func (c *Client) Do(req *retryablehttp.Request, op string) (*Response, error) {
+	c.cfg.Health.Request()
+	resp, err := c.do(req, op)
+	c.cfg.Health.Done(err)
+	return resp, err
+}
+
+func (c *Client) do(req *retryablehttp.Request, op string) (*Response, error) {
 	ctx := req.Context()
 	if c.prepare != nil {
 		if err := c.prepare(req.Request); err != nil {
@@ -217,6 +240,9 @@ func (c *Client) Do(req *retryablehttp.Request, op string) (*Response, error) {
 	if err != nil {
 		if resp != nil && resp.Body != nil {
 			resp.Body.Close()
+		}
+		if r, ok := guard.AsRefusal(err); ok {
+			return nil, c.refused(op, r)
 		}
 		return nil, connectors.Normalize(ctx, c.province, op, err)
 	}
@@ -237,11 +263,11 @@ func (c *Client) Do(req *retryablehttp.Request, op string) (*Response, error) {
 	case resp.StatusCode == http.StatusNotModified, resp.StatusCode >= 200 && resp.StatusCode < 300:
 		return out, nil
 	case resp.StatusCode == http.StatusTooManyRequests:
-		return nil, c.fail(connectors.CodeRateLimited, op, "the upstream is rate limiting the gateway", statusError(resp.StatusCode))
+		return nil, c.waitFor(c.fail(connectors.CodeRateLimited, op, "the upstream is rate limiting the gateway", statusError(resp.StatusCode)))
 	case resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden:
 		return nil, c.fail(connectors.CodeAuth, op, "the upstream rejected the gateway's credentials", statusError(resp.StatusCode))
 	case resp.StatusCode >= 500:
-		return nil, c.fail(connectors.CodeUnavailable, op, fmt.Sprintf("the upstream answered HTTP %d", resp.StatusCode), statusError(resp.StatusCode))
+		return nil, c.waitFor(c.fail(connectors.CodeUnavailable, op, fmt.Sprintf("the upstream answered HTTP %d", resp.StatusCode), statusError(resp.StatusCode)))
 	default:
 		return nil, c.fail(connectors.CodeBadResponse, op, fmt.Sprintf("the upstream answered HTTP %d", resp.StatusCode), statusError(resp.StatusCode))
 	}

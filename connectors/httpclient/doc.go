@@ -6,5 +6,12 @@
 // timestamp and nonce), caps response bodies, and turns every failure into
 // a *connectors.UpstreamError with a stable code.
 //
-// It imports connectors and civ only.
+// Given the province's guard (Config.Guard), every attempt first asks it:
+// no call while the breaker is open or a Retry-After hold is in force, a
+// wait for the quota only within the caller's deadline, and no retry when
+// the upstream's Retry-After outlasts that deadline (SOURCE_RATE_LIMITED
+// with the wait, at once). Given a recorder (Config.Health), it counts
+// requests, retries and attempt latencies.
+//
+// It imports connectors, connectors/guard, connectors/health and civ only.
 package httpclient

@@ -58,6 +58,8 @@ func TestMalformedPayloads(t *testing.T) {
 		{Name: "coordinate as text", Body: site(`,"lng":"121.4","lat":"31.2"`), Sites: true, Say: "data.data"},
 		{Name: "negative capacity", Body: site(`,"capacity":-4`), Sites: true, Say: "capacity"},
 		{Name: "short region code", Body: site(`,"areaCode":"3101"`), Sites: true, Say: "areaCode"},
+		{Name: "unknown credibility", Body: site(`,"credibility":7`), Sites: true, Say: "credibility"},
+		{Name: "bad fact date", Body: site(`,"factDate":{"precision":3}`), Sites: true, Say: "factDate"},
 	}
 	sourcetest.CheckMalformed(t, civ.Shanghai, func(url string) connectors.Source { return newClient(t, url, "t", cache.Policy{}) }, cases)
 	t.Run("state false is a business error", func(t *testing.T) {
