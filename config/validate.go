@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/baseurl"
 )
 
 // Validate checks every setting and reports all problems, each naming its
@@ -81,7 +81,7 @@ func (s SourceConfig) validate(prefix string) []error {
 		errs = append(errs, fmt.Errorf("%s.%s: "+format, append([]any{prefix, key}, args...)...))
 	}
 	if s.BaseURL != "" {
-		if _, err := connectors.ParseBaseURL(s.BaseURL); err != nil {
+		if _, err := baseurl.Parse(s.BaseURL); err != nil {
 			bad("base_url", "%v", err)
 		}
 	}

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/civgraph/civgraph/civ"
-	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/baseurl"
 	"github.com/civgraph/civgraph/connectors/cache"
 	"github.com/civgraph/civgraph/connectors/httpclient"
 )
@@ -25,11 +25,11 @@ type Conn struct {
 	Log   *slog.Logger
 }
 
-// Connect checks baseURL (connectors.ParseBaseURL) and builds province p's
+// Connect checks baseURL (baseurl.Parse) and builds province p's
 // Conn from the shared options; httpOpts add the province's own policies
 // (business retries, signing, 4xx bodies) to the retrying client.
 func Connect(p civ.ProvinceCode, baseURL string, httpCfg httpclient.Config, opts []Option, httpOpts ...httpclient.Option) (Conn, error) {
-	base, err := connectors.ParseBaseURL(baseURL)
+	base, err := baseurl.Parse(baseURL)
 	if err != nil {
 		return Conn{}, fmt.Errorf("%s: BaseURL %w", strings.ToLower(string(p)), err)
 	}

@@ -348,7 +348,7 @@ func Matching[T any](rows []T, match func(T) bool) []T {
 }
 
 // checkBaseURL: New accepts an absolute http(s) base URL and refuses
-// anything connectors.ParseBaseURL refuses, naming the field.
+// anything baseurl.Parse refuses, naming the field.
 func checkBaseURL(t *testing.T, connect func(string, cache.Policy, ...kit.Option) (connectors.Source, error)) {
 	newSource := func(u string) error { _, err := connect(u, cache.Policy{}); return err }
 	for _, ok := range []string{"http://127.0.0.1:9090/x", "https://portal.example/x/"} {

@@ -1,4 +1,4 @@
-package connectors
+package baseurl
 
 import (
 	"errors"
@@ -7,13 +7,13 @@ import (
 	"strings"
 )
 
-// ParseBaseURL checks an upstream's base URL and returns it without a
+// Parse checks an upstream's base URL and returns it without a
 // trailing slash, ready for paths to be appended. It must be an absolute
 // http(s) URL with a host and without user info (which would leak into
 // logs and cache keys; credentials have their own settings), query or
 // fragment (paths are appended to it). Config validation and every
 // connector's New use it, so what one accepts the other does.
-func ParseBaseURL(raw string) (string, error) {
+func Parse(raw string) (string, error) {
 	if raw == "" {
 		return "", errors.New("is required")
 	}
