@@ -21,6 +21,7 @@ var (
 	ValidationFailed  = add("GRAPHQL_VALIDATION_FAILED", http.StatusUnprocessableEntity, "the query does not fit the schema")
 	BadRequest        = add("BAD_REQUEST", http.StatusBadRequest, "the request is not GraphQL over HTTP: a wrong method (405) or content type (415), a body that is not one JSON object (batches are refused), or a body too large (413)")
 	Internal          = add("INTERNAL_SERVER_ERROR", http.StatusInternalServerError, "a gateway bug; details are logged, not returned")
+	Unauthenticated   = add("UNAUTHENTICATED", http.StatusUnauthorized, "an admin endpoint was called without the configured admin token")
 )
 
 // Info is what the table says about one code.
