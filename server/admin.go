@@ -43,13 +43,13 @@ func purgeHandler(purge CachePurger, logger *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p, err := civ.ParseProvinceCode(strings.ToUpper(r.URL.Query().Get("province")))
 		if err != nil {
-			writeJSONError(w, http.StatusBadRequest, "province must be one of HEBEI, HUBEI, JIANGSU, SHANGHAI", "BAD_REQUEST")
+			writeJSONError(w, http.StatusBadRequest, "province must be one of HEBEI, HUBEI, JIANGSU, SHANGHAI", errcode.BadRequest)
 			return
 		}
 		n, err := purge(r.Context(), p)
 		if err != nil {
 			logger.Error("cache purge failed", "province", p, "err", err)
-			writeJSONError(w, http.StatusInternalServerError, "the cache could not be purged", "INTERNAL_SERVER_ERROR")
+			writeJSONError(w, http.StatusInternalServerError, "the cache could not be purged", errcode.Internal)
 			return
 		}
 		logger.Info("cache purged", "province", p, "entries", n)
