@@ -77,6 +77,24 @@ const (
 	DefaultSourceQuotaBurst            = 0 // quota_requests
 )
 
+// Defaults of the limits that keep one client or one query from taking the
+// gateway or a province's quota down. Realistic queries stay far inside
+// them (the playground's examples cost at most a few hundred).
+const (
+	DefaultMaxDepth            = 15
+	DefaultMaxComplexity       = 20000
+	DefaultMaxAliases          = 30
+	DefaultMaxOperations       = 10
+	DefaultMaxUpstreamCalls    = 120
+	DefaultMaxTokens           = 5000
+	DefaultMaxResponseBytes    = 4 << 20
+	DefaultMaxConcurrent       = 64
+	DefaultRatePerSecond       = 20
+	DefaultRateBurst           = 100
+	DefaultRateClients         = 10000
+	DefaultRateClientIdleAfter = 10 * time.Minute
+)
+
 // Config is the whole gateway configuration. The yaml tags give both the
 // file keys and, upper-cased and prefixed with CIVGRAPH_, the environment
 // variables; the doc tags feed Describe.
@@ -90,6 +108,24 @@ type Config struct {
 	Cache      CacheConfig      `yaml:"cache"`
 	Sources    Sources          `yaml:"sources"`
 	Auth       AuthConfig       `yaml:"auth"`
+	Limits     LimitsConfig     `yaml:"limits"`
+}
+
+// LimitsConfig bounds what one query and one client may cost. Queries over
+// a limit are refused before they run, with a coded error.
+type LimitsConfig struct {
+	MaxDepth            int           `yaml:"max_depth" doc:"deepest field nesting a query may have (QUERY_TOO_DEEP)"`
+	MaxComplexity       int           `yaml:"max_complexity" doc:"largest query cost: one per field instance, a connection's fields counted first times, other lists by their assumed length (QUERY_TOO_COMPLEX)"`
+	MaxAliases          int           `yaml:"max_aliases" doc:"aliased fields allowed in one document (TOO_MANY_ALIASES)"`
+	MaxOperations       int           `yaml:"max_operations" doc:"operations allowed in one document (TOO_MANY_OPERATIONS)"`
+	MaxUpstreamCalls    int           `yaml:"max_upstream_calls" doc:"upstream calls one query may cause to any one province, estimated before it runs (TOO_MANY_UPSTREAM_CALLS)"`
+	MaxTokens           int           `yaml:"max_tokens" doc:"lexical tokens the parser reads before giving up on a document (GRAPHQL_PARSE_FAILED)"`
+	MaxResponseBytes    int64         `yaml:"max_response_bytes" doc:"largest response in bytes; building stops once it is passed (RESPONSE_TOO_LARGE)"`
+	MaxConcurrent       int           `yaml:"max_concurrent" doc:"GraphQL requests executed at once; beyond it 503 with Retry-After (OVERLOADED)"`
+	RatePerSecond       int           `yaml:"rate_per_second" doc:"GraphQL requests per second one client (API key, else address) may sustain; beyond it 429 with Retry-After (RATE_LIMITED)"`
+	RateBurst           int           `yaml:"rate_burst" doc:"requests one client may send at once above its rate"`
+	RateClients         int           `yaml:"rate_clients" doc:"clients whose rate is tracked at once; the least recently seen is forgotten first"`
+	RateClientIdleAfter time.Duration `yaml:"rate_client_idle_after" doc:"how long an idle client's rate state is kept"`
 }
 
 // LogConfig chooses the log output.
@@ -329,5 +365,19 @@ func Default() Config {
 			Shanghai: ShanghaiSource{SourceConfig: defaultSource()},
 		},
 		Auth: AuthConfig{JWT: JWTConfig{Leeway: DefaultJWTLeeway}},
+		Limits: LimitsConfig{
+			MaxDepth:            DefaultMaxDepth,
+			MaxComplexity:       DefaultMaxComplexity,
+			MaxAliases:          DefaultMaxAliases,
+			MaxOperations:       DefaultMaxOperations,
+			MaxUpstreamCalls:    DefaultMaxUpstreamCalls,
+			MaxTokens:           DefaultMaxTokens,
+			MaxResponseBytes:    DefaultMaxResponseBytes,
+			MaxConcurrent:       DefaultMaxConcurrent,
+			RatePerSecond:       DefaultRatePerSecond,
+			RateBurst:           DefaultRateBurst,
+			RateClients:         DefaultRateClients,
+			RateClientIdleAfter: DefaultRateClientIdleAfter,
+		},
 	}
 }

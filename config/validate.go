@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/civgraph/civgraph/connectors/baseurl"
 )
 
 // Validate checks every setting and reports all problems, each naming its
@@ -74,6 +76,8 @@ func (c Config) Validate() error {
 	}
 
 	errs = append(errs, c.validateAccess()...)
+	errs = append(errs, c.Limits.validate()...)
+
 	errs = append(errs, c.Sources.Hebei.validate("sources.hebei")...)
 	errs = append(errs, c.Sources.Hubei.validate("sources.hubei")...)
 	errs = append(errs, c.Sources.Jiangsu.validate("sources.jiangsu")...)
@@ -87,7 +91,7 @@ func (s SourceConfig) validate(prefix string) []error {
 		errs = append(errs, fmt.Errorf("%s.%s: "+format, append([]any{prefix, key}, args...)...))
 	}
 	if s.BaseURL != "" {
-		if err := checkBaseURL(s.BaseURL); err != nil {
+		if _, err := baseurl.Parse(s.BaseURL); err != nil {
 			bad("base_url", "%v", err)
 		}
 	}
@@ -162,6 +166,26 @@ func (c CacheConfig) validate() []error {
 	return errs
 }
 
+func (l LimitsConfig) validate() []error {
+	var errs []error
+	for _, s := range []struct {
+		key string
+		n   int64
+	}{
+		{"max_depth", int64(l.MaxDepth)}, {"max_complexity", int64(l.MaxComplexity)},
+		{"max_aliases", int64(l.MaxAliases)}, {"max_operations", int64(l.MaxOperations)},
+		{"max_upstream_calls", int64(l.MaxUpstreamCalls)}, {"max_tokens", int64(l.MaxTokens)},
+		{"max_response_bytes", l.MaxResponseBytes}, {"max_concurrent", int64(l.MaxConcurrent)},
+		{"rate_per_second", int64(l.RatePerSecond)}, {"rate_burst", int64(l.RateBurst)},
+		{"rate_clients", int64(l.RateClients)}, {"rate_client_idle_after", int64(l.RateClientIdleAfter)},
+	} {
+		if s.n <= 0 {
+			errs = append(errs, fmt.Errorf("limits.%s: must be positive, got %d", s.key, s.n))
+		}
+	}
+	return errs
+}
+
 func checkListen(addr string) error {
 	_, port, err := net.SplitHostPort(addr)
 	if err != nil {
@@ -169,26 +193,6 @@ func checkListen(addr string) error {
 	}
 	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
 		return fmt.Errorf("bad port %q", port)
-	}
-	return nil
-}
-
-// checkBaseURL accepts an absolute http(s) URL without user info (which
-// would leak into logs; credentials have their own settings).
-func checkBaseURL(raw string) error {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return err
-	}
-	switch {
-	case u.Scheme != "http" && u.Scheme != "https":
-		return fmt.Errorf("want an http or https URL, got %q", raw)
-	case u.Host == "":
-		return fmt.Errorf("want a host in %q", raw)
-	case u.User != nil:
-		return errors.New("must not contain user info; use the credential settings")
-	case u.RawQuery != "" || u.Fragment != "":
-		return errors.New("must not contain a query or fragment")
 	}
 	return nil
 }

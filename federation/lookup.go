@@ -44,9 +44,10 @@ func one[T civ.Entity](ctx context.Context, f *Federation, src connectors.Source
 	ctx, cancel := f.sourceContext(ctx)
 	defer cancel()
 	res, err := fetch(src, ctx, connectors.Query{Filter: civ.Filter{ID: gid.LocalID}, Limit: 1})
-	recordSource(ctx, gid.Province, res.Meta, f.asUpstreamError(ctx, gid.Province, gid.Kind, err))
-	if err != nil {
-		return nil, f.asUpstreamError(ctx, gid.Province, gid.Kind, err)
+	ue := f.normalize(ctx, gid.Province, gid.Kind, err)
+	recordSource(ctx, gid.Province, res.Meta, ue)
+	if ue != nil {
+		return nil, ue
 	}
 	if len(res.Items) == 0 {
 		return nil, nil
@@ -70,9 +71,10 @@ func (f *Federation) TasksByOrigin(ctx context.Context, p civ.ProvinceCode, orig
 	for {
 		q := connectors.Query{Filter: civ.Filter{OriginID: originID}, Offset: len(tasks), Limit: MaxPageSize}
 		res, err := src.Tasks(ctx, q)
-		recordSource(ctx, p, res.Meta, f.asUpstreamError(ctx, p, KindTask, err))
-		if err != nil {
-			return nil, f.asUpstreamError(ctx, p, KindTask, err)
+		ue := f.normalize(ctx, p, KindTask, err)
+		recordSource(ctx, p, res.Meta, ue)
+		if ue != nil {
+			return nil, ue
 		}
 		age := dataAgeOf(res.Meta, time.Now())
 		for _, t := range res.Items {

@@ -2,19 +2,27 @@ package gateway
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"log/slog"
 	"math"
+	"runtime/debug"
 
 	"github.com/99designs/gqlgen/graphql"
+	gqlerrcode "github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/health"
+	"github.com/civgraph/civgraph/errcode"
+	"github.com/civgraph/civgraph/execlimit"
 	"github.com/civgraph/civgraph/federation"
 	"github.com/civgraph/civgraph/graph"
 	"github.com/civgraph/civgraph/resolvers"
@@ -30,23 +38,31 @@ const (
 // newGraphQLHandler builds the gqlgen server: GET and POST transports, a
 // parsed-query LRU (without it every request is parsed and validated
 // again), automatic persisted queries, introspection, the error presenter
-// and per-province provenance in extensions.sources.
-func newGraphQLHandler(r *resolvers.Resolver, queryCacheSize int, logger *slog.Logger, breakers *health.Registry, acc access) *handler.Server {
+// and per-province provenance in extensions.sources; and the limits: the
+// parser's token cap, the query limits checked before execution and the
+// guard that stops execution at the deadline or the response size limit.
+func newGraphQLHandler(r *resolvers.Resolver, queryCacheSize int, lim config.LimitsConfig, logger *slog.Logger, breakers *health.Registry, acc access) *handler.Server {
 	if queryCacheSize == 0 {
 		queryCacheSize = defaultQueryCacheSize
 	}
 	srv := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: r}))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
-	if queryCacheSize > 0 { // negative: no cache, only for measuring what it saves
+	srv.AddTransport(strictPOST{})
+	srv.AddTransport(unsupported{}) // last: what no transport above takes
+	if queryCacheSize > 0 {         // negative: no cache, only for measuring what it saves
 		srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))
 	}
 	acc.use(srv)
+	srv.Use(requireQuery{}) // after APQ, which may fill the query in
+	srv.SetParserTokenLimit(lim.MaxTokens)
+	srv.Use(queryLimits(lim, civ.AllProvinces))
+	srv.Use(execlimit.Guard{MaxResponseBytes: lim.MaxResponseBytes})
 	srv.SetErrorPresenter(presentError(logger))
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
-		logger.ErrorContext(ctx, "resolver panic", "panic", v)
-		return errInternal
+		id := newErrorID()
+		logger.ErrorContext(ctx, "resolver panic", "errorId", id, "panic", v, "stack", string(debug.Stack()))
+		return &internalError{id: id}
 	})
 	srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 		ctx, report := federation.WithReport(ctx)
@@ -71,6 +87,40 @@ func newGraphQLHandler(r *resolvers.Resolver, queryCacheSize int, logger *slog.L
 
 var errInternal = errors.New("internal server error")
 
+// internalError is a recovered panic: the client sees only its id, which
+// finds the panic and its stack in the log.
+type internalError struct{ id string }
+
+func (e *internalError) Error() string { return errInternal.Error() }
+
+func newErrorID() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// codeBadRequest marks a request that is not a well-formed GraphQL-over-HTTP
+// request; the spec answers those 400 whatever the media type.
+const codeBadRequest = "BAD_REQUEST"
+
+func init() { gqlerrcode.RegisterErrorType(codeBadRequest, gqlerrcode.KindProtocol) }
+
+// requireQuery refuses a request without a query (and without a persisted
+// query that supplied one) as a bad request rather than as a GraphQL
+// validation failure.
+type requireQuery struct{}
+
+func (requireQuery) ExtensionName() string                   { return "RequireQuery" }
+func (requireQuery) Validate(graphql.ExecutableSchema) error { return nil }
+func (requireQuery) MutateOperationParameters(_ context.Context, p *graphql.RawParams) *gqlerror.Error {
+	if p.Query != "" {
+		return nil
+	}
+	err := gqlerror.Errorf("the request has no query")
+	gqlerrcode.Set(err, codeBadRequest)
+	return err
+}
+
 // presentError gives every error a stable extensions.code. Upstream
 // errors carry their province; their causes (which may hold URLs or
 // upstream detail) go to the log only.
@@ -82,7 +132,15 @@ func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
 		}
 		var ue *connectors.UpstreamError
 		var ge *gqlerror.Error
+		var ie *internalError
 		switch {
+		case errors.As(err, &ie):
+			gqlErr.Message = errInternal.Error()
+			gqlErr.Extensions["code"] = "INTERNAL_SERVER_ERROR"
+			gqlErr.Extensions["errorId"] = ie.id
+		case errors.Is(err, execlimit.ErrStopped):
+			// Never shown: the guard replaces the stopped answer.
+			gqlErr.Extensions["code"] = string(errcode.RequestTimeout)
 		case errors.As(err, &ue):
 			logger.WarnContext(ctx, "source failed", "province", ue.Province, "code", ue.Code, "op", ue.Op, "err", ue.Err)
 			gqlErr.Message = string(ue.Province) + ": " + ue.Op + ": " + ue.Message
@@ -92,22 +150,22 @@ func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
 				gqlErr.Extensions["retryAfter"] = int(math.Ceil(ue.RetryAfter.Seconds()))
 			}
 		case errors.Is(err, federation.ErrInvalidInput), errors.Is(err, scalars.ErrInvalid):
-			gqlErr.Extensions["code"] = "BAD_USER_INPUT"
+			gqlErr.Extensions["code"] = string(errcode.BadUserInput)
 		case errors.Is(err, context.DeadlineExceeded):
 			gqlErr.Message = "the request's deadline passed"
-			gqlErr.Extensions["code"] = string(connectors.CodeTimeout)
+			gqlErr.Extensions["code"] = string(errcode.SourceTimeout)
 		case gqlErr.Extensions["code"] != nil:
 			// gqlgen's own parse and validation codes stay as they are.
 		case gqlErr.Rule != "":
-			gqlErr.Extensions["code"] = "GRAPHQL_VALIDATION_FAILED"
+			gqlErr.Extensions["code"] = string(errcode.ValidationFailed)
 		case errors.As(err, &ge) && ge.Err == nil:
 			// Made by gqlgen itself about the request (an undecodable body,
 			// a missing query): the client's to fix, and safe to show.
-			gqlErr.Extensions["code"] = "BAD_REQUEST"
+			gqlErr.Extensions["code"] = string(errcode.BadRequest)
 		default:
 			logger.ErrorContext(ctx, "internal error", "err", err)
 			gqlErr.Message = errInternal.Error()
-			gqlErr.Extensions["code"] = "INTERNAL_SERVER_ERROR"
+			gqlErr.Extensions["code"] = string(errcode.Internal)
 		}
 		return gqlErr
 	}

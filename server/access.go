@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/civgraph/civgraph/auth"
-	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/errcode"
 	"github.com/civgraph/civgraph/httpcache"
 	"github.com/civgraph/civgraph/persisted"
 )
@@ -18,7 +18,9 @@ func WithAuthenticator(a *auth.Authenticator) Option { return func(o *options) {
 
 // accessChain puts authentication, documentId handling and HTTP caching
 // in front of the GraphQL handler.
-func accessChain(o options, logger *slog.Logger, gql http.Handler) http.Handler {
+// accessChain authenticates first, so that limit (the per-client rate
+// limit and the execution bound) counts requests by the caller's identity.
+func accessChain(o options, logger *slog.Logger, limit func(http.Handler) http.Handler, gql http.Handler) http.Handler {
 	cached := httpcache.Handler(gql, httpcache.Options{
 		Cacheable: persistedGET,
 		Private: func(r *http.Request) bool {
@@ -26,7 +28,7 @@ func accessChain(o options, logger *slog.Logger, gql http.Handler) http.Handler 
 			return ok || o.auth.Required()
 		},
 	})
-	return authenticate(o.auth, logger, persisted.DocumentID(cached))
+	return authenticate(o.auth, logger, limit(persisted.DocumentID(cached)))
 }
 
 // persistedGET selects GET requests that name a document by hash or id:
@@ -51,7 +53,7 @@ func authenticate(a *auth.Authenticator, logger *slog.Logger, next http.Handler)
 		if err != nil {
 			logger.InfoContext(r.Context(), "authentication failed", "reason", err.Error())
 			w.Header().Set("WWW-Authenticate", `Bearer realm="civgraph"`)
-			writeJSONError(w, http.StatusUnauthorized, err.Error(), string(connectors.CodeUnauthenticated))
+			writeJSONError(w, http.StatusUnauthorized, err.Error(), errcode.Unauthenticated)
 			return
 		}
 		if ok {

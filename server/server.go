@@ -13,6 +13,7 @@ import (
 
 	"github.com/civgraph/civgraph/auth"
 	"github.com/civgraph/civgraph/config"
+	"github.com/civgraph/civgraph/errcode"
 	"github.com/civgraph/civgraph/schema"
 )
 
@@ -44,7 +45,9 @@ func New(cfg config.Config, gql http.Handler, ready func(context.Context) error,
 	}
 	mux := http.NewServeMux()
 	c := newCORS(cfg.CORS)
-	mux.Handle("/graphql", c.Handler(graphqlHandler(cfg, accessChain(o, logger, gql))))
+	mux.Handle("/graphql", c.Handler(graphqlHandler(cfg, accessChain(o, logger, func(h http.Handler) http.Handler {
+		return limitGraphQL(cfg.Limits, logger, h)
+	}, gql))))
 	mux.Handle("GET /healthz", health(ready))
 	mux.Handle("GET /favicon.ico", staticFile("image/x-icon", favicon))
 	mux.Handle("/possible-types.json", c.Handler(staticFile("application/json", schema.PossibleTypes)))
@@ -112,7 +115,7 @@ func graphqlHandler(cfg config.Config, gql http.Handler) http.Handler {
 	limit, timeout := cfg.GraphQL.MaxBodyBytes, cfg.GraphQL.Timeout
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > limit {
-			writeJSONError(w, http.StatusRequestEntityTooLarge, "request body too large", "BAD_REQUEST")
+			writeJSONError(w, http.StatusRequestEntityTooLarge, "request body too large", errcode.BadRequest)
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
