@@ -33,6 +33,9 @@ func Run(t *testing.T, newSource NewSource) {
 	})
 	t.Run("tasks", func(t *testing.T) {
 		checkList(t, want.Tasks, src.Tasks, civ.Filter.MatchTask, func(x civ.Task) string { return x.ID })
+		t.Run("filter origin ids", func(t *testing.T) {
+			checkFilter(t, want.Tasks, src.Tasks, civ.Filter.MatchTask, civ.Filter{OriginIDs: originIDs(want.Tasks)})
+		})
 	})
 	t.Run("service sites", func(t *testing.T) {
 		checkList(t, want.ServiceSites, src.ServiceSites, civ.Filter.MatchServiceSite, func(s civ.ServiceSite) string { return s.ID })
@@ -73,19 +76,33 @@ func checkList[T any](t *testing.T, rows []T, list ListFunc[T], match func(civ.F
 		}
 	})
 	for name, f := range filtersFor(rows, id) {
-		t.Run("filter "+name, func(t *testing.T) {
-			var want []T
-			for _, r := range rows {
-				if match(f, r) {
-					want = append(want, r)
-				}
-			}
-			got := Walk(t, list, f, 100)
-			if diff := cmp.Diff(want, got, options); diff != "" {
-				t.Fatalf("filter %+v differs from the reference semantics (-want +got):\n%s", f, diff)
-			}
-		})
+		t.Run("filter "+name, func(t *testing.T) { checkFilter(t, rows, list, match, f) })
 	}
+}
+
+// checkFilter walks the rows list answers for f and compares them with
+// the reference semantics.
+func checkFilter[T any](t *testing.T, rows []T, list ListFunc[T], match func(civ.Filter, T) bool, f civ.Filter) {
+	var want []T
+	for _, r := range rows {
+		if match(f, r) {
+			want = append(want, r)
+		}
+	}
+	got := Walk(t, list, f, 100)
+	if diff := cmp.Diff(want, got, options); diff != "" {
+		t.Fatalf("filter %+v differs from the reference semantics (-want +got):\n%s", f, diff)
+	}
+}
+
+// originIDs picks the origins of the first and last tasks plus one that
+// sets nothing: a batch of origins as the gateway's loaders ask for them.
+func originIDs(tasks []civ.Task) []string {
+	ids := []string{"NO-SUCH-ORIGIN"}
+	if len(tasks) > 0 {
+		ids = append(ids, tasks[0].OriginID, tasks[len(tasks)-1].OriginID)
+	}
+	return ids
 }
 
 // filtersFor builds one filter of each kind that has matches in rows.
@@ -105,6 +122,7 @@ func filtersFor[T any](rows []T, id func(T) string) map[string]civ.Filter {
 	}
 	if len(rows) > 0 {
 		fs["id"] = civ.Filter{ID: id(rows[len(rows)/2])}
+		fs["ids"] = civ.Filter{IDs: []string{id(rows[0]), "NO-SUCH-ID", id(rows[len(rows)-1])}}
 	}
 	return fs
 }
