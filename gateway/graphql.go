@@ -45,6 +45,9 @@ func newGraphQLHandler(r *resolvers.Resolver, queryCacheSize int, logger *slog.L
 	}
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](persistedQueryCache)})
+	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		return next(r.WithLoaders(ctx)) // per request: a loader's cache must not outlive it
+	})
 	srv.SetErrorPresenter(presentError(logger))
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		logger.ErrorContext(ctx, "resolver panic", "panic", v)
