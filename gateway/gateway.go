@@ -65,7 +65,8 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*Gateway,
 		return nil, err
 	}
 	g.provinces = len(sources)
-	g.resolver = resolvers.New(fed, regions.Default(), resolvers.WithHealth(g.health))
+	g.resolver = resolvers.New(fed, regions.Default(), resolvers.WithHealth(g.health),
+		resolvers.WithBatchWait(cfg.GraphQL.BatchWait))
 	g.handler = newGraphQLHandler(g.resolver, cfg.GraphQL.QueryCacheSize, logger, g.health)
 	return g, nil
 }

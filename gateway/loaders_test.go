@@ -109,6 +109,10 @@ func startCountedGateway(t *testing.T, ds *dataset.Dataset, refuse func(*http.Re
 				}
 			}
 		}
+		// Generous, so that a loaded machine (the race detector, two
+		// cores shared) still gathers a list's keys into one batch: the
+		// test is about the bound, not the timing.
+		c.GraphQL.BatchWait = 100 * time.Millisecond
 		for _, s := range []*config.SourceConfig{&c.Sources.Hebei.SourceConfig, &c.Sources.Hubei.SourceConfig, &c.Sources.Jiangsu.SourceConfig, &c.Sources.Shanghai.SourceConfig} {
 			s.RetryMax, s.RetryWaitMin, s.RetryWaitMax = 1, time.Millisecond, time.Millisecond
 		}

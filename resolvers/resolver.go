@@ -8,6 +8,7 @@ package resolvers
 
 import (
 	"context"
+	"time"
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/connectors/health"
@@ -45,6 +46,9 @@ type Resolver struct {
 	fed     Federation
 	regions Regions
 	health  Health // nil: the sources query answers an empty list
+	// batchWait is how long the request's loaders gather keys (zero:
+	// loaders.DefaultWait).
+	batchWait time.Duration
 }
 
 // Option adds an optional dependency to the root resolver.
@@ -52,6 +56,9 @@ type Option func(*Resolver)
 
 // WithHealth sets what the sources query reports.
 func WithHealth(h Health) Option { return func(r *Resolver) { r.health = h } }
+
+// WithBatchWait sets how long the request's loaders gather keys.
+func WithBatchWait(d time.Duration) Option { return func(r *Resolver) { r.batchWait = d } }
 
 // New returns the root resolver.
 func New(fed Federation, regions Regions, opts ...Option) *Resolver {
@@ -66,7 +73,7 @@ func New(fed Federation, regions Regions, opts ...Option) *Resolver {
 // the nested fields of its list items are fetched in batches. The handler
 // calls it once per operation.
 func (r *Resolver) WithLoaders(ctx context.Context) context.Context {
-	return loaders.With(ctx, loaders.New(r.fed))
+	return loaders.With(ctx, loaders.New(r.fed, r.batchWait))
 }
 
 // loaders returns the request's loaders. A request the handler did not
@@ -76,5 +83,5 @@ func (r *Resolver) loaders(ctx context.Context) *loaders.Loaders {
 	if l := loaders.For(ctx); l != nil {
 		return l
 	}
-	return loaders.New(r.fed)
+	return loaders.New(r.fed, r.batchWait)
 }

@@ -11,10 +11,10 @@ import (
 	"github.com/civgraph/civgraph/federation"
 )
 
-// Wait is how long a loader collects keys before it fetches them: long
-// enough for the sibling fields of one list (which gqlgen resolves
+// DefaultWait is how long a loader collects keys before it fetches them:
+// long enough for the sibling fields of one list (which gqlgen resolves
 // concurrently) to join one batch, short beside an upstream round trip.
-const Wait = 5 * time.Millisecond
+const DefaultWait = 5 * time.Millisecond
 
 // MaxBatch bounds the keys of one batch: federation turns a batch into
 // one upstream query per province and kind, which carries at most this many.
@@ -35,9 +35,13 @@ type Loaders struct {
 	tasks *dataloadgen.Loader[federation.OriginRef, []civ.Task]
 }
 
-// New returns fresh loaders over src, for one request.
-func New(src Source) *Loaders {
-	opts := []dataloadgen.Option{dataloadgen.WithWait(Wait), dataloadgen.WithBatchCapacity(MaxBatch)}
+// New returns fresh loaders over src, for one request, that wait for keys
+// as long as wait (zero: DefaultWait).
+func New(src Source, wait time.Duration) *Loaders {
+	if wait <= 0 {
+		wait = DefaultWait
+	}
+	opts := []dataloadgen.Option{dataloadgen.WithWait(wait), dataloadgen.WithBatchCapacity(MaxBatch)}
 	return &Loaders{
 		nodes: dataloadgen.NewLoader(src.Lookup, opts...),
 		tasks: dataloadgen.NewLoader(src.TasksByOrigins, opts...),
