@@ -57,7 +57,7 @@ func (s *recordingSource) TasksByOrigins(_ context.Context, refs []federation.Or
 func TestSiblingLoadsShareOneBatch(t *testing.T) {
 	src := &recordingSource{fail: civ.Hubei}
 	l := loaders.New(src, 50*time.Millisecond) // generous: a loaded machine still batches
-	start := make(chan struct{}) // all goroutines load at once, like gqlgen's
+	start := make(chan struct{})               // all goroutines load at once, like gqlgen's
 	var wg sync.WaitGroup
 	for i := range 50 {
 		p := civ.Hebei
