@@ -1,6 +1,9 @@
 package civ
 
-import "time"
+import (
+	"math"
+	"time"
+)
 
 // Domain is a field of civil-affairs work a task belongs to.
 type Domain string
@@ -15,13 +18,14 @@ const (
 	DomainElderlyMeals         Domain = "ELDERLY_MEALS"         // 老年助餐
 	DomainElderlyCare          Domain = "ELDERLY_CARE"          // 养老服务
 	DomainSocialAffairs        Domain = "SOCIAL_AFFAIRS"        // 社会事务 (general)
+	DomainChildWelfare         Domain = "CHILD_WELFARE"         // 儿童福利
 )
 
 // AllDomains lists every domain.
 var AllDomains = []Domain{
 	DomainSocialAssistance, DomainFuneralManagement, DomainMarriageRegistration,
 	DomainDisabilityWelfare, DomainVagrantRescue, DomainElderlyMeals,
-	DomainElderlyCare, DomainSocialAffairs,
+	DomainElderlyCare, DomainSocialAffairs, DomainChildWelfare,
 }
 
 // MeetingKind says what sort of gathering a meeting was.
@@ -36,8 +40,11 @@ const (
 // SiteType is the kind of service site.
 type SiteType string
 
-// Known site types. Shanghai's upstream codes (2014, 2015) map onto the
-// first two.
+// Known site types: this project's classification. The orgType codes 2014
+// 助餐点, 2015 社区长者食堂 and 2011 综合为老服务中心, seen in the front-end
+// code of a Shanghai elderly-service dashboard, map onto MealPoint,
+// CommunityCanteen and ElderlyServiceCenter; no official code list was
+// found for the others.
 const (
 	SiteMealPoint            SiteType = "MEAL_POINT"             // 老年助餐点 (Shanghai 2014)
 	SiteCommunityCanteen     SiteType = "COMMUNITY_CANTEEN"      // 社区长者食堂 (Shanghai 2015)
@@ -47,12 +54,15 @@ const (
 	SiteRescueStation        SiteType = "RESCUE_STATION"         // 救助管理站
 	SiteRehabAidCenter       SiteType = "REHAB_AID_CENTER"       // 康复辅助器具服务中心
 	SiteElderlyServiceCenter SiteType = "ELDERLY_SERVICE_CENTER" // 综合为老服务中心
+	SiteElderlyCareHome      SiteType = "ELDERLY_CARE_HOME"      // 养老机构: 养老院, 社会福利院
+	SiteChildWelfareHome     SiteType = "CHILD_WELFARE_HOME"     // 儿童福利院, 儿童临时看护中心
 )
 
 // AllSiteTypes lists every site type.
 var AllSiteTypes = []SiteType{
 	SiteMealPoint, SiteCommunityCanteen, SiteMarriageRegistry, SiteFuneralHome,
 	SiteCemetery, SiteRescueStation, SiteRehabAidCenter, SiteElderlyServiceCenter,
+	SiteElderlyCareHome, SiteChildWelfareHome,
 }
 
 // Domain returns the field of work a site type serves.
@@ -68,8 +78,10 @@ func (t SiteType) Domain() Domain {
 		return DomainVagrantRescue
 	case SiteRehabAidCenter:
 		return DomainDisabilityWelfare
-	case SiteElderlyServiceCenter:
+	case SiteElderlyServiceCenter, SiteElderlyCareHome:
 		return DomainElderlyCare
+	case SiteChildWelfareHome:
+		return DomainChildWelfare
 	}
 	return ""
 }
@@ -202,6 +214,26 @@ type GeoPoint struct {
 	Lng float64
 }
 
+// CoordinateDecimals is how many decimals of a degree a coordinate keeps
+// when it leaves the gateway: 1e-5° is about 1.1 m of latitude, finer than
+// any of the sources (map-display points, generated points, GCJ-02 points
+// whose conversion is itself only good to about a metre). More digits
+// would only be conversion noise passed off as precision.
+const CoordinateDecimals = 5
+
+// RoundedLat is Lat kept to CoordinateDecimals; the GraphQL GeoPoint.lat
+// field is bound to it, so every coordinate a client sees is rounded here
+// and nowhere else.
+func (p GeoPoint) RoundedLat() float64 { return roundDegrees(p.Lat) }
+
+// RoundedLng is Lng kept to CoordinateDecimals (see RoundedLat).
+func (p GeoPoint) RoundedLng() float64 { return roundDegrees(p.Lng) }
+
+func roundDegrees(v float64) float64 {
+	const scale = 1e5 // 10^CoordinateDecimals
+	return math.Round(v*scale) / scale
+}
+
 // ServiceSite is a place people visit for a civil-affairs service.
 type ServiceSite struct {
 	ID           string
@@ -221,6 +253,71 @@ type ServiceSite struct {
 	// DataAge is set by the federation from the answer's provenance;
 	// nil when unknown.
 	DataAge *DataAge
+
+	// TypeText is the source's own wording of the kind of site, which Type
+	// classifies, e.g. 公墓 (含骨灰堂); empty where the upstream gives only Type.
+	TypeText string
+	// CapacityApproximate is true when the source states Capacity as an
+	// estimate or a bound ("about 80 seats", "200+ beds").
+	CapacityApproximate bool
+	// CapacityText is the source's own wording of the capacity; for a
+	// generated row it ends in the sample marker.
+	CapacityText string
+	// Provenance is what the record rests on; nil when the upstream
+	// records nothing. Rows may share one value, so it is read-only.
+	Provenance *SiteProvenance
+}
+
+// ProvenanceValue returns s's provenance, or the zero value when there is
+// none.
+func (s ServiceSite) ProvenanceValue() SiteProvenance {
+	if s.Provenance == nil {
+		return SiteProvenance{}
+	}
+	return *s.Provenance
+}
+
+// Capacity is a site's capacity as clients see it: the figure, whether the
+// source states it as an estimate or a bound, and the source's wording.
+type Capacity struct {
+	Value       int
+	Approximate bool
+	Text        string
+}
+
+// Confidence is how far a real record's source can be trusted, as graded
+// when the record was collected: first-hand official pages and publishers
+// high, reposts and mirrors medium, anonymous or unverified pages lower.
+type Confidence string
+
+// Confidence grades, from most to least trusted.
+const (
+	ConfidenceHigh      Confidence = "HIGH"
+	ConfidenceMedium    Confidence = "MEDIUM"
+	ConfidenceLowMedium Confidence = "LOW_MEDIUM"
+	ConfidenceLow       Confidence = "LOW"
+)
+
+// AllConfidences lists every grade.
+var AllConfidences = []Confidence{ConfidenceHigh, ConfidenceMedium, ConfidenceLowMedium, ConfidenceLow}
+
+// SiteProvenance says what a service site's record rests on. A generated
+// row has Kind "generated", no FactDate and no Confidence.
+type SiteProvenance struct {
+	Kind       string     // what the source is, e.g. "news (新华网河北频道), first-hand publisher"
+	FactDate   FuzzyDate  // when the source's facts held; its Text is the collector's wording
+	Confidence Confidence // empty for generated rows
+	Notes      string     // caveats recorded with the row
+	Facts      string     // what the source states about the site, as recorded (free text)
+}
+
+// NewSiteProvenance returns &p, or nil when p records nothing, so that a
+// row without provenance reads back as one.
+func NewSiteProvenance(p SiteProvenance) *SiteProvenance {
+	if p == (SiteProvenance{}) {
+		return nil
+	}
+	return &p
 }
 
 // RegionLevel is the tier of an administrative division.

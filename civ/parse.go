@@ -72,3 +72,16 @@ func ParseGeoPoint(lat, lng *float64) (*GeoPoint, error) {
 	}
 	return &GeoPoint{Lat: *lat, Lng: *lng}, nil
 }
+
+// ParseConfidence validates s as a Confidence; "" is no grade (generated rows).
+func ParseConfidence(s string) (Confidence, error) {
+	if s == "" {
+		return "", nil
+	}
+	for _, c := range AllConfidences {
+		if string(c) == s {
+			return c, nil
+		}
+	}
+	return "", fmt.Errorf("unknown confidence %q", s)
+}

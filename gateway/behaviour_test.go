@@ -188,7 +188,7 @@ func toJSON(v any) string {
 func TestShanghaiMealTargets(t *testing.T) {
 	srv := startGateway(t, nil)
 	resp := post(t, srv.URL, `{ tasks(filter: {provinces: [SHANGHAI], domain: ELDERLY_MEALS}, first: 100) {
-	  edges { node { targets { metric value unit due { date } baseline { value } } } } } }`, nil)
+	  edges { node { targets { metric value unit due { date precision text } baseline { value } } } } } }`, nil)
 	if len(resp.Errors) > 0 {
 		t.Fatal(resp.Errors)
 	}
@@ -199,7 +199,7 @@ func TestShanghaiMealTargets(t *testing.T) {
 					Targets []struct {
 						Metric, Unit string
 						Value        float64
-						Due          struct{ Date string }
+						Due          struct{ Date, Precision, Text string }
 						Baseline     *struct{ Value float64 }
 					}
 				}
@@ -212,7 +212,7 @@ func TestShanghaiMealTargets(t *testing.T) {
 	values := map[float64]string{}
 	for _, e := range data.Tasks.Edges {
 		for _, tg := range e.Node.Targets {
-			values[tg.Value] = tg.Due.Date
+			values[tg.Value] = tg.Due.Date + " " + tg.Due.Precision + " " + tg.Due.Text
 			if tg.Baseline == nil {
 				t.Errorf("target %s has no baseline", tg.Metric)
 			}
@@ -220,8 +220,9 @@ func TestShanghaiMealTargets(t *testing.T) {
 	}
 	for _, v := range []float64{400, 2000, 250000} {
 		due, ok := values[v]
-		if !ok || !strings.HasPrefix(due, "2025-12") {
-			t.Errorf("target %v: due %q, found %v; want a target due at the end of 2025", v, due, ok)
+		// 至2025年年末: the year, in the article's words.
+		if !ok || due != "2025-01-01 YEAR 至2025年年末" {
+			t.Errorf("target %v: due %q, found %v; want a target due by the end of 2025", v, due, ok)
 		}
 	}
 }

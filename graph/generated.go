@@ -33,6 +33,7 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Capacity() CapacityResolver
 	Meeting() MeetingResolver
 	PolicyDocument() PolicyDocumentResolver
 	Province() ProvinceResolver
@@ -40,6 +41,7 @@ type ResolverRoot interface {
 	Region() RegionResolver
 	Report() ReportResolver
 	ServiceSite() ServiceSiteResolver
+	SiteProvenance() SiteProvenanceResolver
 	SourceError() SourceErrorResolver
 	SourceHealth() SourceHealthResolver
 	Target() TargetResolver
@@ -57,6 +59,12 @@ type ComplexityRoot struct {
 		Value  func(childComplexity int) int
 	}
 
+	Capacity struct {
+		Approximate func(childComplexity int) int
+		Text        func(childComplexity int) int
+		Value       func(childComplexity int) int
+	}
+
 	DataAge struct {
 		AgeSeconds func(childComplexity int) int
 		FetchedAt  func(childComplexity int) int
@@ -70,8 +78,8 @@ type ComplexityRoot struct {
 	}
 
 	GeoPoint struct {
-		Lat func(childComplexity int) int
-		Lng func(childComplexity int) int
+		RoundedLat func(childComplexity int) int
+		RoundedLng func(childComplexity int) int
 	}
 
 	Meeting struct {
@@ -188,17 +196,20 @@ type ComplexityRoot struct {
 	ServiceSite struct {
 		Address      func(childComplexity int) int
 		Capacity     func(childComplexity int) int
+		CapacityInfo func(childComplexity int) int
 		DataAge      func(childComplexity int) int
 		ID           func(childComplexity int) int
 		Location     func(childComplexity int) int
 		Name         func(childComplexity int) int
 		OpeningHours func(childComplexity int) int
 		Phone        func(childComplexity int) int
+		Provenance   func(childComplexity int) int
 		Province     func(childComplexity int) int
 		Region       func(childComplexity int) int
 		Sample       func(childComplexity int) int
 		Source       func(childComplexity int) int
 		Type         func(childComplexity int) int
+		TypeText     func(childComplexity int) int
 		UpdatedAt    func(childComplexity int) int
 	}
 
@@ -211,6 +222,14 @@ type ComplexityRoot struct {
 	ServiceSiteEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	SiteProvenance struct {
+		Confidence func(childComplexity int) int
+		FactDate   func(childComplexity int) int
+		Facts      func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		Notes      func(childComplexity int) int
 	}
 
 	SourceError struct {
@@ -274,6 +293,9 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type CapacityResolver interface {
+	Text(ctx context.Context, obj *civ.Capacity) (*string, error)
+}
 type MeetingResolver interface {
 	ID(ctx context.Context, obj *civ.Meeting) (string, error)
 	Province(ctx context.Context, obj *civ.Meeting) (civ.Province, error)
@@ -328,10 +350,19 @@ type ServiceSiteResolver interface {
 	Address(ctx context.Context, obj *civ.ServiceSite) (*string, error)
 	Region(ctx context.Context, obj *civ.ServiceSite) (*civ.Region, error)
 
+	CapacityInfo(ctx context.Context, obj *civ.ServiceSite) (*civ.Capacity, error)
 	Phone(ctx context.Context, obj *civ.ServiceSite) (*string, error)
 	OpeningHours(ctx context.Context, obj *civ.ServiceSite) (*string, error)
 
 	Source(ctx context.Context, obj *civ.ServiceSite) (*string, error)
+	TypeText(ctx context.Context, obj *civ.ServiceSite) (*string, error)
+}
+type SiteProvenanceResolver interface {
+	Kind(ctx context.Context, obj *civ.SiteProvenance) (*string, error)
+	FactDate(ctx context.Context, obj *civ.SiteProvenance) (*civ.FuzzyDate, error)
+	Confidence(ctx context.Context, obj *civ.SiteProvenance) (*civ.Confidence, error)
+	Notes(ctx context.Context, obj *civ.SiteProvenance) (*string, error)
+	Facts(ctx context.Context, obj *civ.SiteProvenance) (*string, error)
 }
 type SourceErrorResolver interface {
 	Code(ctx context.Context, obj *health.LastError) (string, error)
@@ -395,6 +426,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Baseline.Value(childComplexity), true
 
+	case "Capacity.approximate":
+		if e.ComplexityRoot.Capacity.Approximate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Capacity.Approximate(childComplexity), true
+	case "Capacity.text":
+		if e.ComplexityRoot.Capacity.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Capacity.Text(childComplexity), true
+	case "Capacity.value":
+		if e.ComplexityRoot.Capacity.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Capacity.Value(childComplexity), true
+
 	case "DataAge.ageSeconds":
 		if e.ComplexityRoot.DataAge.AgeSeconds == nil {
 			break
@@ -434,17 +484,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		return e.ComplexityRoot.FuzzyDate.Text(childComplexity), true
 
 	case "GeoPoint.lat":
-		if e.ComplexityRoot.GeoPoint.Lat == nil {
+		if e.ComplexityRoot.GeoPoint.RoundedLat == nil {
 			break
 		}
 
-		return e.ComplexityRoot.GeoPoint.Lat(childComplexity), true
+		return e.ComplexityRoot.GeoPoint.RoundedLat(childComplexity), true
 	case "GeoPoint.lng":
-		if e.ComplexityRoot.GeoPoint.Lng == nil {
+		if e.ComplexityRoot.GeoPoint.RoundedLng == nil {
 			break
 		}
 
-		return e.ComplexityRoot.GeoPoint.Lng(childComplexity), true
+		return e.ComplexityRoot.GeoPoint.RoundedLng(childComplexity), true
 
 	case "Meeting.attendees":
 		if e.ComplexityRoot.Meeting.Attendees == nil {
@@ -965,6 +1015,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ServiceSite.Capacity(childComplexity), true
+	case "ServiceSite.capacityInfo":
+		if e.ComplexityRoot.ServiceSite.CapacityInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceSite.CapacityInfo(childComplexity), true
 	case "ServiceSite.dataAge":
 		if e.ComplexityRoot.ServiceSite.DataAge == nil {
 			break
@@ -1001,6 +1057,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ServiceSite.Phone(childComplexity), true
+	case "ServiceSite.provenance":
+		if e.ComplexityRoot.ServiceSite.Provenance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceSite.Provenance(childComplexity), true
 	case "ServiceSite.province":
 		if e.ComplexityRoot.ServiceSite.Province == nil {
 			break
@@ -1031,6 +1093,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ServiceSite.Type(childComplexity), true
+	case "ServiceSite.typeText":
+		if e.ComplexityRoot.ServiceSite.TypeText == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceSite.TypeText(childComplexity), true
 	case "ServiceSite.updatedAt":
 		if e.ComplexityRoot.ServiceSite.UpdatedAt == nil {
 			break
@@ -1069,6 +1137,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ServiceSiteEdge.Node(childComplexity), true
+
+	case "SiteProvenance.confidence":
+		if e.ComplexityRoot.SiteProvenance.Confidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SiteProvenance.Confidence(childComplexity), true
+	case "SiteProvenance.factDate":
+		if e.ComplexityRoot.SiteProvenance.FactDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SiteProvenance.FactDate(childComplexity), true
+	case "SiteProvenance.facts":
+		if e.ComplexityRoot.SiteProvenance.Facts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SiteProvenance.Facts(childComplexity), true
+	case "SiteProvenance.kind":
+		if e.ComplexityRoot.SiteProvenance.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SiteProvenance.Kind(childComplexity), true
+	case "SiteProvenance.notes":
+		if e.ComplexityRoot.SiteProvenance.Notes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SiteProvenance.Notes(childComplexity), true
 
 	case "SourceError.at":
 		if e.ComplexityRoot.SourceError.At == nil {
@@ -1404,6 +1503,8 @@ enum Domain {
   ELDERLY_CARE
   "社会事务（综合）。/ Social affairs in general."
   SOCIAL_AFFAIRS
+  "儿童福利。/ Child welfare."
+  CHILD_WELFARE
 }
 
 "来源点名的官员。/ An official named by the source."
@@ -1420,7 +1521,7 @@ type Report {
   source: String!
   "记者署名（若有）。/ Reporter's byline, if any."
   byline: String
-  "报道日期。/ When the report appeared."
+  "报道日期；版面未印日期时精度为 UNKNOWN。/ When the report appeared; precision UNKNOWN when the page prints no date."
   published: FuzzyDate!
   "刊载该报道的页面标识。/ Identifier of the page that carried it."
   reference: String!
@@ -1456,7 +1557,7 @@ type Meeting implements Node {
   reports: [Report!]!
   "本会议部署的任务。/ Tasks this meeting set."
   tasks: [Task!]!
-  "数据更新时间。/ When the record was last updated."
+  "上游给出的记录更新时间；来源未给出时为 null（示例上游的种子记录均为 null，不编造）。/ When the upstream says the record was last updated; null when it does not say (the sample upstreams' seed records give none rather than invent one)."
   updatedAt: DateTime
 }
 
@@ -1665,11 +1766,11 @@ type FuzzyDate {
   text: String!
 }
 
-"WGS-84 坐标（各省上游的 GCJ-02 等坐标已转换）。/ A WGS-84 coordinate (upstream GCJ-02 coordinates are converted)."
+"WGS-84 坐标（各省上游的 GCJ-02 等坐标已转换），保留 5 位小数（约 1 米），不多于数据所能支持的精度。/ A WGS-84 coordinate (upstream GCJ-02 coordinates are converted), kept to 5 decimals (about 1 m), no finer than the data supports."
 type GeoPoint {
-  "纬度。/ Latitude, degrees."
+  "纬度（5 位小数）。/ Latitude, degrees, 5 decimals."
   lat: Float!
-  "经度。/ Longitude, degrees."
+  "经度（5 位小数）。/ Longitude, degrees, 5 decimals."
   lng: Float!
 }
 
@@ -1693,29 +1794,81 @@ enum ErrorCode {
   INTERNAL_SERVER_ERROR
 }
 `, BuiltIn: false},
-	{Name: "../schema/site.graphqls", Input: `"服务场所类型。/ Kind of service site."
+	{Name: "../schema/site.graphqls", Input: `"""
+服务场所类型：本项目的分类，不是官方代码表。来源原文的类型表述见 ServiceSite.typeText。
+Kind of service site: this project's classification, not an official code list. The source's own wording is in ServiceSite.typeText.
+"""
 enum SiteType {
-  "老年助餐点（上海代码 2014）。/ Elderly meal point (Shanghai code 2014)."
+  "老年助餐点及同类点位（助餐点、老年餐桌）；上海一养老服务看板前端代码中的 orgType 为 2014。/ Elderly meal point and the like (助餐点, 老年餐桌); orgType 2014 in the front-end code of a Shanghai elderly-service dashboard."
   MEAL_POINT
-  "社区长者食堂（上海代码 2015）。/ Community elderly canteen (Shanghai code 2015)."
+  "社区长者食堂及各地同类自办餐食的老年（社区）食堂（幸福食堂、孝老食堂、助餐中心等）；上海一养老服务看板前端代码中的 orgType 为 2015。/ Community elderly canteen and the like elsewhere that cook and seat diners (幸福食堂, 孝老食堂, meal centres…); orgType 2015 in the front-end code of a Shanghai elderly-service dashboard."
   COMMUNITY_CANTEEN
-  "婚姻登记处。/ Marriage registry."
+  "婚姻登记处（含登记中心、分中心和特色登记点）。/ Marriage registry (including centres, branches and themed registration points)."
   MARRIAGE_REGISTRY
-  "殡仪馆。/ Funeral home."
+  "殡仪馆（含殡葬服务中心）。/ Funeral home (including funeral service centres)."
   FUNERAL_HOME
-  "公墓。/ Cemetery."
+  "公墓（含陵园、骨灰堂等骨灰安放设施）。/ Cemetery (including memorial parks, columbaria and other places for ashes)."
   CEMETERY
   "救助管理站。/ Rescue station for vagrants and beggars."
   RESCUE_STATION
   "康复辅助器具服务中心。/ Rehabilitation aids service centre."
   REHAB_AID_CENTER
-  "综合为老服务中心。/ Elderly service centre."
+  "综合为老服务中心；上海一养老服务看板前端代码中的 orgType 为 2011。/ Community elderly service centre; orgType 2011 in the front-end code of a Shanghai elderly-service dashboard."
   ELDERLY_SERVICE_CENTER
+  "养老机构（养老院、社会福利院，含兼收儿童的福利院）。/ Residential elderly care home (养老院, 社会福利院, including welfare homes that also take children)."
+  ELDERLY_CARE_HOME
+  "儿童福利机构（儿童福利院、儿童临时看护中心）。/ Child welfare home (儿童福利院, temporary child care centre)."
+  CHILD_WELFARE_HOME
 }
 
 """
-服务场所。sample 为 true 的记录是生成的示例数据，不是真实场所。
-A service site. Rows with sample = true are generated sample data, not real places.
+来源可信度：真实记录收集时按来源评定（一手官方或新闻发布方为高，转载与镜像为中，来源不明或未经证实为低）。
+How far a real record's source can be trusted, as graded when it was collected (first-hand official pages and publishers high, reposts and mirrors medium, unidentified or unverified pages low).
+"""
+enum Confidence {
+  "高：一手官方页面或新闻发布方。/ High: a first-hand official page or publisher."
+  HIGH
+  "中：新闻的转载或镜像。/ Medium: a repost or mirror of the news."
+  MEDIUM
+  "中低：第三方代码或列表中的名称，无地址佐证。/ Low to medium: names in third-party code or lists, with no address to corroborate them."
+  LOW_MEDIUM
+  "低：单一且质量差的来源，未经证实。/ Low: a single poor source, unverified."
+  LOW
+}
+
+"""
+服务场所记录的出处。生成的示例记录：kind 为 generated，无 factDate 与 confidence。
+What a service site's record rests on. For a generated sample row, kind says generated and factDate and confidence are null.
+"""
+type SiteProvenance {
+  "来源的性质，如“news (新华网河北频道), first-hand publisher”。/ What the source is, e.g. news (新华网河北频道), first-hand publisher."
+  kind: String
+  "来源所述事实成立的时间；text 为收集时的原文记录。/ When the source's facts held; text is the wording recorded when it was collected."
+  factDate: FuzzyDate
+  "来源可信度；示例记录为 null。/ How far the source can be trusted; null for sample rows."
+  confidence: Confidence
+  "收集时记下的存疑之处与说明。/ Caveats recorded with the row."
+  notes: String
+  "来源关于该场所的其他陈述（收集时的整理记录，自由文本）。/ What else the source states about the site, as recorded (free text)."
+  facts: String
+}
+
+"""
+规模：来源所述的数值、是否为约数或下限，以及来源原文。
+A capacity: the figure, whether the source states it as an estimate or a bound, and the source's own wording.
+"""
+type Capacity {
+  "数值（座位、床位或日供餐量）。/ The figure (seats, beds or meals a day)."
+  value: Int!
+  "来源给出的是约数或下限（如“about 80 seats”“200+ beds”）时为 true。/ True when the source gives an estimate or a bound (about 80 seats, 200+ beds)."
+  approximate: Boolean!
+  "来源原文；示例记录以“（示例）”结尾。/ The source's own wording; a sample row's ends in （示例）."
+  text: String
+}
+
+"""
+服务场所。sample 为 true 的记录是生成的示例数据，不是真实场所：其名称、地址、电话、开放时间和规模原文均以“（示例）”结尾，位置、规模数值和更新时间也是生成值。
+A service site. Rows with sample = true are generated sample data, not real places: their name, address, phone, opening hours and capacity wording all end in （示例）, and their location, capacity figure and update time are generated too.
 """
 type ServiceSite implements Node {
   "全局 ID。/ Global ID."
@@ -1728,22 +1881,28 @@ type ServiceSite implements Node {
   name: String!
   "地址（来源未给出时为 null）。/ Address; null when the source gives none."
   address: String
-  "所在区划（县级或乡级）。/ Region it lies in (county or township)."
+  "所在区划（县级或乡级；来源未说明县、乡时为所在省）。/ Region it lies in (county or township; the province when the source names neither)."
   region: Region
-  "WGS-84 位置；来源未给出时为 null。/ WGS-84 location; null when the source gives none."
+  "WGS-84 位置，仅在来源给出坐标时提供（不以县城驻地代替）；来源未给出时为 null。示例记录的位置是生成的。/ WGS-84 location, only where the source gives coordinates (a county seat is never put in its place); null otherwise. A sample row's location is generated."
   location: GeoPoint
-  "规模（座位、床位或日供餐量，按来源所述）。/ Capacity (seats, beds or meals a day, as the source states)."
-  capacity: Int
-  "联系电话。/ Phone."
+  "规模数值（座位、床位或日供餐量）；可能是约数，见 capacityInfo。/ Capacity figure (seats, beds or meals a day); it may be an estimate, see capacityInfo."
+  capacity: Int @deprecated(reason: "用 capacityInfo，它说明数值是否为约数。/ Use capacityInfo, which says whether the figure is an estimate.")
+  "规模及其是否为约数和来源原文。/ Capacity, whether it is an estimate, and the source's wording."
+  capacityInfo: Capacity
+  "联系电话；示例记录的以“（示例）”结尾。/ Phone; a sample row's ends in （示例）."
   phone: String
-  "开放时间。/ Opening hours."
+  "开放时间；示例记录的以“（示例）”结尾。/ Opening hours; a sample row's end in （示例）."
   openingHours: String
-  "数据更新时间。/ When the record was last updated."
+  "记录更新时间：真实记录为其收集日期（见数据目录 PROVENANCE.md），示例记录为生成值。/ When the record was last updated: for a real row the day it was collected (see the data directory's PROVENANCE.md); for a sample row a generated time."
   updatedAt: DateTime
   "是否为生成的示例数据。/ Whether the row is generated sample data."
   sample: Boolean!
-  "真实记录的出处。/ Provenance of a real row."
+  "真实记录的出处（网址或说明）；示例记录为 generated。/ Where a real row comes from (URL or description); generated for sample rows."
   source: String
+  "来源对场所类型的原文表述（type 为本项目的分类）。/ The source's own wording of the kind of site (type is this project's classification of it)."
+  typeText: String
+  "记录的出处详情：来源性质、事实时间、可信度与说明；上游未记录时为 null。/ What the record rests on: the kind of source, when its facts held, how far it can be trusted, caveats; null when the upstream records none."
+  provenance: SiteProvenance
 }
 
 "服务场所筛选。/ Service site filter."
@@ -1904,7 +2063,7 @@ type PolicyDocument implements Node {
   reports: [Report!]!
   "本文件部署的任务。/ Tasks this document set."
   tasks: [Task!]!
-  "数据更新时间。/ When the record was last updated."
+  "上游给出的记录更新时间；来源未给出时为 null（示例上游的种子记录均为 null，不编造）。/ When the upstream says the record was last updated; null when it does not say (the sample upstreams' seed records give none rather than invent one)."
   updatedAt: DateTime
 }
 
@@ -1989,7 +2148,7 @@ type Task implements Node {
   origin: TaskOrigin
   "量化目标。/ Quantified targets."
   targets: [Target!]!
-  "数据更新时间。/ When the record was last updated."
+  "上游给出的记录更新时间；来源未给出时为 null（示例上游的种子记录均为 null，不编造）。/ When the upstream says the record was last updated; null when it does not say (the sample upstreams' seed records give none rather than invent one)."
   updatedAt: DateTime
 }
 
@@ -2044,6 +2203,18 @@ func (ec *executionContext) childFields_Baseline(ctx context.Context, field grap
 		return ec.fieldContext_Baseline_source(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Baseline", field.Name)
+}
+
+func (ec *executionContext) childFields_Capacity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "value":
+		return ec.fieldContext_Capacity_value(ctx, field)
+	case "approximate":
+		return ec.fieldContext_Capacity_approximate(ctx, field)
+	case "text":
+		return ec.fieldContext_Capacity_text(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Capacity", field.Name)
 }
 
 func (ec *executionContext) childFields_DataAge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2294,6 +2465,8 @@ func (ec *executionContext) childFields_ServiceSite(ctx context.Context, field g
 		return ec.fieldContext_ServiceSite_location(ctx, field)
 	case "capacity":
 		return ec.fieldContext_ServiceSite_capacity(ctx, field)
+	case "capacityInfo":
+		return ec.fieldContext_ServiceSite_capacityInfo(ctx, field)
 	case "phone":
 		return ec.fieldContext_ServiceSite_phone(ctx, field)
 	case "openingHours":
@@ -2304,6 +2477,10 @@ func (ec *executionContext) childFields_ServiceSite(ctx context.Context, field g
 		return ec.fieldContext_ServiceSite_sample(ctx, field)
 	case "source":
 		return ec.fieldContext_ServiceSite_source(ctx, field)
+	case "typeText":
+		return ec.fieldContext_ServiceSite_typeText(ctx, field)
+	case "provenance":
+		return ec.fieldContext_ServiceSite_provenance(ctx, field)
 	case "dataAge":
 		return ec.fieldContext_ServiceSite_dataAge(ctx, field)
 	}
@@ -2330,6 +2507,22 @@ func (ec *executionContext) childFields_ServiceSiteEdge(ctx context.Context, fie
 		return ec.fieldContext_ServiceSiteEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ServiceSiteEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SiteProvenance(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_SiteProvenance_kind(ctx, field)
+	case "factDate":
+		return ec.fieldContext_SiteProvenance_factDate(ctx, field)
+	case "confidence":
+		return ec.fieldContext_SiteProvenance_confidence(ctx, field)
+	case "notes":
+		return ec.fieldContext_SiteProvenance_notes(ctx, field)
+	case "facts":
+		return ec.fieldContext_SiteProvenance_facts(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SiteProvenance", field.Name)
 }
 
 func (ec *executionContext) childFields_SourceError(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2955,6 +3148,75 @@ func (ec *executionContext) fieldContext_Baseline_source(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Baseline", field, false, false, "String")
 }
 
+func (ec *executionContext) _Capacity_value(ctx context.Context, field graphql.CollectedField, obj *civ.Capacity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Capacity_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Capacity_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Capacity", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Capacity_approximate(ctx context.Context, field graphql.CollectedField, obj *civ.Capacity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Capacity_approximate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Approximate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Capacity_approximate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Capacity", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Capacity_text(ctx context.Context, field graphql.CollectedField, obj *civ.Capacity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Capacity_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Capacity().Text(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Capacity_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Capacity", field, true, true, "String")
+}
+
 func (ec *executionContext) _DataAge_fetchedAt(ctx context.Context, field graphql.CollectedField, obj *civ.DataAge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3102,7 +3364,7 @@ func (ec *executionContext) _GeoPoint_lat(ctx context.Context, field graphql.Col
 			return ec.fieldContext_GeoPoint_lat(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Lat, nil
+			return obj.RoundedLat(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
@@ -3113,7 +3375,7 @@ func (ec *executionContext) _GeoPoint_lat(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_GeoPoint_lat(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("GeoPoint", field, false, false, "Float")
+	return graphql.NewScalarFieldContext("GeoPoint", field, true, false, "Float")
 }
 
 func (ec *executionContext) _GeoPoint_lng(ctx context.Context, field graphql.CollectedField, obj *civ.GeoPoint) (ret graphql.Marshaler) {
@@ -3125,7 +3387,7 @@ func (ec *executionContext) _GeoPoint_lng(ctx context.Context, field graphql.Col
 			return ec.fieldContext_GeoPoint_lng(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Lng, nil
+			return obj.RoundedLng(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
@@ -3136,7 +3398,7 @@ func (ec *executionContext) _GeoPoint_lng(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_GeoPoint_lng(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("GeoPoint", field, false, false, "Float")
+	return graphql.NewScalarFieldContext("GeoPoint", field, true, false, "Float")
 }
 
 func (ec *executionContext) _Meeting_id(ctx context.Context, field graphql.CollectedField, obj *civ.Meeting) (ret graphql.Marshaler) {
@@ -5574,6 +5836,38 @@ func (ec *executionContext) fieldContext_ServiceSite_capacity(_ context.Context,
 	return graphql.NewScalarFieldContext("ServiceSite", field, false, false, "Int")
 }
 
+func (ec *executionContext) _ServiceSite_capacityInfo(ctx context.Context, field graphql.CollectedField, obj *civ.ServiceSite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceSite_capacityInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ServiceSite().CapacityInfo(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *civ.Capacity) graphql.Marshaler {
+			return ec.marshalOCapacity2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐCapacity(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceSite_capacityInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ServiceSite",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Capacity(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ServiceSite_phone(ctx context.Context, field graphql.CollectedField, obj *civ.ServiceSite) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5687,6 +5981,61 @@ func (ec *executionContext) _ServiceSite_source(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_ServiceSite_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ServiceSite", field, true, true, "String")
+}
+
+func (ec *executionContext) _ServiceSite_typeText(ctx context.Context, field graphql.CollectedField, obj *civ.ServiceSite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceSite_typeText(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ServiceSite().TypeText(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceSite_typeText(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceSite", field, true, true, "String")
+}
+
+func (ec *executionContext) _ServiceSite_provenance(ctx context.Context, field graphql.CollectedField, obj *civ.ServiceSite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceSite_provenance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provenance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *civ.SiteProvenance) graphql.Marshaler {
+			return ec.marshalOSiteProvenance2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐSiteProvenance(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceSite_provenance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ServiceSite",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SiteProvenance(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _ServiceSite_dataAge(ctx context.Context, field graphql.CollectedField, obj *civ.ServiceSite) (ret graphql.Marshaler) {
@@ -5861,6 +6210,130 @@ func (ec *executionContext) fieldContext_ServiceSiteEdge_node(_ context.Context,
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _SiteProvenance_kind(ctx context.Context, field graphql.CollectedField, obj *civ.SiteProvenance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SiteProvenance_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SiteProvenance().Kind(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SiteProvenance_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SiteProvenance", field, true, true, "String")
+}
+
+func (ec *executionContext) _SiteProvenance_factDate(ctx context.Context, field graphql.CollectedField, obj *civ.SiteProvenance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SiteProvenance_factDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SiteProvenance().FactDate(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *civ.FuzzyDate) graphql.Marshaler {
+			return ec.marshalOFuzzyDate2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐFuzzyDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SiteProvenance_factDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SiteProvenance",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FuzzyDate(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SiteProvenance_confidence(ctx context.Context, field graphql.CollectedField, obj *civ.SiteProvenance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SiteProvenance_confidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SiteProvenance().Confidence(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *civ.Confidence) graphql.Marshaler {
+			return ec.marshalOConfidence2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐConfidence(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SiteProvenance_confidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SiteProvenance", field, true, true, "Confidence")
+}
+
+func (ec *executionContext) _SiteProvenance_notes(ctx context.Context, field graphql.CollectedField, obj *civ.SiteProvenance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SiteProvenance_notes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SiteProvenance().Notes(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SiteProvenance_notes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SiteProvenance", field, true, true, "String")
+}
+
+func (ec *executionContext) _SiteProvenance_facts(ctx context.Context, field graphql.CollectedField, obj *civ.SiteProvenance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SiteProvenance_facts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SiteProvenance().Facts(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SiteProvenance_facts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SiteProvenance", field, true, true, "String")
 }
 
 func (ec *executionContext) _SourceError_at(ctx context.Context, field graphql.CollectedField, obj *health.LastError) (ret graphql.Marshaler) {
@@ -8339,6 +8812,50 @@ func (ec *executionContext) _Baseline(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var capacityImplementors = []string{"Capacity"}
+
+func (ec *executionContext) _Capacity(ctx context.Context, sel ast.SelectionSet, obj *civ.Capacity) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, capacityImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Capacity")
+		case "value":
+			out.Values[i] = ec._Capacity_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "approximate":
+			out.Values[i] = ec._Capacity_approximate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "text":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Capacity_text(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var dataAgeImplementors = []string{"DataAge"}
 
 func (ec *executionContext) _DataAge(ctx context.Context, sel ast.SelectionSet, obj *civ.DataAge) graphql.Marshaler {
@@ -9278,6 +9795,12 @@ func (ec *executionContext) _ServiceSite(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "capacityInfo":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ServiceSite_capacityInfo(ctx, field, obj)
+				})
 		case "phone":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -9306,6 +9829,17 @@ func (ec *executionContext) _ServiceSite(ctx context.Context, sel ast.SelectionS
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ServiceSite_source(ctx, field, obj)
 				})
+		case "typeText":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ServiceSite_typeText(ctx, field, obj)
+				})
+		case "provenance":
+			out.Values[i] = ec._ServiceSite_provenance(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "dataAge":
 			out.Values[i] = ec._ServiceSite_dataAge(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -9392,6 +9926,64 @@ func (ec *executionContext) _ServiceSiteEdge(ctx context.Context, sel ast.Select
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var siteProvenanceImplementors = []string{"SiteProvenance"}
+
+func (ec *executionContext) _SiteProvenance(ctx context.Context, sel ast.SelectionSet, obj *civ.SiteProvenance) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, siteProvenanceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SiteProvenance")
+		case "kind":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SiteProvenance_kind(ctx, field, obj)
+				})
+		case "factDate":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SiteProvenance_factDate(ctx, field, obj)
+				})
+		case "confidence":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SiteProvenance_confidence(ctx, field, obj)
+				})
+		case "notes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SiteProvenance_notes(ctx, field, obj)
+				})
+		case "facts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SiteProvenance_facts(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -10874,6 +11466,32 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) marshalOCapacity2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐCapacity(ctx context.Context, sel ast.SelectionSet, v *civ.Capacity) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Capacity(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOConfidence2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐConfidence(ctx context.Context, v any) (*civ.Confidence, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := civ.Confidence(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOConfidence2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐConfidence(ctx context.Context, sel ast.SelectionSet, v *civ.Confidence) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
+}
+
 func (ec *executionContext) marshalODataAge2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDataAge(ctx context.Context, sel ast.SelectionSet, v *civ.DataAge) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -10975,6 +11593,13 @@ func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel as
 	_ = sel
 	res := graphql.MarshalFloatContext(*v)
 	return graphql.WrapContextMarshaler(ctx, res)
+}
+
+func (ec *executionContext) marshalOFuzzyDate2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐFuzzyDate(ctx context.Context, sel ast.SelectionSet, v *civ.FuzzyDate) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._FuzzyDate(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOGeoPoint2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐGeoPoint(ctx context.Context, sel ast.SelectionSet, v *civ.GeoPoint) graphql.Marshaler {
@@ -11081,6 +11706,13 @@ func (ec *executionContext) unmarshalOServiceSiteFilter2ᚖgithubᚗcomᚋcivgra
 	}
 	res, err := ec.unmarshalInputServiceSiteFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSiteProvenance2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐSiteProvenance(ctx context.Context, sel ast.SelectionSet, v *civ.SiteProvenance) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SiteProvenance(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOSiteType2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐSiteType(ctx context.Context, v any) (*civ.SiteType, error) {

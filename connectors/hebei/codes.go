@@ -15,6 +15,7 @@ var domains = map[string]civ.Domain{
 	"LNZC":  civ.DomainElderlyMeals,         // 老年助餐
 	"YLFW":  civ.DomainElderlyCare,          // 养老服务
 	"SHSW":  civ.DomainSocialAffairs,        // 社会事务
+	"ETFL":  civ.DomainChildWelfare,         // 儿童福利
 }
 
 // siteTypes are the 场所类型 codes.
@@ -27,6 +28,13 @@ var siteTypes = map[string]civ.SiteType{
 	"JZGLZ": civ.SiteRescueStation,        // 救助管理站
 	"KFFJ":  civ.SiteRehabAidCenter,       // 康复辅助器具服务中心
 	"WLFW":  civ.SiteElderlyServiceCenter, // 综合为老服务中心
+	"YLJG":  civ.SiteElderlyCareHome,      // 养老机构
+	"ETFLY": civ.SiteChildWelfareHome,     // 儿童福利院
+}
+
+// confidences are the 可信度 codes of a real row's source; "" is none.
+var confidences = map[string]civ.Confidence{
+	"G": civ.ConfidenceHigh, "Z": civ.ConfidenceMedium, "ZD": civ.ConfidenceLowMedium, "D": civ.ConfidenceLow, "": "",
 }
 
 // kinds are the 会议类型 codes.

@@ -189,9 +189,19 @@ func siteFromWire(w fwcs) (civ.ServiceSite, error) {
 	if w.Gm != nil && *w.Gm < 0 {
 		return fail(fmt.Errorf("gm is negative (%d)", *w.Gm))
 	}
+	conf, ok := confidences[w.Kxd]
+	if !ok {
+		return fail(fmt.Errorf("unknown kxd %q", w.Kxd))
+	}
+	fact, err := dateFromWire(w.Ssrq, w.Ssrqjqd, w.Ssrqms)
+	if err != nil {
+		return fail(fmt.Errorf("ssrq: %w", err))
+	}
 	return civ.ServiceSite{
 		ID: w.ID, Province: civ.Hebei, Type: typ, Name: w.Csmc, Address: w.Dz, RegionCode: w.Xzqh,
 		Location: loc, Capacity: w.Gm, Phone: w.Dh, OpeningHours: w.Kfsj, UpdatedAt: updated,
 		Sample: w.Sfsl, Source: w.Sjly,
+		TypeText: w.Lxms, CapacityApproximate: w.Gmsfgs, CapacityText: w.Gmms,
+		Provenance: civ.NewSiteProvenance(civ.SiteProvenance{Kind: w.Lyxz, FactDate: fact, Confidence: conf, Notes: w.Bz, Facts: w.Ssjl}),
 	}, nil
 }

@@ -1,5 +1,6 @@
 // Package hebei is the connector for 河北省民政厅's data middle-platform API
-// (internal/sampleapi/hebei is its sample server). It sends the appKey header, reads
+// (internal/sampleapi/hebei is its sample server; no Hebei documentation
+// was found, so the protocol is that sample's, in the generic 数据中台 style). It sends the appKey header, reads
 // any Offset/Limit window from the covering pageNum/pageSize pages of 100,
 // unwraps the {code, msg, success, data:{list, total}} envelope — code 5003
 // "system busy" is retried by the shared client, 1001 becomes

@@ -50,6 +50,8 @@ func TestMalformedPayloads(t *testing.T) {
 		{"coordinate as text", site(`,"jd":"114.5","wd":"38.0"`), true, "data.list"},
 		{"negative capacity", site(`,"gm":-4`), true, "gm"},
 		{"short region code", site(`,"xzqh":"1304"`), true, "xzqh"},
+		{"unknown confidence code", site(`,"kxd":"H"`), true, "kxd"},
+		{"bad fact date", site(`,"ssrq":"2024-03","ssrqjqd":"M"`), true, "ssrq"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

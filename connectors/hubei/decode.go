@@ -146,9 +146,24 @@ func siteFromWire(w site) (civ.ServiceSite, error) {
 	if err != nil {
 		return civ.ServiceSite{}, fmt.Errorf("site %s: %w", w.ID, err)
 	}
+	conf, err := civ.ParseConfidence(w.Confidence)
+	if err != nil {
+		return civ.ServiceSite{}, fmt.Errorf("site %s: %w", w.ID, err)
+	}
+	var fact civ.FuzzyDate // neither value nor wording: nothing stated
+	if w.FactDate != (fuzzyDate{}) {
+		if fact, err = parseDate(w.FactDate); err != nil {
+			return civ.ServiceSite{}, fmt.Errorf("site %s: factDate: %w", w.ID, err)
+		}
+	}
+	if w.Capacity != nil && *w.Capacity < 0 {
+		return civ.ServiceSite{}, fmt.Errorf("site %s: negative capacity %d", w.ID, *w.Capacity)
+	}
 	return civ.ServiceSite{ID: w.ID, Province: civ.Hubei, Type: typ, Name: w.Name, Address: w.Address, RegionCode: w.RegionCode,
 		Location: loc, Capacity: w.Capacity, Phone: w.Phone, OpeningHours: w.OpeningHours, UpdatedAt: updated,
-		Sample: w.Sample, Source: w.Source}, nil
+		Sample: w.Sample, Source: w.Source,
+		TypeText: w.TypeText, CapacityApproximate: w.CapacityApproximate, CapacityText: w.CapacityText,
+		Provenance: civ.NewSiteProvenance(civ.SiteProvenance{Kind: w.SourceKind, FactDate: fact, Confidence: conf, Notes: w.Notes, Facts: w.Facts})}, nil
 }
 
 // checkRegion accepts an empty areaCode or a GB/T 2260 / NBS code: 6 to 12

@@ -1,6 +1,7 @@
 // Package hubei is the connector for 湖北省民政厅's government service
 // gateway ("ebus/TIF" style; internal/sampleapi/hubei is its sample and documents
-// the protocol). It POSTs {"pageNo","pageSize":100,…filters} to
+// the protocol — only the signing follows public evidence, the rest is the
+// sample's own, as no Hubei documentation was found). It POSTs {"pageNo","pageSize":100,…filters} to
 // /ebus/mz/{meetings,documents,tasks,sites}/query and serves any
 // Offset/Limit window from the covering pages; every filter is pushed down.
 //

@@ -144,6 +144,9 @@ func TestMalformedPayloads(t *testing.T) {
 		{"bad update time", page(site + `,"updateTime":"2024-03-20 09:00:00"}`), "updateTime"},
 		{"impossible update time", page(site + `,"updateTime":"2024年13月1日 09:00:00"}`), "does not exist"},
 		{"row without id", page(`{"siteName":"n","siteType":"CEMETERY"}`), "siteId"},
+		{"unknown confidence", page(site + `,"confidence":"SURE"}`), "confidence"},
+		{"bad fact date", page(site + `,"factDate":{"value":"2024-03-20"}}`), "factDate"},
+		{"negative capacity", page(site + `,"capacity":-1}`), "capacity"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			url := start(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = w.Write([]byte(c.body)) }))

@@ -33,6 +33,21 @@ const (
 
 var siteColumns = []string{colID, colType, colName, colAddress, colRegion, colLng, colLat, colCapacity, colPhone, colHours, colUpdated, colSample, colSource}
 
+// Provenance columns, by header name. They are optional: a file without
+// them (the portal's older form) gives rows whose provenance is empty,
+// which clients see as null, not as anything made up.
+const (
+	colTypeText       = "type_text"       // the source's wording of the site type
+	colCapacityApprox = "capacity_approx" // 1: the capacity is an estimate or a bound; 0 or empty: as stated
+	colCapacityText   = "capacity_text"   // the source's wording of the capacity
+	colSourceKind     = "source_kind"     // what the source is
+	colFactDate       = "fact_date"       // yyyyMMdd | yyyyMM | yyyy | "": when the source's facts held
+	colFactDateText   = "fact_date_text"  // the wording of fact_date
+	colConfidence     = "confidence"      // a civ.Confidence name, empty for none
+	colNotes          = "notes"           // caveats recorded with the row
+	colFacts          = "facts"           // what the source states, as recorded
+)
+
 // parseSites decodes the GB18030 CSV. Columns are found by their header
 // names (extra columns are ignored, so the portal may add some); any bad
 // row fails the whole file naming its line, so no row is silently lost.
@@ -67,7 +82,12 @@ func parseSites(body []byte) ([]civ.ServiceSite, error) {
 			return nil, fmt.Errorf("bulk file: %w", err) // a csv.ParseError names its line
 		}
 		line, _ := cr.FieldPos(0)
-		s, err := siteFromRecord(func(name string) string { return rec[col[name]] })
+		s, err := siteFromRecord(func(name string) string {
+			if i, ok := col[name]; ok {
+				return rec[i]
+			}
+			return "" // an optional column the file lacks
+		})
 		if err != nil {
 			return nil, fmt.Errorf("bulk file line %d: %w", line, err)
 		}
@@ -113,7 +133,31 @@ func siteFromRecord(get func(column string) string) (civ.ServiceSite, error) {
 	if s.Location, err = parsePoint(get(colLat), get(colLng)); err != nil {
 		return s, fmt.Errorf("site %s: %w", s.ID, err)
 	}
-	return s, nil
+	return s, provenanceFromRecord(&s, get)
+}
+
+// provenanceFromRecord reads the optional provenance columns into s.
+func provenanceFromRecord(s *civ.ServiceSite, get func(column string) string) error {
+	s.TypeText, s.CapacityText = get(colTypeText), get(colCapacityText)
+	switch v := get(colCapacityApprox); v {
+	case "1":
+		s.CapacityApproximate = true
+	case "0", "":
+	default:
+		return fmt.Errorf("site %s: %s must be 0 or 1, got %q", s.ID, colCapacityApprox, v)
+	}
+	conf, err := civ.ParseConfidence(get(colConfidence))
+	if err != nil {
+		return fmt.Errorf("site %s: %w", s.ID, err)
+	}
+	var fact civ.FuzzyDate // neither value nor wording: nothing stated
+	if d := (wdate{Value: get(colFactDate), Wording: get(colFactDateText)}); d != (wdate{}) {
+		if fact, err = parseDate(d); err != nil {
+			return fmt.Errorf("site %s: %s: %w", s.ID, colFactDate, err)
+		}
+	}
+	s.Provenance = civ.NewSiteProvenance(civ.SiteProvenance{Kind: get(colSourceKind), FactDate: fact, Confidence: conf, Notes: get(colNotes), Facts: get(colFacts)})
+	return nil
 }
 
 // parsePoint reads a WGS-84 coordinate pair; both empty means unknown.

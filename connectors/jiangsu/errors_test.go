@@ -164,6 +164,12 @@ func TestMalformed(t *testing.T) {
 		{"csv bad capacity", gb(header + "a,CEMETERY,名,址,320000,,,-3,,,,0,s\n"), "capacity", true},
 		{"csv bad time", gb(header + "a,CEMETERY,名,址,320000,,,,,,2024-03-21,0,s\n"), "update_time", true},
 		{"csv duplicate id", gb(header + good + good), "already on line 2", true},
+		{"csv bad confidence", gb("site_id,site_type,name,address,region_code,lng,lat,capacity,phone,opening_hours,update_time,sample,source,confidence\n" +
+			"a,CEMETERY,名,址,320412,,,,,,,0,s,SURE\n"), "confidence", true},
+		{"csv bad capacity_approx", gb("site_id,site_type,name,address,region_code,lng,lat,capacity,phone,opening_hours,update_time,sample,source,capacity_approx\n" +
+			"a,CEMETERY,名,址,320412,,,10,,,,0,s,yes\n"), "capacity_approx", true},
+		{"csv bad fact date", gb("site_id,site_type,name,address,region_code,lng,lat,capacity,phone,opening_hours,update_time,sample,source,fact_date\n" +
+			"a,CEMETERY,名,址,320412,,,,,,,0,s,2024-03\n"), "fact_date", true},
 		{"csv unterminated quote", gb(header + good + "b,CEMETERY,\"名,址\n"), "line 3", true},
 		{"csv row after a multi-line name", gb(header + "a,CEMETERY,\"名\n二期\",址,320000,,,,,,,0,s\n" + "b,CASINO,名,址,320000,,,,,,,0,s\n"), "line 4", true},
 	} {

@@ -2,9 +2,10 @@ package shanghai
 
 import "github.com/civgraph/civgraph/civ"
 
-// The platform's code tables. 2011, 2014 and 2015 are the published
-// elderly-service orgType codes (综合为老服务中心, 助餐点, 社区长者食堂);
-// 3001–3005 are the platform's codes for the other civil-affairs sites.
+// The platform's code tables. 2011, 2014 and 2015 are orgType codes found
+// in public front-end code of a Shanghai elderly-service dashboard (综合为老
+// 服务中心, 助餐点, 社区长者食堂); 3001–3007 and the other tables are the
+// sample platform's own choices, not published ones.
 var orgTypes = map[int]civ.SiteType{
 	2011: civ.SiteElderlyServiceCenter, // 综合为老服务中心
 	2014: civ.SiteMealPoint,            // 助餐点
@@ -14,6 +15,8 @@ var orgTypes = map[int]civ.SiteType{
 	3003: civ.SiteCemetery,             // 公墓
 	3004: civ.SiteRescueStation,        // 救助管理站
 	3005: civ.SiteRehabAidCenter,       // 康复辅助器具服务中心
+	3006: civ.SiteElderlyCareHome,      // 养老机构
+	3007: civ.SiteChildWelfareHome,     // 儿童福利机构
 }
 
 // businessTypes are the 业务类别 codes of domains.
@@ -26,6 +29,12 @@ var businessTypes = map[int]civ.Domain{
 	6: civ.DomainElderlyMeals,         // 老年助餐
 	7: civ.DomainElderlyCare,          // 养老服务
 	8: civ.DomainSocialAffairs,        // 社会事务
+	9: civ.DomainChildWelfare,         // 儿童福利
+}
+
+// credibilities grade a real row's source; 0 is none (generated rows).
+var credibilities = map[int]civ.Confidence{
+	0: "", 1: civ.ConfidenceHigh, 2: civ.ConfidenceMedium, 3: civ.ConfidenceLowMedium, 4: civ.ConfidenceLow,
 }
 
 // meetingTypes are the 会议类型 codes.

@@ -3,7 +3,6 @@ package shanghai
 import (
 	"errors"
 	"fmt"
-	"math"
 	"regexp"
 
 	"github.com/civgraph/civgraph/civ"
@@ -188,17 +187,24 @@ func siteFromWire(w wireSite) (civ.ServiceSite, error) {
 	if err != nil {
 		return fail(fmt.Errorf("GCJ-02 %w", err))
 	}
+	conf, ok := credibilities[w.Credibility]
+	if !ok {
+		return fail(fmt.Errorf("unknown credibility %d", w.Credibility))
+	}
+	fact, err := dateFromWire(w.FactDate)
+	if err != nil {
+		return fail(fmt.Errorf("factDate: %w", err))
+	}
 	s := civ.ServiceSite{ID: w.ID, Province: civ.Shanghai, Type: typ, Name: w.OrgName, Address: w.Address,
 		RegionCode: w.AreaCode, Capacity: w.Capacity, Phone: w.Phone, OpeningHours: w.BusinessHours,
-		UpdatedAt: updated, Sample: w.IsSample, Source: w.DataSource}
+		UpdatedAt: updated, Sample: w.IsSample, Source: w.DataSource,
+		TypeText: w.OrgTypeText, CapacityApproximate: w.CapacityApprox, CapacityText: w.CapacityText,
+		Provenance: civ.NewSiteProvenance(civ.SiteProvenance{Kind: w.SourceKind, FactDate: fact, Confidence: conf, Notes: w.Remark, Facts: w.Facts})}
 	if gcj != nil {
+		// Unrounded: the conversion's excess digits are cut where
+		// coordinates leave the gateway (civ.CoordinateDecimals).
 		wgs := geo.GCJ02ToWGS84(*gcj)
-		// Six decimals (about 0.1 m) is what sources publish; more digits
-		// would only be the conversion's noise.
-		wgs = civ.GeoPoint{Lat: round6(wgs.Lat), Lng: round6(wgs.Lng)}
 		s.Location = &wgs
 	}
 	return s, nil
 }
-
-func round6(v float64) float64 { return math.Round(v*1e6) / 1e6 }

@@ -60,6 +60,8 @@ func TestMalformedPayloads(t *testing.T) {
 		{"coordinate as text", site(`,"lng":"121.4","lat":"31.2"`), true, "data.data"},
 		{"negative capacity", site(`,"capacity":-4`), true, "capacity"},
 		{"short region code", site(`,"areaCode":"3101"`), true, "areaCode"},
+		{"unknown credibility", site(`,"credibility":7`), true, "credibility"},
+		{"bad fact date", site(`,"factDate":{"precision":3}`), true, "factDate"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

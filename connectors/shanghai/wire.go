@@ -93,6 +93,15 @@ type wireSite struct {
 	UpdateTime    *int64   `json:"updateTime"`
 	IsSample      bool     `json:"isSample"`   // generated, not a real place
 	DataSource    string   `json:"dataSource"` // provenance of a real row
+
+	OrgTypeText    string   `json:"orgTypeText"`    // the source's wording of the type
+	CapacityApprox bool     `json:"capacityApprox"` // the capacity is an estimate or a bound
+	CapacityText   string   `json:"capacityText"`   // the source's wording of the capacity
+	SourceKind     string   `json:"sourceKind"`     // what the source is
+	FactDate       wireDate `json:"factDate"`       // when the source's facts held
+	Credibility    int      `json:"credibility"`    // credibilities; 0 none
+	Remark         string   `json:"remark"`         // caveats recorded with the row
+	Facts          string   `json:"facts"`          // what the source states, as recorded
 }
 
 // request is the POST body: the filters the platform applies plus the page.

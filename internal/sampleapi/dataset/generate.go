@@ -15,12 +15,23 @@ import (
 // IDs carry seven digits so that they sort in generation order.
 const MaxSampleSites = 9_999_999
 
-// sampleMarker ends every generated name and address so that no one takes
-// them for real places.
+// sampleMarker ends every generated text a reader sees — name, address,
+// phone, opening hours and the capacity's wording — so that no one takes
+// them for real places or numbers. Values that cannot carry it (the
+// capacity figure, the location, the update time) are declared generated
+// by the row's provenance notes and by the schema's descriptions.
 const sampleMarker = "（示例）"
 
 // generatedSource is the Source of every generated row.
 const generatedSource = "generated"
+
+// generatedProvenance is the provenance of every generated row, shared by
+// all of them (a million rows a province must stay cheap).
+var generatedProvenance = &civ.SiteProvenance{
+	Kind: "generated sample data（示例数据）",
+	Notes: "示例数据，不是真实场所：名称、地址、电话、开放时间、规模、位置和更新时间均为生成值。" +
+		" / Generated sample, not a real place: its name, address, phone, opening hours, capacity, location and update time are all generated.",
+}
 
 // profile is how one province's sample sites look.
 type profile struct {
@@ -66,14 +77,14 @@ type siteKind struct {
 }
 
 var siteKinds = map[civ.SiteType]siteKind{
-	civ.SiteMealPoint:            {"老年助餐点", [2]int{30, 150}, "10:30-13:00, 16:30-18:00"},
-	civ.SiteCommunityCanteen:     {"社区长者食堂", [2]int{60, 300}, "10:30-13:00, 16:30-18:00"},
-	civ.SiteElderlyServiceCenter: {"综合为老服务中心", [2]int{20, 120}, "8:30-17:00"},
-	civ.SiteMarriageRegistry:     {"婚姻登记处", [2]int{}, "周一至周五 9:00-17:00"},
-	civ.SiteFuneralHome:          {"殡仪馆", [2]int{}, "全天"},
-	civ.SiteCemetery:             {"公益性公墓", [2]int{}, "8:00-17:00"},
-	civ.SiteRescueStation:        {"救助管理站", [2]int{20, 200}, "全天"},
-	civ.SiteRehabAidCenter:       {"康复辅助器具服务中心", [2]int{}, "周一至周五 9:00-17:00"},
+	civ.SiteMealPoint:            {"老年助餐点", [2]int{30, 150}, "10:30-13:00, 16:30-18:00" + sampleMarker},
+	civ.SiteCommunityCanteen:     {"社区长者食堂", [2]int{60, 300}, "10:30-13:00, 16:30-18:00" + sampleMarker},
+	civ.SiteElderlyServiceCenter: {"综合为老服务中心", [2]int{20, 120}, "8:30-17:00" + sampleMarker},
+	civ.SiteMarriageRegistry:     {"婚姻登记处", [2]int{}, "周一至周五 9:00-17:00" + sampleMarker},
+	civ.SiteFuneralHome:          {"殡仪馆", [2]int{}, "全天" + sampleMarker},
+	civ.SiteCemetery:             {"公益性公墓", [2]int{}, "8:00-17:00" + sampleMarker},
+	civ.SiteRescueStation:        {"救助管理站", [2]int{20, 200}, "全天" + sampleMarker},
+	civ.SiteRehabAidCenter:       {"康复辅助器具服务中心", [2]int{}, "周一至周五 9:00-17:00" + sampleMarker},
 }
 
 // generatedUpdated is the start of the year generated update times fall in.
@@ -173,6 +184,20 @@ func generateSites(dst []civ.ServiceSite, p civ.ProvinceCode, n int, seed uint64
 		buf = append(buf, prof.areaCode...)
 		buf = append(buf, "-0000"...)
 		buf = appendPadded(buf, r.IntN(10000), 4)
+		buf = append(buf, sampleMarker...)
+		phoneEnd := len(buf)
+		// Draw the update time, location and capacity in the generator's
+		// historical order, so that a seed keeps giving the same rows.
+		updated := generatedUpdated.Add(time.Duration(r.IntN(366*24)) * time.Hour)
+		if c.seat != nil {
+			locs[i] = offsetWithin(r, *c.seat, seatRadius)
+		}
+		capacity := 0
+		if lo, hi := kind.capacity[0], kind.capacity[1]; hi > 0 {
+			capacity = lo + r.IntN(hi-lo+1)
+			buf = strconv.AppendInt(buf, int64(capacity), 10)
+			buf = append(buf, sampleMarker...)
+		}
 		row := string(buf)
 
 		s := civ.ServiceSite{
@@ -182,19 +207,19 @@ func generateSites(dst []civ.ServiceSite, p civ.ProvinceCode, n int, seed uint64
 			Name:         row[idEnd:nameEnd],
 			Address:      row[nameEnd:addrEnd],
 			RegionCode:   pl.code,
-			Phone:        row[addrEnd:],
+			Phone:        row[addrEnd:phoneEnd],
 			OpeningHours: kind.hours,
-			UpdatedAt:    generatedUpdated.Add(time.Duration(r.IntN(366*24)) * time.Hour),
+			UpdatedAt:    updated,
 			Sample:       true,
 			Source:       generatedSource,
+			Provenance:   generatedProvenance,
 		}
 		if c.seat != nil {
-			locs[i] = offsetWithin(r, *c.seat, seatRadius)
 			s.Location = &locs[i]
 		}
-		if lo, hi := kind.capacity[0], kind.capacity[1]; hi > 0 {
-			caps[i] = lo + r.IntN(hi-lo+1)
-			s.Capacity = &caps[i]
+		if kind.capacity[1] > 0 {
+			caps[i] = capacity
+			s.Capacity, s.CapacityText = &caps[i], row[phoneEnd:]
 		}
 		dst = append(dst, s)
 	}

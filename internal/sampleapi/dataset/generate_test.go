@@ -66,6 +66,18 @@ func TestGeneratedSites(t *testing.T) {
 					!strings.HasSuffix(s.Address, "（示例）") || !strings.Contains(s.Phone, "-0000") || s.OpeningHours == "" || s.UpdatedAt.Year() != 2024 {
 					t.Fatalf("%s not marked or filled as sample: %+v", s.ID, s)
 				}
+				// Every generated text a reader sees carries the marker; the
+				// provenance says the rest is generated too.
+				if !strings.HasSuffix(s.Phone, "（示例）") || !strings.HasSuffix(s.OpeningHours, "（示例）") ||
+					(s.Capacity != nil) != strings.HasSuffix(s.CapacityText, "（示例）") || s.CapacityApproximate {
+					t.Fatalf("%s: phone %q hours %q capacity %q not marked as sample", s.ID, s.Phone, s.OpeningHours, s.CapacityText)
+				}
+				if s.Capacity != nil && s.CapacityText != fmt.Sprintf("%d（示例）", *s.Capacity) {
+					t.Fatalf("%s: capacity %d written %q", s.ID, *s.Capacity, s.CapacityText)
+				}
+				if pv := s.ProvenanceValue(); pv.Confidence != "" || pv.FactDate.Known() || !strings.Contains(pv.Notes, "位置和更新时间均为生成值") {
+					t.Fatalf("%s: provenance %+v", s.ID, pv)
+				}
 				r, ok := ix.Lookup(s.RegionCode)
 				if !ok {
 					t.Fatalf("%s: unknown region %s", s.ID, s.RegionCode)

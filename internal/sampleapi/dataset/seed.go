@@ -10,32 +10,27 @@ import (
 // civil-affairs work of four provinces; it is every seed Report.Reference.
 const seedPage = "civil-affairs-news-2024-03"
 
-// seedUpdated is the UpdatedAt of every seed record: the last day of the
-// month the page appeared in. It is fixed, not read from a clock, so every
-// run serves the same data.
-var seedUpdated = time.Date(2024, time.March, 31, 0, 0, 0, 0, time.UTC)
+// Seed records have no UpdatedAt: the page states none, and a constant
+// passed off as one would be a date nobody reported.
 
-// Bylines printed on the page (without its "■" mark). The page names no
-// reporter per item: "本报记者 皮磊" heads the block that holds the Hebei,
-// Hubei and Jiangsu items and "本报记者 李庆" stands under the Shanghai
-// article, so each is attributed to its items by that layout only.
+// Bylines printed on the page (without its "■" mark). "本报记者 皮磊" stands
+// under the headline of the Jiangsu item and "本报记者 李庆" under the
+// Shanghai article; the Hebei and Hubei items carry no reporter, only
+// their credits （据河北省民政厅） and （湖北省民政厅）.
 const (
 	bylinePiLei  = "本报记者 皮磊"
 	bylineLiQing = "本报记者 李庆"
 )
 
-// pageReport credits an item on the seed page. The page carries no date of
-// its own beyond its month.
+// pageReport credits an item on the seed page. The page prints no date:
+// "2024-03" is only in its identifier (seedPage, the Reference), so the
+// publication date is reported as unknown rather than as the page's text.
 func pageReport(source, byline string) civ.Report {
-	return civ.Report{Source: source, Byline: byline, Published: monthDate(2024, time.March, "2024年3月"), Reference: seedPage}
+	return civ.Report{Source: source, Byline: byline, Published: unknownDate(""), Reference: seedPage}
 }
 
 func dayDate(y int, m time.Month, d int, text string) civ.FuzzyDate {
 	return civ.FuzzyDate{Date: time.Date(y, m, d, 0, 0, 0, 0, time.UTC), Precision: civ.PrecisionDay, Text: text}
-}
-
-func monthDate(y int, m time.Month, text string) civ.FuzzyDate {
-	return civ.FuzzyDate{Date: time.Date(y, m, 1, 0, 0, 0, 0, time.UTC), Precision: civ.PrecisionMonth, Text: text}
 }
 
 func yearDate(y int, text string) civ.FuzzyDate {
@@ -51,10 +46,11 @@ func unknownDate(text string) civ.FuzzyDate {
 // year2024 is the due date of the tasks the meetings set "for 2024".
 var year2024 = yearDate(2024, "2024年")
 
-// qingming2024 dates the 2024 清明 arrangements: the festival fell on
-// 2024-04-04, but the article only says it is near, so the month is all
-// that is claimed; text keeps the article's wording.
-func qingming2024(text string) civ.FuzzyDate { return monthDate(2024, time.April, text) }
+// qingming2024 dates the 2024 清明 arrangements with the article's
+// wording. The article names the year (2024年清明, 今年清明节 at a 2024
+// meeting) but no deadline within it — the festival's day is not a due
+// date it states — so the year is all that is claimed.
+func qingming2024(text string) civ.FuzzyDate { return yearDate(2024, text) }
 
 // origin is the meeting or document that sets a group of tasks.
 type origin struct {
@@ -67,7 +63,7 @@ type origin struct {
 func (o origin) task(id, title, desc string, d civ.Domain, due civ.FuzzyDate, targets ...civ.Target) civ.Task {
 	return civ.Task{
 		ID: id, Province: o.province, Title: title, Description: desc, Domain: d, Due: due,
-		OriginKind: o.kind, OriginID: o.id, Targets: targets, UpdatedAt: seedUpdated,
+		OriginKind: o.kind, OriginID: o.id, Targets: targets,
 	}
 }
 

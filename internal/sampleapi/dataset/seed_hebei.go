@@ -18,9 +18,11 @@ func seedHebei() *Province {
 			Date:  unknownDate("日前"),
 			// 永年区 of 邯郸市.
 			RegionCode: "130408", Venue: "河北邯郸永年",
+			// As the article lists them: "各市（含定州、辛集市）民政局、雄安新区
+			// 公共服务局分管负责同志，社会救助科（处）相关负责同志、业务骨干和部分县
+			// （市、区）民政局负责同志参加会议".
 			Attendees: []string{
-				"各市（含定州、辛集市）民政局分管负责同志",
-				"雄安新区公共服务局分管负责同志",
+				"各市（含定州、辛集市）民政局、雄安新区公共服务局分管负责同志",
 				"社会救助科（处）相关负责同志、业务骨干",
 				"部分县（市、区）民政局负责同志",
 			},
@@ -29,8 +31,8 @@ func seedHebei() *Province {
 				"扎实做好困难群众基本生活保障工作。会议强调，全省社救系统要以宣传贯彻落实国务院办公厅转发民政部等10部门" +
 				"《关于加强低收入人口动态监测做好分层分类社会救助工作的意见》为统领，按照“保基本、兜底线、救急难、可持续”的总体思路，" +
 				"深入推进社会救助制度改革创新。",
-			Reports:   []civ.Report{pageReport("河北省民政厅", bylinePiLei)},
-			UpdatedAt: seedUpdated,
+			// Credited （据河北省民政厅）; no reporter is named.
+			Reports: []civ.Report{pageReport("河北省民政厅", "")},
 		}},
 		Tasks: []civ.Task{
 			o.task("HEB-TASK-001", "健全完善分层分类救助体系", "推进多层次救助，丰富完善层次衔接和梯度延伸。", sa, year2024),

@@ -1,10 +1,6 @@
 package dataset
 
-import (
-	"time"
-
-	"github.com/civgraph/civgraph/civ"
-)
+import "github.com/civgraph/civgraph/civ"
 
 // seedShanghai: 《关于推进本市老年助餐服务高质量发展的实施意见》, issued 日前
 // by three municipal bodies, with its key tasks. The article is the page's
@@ -12,10 +8,9 @@ import (
 func seedShanghai() *Province {
 	o := origin{civ.Shanghai, civ.OriginPolicyDocument, "SH-DOC-2024-001"}
 	meals := civ.DomainElderlyMeals
-	// 至2025年年末 is the last day of 2025. Day precision says exactly that:
-	// at month precision a date-range filter ending on, say, 2025-12-10
-	// would claim a deadline that has not yet come.
-	endOf2025 := dayDate(2025, time.December, 31, "至2025年年末")
+	// 至2025年年末 names a year, not a day: year precision with the
+	// article's wording, which says the end of it.
+	endOf2025 := yearDate(2025, "至2025年年末")
 	// The article gives the goals a deadline but none for each key task.
 	undated := unknownDate("")
 	return &Province{
@@ -30,8 +25,7 @@ func seedShanghai() *Province {
 				"上海市市场监督管理局联合印发《实施意见》：至2025年年末，全市社区长者食堂达到400家、老年助餐点达到2000个，" +
 				"老年助餐服务能力达到日均25万客；助餐服务提质增效取得新进展，形成一批优质老年助餐服务品牌，服务监管更有力度，" +
 				"老年人对助餐服务的获得感、满意度持续提升。",
-			Reports:   []civ.Report{pageReport("本报", bylineLiQing)},
-			UpdatedAt: seedUpdated,
+			Reports: []civ.Report{pageReport("本报", bylineLiQing)},
 		}},
 		Tasks: []civ.Task{
 			o.task("SH-TASK-001", "老年助餐服务发展目标",
@@ -50,13 +44,16 @@ func seedShanghai() *Province {
 					"鼓励社区长者食堂通过智慧化手段实现智能称量、智能结算、线上点单等智慧服务功能，为老年人用餐提供便利。",
 				meals, undated),
 			o.task("SH-TASK-005", "加大扶持保障力度",
-				"落实建设补贴，加大运营扶持，给予老年人用餐优惠。各区应建立老年助餐服务运营补贴机制，结合供餐能力、实际服务数量、服务质量评价结果、"+
+				"一是落实建设补贴，二是加大运营扶持，三是给予老年人用餐优惠。各区应建立老年助餐服务运营补贴机制，结合供餐能力、实际服务数量、服务质量评价结果、"+
 					"老年人满意度等因素给予运营补贴。落实社区长者食堂税费优惠政策和水电煤气等公用事业费执行居民生活类价格。"+
 					"社会力量举办的社区长者食堂、长者餐桌以及认定为社区长者食堂的养老机构食堂可享受运营补贴。",
 				meals, undated),
-			o.task("SH-TASK-006", "明确部门职责、调动社会力量",
+			// The article gives this task no heading of its own; its title is
+			// the article's sentence that closes it.
+			o.task("SH-TASK-006", "调动社会力量参与老年助餐服务的积极性",
 				"民政部门牵头做好本市老年助餐服务的政策制定、统筹协调、布点要求、标准规范和服务监管等工作；财政部门落实老年助餐服务的各类奖补资金，"+
-					"加强资金监管；市场监管部门依法加强老年助餐服务的食品安全、经营监管等。同时，要调动社会力量参与老年助餐服务的积极性。",
+					"加强资金监管；市场监管部门依法加强老年助餐服务的食品安全、经营监管等。同时，要调动社会力量参与老年助餐服务的积极性，"+
+					"让更多老年人享受到优质助餐服务。",
 				meals, undated),
 		},
 	}

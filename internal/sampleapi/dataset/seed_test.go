@@ -45,8 +45,8 @@ func TestMeetingDates(t *testing.T) {
 				t.Errorf("speakers = %v, want %v", m.Speakers, c.speaker)
 			}
 			if len(m.Reports) != 1 || m.Reports[0].Reference != "civil-affairs-news-2024-03" ||
-				m.Reports[0].Published.Precision != civ.PrecisionMonth || m.Reports[0].Published.Date.Format(date) != "2024-03-01" {
-				t.Errorf("reports = %+v, want the March 2024 seed page", m.Reports)
+				m.Reports[0].Published.Known() {
+				t.Errorf("reports = %+v, want the seed page, its publication date unknown", m.Reports)
 			}
 			if _, ok := regions.Default().Lookup(m.RegionCode); !ok {
 				t.Errorf("region %s is not a known division", m.RegionCode)
@@ -86,7 +86,7 @@ func TestShanghaiTargets(t *testing.T) {
 			task = tk
 		}
 	}
-	if task.OriginID != "SH-DOC-2024-001" || fuzzy(task.Due) != "2025-12-31 DAY 至2025年年末" {
+	if task.OriginID != "SH-DOC-2024-001" || fuzzy(task.Due) != "2025-01-01 YEAR 至2025年年末" {
 		t.Fatalf("task %s from %s due %s", task.ID, task.OriginID, fuzzy(task.Due))
 	}
 	cases := []struct {
@@ -215,9 +215,9 @@ func TestDueDates(t *testing.T) {
 	cases := map[string]string{
 		"HEB-TASK-001": "2024-01-01 YEAR 2024年",
 		"HUB-TASK-004": "2024-01-01 YEAR 2024年",
-		"HUB-TASK-005": "2024-04-01 MONTH 清明在即",
-		"JS-TASK-005":  "2024-04-01 MONTH 2024年清明",
-		"SH-TASK-001":  "2025-12-31 DAY 至2025年年末",
+		"HUB-TASK-005": "2024-01-01 YEAR 今年清明节",
+		"JS-TASK-005":  "2024-01-01 YEAR 2024年清明",
+		"SH-TASK-001":  "2025-01-01 YEAR 至2025年年末",
 		"SH-TASK-002":  "UNKNOWN",
 	}
 	for id, want := range cases {

@@ -1,6 +1,7 @@
 package dataset_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -24,28 +25,88 @@ func realSites(t *testing.T) map[string]civ.ServiceSite {
 	return out
 }
 
+// csvSites keys the real-record rows by site_id.
+func csvSites(t *testing.T) map[string]map[string]string {
+	t.Helper()
+	rows, err := dataset.RealSiteRecords()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]map[string]string{}
+	for _, r := range rows {
+		out[r["site_id"]] = r
+	}
+	return out
+}
+
+// TestRealSitesAllRows checks that every row of the three files becomes a
+// real site of its province, with its provenance, and nothing else does.
 func TestRealSitesAllRows(t *testing.T) {
 	sites := realSites(t)
-	if len(sites) != 35 {
-		t.Fatalf("%d real sites, want all 35 rows", len(sites))
+	rows := csvSites(t)
+	if len(rows) != 35+92+73 {
+		t.Fatalf("%d rows in the files, want 200", len(rows))
 	}
-	types := map[civ.SiteType]int{}
-	collected := time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC)
-	for id, s := range sites {
-		types[s.Type]++
-		if s.Sample || s.Source == "" || s.Location != nil || !s.UpdatedAt.Equal(collected) {
-			t.Errorf("%s: sample %v, source %q, location %v, updated %v", id, s.Sample, s.Source, s.Location, s.UpdatedAt)
+	if len(sites) != len(rows) {
+		t.Fatalf("%d real sites, want all %d rows", len(sites), len(rows))
+	}
+	perProvince := map[civ.ProvinceCode]int{}
+	for id, row := range rows {
+		s, ok := sites[id]
+		if !ok {
+			t.Errorf("row %s of %s is not served", id, row["file"])
+			continue
+		}
+		perProvince[s.Province]++
+		if p, _ := civ.ProvinceInfo(s.Province); p.AdminCode != row["province_code"] {
+			t.Errorf("%s: province %s, row says %s", id, s.Province, row["province_code"])
+		}
+		collected := time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC)
+		if row["file"] == "service_sites_found.csv" {
+			collected = time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC)
+		}
+		pv := s.Provenance
+		if s.Sample || s.Source != row["source_url"] || pv.Kind != row["source_kind"] || pv.Notes != row["notes"] ||
+			pv.Facts != row["facts"] || pv.FactDate.Text != row["fact_date"] || !s.UpdatedAt.Equal(collected) {
+			t.Errorf("%s: sample %v, source %q, provenance %+v, updated %v", id, s.Sample, s.Source, pv, s.UpdatedAt)
+		}
+		if want := strings.ToUpper(strings.ReplaceAll(row["confidence"], "-", "_")); string(pv.Confidence) != want {
+			t.Errorf("%s: confidence %s, want %s", id, pv.Confidence, want)
+		}
+		if s.TypeText != row["site_type"] || s.Name != row["name"] || s.Address != row["address"] {
+			t.Errorf("%s: type %q name %q address %q", id, s.TypeText, s.Name, s.Address)
+		}
+		if want := firstOf(row["town_code9"], row["county_code"], row["province_code"]); s.RegionCode != want {
+			t.Errorf("%s: region %s, want %s", id, s.RegionCode, want)
 		}
 		if p, ok := regions.Default().Province(s.RegionCode); !ok || p != s.Province {
 			t.Errorf("%s: region %s is not a known division of %s", id, s.RegionCode, s.Province)
 		}
-	}
-	want := map[civ.SiteType]int{civ.SiteCommunityCanteen: 6, civ.SiteMealPoint: 23, civ.SiteFuneralHome: 3, civ.SiteCemetery: 2, civ.SiteMarriageRegistry: 1}
-	for typ, n := range want {
-		if types[typ] != n {
-			t.Errorf("%d sites of type %s, want %d (all: %v)", types[typ], typ, n, types)
+		// A position only where the source gives one.
+		if (s.Location != nil) != (row["lat"] != "") {
+			t.Errorf("%s: location %v, source gives %q,%q", id, s.Location, row["lat"], row["lng"])
 		}
 	}
+	want := map[civ.ProvinceCode]int{civ.Hebei: 35, civ.Hubei: 62, civ.Jiangsu: 32, civ.Shanghai: 71}
+	for p, n := range want {
+		if perProvince[p] != n {
+			t.Errorf("%s: %d real sites, want %d", p, perProvince[p], n)
+		}
+	}
+	// The only coordinates in the files (a 天地图 response, WGS-84 grade)
+	// are kept as given; rounding is the gateway's edge's job.
+	if loc := sites["HB-RES-201"].Location; loc == nil || loc.Lat != 39.53044410529642 || loc.Lng != 116.76362618851508 {
+		t.Errorf("HB-RES-201 location %v", loc)
+	}
+}
+
+func firstOf(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
 }
 
 func TestRealSiteFields(t *testing.T) {

@@ -3,7 +3,9 @@ package hebei
 import "github.com/civgraph/civgraph/civ"
 
 // The platform's code tables (pinyin initials). Both the rows and the
-// filter parameters use them.
+// filter parameters use them. No Hebei code table is published: these are
+// this project's sample choices, made in the style of the platform's
+// pinyin field names.
 
 // domainCodes are the 业务领域 codes.
 var domainCodes = map[civ.Domain]string{
@@ -15,6 +17,7 @@ var domainCodes = map[civ.Domain]string{
 	civ.DomainElderlyMeals:         "LNZC",  // 老年助餐
 	civ.DomainElderlyCare:          "YLFW",  // 养老服务
 	civ.DomainSocialAffairs:        "SHSW",  // 社会事务
+	civ.DomainChildWelfare:         "ETFL",  // 儿童福利
 }
 
 // siteTypeCodes are the 场所类型 codes.
@@ -27,6 +30,13 @@ var siteTypeCodes = map[civ.SiteType]string{
 	civ.SiteRescueStation:        "JZGLZ", // 救助管理站
 	civ.SiteRehabAidCenter:       "KFFJ",  // 康复辅助器具服务中心
 	civ.SiteElderlyServiceCenter: "WLFW",  // 综合为老服务中心
+	civ.SiteElderlyCareHome:      "YLJG",  // 养老机构
+	civ.SiteChildWelfareHome:     "ETFLY", // 儿童福利院
+}
+
+// confidenceCodes are the 可信度 codes of a real row's source.
+var confidenceCodes = map[civ.Confidence]string{
+	civ.ConfidenceHigh: "G", civ.ConfidenceMedium: "Z", civ.ConfidenceLowMedium: "ZD", civ.ConfidenceLow: "D",
 }
 
 var kindCodes = map[civ.MeetingKind]string{

@@ -11,6 +11,13 @@
 // wire.go). Filters are applied with civ.Filter's Match methods, so the
 // answers follow the reference semantics exactly.
 //
+// What follows public evidence (API_CONVENTIONS.md): only the generic
+// "数据中台" pattern — an appKey header, pageNum/pageSize paging and a
+// {code,msg,data,success} envelope — seen in public client code. No Hebei
+// portal documentation was found, so the paths, the pinyin-initial field
+// names, every code table and the business error codes are this project's
+// sample choices.
+//
 // It imports civ and internal/sampleapi/dataset only; it must not import the
 // gateway's packages (connectors, federation, server).
 package hebei

@@ -149,7 +149,7 @@ func TestWireForm(t *testing.T) {
 	}
 	m := a.Data.List[0]
 	want := map[string]any{"hymc": "2024年河北省社会救助工作会议", "hylx": "GZHY", "hysj": "", "hysjjqd": "U", "hysjms": "日前",
-		"xzqh": "130408", "hydd": "河北邯郸永年", "zbdw": "", "gxsj": "2024-03-31 08:00:00"}
+		"xzqh": "130408", "hydd": "河北邯郸永年", "zbdw": "", "gxsj": ""}
 	for k, v := range want {
 		if m[k] != v {
 			t.Errorf("%s = %#v, want %#v", k, m[k], v)

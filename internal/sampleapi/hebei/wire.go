@@ -1,7 +1,8 @@
 package hebei
 
 // The wire format of the list endpoints. Field names are the pinyin
-// initials of their Chinese names, as on the real platform.
+// initials of their Chinese names: a convention of Chinese government data
+// systems, chosen here for the sample; no Hebei field list is published.
 //
 // A date is three flat fields: <x> the time ("2024-03-20 00:00:00" in
 // China Standard Time, "" when unknown), <x>jqd its precision (精确度: D
@@ -102,4 +103,15 @@ type fwcs struct { // 服务场所 service site
 	Gxsj string   `json:"gxsj"` // 更新时间 updated
 	Sfsl bool     `json:"sfsl"` // 是否示例 generated sample row
 	Sjly string   `json:"sjly"` // 数据来源 provenance of a real row
+
+	Lxms    string `json:"lxms"`    // 类型描述 the source's wording of the site type
+	Gmsfgs  bool   `json:"gmsfgs"`  // 规模是否估算 capacity is an estimate or a bound
+	Gmms    string `json:"gmms"`    // 规模描述 the source's wording of the capacity
+	Lyxz    string `json:"lyxz"`    // 来源性质 kind of source
+	Ssrq    string `json:"ssrq"`    // 事实日期 when the source's facts held
+	Ssrqjqd string `json:"ssrqjqd"` // 事实日期精确度
+	Ssrqms  string `json:"ssrqms"`  // 事实日期描述
+	Kxd     string `json:"kxd"`     // 可信度 confidence code: G 高, Z 中, ZD 中低, D 低, "" none
+	Bz      string `json:"bz"`      // 备注 caveats
+	Ssjl    string `json:"ssjl"`    // 事实记录 what the source states, as recorded
 }

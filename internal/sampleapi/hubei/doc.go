@@ -25,5 +25,12 @@
 // source's wording; times as 2024年3月31日 08:00:00 in China Standard Time
 // (UTC+8); coordinates are WGS-84.
 //
+// What follows public evidence (API_CONVENTIONS.md): only the "ebus/TIF"
+// signing convention — the x-tif-* headers and the SHA-256 signature —
+// seen in public client code of other e-government front ends. No Hubei
+// portal documentation was found, so the rest is this project's sample
+// choice: the paths, the JSON body and answer shapes, the codes, the skew
+// and replay rules, and the Chinese date forms.
+//
 // It imports civ and the dataset only; it knows nothing of the gateway.
 package hubei

@@ -71,8 +71,12 @@ func taskWire(t civ.Task) task {
 }
 
 func siteWire(s civ.ServiceSite) site {
+	pv := s.ProvenanceValue()
 	out := site{ID: s.ID, Type: string(s.Type), Name: s.Name, Address: s.Address, RegionCode: s.RegionCode, Capacity: s.Capacity,
-		Phone: s.Phone, OpeningHours: s.OpeningHours, Updated: timeWire(s.UpdatedAt), Sample: s.Sample, Source: s.Source}
+		Phone: s.Phone, OpeningHours: s.OpeningHours, Updated: timeWire(s.UpdatedAt), Sample: s.Sample, Source: s.Source,
+		TypeText: s.TypeText, CapacityApproximate: s.CapacityApproximate, CapacityText: s.CapacityText,
+		SourceKind: pv.Kind, FactDate: dateWire(pv.FactDate), Confidence: string(pv.Confidence),
+		Notes: pv.Notes, Facts: pv.Facts}
 	if s.Location != nil {
 		out.Lng, out.Lat = &s.Location.Lng, &s.Location.Lat
 	}

@@ -91,6 +91,15 @@ type site struct {
 	Updated      string   `json:"updateTime"`
 	Sample       bool     `json:"sampleData"` // generated row, not a real site
 	Source       string   `json:"dataSource"` // provenance of a real row
+
+	TypeText            string    `json:"siteTypeText"`        // the source's wording of the type
+	CapacityApproximate bool      `json:"capacityApproximate"` // the source gives an estimate or a bound
+	CapacityText        string    `json:"capacityText"`        // the source's wording of the capacity
+	SourceKind          string    `json:"sourceKind"`          // what the source is
+	FactDate            fuzzyDate `json:"factDate"`            // when the source's facts held
+	Confidence          string    `json:"confidence"`          // a civ.Confidence name, "" for none
+	Notes               string    `json:"notes"`               // caveats recorded with the row
+	Facts               string    `json:"facts"`               // what the source states, as recorded
 }
 
 // query is the POST body of every list endpoint.

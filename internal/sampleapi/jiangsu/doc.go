@@ -25,6 +25,14 @@
 // yyyyMMddHHmmss in China Standard Time (UTC+8), with a fraction of a
 // second only when there is one; coordinates are WGS-84.
 //
+// What follows public documentation (API_CONVENTIONS.md): the Bearer
+// header, page/rows paging, the {errcode,result,totalrecords,data} envelope
+// with data as a string, and the errcode list — all from the Changzhou
+// municipal open-data portal's mirrored documentation, not from a
+// provincial 民政厅 portal. This project's sample choices: the resource
+// names and parameters, the row fields, the date forms, and the bulk
+// GB18030 site file with its columns and ETag.
+//
 // It imports civ and the dataset only and must not import connectors or
 // any gateway package: it stands for a remote system.
 package jiangsu

@@ -80,10 +80,18 @@ func siteRecord(s civ.ServiceSite) []string {
 	if s.Capacity != nil {
 		capacity = strconv.Itoa(*s.Capacity)
 	}
-	sample := "0"
-	if s.Sample {
-		sample = "1"
-	}
+	pv := s.ProvenanceValue()
+	fact := dateWire(pv.FactDate)
 	return []string{s.ID, string(s.Type), s.Name, s.Address, s.RegionCode, lng, lat, capacity, s.Phone, s.OpeningHours,
-		timeWire(s.UpdatedAt), sample, s.Source}
+		timeWire(s.UpdatedAt), flag(s.Sample), s.Source,
+		s.TypeText, flag(s.CapacityApproximate), s.CapacityText, pv.Kind, fact.Value, fact.Wording,
+		string(pv.Confidence), pv.Notes, pv.Facts}
+}
+
+// flag writes a yes/no column: 1 or 0.
+func flag(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
 }

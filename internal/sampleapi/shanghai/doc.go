@@ -13,6 +13,18 @@
 // applied with civ.Filter's Match methods, so the answers follow the
 // reference semantics exactly.
 //
+// What follows public evidence (see API_CONVENTIONS.md in the shared data
+// notes, gathered from public client code, not from a live endpoint): the
+// POST /interface/{resourceNo}/{interfaceNo} form, the token header,
+// limit/offset paging, the {"code":"000000",…,"data":"<JSON string>"}
+// envelope with {state,total,data} inside, and orgType codes 2011, 2014
+// and 2015 (seen in a third-party dashboard's front-end code). This
+// project's sample choices: the interface numbers, the field names, every
+// other code table (orgType 3001–3007, business, meeting, origin,
+// precision, credibility codes), the error codes, the rate limit and
+// Retry-After, and serving GCJ-02 (usual for Chinese map data, not
+// documented for this platform).
+//
 // It imports civ, geo and internal/sampleapi/dataset only; it must not import the
 // gateway's packages (connectors, federation, server).
 package shanghai

@@ -148,13 +148,26 @@ func taskWire(t civ.Task) (wireTask, error) {
 // siteWire publishes a site as the platform does, with its WGS-84 location
 // shifted to GCJ-02.
 func siteWire(s civ.ServiceSite) (wireSite, error) {
+	pv := s.ProvenanceValue()
 	typ, ok := codeOf(orgTypeCodes, s.Type)
 	if !ok {
 		return wireSite{}, fmt.Errorf("site %s: type %q has no orgType", s.ID, s.Type)
 	}
 	out := wireSite{ID: s.ID, OrgType: typ, OrgName: s.Name, Address: s.Address, AreaCode: s.RegionCode,
 		Capacity: s.Capacity, Phone: s.Phone, BusinessHours: s.OpeningHours, UpdateTime: millis(s.UpdatedAt),
-		IsSample: s.Sample, DataSource: s.Source}
+		IsSample: s.Sample, DataSource: s.Source,
+		OrgTypeText: s.TypeText, CapacityApprox: s.CapacityApproximate, CapacityText: s.CapacityText,
+		SourceKind: pv.Kind, Remark: pv.Notes, Facts: pv.Facts}
+	if c := pv.Confidence; c != "" {
+		if out.Credibility, ok = codeOf(credibilityCodes, c); !ok {
+			return wireSite{}, fmt.Errorf("site %s: confidence %q has no code", s.ID, c)
+		}
+	}
+	fact, err := dateWire(pv.FactDate)
+	if err != nil {
+		return wireSite{}, fmt.Errorf("site %s: fact date: %w", s.ID, err)
+	}
+	out.FactDate = fact
 	if s.Location != nil {
 		g := geo.WGS84ToGCJ02(*s.Location)
 		out.Lng, out.Lat = &g.Lng, &g.Lat

@@ -36,8 +36,10 @@ const (
 )
 
 // Interface paths, one resourceNo/interfaceNo pair per resource, relative
-// to the handler's root. AG9102015009/14661 is the platform's published
-// elderly-meal site interface; the others are this platform's own numbers.
+// to the handler's root. All four are this project's sample choices:
+// AG9102015009/14661 is borrowed, for its form, from an example path in
+// public client code of data.sh.gov.cn (what that real interface serves is
+// not recorded); the SHMZ numbers are made up.
 const (
 	PathMeetings        = "/interface/SHMZ0001/10001"
 	PathPolicyDocuments = "/interface/SHMZ0002/10002"

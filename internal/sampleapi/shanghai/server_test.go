@@ -193,8 +193,8 @@ func TestWireForm(t *testing.T) {
 			t.Fatalf("total %d", a.Total)
 		}
 		due := a.Rows[0]["deadline"].(map[string]any)
-		if due["precision"] != float64(3) || due["time"] != float64(ms(2025, 12, 31)) {
-			t.Fatalf("deadline %v, want precision 3 at 2025-12-31 00:00 CST", due)
+		if due["precision"] != float64(1) || due["time"] != float64(ms(2025, 1, 1)) || due["text"] != "至2025年年末" {
+			t.Fatalf("deadline %v, want precision 1 (年) at 2025-01-01 00:00 CST, text 至2025年年末", due)
 		}
 		if n := len(a.Rows[0]["targets"].([]any)); n != 3 {
 			t.Fatalf("%d targets, want 3", n)

@@ -102,11 +102,22 @@ type wireSite struct {
 	UpdateTime    *int64   `json:"updateTime,omitempty"`
 	IsSample      bool     `json:"isSample,omitempty"`   // generated, not a real place
 	DataSource    string   `json:"dataSource,omitempty"` // provenance of a real row
+
+	OrgTypeText    string   `json:"orgTypeText,omitempty"`    // the source's wording of the type
+	CapacityApprox bool     `json:"capacityApprox,omitempty"` // the capacity is an estimate or a bound
+	CapacityText   string   `json:"capacityText,omitempty"`   // the source's wording of the capacity
+	SourceKind     string   `json:"sourceKind,omitempty"`     // what the source is
+	FactDate       wireDate `json:"factDate"`                 // when the source's facts held
+	Credibility    int      `json:"credibility,omitempty"`    // credibilityCodes; 0 none
+	Remark         string   `json:"remark,omitempty"`         // caveats recorded with the row
+	Facts          string   `json:"facts,omitempty"`          // what the source states, as recorded
 }
 
-// Code tables. 2010–2016 are the published elderly-service orgType codes
-// (2011 综合为老服务中心, 2014 助餐点, 2015 社区长者食堂); 3001–3005 are this
-// platform's own codes for the other civil-affairs sites.
+// Code tables. 2011, 2014 and 2015 are orgType codes found in public
+// front-end code of a Shanghai elderly-service dashboard (2011 综合为老服务
+// 中心, 2014 助餐点, 2015 社区长者食堂; see API_CONVENTIONS.md); 3001–3007,
+// the business, meeting, origin, precision and credibility codes are this
+// project's sample choices, not published tables.
 var (
 	orgTypeCodes = map[int]civ.SiteType{
 		2011: civ.SiteElderlyServiceCenter,
@@ -117,6 +128,8 @@ var (
 		3003: civ.SiteCemetery,
 		3004: civ.SiteRescueStation,
 		3005: civ.SiteRehabAidCenter,
+		3006: civ.SiteElderlyCareHome,
+		3007: civ.SiteChildWelfareHome,
 	}
 	// businessCodes are the 业务类别 codes of domains.
 	businessCodes = map[int]civ.Domain{
@@ -128,6 +141,11 @@ var (
 		6: civ.DomainElderlyMeals,
 		7: civ.DomainElderlyCare,
 		8: civ.DomainSocialAffairs,
+		9: civ.DomainChildWelfare,
+	}
+	// credibilityCodes grade a real row's source: 1 高, 2 中, 3 中低, 4 低.
+	credibilityCodes = map[int]civ.Confidence{
+		1: civ.ConfidenceHigh, 2: civ.ConfidenceMedium, 3: civ.ConfidenceLowMedium, 4: civ.ConfidenceLow,
 	}
 	meetingTypeCodes = map[int]civ.MeetingKind{1: civ.MeetingWorkConference, 2: civ.MeetingTrainingCourse}
 	originCodes      = map[int]civ.OriginKind{1: civ.OriginMeeting, 2: civ.OriginPolicyDocument}
