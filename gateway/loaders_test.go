@@ -174,6 +174,7 @@ func TestNestedFieldsCallEachProvinceABoundedNumberOfTimes(t *testing.T) {
 	}{
 		{"20 meetings with their tasks", meetingsWithTasks, 4 + 4, checkMeetingTasks},
 		{"50 tasks with their origins", tasksWithOrigins, 4 + 4*2, checkTaskOrigins},
+		{"100 meetings with their tasks", strings.Replace(meetingsWithTasks, "20", "100", 1), 4 + 4, checkMeetingTasks},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -219,8 +220,8 @@ func checkMeetingTasks(t *testing.T, resp gqlResponse, ds *dataset.Dataset) int 
 			t.Errorf("meeting %s: tasks\n%s\nwant\n%s", n.ID, strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
 	}
-	if len(a.Meetings.Edges) != 20 {
-		t.Errorf("%d meetings, want a full page of 20", len(a.Meetings.Edges))
+	if len(a.Meetings.Edges) < 20 {
+		t.Errorf("%d meetings, want a full page of at least 20", len(a.Meetings.Edges))
 	}
 	return len(a.Meetings.Edges)
 }
