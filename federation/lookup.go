@@ -124,9 +124,11 @@ type OriginRef struct {
 	ID       string
 }
 
-// maxTasksPerBatch bounds how many tasks one batch of origins may list,
-// so a misbehaving upstream cannot make the nested field unbounded.
-const maxTasksPerBatch = 1000
+// maxTasksPerBatch bounds how many tasks one batch of up to MaxBatch
+// origins may list (50 upstream pages; the data has a handful per
+// origin), so a misbehaving upstream cannot make the nested field or its
+// upstream calls unbounded.
+const maxTasksPerBatch = 50 * MaxPageSize
 
 // TasksByOrigins lists the tasks each meeting or policy document set,
 // aligned with refs, in the upstream's order. Each province is asked once

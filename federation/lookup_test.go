@@ -149,3 +149,15 @@ func TestLookupFailsOnlyTheFailingProvincesKeys(t *testing.T) {
 		t.Errorf("Hebei called %d times for three task IDs, want 1", got)
 	}
 }
+
+func TestTasksOfOneBatchAreBounded(t *testing.T) {
+	hebei := &taskSource{memorySource: memorySource{province: civ.Hebei}, tasks: tasksOf(civ.Hebei, 1, 5100)}
+	f := newTaskFederation(t, hebei)
+	_, errs := f.TasksByOrigins(context.Background(), []federation.OriginRef{{Province: civ.Hebei, ID: origin(civ.Hebei, 0)}})
+	if ue, ok := connectors.AsUpstreamError(errs[0]); !ok || ue.Code != connectors.CodeBadResponse {
+		t.Fatalf("err %v; want SOURCE_BAD_RESPONSE for an origin with too many tasks", errs[0])
+	}
+	if got := hebei.calls.Load(); got > 50 {
+		t.Fatalf("%d upstream calls for one batch, want at most 50", got)
+	}
+}

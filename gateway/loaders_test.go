@@ -316,3 +316,28 @@ func datasetWithoutOrigins(ds *dataset.Dataset, p civ.ProvinceCode) *dataset.Dat
 	}
 	return dataset.New(data)
 }
+
+// TestRegionsNeedNoUpstreamCall: a site's region comes from the gateway's
+// own division index, so asking for it adds no upstream call.
+func TestRegionsNeedNoUpstreamCall(t *testing.T) {
+	ds := datasetWithMeetings(t, 0)
+	calls := map[bool]int{}
+	for _, withRegion := range []bool{false, true} {
+		gw, counter := startCountedGateway(t, ds, nil)
+		fields := "id"
+		if withRegion {
+			fields = "id region { code name }"
+		}
+		resp := post(t, gw.URL, `{ serviceSites(first: 100) { edges { node { `+fields+` } } } }`, nil)
+		if len(resp.Errors) > 0 || !strings.Contains(string(resp.Data), "id") {
+			t.Fatalf("answer %s, errors %v", resp.Data, resp.Errors)
+		}
+		if withRegion && !strings.Contains(string(resp.Data), `"region":{"code"`) {
+			t.Fatalf("no region in %s", resp.Data)
+		}
+		calls[withRegion] = total(counter.take())
+	}
+	if calls[true] != calls[false] {
+		t.Fatalf("%d upstream calls with regions, %d without; want the same", calls[true], calls[false])
+	}
+}
