@@ -70,11 +70,7 @@ func (f *Federation) Lookup(ctx context.Context, ids []string) (nodes []civ.Enti
 	}
 	f.runBatches(ctx, keys, errs, func(ctx context.Context, src connectors.Source, b batch) error {
 		found, err := f.fetchByIDs(ctx, src, b)
-		for id, at := range b.at {
-			for _, i := range at {
-				nodes[i] = found[id]
-			}
-		}
+		spread(b, found, nodes)
 		return err
 	})
 	return nodes, errs
@@ -144,11 +140,7 @@ func (f *Federation) TasksByOrigins(ctx context.Context, refs []OriginRef) (task
 	}
 	f.runBatches(ctx, keys, errs, func(ctx context.Context, src connectors.Source, b batch) error {
 		byOrigin, err := f.tasksOf(ctx, src, b)
-		for id, at := range b.at {
-			for _, i := range at {
-				tasks[i] = byOrigin[id]
-			}
-		}
+		spread(b, byOrigin, tasks)
 		return err
 	})
 	return tasks, errs
@@ -252,6 +244,15 @@ func (f *Federation) runBatches(ctx context.Context, keys []batchKey, errs []err
 		})
 	}
 	wg.Wait()
+}
+
+// spread copies each key's value to every position b answers.
+func spread[V any](b batch, byKey map[string]V, out []V) {
+	for id, at := range b.at {
+		for _, i := range at {
+			out[i] = byKey[id]
+		}
+	}
 }
 
 // fail sets err at every position b answers (nothing when err is nil).

@@ -28,15 +28,8 @@ func (s *taskSource) Tasks(_ context.Context, q connectors.Query) (connectors.Re
 	if len(q.Filter.OriginIDs) > civ.MaxFilterValues || len(q.Filter.IDs) > civ.MaxFilterValues {
 		return connectors.Result[civ.Task]{}, fmt.Errorf("%d origins, %d ids: more than an upstream takes", len(q.Filter.OriginIDs), len(q.Filter.IDs))
 	}
-	var match []civ.Task
-	for _, t := range s.tasks {
-		if q.Filter.MatchTask(t) {
-			match = append(match, t)
-		}
-	}
-	lo := min(q.Offset, len(match))
-	hi := min(lo+q.Limit, len(match))
-	return connectors.Result[civ.Task]{Items: match[lo:hi], Total: len(match)}, nil
+	items, total := civ.Select(s.tasks, func(t civ.Task) bool { return q.Filter.MatchTask(t) }, q.Offset, q.Limit)
+	return connectors.Result[civ.Task]{Items: items, Total: total}, nil
 }
 
 func tasksOf(p civ.ProvinceCode, origins, perOrigin int) []civ.Task {
@@ -57,11 +50,7 @@ func newTaskFederation(t *testing.T, srcs ...*taskSource) *federation.Federation
 	for _, s := range srcs {
 		list = append(list, s)
 	}
-	f, err := federation.New(list, []byte("test secret"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return f
+	return federationOver(t, list)
 }
 
 func TestTasksByOriginsBatchesPerProvince(t *testing.T) {
