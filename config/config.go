@@ -44,12 +44,24 @@ const (
 	DefaultCacheBackend    = "memory"
 	DefaultCleanupInterval = time.Minute
 
+	DefaultCacheMaxBytes           int64 = 64 << 20
+	DefaultCacheMaxEntries               = 100_000
+	DefaultCacheRefreshPercent           = 80
+	DefaultCacheRefreshConcurrency       = 4
+	DefaultCacheLoadTimeout              = 10 * time.Second
+	DefaultCacheMemoMaxBytes       int64 = 32 << 20
+	DefaultCacheDiskMaxBytes       int64 = 256 << 20
+	DefaultCacheDiskMaxAge               = 24 * time.Hour
+
 	DefaultSourceTimeout      = 3 * time.Second // per attempt
 	DefaultSourceRetryMax     = 2
 	DefaultSourceRetryWaitMin = 100 * time.Millisecond
 	DefaultSourceRetryWaitMax = time.Second
 	DefaultSourceCacheTTL     = 5 * time.Minute
 	DefaultSourceStaleGrace   = time.Hour
+
+	DefaultSourceNegativeTTL         = 30 * time.Second
+	DefaultSourceCacheMaxBytes int64 = 0 // no own budget: the province shares cache.max_bytes
 
 	DefaultSourceBreakerFailures       = 5
 	DefaultSourceBreakerFailurePercent = 50
@@ -123,6 +135,20 @@ type CORSConfig struct {
 type CacheConfig struct {
 	Backend         string        `yaml:"backend" doc:"cache store: memory"`
 	CleanupInterval time.Duration `yaml:"cleanup_interval" doc:"how often expired cache entries are purged"`
+
+	MaxBytes           int64         `yaml:"max_bytes" doc:"bound of the in-memory cache in bytes (keys, values and a fixed per-entry overhead); least recently used entries are evicted past it"`
+	MaxEntries         int           `yaml:"max_entries" doc:"bound of the in-memory cache in entries"`
+	RefreshPercent     int           `yaml:"refresh_percent" doc:"age, in percent of a source's cache_ttl, from which a cached answer that is read is refreshed in the background while callers keep getting it (100: never)"`
+	RefreshConcurrency int           `yaml:"refresh_concurrency" doc:"background cache refreshes running at once at most; more are skipped until one ends"`
+	LoadTimeout        time.Duration `yaml:"load_timeout" doc:"deadline of an upstream load that outlives the request that started it (background refreshes, coalesced loads)"`
+	MemoMaxBytes       int64         `yaml:"memo_max_bytes" doc:"bound, in estimated bytes, of the decoded pages kept beside the cache"`
+	DiskPath           string        `yaml:"disk_path" doc:"bbolt file keeping the last good answer of every cached request, read back after a restart (empty: none)"`
+	DiskMaxBytes       int64         `yaml:"disk_max_bytes" doc:"bound of the cache file's entries in bytes; the oldest writes go first"`
+	DiskMaxAge         time.Duration `yaml:"disk_max_age" doc:"oldest answer the cache file may serve"`
+	// AdminToken protects POST /admin/cache/purge; without one the
+	// endpoint does not exist.
+	AdminToken     Secret `yaml:"admin_token" doc:"bearer token of the admin endpoint POST /admin/cache/purge?province=P (empty: the endpoint is off)"`
+	AdminTokenFile string `yaml:"admin_token_file" doc:"file holding admin_token"`
 }
 
 // Sources holds one block per province upstream.
@@ -142,6 +168,9 @@ type SourceConfig struct {
 	RetryWaitMax time.Duration `yaml:"retry_wait_max" doc:"longest backoff between attempts"`
 	CacheTTL     time.Duration `yaml:"cache_ttl" doc:"how long an upstream answer is fresh (0: not cached)"`
 	StaleGrace   time.Duration `yaml:"stale_grace" doc:"how long past cache_ttl an answer may be served, flagged stale, when the upstream fails"`
+
+	CacheNegativeTTL time.Duration `yaml:"cache_negative_ttl" doc:"how long a not-found answer is cached (0: not cached)"`
+	CacheMaxBytes    int64         `yaml:"cache_max_bytes" doc:"this province's own bound within cache.max_bytes (0: it shares cache.max_bytes with the others)"`
 
 	BreakerFailures       int           `yaml:"breaker_failures" doc:"consecutive failing attempts (5xx, 429, network error, attempt timeout) that open the province's circuit breaker"`
 	BreakerFailurePercent int           `yaml:"breaker_failure_percent" doc:"share of failing attempts in breaker_window (1-100) that also opens it, once breaker_min_requests were made"`
@@ -216,6 +245,9 @@ func defaultSource() SourceConfig {
 		CacheTTL:     DefaultSourceCacheTTL,
 		StaleGrace:   DefaultSourceStaleGrace,
 
+		CacheNegativeTTL: DefaultSourceNegativeTTL,
+		CacheMaxBytes:    DefaultSourceCacheMaxBytes,
+
 		BreakerFailures:       DefaultSourceBreakerFailures,
 		BreakerFailurePercent: DefaultSourceBreakerFailurePercent,
 		BreakerMinRequests:    DefaultSourceBreakerMinRequests,
@@ -251,7 +283,10 @@ func Default() Config {
 		},
 		Playground: PlaygroundConfig{Enabled: DefaultPlaygroundEnabled, AssetsDir: DefaultAssetsDir},
 		CORS:       CORSConfig{AllowedOrigins: []string{DefaultAllowedOrigin}, AllowCredentials: DefaultAllowCredentials},
-		Cache:      CacheConfig{Backend: DefaultCacheBackend, CleanupInterval: DefaultCleanupInterval},
+		Cache: CacheConfig{Backend: DefaultCacheBackend, CleanupInterval: DefaultCleanupInterval,
+			MaxBytes: DefaultCacheMaxBytes, MaxEntries: DefaultCacheMaxEntries, RefreshPercent: DefaultCacheRefreshPercent,
+			RefreshConcurrency: DefaultCacheRefreshConcurrency, LoadTimeout: DefaultCacheLoadTimeout,
+			MemoMaxBytes: DefaultCacheMemoMaxBytes, DiskMaxBytes: DefaultCacheDiskMaxBytes, DiskMaxAge: DefaultCacheDiskMaxAge},
 		Sources: Sources{
 			Hebei:    HebeiSource{SourceConfig: defaultSource()},
 			Hubei:    HubeiSource{SourceConfig: defaultSource()},

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -68,6 +69,12 @@ func (c Config) Validate() error {
 		bad("cache.backend", "must be memory, got %q", c.Cache.Backend)
 	}
 	positive("cache.cleanup_interval", c.Cache.CleanupInterval)
+	errs = append(errs, c.Cache.validate()...)
+	for p, s := range c.Sources.ByProvince() {
+		if s.CacheMaxBytes > c.Cache.MaxBytes {
+			bad("sources."+strings.ToLower(string(p))+".cache_max_bytes", "must not exceed cache.max_bytes (%d), got %d", c.Cache.MaxBytes, s.CacheMaxBytes)
+		}
+	}
 
 	errs = append(errs, c.Sources.Hebei.validate("sources.hebei")...)
 	errs = append(errs, c.Sources.Hubei.validate("sources.hubei")...)
@@ -104,7 +111,56 @@ func (s SourceConfig) validate(prefix string) []error {
 	if s.StaleGrace < 0 {
 		bad("stale_grace", "must not be negative, got %s", s.StaleGrace)
 	}
+	if s.CacheNegativeTTL < 0 {
+		bad("cache_negative_ttl", "must not be negative, got %s", s.CacheNegativeTTL)
+	}
+	if s.CacheMaxBytes < 0 || (s.CacheMaxBytes > 0 && s.CacheMaxBytes < minSourceCacheBytes) {
+		bad("cache_max_bytes", "must be 0 (share cache.max_bytes) or at least %d, got %d", minSourceCacheBytes, s.CacheMaxBytes)
+	}
 	s.validateGuard(bad)
+	return errs
+}
+
+// minSourceCacheBytes is the smallest budget of a province's own: one
+// that still holds a few pages.
+const minSourceCacheBytes = 64 << 10
+
+// minAdminToken is the shortest admin token accepted: one that cannot be
+// guessed online.
+const minAdminToken = 16
+
+func (c CacheConfig) validate() []error {
+	var errs []error
+	bad := func(key, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("cache.%s: "+format, append([]any{key}, args...)...))
+	}
+	if c.MaxBytes < 1<<20 {
+		bad("max_bytes", "must be at least 1 MiB (1048576), got %d", c.MaxBytes)
+	}
+	if c.MaxEntries <= 0 {
+		bad("max_entries", "must be positive, got %d", c.MaxEntries)
+	}
+	if c.RefreshPercent < 1 || c.RefreshPercent > 100 {
+		bad("refresh_percent", "must be between 1 and 100, got %d", c.RefreshPercent)
+	}
+	if c.RefreshConcurrency < 1 || c.RefreshConcurrency > 64 {
+		bad("refresh_concurrency", "must be between 1 and 64, got %d", c.RefreshConcurrency)
+	}
+	if c.LoadTimeout <= 0 {
+		bad("load_timeout", "must be positive, got %s", c.LoadTimeout)
+	}
+	if c.MemoMaxBytes < 1<<20 {
+		bad("memo_max_bytes", "must be at least 1 MiB (1048576), got %d", c.MemoMaxBytes)
+	}
+	if c.DiskMaxBytes < 1<<20 {
+		bad("disk_max_bytes", "must be at least 1 MiB (1048576), got %d", c.DiskMaxBytes)
+	}
+	if c.DiskMaxAge <= 0 {
+		bad("disk_max_age", "must be positive, got %s", c.DiskMaxAge)
+	}
+	if c.AdminToken != "" && len(c.AdminToken) < minAdminToken {
+		bad("admin_token", "must be at least %d characters", minAdminToken)
+	}
 	return errs
 }
 

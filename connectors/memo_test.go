@@ -2,6 +2,8 @@ package connectors_test
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -35,5 +37,39 @@ func TestMemoDecodesOncePerFetch(t *testing.T) {
 	}
 	if calls != 4 {
 		t.Fatalf("a failed decode was memoized")
+	}
+}
+
+type row struct {
+	Name string
+	Tags []string
+	At   time.Time
+}
+
+// TestMemoIsBoundedInBytes decodes pages under ever new keys and ever new
+// fetch times (what uncached fetches and long distinct keywords do) and
+// checks the memo's estimated bytes stay under its bound.
+func TestMemoIsBoundedInBytes(t *testing.T) {
+	const limit = 256 << 10
+	m := connectors.NewMemoBytes(100000, limit)
+	page := func() ([]row, error) {
+		rows := make([]row, 100)
+		for i := range rows {
+			rows[i] = row{Name: strings.Repeat("名", 50), Tags: []string{"a", "b"}, At: time.Now()}
+		}
+		return rows, nil
+	}
+	keyword := strings.Repeat("k", 2048)
+	for i := range 2000 {
+		key := fmt.Sprintf("hubei:%s%d", keyword, i%50)
+		if _, err := connectors.Memoize(m, key, time.Unix(int64(i), 0), page); err != nil {
+			t.Fatal(err)
+		}
+		if b := m.Bytes(); b > limit {
+			t.Fatalf("after %d pages the memo holds %d bytes, over %d", i+1, b, limit)
+		}
+	}
+	if b := m.Bytes(); b < limit/2 {
+		t.Fatalf("the memo holds only %d bytes: the size estimate counts too little", b)
 	}
 }

@@ -12,7 +12,6 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
-	"fmt"
 	"log/slog"
 	"net/http"
 
@@ -31,6 +30,7 @@ type Gateway struct {
 	resolver  *resolvers.Resolver
 	provinces int
 	health    *health.Registry
+	cache     *cache.Cache
 }
 
 // New builds the gateway from cfg. Every province needs a base URL and
@@ -40,14 +40,16 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*Gateway,
 		logger = slog.New(slog.DiscardHandler)
 	}
 	g := &Gateway{}
-	store, err := newStore(cfg.Cache)
+	c, memo, err := newCache(cfg, logger)
 	if err != nil {
 		return nil, err
 	}
-	opts := []connectors.Option{connectors.WithCache(cache.New(store)), connectors.WithLogger(logger)}
+	g.cache = c
+	opts := []connectors.Option{connectors.WithCache(c), connectors.WithMemo(memo), connectors.WithLogger(logger)}
 	g.health = newHealth(cfg.Sources)
 	sources, err := buildSources(cfg.Sources, opts, g.health)
 	if err != nil {
+		g.Close()
 		return nil, err
 	}
 	sources = watchSources(sources, g.health)
@@ -62,6 +64,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*Gateway,
 	fed, err := federation.New(sources, secret, federation.WithLogger(logger),
 		federation.WithSourceDeadline(min(cfg.GraphQL.SourceDeadline, cfg.GraphQL.Timeout)))
 	if err != nil {
+		g.Close()
 		return nil, err
 	}
 	g.provinces = len(sources)
@@ -69,14 +72,6 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*Gateway,
 		resolvers.WithBatchWait(cfg.GraphQL.BatchWait))
 	g.handler = newGraphQLHandler(g.resolver, cfg.GraphQL.QueryCacheSize, logger, g.health)
 	return g, nil
-}
-
-func newStore(cfg config.CacheConfig) (cache.Store, error) {
-	switch cfg.Backend {
-	case "", "memory":
-		return cache.NewMemoryStore(cfg.CleanupInterval), nil
-	}
-	return nil, fmt.Errorf("cache.backend: unknown backend %q", cfg.Backend)
 }
 
 // GraphQLHandler serves GraphQL over POST and GET.
@@ -90,5 +85,10 @@ func (g *Gateway) Ready(ctx context.Context) error {
 	return nil
 }
 
-// Close stops background work.
-func (g *Gateway) Close() error { return nil }
+// Close stops background cache work and closes the cache file.
+func (g *Gateway) Close() error {
+	if g.cache != nil {
+		return g.cache.Close()
+	}
+	return nil
+}

@@ -78,5 +78,5 @@ func httpConfig(c config.SourceConfig, rec *health.Recorder) httpclient.Config {
 }
 
 func cachePolicy(c config.SourceConfig) cache.Policy {
-	return cache.Policy{TTL: c.CacheTTL, StaleGrace: c.StaleGrace}
+	return cache.Policy{TTL: c.CacheTTL, StaleGrace: c.StaleGrace, NegativeTTL: c.CacheNegativeTTL, Empty: foundNothing}
 }

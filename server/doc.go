@@ -3,10 +3,11 @@
 // GraphiQL playground and its locally installed assets (no CDN: the page
 // must work on an offline network), answers /healthz (liveness) and, given
 // a Readiness, /readyz (200 while some province can serve, else 503, with
-// per-province JSON), and wraps everything in access logging and panic
-// recovery.
+// per-province JSON), optionally mounts the token-protected admin endpoint
+// that purges one province's cache, and wraps everything in access logging
+// and panic recovery.
 //
 // The GraphQL handler and the readiness check arrive as arguments, so this
 // package must not import the gateway, resolvers, federation or connectors;
-// it depends only on config.
+// it depends only on config and civ.
 package server

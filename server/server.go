@@ -20,6 +20,7 @@ type Option func(*options)
 
 type options struct {
 	readiness Readiness
+	purge     CachePurger
 }
 
 // WithReadiness serves /readyz from r.
@@ -28,8 +29,9 @@ func WithReadiness(r Readiness) Option { return func(o *options) { o.readiness =
 // New returns the gateway's HTTP handler: gql at /graphql (GET and POST),
 // the playground at / with its assets under /playground/assets/,
 // /healthz reporting ready(ctx), /favicon.ico, /possible-types.json (the
-// schema's interface and union members, for front-end caches) and, given
-// WithReadiness, /readyz.
+// schema's interface and union members, for front-end caches), given
+// WithReadiness, /readyz, and given WithCachePurge and cache.admin_token,
+// POST /admin/cache/purge.
 func New(cfg config.Config, gql http.Handler, ready func(context.Context) error, logger *slog.Logger, opts ...Option) http.Handler {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
@@ -46,6 +48,9 @@ func New(cfg config.Config, gql http.Handler, ready func(context.Context) error,
 	mux.Handle("/possible-types.json", c.Handler(staticFile("application/json", schema.PossibleTypes)))
 	if o.readiness != nil {
 		mux.Handle("GET /readyz", readyz(o.readiness))
+	}
+	if o.purge != nil && cfg.Cache.AdminToken != "" {
+		mux.Handle("POST /admin/cache/purge", adminOnly(string(cfg.Cache.AdminToken), purgeHandler(o.purge, logger)))
 	}
 	if cfg.Playground.Enabled {
 		p := newPlayground(cfg.Playground.AssetsDir)

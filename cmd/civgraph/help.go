@@ -60,6 +60,16 @@ setting) go to stderr and do not change the exit code.`,
 civgraph check --config civgraph.yaml
 CIVGRAPH_SOURCES_HEBEI_BASE_URL=https://hebei.example.org civgraph check   # warns: no app_key`,
 	},
+	"cache": {
+		usage:   "cache purge --province P [--url URL] [--config FILE]",
+		summary: "drop one province's cached answers in a running gateway",
+		details: `Asks a running gateway to drop every cached answer of one province, in
+memory and in its cache file, through POST /admin/cache/purge. The admin
+token comes from the same settings the gateway reads: CIVGRAPH_CACHE_ADMIN_TOKEN
+or cache.admin_token_file (the endpoint exists only when the gateway has one).`,
+		examples: `CIVGRAPH_CACHE_ADMIN_TOKEN=... civgraph cache purge --province HUBEI
+civgraph cache purge --province SHANGHAI --url http://10.0.0.5:8080 --config civgraph.yaml`,
+	},
 	"version": {
 		usage:   "version",
 		summary: "print the module version, VCS revision and Go version",
@@ -80,7 +90,7 @@ working tree had uncommitted changes, and the Go toolchain. go run and
 }
 
 // commandOrder is the order of the command list.
-var commandOrder = []string{"serve", "upstreams", "check", "version", "help"}
+var commandOrder = []string{"serve", "upstreams", "check", "cache", "version", "help"}
 
 // writeUsage prints the overview `civgraph help` shows.
 func writeUsage(w io.Writer) {

@@ -30,6 +30,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		"serve":     serve,
 		"upstreams": runUpstreams,
 		"check":     check,
+		"cache":     cacheCommand,
 		"version":   printVersion,
 		"help":      help,
 	}

@@ -53,7 +53,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	}()
 
-	srv := newHTTPServer(server.New(cfg, gw.GraphQLHandler(), gw.Ready, logger, server.WithReadiness(gw.Readiness)), cfg.HTTP, logger)
+	srv := newHTTPServer(server.New(cfg, gw.GraphQLHandler(), gw.Ready, logger, server.WithReadiness(gw.Readiness),
+		server.WithCachePurge(gw.PurgeCache)), cfg.HTTP, logger)
 	return listenAndServe(ctx, srv, cfg.Listen, cfg.HTTP.ShutdownTimeout, logger, nil)
 }
 

@@ -2,56 +2,34 @@ package cache
 
 import (
 	"context"
+	"errors"
+	"log/slog"
+	"sync"
 	"time"
 
-	gocache "github.com/patrickmn/go-cache"
 	"golang.org/x/sync/singleflight"
 )
 
-// Entry is a cached upstream answer and when it was fetched.
-type Entry struct {
-	Value     []byte
-	FetchedAt time.Time
-}
+// Defaults of background refreshes and shared loads.
+const (
+	DefaultRefreshConcurrency = 4
+	DefaultLoadTimeout        = 10 * time.Second
+	DefaultRefreshPercent     = 80 // of the TTL, for policies without RefreshAfter
+)
 
-// Store is a cache backend. Entries are kept for keep, which exceeds their
-// freshness so that stale entries can be served when the upstream fails.
-type Store interface {
-	Get(ctx context.Context, key string) (Entry, bool)
-	Set(ctx context.Context, key string, e Entry, keep time.Duration)
-}
-
-// MemoryStore is the in-process Store, backed by go-cache.
-type MemoryStore struct{ c *gocache.Cache }
-
-var _ Store = (*MemoryStore)(nil)
-
-// NewMemoryStore returns an in-process store that sweeps expired entries
-// every cleanup interval.
-func NewMemoryStore(cleanup time.Duration) *MemoryStore {
-	return &MemoryStore{c: gocache.New(gocache.NoExpiration, cleanup)}
-}
-
-// Get returns the entry under key, if present and not expired.
-func (m *MemoryStore) Get(_ context.Context, key string) (Entry, bool) {
-	v, ok := m.c.Get(key)
-	if !ok {
-		return Entry{}, false
-	}
-	return v.(Entry), true
-}
-
-// Set stores e under key for keep.
-func (m *MemoryStore) Set(_ context.Context, key string, e Entry, keep time.Duration) {
-	m.c.Set(key, e, keep)
-}
+// ErrNotFound is what a load returns (wrapped, along with the answer's
+// bytes) when the upstream says the thing asked for does not exist: the
+// answer is cached as a negative entry, fresh for Policy.NegativeTTL only,
+// and Fetch returns it without error, flagged NotFound.
+var ErrNotFound = errors.New("not found")
 
 // Result is what Fetch returns: the bytes and their provenance.
 type Result struct {
 	Value     []byte
 	FetchedAt time.Time
 	Cached    bool // answered from the cache
-	Stale     bool // past its freshness, served because the upstream failed
+	Stale     bool // past its freshness, served because the upstream failed or is being retried
+	NotFound  bool // a negative answer (see ErrNotFound)
 }
 
 // Policy says how long an entry is fresh and how much longer it may be
@@ -59,57 +37,328 @@ type Result struct {
 type Policy struct {
 	TTL        time.Duration // freshness; 0 disables caching
 	StaleGrace time.Duration // extra time a stale entry may be served on error
+	// RefreshAfter is the age from which a fresh entry that is read is
+	// refreshed in the background while callers keep getting it
+	// (stale-while-revalidate); 0 means the cache's refresh percent of
+	// TTL, and a value not below TTL disables it.
+	RefreshAfter time.Duration
+	// NegativeTTL is how long a "not found" answer is kept; 0 keeps none.
+	NegativeTTL time.Duration
+	// Empty, when set, reports whether a good answer found nothing (an
+	// empty page, an id that names no record): such an answer is kept
+	// as a negative entry, for NegativeTTL, like one whose load returned
+	// ErrNotFound.
+	Empty func(value []byte) bool
 }
 
-// Cache combines a Store with request coalescing and stale-if-error.
+// Cache combines a Store with request coalescing, stale-if-error,
+// stale-while-revalidate, negative entries and an optional disk copy of
+// the last good answers.
 type Cache struct {
 	store Store
+	disk  *DiskStore
 	group singleflight.Group
 	now   func() time.Time
+	log   *slog.Logger
+	stats statsTable
+
+	loadTimeout    time.Duration
+	refreshPercent int
+	refreshSem     chan struct{}
+	refreshing     sync.Map // key → struct{}: one background refresh per key
+
+	// base ends on Close; loads that outlive their caller run under it,
+	// and wg counts them so Close can wait for them.
+	base    context.Context
+	stop    context.CancelFunc
+	closeMu sync.RWMutex
+	closed  bool
+	wg      sync.WaitGroup
+	closing sync.Once
+	err     error // of closing the disk store
 }
 
+// Option configures a Cache.
+type Option func(*Cache)
+
+// WithDisk keeps the last good answers in d as well, and reads them back on
+// a memory miss. Cache.Close closes d.
+func WithDisk(d *DiskStore) Option { return func(c *Cache) { c.disk = d } }
+
+// WithRefresh bounds background refreshes: at most concurrency at once
+// (more are skipped, the next read tries again), and every load that
+// outlives its caller ends after timeout.
+func WithRefresh(concurrency int, timeout time.Duration) Option {
+	return func(c *Cache) {
+		if concurrency > 0 {
+			c.refreshSem = make(chan struct{}, concurrency)
+		}
+		if timeout > 0 {
+			c.loadTimeout = timeout
+		}
+	}
+}
+
+// WithRefreshPercent sets the age, in percent of TTL, from which entries
+// of policies without RefreshAfter are refreshed in the background; 100
+// disables it.
+func WithRefreshPercent(pct int) Option {
+	return func(c *Cache) {
+		if pct > 0 {
+			c.refreshPercent = pct
+		}
+	}
+}
+
+// WithClock sets the clock.
+func WithClock(now func() time.Time) Option { return func(c *Cache) { c.now = now } }
+
+// WithLogger sets the logger.
+func WithLogger(l *slog.Logger) Option { return func(c *Cache) { c.log = l } }
+
 // New returns a Cache over store.
-func New(store Store) *Cache {
-	return &Cache{store: store, now: time.Now}
+func New(store Store, opts ...Option) *Cache {
+	c := &Cache{store: store, now: time.Now, log: slog.New(slog.DiscardHandler), loadTimeout: DefaultLoadTimeout, refreshPercent: DefaultRefreshPercent}
+	for _, o := range opts {
+		o(c)
+	}
+	if c.refreshSem == nil {
+		c.refreshSem = make(chan struct{}, DefaultRefreshConcurrency)
+	}
+	c.base, c.stop = context.WithCancel(context.Background())
+	return c
 }
 
 // Fetch returns the fresh entry under key, or calls load once for all
-// concurrent callers of the same key and caches its answer. When load
-// fails and an entry within its stale grace exists, that entry is returned
-// with Stale set and no error.
+// concurrent callers of the same key and caches its answer. A fresh entry
+// past p.RefreshAfter is returned at once and refreshed in the background.
+// When load fails and an entry within its stale grace exists, that entry is
+// returned with Stale set and no error. Keys longer than MaxKeyBytes are
+// hashed (BoundKey).
 func (c *Cache) Fetch(ctx context.Context, key string, p Policy, load func(context.Context) ([]byte, error)) (Result, error) {
+	st := c.stats.of(PartitionOf(key))
 	if p.TTL <= 0 {
+		st.misses.Add(1)
 		v, err := load(ctx)
 		return Result{Value: v, FetchedAt: c.now()}, err
 	}
-	old, found := c.store.Get(ctx, key)
-	if found && c.now().Sub(old.FetchedAt) < p.TTL {
-		return Result{Value: old.Value, FetchedAt: old.FetchedAt, Cached: true}, nil
-	}
-	ch := c.group.DoChan(key, func() (any, error) {
-		// The shared load must not die with the first caller's context.
-		v, err := load(context.WithoutCancel(ctx))
-		if err != nil {
-			return nil, err
+	key = BoundKey(key)
+	old, found := c.lookup(ctx, key, p, st)
+	now := c.now()
+	if found {
+		age := now.Sub(old.FetchedAt)
+		switch {
+		case old.NotFound && age < min(p.NegativeTTL, p.TTL):
+			st.negative.Add(1)
+			c.persist(ctx, key, old, p)
+			return Result{Value: old.Value, FetchedAt: old.FetchedAt, Cached: true, NotFound: true}, nil
+		case !old.NotFound && age < p.TTL:
+			st.hits.Add(1)
+			c.persist(ctx, key, old, p)
+			if age >= c.refreshAfter(p) {
+				c.refresh(key, old.FetchedAt, p, load, st)
+			}
+			return Result{Value: old.Value, FetchedAt: old.FetchedAt, Cached: true}, nil
+		case old.Restored:
+			// Read back after a restart: answer at once with the last good
+			// data, flagged stale, while the upstream is tried behind it.
+			st.stale.Add(1)
+			c.refresh(key, old.FetchedAt, p, load, st)
+			return Result{Value: old.Value, FetchedAt: old.FetchedAt, Cached: true, Stale: true, NotFound: old.NotFound}, nil
 		}
-		e := Entry{Value: v, FetchedAt: c.now()}
-		c.store.Set(ctx, key, e, p.TTL+p.StaleGrace)
-		return e, nil
+	}
+	st.misses.Add(1)
+	ch := c.group.DoChan(key, func() (any, error) {
+		// The shared load must not die with the first caller's context,
+		// but it ends with the cache and after its own timeout.
+		lctx, cancel := c.detach(ctx)
+		defer cancel()
+		return c.loadAndStore(lctx, key, p, load, found)
 	})
+	stale := func() (Result, error) {
+		st.stale.Add(1)
+		return Result{Value: old.Value, FetchedAt: old.FetchedAt, Cached: true, Stale: true, NotFound: old.NotFound}, nil
+	}
 	select {
 	case <-ctx.Done():
 		if found {
-			return Result{Value: old.Value, FetchedAt: old.FetchedAt, Cached: true, Stale: true}, nil
+			return stale()
 		}
 		return Result{}, ctx.Err()
 	case r := <-ch:
+		if r.Shared {
+			st.coalesced.Add(1)
+		}
 		if r.Err != nil {
 			if found {
-				return Result{Value: old.Value, FetchedAt: old.FetchedAt, Cached: true, Stale: true}, nil
+				return stale()
 			}
 			return Result{}, r.Err
 		}
 		e := r.Val.(Entry)
-		return Result{Value: e.Value, FetchedAt: e.FetchedAt, Cached: r.Shared}, nil
+		return Result{Value: e.Value, FetchedAt: e.FetchedAt, Cached: r.Shared, NotFound: e.NotFound}, nil
 	}
+}
+
+// refreshAfter is the age from which an entry under p is refreshed.
+func (c *Cache) refreshAfter(p Policy) time.Duration {
+	if p.RefreshAfter > 0 {
+		return p.RefreshAfter
+	}
+	return p.TTL / 100 * time.Duration(c.refreshPercent)
+}
+
+// lookup reads key from the store, then from the disk store, whose entry
+// is copied back into memory.
+func (c *Cache) lookup(ctx context.Context, key string, p Policy, st *counters) (Entry, bool) {
+	if e, ok := c.store.Get(ctx, key); ok {
+		return e, true
+	}
+	if c.disk == nil {
+		return Entry{}, false
+	}
+	e, ok := c.disk.Get(key)
+	if !ok {
+		return Entry{}, false
+	}
+	st.disk.Add(1)
+	c.store.Set(ctx, key, e, max(p.TTL+p.StaleGrace-c.now().Sub(e.FetchedAt), p.TTL))
+	return e, true
+}
+
+// loadAndStore calls load and keeps its answer for TTL plus grace (and on
+// disk when reused, see persist): fresh for TTL, or NegativeTTL when it
+// found nothing, then servable as stale data when the upstream fails. A
+// failure is not kept, nor a negative answer when NegativeTTL is 0.
+func (c *Cache) loadAndStore(ctx context.Context, key string, p Policy, load func(context.Context) ([]byte, error), reused bool) (Entry, error) {
+	v, err := load(ctx)
+	e := Entry{Value: v, FetchedAt: c.now()}
+	switch {
+	case errors.Is(err, ErrNotFound), err == nil && p.Empty != nil && p.Empty(v):
+		e.NotFound = true
+		if p.NegativeTTL <= 0 {
+			return e, nil
+		}
+	case err != nil:
+		return Entry{}, err
+	}
+	if c.disk != nil && reused {
+		c.disk.Put(key, e)
+		e.Persisted = true
+	}
+	c.store.Set(ctx, key, e, p.TTL+p.StaleGrace)
+	return e, nil
+}
+
+// persist hands an entry to the disk store the first time it is read
+// again: only answers asked for more than once reach the disk, so a
+// client sending one-off queries cannot push the useful ones out of it.
+func (c *Cache) persist(ctx context.Context, key string, e Entry, p Policy) {
+	if c.disk == nil || e.Persisted || e.Restored {
+		return
+	}
+	c.disk.Put(key, e)
+	e.Persisted = true
+	c.store.Set(ctx, key, e, p.TTL+p.StaleGrace-c.now().Sub(e.FetchedAt))
+}
+
+// refresh starts a background load of key, whose entry was fetched at
+// seen, unless one is running, the concurrency limit is reached or the
+// cache is closed. The load joins any in-flight load of the same key, and
+// is skipped when a newer entry has arrived meanwhile, so the upstream sees
+// one request.
+func (c *Cache) refresh(key string, seen time.Time, p Policy, load func(context.Context) ([]byte, error), st *counters) {
+	if _, busy := c.refreshing.LoadOrStore(key, struct{}{}); busy {
+		return
+	}
+	select {
+	case c.refreshSem <- struct{}{}:
+	default:
+		c.refreshing.Delete(key)
+		st.skipped.Add(1)
+		return
+	}
+	if !c.track() {
+		<-c.refreshSem
+		c.refreshing.Delete(key)
+		return
+	}
+	st.refreshes.Add(1)
+	go func() {
+		defer c.wg.Done()
+		defer func() { <-c.refreshSem }()
+		defer c.refreshing.Delete(key)
+		if e, ok := c.store.Get(c.base, key); ok && e.FetchedAt.After(seen) {
+			return
+		}
+		ch := c.group.DoChan(key, func() (any, error) {
+			ctx, cancel := context.WithTimeout(c.base, c.loadTimeout)
+			defer cancel()
+			return c.loadAndStore(ctx, key, p, load, true)
+		})
+		if r := <-ch; r.Err != nil {
+			st.failures.Add(1)
+			c.log.Debug("background cache refresh failed", "partition", PartitionOf(key), "err", r.Err)
+		}
+	}()
+}
+
+// track counts one more goroutine that Close must wait for; it reports
+// false once the cache is closed.
+func (c *Cache) track() bool {
+	c.closeMu.RLock()
+	defer c.closeMu.RUnlock()
+	if c.closed {
+		return false
+	}
+	c.wg.Add(1)
+	return true
+}
+
+// detach returns a context for a load shared by several callers: it keeps
+// ctx's values, not its end, and ends after the load timeout or on Close.
+func (c *Cache) detach(ctx context.Context) (context.Context, context.CancelFunc) {
+	lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), c.loadTimeout)
+	stop := context.AfterFunc(c.base, cancel)
+	return lctx, func() { stop(); cancel() }
+}
+
+// Purge removes every entry of a partition (one province), in memory and
+// on disk, and reports how many memory entries it removed.
+func (c *Cache) Purge(ctx context.Context, partition string) (int, error) {
+	prefix := partition + ":"
+	n := c.store.DeletePrefix(ctx, prefix)
+	if c.disk != nil {
+		if _, err := c.disk.DeletePrefix(prefix); err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// Stats returns the counters of every partition seen so far, with what the
+// store holds for it when the store accounts its size.
+func (c *Cache) Stats() map[string]Stats {
+	var usage map[string]Usage
+	if u, ok := c.store.(UsageReporter); ok {
+		usage = u.Usage()
+	}
+	return c.stats.snapshot(usage)
+}
+
+// Close stops background refreshes, cancels loads that outlived their
+// callers, waits for them, and closes the disk store. Fetch keeps working
+// after Close, without background refreshes.
+func (c *Cache) Close() error {
+	c.closing.Do(func() {
+		c.closeMu.Lock()
+		c.closed = true
+		c.closeMu.Unlock()
+		c.stop()
+		c.wg.Wait()
+		if c.disk != nil {
+			c.err = c.disk.Close()
+		}
+	})
+	return c.err
 }
