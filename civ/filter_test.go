@@ -115,3 +115,22 @@ func TestMultiValueFilters(t *testing.T) {
 		})
 	}
 }
+
+func TestCheckValuesBoundsMultiValueFields(t *testing.T) {
+	many := make([]string, civ.MaxFilterValues+1)
+	for i := range many {
+		many[i] = "x"
+	}
+	for name, f := range map[string]civ.Filter{
+		"too many ids":     {IDs: many},
+		"too many origins": {OriginIDs: many},
+		"an empty id":      {IDs: []string{"a", ""}},
+	} {
+		if f.CheckValues() == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	if err := (civ.Filter{IDs: many[:civ.MaxFilterValues]}).CheckValues(); err != nil {
+		t.Errorf("%d ids refused: %v", civ.MaxFilterValues, err)
+	}
+}
