@@ -27,6 +27,10 @@ const (
 	DefaultBatchWait      = 5 * time.Millisecond
 	MaxBatchWait          = time.Second
 
+	DefaultIntrospection   = true
+	DefaultHTTPCacheMaxAge = 5 * time.Minute
+	DefaultJWTLeeway       = 30 * time.Second
+
 	DefaultPlaygroundEnabled = true
 	DefaultAssetsDir         = "web/node_modules"
 
@@ -75,6 +79,24 @@ const (
 	DefaultSourceQuotaBurst            = 0 // quota_requests
 )
 
+// Defaults of the limits that keep one client or one query from taking the
+// gateway or a province's quota down. Realistic queries stay far inside
+// them (the playground's examples cost at most a few hundred).
+const (
+	DefaultMaxDepth            = 15
+	DefaultMaxComplexity       = 20000
+	DefaultMaxAliases          = 30
+	DefaultMaxOperations       = 10
+	DefaultMaxUpstreamCalls    = 120
+	DefaultMaxTokens           = 5000
+	DefaultMaxResponseBytes    = 4 << 20
+	DefaultMaxConcurrent       = 64
+	DefaultRatePerSecond       = 20
+	DefaultRateBurst           = 100
+	DefaultRateClients         = 10000
+	DefaultRateClientIdleAfter = 10 * time.Minute
+)
+
 // Config is the whole gateway configuration. The yaml tags give both the
 // file keys and, upper-cased and prefixed with CIVGRAPH_, the environment
 // variables; the doc tags feed Describe.
@@ -87,6 +109,25 @@ type Config struct {
 	CORS       CORSConfig       `yaml:"cors"`
 	Cache      CacheConfig      `yaml:"cache"`
 	Sources    Sources          `yaml:"sources"`
+	Auth       AuthConfig       `yaml:"auth"`
+	Limits     LimitsConfig     `yaml:"limits"`
+}
+
+// LimitsConfig bounds what one query and one client may cost. Queries over
+// a limit are refused before they run, with a coded error.
+type LimitsConfig struct {
+	MaxDepth            int           `yaml:"max_depth" doc:"deepest field nesting a query may have (QUERY_TOO_DEEP)"`
+	MaxComplexity       int           `yaml:"max_complexity" doc:"largest query cost: one per field instance, a connection's fields counted first times, other lists by their assumed length (QUERY_TOO_COMPLEX)"`
+	MaxAliases          int           `yaml:"max_aliases" doc:"aliased fields allowed in one document (TOO_MANY_ALIASES)"`
+	MaxOperations       int           `yaml:"max_operations" doc:"operations allowed in one document (TOO_MANY_OPERATIONS)"`
+	MaxUpstreamCalls    int           `yaml:"max_upstream_calls" doc:"upstream calls one query may cause to any one province, estimated before it runs (TOO_MANY_UPSTREAM_CALLS)"`
+	MaxTokens           int           `yaml:"max_tokens" doc:"lexical tokens the parser reads before giving up on a document (GRAPHQL_PARSE_FAILED)"`
+	MaxResponseBytes    int64         `yaml:"max_response_bytes" doc:"largest response in bytes; building stops once it is passed (RESPONSE_TOO_LARGE)"`
+	MaxConcurrent       int           `yaml:"max_concurrent" doc:"GraphQL requests executed at once; beyond it 503 with Retry-After (OVERLOADED)"`
+	RatePerSecond       int           `yaml:"rate_per_second" doc:"GraphQL requests per second one client (API key, else address) may sustain; beyond it 429 with Retry-After (RATE_LIMITED)"`
+	RateBurst           int           `yaml:"rate_burst" doc:"requests one client may send at once above its rate"`
+	RateClients         int           `yaml:"rate_clients" doc:"clients whose rate is tracked at once; the least recently seen is forgotten first"`
+	RateClientIdleAfter time.Duration `yaml:"rate_client_idle_after" doc:"how long an idle client's rate state is kept"`
 }
 
 // LogConfig chooses the log output.
@@ -115,6 +156,12 @@ type GraphQLConfig struct {
 	// fills an empty one with a random key for this process.
 	CursorSecret     Secret `yaml:"cursor_secret" doc:"key that signs pagination cursors; replicas must share it (empty: a random key per process, so cursors do not survive a restart)"`
 	CursorSecretFile string `yaml:"cursor_secret_file" doc:"file holding cursor_secret"`
+	Introspection    bool   `yaml:"introspection" doc:"answer introspection queries (__schema, __type); turn off in production to hide the schema (the playground needs it)"`
+	// Trusted documents: operations built into a front end, listed in a
+	// manifest, are the only ones a locked-down deployment runs.
+	TrustedDocumentsFile string        `yaml:"trusted_documents_file" doc:"JSON manifest of trusted operations: {hash: document} (graphql-codegen persistedDocuments) or {format, version, operations: [{id, body, name, type}]} (Apollo persisted query manifest); requests name one by documentId or extensions.persistedQuery.sha256Hash"`
+	TrustedDocumentsOnly bool          `yaml:"trusted_documents_only" doc:"run only operations from graphql.trusted_documents_file; any other is refused with OPERATION_NOT_TRUSTED or PERSISTED_QUERY_NOT_FOUND, and automatic persisted queries no longer register new ones"`
+	HTTPCacheMaxAge      time.Duration `yaml:"http_cache_max_age" doc:"longest Cache-Control max-age of a persisted GET answer; the actual one is the least remaining freshness (sources.*.cache_ttl) of the data it used (0: no caching headers)"`
 }
 
 // PlaygroundConfig controls the GraphiQL page served at /.
@@ -150,6 +197,32 @@ type CacheConfig struct {
 	AdminToken     Secret `yaml:"admin_token" doc:"bearer token of the admin endpoint POST /admin/cache/purge?province=P (empty: the endpoint is off)"`
 	AdminTokenFile string `yaml:"admin_token_file" doc:"file holding admin_token"`
 }
+
+// AuthConfig controls who may call /graphql. With nothing set, every
+// caller is anonymous and sees every province.
+type AuthConfig struct {
+	Required    bool      `yaml:"required" doc:"refuse /graphql requests without valid credentials (UNAUTHENTICATED, HTTP 401); needs auth.api_keys_file or auth.jwt"`
+	APIKeysFile string    `yaml:"api_keys_file" doc:"YAML file listing API keys sent in the X-API-Key header: name, sha256 (hex SHA-256 of the key; civgraph hash-key prints it), rate_limit (requests per second, 0: the default) and provinces (empty: all)"`
+	JWT         JWTConfig `yaml:"jwt"`
+}
+
+// JWTConfig accepts bearer tokens signed with HS256 (a shared secret) or
+// RS256 (public keys from a JWKS file).
+type JWTConfig struct {
+	HS256Secret     Secret        `yaml:"hs256_secret" doc:"shared secret of HS256 tokens (at least 32 bytes; empty: HS256 not accepted)"`
+	HS256SecretFile string        `yaml:"hs256_secret_file" doc:"file holding hs256_secret"`
+	JWKSFile        string        `yaml:"jwks_file" doc:"JWKS file (RFC 7517) with the public keys of RS256 tokens, chosen by kid (empty: RS256 not accepted)"`
+	Audience        string        `yaml:"audience" doc:"aud claim every token must carry; required when JWT is enabled"`
+	Issuer          string        `yaml:"issuer" doc:"iss claim every token must carry (empty: not checked)"`
+	Leeway          time.Duration `yaml:"leeway" doc:"clock skew allowed when checking exp and nbf"`
+	RateLimit       int           `yaml:"rate_limit" doc:"requests per second for each token subject (0: the default limit); the token's provinces claim lists the provinces it may see (absent: all)"`
+}
+
+// Enabled reports whether some kind of token is accepted.
+func (j JWTConfig) Enabled() bool { return j.HS256Secret != "" || j.JWKSFile != "" }
+
+// Enabled reports whether any credentials are accepted.
+func (a AuthConfig) Enabled() bool { return a.APIKeysFile != "" || a.JWT.Enabled() }
 
 // Sources holds one block per province upstream.
 type Sources struct {
@@ -275,11 +348,13 @@ func Default() Config {
 			ShutdownTimeout:   DefaultShutdownTimeout,
 		},
 		GraphQL: GraphQLConfig{
-			Timeout:        DefaultGraphQLTimeout,
-			SourceDeadline: DefaultSourceDeadline,
-			MaxBodyBytes:   DefaultMaxBodyBytes,
-			QueryCacheSize: DefaultQueryCacheSize,
-			BatchWait:      DefaultBatchWait,
+			Timeout:         DefaultGraphQLTimeout,
+			SourceDeadline:  DefaultSourceDeadline,
+			MaxBodyBytes:    DefaultMaxBodyBytes,
+			QueryCacheSize:  DefaultQueryCacheSize,
+			Introspection:   DefaultIntrospection,
+			HTTPCacheMaxAge: DefaultHTTPCacheMaxAge,
+			BatchWait:       DefaultBatchWait,
 		},
 		Playground: PlaygroundConfig{Enabled: DefaultPlaygroundEnabled, AssetsDir: DefaultAssetsDir},
 		CORS:       CORSConfig{AllowedOrigins: []string{DefaultAllowedOrigin}, AllowCredentials: DefaultAllowCredentials},
@@ -292,6 +367,21 @@ func Default() Config {
 			Hubei:    HubeiSource{SourceConfig: defaultSource()},
 			Jiangsu:  JiangsuSource{SourceConfig: defaultSource()},
 			Shanghai: ShanghaiSource{SourceConfig: defaultSource()},
+		},
+		Auth: AuthConfig{JWT: JWTConfig{Leeway: DefaultJWTLeeway}},
+		Limits: LimitsConfig{
+			MaxDepth:            DefaultMaxDepth,
+			MaxComplexity:       DefaultMaxComplexity,
+			MaxAliases:          DefaultMaxAliases,
+			MaxOperations:       DefaultMaxOperations,
+			MaxUpstreamCalls:    DefaultMaxUpstreamCalls,
+			MaxTokens:           DefaultMaxTokens,
+			MaxResponseBytes:    DefaultMaxResponseBytes,
+			MaxConcurrent:       DefaultMaxConcurrent,
+			RatePerSecond:       DefaultRatePerSecond,
+			RateBurst:           DefaultRateBurst,
+			RateClients:         DefaultRateClients,
+			RateClientIdleAfter: DefaultRateClientIdleAfter,
 		},
 	}
 }

@@ -76,6 +76,9 @@ func (c Config) Validate() error {
 		}
 	}
 
+	errs = append(errs, c.validateAccess()...)
+	errs = append(errs, c.Limits.validate()...)
+
 	errs = append(errs, c.Sources.Hebei.validate("sources.hebei")...)
 	errs = append(errs, c.Sources.Hubei.validate("sources.hubei")...)
 	errs = append(errs, c.Sources.Jiangsu.validate("sources.jiangsu")...)
@@ -160,6 +163,26 @@ func (c CacheConfig) validate() []error {
 	}
 	if c.AdminToken != "" && len(c.AdminToken) < minAdminToken {
 		bad("admin_token", "must be at least %d characters", minAdminToken)
+	}
+	return errs
+}
+
+func (l LimitsConfig) validate() []error {
+	var errs []error
+	for _, s := range []struct {
+		key string
+		n   int64
+	}{
+		{"max_depth", int64(l.MaxDepth)}, {"max_complexity", int64(l.MaxComplexity)},
+		{"max_aliases", int64(l.MaxAliases)}, {"max_operations", int64(l.MaxOperations)},
+		{"max_upstream_calls", int64(l.MaxUpstreamCalls)}, {"max_tokens", int64(l.MaxTokens)},
+		{"max_response_bytes", l.MaxResponseBytes}, {"max_concurrent", int64(l.MaxConcurrent)},
+		{"rate_per_second", int64(l.RatePerSecond)}, {"rate_burst", int64(l.RateBurst)},
+		{"rate_clients", int64(l.RateClients)}, {"rate_client_idle_after", int64(l.RateClientIdleAfter)},
+	} {
+		if s.n <= 0 {
+			errs = append(errs, fmt.Errorf("limits.%s: must be positive, got %d", s.key, s.n))
+		}
 	}
 	return errs
 }

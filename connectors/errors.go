@@ -23,6 +23,25 @@ const (
 	CodeBusiness     Code = "SOURCE_ERROR"        // the upstream reported a business error
 	CodeInvalidQuery Code = "BAD_USER_INPUT"      // the query cannot be asked of this source
 	CodeNotFound     Code = "NOT_FOUND"
+
+	CodeUnauthenticated        Code = "UNAUTHENTICATED"           // no or invalid credentials (HTTP 401)
+	CodeForbidden              Code = "FORBIDDEN"                 // the caller may not see this province
+	CodePersistedQueryNotFound Code = "PERSISTED_QUERY_NOT_FOUND" // no document under the hash or id sent
+	CodeOperationNotTrusted    Code = "OPERATION_NOT_TRUSTED"     // trusted documents only, and this one is not listed
+)
+
+// Error codes of requests the gateway refuses or stops to protect itself
+// and the provinces' quotas (see the README's security section).
+const (
+	CodeTooManyOperations    Code = "TOO_MANY_OPERATIONS"     // operations in one document
+	CodeTooManyAliases       Code = "TOO_MANY_ALIASES"        // aliased fields in one document
+	CodeQueryTooDeep         Code = "QUERY_TOO_DEEP"          // field nesting
+	CodeQueryTooComplex      Code = "QUERY_TOO_COMPLEX"       // estimated field instances
+	CodeTooManyUpstreamCalls Code = "TOO_MANY_UPSTREAM_CALLS" // estimated calls to one province
+	CodeResponseTooLarge     Code = "RESPONSE_TOO_LARGE"      // the answer outgrew its limit
+	CodeRequestTimeout       Code = "REQUEST_TIMEOUT"         // graphql.timeout passed; work stopped
+	CodeOverloaded           Code = "OVERLOADED"              // too many queries at once (503)
+	CodeClientRateLimited    Code = "RATE_LIMITED"            // one client over its rate (429)
 )
 
 // ErrNotFound is returned (wrapped) when a lookup by id finds nothing.

@@ -83,7 +83,7 @@ func sourceStates(t *testing.T, r gqlResponse) map[string]string {
 	return states
 }
 
-const meetingsQuery = `{ meetings { totalCount edges { node { id title date { text } } } } }`
+const diskMeetingsQuery = `{ meetings { totalCount edges { node { id title date { text } } } } }`
 
 // TestRestartDuringOutageAnswersFromDisk: gateway A warms its cache file
 // and stops; the upstreams go down; gateway B, opening the same file,
@@ -97,9 +97,9 @@ func TestRestartDuringOutageAnswersFromDisk(t *testing.T) {
 	}
 
 	a, srvA := serveGateway(t, cfg)
-	warm := post(t, srvA.URL, meetingsQuery, nil)
+	warm := post(t, srvA.URL, diskMeetingsQuery, nil)
 	// Answers reach the disk when they are asked for again (within the TTL).
-	if again := post(t, srvA.URL, meetingsQuery, nil); string(again.Data) != string(warm.Data) {
+	if again := post(t, srvA.URL, diskMeetingsQuery, nil); string(again.Data) != string(warm.Data) {
 		t.Fatalf("second answer differs: %s", again.Data)
 	}
 	if len(warm.Errors) > 0 || len(warm.Data) < 100 {
@@ -116,7 +116,7 @@ func TestRestartDuringOutageAnswersFromDisk(t *testing.T) {
 
 	start := time.Now()
 	_, srvB := serveGateway(t, cfg)
-	got := post(t, srvB.URL, meetingsQuery, nil)
+	got := post(t, srvB.URL, diskMeetingsQuery, nil)
 	took := time.Since(start)
 	if took > time.Second {
 		t.Errorf("gateway B took %s to answer, want under 1s", took)
@@ -140,7 +140,7 @@ func TestAdminPurge(t *testing.T) {
 	const token = "0123456789abcdef-admin"
 	cfg.Cache.AdminToken = token
 	g, srv := serveGateway(t, cfg)
-	if s := sourceStates(t, post(t, srv.URL, meetingsQuery, nil)); s["HUBEI"] != "FRESH" {
+	if s := sourceStates(t, post(t, srv.URL, diskMeetingsQuery, nil)); s["HUBEI"] != "FRESH" {
 		t.Fatalf("first answer: %v", s)
 	}
 	if n := g.CacheStats()[civ.Hubei].Entries; n == 0 {
@@ -175,7 +175,7 @@ func TestAdminPurge(t *testing.T) {
 	if n := g.CacheStats()[civ.Hubei].Entries; n != 0 {
 		t.Fatalf("%d HUBEI entries left after the purge", n)
 	}
-	states := sourceStates(t, post(t, srv.URL, meetingsQuery, nil))
+	states := sourceStates(t, post(t, srv.URL, diskMeetingsQuery, nil))
 	if states["HUBEI"] != "FRESH" || states["HEBEI"] != "CACHED" {
 		t.Fatalf("after purging HUBEI: %v; want HUBEI fetched afresh, HEBEI still cached", states)
 	}

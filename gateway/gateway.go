@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/civgraph/civgraph/auth"
 	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/cache"
@@ -53,6 +54,14 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*Gateway,
 		return nil, err
 	}
 	sources = watchSources(sources, g.health)
+	// Outside the health watch: a caller's FORBIDDEN is no upstream failure.
+	if cfg.Auth.Enabled() {
+		sources = federation.Guard(sources, auth.Allowed)
+	}
+	acc, err := newAccess(cfg)
+	if err != nil {
+		return nil, err
+	}
 	secret := []byte(cfg.GraphQL.CursorSecret)
 	if len(secret) == 0 {
 		// Without a configured secret cursors are signed with a key of this
@@ -70,7 +79,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*Gateway,
 	g.provinces = len(sources)
 	g.resolver = resolvers.New(fed, regions.Default(), resolvers.WithHealth(g.health),
 		resolvers.WithBatchWait(cfg.GraphQL.BatchWait))
-	g.handler = newGraphQLHandler(g.resolver, cfg.GraphQL.QueryCacheSize, logger, g.health)
+	g.handler = overHTTP(newGraphQLHandler(g.resolver, cfg.GraphQL.QueryCacheSize, cfg.Limits, logger, g.health, acc))
 	return g, nil
 }
 

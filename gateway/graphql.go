@@ -2,20 +2,26 @@ package gateway
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"log/slog"
 	"math"
+	"runtime/debug"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/99designs/gqlgen/graphql/handler"
-	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/health"
+	"github.com/civgraph/civgraph/execlimit"
 	"github.com/civgraph/civgraph/federation"
 	"github.com/civgraph/civgraph/graph"
 	"github.com/civgraph/civgraph/resolvers"
@@ -31,8 +37,10 @@ const (
 // newGraphQLHandler builds the gqlgen server: GET and POST transports, a
 // parsed-query LRU (without it every request is parsed and validated
 // again), automatic persisted queries, introspection, the error presenter
-// and per-province provenance in extensions.sources.
-func newGraphQLHandler(r *resolvers.Resolver, queryCacheSize int, logger *slog.Logger, breakers *health.Registry) *handler.Server {
+// and per-province provenance in extensions.sources; and the limits: the
+// parser's token cap, the query limits checked before execution and the
+// guard that stops execution at the deadline or the response size limit.
+func newGraphQLHandler(r *resolvers.Resolver, queryCacheSize int, lim config.LimitsConfig, logger *slog.Logger, breakers *health.Registry, acc access) *handler.Server {
 	if queryCacheSize == 0 {
 		queryCacheSize = defaultQueryCacheSize
 	}
@@ -43,21 +51,27 @@ func newGraphQLHandler(r *resolvers.Resolver, queryCacheSize int, logger *slog.L
 	if queryCacheSize > 0 { // negative: no cache, only for measuring what it saves
 		srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))
 	}
-	srv.Use(extension.Introspection{})
-	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](persistedQueryCache)})
+	acc.use(srv)
+	srv.Use(requireQuery{}) // after APQ, which may fill the query in
+	srv.SetParserTokenLimit(lim.MaxTokens)
+	srv.Use(queryLimits(lim, civ.AllProvinces))
+	srv.Use(execlimit.Guard{MaxResponseBytes: lim.MaxResponseBytes})
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		return next(r.WithLoaders(ctx)) // per request: a loader's cache must not outlive it
 	})
 	srv.SetErrorPresenter(presentError(logger))
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
-		logger.ErrorContext(ctx, "resolver panic", "panic", v)
-		return errInternal
+		id := newErrorID()
+		logger.ErrorContext(ctx, "resolver panic", "errorId", id, "panic", v, "stack", string(debug.Stack()))
+		return &internalError{id: id}
 	})
 	srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 		ctx, report := federation.WithReport(ctx)
 		resp := next(ctx)
 		if resp != nil {
-			if sources := report.Sources(); len(sources) > 0 {
+			sources := report.Sources()
+			acc.allowHTTPCaching(ctx, resp, sources)
+			if len(sources) > 0 {
 				for i := range sources {
 					sources[i].Breaker = breakers.Breaker(sources[i].Province)
 				}
@@ -74,6 +88,40 @@ func newGraphQLHandler(r *resolvers.Resolver, queryCacheSize int, logger *slog.L
 
 var errInternal = errors.New("internal server error")
 
+// internalError is a recovered panic: the client sees only its id, which
+// finds the panic and its stack in the log.
+type internalError struct{ id string }
+
+func (e *internalError) Error() string { return errInternal.Error() }
+
+func newErrorID() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// codeBadRequest marks a request that is not a well-formed GraphQL-over-HTTP
+// request; the spec answers those 400 whatever the media type.
+const codeBadRequest = "BAD_REQUEST"
+
+func init() { errcode.RegisterErrorType(codeBadRequest, errcode.KindProtocol) }
+
+// requireQuery refuses a request without a query (and without a persisted
+// query that supplied one) as a bad request rather than as a GraphQL
+// validation failure.
+type requireQuery struct{}
+
+func (requireQuery) ExtensionName() string                   { return "RequireQuery" }
+func (requireQuery) Validate(graphql.ExecutableSchema) error { return nil }
+func (requireQuery) MutateOperationParameters(_ context.Context, p *graphql.RawParams) *gqlerror.Error {
+	if p.Query != "" {
+		return nil
+	}
+	err := gqlerror.Errorf("the request has no query")
+	errcode.Set(err, codeBadRequest)
+	return err
+}
+
 // presentError gives every error a stable extensions.code. Upstream
 // errors carry their province; their causes (which may hold URLs or
 // upstream detail) go to the log only.
@@ -85,7 +133,15 @@ func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
 		}
 		var ue *connectors.UpstreamError
 		var ge *gqlerror.Error
+		var ie *internalError
 		switch {
+		case errors.As(err, &ie):
+			gqlErr.Message = errInternal.Error()
+			gqlErr.Extensions["code"] = "INTERNAL_SERVER_ERROR"
+			gqlErr.Extensions["errorId"] = ie.id
+		case errors.Is(err, execlimit.ErrStopped):
+			// Never shown: the guard replaces the stopped answer.
+			gqlErr.Extensions["code"] = string(connectors.CodeRequestTimeout)
 		case errors.As(err, &ue):
 			logger.WarnContext(ctx, "source failed", "province", ue.Province, "code", ue.Code, "op", ue.Op, "err", ue.Err)
 			gqlErr.Message = string(ue.Province) + ": " + ue.Op + ": " + ue.Message

@@ -169,6 +169,8 @@ func TestOutageServesStaleAndCostsOnlyProbes(t *testing.T) {
 		h.CacheTTL = 20 * time.Millisecond
 		h.RetryMax, h.RetryWaitMin, h.RetryWaitMax = 1, time.Millisecond, time.Millisecond
 		h.BreakerFailures, h.BreakerOpenTimeout = 3, 150*time.Millisecond
+		// 300 queries in well under a second: far above one client's default rate.
+		c.Limits.RatePerSecond, c.Limits.RateBurst = 10_000, 10_000
 	})
 	if code, r := readyz(t, srv.URL); code != http.StatusOK || r.Status != "ready" {
 		t.Fatalf("/readyz before any query: %d %+v", code, r)
@@ -386,7 +388,8 @@ func BenchmarkOutageUpstreamCalls(b *testing.B) {
 			h.CacheTTL = time.Millisecond
 			h.RetryWaitMin, h.RetryWaitMax = time.Millisecond, time.Millisecond
 			h.BreakerOpenTimeout = 150 * time.Millisecond
-			if !breaker { // neither trip condition can be met
+			c.Limits.RatePerSecond, c.Limits.RateBurst = 10_000, 10_000 // 300 queries at once from one client
+			if !breaker {                                               // neither trip condition can be met
 				h.BreakerFailures, h.BreakerMinRequests = 1000, 100000
 			}
 		})

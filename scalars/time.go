@@ -59,5 +59,11 @@ func UnmarshalDateTime(v any) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, fmt.Errorf("%w: DateTime must be RFC 3339, got %q", ErrInvalid, s)
 	}
+	// RFC 3339 has four-digit years: an offset can push an instant past
+	// 9999 (or before 0000) in UTC or China time, where it can no longer
+	// be written back.
+	if y, cy := t.UTC().Year(), t.In(chinaTime).Year(); min(y, cy) < 0 || max(y, cy) > 9999 {
+		return time.Time{}, fmt.Errorf("%w: DateTime %q is out of range", ErrInvalid, s)
+	}
 	return t, nil
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/rs/cors"
 
+	"github.com/civgraph/civgraph/auth"
 	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/schema"
 )
@@ -21,6 +22,7 @@ type Option func(*options)
 type options struct {
 	readiness Readiness
 	purge     CachePurger
+	auth      *auth.Authenticator
 }
 
 // WithReadiness serves /readyz from r.
@@ -42,7 +44,9 @@ func New(cfg config.Config, gql http.Handler, ready func(context.Context) error,
 	}
 	mux := http.NewServeMux()
 	c := newCORS(cfg.CORS)
-	mux.Handle("/graphql", c.Handler(graphqlHandler(cfg, gql)))
+	mux.Handle("/graphql", c.Handler(graphqlHandler(cfg, accessChain(o, logger, func(h http.Handler) http.Handler {
+		return limitGraphQL(cfg.Limits, logger, h)
+	}, gql))))
 	mux.Handle("GET /healthz", health(ready))
 	mux.Handle("GET /favicon.ico", staticFile("image/x-icon", favicon))
 	mux.Handle("/possible-types.json", c.Handler(staticFile("application/json", schema.PossibleTypes)))

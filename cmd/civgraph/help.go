@@ -70,6 +70,15 @@ or cache.admin_token_file (the endpoint exists only when the gateway has one).`,
 		examples: `CIVGRAPH_CACHE_ADMIN_TOKEN=... civgraph cache purge --province HUBEI
 civgraph cache purge --province SHANGHAI --url http://10.0.0.5:8080 --config civgraph.yaml`,
 	},
+	"hash-key": {
+		usage:   "hash-key [--generate]",
+		summary: "print the SHA-256 of an API key, for auth.api_keys_file",
+		details: `Reads one API key from standard input and prints its SHA-256 in hex, the
+form auth.api_keys_file stores (the gateway never keeps the key itself).
+With --generate it makes a new random key, prints it once and its hash.`,
+		examples: `civgraph hash-key --generate
+echo 'cg_an-existing-key-of-24-or-more-chars' | civgraph hash-key`,
+	},
 	"version": {
 		usage:   "version",
 		summary: "print the module version, VCS revision and Go version",
@@ -90,7 +99,7 @@ working tree had uncommitted changes, and the Go toolchain. go run and
 }
 
 // commandOrder is the order of the command list.
-var commandOrder = []string{"serve", "upstreams", "check", "cache", "version", "help"}
+var commandOrder = []string{"serve", "upstreams", "check", "cache", "hash-key", "version", "help"}
 
 // writeUsage prints the overview `civgraph help` shows.
 func writeUsage(w io.Writer) {

@@ -31,6 +31,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		"upstreams": runUpstreams,
 		"check":     check,
 		"cache":     cacheCommand,
+		"hash-key":  hashKey,
 		"version":   printVersion,
 		"help":      help,
 	}

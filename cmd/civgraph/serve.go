@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/civgraph/civgraph/auth"
 	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/gateway"
 	"github.com/civgraph/civgraph/internal/embedded"
@@ -53,8 +54,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	}()
 
+	authn, err := auth.New(cfg.Auth)
+	if err != nil {
+		return err
+	}
 	srv := newHTTPServer(server.New(cfg, gw.GraphQLHandler(), gw.Ready, logger, server.WithReadiness(gw.Readiness),
-		server.WithCachePurge(gw.PurgeCache)), cfg.HTTP, logger)
+		server.WithCachePurge(gw.PurgeCache), server.WithAuthenticator(authn)), cfg.HTTP, logger)
 	return listenAndServe(ctx, srv, cfg.Listen, cfg.HTTP.ShutdownTimeout, logger, nil)
 }
 

@@ -1,0 +1,92 @@
+package gateway
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/config"
+	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/health"
+	"github.com/civgraph/civgraph/federation"
+	"github.com/civgraph/civgraph/regions"
+	"github.com/civgraph/civgraph/resolvers"
+)
+
+// panickySource is a province whose meeting lookups panic, as a connector
+// bug would.
+type panickySource struct{}
+
+func (panickySource) Province() civ.ProvinceCode            { return civ.Hebei }
+func (panickySource) Capabilities() connectors.Capabilities { return connectors.Capabilities{} }
+func (panickySource) Meetings(context.Context, connectors.Query) (connectors.Result[civ.Meeting], error) {
+	panic("connector bug")
+}
+func (panickySource) PolicyDocuments(context.Context, connectors.Query) (connectors.Result[civ.PolicyDocument], error) {
+	return connectors.Result[civ.PolicyDocument]{}, nil
+}
+func (panickySource) Tasks(context.Context, connectors.Query) (connectors.Result[civ.Task], error) {
+	return connectors.Result[civ.Task]{}, nil
+}
+func (panickySource) ServiceSites(context.Context, connectors.Query) (connectors.Result[civ.ServiceSite], error) {
+	return connectors.Result[civ.ServiceSite]{}, nil
+}
+
+// A resolver panic answers INTERNAL_SERVER_ERROR with an error id that
+// finds the panic and its stack in the log, and the server keeps serving.
+func TestResolverPanicHasErrorIDInLog(t *testing.T) {
+	fed, err := federation.New([]connectors.Source{panickySource{}}, []byte("secret"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	logFile, err := os.Create(filepath.Join(t.TempDir(), "log")) // safe for concurrent writes
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer logFile.Close()
+	logger := slog.New(slog.NewJSONHandler(logFile, nil))
+	h := overHTTP(newGraphQLHandler(resolvers.New(fed, regions.Default()), 0, config.Default().Limits, logger, health.NewRegistry(), access{introspection: true}))
+	ask := func(query string) (int, map[string]any) {
+		body, _ := json.Marshal(map[string]any{"query": query})
+		req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		var out map[string]any
+		if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
+			t.Fatalf("status %d, body %s", rec.Code, rec.Body)
+		}
+		return rec.Code, out
+	}
+	id := federation.EncodeID(federation.KindMeeting, civ.Hebei, "m1")
+	status, out := ask(`{ node(id: "` + id + `") { id } }`)
+	errs, _ := out["errors"].([]any)
+	if status != http.StatusOK || len(errs) != 1 {
+		t.Fatalf("status %d, body %v; want 200 and one error", status, out)
+	}
+	first := errs[0].(map[string]any)
+	ext := first["extensions"].(map[string]any)
+	errorID, _ := ext["errorId"].(string)
+	if ext["code"] != "INTERNAL_SERVER_ERROR" || len(errorID) != 16 {
+		t.Fatalf("extensions %v; want INTERNAL_SERVER_ERROR with a 16-hex-digit errorId", ext)
+	}
+	if msg := first["message"].(string); strings.Contains(msg, "connector bug") {
+		t.Errorf("the panic value reached the client: %q", msg)
+	}
+	logBytes, _ := os.ReadFile(logFile.Name())
+	log := string(logBytes)
+	if !strings.Contains(log, `"errorId":"`+errorID+`"`) || !strings.Contains(log, "connector bug") || !strings.Contains(log, "goroutine") {
+		t.Errorf("log does not hold the panic with id %s and its stack:\n%s", errorID, log)
+	}
+	if status, out := ask(`{ provinces { code } }`); status != http.StatusOK || out["errors"] != nil {
+		t.Fatalf("after the panic: status %d, body %v", status, out)
+	}
+}

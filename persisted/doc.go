@@ -1,0 +1,11 @@
+// Package persisted runs trusted documents: a manifest of the operations a
+// front end was built with (graphql-codegen's persistedDocuments or
+// Apollo's persisted query manifest), looked up by the id a request sends
+// as documentId or extensions.persistedQuery.sha256Hash. In trusted-only
+// mode every other operation is refused, so a client can run nothing the
+// front-end build did not ship.
+//
+// It plugs into gqlgen as an operation parameter mutator and imports
+// connectors only for its error codes; it must not import federation,
+// resolvers, gateway or server.
+package persisted

@@ -1,0 +1,73 @@
+package server
+
+import (
+	"log/slog"
+	"math"
+	"net"
+	"net/http"
+	"net/netip"
+	"strconv"
+	"time"
+
+	"github.com/civgraph/civgraph/auth"
+	"github.com/civgraph/civgraph/config"
+	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/ratelimit"
+)
+
+// overloadRetryAfter is what a shed request is told to wait: executions
+// are bounded by graphql.timeout, most end far sooner.
+const overloadRetryAfter = time.Second
+
+// limitGraphQL applies, in front of the GraphQL handler, the per-client
+// rate limit (429) and then the bound on concurrent executions (503). Both
+// answer at once, with Retry-After, rather than queue.
+func limitGraphQL(cfg config.LimitsConfig, logger *slog.Logger, next http.Handler) http.Handler {
+	limiter := ratelimit.New(float64(cfg.RatePerSecond), cfg.RateBurst, cfg.RateClients, cfg.RateClientIdleAfter)
+	running := make(chan struct{}, cfg.MaxConcurrent)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		key, perSecond := clientKey(r)
+		if ok, wait := limiter.AllowRate(key, perSecond, time.Now()); !ok {
+			retryAfter(w, wait)
+			writeJSONError(w, http.StatusTooManyRequests, "too many requests from this client; retry later",
+				string(connectors.CodeClientRateLimited))
+			return
+		}
+		select {
+		case running <- struct{}{}:
+			defer func() { <-running }()
+			next.ServeHTTP(w, r)
+		default:
+			// Debug only: under attack a line per shed request would flood the log.
+			logger.DebugContext(r.Context(), "shedding load", "running", cap(running))
+			retryAfter(w, overloadRetryAfter)
+			writeJSONError(w, http.StatusServiceUnavailable, "the gateway is busy; retry later",
+				string(connectors.CodeOverloaded))
+		}
+	})
+}
+
+func retryAfter(w http.ResponseWriter, d time.Duration) {
+	w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(max(d, time.Second).Seconds()))))
+}
+
+// clientKey identifies the client a request is counted against, and its
+// own rate: the authenticated caller (API key name or token subject, with
+// the key's configured rate) when there is one, else its address — IPv6
+// by its /64, which one client usually holds whole. Credentials that
+// nobody checked are not keys: a client could mint a fresh bucket per
+// request by rotating them.
+func clientKey(r *http.Request) (string, float64) {
+	if id, ok := auth.FromContext(r.Context()); ok {
+		return "id:" + id.Name, id.RateLimit
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	if ip, err := netip.ParseAddr(host); err == nil && ip.Is6() && !ip.Is4In6() {
+		prefix, _ := ip.Prefix(64)
+		return "net:" + prefix.String(), 0
+	}
+	return "addr:" + host, 0
+}
