@@ -3,6 +3,7 @@ package federation
 import (
 	"context"
 	"fmt"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -238,6 +239,11 @@ func (f *Federation) runBatches(ctx context.Context, keys []batchKey, errs []err
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
+			defer func() {
+				if v := recover(); v != nil { // a connector bug must not end the process
+					fail(b, errs, &PanicError{Value: v, Stack: debug.Stack()})
+				}
+			}()
 			sctx, cancel := f.sourceContext(ctx)
 			defer cancel()
 			fail(b, errs, fetch(sctx, src, b))
@@ -254,6 +260,17 @@ func spread[V any](b batch, byKey map[string]V, out []V) {
 		}
 	}
 }
+
+// PanicError is a panic recovered in a goroutine a batched lookup started
+// (a connector bug). It fails that batch's keys and carries the value and
+// stack, so that the caller can raise it where its own panic handling
+// (the GraphQL handler's) reports it.
+type PanicError struct {
+	Value any
+	Stack []byte
+}
+
+func (e *PanicError) Error() string { return fmt.Sprintf("panic: %v\n%s", e.Value, e.Stack) }
 
 // fail sets err at every position b answers (nothing when err is nil).
 func fail(b batch, errs []error, err error) {

@@ -50,7 +50,7 @@ func New(src Source, wait time.Duration) *Loaders {
 
 // Node loads the object a global ID names; nil when there is none.
 func (l *Loaders) Node(ctx context.Context, id string) (civ.Entity, error) {
-	return l.nodes.Load(ctx, id)
+	return raised(l.nodes.Load(ctx, id))
 }
 
 // Nodes loads the objects global IDs name, in their order: nil where an ID
@@ -61,6 +61,7 @@ func (l *Loaders) Nodes(ctx context.Context, ids []string) (nodes []civ.Entity, 
 	if errors.As(err, &each) {
 		for _, e := range each {
 			if e != nil {
+				_, _ = raised[any](nil, e)
 				errs = append(errs, e)
 			}
 		}
@@ -72,7 +73,18 @@ func (l *Loaders) Nodes(ctx context.Context, ids []string) (nodes []civ.Entity, 
 
 // Tasks loads the tasks a meeting or policy document of province p set.
 func (l *Loaders) Tasks(ctx context.Context, p civ.ProvinceCode, originID string) ([]civ.Task, error) {
-	return l.tasks.Load(ctx, federation.OriginRef{Province: p, ID: originID})
+	return raised(l.tasks.Load(ctx, federation.OriginRef{Province: p, ID: originID}))
+}
+
+// raised panics again, in the resolver's goroutine, with a panic the
+// batch recovered in its own, so that the handler's panic handling (error
+// id, log with the stack) sees it as it would without the loader.
+func raised[V any](v V, err error) (V, error) {
+	var pe *federation.PanicError
+	if errors.As(err, &pe) {
+		panic(pe)
+	}
+	return v, err
 }
 
 type ctxKey struct{}
