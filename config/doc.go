@@ -8,7 +8,8 @@
 // file holding one (app_key_file, token_file, …), or the value comes from the
 // environment. Printing or logging a Config redacts them.
 //
-// The package imports only the domain package civ; it must not import the
-// gateway, server, connectors or anything that does I/O beyond reading the
-// config and credential files.
+// The package imports only the domain package civ and the leaf
+// connectors/baseurl (the one base-URL check it shares with the
+// connectors); it must not import the gateway, server, connectors or
+// anything that does I/O beyond reading the config and credential files.
 package config

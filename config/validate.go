@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/civgraph/civgraph/connectors/baseurl"
 )
 
 // Validate checks every setting and reports all problems, each naming its
@@ -92,7 +94,7 @@ func (s SourceConfig) validate(prefix string) []error {
 		errs = append(errs, fmt.Errorf("%s.%s: "+format, append([]any{prefix, key}, args...)...))
 	}
 	if s.BaseURL != "" {
-		if err := checkBaseURL(s.BaseURL); err != nil {
+		if _, err := baseurl.Parse(s.BaseURL); err != nil {
 			bad("base_url", "%v", err)
 		}
 	}
@@ -194,26 +196,6 @@ func checkListen(addr string) error {
 	}
 	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
 		return fmt.Errorf("bad port %q", port)
-	}
-	return nil
-}
-
-// checkBaseURL accepts an absolute http(s) URL without user info (which
-// would leak into logs; credentials have their own settings).
-func checkBaseURL(raw string) error {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return err
-	}
-	switch {
-	case u.Scheme != "http" && u.Scheme != "https":
-		return fmt.Errorf("want an http or https URL, got %q", raw)
-	case u.Host == "":
-		return fmt.Errorf("want a host in %q", raw)
-	case u.User != nil:
-		return errors.New("must not contain user info; use the credential settings")
-	case u.RawQuery != "" || u.Fragment != "":
-		return errors.New("must not contain a query or fragment")
 	}
 	return nil
 }

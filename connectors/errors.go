@@ -1,51 +1,29 @@
 package connectors
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"time"
 
 	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/errcode"
 )
 
-// Code is a stable, machine-readable error class; it becomes a GraphQL
-// error's extensions.code and must never change meaning.
-type Code string
+// Code is an extensions.code from the one table in errcode.
+type Code = errcode.Code
 
-// Error codes.
-const (
-	CodeUnavailable  Code = "SOURCE_UNAVAILABLE"  // network failure, 5xx, exhausted retries
-	CodeTimeout      Code = "SOURCE_TIMEOUT"      // the request's deadline passed
-	CodeRateLimited  Code = "SOURCE_RATE_LIMITED" // the upstream kept refusing for load, or asked for a wait past the deadline
-	CodeCircuitOpen  Code = "SOURCE_CIRCUIT_OPEN" // the province's breaker is open: failing fast, no upstream call
-	CodeAuth         Code = "SOURCE_AUTH_FAILED"  // credentials or signature rejected
-	CodeBadResponse  Code = "SOURCE_BAD_RESPONSE" // malformed or unexpected payload
-	CodeBusiness     Code = "SOURCE_ERROR"        // the upstream reported a business error
-	CodeInvalidQuery Code = "BAD_USER_INPUT"      // the query cannot be asked of this source
-	CodeNotFound     Code = "NOT_FOUND"
-
-	CodeUnauthenticated        Code = "UNAUTHENTICATED"           // no or invalid credentials (HTTP 401)
-	CodeForbidden              Code = "FORBIDDEN"                 // the caller may not see this province
-	CodePersistedQueryNotFound Code = "PERSISTED_QUERY_NOT_FOUND" // no document under the hash or id sent
-	CodeOperationNotTrusted    Code = "OPERATION_NOT_TRUSTED"     // trusted documents only, and this one is not listed
+// The codes a source's error may carry.
+var (
+	CodeUnavailable  = errcode.SourceUnavailable // network failure, 5xx, exhausted retries
+	CodeTimeout      = errcode.SourceTimeout     // the request's deadline passed
+	CodeRateLimited  = errcode.SourceRateLimited // the upstream kept refusing for load, or asked for a wait past the deadline
+	CodeCircuitOpen  = errcode.SourceCircuitOpen // the province's breaker is open: failing fast, no upstream call
+	CodeAuth         = errcode.SourceAuthFailed  // credentials or signature rejected
+	CodeBadResponse  = errcode.SourceBadResponse // malformed or unexpected payload
+	CodeBusiness     = errcode.SourceError       // the upstream reported a business error
+	CodeInvalidQuery = errcode.BadUserInput      // the query cannot be asked of this source
 )
-
-// Error codes of requests the gateway refuses or stops to protect itself
-// and the provinces' quotas (see the README's security section).
-const (
-	CodeTooManyOperations    Code = "TOO_MANY_OPERATIONS"     // operations in one document
-	CodeTooManyAliases       Code = "TOO_MANY_ALIASES"        // aliased fields in one document
-	CodeQueryTooDeep         Code = "QUERY_TOO_DEEP"          // field nesting
-	CodeQueryTooComplex      Code = "QUERY_TOO_COMPLEX"       // estimated field instances
-	CodeTooManyUpstreamCalls Code = "TOO_MANY_UPSTREAM_CALLS" // estimated calls to one province
-	CodeResponseTooLarge     Code = "RESPONSE_TOO_LARGE"      // the answer outgrew its limit
-	CodeRequestTimeout       Code = "REQUEST_TIMEOUT"         // graphql.timeout passed; work stopped
-	CodeOverloaded           Code = "OVERLOADED"              // too many queries at once (503)
-	CodeClientRateLimited    Code = "RATE_LIMITED"            // one client over its rate (429)
-)
-
-// ErrNotFound is returned (wrapped) when a lookup by id finds nothing.
-var ErrNotFound = errors.New("not found")
 
 // UpstreamError is the one error type connectors return. Message is safe to
 // show to clients: it never carries credentials, URLs with secrets or
@@ -84,4 +62,22 @@ func AsUpstreamError(err error) (*UpstreamError, bool) {
 	var ue *UpstreamError
 	ok := errors.As(err, &ue)
 	return ue, ok
+}
+
+// Normalize is the one place that turns any error from a source call into
+// a coded, client-safe *UpstreamError of province p: one already in err's
+// chain is kept; a context end (ctx is done, or err is a context error:
+// the cache returns one when the caller stops waiting) becomes
+// SOURCE_TIMEOUT; anything else SOURCE_UNAVAILABLE. nil stays nil.
+func Normalize(ctx context.Context, p civ.ProvinceCode, op string, err error) *UpstreamError {
+	if err == nil {
+		return nil
+	}
+	if ue, ok := AsUpstreamError(err); ok {
+		return ue
+	}
+	if ctx.Err() != nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return NewError(p, CodeTimeout, op, "the upstream did not answer before the deadline", err)
+	}
+	return NewError(p, CodeUnavailable, op, "the upstream could not be reached", err)
 }

@@ -2,6 +2,7 @@ package connectors
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/civgraph/civgraph/civ"
@@ -44,8 +45,63 @@ type Meta struct {
 	Stale     bool // served from cache after the upstream failed
 }
 
-// Capabilities declares which filters an upstream applies itself; the
-// rest are applied by the connector after fetching.
+// Capabilities declares, per entity, which civ.Filter fields the upstream
+// applies itself (pushes down); the connector applies the others locally,
+// so that every source answers every filter the same way. The conformance
+// suite (connectors/sourcetest) proves each declaration against the
+// sample upstream: a declared field reaches the upstream's request and
+// only matching rows come back; an undeclared one does not reach it. The
+// federation may read it to plan.
 type Capabilities struct {
-	PushDown map[string]bool // keys are Filter field names, e.g. "Keyword"
+	Meetings, PolicyDocuments, Tasks, ServiceSites Fields
+}
+
+// FilterField names a civ.Filter field.
+type FilterField string
+
+// The filter fields, in civ.Filter's order.
+const (
+	FilterID         FilterField = "ID"
+	FilterFrom       FilterField = "From"
+	FilterTo         FilterField = "To"
+	FilterDomain     FilterField = "Domain"
+	FilterSiteType   FilterField = "SiteType"
+	FilterRegionCode FilterField = "RegionCode"
+	FilterKeyword    FilterField = "Keyword"
+	FilterOriginID   FilterField = "OriginID"
+	FilterIDs        FilterField = "IDs"
+	FilterOriginIDs  FilterField = "OriginIDs"
+)
+
+// AllFilterFields is every filter field, in civ.Filter's order.
+func AllFilterFields() Fields {
+	return Fields{FilterID, FilterFrom, FilterTo, FilterDomain, FilterSiteType, FilterRegionCode, FilterKeyword, FilterOriginID,
+		FilterIDs, FilterOriginIDs}
+}
+
+// Fields is a set of filter fields.
+type Fields []FilterField
+
+// Has reports whether f is in the set.
+func (fs Fields) Has(f FilterField) bool { return slices.Contains(fs, f) }
+
+// FieldsOf lists the fields f sets.
+func FieldsOf(f civ.Filter) Fields {
+	set := map[FilterField]bool{
+		FilterID: f.ID != "", FilterFrom: !f.From.IsZero(), FilterTo: !f.To.IsZero(), FilterDomain: f.Domain != "",
+		FilterSiteType: f.SiteType != "", FilterRegionCode: f.RegionCode != "", FilterKeyword: f.Keyword != "", FilterOriginID: f.OriginID != "",
+		FilterIDs: len(f.IDs) > 0, FilterOriginIDs: len(f.OriginIDs) > 0,
+	}
+	var out Fields
+	for _, field := range AllFilterFields() {
+		if set[field] {
+			out = append(out, field)
+		}
+	}
+	return out
+}
+
+// PushesEverywhere declares the same fields pushed down for every entity.
+func PushesEverywhere(fs Fields) Capabilities {
+	return Capabilities{Meetings: fs, PolicyDocuments: fs, Tasks: fs, ServiceSites: fs}
 }

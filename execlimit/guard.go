@@ -12,7 +12,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
-	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/errcode"
 )
 
 // ErrStopped is what a field that was not started returns; the operation's
@@ -83,17 +83,17 @@ func stopError(cause error, max int64) *gqlerror.Error {
 	case errors.Is(cause, errTooLarge):
 		return &gqlerror.Error{
 			Message:    "the response would be larger than the limit; ask for fewer rows or fields",
-			Extensions: map[string]any{"code": string(connectors.CodeResponseTooLarge), "limit": max},
+			Extensions: map[string]any{"code": string(errcode.ResponseTooLarge), "limit": max},
 		}
 	case errors.Is(cause, context.DeadlineExceeded):
 		return &gqlerror.Error{
 			Message:    "the request's deadline passed before the query finished; it was stopped",
-			Extensions: map[string]any{"code": string(connectors.CodeRequestTimeout)},
+			Extensions: map[string]any{"code": string(errcode.RequestTimeout)},
 		}
 	default:
 		return &gqlerror.Error{
 			Message:    "the request ended before the query finished; it was stopped",
-			Extensions: map[string]any{"code": string(connectors.CodeRequestTimeout)},
+			Extensions: map[string]any{"code": string(errcode.RequestTimeout)},
 		}
 	}
 }

@@ -17,6 +17,14 @@
 // province's guard (guard.KeepDeadline), even in a fetch the cache runs
 // detached from its caller.
 //
+// Its files follow a list request's path: federation.go (the Federation,
+// its request and page types), options.go, plan.go (which provinces, which
+// windows, the cursor's fingerprint), fanout.go (parallel source calls
+// under per-source deadlines), merge.go (one page and its cursors),
+// errors.go (every source error made coded and client-safe), report.go
+// (per-province provenance), lookup.go (node and task lookups), cursor.go
+// and ids.go.
+//
 // It imports connectors (and connectors/guard) and civ; never graph,
 // resolvers or server.
 package federation

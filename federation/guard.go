@@ -5,6 +5,7 @@ import (
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/errcode"
 )
 
 // AllowFunc reports whether the caller of ctx may see province p's data.
@@ -32,7 +33,7 @@ func (g guarded) check(ctx context.Context, op string) error {
 	if g.allowed(ctx, g.Province()) {
 		return nil
 	}
-	return connectors.NewError(g.Province(), connectors.CodeForbidden, op, "the caller may not see this province's data", nil)
+	return connectors.NewError(g.Province(), errcode.Forbidden, op, "the caller may not see this province's data", nil)
 }
 
 // call runs fetch unless the caller may not see g's province.

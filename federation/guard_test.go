@@ -6,6 +6,7 @@ import (
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/errcode"
 	"github.com/civgraph/civgraph/federation"
 )
 
@@ -37,14 +38,14 @@ func TestGuardForbidsPerProvince(t *testing.T) {
 			t.Errorf("restricted caller saw %s", e.Node.Province)
 		}
 	}
-	if len(page.Errors) != 1 || page.Errors[0].Code != connectors.CodeForbidden || page.Errors[0].Province != civ.Shanghai {
+	if len(page.Errors) != 1 || page.Errors[0].Code != errcode.Forbidden || page.Errors[0].Province != civ.Shanghai {
 		t.Fatalf("errors = %v, want one FORBIDDEN for SHANGHAI", page.Errors)
 	}
 
 	id := federation.EncodeID(federation.KindServiceSite, civ.Shanghai, "SHANGHAI-0000")
 	if _, err := f.Node(ctx, id); err == nil {
 		t.Error("node lookup in a forbidden province answered")
-	} else if ue, ok := connectors.AsUpstreamError(err); !ok || ue.Code != connectors.CodeForbidden {
+	} else if ue, ok := connectors.AsUpstreamError(err); !ok || ue.Code != errcode.Forbidden {
 		t.Errorf("node lookup error = %v, want FORBIDDEN", err)
 	}
 

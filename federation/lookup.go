@@ -95,7 +95,7 @@ func (f *Federation) fetchByIDs(ctx context.Context, src connectors.Source, b ba
 
 func byIDs[T civ.Entity](ctx context.Context, f *Federation, src connectors.Source, b batch, fetch fetchFunc[T], id func(T) string) (map[string]civ.Entity, error) {
 	res, err := fetch(src, ctx, connectors.Query{Filter: civ.Filter{IDs: b.ids}, Limit: len(b.ids)})
-	ue := f.asUpstreamError(ctx, b.province, b.kind, err)
+	ue := f.normalize(ctx, b.province, b.kind, err)
 	recordSource(ctx, b.province, res.Meta, ue)
 	if ue != nil {
 		return nil, ue
@@ -154,7 +154,7 @@ func (f *Federation) tasksOf(ctx context.Context, src connectors.Source, b batch
 	for {
 		q := connectors.Query{Filter: civ.Filter{OriginIDs: b.ids}, Offset: read, Limit: MaxPageSize}
 		res, err := src.Tasks(ctx, q)
-		ue := f.asUpstreamError(ctx, b.province, KindTask, err)
+		ue := f.normalize(ctx, b.province, KindTask, err)
 		recordSource(ctx, b.province, res.Meta, ue)
 		if ue != nil {
 			return nil, ue

@@ -9,14 +9,14 @@ import (
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/config"
-	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/cache"
+	"github.com/civgraph/civgraph/connectors/kit"
 )
 
 // newCache builds the one cache every connector shares: the bounded
 // in-memory store with each province's own budget, the optional disk copy
 // of the last good answers, and the memo of decoded pages.
-func newCache(cfg config.Config, logger *slog.Logger) (*cache.Cache, *connectors.Memo, error) {
+func newCache(cfg config.Config, logger *slog.Logger) (*cache.Cache, *kit.Memo, error) {
 	store, err := newStore(cfg)
 	if err != nil {
 		return nil, nil, err
@@ -34,7 +34,7 @@ func newCache(cfg config.Config, logger *slog.Logger) (*cache.Cache, *connectors
 		}
 		opts = append(opts, cache.WithDisk(disk))
 	}
-	return cache.New(store, opts...), connectors.NewMemoBytes(connectors.DefaultMemoSize, cfg.Cache.MemoMaxBytes), nil
+	return cache.New(store, opts...), kit.NewMemoBytes(kit.DefaultMemoSize, cfg.Cache.MemoMaxBytes), nil
 }
 
 func newStore(cfg config.Config) (cache.Store, error) {

@@ -17,9 +17,9 @@ import (
 
 	"github.com/civgraph/civgraph/auth"
 	"github.com/civgraph/civgraph/config"
-	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/cache"
 	"github.com/civgraph/civgraph/connectors/health"
+	"github.com/civgraph/civgraph/connectors/kit"
 	"github.com/civgraph/civgraph/federation"
 	"github.com/civgraph/civgraph/regions"
 	"github.com/civgraph/civgraph/resolvers"
@@ -46,7 +46,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*Gateway,
 		return nil, err
 	}
 	g.cache = c
-	opts := []connectors.Option{connectors.WithCache(c), connectors.WithMemo(memo), connectors.WithLogger(logger)}
+	opts := []kit.Option{kit.WithCache(c), kit.WithMemo(memo), kit.WithLogger(logger)}
 	g.health = newHealth(cfg.Sources)
 	sources, err := buildSources(cfg.Sources, opts, g.health)
 	if err != nil {

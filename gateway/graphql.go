@@ -10,7 +10,7 @@ import (
 	"runtime/debug"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/99designs/gqlgen/graphql/errcode"
+	gqlerrcode "github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
@@ -21,6 +21,7 @@ import (
 	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/health"
+	"github.com/civgraph/civgraph/errcode"
 	"github.com/civgraph/civgraph/execlimit"
 	"github.com/civgraph/civgraph/federation"
 	"github.com/civgraph/civgraph/graph"
@@ -47,8 +48,9 @@ func newGraphQLHandler(r *resolvers.Resolver, queryCacheSize int, lim config.Lim
 	srv := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: r}))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
-	if queryCacheSize > 0 { // negative: no cache, only for measuring what it saves
+	srv.AddTransport(strictPOST{})
+	srv.AddTransport(unsupported{}) // last: what no transport above takes
+	if queryCacheSize > 0 {         // negative: no cache, only for measuring what it saves
 		srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))
 	}
 	acc.use(srv)
@@ -104,7 +106,7 @@ func newErrorID() string {
 // request; the spec answers those 400 whatever the media type.
 const codeBadRequest = "BAD_REQUEST"
 
-func init() { errcode.RegisterErrorType(codeBadRequest, errcode.KindProtocol) }
+func init() { gqlerrcode.RegisterErrorType(codeBadRequest, gqlerrcode.KindProtocol) }
 
 // requireQuery refuses a request without a query (and without a persisted
 // query that supplied one) as a bad request rather than as a GraphQL
@@ -118,7 +120,7 @@ func (requireQuery) MutateOperationParameters(_ context.Context, p *graphql.RawP
 		return nil
 	}
 	err := gqlerror.Errorf("the request has no query")
-	errcode.Set(err, codeBadRequest)
+	gqlerrcode.Set(err, codeBadRequest)
 	return err
 }
 
@@ -141,7 +143,7 @@ func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
 			gqlErr.Extensions["errorId"] = ie.id
 		case errors.Is(err, execlimit.ErrStopped):
 			// Never shown: the guard replaces the stopped answer.
-			gqlErr.Extensions["code"] = string(connectors.CodeRequestTimeout)
+			gqlErr.Extensions["code"] = string(errcode.RequestTimeout)
 		case errors.As(err, &ue):
 			logger.WarnContext(ctx, "source failed", "province", ue.Province, "code", ue.Code, "op", ue.Op, "err", ue.Err)
 			gqlErr.Message = string(ue.Province) + ": " + ue.Op + ": " + ue.Message
@@ -151,22 +153,22 @@ func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
 				gqlErr.Extensions["retryAfter"] = int(math.Ceil(ue.RetryAfter.Seconds()))
 			}
 		case errors.Is(err, federation.ErrInvalidInput), errors.Is(err, scalars.ErrInvalid):
-			gqlErr.Extensions["code"] = "BAD_USER_INPUT"
+			gqlErr.Extensions["code"] = string(errcode.BadUserInput)
 		case errors.Is(err, context.DeadlineExceeded):
 			gqlErr.Message = "the request's deadline passed"
-			gqlErr.Extensions["code"] = string(connectors.CodeTimeout)
+			gqlErr.Extensions["code"] = string(errcode.SourceTimeout)
 		case gqlErr.Extensions["code"] != nil:
 			// gqlgen's own parse and validation codes stay as they are.
 		case gqlErr.Rule != "":
-			gqlErr.Extensions["code"] = "GRAPHQL_VALIDATION_FAILED"
+			gqlErr.Extensions["code"] = string(errcode.ValidationFailed)
 		case errors.As(err, &ge) && ge.Err == nil:
 			// Made by gqlgen itself about the request (an undecodable body,
 			// a missing query): the client's to fix, and safe to show.
-			gqlErr.Extensions["code"] = "BAD_REQUEST"
+			gqlErr.Extensions["code"] = string(errcode.BadRequest)
 		default:
 			logger.ErrorContext(ctx, "internal error", "err", err)
 			gqlErr.Message = errInternal.Error()
-			gqlErr.Extensions["code"] = "INTERNAL_SERVER_ERROR"
+			gqlErr.Extensions["code"] = string(errcode.Internal)
 		}
 		return gqlErr
 	}

@@ -14,12 +14,13 @@ import (
 	"github.com/civgraph/civgraph/connectors/httpclient"
 	"github.com/civgraph/civgraph/connectors/hubei"
 	"github.com/civgraph/civgraph/connectors/jiangsu"
+	"github.com/civgraph/civgraph/connectors/kit"
 	"github.com/civgraph/civgraph/connectors/shanghai"
 )
 
 // buildSources makes one connector per province from its configured base
 // URL and credentials.
-func buildSources(cfg config.Sources, opts []connectors.Option, reg *health.Registry) ([]connectors.Source, error) {
+func buildSources(cfg config.Sources, opts []kit.Option, reg *health.Registry) ([]connectors.Source, error) {
 	var out []connectors.Source
 	var errs []error
 	for _, p := range civ.AllProvinces {

@@ -6,7 +6,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
-	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/errcode"
 )
 
 // Extension resolves document ids against a Manifest. Install it before
@@ -42,7 +42,7 @@ func (e Extension) MutateOperationParameters(ctx context.Context, raw *graphql.R
 	id, hasID := documentID(raw.Extensions)
 	if !hasID {
 		if e.Only && !e.Manifest.Lists(raw.Query) {
-			return codedError(connectors.CodeOperationNotTrusted,
+			return codedError(errcode.OperationNotTrusted,
 				"this gateway runs only trusted documents: send the documentId (or extensions.persistedQuery.sha256Hash) of an operation in its manifest")
 		}
 		return nil
@@ -50,12 +50,12 @@ func (e Extension) MutateOperationParameters(ctx context.Context, raw *graphql.R
 	doc, ok := e.Manifest.Lookup(id)
 	if !ok {
 		if e.Only {
-			return codedError(connectors.CodePersistedQueryNotFound, "no trusted document has this id")
+			return codedError(errcode.PersistedQueryNotFound, "no trusted document has this id")
 		}
 		return nil // an automatic persisted query, perhaps
 	}
 	if raw.Query != "" && raw.Query != doc {
-		return codedError(connectors.CodeOperationNotTrusted, "the query sent differs from the trusted document with this id")
+		return codedError(errcode.OperationNotTrusted, "the query sent differs from the trusted document with this id")
 	}
 	raw.Query = doc
 	delete(raw.Extensions, "persistedQuery")
@@ -73,6 +73,6 @@ func documentID(ext map[string]any) (string, bool) {
 	return id, ok && id != ""
 }
 
-func codedError(code connectors.Code, msg string) *gqlerror.Error {
+func codedError(code errcode.Code, msg string) *gqlerror.Error {
 	return &gqlerror.Error{Message: msg, Extensions: map[string]any{"code": string(code)}}
 }

@@ -6,27 +6,27 @@ import (
 	"fmt"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/99designs/gqlgen/graphql/errcode"
+	gqlerrcode "github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
-	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/errcode"
 )
 
 // Error codes of refused queries (extensions.code), from the one table in
-// connectors.
-const (
-	CodeTooManyOperations    = string(connectors.CodeTooManyOperations)
-	CodeTooManyAliases       = string(connectors.CodeTooManyAliases)
-	CodeTooDeep              = string(connectors.CodeQueryTooDeep)
-	CodeTooComplex           = string(connectors.CodeQueryTooComplex)
-	CodeTooManyUpstreamCalls = string(connectors.CodeTooManyUpstreamCalls)
+// errcode.
+var (
+	CodeTooManyOperations    = string(errcode.TooManyOperations)
+	CodeTooManyAliases       = string(errcode.TooManyAliases)
+	CodeTooDeep              = string(errcode.QueryTooDeep)
+	CodeTooComplex           = string(errcode.QueryTooComplex)
+	CodeTooManyUpstreamCalls = string(errcode.TooManyUpstreamCalls)
 )
 
 func init() {
 	// The refusals are validation failures: the transports answer them
 	// with the status the GraphQL-over-HTTP spec gives those.
 	for _, c := range []string{CodeTooManyOperations, CodeTooManyAliases, CodeTooDeep, CodeTooComplex, CodeTooManyUpstreamCalls} {
-		errcode.RegisterErrorType(c, errcode.KindProtocol)
+		gqlerrcode.RegisterErrorType(c, gqlerrcode.KindProtocol)
 	}
 }
 

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/civgraph/civgraph/auth"
-	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/errcode"
 	"github.com/civgraph/civgraph/httpcache"
 	"github.com/civgraph/civgraph/persisted"
 )
@@ -53,7 +53,7 @@ func authenticate(a *auth.Authenticator, logger *slog.Logger, next http.Handler)
 		if err != nil {
 			logger.InfoContext(r.Context(), "authentication failed", "reason", err.Error())
 			w.Header().Set("WWW-Authenticate", `Bearer realm="civgraph"`)
-			writeJSONError(w, http.StatusUnauthorized, err.Error(), string(connectors.CodeUnauthenticated))
+			writeJSONError(w, http.StatusUnauthorized, err.Error(), errcode.Unauthenticated)
 			return
 		}
 		if ok {

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/errcode"
 )
 
 // CachePurger drops every cached answer of one province and reports how
@@ -31,7 +32,7 @@ func adminOnly(token string, next http.Handler) http.Handler {
 		sum := sha256.Sum256([]byte(got))
 		if !ok || subtle.ConstantTimeCompare(sum[:], want[:]) != 1 {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="civgraph admin"`)
-			writeJSONError(w, http.StatusUnauthorized, "a valid admin token is required", "UNAUTHENTICATED")
+			writeJSONError(w, http.StatusUnauthorized, "a valid admin token is required", errcode.Unauthenticated)
 			return
 		}
 		next.ServeHTTP(w, r)
@@ -42,13 +43,13 @@ func purgeHandler(purge CachePurger, logger *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p, err := civ.ParseProvinceCode(strings.ToUpper(r.URL.Query().Get("province")))
 		if err != nil {
-			writeJSONError(w, http.StatusBadRequest, "province must be one of HEBEI, HUBEI, JIANGSU, SHANGHAI", "BAD_REQUEST")
+			writeJSONError(w, http.StatusBadRequest, "province must be one of HEBEI, HUBEI, JIANGSU, SHANGHAI", errcode.BadRequest)
 			return
 		}
 		n, err := purge(r.Context(), p)
 		if err != nil {
 			logger.Error("cache purge failed", "province", p, "err", err)
-			writeJSONError(w, http.StatusInternalServerError, "the cache could not be purged", "INTERNAL_SERVER_ERROR")
+			writeJSONError(w, http.StatusInternalServerError, "the cache could not be purged", errcode.Internal)
 			return
 		}
 		logger.Info("cache purged", "province", p, "entries", n)

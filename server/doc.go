@@ -9,5 +9,5 @@
 //
 // The GraphQL handler and the readiness check arrive as arguments, so this
 // package must not import the gateway, resolvers, federation or connectors;
-// it depends only on config and civ.
+// it depends only on config, civ and the error table, errcode.
 package server

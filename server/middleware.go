@@ -1,12 +1,13 @@
 package server
 
 import (
-	"encoding/json"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
 	"strings"
 	"time"
+
+	"github.com/civgraph/civgraph/errcode"
 )
 
 // recorder remembers the status and size of a response.
@@ -79,7 +80,7 @@ func recoverPanics(logger *slog.Logger, next http.Handler) http.Handler {
 			logger.ErrorContext(r.Context(), "handler panic",
 				"method", r.Method, "path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
 			if rec.status == 0 {
-				writeJSONError(rec, http.StatusInternalServerError, "internal server error", "INTERNAL_SERVER_ERROR")
+				writeJSONError(rec, http.StatusInternalServerError, "internal server error", errcode.Internal)
 			}
 		}()
 		next.ServeHTTP(rec, r)
@@ -88,11 +89,6 @@ func recoverPanics(logger *slog.Logger, next http.Handler) http.Handler {
 
 // writeJSONError answers in the GraphQL error shape, so GraphQL clients can
 // show it like any other error.
-func writeJSONError(w http.ResponseWriter, status int, message, code string) {
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(map[string]any{
-		"errors": []any{map[string]any{"message": message, "extensions": map[string]string{"code": code}}},
-	})
+func writeJSONError(w http.ResponseWriter, status int, message string, code errcode.Code) {
+	errcode.WriteHTTP(w, status, message, code)
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/civgraph/civgraph/auth"
 	"github.com/civgraph/civgraph/config"
+	"github.com/civgraph/civgraph/errcode"
 	"github.com/civgraph/civgraph/schema"
 )
 
@@ -114,7 +115,7 @@ func graphqlHandler(cfg config.Config, gql http.Handler) http.Handler {
 	limit, timeout := cfg.GraphQL.MaxBodyBytes, cfg.GraphQL.Timeout
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > limit {
-			writeJSONError(w, http.StatusRequestEntityTooLarge, "request body too large", "BAD_REQUEST")
+			writeJSONError(w, http.StatusRequestEntityTooLarge, "request body too large", errcode.BadRequest)
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)

@@ -11,7 +11,7 @@ import (
 
 	"github.com/civgraph/civgraph/auth"
 	"github.com/civgraph/civgraph/config"
-	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/errcode"
 	"github.com/civgraph/civgraph/ratelimit"
 )
 
@@ -30,7 +30,7 @@ func limitGraphQL(cfg config.LimitsConfig, logger *slog.Logger, next http.Handle
 		if ok, wait := limiter.AllowRate(key, perSecond, time.Now()); !ok {
 			retryAfter(w, wait)
 			writeJSONError(w, http.StatusTooManyRequests, "too many requests from this client; retry later",
-				string(connectors.CodeClientRateLimited))
+				errcode.ClientRateLimited)
 			return
 		}
 		select {
@@ -42,7 +42,7 @@ func limitGraphQL(cfg config.LimitsConfig, logger *slog.Logger, next http.Handle
 			logger.DebugContext(r.Context(), "shedding load", "running", cap(running))
 			retryAfter(w, overloadRetryAfter)
 			writeJSONError(w, http.StatusServiceUnavailable, "the gateway is busy; retry later",
-				string(connectors.CodeOverloaded))
+				errcode.Overloaded)
 		}
 	})
 }

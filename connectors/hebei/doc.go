@@ -8,7 +8,7 @@
 // fields, code tables and "2006-01-02 15:04:05" CST times (each date with
 // its precision and wording) to civ values.
 //
-// It imports civ, connectors, connectors/httpclient and connectors/cache; it
-// must not import internal/sampleapi/ (the wire format is its own), federation or
-// anything above.
+// It imports civ, connectors, connectors/kit, connectors/httpclient and
+// connectors/cache; it must not import internal/sampleapi/ (the wire format
+// is its own), federation or anything above.
 package hebei

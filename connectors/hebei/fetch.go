@@ -3,14 +3,15 @@ package hebei
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
 
+	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/httpclient"
+	"github.com/civgraph/civgraph/connectors/kit"
 )
 
 // Business codes of the envelope (see internal/sampleapi/hebei).
@@ -28,19 +29,17 @@ type envelope struct {
 	Data    json.RawMessage `json:"data"`
 }
 
-type listData struct {
-	List  json.RawMessage `json:"list"`
-	Total *int            `json:"total"`
-}
-
 // busy is the httpclient.BodyRetryPolicy: code 5003 asks to be called again.
 func busy(body []byte) bool {
 	var e envelope
 	return json.Unmarshal(body, &e) == nil && e.Code != nil && *e.Code == codeSystemBusy
 }
 
+// fail makes Hebei's errors.
+var fail = kit.Errors(civ.Hebei)
+
 // fetch reads one page through the cache.
-func (c *Client) fetch(ctx context.Context, resource, op string, filter url.Values, page int) (connectors.Raw, error) {
+func (c *Client) fetch(ctx context.Context, resource, op string, filter url.Values, page int) (kit.Raw, error) {
 	params := url.Values{}
 	for k, v := range filter {
 		params[k] = v
@@ -49,15 +48,11 @@ func (c *Client) fetch(ctx context.Context, resource, op string, filter url.Valu
 	params.Set("pageSize", strconv.Itoa(pageSize))
 	// Encode sorts the parameters, so equal requests get equal keys. The
 	// key names the request but not the appKey, which travels in a header.
-	u := c.base + "/api/v1/" + resource + "/list?" + params.Encode()
+	u := c.conn.Base + "/api/v1/" + resource + "/list?" + params.Encode()
 	key := "hebei:" + u
-	res, err := c.cache.Fetch(ctx, key, c.cfg.Cache, func(ctx context.Context) ([]byte, error) {
+	return c.conn.Fetch(ctx, key, c.cfg.Cache, func(ctx context.Context) ([]byte, error) {
 		return c.load(ctx, u, op)
 	})
-	if err != nil {
-		return connectors.Raw{}, c.ended(ctx, op, err)
-	}
-	return connectors.Raw{Key: key, Result: res}, nil
 }
 
 // load performs the request and checks the envelope; only a successful
@@ -66,23 +61,23 @@ func (c *Client) fetch(ctx context.Context, resource, op string, filter url.Valu
 func (c *Client) load(ctx context.Context, u, op string) ([]byte, error) {
 	req, err := httpclient.NewRequest(ctx, http.MethodGet, u, nil)
 	if err != nil {
-		return nil, c.http.Fail(connectors.CodeInvalidQuery, op, "could not build the request", err)
+		return nil, fail.New(connectors.CodeInvalidQuery, op, "could not build the request", err)
 	}
 	req.Header.Set("appKey", c.cfg.AppKey)
 	req.Header.Set("Accept", "application/json")
-	resp, err := c.http.Do(req, op)
+	resp, err := c.conn.HTTP.Do(req, op)
 	if err != nil {
 		return nil, err
 	}
 	var env envelope
 	if err := json.Unmarshal(resp.Body, &env); err != nil || env.Code == nil {
-		return nil, c.http.Fail(connectors.CodeBadResponse, op, "the answer is not the {code, msg, success, data} envelope", err)
+		return nil, fail.New(connectors.CodeBadResponse, op, "the answer is not the {code, msg, success, data} envelope", err)
 	}
 	if *env.Code != codeOK {
 		return nil, c.envelopeError(op, *env.Code, env.Msg)
 	}
 	if !env.Success {
-		return nil, c.http.Fail(connectors.CodeBadResponse, op, "the envelope says code 0 but success false", nil)
+		return nil, fail.New(connectors.CodeBadResponse, op, "the envelope says code 0 but success false", nil)
 	}
 	return env.Data, nil
 }
@@ -92,43 +87,12 @@ func (c *Client) envelopeError(op string, code int, msg string) error {
 	cause := fmt.Errorf("code %d: %s", code, msg)
 	switch code {
 	case codeBadAppKey:
-		return c.http.Fail(connectors.CodeAuth, op, "the upstream rejected the appKey", cause)
+		return fail.New(connectors.CodeAuth, op, "the upstream rejected the appKey", cause)
 	case codeSystemBusy:
-		return c.http.Fail(connectors.CodeUnavailable, op, "the upstream stayed busy after retries", cause)
+		return fail.New(connectors.CodeUnavailable, op, "the upstream stayed busy after retries", cause)
 	case codeBadParam:
-		return c.http.Fail(connectors.CodeInvalidQuery, op, "the upstream rejected a parameter: "+msg, cause)
+		return fail.New(connectors.CodeInvalidQuery, op, "the upstream rejected a parameter: "+msg, cause)
 	default:
-		return c.http.Fail(connectors.CodeBusiness, op, fmt.Sprintf("the upstream answered code %d: %s", code, msg), cause)
+		return fail.New(connectors.CodeBusiness, op, fmt.Sprintf("the upstream answered code %d: %s", code, msg), cause)
 	}
-}
-
-// decodeRows decodes a cached page's data, {list, total}, into wire rows.
-func decodeRows[W any](c *Client, op string) func([]byte) ([]W, int, error) {
-	return func(value []byte) ([]W, int, error) {
-		var data listData
-		if err := json.Unmarshal(value, &data); err != nil || data.Total == nil {
-			return nil, 0, c.http.Fail(connectors.CodeBadResponse, op, "data is not {list, total}", err)
-		}
-		if *data.Total < 0 {
-			return nil, 0, c.http.Fail(connectors.CodeBadResponse, op, fmt.Sprintf("data.total is negative (%d)", *data.Total), nil)
-		}
-		var rows []W
-		if err := json.Unmarshal(data.List, &rows); err != nil {
-			return nil, 0, c.http.Fail(connectors.CodeBadResponse, op, "data.list is not a list of rows: "+err.Error(), err)
-		}
-		return rows, *data.Total, nil
-	}
-}
-
-// ended makes sure every error is an UpstreamError: a bare context error —
-// the cache returns one when the caller's ctx ends while it waits — becomes
-// SOURCE_TIMEOUT.
-func (c *Client) ended(ctx context.Context, op string, err error) error {
-	if _, ok := connectors.AsUpstreamError(err); ok {
-		return err
-	}
-	if ctx.Err() != nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return c.http.Fail(connectors.CodeTimeout, op, "the request ended before the upstream answered", err)
-	}
-	return c.http.Fail(connectors.CodeUnavailable, op, "the upstream could not be read", err)
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/hebei"
+	"github.com/civgraph/civgraph/connectors/kit"
 	"github.com/civgraph/civgraph/connectors/sourcetest"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
 	samplehebei "github.com/civgraph/civgraph/internal/sampleapi/hebei"
@@ -15,7 +16,7 @@ var target = sourcetest.FuzzTarget{
 	Prefix:   "/hebei",
 	Upstream: func(ds *dataset.Dataset) http.Handler { return samplehebei.New(ds, samplehebei.Options{}) },
 	DemoKey:  samplehebei.DemoAppKey,
-	New: func(base, key string, opts ...connectors.Option) (connectors.Source, error) {
+	New: func(base, key string, opts ...kit.Option) (connectors.Source, error) {
 		return hebei.New(hebei.Config{BaseURL: base, AppKey: key, HTTP: sourcetest.NoRetries}, opts...)
 	},
 }

@@ -3,20 +3,17 @@ package hebei_test
 import (
 	"context"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"sync/atomic"
 	"testing"
 	"time"
-
-	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/cache"
 	"github.com/civgraph/civgraph/connectors/hebei"
 	"github.com/civgraph/civgraph/connectors/httpclient"
+	"github.com/civgraph/civgraph/connectors/kit"
+	"github.com/civgraph/civgraph/connectors/sourcetest"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
 	samplehebei "github.com/civgraph/civgraph/internal/sampleapi/hebei"
 )
@@ -26,40 +23,21 @@ var fastRetries = httpclient.Config{RetryMax: 3, RetryWaitMin: time.Millisecond,
 // same compares domain values: nil and empty slices alike, coordinates
 // within a millionth of a degree (Hebei serves WGS-84, so nothing is
 // converted and the values come back exact in practice).
-var same = cmp.Options{
-	cmpopts.EquateEmpty(),
-	cmp.Comparer(func(a, b civ.GeoPoint) bool {
-		return cmp.Equal(a.Lat, b.Lat, cmpopts.EquateApprox(0, 1e-6)) && cmp.Equal(a.Lng, b.Lng, cmpopts.EquateApprox(0, 1e-6))
-	}),
-}
-
-// counting wraps a handler and counts the requests it serves.
-func counting(h http.Handler, n *atomic.Int32) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { n.Add(1); h.ServeHTTP(w, r) })
-}
+var same = sourcetest.ExactPoints
 
 // start serves h on loopback and returns its base URL.
-func start(t *testing.T, h http.Handler) string {
-	t.Helper()
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	return srv.URL
-}
+var start = sourcetest.Serve
 
 // startHebei serves the sample upstream over ds under /hebei, as the
 // embedded default mounts it, and returns the connector's base URL.
 func startHebei(t *testing.T, ds *dataset.Dataset, opts samplehebei.Options, n *atomic.Int32) string {
 	t.Helper()
-	var h http.Handler = http.StripPrefix("/hebei", samplehebei.New(ds, opts))
-	if n != nil {
-		h = counting(h, n)
-	}
-	return start(t, h) + "/hebei"
+	return sourcetest.Mount(t, "/hebei", samplehebei.New(ds, opts), n)
 }
 
-func newClient(t *testing.T, url, key string, policy cache.Policy) *hebei.Client {
+func newClient(t *testing.T, url, key string, policy cache.Policy, opts ...kit.Option) *hebei.Client {
 	t.Helper()
-	c, err := hebei.New(hebei.Config{BaseURL: url, AppKey: key, HTTP: fastRetries, Cache: policy})
+	c, err := hebei.New(hebei.Config{BaseURL: url, AppKey: key, HTTP: fastRetries, Cache: policy}, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,11 +53,7 @@ func demoClient(t *testing.T, ds *dataset.Dataset) *hebei.Client {
 // wantCode fails unless err is an UpstreamError of code for Hebei.
 func wantCode(t *testing.T, err error, code connectors.Code) *connectors.UpstreamError {
 	t.Helper()
-	ue, ok := connectors.AsUpstreamError(err)
-	if !ok || ue.Code != code || ue.Province != civ.Hebei {
-		t.Fatalf("err = %v, want a Hebei %s", err, code)
-	}
-	return ue
+	return sourcetest.WantCode(t, err, civ.Hebei, code)
 }
 
 var ctx = context.Background()

@@ -1,162 +1,50 @@
 package hebei_test
 
 import (
-	"fmt"
-	"sync/atomic"
+	"net/http"
 	"testing"
 	"time"
-
-	"github.com/google/go-cmp/cmp"
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/cache"
+	"github.com/civgraph/civgraph/connectors/hebei"
+	"github.com/civgraph/civgraph/connectors/kit"
 	"github.com/civgraph/civgraph/connectors/sourcetest"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
 	samplehebei "github.com/civgraph/civgraph/internal/sampleapi/hebei"
 )
 
-// checkWalk walks list and compares the rows with want, in order, each once.
-func checkWalk[T any](t *testing.T, list sourcetest.ListFunc[T], f civ.Filter, window int, want []T, id func(T) string) {
-	t.Helper()
-	got := sourcetest.Walk(t, list, f, window)
-	total := len(got)
-	seen := map[string]bool{}
-	for _, r := range got {
-		if seen[id(r)] {
-			t.Fatalf("row %s visited twice", id(r))
-		}
-		seen[id(r)] = true
-	}
-	if total != len(want) {
-		t.Fatalf("total %d, want %d", total, len(want))
-	}
-	if diff := cmp.Diff(want, got, same); diff != "" {
-		t.Fatalf("rows differ (-want +got):\n%s", diff)
-	}
-}
-
-func meetingID(m civ.Meeting) string         { return m.ID }
-func documentID(d civ.PolicyDocument) string { return d.ID }
-func taskID(x civ.Task) string               { return x.ID }
-func siteID(s civ.ServiceSite) string        { return s.ID }
-
-func TestWalkVisitsEveryRowOnce(t *testing.T) {
-	ds := generated()
-	c := demoClient(t, ds)
-	p := ds.Province(civ.Hebei)
-	for _, window := range []int{7, 100, 333} {
-		t.Run(fmt.Sprintf("window %d", window), func(t *testing.T) {
-			t.Run("meetings", func(t *testing.T) {
-				checkWalk(t, c.Meetings, civ.Filter{}, window, p.Meetings, meetingID)
-			})
-			t.Run("policy documents", func(t *testing.T) {
-				checkWalk(t, c.PolicyDocuments, civ.Filter{}, window, p.PolicyDocuments, documentID)
-			})
-			t.Run("tasks", func(t *testing.T) { checkWalk(t, c.Tasks, civ.Filter{}, window, p.Tasks, taskID) })
-			t.Run("service sites", func(t *testing.T) {
-				checkWalk(t, c.ServiceSites, civ.Filter{}, window, p.ServiceSites, siteID)
-			})
-		})
-	}
-}
-
-func TestWindows(t *testing.T) {
-	ds := generated()
-	sites := ds.Province(civ.Hebei).ServiceSites
-	var n atomic.Int32
-	c := newClient(t, startHebei(t, ds, samplehebei.Options{}, &n), samplehebei.DemoAppKey, cache.Policy{})
-	cases := []struct {
-		name          string
-		offset, limit int
-		wantRows      int
-		wantRequests  int32
-	}{
-		{"total only", 0, 0, 0, 1},
-		{"inside one page", 10, 20, 20, 1},
-		{"across a page boundary", 95, 10, 10, 2},
-		{"across three pages", 50, 250, 250, 3},
-		{"cut at the end", nSites - 3, 10, 3, 1},
-		{"past the end", nSites + 50, 10, 0, 1},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			before := n.Load()
-			res, err := c.ServiceSites(ctx, connectors.Query{Offset: tc.offset, Limit: tc.limit})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if res.Total != nSites || len(res.Items) != tc.wantRows {
-				t.Fatalf("total %d, %d rows; want %d, %d", res.Total, len(res.Items), nSites, tc.wantRows)
-			}
-			if tc.wantRows > 0 {
-				if diff := cmp.Diff(sites[tc.offset:tc.offset+tc.wantRows], res.Items, same); diff != "" {
-					t.Fatalf("window differs (-want +got):\n%s", diff)
-				}
-			}
-			if got := n.Load() - before; got != tc.wantRequests {
-				t.Fatalf("%d upstream requests, want %d (pages of 100)", got, tc.wantRequests)
-			}
-		})
-	}
-	t.Run("negative window", func(t *testing.T) {
-		_, err := c.ServiceSites(ctx, connectors.Query{Offset: -1, Limit: 5})
-		wantCode(t, err, connectors.CodeInvalidQuery)
-	})
-}
-
-// TestFiltersPushedDown checks that every filter, applied by the upstream,
-// selects exactly the rows civ.Filter's Match methods select.
-func TestFiltersPushedDown(t *testing.T) {
-	ds := generated()
-	c := demoClient(t, ds)
-	p := ds.Province(civ.Hebei)
-	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
-	filters := map[string]civ.Filter{
-		"id":                 {ID: "HEB-SITE-0123"},
-		"date range":         {From: day(2024, 3, 1), To: day(2024, 6, 30)},
-		"from only":          {From: day(2024, 9, 15)},
-		"to only":            {To: day(2023, 12, 31)},
-		"single day":         {From: day(2023, 6, 6), To: day(2023, 6, 6)},
-		"domain":             {Domain: civ.DomainElderlyCare},
-		"site type":          {SiteType: civ.SiteCommunityCanteen},
-		"site domain":        {Domain: civ.DomainFuneralManagement},
-		"province region":    {RegionCode: "130000"},
-		"prefecture region":  {RegionCode: "130400"},
-		"county region":      {RegionCode: "130408"},
-		"other province":     {RegionCode: "310000"},
-		"keyword mixed case": {Keyword: "Abc"},
-		"keyword summary":    {Keyword: "摘要社会"},
-		"origin":             {OriginID: "HEB-MTG-0003"},
-		"combined":           {Keyword: "服务点", SiteType: civ.SiteMealPoint, RegionCode: "130400"},
-		"no match":           {Keyword: "不存在的关键词"},
-	}
-	for name, f := range filters {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			// Guard against a vacuous fixture: a filter meant to match must.
-			n := len(sourcetest.Matching(p.Meetings, f.MatchMeeting)) + len(sourcetest.Matching(p.PolicyDocuments, f.MatchPolicyDocument)) +
-				len(sourcetest.Matching(p.Tasks, f.MatchTask)) + len(sourcetest.Matching(p.ServiceSites, f.MatchServiceSite))
-			if (n == 0) != (name == "no match" || name == "other province") {
-				t.Fatalf("the fixture has %d rows matching %+v", n, f)
-			}
-			t.Run("meetings", func(t *testing.T) {
-				checkWalk(t, c.Meetings, f, 100, sourcetest.Matching(p.Meetings, f.MatchMeeting), meetingID)
-			})
-			t.Run("policy documents", func(t *testing.T) {
-				checkWalk(t, c.PolicyDocuments, f, 100, sourcetest.Matching(p.PolicyDocuments, f.MatchPolicyDocument), documentID)
-			})
-			t.Run("tasks", func(t *testing.T) {
-				checkWalk(t, c.Tasks, f, 7, sourcetest.Matching(p.Tasks, f.MatchTask), taskID)
-			})
-			t.Run("service sites", func(t *testing.T) {
-				checkWalk(t, c.ServiceSites, f, 7, sourcetest.Matching(p.ServiceSites, f.MatchServiceSite), siteID)
-			})
-		})
-	}
-}
-
-// TestConformance runs the shared suite over the full dataset.
+// TestConformance runs the shared suite over the sample dataset and the
+// generated fixture, with Hebei's own filter cases: every filter, applied
+// by the upstream, selects exactly the rows civ.Filter's Match methods
+// select.
 func TestConformance(t *testing.T) {
-	sourcetest.Run(t, func(t *testing.T, ds *dataset.Dataset) connectors.Source { return demoClient(t, ds) })
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	sourcetest.Run(t, sourcetest.Harness{
+		Upstream: func(t *testing.T, ds *dataset.Dataset, wrap func(http.Handler) http.Handler) string {
+			return sourcetest.Mount(t, "/hebei", wrap(samplehebei.New(ds, samplehebei.Options{})), nil)
+		},
+		Connect: func(url string, policy cache.Policy, opts ...kit.Option) (connectors.Source, error) {
+			return sourcetest.Source(hebei.New(hebei.Config{BaseURL: url, AppKey: samplehebei.DemoAppKey, HTTP: fastRetries, Cache: policy}, opts...))
+		},
+		Fixture:    generated(),
+		PageSize:   100,
+		Credential: samplehebei.DemoAppKey,
+		Same:       sourcetest.ExactPoints,
+		Filters: map[string]civ.Filter{
+			"site id":            {ID: "HEB-SITE-0123"},
+			"from only":          {From: day(2024, 9, 15)},
+			"to only":            {To: day(2023, 12, 31)},
+			"single day":         {From: day(2023, 6, 6), To: day(2023, 6, 6)},
+			"elderly care":       {Domain: civ.DomainElderlyCare},
+			"province region":    {RegionCode: "130000"},
+			"prefecture region":  {RegionCode: "130400"},
+			"other province":     {RegionCode: "310000"},
+			"keyword mixed case": {Keyword: "Abc"},
+			"keyword summary":    {Keyword: "摘要社会"},
+			"origin":             {OriginID: "HEB-MTG-0003"},
+			"hebei combined":     {Keyword: "服务点", SiteType: civ.SiteMealPoint, RegionCode: "130400"},
+		},
+	})
 }

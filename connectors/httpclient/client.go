@@ -244,10 +244,7 @@ func (c *Client) do(req *retryablehttp.Request, op string) (*Response, error) {
 		if r, ok := guard.AsRefusal(err); ok {
 			return nil, c.refused(op, r)
 		}
-		if ctx.Err() != nil || errors.Is(err, context.DeadlineExceeded) {
-			return nil, c.fail(connectors.CodeTimeout, op, "the upstream did not answer before the deadline", err)
-		}
-		return nil, c.fail(connectors.CodeUnavailable, op, "the upstream could not be reached", err)
+		return nil, connectors.Normalize(ctx, c.province, op, err)
 	}
 	body, err := c.readBody(resp)
 	if err != nil {
@@ -282,10 +279,4 @@ func (s statusError) Error() string { return fmt.Sprintf("HTTP %d", int(s)) }
 
 func (c *Client) fail(code connectors.Code, op, msg string, cause error) error {
 	return connectors.NewError(c.province, code, op, msg, cause)
-}
-
-// Fail builds an UpstreamError for this client's province; connectors use
-// it for envelope and decoding errors.
-func (c *Client) Fail(code connectors.Code, op, msg string, cause error) error {
-	return c.fail(code, op, msg, cause)
 }

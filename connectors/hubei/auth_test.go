@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/kit"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
 	samplehubei "github.com/civgraph/civgraph/internal/sampleapi/hubei"
 )
@@ -81,7 +82,7 @@ func TestClockSkewIsRejected(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			before := requests.Load()
 			clock := func() time.Time { return time.Now().Add(c.skew) }
-			_, err := newClient(t, demoConfig(url), connectors.WithClock(clock)).Tasks(context.Background(), connectors.Query{Limit: 1})
+			_, err := newClient(t, demoConfig(url), kit.WithClock(clock)).Tasks(context.Background(), connectors.Query{Limit: 1})
 			if code(err) != c.want {
 				t.Fatalf("err = %v, want code %q", err, c.want)
 			}

@@ -2,16 +2,13 @@ package hubei
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"net/url"
-	"strings"
 	"time"
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/cache"
 	"github.com/civgraph/civgraph/connectors/httpclient"
+	"github.com/civgraph/civgraph/connectors/kit"
 )
 
 // pageSize is the upstream page size the connector asks for (the gateway's maximum).
@@ -31,49 +28,31 @@ type Config struct {
 
 // Client is the Hubei source.
 type Client struct {
-	cfg   Config
-	base  string
-	http  *httpclient.Client
-	cache *cache.Cache
-	memo  *connectors.Memo
-	now   func() time.Time
+	cfg  Config
+	conn kit.Conn
 }
 
 var _ connectors.Source = (*Client)(nil)
 
 // New builds the connector.
-func New(cfg Config, opts ...connectors.Option) (*Client, error) {
-	if err := cfg.validate(); err != nil {
-		return nil, fmt.Errorf("hubei: %w", err)
-	}
-	o := connectors.BuildOptions(opts...)
-	c := &Client{cfg: cfg, base: strings.TrimRight(cfg.BaseURL, "/"), cache: o.Cache, memo: o.Memo, now: o.Now}
-	c.http = httpclient.New(civ.Hubei, cfg.HTTP, httpclient.WithTransport(o.Transport), httpclient.WithLogger(o.Logger),
+func New(cfg Config, opts ...kit.Option) (*Client, error) {
+	c := &Client{cfg: cfg}
+	conn, err := kit.Connect(civ.Hubei, cfg.BaseURL, cfg.HTTP, opts,
 		httpclient.WithPrepare(c.sign), httpclient.WithBodyRetry(busy), httpclient.WithErrorBody(c.errorBody))
-	return c, nil
-}
-
-func (cfg Config) validate() error {
-	if cfg.BaseURL == "" {
-		return errors.New("BaseURL is required")
-	}
-	u, err := url.Parse(cfg.BaseURL)
 	if err != nil {
-		return fmt.Errorf("BaseURL: %w", err)
+		return nil, err
 	}
-	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("BaseURL %q is not an absolute http(s) URL", cfg.BaseURL)
-	}
-	return nil
+	c.conn = conn
+	return c, nil
 }
 
 // Province implements connectors.Source.
 func (c *Client) Province() civ.ProvinceCode { return civ.Hubei }
 
-// Capabilities: the gateway filters on every field itself.
+// Capabilities implements connectors.Source: the gateway applies every
+// filter to every resource itself (see queryBody).
 func (c *Client) Capabilities() connectors.Capabilities {
-	return connectors.Capabilities{PushDown: map[string]bool{"ID": true, "From": true, "To": true, "Domain": true,
-		"SiteType": true, "RegionCode": true, "Keyword": true, "OriginID": true, "IDs": true, "OriginIDs": true}}
+	return connectors.PushesEverywhere(connectors.AllFilterFields())
 }
 
 // Meetings implements connectors.Source.
@@ -99,16 +78,12 @@ func (c *Client) ServiceSites(ctx context.Context, q connectors.Query) (connecto
 // list serves q's window from the covering upstream pages and maps their rows.
 func list[W, T any](ctx context.Context, c *Client, resource, op string, q connectors.Query, fromWire func(W) (T, error)) (connectors.Result[T], error) {
 	if err := checkFilter(q.Filter); err != nil {
-		return connectors.Result[T]{}, c.http.Fail(connectors.CodeInvalidQuery, op, err.Error(), err)
+		return connectors.Result[T]{}, fail.New(connectors.CodeInvalidQuery, op, err.Error(), err)
 	}
-	if q.Offset < 0 || q.Limit < 0 {
-		err := fmt.Errorf("offset %d and limit %d must not be negative", q.Offset, q.Limit)
-		return connectors.Result[T]{}, c.http.Fail(connectors.CodeInvalidQuery, op, err.Error(), err)
-	}
-	fetch := func(ctx context.Context, page int) (connectors.Raw, error) {
+	fetch := func(ctx context.Context, page int) (kit.Raw, error) {
 		return c.fetch(ctx, resource, op, q.Filter, page)
 	}
-	return connectors.PagedRows(ctx, civ.Hubei, op, q, pageSize, c.memo, fetch, decodeRows[W](c, op), fromWire)
+	return kit.PagedRows(ctx, civ.Hubei, op, q, pageSize, c.conn.Memo, fetch, kit.DecodeRows[W]("rows", "total"), fromWire)
 }
 
 // checkFilter rejects enum values the gateway would refuse with HTTP 400,

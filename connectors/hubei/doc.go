@@ -12,6 +12,6 @@
 // precision; times such as 2024年3月31日 08:00:00 are China Standard Time;
 // coordinates arrive as WGS-84 and are kept as they are.
 //
-// It imports civ, connectors, connectors/httpclient and connectors/cache
-// only; never the sample upstream, the federation or the GraphQL layers.
+// It imports civ, connectors, connectors/kit, connectors/httpclient and
+// connectors/cache only; never the sample upstream, the federation or the GraphQL layers.
 package hubei

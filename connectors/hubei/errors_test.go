@@ -76,52 +76,6 @@ func TestErrorsAreNotCached(t *testing.T) {
 	}
 }
 
-func TestCacheHit(t *testing.T) {
-	url, requests := gateway(t, fixture(), samplehubei.Options{})
-	cfg := demoConfig(url)
-	cfg.Cache = cache.Policy{TTL: time.Minute}
-	c := newClient(t, cfg)
-	q := connectors.Query{Offset: 90, Limit: 20} // spans pages 1 and 2
-	first, err1 := c.Tasks(context.Background(), q)
-	second, err2 := c.Tasks(context.Background(), q)
-	if err1 != nil || err2 != nil {
-		t.Fatal(err1, err2)
-	}
-	if first.Meta.Cached || !second.Meta.Cached || requests.Load() != 2 {
-		t.Fatalf("cached %v then %v after %d requests; want a miss, a hit and 2 requests", first.Meta.Cached, second.Meta.Cached, requests.Load())
-	}
-	// Another filter is another request.
-	if _, err := c.Tasks(context.Background(), connectors.Query{Limit: 20, Filter: filters["keyword"]}); err != nil || requests.Load() != 3 {
-		t.Fatalf("err %v, %d requests; a different filter must not hit the cache", err, requests.Load())
-	}
-}
-
-func TestContextEndIsTimeout(t *testing.T) {
-	for _, c := range []struct {
-		name string
-		ttl  time.Duration
-	}{{"uncached", 0}, {"cached", time.Minute}} {
-		t.Run(c.name, func(t *testing.T) {
-			release := make(chan struct{})
-			url := start(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				select {
-				case <-release:
-				case <-r.Context().Done():
-				}
-			}))
-			t.Cleanup(func() { close(release) }) // before the server closes
-			cfg := demoConfig(url)
-			cfg.Cache = cache.Policy{TTL: c.ttl}
-			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Millisecond)
-			defer cancel()
-			_, err := newClient(t, cfg).Meetings(ctx, connectors.Query{Limit: 1})
-			if code(err) != connectors.CodeTimeout {
-				t.Fatalf("err = %v, want %s", err, connectors.CodeTimeout)
-			}
-		})
-	}
-}
-
 func TestMalformedPayloads(t *testing.T) {
 	const site = `{"siteId":"s","siteName":"n","siteType":"CEMETERY"`
 	page := func(row string) string { return `{"code":"0","msg":"成功","data":{"total":1,"rows":[` + row + `]}}` }
@@ -130,9 +84,9 @@ func TestMalformedPayloads(t *testing.T) {
 		{"truncated", `{"code":"0","data":{"total":1,"ro`, "envelope"},
 		{"code missing", `{"msg":"成功","data":{"total":0,"rows":[]}}`, "envelope"},
 		{"code is a number", `{"code":0,"data":{"total":0,"rows":[]}}`, "envelope"},
-		{"data missing", `{"code":"0","msg":"成功"}`, "total, rows"},
-		{"total missing", `{"code":"0","data":{"rows":[]}}`, "total, rows"},
-		{"total is a string", `{"code":"0","data":{"total":"1","rows":[]}}`, "total, rows"},
+		{"data missing", `{"code":"0","msg":"成功"}`, "{rows, total}"},
+		{"total missing", `{"code":"0","data":{"rows":[]}}`, "{rows, total}"},
+		{"total is a string", `{"code":"0","data":{"total":"1","rows":[]}}`, "{rows, total}"},
 		{"total negative", `{"code":"0","data":{"total":-1,"rows":[]}}`, "negative"},
 		{"rows not a list", `{"code":"0","data":{"total":1,"rows":{}}}`, "rows"},
 		{"fewer rows than total", `{"code":"0","data":{"total":3,"rows":[` + site + `}]}}`, "should have"},

@@ -6,6 +6,7 @@ import (
 
 	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/hubei"
+	"github.com/civgraph/civgraph/connectors/kit"
 	"github.com/civgraph/civgraph/connectors/sourcetest"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
 	samplehubei "github.com/civgraph/civgraph/internal/sampleapi/hubei"
@@ -15,7 +16,7 @@ var target = sourcetest.FuzzTarget{
 	Prefix:   "/hubei",
 	Upstream: func(ds *dataset.Dataset) http.Handler { return samplehubei.New(ds, samplehubei.Options{}) },
 	DemoKey:  samplehubei.DemoToken,
-	New: func(base, key string, opts ...connectors.Option) (connectors.Source, error) {
+	New: func(base, key string, opts ...kit.Option) (connectors.Source, error) {
 		return hubei.New(hubei.Config{BaseURL: base, PaasID: samplehubei.DemoPaasID, Token: key, HTTP: sourcetest.NoRetries}, opts...)
 	},
 }

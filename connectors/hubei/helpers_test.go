@@ -7,13 +7,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
-
-	"github.com/civgraph/civgraph/civ"
-	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/httpclient"
 	"github.com/civgraph/civgraph/connectors/hubei"
+	"github.com/civgraph/civgraph/connectors/kit"
+	"github.com/civgraph/civgraph/connectors/sourcetest"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
 	samplehubei "github.com/civgraph/civgraph/internal/sampleapi/hubei"
 )
@@ -49,7 +46,7 @@ func demoConfig(url string) hubei.Config {
 	return hubei.Config{BaseURL: url, PaasID: samplehubei.DemoPaasID, Token: samplehubei.DemoToken, HTTP: fastRetries}
 }
 
-func newClient(t *testing.T, cfg hubei.Config, opts ...connectors.Option) *hubei.Client {
+func newClient(t *testing.T, cfg hubei.Config, opts ...kit.Option) *hubei.Client {
 	t.Helper()
 	c, err := hubei.New(cfg, opts...)
 	if err != nil {
@@ -58,18 +55,8 @@ func newClient(t *testing.T, cfg hubei.Config, opts ...connectors.Option) *hubei
 	return c
 }
 
-func code(err error) connectors.Code {
-	if ue, ok := connectors.AsUpstreamError(err); ok {
-		return ue.Code
-	}
-	return ""
-}
+var code = sourcetest.Code
 
 // same compares domain values: empty and nil slices alike, times by
 // instant, coordinates within a micro-degree (the wire carries float64).
-var same = cmp.Options{
-	cmpopts.EquateEmpty(),
-	cmp.Comparer(func(a, b civ.GeoPoint) bool { return abs(a.Lat-b.Lat) < 1e-6 && abs(a.Lng-b.Lng) < 1e-6 }),
-}
-
-func abs(f float64) float64 { return max(f, -f) }
+var same = sourcetest.ExactPoints

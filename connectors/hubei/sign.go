@@ -14,7 +14,7 @@ import (
 // timestamp and nonce: the gateway refuses a reused nonce as a replay and
 // an old timestamp as skew.
 func (c *Client) sign(r *http.Request) error {
-	ts := strconv.FormatInt(c.now().Unix(), 10)
+	ts := strconv.FormatInt(c.conn.Now().Unix(), 10)
 	nonce := rand.Text() // 26 base32 characters, 130 random bits
 	sum := sha256.Sum256([]byte(ts + c.cfg.Token + nonce + ts))
 	r.Header.Set("x-tif-paasid", c.cfg.PaasID)

@@ -31,7 +31,7 @@ type sitesSnapshot struct {
 func (c *Client) ServiceSites(ctx context.Context, q connectors.Query) (connectors.Result[civ.ServiceSite], error) {
 	const op = "list service sites"
 	if err := checkQuery(q); err != nil {
-		return connectors.Result[civ.ServiceSite]{}, c.http.Fail(connectors.CodeInvalidQuery, op, err.Error(), err)
+		return connectors.Result[civ.ServiceSite]{}, fail.New(connectors.CodeInvalidQuery, op, err.Error(), err)
 	}
 	snap, meta, err := c.sites(ctx, op)
 	if err != nil {
@@ -49,10 +49,10 @@ func (c *Client) sites(ctx context.Context, op string) (*sitesSnapshot, connecto
 	c.mu.Lock()
 	old := c.snapshot
 	c.mu.Unlock()
-	if old != nil && c.now().Sub(old.fetchedAt) < c.cfg.Cache.TTL {
+	if old != nil && c.conn.Now().Sub(old.fetchedAt) < c.cfg.Cache.TTL {
 		return old, connectors.Meta{FetchedAt: old.fetchedAt, Cached: true}, nil
 	}
-	servable := old != nil && c.now().Sub(old.fetchedAt) < c.cfg.Cache.TTL+c.cfg.Cache.StaleGrace
+	servable := old != nil && c.conn.Now().Sub(old.fetchedAt) < c.cfg.Cache.TTL+c.cfg.Cache.StaleGrace
 	stale := connectors.Meta{Cached: true, Stale: true}
 	if old != nil {
 		stale.FetchedAt = old.fetchedAt
@@ -65,7 +65,7 @@ func (c *Client) sites(ctx context.Context, op string) (*sitesSnapshot, connecto
 		if servable {
 			return old, stale, nil
 		}
-		return nil, connectors.Meta{}, c.ended(ctx, op, ctx.Err())
+		return nil, connectors.Meta{}, connectors.Normalize(ctx, civ.Jiangsu, op, ctx.Err())
 	case r := <-ch:
 		if r.Err != nil {
 			if servable {
@@ -80,13 +80,13 @@ func (c *Client) sites(ctx context.Context, op string) (*sitesSnapshot, connecto
 }
 
 func (c *Client) logRefreshFailure(ctx context.Context, err error) {
-	c.log.WarnContext(ctx, "serving a stale service-site snapshot", "province", string(civ.Jiangsu), "error", err)
+	c.conn.Log.WarnContext(ctx, "serving a stale service-site snapshot", "province", string(civ.Jiangsu), "error", err)
 }
 
 // refresh downloads the bulk file, or confirms old with a conditional GET
 // (304 keeps its rows and renews its fetch time), and publishes the result.
 func (c *Client) refresh(ctx context.Context, op string, old *sitesSnapshot) (*sitesSnapshot, error) {
-	resp, err := c.get(ctx, c.base+bulkPath, op, func(h http.Header) {
+	resp, err := c.get(ctx, c.conn.Base+bulkPath, op, func(h http.Header) {
 		if old != nil && old.etag != "" {
 			h.Set("If-None-Match", old.etag)
 		}
@@ -97,21 +97,21 @@ func (c *Client) refresh(ctx context.Context, op string, old *sitesSnapshot) (*s
 	var snap *sitesSnapshot
 	switch {
 	case resp.Status == http.StatusNotModified && old != nil:
-		snap = &sitesSnapshot{etag: old.etag, sites: old.sites, fetchedAt: c.now()}
+		snap = &sitesSnapshot{etag: old.etag, sites: old.sites, fetchedAt: c.conn.Now()}
 	case resp.Status == http.StatusNotModified:
-		return nil, c.http.Fail(connectors.CodeBadResponse, op, "304 Not Modified to an unconditional request", nil)
+		return nil, fail.New(connectors.CodeBadResponse, op, "304 Not Modified to an unconditional request", nil)
 	case isJSON(resp.Header):
 		// The portal reports errors on the bulk file as JSON envelopes.
 		if _, err := c.envelope(resp.Body, op); err != nil {
 			return nil, err
 		}
-		return nil, c.http.Fail(connectors.CodeBadResponse, op, "the bulk file was a JSON envelope without an error", nil)
+		return nil, fail.New(connectors.CodeBadResponse, op, "the bulk file was a JSON envelope without an error", nil)
 	default:
 		sites, err := parseSites(resp.Body)
 		if err != nil {
-			return nil, c.http.Fail(connectors.CodeBadResponse, op, err.Error(), err)
+			return nil, fail.New(connectors.CodeBadResponse, op, err.Error(), err)
 		}
-		snap = &sitesSnapshot{etag: resp.Header.Get("ETag"), sites: sites, fetchedAt: c.now()}
+		snap = &sitesSnapshot{etag: resp.Header.Get("ETag"), sites: sites, fetchedAt: c.conn.Now()}
 	}
 	c.mu.Lock()
 	c.snapshot = snap

@@ -16,6 +16,7 @@ import (
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/cache"
+	"github.com/civgraph/civgraph/connectors/kit"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
 	samplejiangsu "github.com/civgraph/civgraph/internal/sampleapi/jiangsu"
 )
@@ -83,7 +84,7 @@ func TestGB18030RoundTrip(t *testing.T) {
 func TestSnapshotRevalidation(t *testing.T) {
 	clk := newClock()
 	url, n := portal(t, fixture(), samplejiangsu.Options{})
-	c := newClient(t, withPolicy(demoConfig(url), cache.Policy{TTL: time.Minute}), connectors.WithClock(clk.now))
+	c := newClient(t, withPolicy(demoConfig(url), cache.Policy{TTL: time.Minute}), kit.WithClock(clk.now))
 	call := func() connectors.Result[civ.ServiceSite] {
 		t.Helper()
 		res, err := c.ServiceSites(context.Background(), sitesQuery(5))
@@ -185,7 +186,7 @@ func TestStaleSnapshot(t *testing.T) {
 		}
 		h.ServeHTTP(w, r)
 	}))
-	c := newClient(t, withPolicy(demoConfig(url), cache.Policy{TTL: time.Minute, StaleGrace: time.Hour}), connectors.WithClock(clk.now))
+	c := newClient(t, withPolicy(demoConfig(url), cache.Policy{TTL: time.Minute, StaleGrace: time.Hour}), kit.WithClock(clk.now))
 	first, err := c.ServiceSites(context.Background(), sitesQuery(5))
 	if err != nil {
 		t.Fatal(err)

@@ -2,14 +2,11 @@ package jiangsu
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"log/slog"
 	"net/url"
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	"golang.org/x/sync/singleflight"
 
@@ -17,6 +14,7 @@ import (
 	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/cache"
 	"github.com/civgraph/civgraph/connectors/httpclient"
+	"github.com/civgraph/civgraph/connectors/kit"
 )
 
 // pageSize is the upstream page size the connector asks for (the portal's maximum).
@@ -44,13 +42,8 @@ type Config struct {
 
 // Client is the Jiangsu source.
 type Client struct {
-	cfg   Config
-	base  string
-	http  *httpclient.Client
-	cache *cache.Cache
-	memo  *connectors.Memo
-	now   func() time.Time
-	log   *slog.Logger
+	cfg  Config
+	conn kit.Conn
 
 	bulk     singleflight.Group // coalesces refreshes of the site snapshot
 	mu       sync.Mutex         // guards snapshot
@@ -60,42 +53,25 @@ type Client struct {
 var _ connectors.Source = (*Client)(nil)
 
 // New builds the connector.
-func New(cfg Config, opts ...connectors.Option) (*Client, error) {
-	if err := cfg.validate(); err != nil {
-		return nil, fmt.Errorf("jiangsu: %w", err)
-	}
-	o := connectors.BuildOptions(opts...)
-	c := &Client{cfg: cfg, base: strings.TrimRight(cfg.BaseURL, "/"), cache: o.Cache, memo: o.Memo, now: o.Now, log: o.Logger}
-	c.http = httpclient.New(civ.Jiangsu, cfg.HTTP, httpclient.WithTransport(o.Transport), httpclient.WithLogger(o.Logger),
-		httpclient.WithBodyRetry(retryable))
-	return c, nil
-}
-
-func (cfg Config) validate() error {
-	if cfg.BaseURL == "" {
-		return errors.New("BaseURL is required")
-	}
-	u, err := url.Parse(cfg.BaseURL)
+func New(cfg Config, opts ...kit.Option) (*Client, error) {
+	conn, err := kit.Connect(civ.Jiangsu, cfg.BaseURL, cfg.HTTP, opts, httpclient.WithBodyRetry(retryable))
 	if err != nil {
-		return fmt.Errorf("BaseURL: %w", err)
+		return nil, err
 	}
-	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("BaseURL %q is not an absolute http(s) URL", cfg.BaseURL)
-	}
-	return nil
+	return &Client{cfg: cfg, conn: conn}, nil
 }
 
 // Province implements connectors.Source.
 func (c *Client) Province() civ.ProvinceCode { return civ.Jiangsu }
 
-// Capabilities declares what the paged API (meetings, policy documents,
-// tasks) filters itself. Service sites come from the bulk file, which has
-// no server-side filtering: every site filter is applied by the connector,
-// which is why SiteType, the one filter only sites use, is not declared.
-// (Capabilities has no per-entity form yet; see the package doc.)
+// Capabilities implements connectors.Source: the paged API (meetings,
+// policy documents, tasks) applies every filter itself (see apiParams);
+// service sites come from the bulk file, which has no server-side
+// filtering, so every site filter is applied by the connector.
 func (c *Client) Capabilities() connectors.Capabilities {
-	return connectors.Capabilities{PushDown: map[string]bool{"ID": true, "From": true, "To": true, "Domain": true,
-		"RegionCode": true, "Keyword": true, "OriginID": true, "IDs": true, "OriginIDs": true}}
+	caps := connectors.PushesEverywhere(connectors.AllFilterFields())
+	caps.ServiceSites = nil
+	return caps
 }
 
 // Meetings implements connectors.Source.
@@ -116,20 +92,20 @@ func (c *Client) Tasks(ctx context.Context, q connectors.Query) (connectors.Resu
 // list serves q's window from the covering upstream pages and maps their rows.
 func list[W, T any](ctx context.Context, c *Client, resid, op string, q connectors.Query, fromWire func(W) (T, error)) (connectors.Result[T], error) {
 	if err := checkQuery(q); err != nil {
-		return connectors.Result[T]{}, c.http.Fail(connectors.CodeInvalidQuery, op, err.Error(), err)
+		return connectors.Result[T]{}, fail.New(connectors.CodeInvalidQuery, op, err.Error(), err)
 	}
-	fetch := func(ctx context.Context, page int) (connectors.Raw, error) {
+	fetch := func(ctx context.Context, page int) (kit.Raw, error) {
 		return c.fetch(ctx, op, apiParams(resid, q.Filter, page))
 	}
-	return connectors.PagedRows(ctx, civ.Jiangsu, op, q, pageSize, c.memo, fetch, decodeRows[W](c, op), fromWire)
+	return kit.PagedRows(ctx, civ.Jiangsu, op, q, pageSize, c.conn.Memo, fetch, kit.DecodeRows[W]("rows", "total"), fromWire)
 }
 
 // checkQuery rejects what the portal would refuse with errcode 10008, so
 // that the caller hears "bad query", not "bad upstream", without a request.
 func checkQuery(q connectors.Query) error {
 	f := q.Filter
-	if q.Offset < 0 || q.Limit < 0 {
-		return fmt.Errorf("offset %d and limit %d must not be negative", q.Offset, q.Limit)
+	if err := kit.CheckWindow(q); err != nil {
+		return err
 	}
 	if f.Domain != "" {
 		if _, err := civ.ParseDomain(string(f.Domain)); err != nil {

@@ -16,9 +16,9 @@
 // revalidates it with a conditional GET (If-None-Match → 304) once it is
 // older than the cache TTL, coalesces concurrent refreshes, serves the old
 // snapshot flagged stale when a refresh fails, and filters and pages
-// locally. connectors.Capabilities has one push-down set per source, not
-// per entity; the one it declares is the paged API's.
+// locally: its Capabilities declare no push-down for sites.
 //
-// It imports civ, connectors, connectors/httpclient and connectors/cache only,
+// It imports civ, connectors, connectors/kit, connectors/httpclient and
+// connectors/cache only,
 // never the gateway's GraphQL, federation or server packages.
 package jiangsu

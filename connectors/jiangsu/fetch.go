@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
 
+	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/httpclient"
+	"github.com/civgraph/civgraph/connectors/kit"
 )
 
 // Portal error codes inside HTTP 200 (the portal's published list).
@@ -54,51 +55,24 @@ func retryable(body []byte) bool {
 }
 
 // page is what the cache holds for one API page: the total and the data
-// string decoded once, so a cached page is not re-validated.
+// string decoded once, so a cached page is not re-validated. It has the
+// {rows, total} shape kit.DecodeRows reads.
 type page struct {
 	Total int             `json:"total"`
 	Rows  json.RawMessage `json:"rows"`
 }
 
+// fail makes Jiangsu's errors.
+var fail = kit.Errors(civ.Jiangsu)
+
 // fetch reads one page through the cache. The key names the request (path
 // and parameters) but never the token.
-func (c *Client) fetch(ctx context.Context, op string, params url.Values) (connectors.Raw, error) {
-	u := c.base + "/opendata/api?" + params.Encode()
+func (c *Client) fetch(ctx context.Context, op string, params url.Values) (kit.Raw, error) {
+	u := c.conn.Base + "/opendata/api?" + params.Encode()
 	key := "jiangsu:" + u
-	res, err := c.cache.Fetch(ctx, key, c.cfg.Cache, func(ctx context.Context) ([]byte, error) {
+	return c.conn.Fetch(ctx, key, c.cfg.Cache, func(ctx context.Context) ([]byte, error) {
 		return c.load(ctx, u, op)
 	})
-	if err != nil {
-		return connectors.Raw{}, c.ended(ctx, op, err)
-	}
-	return connectors.Raw{Key: key, Result: res}, nil
-}
-
-// decodeRows decodes a cached page into wire rows.
-func decodeRows[W any](c *Client, op string) func([]byte) ([]W, int, error) {
-	return func(value []byte) ([]W, int, error) {
-		var p page
-		if err := json.Unmarshal(value, &p); err != nil {
-			return nil, 0, c.http.Fail(connectors.CodeBadResponse, op, "cached page is corrupt", err)
-		}
-		var rows []W
-		if err := json.Unmarshal(p.Rows, &rows); err != nil {
-			return nil, 0, c.http.Fail(connectors.CodeBadResponse, op, "data holds rows of the wrong shape: "+err.Error(), err)
-		}
-		return rows, p.Total, nil
-	}
-}
-
-// ended turns a bare context error — the cache returns one when the
-// caller's ctx ends while it waits — into SOURCE_TIMEOUT.
-func (c *Client) ended(ctx context.Context, op string, err error) error {
-	if _, ok := connectors.AsUpstreamError(err); ok {
-		return err
-	}
-	if ctx.Err() != nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return c.http.Fail(connectors.CodeTimeout, op, "the request ended before the portal answered", err)
-	}
-	return c.http.Fail(connectors.CodeUnavailable, op, "the portal could not be read", err)
 }
 
 // get sends an authorized GET through the shared client; extra headers
@@ -106,13 +80,13 @@ func (c *Client) ended(ctx context.Context, op string, err error) error {
 func (c *Client) get(ctx context.Context, u, op string, edit func(http.Header)) (*httpclient.Response, error) {
 	req, err := httpclient.NewRequest(ctx, http.MethodGet, u, nil)
 	if err != nil {
-		return nil, c.http.Fail(connectors.CodeInvalidQuery, op, "could not build the request", err)
+		return nil, fail.New(connectors.CodeInvalidQuery, op, "could not build the request", err)
 	}
 	req.Header.Set("Authorization", "Bearer "+c.cfg.BearerToken)
 	if edit != nil {
 		edit(req.Header)
 	}
-	return c.http.Do(req, op)
+	return c.conn.HTTP.Do(req, op)
 }
 
 // load performs one API request and checks the envelope, decoding data (a
@@ -129,13 +103,13 @@ func (c *Client) load(ctx context.Context, u, op string) ([]byte, error) {
 	}
 	switch {
 	case env.Totalrecords == nil || *env.Totalrecords < 0:
-		return nil, c.http.Fail(connectors.CodeBadResponse, op, "the envelope has no valid totalrecords", nil)
+		return nil, fail.New(connectors.CodeBadResponse, op, "the envelope has no valid totalrecords", nil)
 	case env.Data == nil:
-		return nil, c.http.Fail(connectors.CodeBadResponse, op, "the envelope has no data", nil)
+		return nil, fail.New(connectors.CodeBadResponse, op, "the envelope has no data", nil)
 	}
 	var rows []json.RawMessage
 	if err := json.Unmarshal([]byte(*env.Data), &rows); err != nil || rows == nil {
-		return nil, c.http.Fail(connectors.CodeBadResponse, op, "data is not a JSON array inside a string", err)
+		return nil, fail.New(connectors.CodeBadResponse, op, "data is not a JSON array inside a string", err)
 	}
 	return json.Marshal(page{Total: *env.Totalrecords, Rows: json.RawMessage(*env.Data)})
 }
@@ -144,7 +118,7 @@ func (c *Client) load(ctx context.Context, u, op string) ([]byte, error) {
 func (c *Client) envelope(body []byte, op string) (envelope, error) {
 	var env envelope
 	if err := json.Unmarshal(body, &env); err != nil || env.Errcode == nil {
-		return env, c.http.Fail(connectors.CodeBadResponse, op, "the answer is not the {errcode, result, data} envelope", err)
+		return env, fail.New(connectors.CodeBadResponse, op, "the answer is not the {errcode, result, data} envelope", err)
 	}
 	return env, c.envelopeError(*env.Errcode, env.Result, op)
 }
@@ -157,15 +131,15 @@ func (c *Client) envelopeError(code int, result, op string) error {
 	case errOK:
 		return nil
 	case errIPBanned, errBadToken, errBannedToken:
-		return c.http.Fail(connectors.CodeAuth, op, fmt.Sprintf("the portal refused the gateway's credentials (errcode %d)", code), cause)
+		return fail.New(connectors.CodeAuth, op, fmt.Sprintf("the portal refused the gateway's credentials (errcode %d)", code), cause)
 	case errRateLimited:
-		return c.http.Fail(connectors.CodeRateLimited, op, "the portal kept rate limiting the gateway", cause)
+		return fail.New(connectors.CodeRateLimited, op, "the portal kept rate limiting the gateway", cause)
 	case errRetry, errInternal, errMaintenance:
-		return c.http.Fail(connectors.CodeUnavailable, op, fmt.Sprintf("the portal kept failing (errcode %d)", code), cause)
+		return fail.New(connectors.CodeUnavailable, op, fmt.Sprintf("the portal kept failing (errcode %d)", code), cause)
 	case errBadParams:
-		return c.http.Fail(connectors.CodeInvalidQuery, op, "the portal rejected a parameter: "+result, cause)
+		return fail.New(connectors.CodeInvalidQuery, op, "the portal rejected a parameter: "+result, cause)
 	case errRetired:
-		return c.http.Fail(connectors.CodeBusiness, op, "the portal says the resource was withdrawn", cause)
+		return fail.New(connectors.CodeBusiness, op, "the portal says the resource was withdrawn", cause)
 	}
-	return c.http.Fail(connectors.CodeBusiness, op, fmt.Sprintf("the portal answered errcode %d: %s", code, result), cause)
+	return fail.New(connectors.CodeBusiness, op, fmt.Sprintf("the portal answered errcode %d: %s", code, result), cause)
 }

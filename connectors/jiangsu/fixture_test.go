@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors/sourcetest"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
 )
 
@@ -86,24 +87,8 @@ func fixture() *dataset.Dataset {
 	return dataset.New(map[civ.ProvinceCode]*dataset.Province{civ.Jiangsu: p})
 }
 
-// title puts 社区 in every fifth title, for keyword filters.
-func title(kind string, i int) string {
-	if i%5 == 0 {
-		return fmt.Sprintf("社区%s%d", kind, i)
-	}
-	return fmt.Sprintf("%s%d", kind, i)
-}
-
-// fuzzy cycles through day, month, year and unknown dates across 2023–2025.
-func fuzzy(i int) civ.FuzzyDate {
-	y, m, d := 2023+i%3, time.Month(1+i%12), 1+i%28
-	switch i % 4 {
-	case 0:
-		return civ.FuzzyDate{Date: time.Date(y, m, d, 0, 0, 0, 0, time.UTC), Precision: civ.PrecisionDay, Text: fmt.Sprintf("%d月%d日", m, d)}
-	case 1:
-		return civ.FuzzyDate{Date: time.Date(y, m, 1, 0, 0, 0, 0, time.UTC), Precision: civ.PrecisionMonth, Text: fmt.Sprintf("%d年%d月", y, m)}
-	case 2:
-		return civ.FuzzyDate{Date: time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), Precision: civ.PrecisionYear, Text: "年内"}
-	}
-	return civ.FuzzyDate{Precision: civ.PrecisionUnknown, Text: "日前"}
-}
+// title and fuzzy are the shared fixture forms.
+var (
+	title = sourcetest.Title
+	fuzzy = sourcetest.FuzzyDate
+)

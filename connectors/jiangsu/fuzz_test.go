@@ -6,6 +6,7 @@ import (
 
 	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/jiangsu"
+	"github.com/civgraph/civgraph/connectors/kit"
 	"github.com/civgraph/civgraph/connectors/sourcetest"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
 	samplejiangsu "github.com/civgraph/civgraph/internal/sampleapi/jiangsu"
@@ -15,7 +16,7 @@ var target = sourcetest.FuzzTarget{
 	Prefix:   "/jiangsu",
 	Upstream: func(ds *dataset.Dataset) http.Handler { return samplejiangsu.New(ds, samplejiangsu.Options{}) },
 	DemoKey:  samplejiangsu.DemoToken,
-	New: func(base, key string, opts ...connectors.Option) (connectors.Source, error) {
+	New: func(base, key string, opts ...kit.Option) (connectors.Source, error) {
 		return jiangsu.New(jiangsu.Config{BaseURL: base, BearerToken: key, HTTP: sourcetest.NoRetries}, opts...)
 	},
 }

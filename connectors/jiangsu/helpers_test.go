@@ -7,14 +7,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
-
-	"github.com/civgraph/civgraph/civ"
-	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/cache"
 	"github.com/civgraph/civgraph/connectors/httpclient"
 	"github.com/civgraph/civgraph/connectors/jiangsu"
+	"github.com/civgraph/civgraph/connectors/kit"
+	"github.com/civgraph/civgraph/connectors/sourcetest"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
 	samplejiangsu "github.com/civgraph/civgraph/internal/sampleapi/jiangsu"
 )
@@ -85,7 +82,7 @@ func demoConfig(url string) jiangsu.Config {
 	return jiangsu.Config{BaseURL: url, BearerToken: samplejiangsu.DemoToken, HTTP: fastRetries}
 }
 
-func newClient(t *testing.T, cfg jiangsu.Config, opts ...connectors.Option) *jiangsu.Client {
+func newClient(t *testing.T, cfg jiangsu.Config, opts ...kit.Option) *jiangsu.Client {
 	t.Helper()
 	c, err := jiangsu.New(cfg, opts...)
 	if err != nil {
@@ -100,18 +97,8 @@ func withPolicy(cfg jiangsu.Config, p cache.Policy) jiangsu.Config {
 	return cfg
 }
 
-func code(err error) connectors.Code {
-	if ue, ok := connectors.AsUpstreamError(err); ok {
-		return ue.Code
-	}
-	return ""
-}
+var code = sourcetest.Code
 
 // same compares domain values: empty and nil slices alike, times by
 // instant, coordinates within a micro-degree (the wire carries float64).
-var same = cmp.Options{
-	cmpopts.EquateEmpty(),
-	cmp.Comparer(func(a, b civ.GeoPoint) bool { return abs(a.Lat-b.Lat) < 1e-6 && abs(a.Lng-b.Lng) < 1e-6 }),
-}
-
-func abs(f float64) float64 { return max(f, -f) }
+var same = sourcetest.ExactPoints

@@ -3,13 +3,12 @@ package shanghai
 import (
 	"context"
 	"fmt"
-	"net/url"
-	"strings"
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/cache"
 	"github.com/civgraph/civgraph/connectors/httpclient"
+	"github.com/civgraph/civgraph/connectors/kit"
 )
 
 // pageSize is the page the connector asks for: the platform's maximum
@@ -37,48 +36,28 @@ type Config struct {
 
 // Client is the Shanghai source.
 type Client struct {
-	cfg   Config
-	base  string
-	http  *httpclient.Client
-	cache *cache.Cache
-	memo  *connectors.Memo
+	cfg  Config
+	conn kit.Conn
 }
 
 var _ connectors.Source = (*Client)(nil)
 
 // New builds the connector.
-func New(cfg Config, opts ...connectors.Option) (*Client, error) {
-	if cfg.BaseURL == "" {
-		return nil, fmt.Errorf("shanghai: BaseURL is required")
+func New(cfg Config, opts ...kit.Option) (*Client, error) {
+	conn, err := kit.Connect(civ.Shanghai, cfg.BaseURL, cfg.HTTP, opts, httpclient.WithBodyRetry(busy))
+	if err != nil {
+		return nil, err
 	}
-	u, err := url.Parse(cfg.BaseURL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("shanghai: BaseURL %q must be an absolute http(s) URL", cfg.BaseURL)
-	}
-	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-		return nil, fmt.Errorf("shanghai: BaseURL must not carry a query, fragment or user info")
-	}
-	o := connectors.BuildOptions(opts...)
-	return &Client{
-		cfg:   cfg,
-		base:  strings.TrimRight(cfg.BaseURL, "/"),
-		cache: o.Cache,
-		memo:  o.Memo,
-		http: httpclient.New(civ.Shanghai, cfg.HTTP, httpclient.WithTransport(o.Transport),
-			httpclient.WithLogger(o.Logger), httpclient.WithBodyRetry(busy)),
-	}, nil
+	return &Client{cfg: cfg, conn: conn}, nil
 }
 
 // Province implements connectors.Source.
 func (c *Client) Province() civ.ProvinceCode { return civ.Shanghai }
 
 // Capabilities implements connectors.Source: the platform applies every
-// filter itself (see requestFor).
+// filter to every interface itself (see requestFor).
 func (c *Client) Capabilities() connectors.Capabilities {
-	return connectors.Capabilities{PushDown: map[string]bool{
-		"ID": true, "From": true, "To": true, "Domain": true, "SiteType": true,
-		"RegionCode": true, "Keyword": true, "OriginID": true, "IDs": true, "OriginIDs": true,
-	}}
+	return connectors.PushesEverywhere(connectors.AllFilterFields())
 }
 
 // Meetings implements connectors.Source.
@@ -104,24 +83,16 @@ func (c *Client) ServiceSites(ctx context.Context, q connectors.Query) (connecto
 // list serves q's window from the covering upstream pages (offset =
 // (page-1)·pageSize) and maps their rows.
 func list[W, T any](ctx context.Context, c *Client, path, op string, q connectors.Query, fromWire func(W) (T, error)) (connectors.Result[T], error) {
-	if q.Offset < 0 || q.Limit < 0 {
-		err := fmt.Errorf("offset %d and limit %d must not be negative", q.Offset, q.Limit)
-		return connectors.Result[T]{}, c.http.Fail(connectors.CodeInvalidQuery, op, err.Error(), err)
-	}
 	body, err := requestFor(q.Filter)
 	if err != nil {
-		return connectors.Result[T]{}, c.http.Fail(connectors.CodeInvalidQuery, op, err.Error(), err)
+		return connectors.Result[T]{}, fail.New(connectors.CodeInvalidQuery, op, err.Error(), err)
 	}
-	fetch := func(ctx context.Context, page int) (connectors.Raw, error) {
+	fetch := func(ctx context.Context, page int) (kit.Raw, error) {
 		b := body // pages are fetched concurrently: each gets its own copy
 		b.Offset = (page - 1) * pageSize
 		return c.fetch(ctx, path, op, b)
 	}
-	res, err := connectors.PagedRows(ctx, civ.Shanghai, op, q, pageSize, c.memo, fetch, decodeRows[W](c, op), fromWire)
-	if err != nil {
-		return connectors.Result[T]{}, c.ended(ctx, op, err)
-	}
-	return res, nil
+	return kit.PagedRows(ctx, civ.Shanghai, op, q, pageSize, c.conn.Memo, fetch, kit.DecodeRows[W]("data", "total"), fromWire)
 }
 
 // requestFor encodes a filter as the platform's body fields: id,

@@ -11,7 +11,7 @@
 // with their precision code and wording, and numeric code tables (orgType
 // 2014 助餐点, 2015 社区长者食堂; see codes.go).
 //
-// It imports civ, geo, connectors, connectors/httpclient and
+// It imports civ, geo, connectors, connectors/kit, connectors/httpclient and
 // connectors/cache; it must not import internal/sampleapi/ (the wire format is its
 // own), federation or anything above.
 package shanghai

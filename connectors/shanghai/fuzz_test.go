@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/kit"
 	"github.com/civgraph/civgraph/connectors/shanghai"
 	"github.com/civgraph/civgraph/connectors/sourcetest"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
@@ -15,7 +16,7 @@ var target = sourcetest.FuzzTarget{
 	Prefix:   "/shanghai",
 	Upstream: func(ds *dataset.Dataset) http.Handler { return sampleshanghai.New(ds, sampleshanghai.Options{}) },
 	DemoKey:  sampleshanghai.DemoToken,
-	New: func(base, key string, opts ...connectors.Option) (connectors.Source, error) {
+	New: func(base, key string, opts ...kit.Option) (connectors.Source, error) {
 		return shanghai.New(shanghai.Config{BaseURL: base, Token: key, HTTP: sourcetest.NoRetries}, opts...)
 	},
 }

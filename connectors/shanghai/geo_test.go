@@ -2,8 +2,9 @@ package shanghai_test
 
 import (
 	"fmt"
-	"github.com/civgraph/civgraph/connectors/sourcetest"
 	"testing"
+
+	"github.com/civgraph/civgraph/connectors/sourcetest"
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/geo"

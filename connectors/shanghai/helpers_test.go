@@ -3,21 +3,17 @@ package shanghai_test
 import (
 	"context"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"sync/atomic"
 	"testing"
 	"time"
-
-	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/cache"
 	"github.com/civgraph/civgraph/connectors/httpclient"
+	"github.com/civgraph/civgraph/connectors/kit"
 	"github.com/civgraph/civgraph/connectors/shanghai"
-	"github.com/civgraph/civgraph/geo"
+	"github.com/civgraph/civgraph/connectors/sourcetest"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
 	sampleshanghai "github.com/civgraph/civgraph/internal/sampleapi/shanghai"
 )
@@ -26,38 +22,21 @@ var fastRetries = httpclient.Config{RetryMax: 3, RetryWaitMin: time.Millisecond,
 
 // same compares domain values: nil and empty slices alike, locations
 // within a metre (they cross the wire as GCJ-02 and are converted back).
-var same = cmp.Options{
-	cmpopts.EquateEmpty(),
-	cmp.Comparer(func(a, b civ.GeoPoint) bool { return geo.Distance(a, b) < 1 }),
-}
-
-// counting wraps a handler and counts the requests it serves.
-func counting(h http.Handler, n *atomic.Int32) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { n.Add(1); h.ServeHTTP(w, r) })
-}
+var same = sourcetest.WithinAMetre
 
 // start serves h on loopback and returns its base URL.
-func start(t *testing.T, h http.Handler) string {
-	t.Helper()
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	return srv.URL
-}
+var start = sourcetest.Serve
 
 // startShanghai serves the sample platform over ds under /shanghai, as the
 // embedded default mounts it, and returns the connector's base URL.
 func startShanghai(t *testing.T, ds *dataset.Dataset, opts sampleshanghai.Options, n *atomic.Int32) string {
 	t.Helper()
-	var h http.Handler = http.StripPrefix("/shanghai", sampleshanghai.New(ds, opts))
-	if n != nil {
-		h = counting(h, n)
-	}
-	return start(t, h) + "/shanghai"
+	return sourcetest.Mount(t, "/shanghai", sampleshanghai.New(ds, opts), n)
 }
 
-func newClient(t *testing.T, url, token string, policy cache.Policy) *shanghai.Client {
+func newClient(t *testing.T, url, token string, policy cache.Policy, opts ...kit.Option) *shanghai.Client {
 	t.Helper()
-	c, err := shanghai.New(shanghai.Config{BaseURL: url, Token: token, HTTP: fastRetries, Cache: policy})
+	c, err := shanghai.New(shanghai.Config{BaseURL: url, Token: token, HTTP: fastRetries, Cache: policy}, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,11 +52,7 @@ func demoClient(t *testing.T, ds *dataset.Dataset) *shanghai.Client {
 // wantCode fails unless err is an UpstreamError of code for Shanghai.
 func wantCode(t *testing.T, err error, code connectors.Code) *connectors.UpstreamError {
 	t.Helper()
-	ue, ok := connectors.AsUpstreamError(err)
-	if !ok || ue.Code != code || ue.Province != civ.Shanghai {
-		t.Fatalf("err = %v, want a Shanghai %s", err, code)
-	}
-	return ue
+	return sourcetest.WantCode(t, err, civ.Shanghai, code)
 }
 
 var ctx = context.Background()

@@ -18,6 +18,7 @@ import (
 	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/cache"
 	"github.com/civgraph/civgraph/connectors/httpclient"
+	"github.com/civgraph/civgraph/connectors/kit"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
 )
 
@@ -253,10 +254,10 @@ var NoRetries = httpclient.Config{RetryMax: -1, Timeout: time.Second}
 
 // FuzzTarget is one connector under FuzzConnector.
 type FuzzTarget struct {
-	Prefix   string                                                                       // where the sample upstream is mounted, e.g. /hebei
-	Upstream func(ds *dataset.Dataset) http.Handler                                       // the sample upstream, with its demo credentials
-	DemoKey  string                                                                       // the credential it accepts
-	New      func(base, key string, opts ...connectors.Option) (connectors.Source, error) // the connector
+	Prefix   string                                                                // where the sample upstream is mounted, e.g. /hebei
+	Upstream func(ds *dataset.Dataset) http.Handler                                // the sample upstream, with its demo credentials
+	DemoKey  string                                                                // the credential it accepts
+	New      func(base, key string, opts ...kit.Option) (connectors.Source, error) // the connector
 }
 
 // FuzzConnector runs FuzzPayloads for target: seeds from its sample
@@ -265,7 +266,7 @@ type FuzzTarget struct {
 func FuzzConnector(f *testing.F, target FuzzTarget, contentType string) {
 	build := func(tb testing.TB, base, key string, rt http.RoundTripper) connectors.Source {
 		// A store without a janitor: a fuzzer builds thousands of clients.
-		src, err := target.New(base, key, connectors.WithTransport(rt), connectors.WithCache(cache.New(cache.NewMemoryStore(0))))
+		src, err := target.New(base, key, kit.WithTransport(rt), kit.WithCache(cache.New(cache.NewMemoryStore(0))))
 		if err != nil {
 			tb.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package connectors_test
+package kit_test
 
 import (
 	"errors"
@@ -7,16 +7,16 @@ import (
 	"testing"
 	"time"
 
-	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/kit"
 )
 
 func TestMemoDecodesOncePerFetch(t *testing.T) {
-	m := connectors.NewMemo(8)
+	m := kit.NewMemo(8)
 	calls := 0
 	decode := func() ([]int, error) { calls++; return []int{1, 2}, nil }
 	t0 := time.Unix(100, 0)
 	for range 3 {
-		if v, err := connectors.Memoize(m, "k", t0, decode); err != nil || len(v) != 2 {
+		if v, err := kit.Memoize(m, "k", t0, decode); err != nil || len(v) != 2 {
 			t.Fatalf("got %v, %v", v, err)
 		}
 	}
@@ -24,14 +24,14 @@ func TestMemoDecodesOncePerFetch(t *testing.T) {
 		t.Fatalf("decoded %d times for one fetch, want 1", calls)
 	}
 	// A refetched entry (new fetch time) is decoded again.
-	_, _ = connectors.Memoize(m, "k", t0.Add(time.Second), decode)
+	_, _ = kit.Memoize(m, "k", t0.Add(time.Second), decode)
 	if calls != 2 {
 		t.Fatalf("a refetched value was not decoded again")
 	}
 	// Errors are not kept.
 	fail := errors.New("bad payload")
 	for range 2 {
-		if _, err := connectors.Memoize(m, "bad", t0, func() ([]int, error) { calls++; return nil, fail }); !errors.Is(err, fail) {
+		if _, err := kit.Memoize(m, "bad", t0, func() ([]int, error) { calls++; return nil, fail }); !errors.Is(err, fail) {
 			t.Fatalf("err = %v", err)
 		}
 	}
@@ -51,7 +51,7 @@ type row struct {
 // checks the memo's estimated bytes stay under its bound.
 func TestMemoIsBoundedInBytes(t *testing.T) {
 	const limit = 256 << 10
-	m := connectors.NewMemoBytes(100000, limit)
+	m := kit.NewMemoBytes(100000, limit)
 	page := func() ([]row, error) {
 		rows := make([]row, 100)
 		for i := range rows {
@@ -62,7 +62,7 @@ func TestMemoIsBoundedInBytes(t *testing.T) {
 	keyword := strings.Repeat("k", 2048)
 	for i := range 2000 {
 		key := fmt.Sprintf("hubei:%s%d", keyword, i%50)
-		if _, err := connectors.Memoize(m, key, time.Unix(int64(i), 0), page); err != nil {
+		if _, err := kit.Memoize(m, key, time.Unix(int64(i), 0), page); err != nil {
 			t.Fatal(err)
 		}
 		if b := m.Bytes(); b > limit {

@@ -1,10 +1,11 @@
-package connectors
+package kit
 
 import (
 	"log/slog"
 	"net/http"
 	"time"
 
+	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/cache"
 )
 
@@ -58,6 +59,6 @@ func BuildOptions(opts ...Option) Options {
 }
 
 // MetaOf turns a cache result into a Result's provenance.
-func MetaOf(r cache.Result) Meta {
-	return Meta{FetchedAt: r.FetchedAt, Cached: r.Cached, Stale: r.Stale}
+func MetaOf(r cache.Result) connectors.Meta {
+	return connectors.Meta{FetchedAt: r.FetchedAt, Cached: r.Cached, Stale: r.Stale}
 }

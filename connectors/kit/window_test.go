@@ -1,4 +1,4 @@
-package connectors_test
+package kit_test
 
 import (
 	"context"
@@ -7,12 +7,13 @@ import (
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/kit"
 )
 
 // pager serves rows 0..total-1 in pages of size, optionally dropping a
 // row from one page as a misbehaving upstream would.
-func pager(total, size, shortPage int) func(context.Context, int) (connectors.Page[int], error) {
-	return func(_ context.Context, page int) (connectors.Page[int], error) {
+func pager(total, size, shortPage int) func(context.Context, int) (connectors.Result[int], error) {
+	return func(_ context.Context, page int) (connectors.Result[int], error) {
 		var items []int
 		for i := (page - 1) * size; i < min(page*size, total); i++ {
 			items = append(items, i)
@@ -20,7 +21,7 @@ func pager(total, size, shortPage int) func(context.Context, int) (connectors.Pa
 		if page == shortPage && len(items) > 0 {
 			items = items[1:]
 		}
-		return connectors.Page[int]{Items: items, Total: total}, nil
+		return connectors.Result[int]{Items: items, Total: total}, nil
 	}
 }
 
@@ -29,7 +30,7 @@ func TestPagedWindow(t *testing.T) {
 		{0, 10, 250}, {95, 10, 250}, {0, 250, 250}, {240, 100, 250}, {250, 10, 250}, {300, 10, 250}, {0, 0, 250}, {0, 10, 0},
 	} {
 		t.Run(fmt.Sprintf("%d+%d of %d", c.offset, c.limit, c.total), func(t *testing.T) {
-			res, err := connectors.PagedWindow(context.Background(), civ.Hebei, "list", connectors.Query{Offset: c.offset, Limit: c.limit}, 100, pager(c.total, 100, 0))
+			res, err := kit.PagedWindow(context.Background(), civ.Hebei, "list", connectors.Query{Offset: c.offset, Limit: c.limit}, 100, pager(c.total, 100, 0))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -47,7 +48,7 @@ func TestPagedWindow(t *testing.T) {
 }
 
 func TestPagedWindowRejectsShortPages(t *testing.T) {
-	_, err := connectors.PagedWindow(context.Background(), civ.Hubei, "list", connectors.Query{Offset: 50, Limit: 100}, 100, pager(250, 100, 2))
+	_, err := kit.PagedWindow(context.Background(), civ.Hubei, "list", connectors.Query{Offset: 50, Limit: 100}, 100, pager(250, 100, 2))
 	ue, ok := connectors.AsUpstreamError(err)
 	if !ok || ue.Code != connectors.CodeBadResponse || ue.Province != civ.Hubei {
 		t.Fatalf("err = %v; a page shorter than its total implies must fail, not shift rows", err)
