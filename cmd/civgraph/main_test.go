@@ -155,6 +155,10 @@ func TestUpstreamsPrintsAWorkingGatewayEnvironment(t *testing.T) {
 	url, stop, done, logs := runServer(t, out, "upstreams", "--listen", "127.0.0.1:0", "--sample-sites", "3", "--seed", "7")
 	defer func() { stop(); <-done }()
 	base := strings.TrimSuffix(url, "/")
+	// The lines may still be on their way when the server already answers.
+	for end := time.Now().Add(10 * time.Second); strings.Count(out.String(), "_BASE_URL=") < 4 && time.Now().Before(end); {
+		time.Sleep(10 * time.Millisecond)
+	}
 	// The printed lines, read as the gateway reads its environment: every
 	// province at its prefix, with the credentials its protocol needs.
 	env := map[string]string{}
