@@ -3,12 +3,10 @@ package gateway_test
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"strings"
 	"sync"
@@ -17,8 +15,6 @@ import (
 	"time"
 
 	"github.com/civgraph/civgraph/config"
-	"github.com/civgraph/civgraph/gateway"
-	"github.com/civgraph/civgraph/server"
 )
 
 // attackQueries are the hostile queries the limits exist for.
@@ -67,19 +63,7 @@ type replayTarget struct {
 }
 
 func startReplayTarget(b *testing.B, mutate func(*config.Config)) *replayTarget {
-	cfg := config.Default()
-	cfg.GraphQL.CursorSecret = "bench"
-	if mutate != nil {
-		mutate(&cfg)
-	}
-	gateway.UseSampleUpstreams(b, &cfg)
-	g, err := gateway.New(context.Background(), cfg, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { _ = g.Close() })
-	srv := httptest.NewServer(server.New(cfg, g.GraphQLHandler(), g.Ready, nil))
-	b.Cleanup(srv.Close)
+	srv := startGateway(b, mutate)
 	return &replayTarget{b: b, url: srv.URL, client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 512}}}
 }
 

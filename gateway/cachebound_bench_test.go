@@ -34,7 +34,7 @@ func BenchmarkCacheBound(b *testing.B) {
 	_, cfg := startUpstreams(b)
 	cfg.Cache.MaxBytes = maxBytes
 	cfg.Cache.MemoMaxBytes = memo
-	g, srv := serveGateway(b, cfg)
+	g, srv := serveGateway(b, cfg, nil)
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: workers}}
 	const q = `query($k: String) { meetings(filter: {keyword: $k}) { totalCount edges { node { id } } } }`
 	pad := strings.Repeat("民政养老服务", 114) // 2052 bytes of UTF-8
