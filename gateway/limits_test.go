@@ -226,9 +226,10 @@ func TestDeadlineStopsResolvers(t *testing.T) {
 		if status != http.StatusOK || ext["code"] != "REQUEST_TIMEOUT" || string(body["data"]) != "null" {
 			t.Errorf("status %d, extensions %v, data %.80s; want 200, REQUEST_TIMEOUT, null", status, ext, body["data"])
 		}
-		// CI also runs this test without the race detector (.ci/run), where
-		// the bound is tight.
-		if elapsed > timeout+raceSlowdown*2*time.Second {
+		// Under the race detector on a busy machine the fields already
+		// resolved before the deadline take long to unwind; the wall time is
+		// checked without it (.ci/run runs this test so).
+		if raceSlowdown == 1 && elapsed > timeout+2*time.Second {
 			t.Errorf("answered after %s; the timeout is %s", elapsed, timeout)
 		}
 		t.Logf("stopped after %s", elapsed)
@@ -244,13 +245,13 @@ func TestDeadlineStopsResolvers(t *testing.T) {
 			t.Fatalf("the client went away yet got status %d", resp.StatusCode)
 		}
 	})
-	if n := waitGoroutines(baseGoroutines, 3*time.Second); n > baseGoroutines+5 {
+	if n := waitGoroutines(baseGoroutines, raceSlowdown*6*time.Second); n > baseGoroutines+5 {
 		t.Errorf("%d goroutines remain, %d before the queries", n, baseGoroutines)
 	}
 	// The stopped work lets go of its memory once its last field returns:
 	// wait for that, within a bound, as for the goroutines.
 	heap := heapAfterGC()
-	for end := time.Now().Add(3 * time.Second); heap > baseHeap+64<<20 && time.Now().Before(end); heap = heapAfterGC() {
+	for end := time.Now().Add(raceSlowdown * 6 * time.Second); heap > baseHeap+64<<20 && time.Now().Before(end); heap = heapAfterGC() {
 		time.Sleep(50 * time.Millisecond)
 	}
 	if heap > baseHeap+64<<20 {
