@@ -28,7 +28,41 @@ type Filter struct {
 	// omitempty keeps the cursor fingerprint of filters without them as it was.
 	IDs       []string `json:",omitempty"`
 	OriginIDs []string `json:",omitempty"`
+	// Sample restricts rows by whether they are generated sample rows: nil
+	// keeps both, true only generated rows, false only real ones. Only
+	// service sites can be generated; every meeting, policy document and
+	// task is a real row (Sample true matches none of them).
+	Sample *bool `json:",omitempty"`
 }
+
+// ParseSampleFlag reads the query-string form of Filter.Sample the
+// query-string upstreams take: "" for nil, "1" for true, "0" for false.
+func ParseSampleFlag(v string) (*bool, error) {
+	switch v {
+	case "":
+		return nil, nil
+	case "0", "1":
+		sample := v == "1"
+		return &sample, nil
+	}
+	return nil, fmt.Errorf("sample flag %q is neither 0 nor 1", v)
+}
+
+// SampleFlag is the query-string form of Filter.Sample (see
+// ParseSampleFlag): "" when nil.
+func (f Filter) SampleFlag() string {
+	switch {
+	case f.Sample == nil:
+		return ""
+	case *f.Sample:
+		return "1"
+	}
+	return "0"
+}
+
+// MatchSample reports whether a row with the given sample flag passes the
+// filter's Sample restriction.
+func (f Filter) MatchSample(sample bool) bool { return f.Sample == nil || *f.Sample == sample }
 
 // CheckValues reports a multi-value field with more than MaxFilterValues
 // values or with an empty one: what an upstream refuses.
@@ -155,7 +189,7 @@ func (f Filter) matchOrigin(originID string) bool {
 
 // MatchMeeting reports whether m passes the filter.
 func (f Filter) MatchMeeting(m Meeting) bool {
-	return f.matchID(m.ID) && f.SiteType == "" && !f.hasOrigin() &&
+	return f.matchID(m.ID) && f.SiteType == "" && !f.hasOrigin() && f.MatchSample(false) &&
 		f.MatchDate(m.Date) && f.matchDomains(m.Domains) && f.MatchRegion(m.RegionCode) &&
 		f.MatchKeyword(m.Title, m.Summary, m.Venue)
 }
@@ -163,7 +197,7 @@ func (f Filter) MatchMeeting(m Meeting) bool {
 // MatchPolicyDocument reports whether d passes the filter. Documents have
 // no region of their own beyond their province.
 func (f Filter) MatchPolicyDocument(d PolicyDocument) bool {
-	return f.matchID(d.ID) && f.SiteType == "" && !f.hasOrigin() &&
+	return f.matchID(d.ID) && f.SiteType == "" && !f.hasOrigin() && f.MatchSample(false) &&
 		f.MatchDate(d.Issued) && f.matchDomains(d.Domains) &&
 		f.MatchRegion(provinces[d.Province].AdminCode) &&
 		f.MatchKeyword(d.Title, d.ShortTitle, d.Summary)
@@ -172,7 +206,7 @@ func (f Filter) MatchPolicyDocument(d PolicyDocument) bool {
 // MatchTask reports whether t passes the filter; the date range applies
 // to its due date.
 func (f Filter) MatchTask(t Task) bool {
-	return f.matchID(t.ID) && f.SiteType == "" &&
+	return f.matchID(t.ID) && f.SiteType == "" && f.MatchSample(false) &&
 		f.matchOrigin(t.OriginID) &&
 		f.MatchDate(t.Due) && (f.Domain == "" || f.Domain == t.Domain) &&
 		f.MatchRegion(provinces[t.Province].AdminCode) &&
@@ -186,7 +220,7 @@ func (f Filter) MatchServiceSite(s ServiceSite) bool {
 	if s.UpdatedAt.IsZero() {
 		updated.Precision = PrecisionUnknown
 	}
-	return f.matchID(s.ID) && (f.Domain == "" || f.Domain == s.Type.Domain()) && !f.hasOrigin() &&
+	return f.matchID(s.ID) && (f.Domain == "" || f.Domain == s.Type.Domain()) && !f.hasOrigin() && f.MatchSample(s.Sample) &&
 		(f.SiteType == "" || f.SiteType == s.Type) &&
 		f.MatchDate(updated) && f.MatchRegion(s.RegionCode) &&
 		f.MatchKeyword(s.Name, s.Address)

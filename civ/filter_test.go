@@ -134,3 +134,38 @@ func TestCheckValuesBoundsMultiValueFields(t *testing.T) {
 		t.Errorf("%d ids refused: %v", civ.MaxFilterValues, err)
 	}
 }
+
+func TestMatchSample(t *testing.T) {
+	yes, no := true, false
+	real := civ.ServiceSite{ID: "SH-MEAL-001"}
+	generated := civ.ServiceSite{ID: "SH-SAMPLE-0000001", Sample: true}
+	cases := []struct {
+		name       string
+		f          civ.Filter
+		real, gen  bool
+		otherKinds bool // meetings, documents and tasks are real rows
+	}{
+		{"nil keeps both", civ.Filter{}, true, true, true},
+		{"true keeps generated rows", civ.Filter{Sample: &yes}, false, true, false},
+		{"false keeps real rows", civ.Filter{Sample: &no}, true, false, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := c.f.MatchServiceSite(real); got != c.real {
+				t.Errorf("real site: %v, want %v", got, c.real)
+			}
+			if got := c.f.MatchServiceSite(generated); got != c.gen {
+				t.Errorf("generated site: %v, want %v", got, c.gen)
+			}
+			if got := c.f.MatchMeeting(civ.Meeting{}); got != c.otherKinds {
+				t.Errorf("meeting: %v, want %v", got, c.otherKinds)
+			}
+			if got := c.f.MatchTask(civ.Task{}); got != c.otherKinds {
+				t.Errorf("task: %v, want %v", got, c.otherKinds)
+			}
+			if got := c.f.MatchPolicyDocument(civ.PolicyDocument{}); got != c.otherKinds {
+				t.Errorf("document: %v, want %v", got, c.otherKinds)
+			}
+		})
+	}
+}

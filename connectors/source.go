@@ -71,12 +71,13 @@ const (
 	FilterOriginID   FilterField = "OriginID"
 	FilterIDs        FilterField = "IDs"
 	FilterOriginIDs  FilterField = "OriginIDs"
+	FilterSample     FilterField = "Sample"
 )
 
 // AllFilterFields is every filter field, in civ.Filter's order.
 func AllFilterFields() Fields {
 	return Fields{FilterID, FilterFrom, FilterTo, FilterDomain, FilterSiteType, FilterRegionCode, FilterKeyword, FilterOriginID,
-		FilterIDs, FilterOriginIDs}
+		FilterIDs, FilterOriginIDs, FilterSample}
 }
 
 // Fields is a set of filter fields.
@@ -90,7 +91,7 @@ func FieldsOf(f civ.Filter) Fields {
 	set := map[FilterField]bool{
 		FilterID: f.ID != "", FilterFrom: !f.From.IsZero(), FilterTo: !f.To.IsZero(), FilterDomain: f.Domain != "",
 		FilterSiteType: f.SiteType != "", FilterRegionCode: f.RegionCode != "", FilterKeyword: f.Keyword != "", FilterOriginID: f.OriginID != "",
-		FilterIDs: len(f.IDs) > 0, FilterOriginIDs: len(f.OriginIDs) > 0,
+		FilterIDs: len(f.IDs) > 0, FilterOriginIDs: len(f.OriginIDs) > 0, FilterSample: f.Sample != nil,
 	}
 	var out Fields
 	for _, field := range AllFilterFields() {

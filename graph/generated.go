@@ -1575,6 +1575,8 @@ input MeetingFilter {
   regionCode: String
   "名称、摘要或地点包含该关键词。/ Title, summary or venue contains this keyword."
   keyword: String
+  "按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录。只有服务场所有示例数据，其余记录均为真实记录（true 不匹配任何记录）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows. Only service sites have sample rows; every other row is real (true matches none)."
+  sample: Boolean
 }
 
 "会议连接。/ A page of meetings."
@@ -1921,6 +1923,8 @@ input ServiceSiteFilter {
   regionCode: String
   "名称或地址包含该关键词。/ Name or address contains this keyword."
   keyword: String
+  "按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录（分析统计时请用 false）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows (use false for any count an analysis rests on)."
+  sample: Boolean
 }
 
 "服务场所连接。/ A page of service sites."
@@ -2079,6 +2083,8 @@ input PolicyDocumentFilter {
   domain: Domain
   "关键词（标题、简称、摘要）。/ Keyword in title, short title or summary."
   keyword: String
+  "按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录。只有服务场所有示例数据，其余记录均为真实记录（true 不匹配任何记录）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows. Only service sites have sample rows; every other row is real (true matches none)."
+  sample: Boolean
 }
 
 "政策文件连接。/ A page of policy documents."
@@ -2164,6 +2170,8 @@ input TaskFilter {
   domain: Domain
   "关键词（名称、内容）。/ Keyword in title or description."
   keyword: String
+  "按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录。只有服务场所有示例数据，其余记录均为真实记录（true 不匹配任何记录）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows. Only service sites have sample rows; every other row is real (true matches none)."
+  sample: Boolean
 }
 
 "任务连接。/ A page of tasks."
@@ -8384,7 +8392,7 @@ func (ec *executionContext) unmarshalInputMeetingFilter(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"provinces", "from", "to", "domain", "regionCode", "keyword"}
+	fieldsInOrder := [...]string{"provinces", "from", "to", "domain", "regionCode", "keyword", "sample"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -8433,6 +8441,13 @@ func (ec *executionContext) unmarshalInputMeetingFilter(ctx context.Context, obj
 				return it, err
 			}
 			it.Keyword = data
+		case "sample":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sample"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sample = data
 		}
 	}
 	return it, nil
@@ -8461,7 +8476,7 @@ func (ec *executionContext) unmarshalInputPolicyDocumentFilter(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"provinces", "from", "to", "domain", "keyword"}
+	fieldsInOrder := [...]string{"provinces", "from", "to", "domain", "keyword", "sample"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -8503,6 +8518,13 @@ func (ec *executionContext) unmarshalInputPolicyDocumentFilter(ctx context.Conte
 				return it, err
 			}
 			it.Keyword = data
+		case "sample":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sample"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sample = data
 		}
 	}
 	return it, nil
@@ -8531,7 +8553,7 @@ func (ec *executionContext) unmarshalInputServiceSiteFilter(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"provinces", "from", "to", "domain", "siteType", "regionCode", "keyword"}
+	fieldsInOrder := [...]string{"provinces", "from", "to", "domain", "siteType", "regionCode", "keyword", "sample"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -8587,6 +8609,13 @@ func (ec *executionContext) unmarshalInputServiceSiteFilter(ctx context.Context,
 				return it, err
 			}
 			it.Keyword = data
+		case "sample":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sample"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sample = data
 		}
 	}
 	return it, nil
@@ -8615,7 +8644,7 @@ func (ec *executionContext) unmarshalInputTaskFilter(ctx context.Context, obj an
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"provinces", "from", "to", "domain", "keyword"}
+	fieldsInOrder := [...]string{"provinces", "from", "to", "domain", "keyword", "sample"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -8657,6 +8686,13 @@ func (ec *executionContext) unmarshalInputTaskFilter(ctx context.Context, obj an
 				return it, err
 			}
 			it.Keyword = data
+		case "sample":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sample"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sample = data
 		}
 	}
 	return it, nil

@@ -19,6 +19,7 @@ type filterInput struct {
 	siteType   *civ.SiteType
 	regionCode *string
 	keyword    *string
+	sample     *bool
 }
 
 func (in filterInput) request(first *int, after *string) federation.Request {
@@ -41,6 +42,7 @@ func (in filterInput) request(first *int, after *string) federation.Request {
 	if in.keyword != nil {
 		f.Keyword = *in.keyword
 	}
+	f.Sample = in.sample
 	r := federation.Request{Provinces: in.provinces, Filter: f, First: first}
 	if after != nil {
 		r.After = *after
@@ -52,28 +54,28 @@ func meetingFilter(in *model.MeetingFilter) filterInput {
 	if in == nil {
 		return filterInput{}
 	}
-	return filterInput{provinces: in.Provinces, from: in.From, to: in.To, domain: in.Domain, regionCode: in.RegionCode, keyword: in.Keyword}
+	return filterInput{provinces: in.Provinces, from: in.From, to: in.To, domain: in.Domain, regionCode: in.RegionCode, keyword: in.Keyword, sample: in.Sample}
 }
 
 func policyDocumentFilter(in *model.PolicyDocumentFilter) filterInput {
 	if in == nil {
 		return filterInput{}
 	}
-	return filterInput{provinces: in.Provinces, from: in.From, to: in.To, domain: in.Domain, keyword: in.Keyword}
+	return filterInput{provinces: in.Provinces, from: in.From, to: in.To, domain: in.Domain, keyword: in.Keyword, sample: in.Sample}
 }
 
 func taskFilter(in *model.TaskFilter) filterInput {
 	if in == nil {
 		return filterInput{}
 	}
-	return filterInput{provinces: in.Provinces, from: in.From, to: in.To, domain: in.Domain, keyword: in.Keyword}
+	return filterInput{provinces: in.Provinces, from: in.From, to: in.To, domain: in.Domain, keyword: in.Keyword, sample: in.Sample}
 }
 
 func serviceSiteFilter(in *model.ServiceSiteFilter) filterInput {
 	if in == nil {
 		return filterInput{}
 	}
-	return filterInput{provinces: in.Provinces, from: in.From, to: in.To, domain: in.Domain, siteType: in.SiteType, regionCode: in.RegionCode, keyword: in.Keyword}
+	return filterInput{provinces: in.Provinces, from: in.From, to: in.To, domain: in.Domain, siteType: in.SiteType, regionCode: in.RegionCode, keyword: in.Keyword, sample: in.Sample}
 }
 
 // connection converts a federation page into a generated connection type,

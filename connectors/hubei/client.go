@@ -108,7 +108,7 @@ func checkFilter(f civ.Filter) error {
 // queryBody is the POST body asking for one page of rows matching f.
 func queryBody(f civ.Filter, page int) query {
 	q := query{PageNo: page, PageSize: pageSize, ID: f.ID, Domain: string(f.Domain), SiteType: string(f.SiteType),
-		RegionCode: f.RegionCode, Keyword: f.Keyword, SourceID: f.OriginID, IDs: f.IDs, SourceIDs: f.OriginIDs}
+		RegionCode: f.RegionCode, Keyword: f.Keyword, SourceID: f.OriginID, IDs: f.IDs, SourceIDs: f.OriginIDs, SampleData: f.Sample}
 	if !f.From.IsZero() {
 		q.StartDate = f.From.Format(time.DateOnly)
 	}

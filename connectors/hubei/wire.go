@@ -116,4 +116,5 @@ type query struct {
 	SourceID   string   `json:"sourceId,omitempty"`
 	IDs        []string `json:"ids,omitempty"`
 	SourceIDs  []string `json:"sourceIds,omitempty"`
+	SampleData *bool    `json:"sampleData,omitempty"` // generated rows only (true) or real rows only (false)
 }

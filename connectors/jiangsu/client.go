@@ -144,6 +144,7 @@ func apiParams(resid string, f civ.Filter, page int) url.Values {
 	set("origin_id", f.OriginID)
 	set("ids", strings.Join(f.IDs, ",")) // checkQuery refused commas inside
 	set("origin_ids", strings.Join(f.OriginIDs, ","))
+	set("sample", f.SampleFlag())
 	if !f.From.IsZero() {
 		v.Set("start_date", f.From.Format(dayLayout))
 	}

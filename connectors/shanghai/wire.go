@@ -118,4 +118,5 @@ type request struct {
 	OriginID     string   `json:"originId,omitempty"`
 	IDs          []string `json:"ids,omitempty"`
 	OriginIDs    []string `json:"originIds,omitempty"`
+	IsSample     *bool    `json:"isSample,omitempty"` // generated rows only (true) or real rows only (false)
 }

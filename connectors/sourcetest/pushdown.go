@@ -184,6 +184,10 @@ func probe[T any](e entity[T], field connectors.FilterField) civ.Filter {
 			}
 		}
 		candidates = append(candidates, civ.Filter{OriginIDs: originIDs(tasks)})
+	case connectors.FilterSample:
+		for _, sample := range []bool{false, true} {
+			candidates = append(candidates, civ.Filter{Sample: &sample})
+		}
 	case connectors.FilterOriginID:
 		var tasks []civ.Task
 		for _, r := range e.rows {

@@ -44,6 +44,8 @@ type MeetingFilter struct {
 	RegionCode *string `json:"regionCode,omitempty"`
 	// 名称、摘要或地点包含该关键词。/ Title, summary or venue contains this keyword.
 	Keyword *string `json:"keyword,omitempty"`
+	// 按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录。只有服务场所有示例数据，其余记录均为真实记录（true 不匹配任何记录）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows. Only service sites have sample rows; every other row is real (true matches none).
+	Sample *bool `json:"sample,omitempty"`
 }
 
 // 分页信息。/ Pagination state of a connection.
@@ -88,6 +90,8 @@ type PolicyDocumentFilter struct {
 	Domain *civ.Domain `json:"domain,omitempty"`
 	// 关键词（标题、简称、摘要）。/ Keyword in title, short title or summary.
 	Keyword *string `json:"keyword,omitempty"`
+	// 按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录。只有服务场所有示例数据，其余记录均为真实记录（true 不匹配任何记录）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows. Only service sites have sample rows; every other row is real (true matches none).
+	Sample *bool `json:"sample,omitempty"`
 }
 
 // 查询入口。列表字段均为 Relay 风格连接，可跨省份分页；某省上游失败时返回其余省份的数据，并在 errors[] 中说明（extensions.code、extensions.province）。
@@ -129,6 +133,8 @@ type ServiceSiteFilter struct {
 	RegionCode *string `json:"regionCode,omitempty"`
 	// 名称或地址包含该关键词。/ Name or address contains this keyword.
 	Keyword *string `json:"keyword,omitempty"`
+	// 按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录（分析统计时请用 false）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows (use false for any count an analysis rests on).
+	Sample *bool `json:"sample,omitempty"`
 }
 
 // 任务连接。/ A page of tasks.
@@ -161,6 +167,8 @@ type TaskFilter struct {
 	Domain *civ.Domain `json:"domain,omitempty"`
 	// 关键词（名称、内容）。/ Keyword in title or description.
 	Keyword *string `json:"keyword,omitempty"`
+	// 按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录。只有服务场所有示例数据，其余记录均为真实记录（true 不匹配任何记录）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows. Only service sites have sample rows; every other row is real (true matches none).
+	Sample *bool `json:"sample,omitempty"`
 }
 
 // 稳定的错误代码，见 errors[].extensions.code。/ Stable error codes, as found in errors[].extensions.code.

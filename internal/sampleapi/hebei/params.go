@@ -25,6 +25,7 @@ import (
 //	lyid     来源ID: tasks set by this meeting or document
 //	ids      记录ID列表, comma-separated (at most civ.MaxFilterValues)
 //	lyids    来源ID列表, comma-separated: tasks set by any of these
+//	sfsl     是否示例: 1 only generated sample rows, 0 only real ones
 //
 // The date a range applies to is the meeting's hysj, the document's fwsj,
 // the task's wcqx and the site's gxsj, with civ.Filter's semantics.
@@ -60,6 +61,9 @@ func parseParams(q url.Values) (params, error) {
 			return p, fmt.Errorf("未知的场所类型代码 cslx=%s", v)
 		}
 		f.SiteType = t
+	}
+	if f.Sample, err = civ.ParseSampleFlag(q.Get("sfsl")); err != nil {
+		return p, fmt.Errorf("是否示例应为 0 或 1 sfsl=%s", q.Get("sfsl"))
 	}
 	if !digits(f.RegionCode) {
 		return p, fmt.Errorf("行政区划代码应为数字 xzqh=%s", f.RegionCode)

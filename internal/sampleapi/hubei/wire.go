@@ -118,4 +118,7 @@ type query struct {
 	// most civ.MaxFilterValues each).
 	IDs       []string `json:"ids,omitempty"`
 	SourceIDs []string `json:"sourceIds,omitempty"`
+	// SampleData asks for generated rows only (true) or real rows only
+	// (false); absent keeps both.
+	SampleData *bool `json:"sampleData,omitempty"`
 }

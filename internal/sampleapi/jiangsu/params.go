@@ -21,7 +21,8 @@ type params struct {
 // client's misspelt filter fails loudly instead of being ignored.
 var known = map[string]bool{"resid": true, "page": true, "rows": true, "id": true, "start_date": true, "end_date": true,
 	"field": true, "site_type": true, "region_code": true, "keyword": true, "origin_id": true,
-	"ids": true, "origin_ids": true} // ids, origin_ids: comma-separated, at most civ.MaxFilterValues
+	"ids": true, "origin_ids": true, // ids, origin_ids: comma-separated, at most civ.MaxFilterValues
+	"sample": true} // sample: 1 only generated sample rows, 0 only real ones
 
 // readParams validates q; its errors are the portal's 参数错误 wording.
 func readParams(q url.Values) (params, error) {
@@ -60,6 +61,9 @@ func readParams(q url.Values) (params, error) {
 		if f.SiteType, err = civ.ParseSiteType(v); err != nil {
 			return p, fmt.Errorf("site_type 取值无效：%q", v)
 		}
+	}
+	if f.Sample, err = civ.ParseSampleFlag(q.Get("sample")); err != nil {
+		return p, fmt.Errorf("sample 应为 0 或 1：%q", q.Get("sample"))
 	}
 	if !digits(f.RegionCode) {
 		return p, fmt.Errorf("region_code 应为数字：%q", f.RegionCode)

@@ -25,6 +25,7 @@ import (
 //	originId     来源ID: tasks set by this meeting or document
 //	ids          记录ID列表 (at most civ.MaxFilterValues)
 //	originIds    来源ID列表: tasks set by any of these
+//	isSample     是否样例: true only generated sample rows, false only real ones
 //
 // The date a range applies to is the meeting's meetingDate, the document's
 // issueDate, the task's deadline and the site's updateTime, with
@@ -43,6 +44,7 @@ type request struct {
 	OriginID     string   `json:"originId"`
 	IDs          []string `json:"ids"`
 	OriginIDs    []string `json:"originIds"`
+	IsSample     *bool    `json:"isSample"`
 }
 
 // query is a validated request.
@@ -82,7 +84,7 @@ func parseRequest(body []byte) (query, error) {
 		q.offset = *r.Offset
 	}
 	f := civ.Filter{ID: r.ID, RegionCode: r.AreaCode, Keyword: r.Keyword, OriginID: r.OriginID,
-		IDs: r.IDs, OriginIDs: r.OriginIDs}
+		IDs: r.IDs, OriginIDs: r.OriginIDs, Sample: r.IsSample}
 	if err := f.CheckValues(); err != nil {
 		return query{}, fmt.Errorf("ids/originIds 取值无效：%v", err)
 	}

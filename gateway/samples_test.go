@@ -1,0 +1,110 @@
+package gateway_test
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// realSitesFromCSV counts the real service-site rows of the dataset's CSV
+// files per province code and collects their IDs and site-type wording,
+// reading the files directly rather than through the dataset package, so
+// the sample filter is checked against an independent count.
+func realSitesFromCSV(t *testing.T) (perProvince map[string]int, typeText map[string]string) {
+	t.Helper()
+	files, _ := filepath.Glob("../internal/sampleapi/dataset/data/service_sites_*.csv")
+	if len(files) == 0 {
+		t.Fatal("no service-site CSV files found")
+	}
+	perProvince, typeText = map[string]int{}, map[string]string{}
+	for _, file := range files {
+		f, err := os.Open(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := csv.NewReader(f).ReadAll()
+		f.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", file, err)
+		}
+		col := map[string]int{}
+		for i, name := range rows[0] {
+			col[name] = i
+		}
+		for _, r := range rows[1:] {
+			perProvince[r[col["province_code"]]]++
+			typeText[r[col["site_id"]]] = r[col["site_type"]]
+		}
+	}
+	return perProvince, typeText
+}
+
+// TestSampleFilterCountsRealRows proves that with samples excluded the
+// embedded default's counts are the dataset's real rows: per province
+// every real row and nothing else, and the canteens among them are real
+// canteen rows.
+func TestSampleFilterCountsRealRows(t *testing.T) {
+	srv := startGateway(t, nil)
+	perProvince, typeText := realSitesFromCSV(t)
+	provinces := map[string]string{"HEBEI": "130000", "HUBEI": "420000", "JIANGSU": "320000", "SHANGHAI": "310000"}
+	for province, code := range provinces {
+		t.Run(province, func(t *testing.T) {
+			query := fmt.Sprintf(`{
+  real: serviceSites(filter: { provinces: [%[1]s], sample: false }) { totalCount }
+  canteens: serviceSites(filter: { provinces: [%[1]s], siteType: COMMUNITY_CANTEEN }) { totalCount }
+  realCanteens: serviceSites(filter: { provinces: [%[1]s], siteType: COMMUNITY_CANTEEN, sample: false }, first: 100) {
+    totalCount edges { node { id sample typeText } }
+  }
+  sampleCanteens: serviceSites(filter: { provinces: [%[1]s], siteType: COMMUNITY_CANTEEN, sample: true }, first: 1) {
+    totalCount edges { node { sample } }
+  }
+}`, province)
+			resp := post(t, srv.URL, query, nil)
+			if len(resp.Errors) > 0 {
+				t.Fatalf("errors: %v", resp.Errors)
+			}
+			type node struct {
+				ID       string `json:"id"`
+				Sample   bool   `json:"sample"`
+				TypeText string `json:"typeText"`
+			}
+			type conn struct {
+				TotalCount int                   `json:"totalCount"`
+				Edges      []struct{ Node node } `json:"edges"`
+			}
+			var data struct{ Real, Canteens, RealCanteens, SampleCanteens conn }
+			if err := json.Unmarshal(resp.Data, &data); err != nil {
+				t.Fatal(err)
+			}
+			if data.Real.TotalCount != perProvince[code] {
+				t.Errorf("real sites: %d, the CSV files hold %d", data.Real.TotalCount, perProvince[code])
+			}
+			if data.RealCanteens.TotalCount+data.SampleCanteens.TotalCount != data.Canteens.TotalCount {
+				t.Errorf("real canteens %d + sample canteens %d != all canteens %d",
+					data.RealCanteens.TotalCount, data.SampleCanteens.TotalCount, data.Canteens.TotalCount)
+			}
+			if data.SampleCanteens.TotalCount == 0 || !data.SampleCanteens.Edges[0].Node.Sample {
+				t.Errorf("sample: true found no sample canteen: %+v", data.SampleCanteens)
+			}
+			if len(data.RealCanteens.Edges) != data.RealCanteens.TotalCount {
+				t.Fatalf("real canteens: %d edges of %d", len(data.RealCanteens.Edges), data.RealCanteens.TotalCount)
+			}
+			wordings := map[string]bool{}
+			for _, w := range typeText {
+				wordings[w] = true
+			}
+			for _, e := range data.RealCanteens.Edges {
+				if e.Node.Sample {
+					t.Errorf("sample: false returned a sample row")
+				}
+				if !wordings[e.Node.TypeText] || !strings.Contains(e.Node.TypeText, "食") && !strings.Contains(e.Node.TypeText, "餐") {
+					t.Errorf("real canteen with wording %q, not a canteen wording of the CSV files", e.Node.TypeText)
+				}
+			}
+		})
+	}
+}
