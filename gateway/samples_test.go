@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -106,5 +107,44 @@ func TestSampleFilterCountsRealRows(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// sampleCount costs one total-only request per province, and only when it
+// is asked for: none when the filter already fixes the sample flag.
+func TestSampleCountCostsOneRequestPerProvinceWhenAsked(t *testing.T) {
+	url, upstream := startCounted(t, nil)
+	ask := func(selection, filter string) (map[string]int, int64) {
+		t.Helper()
+		before := upstream.Load()
+		status, body := exchange(t, url, "application/json", map[string]any{
+			"query": `{ serviceSites(filter: {` + filter + `}, first: 1) { ` + selection + ` } }`})
+		if status != http.StatusOK || body["errors"] != nil {
+			t.Fatalf("status %d, errors %s", status, body["errors"])
+		}
+		var data struct{ ServiceSites map[string]int }
+		if err := json.Unmarshal(body["data"], &data); err != nil {
+			t.Fatal(err)
+		}
+		return data.ServiceSites, upstream.Load() - before
+	}
+	ask("totalCount", `keyword: "中心"`) // loads Jiangsu's bulk snapshot, which later lists reuse
+	_, plain := ask("totalCount", `keyword: "街道"`)
+	got, counted := ask("totalCount sampleCount", `keyword: "道"`)
+	t.Logf("upstream requests: %d without sampleCount, %d with it", plain, counted)
+	// Hebei, Hubei and Shanghai answer a count request; Jiangsu's sites
+	// are counted from its bulk snapshot, at most one conditional GET.
+	if extra := counted - plain; extra < 3 || extra > 4 {
+		t.Errorf("sampleCount made %d extra upstream requests, want one per province (3 or 4)", extra)
+	}
+	samples, _ := ask("totalCount", `keyword: "道", sample: true`)
+	if got["sampleCount"] != samples["totalCount"] || got["sampleCount"] == 0 || got["sampleCount"] >= got["totalCount"] {
+		t.Errorf("sampleCount %d of %d, but sample: true counts %d", got["sampleCount"], got["totalCount"], samples["totalCount"])
+	}
+	_, plainReal := ask("totalCount", `keyword: "区", sample: false`)
+	real, countedReal := ask("totalCount sampleCount", `keyword: "路", sample: false`)
+	if countedReal != plainReal || real["sampleCount"] != 0 {
+		t.Errorf("with sample: false, sampleCount %d made %d requests against %d without it; want 0 and none extra",
+			real["sampleCount"], countedReal, plainReal)
 	}
 }

@@ -102,9 +102,10 @@ type ComplexityRoot struct {
 	}
 
 	MeetingConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges       func(childComplexity int) int
+		PageInfo    func(childComplexity int) int
+		SampleCount func(childComplexity int) int
+		TotalCount  func(childComplexity int) int
 	}
 
 	MeetingEdge struct {
@@ -140,9 +141,10 @@ type ComplexityRoot struct {
 	}
 
 	PolicyDocumentConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges       func(childComplexity int) int
+		PageInfo    func(childComplexity int) int
+		SampleCount func(childComplexity int) int
+		TotalCount  func(childComplexity int) int
 	}
 
 	PolicyDocumentEdge struct {
@@ -214,9 +216,10 @@ type ComplexityRoot struct {
 	}
 
 	ServiceSiteConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges       func(childComplexity int) int
+		PageInfo    func(childComplexity int) int
+		SampleCount func(childComplexity int) int
+		TotalCount  func(childComplexity int) int
 	}
 
 	ServiceSiteEdge struct {
@@ -278,9 +281,10 @@ type ComplexityRoot struct {
 	}
 
 	TaskConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges       func(childComplexity int) int
+		PageInfo    func(childComplexity int) int
+		SampleCount func(childComplexity int) int
+		TotalCount  func(childComplexity int) int
 	}
 
 	TaskEdge struct {
@@ -605,6 +609,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MeetingConnection.PageInfo(childComplexity), true
+	case "MeetingConnection.sampleCount":
+		if e.ComplexityRoot.MeetingConnection.SampleCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeetingConnection.SampleCount(childComplexity), true
 	case "MeetingConnection.totalCount":
 		if e.ComplexityRoot.MeetingConnection.TotalCount == nil {
 			break
@@ -748,6 +758,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PolicyDocumentConnection.PageInfo(childComplexity), true
+	case "PolicyDocumentConnection.sampleCount":
+		if e.ComplexityRoot.PolicyDocumentConnection.SampleCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyDocumentConnection.SampleCount(childComplexity), true
 	case "PolicyDocumentConnection.totalCount":
 		if e.ComplexityRoot.PolicyDocumentConnection.TotalCount == nil {
 			break
@@ -1118,6 +1134,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ServiceSiteConnection.PageInfo(childComplexity), true
+	case "ServiceSiteConnection.sampleCount":
+		if e.ComplexityRoot.ServiceSiteConnection.SampleCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceSiteConnection.SampleCount(childComplexity), true
 	case "ServiceSiteConnection.totalCount":
 		if e.ComplexityRoot.ServiceSiteConnection.TotalCount == nil {
 			break
@@ -1383,6 +1405,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TaskConnection.PageInfo(childComplexity), true
+	case "TaskConnection.sampleCount":
+		if e.ComplexityRoot.TaskConnection.SampleCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskConnection.SampleCount(childComplexity), true
 	case "TaskConnection.totalCount":
 		if e.ComplexityRoot.TaskConnection.TotalCount == nil {
 			break
@@ -1587,6 +1615,8 @@ type MeetingConnection {
   pageInfo: PageInfo!
   "符合条件的总数（可用省份之和）。/ Total matching rows across the provinces that answered."
   totalCount: Int!
+  "符合条件者中生成的示例数据条数：会议均为真实记录，恒为 0（只有服务场所有示例数据），不发请求。/ How many of the matching rows are generated sample data: always 0, since every one of the meetings is a real row (only service sites have sample rows); it costs no request."
+  sampleCount: Int!
 }
 
 "会议连接中的一条。/ One meeting in a connection."
@@ -1935,6 +1965,8 @@ type ServiceSiteConnection {
   pageInfo: PageInfo!
   "符合条件的总数。/ Total matching rows across the provinces that answered."
   totalCount: Int!
+  "符合条件者中生成的示例数据条数（可用省份之和）；totalCount 减去它即真实记录数。查询此字段时每省多一次只取总数的请求，筛选已指定 sample 时不多请求。/ How many of the matching rows are generated sample data, across the provinces that answered; totalCount minus it is the number of real rows. Asking for it costs one extra total-only request per province, none when the filter already fixes sample."
+  sampleCount: Int!
 }
 
 "服务场所连接中的一条。/ One service site in a connection."
@@ -2095,6 +2127,8 @@ type PolicyDocumentConnection {
   pageInfo: PageInfo!
   "符合条件的总数。/ Total matching rows across the provinces that answered."
   totalCount: Int!
+  "符合条件者中生成的示例数据条数：政策文件均为真实记录，恒为 0（只有服务场所有示例数据），不发请求。/ How many of the matching rows are generated sample data: always 0, since every one of the policy documents is a real row (only service sites have sample rows); it costs no request."
+  sampleCount: Int!
 }
 
 "政策文件连接中的一条。/ One policy document in a connection."
@@ -2182,6 +2216,8 @@ type TaskConnection {
   pageInfo: PageInfo!
   "符合条件的总数。/ Total matching rows across the provinces that answered."
   totalCount: Int!
+  "符合条件者中生成的示例数据条数：任务均为真实记录，恒为 0（只有服务场所有示例数据），不发请求。/ How many of the matching rows are generated sample data: always 0, since every one of the tasks is a real row (only service sites have sample rows); it costs no request."
+  sampleCount: Int!
 }
 
 "任务连接中的一条。/ One task in a connection."
@@ -2305,6 +2341,8 @@ func (ec *executionContext) childFields_MeetingConnection(ctx context.Context, f
 		return ec.fieldContext_MeetingConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_MeetingConnection_totalCount(ctx, field)
+	case "sampleCount":
+		return ec.fieldContext_MeetingConnection_sampleCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type MeetingConnection", field.Name)
 }
@@ -2381,6 +2419,8 @@ func (ec *executionContext) childFields_PolicyDocumentConnection(ctx context.Con
 		return ec.fieldContext_PolicyDocumentConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_PolicyDocumentConnection_totalCount(ctx, field)
+	case "sampleCount":
+		return ec.fieldContext_PolicyDocumentConnection_sampleCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PolicyDocumentConnection", field.Name)
 }
@@ -2503,6 +2543,8 @@ func (ec *executionContext) childFields_ServiceSiteConnection(ctx context.Contex
 		return ec.fieldContext_ServiceSiteConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_ServiceSiteConnection_totalCount(ctx, field)
+	case "sampleCount":
+		return ec.fieldContext_ServiceSiteConnection_sampleCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ServiceSiteConnection", field.Name)
 }
@@ -2631,6 +2673,8 @@ func (ec *executionContext) childFields_TaskConnection(ctx context.Context, fiel
 		return ec.fieldContext_TaskConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_TaskConnection_totalCount(ctx, field)
+	case "sampleCount":
+		return ec.fieldContext_TaskConnection_sampleCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TaskConnection", field.Name)
 }
@@ -3927,6 +3971,29 @@ func (ec *executionContext) fieldContext_MeetingConnection_totalCount(_ context.
 	return graphql.NewScalarFieldContext("MeetingConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _MeetingConnection_sampleCount(ctx context.Context, field graphql.CollectedField, obj *model.MeetingConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeetingConnection_sampleCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SampleCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeetingConnection_sampleCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeetingConnection", field, false, false, "Int")
+}
+
 func (ec *executionContext) _MeetingEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.MeetingEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4525,6 +4592,29 @@ func (ec *executionContext) _PolicyDocumentConnection_totalCount(ctx context.Con
 	)
 }
 func (ec *executionContext) fieldContext_PolicyDocumentConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicyDocumentConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PolicyDocumentConnection_sampleCount(ctx context.Context, field graphql.CollectedField, obj *model.PolicyDocumentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyDocumentConnection_sampleCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SampleCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyDocumentConnection_sampleCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PolicyDocumentConnection", field, false, false, "Int")
 }
 
@@ -6165,6 +6255,29 @@ func (ec *executionContext) fieldContext_ServiceSiteConnection_totalCount(_ cont
 	return graphql.NewScalarFieldContext("ServiceSiteConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _ServiceSiteConnection_sampleCount(ctx context.Context, field graphql.CollectedField, obj *model.ServiceSiteConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceSiteConnection_sampleCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SampleCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceSiteConnection_sampleCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceSiteConnection", field, false, false, "Int")
+}
+
 func (ec *executionContext) _ServiceSiteEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ServiceSiteEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7250,6 +7363,29 @@ func (ec *executionContext) _TaskConnection_totalCount(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_TaskConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TaskConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TaskConnection_sampleCount(ctx context.Context, field graphql.CollectedField, obj *model.TaskConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskConnection_sampleCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SampleCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TaskConnection_sampleCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TaskConnection", field, false, false, "Int")
 }
 
@@ -9155,6 +9291,11 @@ func (ec *executionContext) _MeetingConnection(ctx context.Context, sel ast.Sele
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "sampleCount":
+			out.Values[i] = ec._MeetingConnection_sampleCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -9411,6 +9552,11 @@ func (ec *executionContext) _PolicyDocumentConnection(ctx context.Context, sel a
 			}
 		case "totalCount":
 			out.Values[i] = ec._PolicyDocumentConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sampleCount":
+			out.Values[i] = ec._PolicyDocumentConnection_sampleCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -9924,6 +10070,11 @@ func (ec *executionContext) _ServiceSiteConnection(ctx context.Context, sel ast.
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "sampleCount":
+			out.Values[i] = ec._ServiceSiteConnection_sampleCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -10345,6 +10496,11 @@ func (ec *executionContext) _TaskConnection(ctx context.Context, sel ast.Selecti
 			}
 		case "totalCount":
 			out.Values[i] = ec._TaskConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sampleCount":
+			out.Values[i] = ec._TaskConnection_sampleCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

@@ -161,3 +161,34 @@ func (r *Resolver) region(code string) *civ.Region {
 	}
 	return &reg
 }
+
+// selects reports whether the current field's selection asks for field,
+// so that a count costing upstream requests is made only when asked for.
+func selects(ctx context.Context, field string) bool {
+	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+		if f.Name == field {
+			return true
+		}
+	}
+	return false
+}
+
+// sampleCount counts the sample rows among what req matches (see
+// federation.SampleCount), reporting provinces that failed to count as
+// errors unless the page already reported them.
+func (r *Resolver) sampleCount(ctx context.Context, req federation.Request, page federation.Page[civ.ServiceSite]) (int, error) {
+	n, errs, err := r.fed.SampleCount(ctx, req, page)
+	if err != nil {
+		return 0, err
+	}
+	reported := map[civ.ProvinceCode]bool{}
+	for _, e := range page.Errors {
+		reported[e.Province] = true
+	}
+	for _, e := range errs {
+		if !reported[e.Province] {
+			graphql.AddError(ctx, e)
+		}
+	}
+	return n, nil
+}

@@ -77,8 +77,14 @@ func (r *queryResolver) Tasks(ctx context.Context, filter *model.TaskFilter, fir
 
 // ServiceSites is the resolver for the serviceSites field.
 func (r *queryResolver) ServiceSites(ctx context.Context, filter *model.ServiceSiteFilter, first *int, after *string) (model.ServiceSiteConnection, error) {
-	page, err := r.fed.ServiceSites(ctx, serviceSiteFilter(filter).request(first, after))
-	return serviceSiteConnection(ctx, page, err)
+	req := serviceSiteFilter(filter).request(first, after)
+	page, err := r.fed.ServiceSites(ctx, req)
+	conn, err := serviceSiteConnection(ctx, page, err)
+	if err != nil || !selects(ctx, "sampleCount") {
+		return conn, err
+	}
+	conn.SampleCount, err = r.sampleCount(ctx, req, page)
+	return conn, err
 }
 
 // Query returns graph.QueryResolver implementation.

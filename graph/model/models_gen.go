@@ -20,6 +20,8 @@ type MeetingConnection struct {
 	PageInfo PageInfo `json:"pageInfo"`
 	// 符合条件的总数（可用省份之和）。/ Total matching rows across the provinces that answered.
 	TotalCount int `json:"totalCount"`
+	// 符合条件者中生成的示例数据条数：会议均为真实记录，恒为 0（只有服务场所有示例数据），不发请求。/ How many of the matching rows are generated sample data: always 0, since every one of the meetings is a real row (only service sites have sample rows); it costs no request.
+	SampleCount int `json:"sampleCount"`
 }
 
 // 会议连接中的一条。/ One meeting in a connection.
@@ -68,6 +70,8 @@ type PolicyDocumentConnection struct {
 	PageInfo PageInfo `json:"pageInfo"`
 	// 符合条件的总数。/ Total matching rows across the provinces that answered.
 	TotalCount int `json:"totalCount"`
+	// 符合条件者中生成的示例数据条数：政策文件均为真实记录，恒为 0（只有服务场所有示例数据），不发请求。/ How many of the matching rows are generated sample data: always 0, since every one of the policy documents is a real row (only service sites have sample rows); it costs no request.
+	SampleCount int `json:"sampleCount"`
 }
 
 // 政策文件连接中的一条。/ One policy document in a connection.
@@ -107,6 +111,8 @@ type ServiceSiteConnection struct {
 	PageInfo PageInfo `json:"pageInfo"`
 	// 符合条件的总数。/ Total matching rows across the provinces that answered.
 	TotalCount int `json:"totalCount"`
+	// 符合条件者中生成的示例数据条数（可用省份之和）；totalCount 减去它即真实记录数。查询此字段时每省多一次只取总数的请求，筛选已指定 sample 时不多请求。/ How many of the matching rows are generated sample data, across the provinces that answered; totalCount minus it is the number of real rows. Asking for it costs one extra total-only request per province, none when the filter already fixes sample.
+	SampleCount int `json:"sampleCount"`
 }
 
 // 服务场所连接中的一条。/ One service site in a connection.
@@ -145,6 +151,8 @@ type TaskConnection struct {
 	PageInfo PageInfo `json:"pageInfo"`
 	// 符合条件的总数。/ Total matching rows across the provinces that answered.
 	TotalCount int `json:"totalCount"`
+	// 符合条件者中生成的示例数据条数：任务均为真实记录，恒为 0（只有服务场所有示例数据），不发请求。/ How many of the matching rows are generated sample data: always 0, since every one of the tasks is a real row (only service sites have sample rows); it costs no request.
+	SampleCount int `json:"sampleCount"`
 }
 
 // 任务连接中的一条。/ One task in a connection.

@@ -1,0 +1,31 @@
+package federation
+
+import (
+	"context"
+
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
+)
+
+// SampleCount counts the generated sample rows among the service sites r
+// matches, across the provinces that answered, with errors for those that
+// did not. It costs one total-only upstream request per province (the
+// filter with Sample set to true, no rows), whatever the dataset's size,
+// and none when r's filter already fixes the sample flag: then the count
+// is the page's total (samplesOnly) or 0.
+func (f *Federation) SampleCount(ctx context.Context, r Request, page Page[civ.ServiceSite]) (int, []*connectors.UpstreamError, error) {
+	if s := r.Filter.Sample; s != nil {
+		if *s {
+			return page.TotalCount, nil, nil
+		}
+		return 0, nil, nil
+	}
+	none, samples := 0, true
+	count := Request{Provinces: r.Provinces, Filter: r.Filter, First: &none}
+	count.Filter.Sample = &samples
+	res, err := f.ServiceSites(ctx, count)
+	if err != nil {
+		return 0, nil, err
+	}
+	return res.TotalCount, res.Errors, nil
+}
