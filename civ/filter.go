@@ -33,6 +33,13 @@ type Filter struct {
 	// service sites can be generated; every meeting, policy document and
 	// task is a real row (Sample true matches none of them).
 	Sample *bool `json:",omitempty"`
+	// Domains, SiteTypes and RegionCodes are the multi-value forms of
+	// Domain, SiteType and RegionCode: a row matches when it matches any
+	// of the values (and the single-value field too, when both are set);
+	// at most MaxFilterValues each.
+	Domains     []Domain   `json:",omitempty"`
+	SiteTypes   []SiteType `json:",omitempty"`
+	RegionCodes []string   `json:",omitempty"`
 }
 
 // ParseSampleFlag reads the query-string form of Filter.Sample the
@@ -67,7 +74,8 @@ func (f Filter) MatchSample(sample bool) bool { return f.Sample == nil || *f.Sam
 // CheckValues reports a multi-value field with more than MaxFilterValues
 // values or with an empty one: what an upstream refuses.
 func (f Filter) CheckValues() error {
-	for name, vs := range map[string][]string{"IDs": f.IDs, "OriginIDs": f.OriginIDs} {
+	for name, vs := range map[string][]string{"IDs": f.IDs, "OriginIDs": f.OriginIDs,
+		"Domains": strs(f.Domains), "SiteTypes": strs(f.SiteTypes), "RegionCodes": f.RegionCodes} {
 		if len(vs) > MaxFilterValues {
 			return fmt.Errorf("%s has %d values, at most %d", name, len(vs), MaxFilterValues)
 		}
@@ -76,6 +84,14 @@ func (f Filter) CheckValues() error {
 		}
 	}
 	return nil
+}
+
+func strs[S ~string](vs []S) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return out
 }
 
 // HasDateRange reports whether the filter restricts dates.
@@ -123,14 +139,11 @@ func dayOf(t time.Time) time.Time {
 // MatchRegion reports whether code lies within the filter's region: equal,
 // or under it by the GB/T 2260 prefix rule (130000 ⊃ 130400 ⊃ 130408 ⊃
 // 130408100).
+// Of RegionCodes, any may hold it.
 func (f Filter) MatchRegion(code string) bool {
-	if f.RegionCode == "" {
-		return true
-	}
-	if code == "" {
-		return false
-	}
-	return strings.HasPrefix(code, regionPrefix(f.RegionCode))
+	within := func(region string) bool { return code != "" && strings.HasPrefix(code, regionPrefix(region)) }
+	return (f.RegionCode == "" || within(f.RegionCode)) &&
+		(len(f.RegionCodes) == 0 || slices.ContainsFunc(f.RegionCodes, within))
 }
 
 // regionPrefix trims the trailing zero pairs that mark a higher-level code:
@@ -162,17 +175,20 @@ func (f Filter) MatchKeyword(texts ...string) bool {
 	return false
 }
 
-func (f Filter) matchDomains(ds []Domain) bool {
-	if f.Domain == "" {
-		return true
-	}
-	for _, d := range ds {
-		if d == f.Domain {
-			return true
-		}
-	}
-	return false
+// matchDomains reports whether a row covering ds passes Domain and
+// Domains: it covers Domain and at least one of Domains.
+func (f Filter) matchDomains(ds ...Domain) bool {
+	return (f.Domain == "" || slices.Contains(ds, f.Domain)) &&
+		(len(f.Domains) == 0 || slices.ContainsFunc(f.Domains, func(d Domain) bool { return slices.Contains(ds, d) }))
 }
+
+func (f Filter) matchSiteType(t SiteType) bool {
+	return (f.SiteType == "" || f.SiteType == t) && (len(f.SiteTypes) == 0 || slices.Contains(f.SiteTypes, t))
+}
+
+// hasSiteType reports whether the filter restricts site types, which only
+// service sites have.
+func (f Filter) hasSiteType() bool { return f.SiteType != "" || len(f.SiteTypes) > 0 }
 
 func (f Filter) matchID(id string) bool {
 	return (f.ID == "" || f.ID == id) && (len(f.IDs) == 0 || slices.Contains(f.IDs, id))
@@ -189,16 +205,16 @@ func (f Filter) matchOrigin(originID string) bool {
 
 // MatchMeeting reports whether m passes the filter.
 func (f Filter) MatchMeeting(m Meeting) bool {
-	return f.matchID(m.ID) && f.SiteType == "" && !f.hasOrigin() && f.MatchSample(false) &&
-		f.MatchDate(m.Date) && f.matchDomains(m.Domains) && f.MatchRegion(m.RegionCode) &&
+	return f.matchID(m.ID) && !f.hasSiteType() && !f.hasOrigin() && f.MatchSample(false) &&
+		f.MatchDate(m.Date) && f.matchDomains(m.Domains...) && f.MatchRegion(m.RegionCode) &&
 		f.MatchKeyword(m.Title, m.Summary, m.Venue)
 }
 
 // MatchPolicyDocument reports whether d passes the filter. Documents have
 // no region of their own beyond their province.
 func (f Filter) MatchPolicyDocument(d PolicyDocument) bool {
-	return f.matchID(d.ID) && f.SiteType == "" && !f.hasOrigin() && f.MatchSample(false) &&
-		f.MatchDate(d.Issued) && f.matchDomains(d.Domains) &&
+	return f.matchID(d.ID) && !f.hasSiteType() && !f.hasOrigin() && f.MatchSample(false) &&
+		f.MatchDate(d.Issued) && f.matchDomains(d.Domains...) &&
 		f.MatchRegion(provinces[d.Province].AdminCode) &&
 		f.MatchKeyword(d.Title, d.ShortTitle, d.Summary)
 }
@@ -206,9 +222,9 @@ func (f Filter) MatchPolicyDocument(d PolicyDocument) bool {
 // MatchTask reports whether t passes the filter; the date range applies
 // to its due date.
 func (f Filter) MatchTask(t Task) bool {
-	return f.matchID(t.ID) && f.SiteType == "" && f.MatchSample(false) &&
+	return f.matchID(t.ID) && !f.hasSiteType() && f.MatchSample(false) &&
 		f.matchOrigin(t.OriginID) &&
-		f.MatchDate(t.Due) && (f.Domain == "" || f.Domain == t.Domain) &&
+		f.MatchDate(t.Due) && f.matchDomains(t.Domain) &&
 		f.MatchRegion(provinces[t.Province].AdminCode) &&
 		f.MatchKeyword(t.Title, t.Description)
 }
@@ -220,8 +236,8 @@ func (f Filter) MatchServiceSite(s ServiceSite) bool {
 	if s.UpdatedAt.IsZero() {
 		updated.Precision = PrecisionUnknown
 	}
-	return f.matchID(s.ID) && (f.Domain == "" || f.Domain == s.Type.Domain()) && !f.hasOrigin() && f.MatchSample(s.Sample) &&
-		(f.SiteType == "" || f.SiteType == s.Type) &&
+	return f.matchID(s.ID) && f.matchDomains(s.Type.Domain()) && !f.hasOrigin() && f.MatchSample(s.Sample) &&
+		f.matchSiteType(s.Type) &&
 		f.MatchDate(updated) && f.MatchRegion(s.RegionCode) &&
 		f.MatchKeyword(s.Name, s.Address)
 }

@@ -169,3 +169,44 @@ func TestMatchSample(t *testing.T) {
 		})
 	}
 }
+
+func TestDomainSiteTypeAndRegionLists(t *testing.T) {
+	canteen := civ.ServiceSite{Type: civ.SiteCommunityCanteen, RegionCode: "310104"}
+	cemetery := civ.ServiceSite{Type: civ.SiteCemetery, RegionCode: "130408"}
+	meeting := civ.Meeting{Domains: []civ.Domain{civ.DomainFuneralManagement, civ.DomainSocialAffairs}, RegionCode: "420100"}
+	cases := []struct {
+		name                       string
+		f                          civ.Filter
+		canteen, cemetery, meeting bool
+	}{
+		{"domains: any of them", civ.Filter{Domains: []civ.Domain{civ.DomainElderlyMeals, civ.DomainFuneralManagement}}, true, true, true},
+		{"domains: none covered", civ.Filter{Domains: []civ.Domain{civ.DomainElderlyCare}}, false, false, false},
+		{"domain and domains both hold", civ.Filter{Domain: civ.DomainElderlyMeals, Domains: []civ.Domain{civ.DomainFuneralManagement}}, false, false, false},
+		{"site types: any of them", civ.Filter{SiteTypes: []civ.SiteType{civ.SiteCemetery, civ.SiteMealPoint}}, false, true, false},
+		{"region codes: under any of them", civ.Filter{RegionCodes: []string{"310000", "420000"}}, true, false, true},
+		{"region codes: a county", civ.Filter{RegionCodes: []string{"130408"}}, false, true, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := c.f.MatchServiceSite(canteen); got != c.canteen {
+				t.Errorf("canteen: %v, want %v", got, c.canteen)
+			}
+			if got := c.f.MatchServiceSite(cemetery); got != c.cemetery {
+				t.Errorf("cemetery: %v, want %v", got, c.cemetery)
+			}
+			if got := c.f.MatchMeeting(meeting); got != c.meeting {
+				t.Errorf("meeting: %v, want %v", got, c.meeting)
+			}
+		})
+	}
+	tooMany := make([]civ.Domain, civ.MaxFilterValues+1)
+	for i := range tooMany {
+		tooMany[i] = civ.DomainElderlyMeals
+	}
+	if err := (civ.Filter{Domains: tooMany}).CheckValues(); err == nil {
+		t.Error("101 domains were accepted")
+	}
+	if err := (civ.Filter{RegionCodes: []string{"310000", ""}}).CheckValues(); err == nil {
+		t.Error("an empty region code was accepted")
+	}
+}

@@ -72,12 +72,15 @@ const (
 	FilterIDs        FilterField = "IDs"
 	FilterOriginIDs  FilterField = "OriginIDs"
 	FilterSample     FilterField = "Sample"
+	FilterDomains    FilterField = "Domains"
+	FilterSiteTypes  FilterField = "SiteTypes"
+	FilterRegions    FilterField = "RegionCodes"
 )
 
 // AllFilterFields is every filter field, in civ.Filter's order.
 func AllFilterFields() Fields {
 	return Fields{FilterID, FilterFrom, FilterTo, FilterDomain, FilterSiteType, FilterRegionCode, FilterKeyword, FilterOriginID,
-		FilterIDs, FilterOriginIDs, FilterSample}
+		FilterIDs, FilterOriginIDs, FilterSample, FilterDomains, FilterSiteTypes, FilterRegions}
 }
 
 // Fields is a set of filter fields.
@@ -92,6 +95,7 @@ func FieldsOf(f civ.Filter) Fields {
 		FilterID: f.ID != "", FilterFrom: !f.From.IsZero(), FilterTo: !f.To.IsZero(), FilterDomain: f.Domain != "",
 		FilterSiteType: f.SiteType != "", FilterRegionCode: f.RegionCode != "", FilterKeyword: f.Keyword != "", FilterOriginID: f.OriginID != "",
 		FilterIDs: len(f.IDs) > 0, FilterOriginIDs: len(f.OriginIDs) > 0, FilterSample: f.Sample != nil,
+		FilterDomains: len(f.Domains) > 0, FilterSiteTypes: len(f.SiteTypes) > 0, FilterRegions: len(f.RegionCodes) > 0,
 	}
 	var out Fields
 	for _, field := range AllFilterFields() {

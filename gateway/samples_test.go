@@ -148,3 +148,30 @@ func TestSampleCountCostsOneRequestPerProvinceWhenAsked(t *testing.T) {
 			real["sampleCount"], countedReal, plainReal)
 	}
 }
+
+// A multi-value filter field over civ.MaxFilterValues is refused as bad
+// input before any upstream is asked.
+func TestMultiValueFilterBound(t *testing.T) {
+	url, upstream := startCounted(t, nil)
+	codes := make([]string, 101)
+	for i := range codes {
+		codes[i] = fmt.Sprintf("%d", 310000+i)
+	}
+	before := upstream.Load()
+	status, body := exchange(t, url, "application/json", map[string]any{
+		"query":     `query($codes: [String!]) { serviceSites(filter: {regionCodes: $codes}) { totalCount } }`,
+		"variables": map[string]any{"codes": codes}})
+	ext := firstErrorExtensions(t, body)
+	if status != http.StatusOK || ext["code"] != "BAD_USER_INPUT" {
+		t.Fatalf("101 region codes: status %d, extensions %v; want BAD_USER_INPUT", status, ext)
+	}
+	if n := upstream.Load() - before; n != 0 {
+		t.Errorf("101 region codes made %d upstream requests", n)
+	}
+	status, body = exchange(t, url, "application/json", map[string]any{
+		"query":     `query($codes: [String!]) { serviceSites(filter: {regionCodes: $codes}) { totalCount } }`,
+		"variables": map[string]any{"codes": codes[:100]}})
+	if status != http.StatusOK || body["errors"] != nil {
+		t.Fatalf("100 region codes: status %d, errors %s", status, body["errors"])
+	}
+}

@@ -1598,9 +1598,13 @@ input MeetingFilter {
   "召开日期不晚于（含）。/ Held on or before (inclusive)."
   to: Date
   "涉及该领域。/ Covers this field of work."
-  domain: Domain
+  domain: Domain @deprecated(reason: "用 domains 代替（可多值）。/ Use domains, which takes several values.")
+  "涉及其中任一领域（至多 100 个）。/ Covers any of these fields of work (at most 100)."
+  domains: [Domain!]
   "召开地在该区划内（含下级）。/ Held within this region (or below it)."
-  regionCode: String
+  regionCode: String @deprecated(reason: "用 regionCodes 代替（可多值）。/ Use regionCodes, which takes several values.")
+  "召开地在其中任一区划内（含下级；至多 100 个）。/ Held within any of these regions, or below them (at most 100)."
+  regionCodes: [String!]
   "名称、摘要或地点包含该关键词。/ Title, summary or venue contains this keyword."
   keyword: String
   "按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录。只有服务场所有示例数据，其余记录均为真实记录（true 不匹配任何记录）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows. Only service sites have sample rows; every other row is real (true matches none)."
@@ -1946,11 +1950,17 @@ input ServiceSiteFilter {
   "更新时间不晚于（含）。/ Updated on or before (inclusive)."
   to: Date
   "类型所属领域。/ Field of work the site type serves."
-  domain: Domain
+  domain: Domain @deprecated(reason: "用 domains 代替（可多值）。/ Use domains, which takes several values.")
+  "类型所属领域为其中之一（至多 100 个）。/ The site type serves one of these fields of work (at most 100)."
+  domains: [Domain!]
   "类型。/ Kind of site."
-  siteType: SiteType
+  siteType: SiteType @deprecated(reason: "用 siteTypes 代替（可多值）。/ Use siteTypes, which takes several values.")
+  "类型为其中之一（至多 100 个）。/ One of these kinds of site (at most 100)."
+  siteTypes: [SiteType!]
   "位于该区划内（含下级）。/ Within this region (or below it)."
-  regionCode: String
+  regionCode: String @deprecated(reason: "用 regionCodes 代替（可多值）。/ Use regionCodes, which takes several values.")
+  "位于其中任一区划内（含下级；至多 100 个）。/ Within any of these regions, or below them (at most 100)."
+  regionCodes: [String!]
   "名称或地址包含该关键词。/ Name or address contains this keyword."
   keyword: String
   "按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录（分析统计时请用 false）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows (use false for any count an analysis rests on)."
@@ -2112,7 +2122,9 @@ input PolicyDocumentFilter {
   "印发日期不晚于（含）。/ Issued on or before (inclusive)."
   to: Date
   "涉及该领域。/ Covers this field of work."
-  domain: Domain
+  domain: Domain @deprecated(reason: "用 domains 代替（可多值）。/ Use domains, which takes several values.")
+  "涉及其中任一领域（至多 100 个）。/ Covers any of these fields of work (at most 100)."
+  domains: [Domain!]
   "关键词（标题、简称、摘要）。/ Keyword in title, short title or summary."
   keyword: String
   "按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录。只有服务场所有示例数据，其余记录均为真实记录（true 不匹配任何记录）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows. Only service sites have sample rows; every other row is real (true matches none)."
@@ -2201,7 +2213,9 @@ input TaskFilter {
   "期限不晚于（含）。/ Due on or before (inclusive)."
   to: Date
   "业务领域。/ Field of work."
-  domain: Domain
+  domain: Domain @deprecated(reason: "用 domains 代替（可多值）。/ Use domains, which takes several values.")
+  "业务领域为其中之一（至多 100 个）。/ One of these fields of work (at most 100)."
+  domains: [Domain!]
   "关键词（名称、内容）。/ Keyword in title or description."
   keyword: String
   "按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录。只有服务场所有示例数据，其余记录均为真实记录（true 不匹配任何记录）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows. Only service sites have sample rows; every other row is real (true matches none)."
@@ -8528,7 +8542,7 @@ func (ec *executionContext) unmarshalInputMeetingFilter(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"provinces", "from", "to", "domain", "regionCode", "keyword", "sample"}
+	fieldsInOrder := [...]string{"provinces", "from", "to", "domain", "domains", "regionCode", "regionCodes", "keyword", "sample"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -8563,6 +8577,13 @@ func (ec *executionContext) unmarshalInputMeetingFilter(ctx context.Context, obj
 				return it, err
 			}
 			it.Domain = data
+		case "domains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("domains"))
+			data, err := ec.unmarshalODomain2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDomainᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Domains = data
 		case "regionCode":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionCode"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -8570,6 +8591,13 @@ func (ec *executionContext) unmarshalInputMeetingFilter(ctx context.Context, obj
 				return it, err
 			}
 			it.RegionCode = data
+		case "regionCodes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionCodes"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegionCodes = data
 		case "keyword":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("keyword"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -8612,7 +8640,7 @@ func (ec *executionContext) unmarshalInputPolicyDocumentFilter(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"provinces", "from", "to", "domain", "keyword", "sample"}
+	fieldsInOrder := [...]string{"provinces", "from", "to", "domain", "domains", "keyword", "sample"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -8647,6 +8675,13 @@ func (ec *executionContext) unmarshalInputPolicyDocumentFilter(ctx context.Conte
 				return it, err
 			}
 			it.Domain = data
+		case "domains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("domains"))
+			data, err := ec.unmarshalODomain2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDomainᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Domains = data
 		case "keyword":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("keyword"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -8689,7 +8724,7 @@ func (ec *executionContext) unmarshalInputServiceSiteFilter(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"provinces", "from", "to", "domain", "siteType", "regionCode", "keyword", "sample"}
+	fieldsInOrder := [...]string{"provinces", "from", "to", "domain", "domains", "siteType", "siteTypes", "regionCode", "regionCodes", "keyword", "sample"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -8724,6 +8759,13 @@ func (ec *executionContext) unmarshalInputServiceSiteFilter(ctx context.Context,
 				return it, err
 			}
 			it.Domain = data
+		case "domains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("domains"))
+			data, err := ec.unmarshalODomain2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDomainᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Domains = data
 		case "siteType":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("siteType"))
 			data, err := ec.unmarshalOSiteType2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐSiteType(ctx, v)
@@ -8731,6 +8773,13 @@ func (ec *executionContext) unmarshalInputServiceSiteFilter(ctx context.Context,
 				return it, err
 			}
 			it.SiteType = data
+		case "siteTypes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("siteTypes"))
+			data, err := ec.unmarshalOSiteType2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐSiteTypeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SiteTypes = data
 		case "regionCode":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionCode"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -8738,6 +8787,13 @@ func (ec *executionContext) unmarshalInputServiceSiteFilter(ctx context.Context,
 				return it, err
 			}
 			it.RegionCode = data
+		case "regionCodes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionCodes"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegionCodes = data
 		case "keyword":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("keyword"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -8780,7 +8836,7 @@ func (ec *executionContext) unmarshalInputTaskFilter(ctx context.Context, obj an
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"provinces", "from", "to", "domain", "keyword", "sample"}
+	fieldsInOrder := [...]string{"provinces", "from", "to", "domain", "domains", "keyword", "sample"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -8815,6 +8871,13 @@ func (ec *executionContext) unmarshalInputTaskFilter(ctx context.Context, obj an
 				return it, err
 			}
 			it.Domain = data
+		case "domains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("domains"))
+			data, err := ec.unmarshalODomain2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDomainᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Domains = data
 		case "keyword":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("keyword"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -11751,6 +11814,42 @@ func (ec *executionContext) marshalODateTime2ᚖtimeᚐTime(ctx context.Context,
 	return res
 }
 
+func (ec *executionContext) unmarshalODomain2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDomainᚄ(ctx context.Context, v any) ([]civ.Domain, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]civ.Domain, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDomain2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDomain(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalODomain2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDomainᚄ(ctx context.Context, sel ast.SelectionSet, v []civ.Domain) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDomain2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDomain(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalODomain2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDomain(ctx context.Context, v any) (*civ.Domain, error) {
 	if v == nil {
 		return nil, nil
@@ -11907,6 +12006,42 @@ func (ec *executionContext) marshalOSiteProvenance2ᚖgithubᚗcomᚋcivgraphᚋ
 	return ec._SiteProvenance(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOSiteType2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐSiteTypeᚄ(ctx context.Context, v any) ([]civ.SiteType, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]civ.SiteType, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSiteType2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐSiteType(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOSiteType2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐSiteTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []civ.SiteType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSiteType2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐSiteType(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalOSiteType2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐSiteType(ctx context.Context, v any) (*civ.SiteType, error) {
 	if v == nil {
 		return nil, nil
@@ -11931,6 +12066,41 @@ func (ec *executionContext) marshalOSourceError2ᚖgithubᚗcomᚋcivgraphᚋciv
 		return graphql.Null
 	}
 	return ec._SourceError(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {

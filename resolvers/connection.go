@@ -20,6 +20,9 @@ type filterInput struct {
 	regionCode *string
 	keyword    *string
 	sample     *bool
+	domains    []civ.Domain
+	siteTypes  []civ.SiteType
+	regions    []string
 }
 
 func (in filterInput) request(first *int, after *string) federation.Request {
@@ -43,6 +46,7 @@ func (in filterInput) request(first *int, after *string) federation.Request {
 		f.Keyword = *in.keyword
 	}
 	f.Sample = in.sample
+	f.Domains, f.SiteTypes, f.RegionCodes = in.domains, in.siteTypes, in.regions
 	r := federation.Request{Provinces: in.provinces, Filter: f, First: first}
 	if after != nil {
 		r.After = *after
@@ -54,28 +58,30 @@ func meetingFilter(in *model.MeetingFilter) filterInput {
 	if in == nil {
 		return filterInput{}
 	}
-	return filterInput{provinces: in.Provinces, from: in.From, to: in.To, domain: in.Domain, regionCode: in.RegionCode, keyword: in.Keyword, sample: in.Sample}
+	return filterInput{provinces: in.Provinces, from: in.From, to: in.To, domain: in.Domain, regionCode: in.RegionCode, keyword: in.Keyword, sample: in.Sample,
+		domains: in.Domains, regions: in.RegionCodes}
 }
 
 func policyDocumentFilter(in *model.PolicyDocumentFilter) filterInput {
 	if in == nil {
 		return filterInput{}
 	}
-	return filterInput{provinces: in.Provinces, from: in.From, to: in.To, domain: in.Domain, keyword: in.Keyword, sample: in.Sample}
+	return filterInput{provinces: in.Provinces, from: in.From, to: in.To, domain: in.Domain, keyword: in.Keyword, sample: in.Sample, domains: in.Domains}
 }
 
 func taskFilter(in *model.TaskFilter) filterInput {
 	if in == nil {
 		return filterInput{}
 	}
-	return filterInput{provinces: in.Provinces, from: in.From, to: in.To, domain: in.Domain, keyword: in.Keyword, sample: in.Sample}
+	return filterInput{provinces: in.Provinces, from: in.From, to: in.To, domain: in.Domain, keyword: in.Keyword, sample: in.Sample, domains: in.Domains}
 }
 
 func serviceSiteFilter(in *model.ServiceSiteFilter) filterInput {
 	if in == nil {
 		return filterInput{}
 	}
-	return filterInput{provinces: in.Provinces, from: in.From, to: in.To, domain: in.Domain, siteType: in.SiteType, regionCode: in.RegionCode, keyword: in.Keyword, sample: in.Sample}
+	return filterInput{provinces: in.Provinces, from: in.From, to: in.To, domain: in.Domain, siteType: in.SiteType, regionCode: in.RegionCode, keyword: in.Keyword, sample: in.Sample,
+		domains: in.Domains, siteTypes: in.SiteTypes, regions: in.RegionCodes}
 }
 
 // connection converts a federation page into a generated connection type,

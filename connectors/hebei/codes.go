@@ -1,6 +1,10 @@
 package hebei
 
-import "github.com/civgraph/civgraph/civ"
+import (
+	"fmt"
+
+	"github.com/civgraph/civgraph/civ"
+)
 
 // The platform's code tables (pinyin initials), used in rows and in the
 // filter parameters.
@@ -56,4 +60,17 @@ func codeOf[V comparable](table map[string]V, v V) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// codesOf maps each of vs to its code; what has none cannot be asked.
+func codesOf[V comparable](table map[string]V, vs []V) ([]string, error) {
+	var out []string
+	for _, v := range vs {
+		code, ok := codeOf(table, v)
+		if !ok {
+			return nil, fmt.Errorf("no code for %v", v)
+		}
+		out = append(out, code)
+	}
+	return out, nil
 }

@@ -117,4 +117,7 @@ type query struct {
 	IDs        []string `json:"ids,omitempty"`
 	SourceIDs  []string `json:"sourceIds,omitempty"`
 	SampleData *bool    `json:"sampleData,omitempty"` // generated rows only (true) or real rows only (false)
+	Domains    []string `json:"businessFields,omitempty"`
+	SiteTypes  []string `json:"siteTypes,omitempty"`
+	AreaCodes  []string `json:"areaCodes,omitempty"`
 }

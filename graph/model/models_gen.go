@@ -42,8 +42,12 @@ type MeetingFilter struct {
 	To *time.Time `json:"to,omitempty"`
 	// 涉及该领域。/ Covers this field of work.
 	Domain *civ.Domain `json:"domain,omitempty"`
+	// 涉及其中任一领域（至多 100 个）。/ Covers any of these fields of work (at most 100).
+	Domains []civ.Domain `json:"domains,omitempty"`
 	// 召开地在该区划内（含下级）。/ Held within this region (or below it).
 	RegionCode *string `json:"regionCode,omitempty"`
+	// 召开地在其中任一区划内（含下级；至多 100 个）。/ Held within any of these regions, or below them (at most 100).
+	RegionCodes []string `json:"regionCodes,omitempty"`
 	// 名称、摘要或地点包含该关键词。/ Title, summary or venue contains this keyword.
 	Keyword *string `json:"keyword,omitempty"`
 	// 按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录。只有服务场所有示例数据，其余记录均为真实记录（true 不匹配任何记录）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows. Only service sites have sample rows; every other row is real (true matches none).
@@ -92,6 +96,8 @@ type PolicyDocumentFilter struct {
 	To *time.Time `json:"to,omitempty"`
 	// 涉及该领域。/ Covers this field of work.
 	Domain *civ.Domain `json:"domain,omitempty"`
+	// 涉及其中任一领域（至多 100 个）。/ Covers any of these fields of work (at most 100).
+	Domains []civ.Domain `json:"domains,omitempty"`
 	// 关键词（标题、简称、摘要）。/ Keyword in title, short title or summary.
 	Keyword *string `json:"keyword,omitempty"`
 	// 按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录。只有服务场所有示例数据，其余记录均为真实记录（true 不匹配任何记录）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows. Only service sites have sample rows; every other row is real (true matches none).
@@ -133,10 +139,16 @@ type ServiceSiteFilter struct {
 	To *time.Time `json:"to,omitempty"`
 	// 类型所属领域。/ Field of work the site type serves.
 	Domain *civ.Domain `json:"domain,omitempty"`
+	// 类型所属领域为其中之一（至多 100 个）。/ The site type serves one of these fields of work (at most 100).
+	Domains []civ.Domain `json:"domains,omitempty"`
 	// 类型。/ Kind of site.
 	SiteType *civ.SiteType `json:"siteType,omitempty"`
+	// 类型为其中之一（至多 100 个）。/ One of these kinds of site (at most 100).
+	SiteTypes []civ.SiteType `json:"siteTypes,omitempty"`
 	// 位于该区划内（含下级）。/ Within this region (or below it).
 	RegionCode *string `json:"regionCode,omitempty"`
+	// 位于其中任一区划内（含下级；至多 100 个）。/ Within any of these regions, or below them (at most 100).
+	RegionCodes []string `json:"regionCodes,omitempty"`
 	// 名称或地址包含该关键词。/ Name or address contains this keyword.
 	Keyword *string `json:"keyword,omitempty"`
 	// 按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录（分析统计时请用 false）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows (use false for any count an analysis rests on).
@@ -173,6 +185,8 @@ type TaskFilter struct {
 	To *time.Time `json:"to,omitempty"`
 	// 业务领域。/ Field of work.
 	Domain *civ.Domain `json:"domain,omitempty"`
+	// 业务领域为其中之一（至多 100 个）。/ One of these fields of work (at most 100).
+	Domains []civ.Domain `json:"domains,omitempty"`
 	// 关键词（名称、内容）。/ Keyword in title or description.
 	Keyword *string `json:"keyword,omitempty"`
 	// 按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录。只有服务场所有示例数据，其余记录均为真实记录（true 不匹配任何记录）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows. Only service sites have sample rows; every other row is real (true matches none).

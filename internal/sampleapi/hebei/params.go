@@ -26,6 +26,8 @@ import (
 //	ids      记录ID列表, comma-separated (at most civ.MaxFilterValues)
 //	lyids    来源ID列表, comma-separated: tasks set by any of these
 //	sfsl     是否示例: 1 only generated sample rows, 0 only real ones
+//	ywlys, cslxs, xzqhs  业务领域/场所类型/行政区划代码列表, comma-separated:
+//	         any of them (at most civ.MaxFilterValues each)
 //
 // The date a range applies to is the meeting's hysj, the document's fwsj,
 // the task's wcqx and the site's gxsj, with civ.Filter's semantics.
@@ -61,6 +63,29 @@ func parseParams(q url.Values) (params, error) {
 			return p, fmt.Errorf("未知的场所类型代码 cslx=%s", v)
 		}
 		f.SiteType = t
+	}
+	for _, v := range splitList(q.Get("ywlys")) {
+		d, ok := domainByCode[v]
+		if !ok {
+			return p, fmt.Errorf("未知的业务领域代码 ywlys=%s", v)
+		}
+		f.Domains = append(f.Domains, d)
+	}
+	for _, v := range splitList(q.Get("cslxs")) {
+		t, ok := siteTypeByCode[v]
+		if !ok {
+			return p, fmt.Errorf("未知的场所类型代码 cslxs=%s", v)
+		}
+		f.SiteTypes = append(f.SiteTypes, t)
+	}
+	f.RegionCodes = splitList(q.Get("xzqhs"))
+	if err := f.CheckValues(); err != nil {
+		return p, fmt.Errorf("代码列表参数错误：%v", err)
+	}
+	for _, code := range f.RegionCodes {
+		if !digits(code) {
+			return p, fmt.Errorf("行政区划代码应为数字 xzqhs=%s", code)
+		}
 	}
 	if f.Sample, err = civ.ParseSampleFlag(q.Get("sfsl")); err != nil {
 		return p, fmt.Errorf("是否示例应为 0 或 1 sfsl=%s", q.Get("sfsl"))

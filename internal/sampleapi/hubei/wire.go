@@ -121,4 +121,9 @@ type query struct {
 	// SampleData asks for generated rows only (true) or real rows only
 	// (false); absent keeps both.
 	SampleData *bool `json:"sampleData,omitempty"`
+	// Domains, SiteTypes and AreaCodes ask for rows of any of several
+	// fields, site types or regions (at most civ.MaxFilterValues each).
+	Domains   []string `json:"businessFields,omitempty"`
+	SiteTypes []string `json:"siteTypes,omitempty"`
+	AreaCodes []string `json:"areaCodes,omitempty"`
 }

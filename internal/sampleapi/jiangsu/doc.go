@@ -7,8 +7,9 @@
 // start_date and end_date (yyyyMMdd, inclusive), field (a civ.Domain),
 // site_type (a civ.SiteType), region_code (GB/T 2260 digits), keyword and
 // origin_id, and ids and origin_ids (comma-separated, at most 100 each:
-// any of them), and sample (1 only generated sample rows, 0 only real
-// ones). Unknown or repeated parameters are refused.
+// any of them), sample (1 only generated sample rows, 0 only real
+// ones), and fields, site_types and region_codes (comma-separated, at most
+// 100 each: any of them). Unknown or repeated parameters are refused.
 //
 // Every answer is HTTP 200 with the envelope
 // {"errcode":0,"result":"success","totalrecords":N,"data":"<JSON array as a string>"};

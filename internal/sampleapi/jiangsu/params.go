@@ -22,7 +22,8 @@ type params struct {
 var known = map[string]bool{"resid": true, "page": true, "rows": true, "id": true, "start_date": true, "end_date": true,
 	"field": true, "site_type": true, "region_code": true, "keyword": true, "origin_id": true,
 	"ids": true, "origin_ids": true, // ids, origin_ids: comma-separated, at most civ.MaxFilterValues
-	"sample": true} // sample: 1 only generated sample rows, 0 only real ones
+	"sample": true,                                           // sample: 1 only generated sample rows, 0 only real ones
+	"fields": true, "site_types": true, "region_codes": true} // comma-separated, any of them, at most civ.MaxFilterValues
 
 // readParams validates q; its errors are the portal's 参数错误 wording.
 func readParams(q url.Values) (params, error) {
@@ -60,6 +61,31 @@ func readParams(q url.Values) (params, error) {
 	if v := q.Get("site_type"); v != "" {
 		if f.SiteType, err = civ.ParseSiteType(v); err != nil {
 			return p, fmt.Errorf("site_type 取值无效：%q", v)
+		}
+	}
+	for _, v := range list(q.Get("fields")) {
+		f.Domains = append(f.Domains, civ.Domain(v))
+	}
+	for _, v := range list(q.Get("site_types")) {
+		f.SiteTypes = append(f.SiteTypes, civ.SiteType(v))
+	}
+	f.RegionCodes = list(q.Get("region_codes"))
+	if err := f.CheckValues(); err != nil {
+		return p, fmt.Errorf("取值列表无效：%v", err)
+	}
+	for _, d := range f.Domains {
+		if _, err := civ.ParseDomain(string(d)); err != nil {
+			return p, fmt.Errorf("fields 取值无效：%q", d)
+		}
+	}
+	for _, t := range f.SiteTypes {
+		if _, err := civ.ParseSiteType(string(t)); err != nil {
+			return p, fmt.Errorf("site_types 取值无效：%q", t)
+		}
+	}
+	for _, code := range f.RegionCodes {
+		if !digits(code) {
+			return p, fmt.Errorf("region_codes 应为数字：%q", code)
 		}
 	}
 	if f.Sample, err = civ.ParseSampleFlag(q.Get("sample")); err != nil {
