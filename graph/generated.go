@@ -62,6 +62,7 @@ type ComplexityRoot struct {
 	Capacity struct {
 		Approximate func(childComplexity int) int
 		Text        func(childComplexity int) int
+		Unit        func(childComplexity int) int
 		Value       func(childComplexity int) int
 	}
 
@@ -298,6 +299,8 @@ type ComplexityRoot struct {
 // region    ************************** generated!.gotpl **************************
 
 type CapacityResolver interface {
+	Unit(ctx context.Context, obj *civ.Capacity) (*civ.CapacityUnit, error)
+
 	Text(ctx context.Context, obj *civ.Capacity) (*string, error)
 }
 type MeetingResolver interface {
@@ -442,6 +445,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Capacity.Text(childComplexity), true
+	case "Capacity.unit":
+		if e.ComplexityRoot.Capacity.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Capacity.Unit(childComplexity), true
 	case "Capacity.value":
 		if e.ComplexityRoot.Capacity.Value == nil {
 			break
@@ -1894,12 +1903,27 @@ type SiteProvenance {
 A capacity: the figure, whether the source states it as an estimate or a bound, and the source's own wording.
 """
 type Capacity {
-  "数值（座位、床位或日供餐量）。/ The figure (seats, beds or meals a day)."
+  "数值，单位见 unit。/ The figure, in unit."
   value: Int!
+  "数值的单位：座位、床位或日供餐量；来源未说明时为 null。单位不同的数值不能相加。/ What the figure counts: seats, beds or meals a day; null when the source does not say. Figures in different units cannot be summed."
+  unit: CapacityUnit
   "来源给出的是约数或下限（如“about 80 seats”“200+ beds”）时为 true。/ True when the source gives an estimate or a bound (about 80 seats, 200+ beds)."
   approximate: Boolean!
   "来源原文；示例记录以“（示例）”结尾。/ The source's own wording; a sample row's ends in （示例）."
   text: String
+}
+
+"""
+规模单位。真实记录按来源原文（seats 为座位，beds 为床位）；示例记录按场所类型：助餐点为日供餐量，长者食堂为座位，综合为老服务中心与救助管理站为床位。
+What a capacity figure counts. A real row's unit follows the source's wording (seats, beds); a sample row's follows its site type: meal points count meals a day, canteens seats, elderly service centres and rescue stations beds.
+"""
+enum CapacityUnit {
+  "座位。/ Dining seats."
+  SEATS
+  "床位。/ Beds."
+  BEDS
+  "日供餐量（份/日）。/ Meals served a day."
+  MEALS_PER_DAY
 }
 
 """
@@ -1921,9 +1945,9 @@ type ServiceSite implements Node {
   region: Region
   "WGS-84 位置，仅在来源给出坐标时提供（不以县城驻地代替）；来源未给出时为 null。示例记录的位置是生成的。/ WGS-84 location, only where the source gives coordinates (a county seat is never put in its place); null otherwise. A sample row's location is generated."
   location: GeoPoint
-  "规模数值（座位、床位或日供餐量）；可能是约数，见 capacityInfo。/ Capacity figure (seats, beds or meals a day); it may be an estimate, see capacityInfo."
+  "规模数值（座位、床位或日供餐量，单位不一，不能相加）；可能是约数，见 capacityInfo。/ Capacity figure (seats, beds or meals a day: mixed units that cannot be summed); it may be an estimate, see capacityInfo, which also gives the unit."
   capacity: Int @deprecated(reason: "用 capacityInfo，它说明数值是否为约数。/ Use capacityInfo, which says whether the figure is an estimate.")
-  "规模及其是否为约数和来源原文。/ Capacity, whether it is an estimate, and the source's wording."
+  "规模及其单位、是否为约数和来源原文。/ Capacity with its unit, whether it is an estimate, and the source's wording."
   capacityInfo: Capacity
   "联系电话；示例记录的以“（示例）”结尾。/ Phone; a sample row's ends in （示例）."
   phone: String
@@ -2267,6 +2291,8 @@ func (ec *executionContext) childFields_Capacity(ctx context.Context, field grap
 	switch field.Name {
 	case "value":
 		return ec.fieldContext_Capacity_value(ctx, field)
+	case "unit":
+		return ec.fieldContext_Capacity_unit(ctx, field)
 	case "approximate":
 		return ec.fieldContext_Capacity_approximate(ctx, field)
 	case "text":
@@ -3235,6 +3261,29 @@ func (ec *executionContext) _Capacity_value(ctx context.Context, field graphql.C
 }
 func (ec *executionContext) fieldContext_Capacity_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Capacity", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Capacity_unit(ctx context.Context, field graphql.CollectedField, obj *civ.Capacity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Capacity_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Capacity().Unit(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *civ.CapacityUnit) graphql.Marshaler {
+			return ec.marshalOCapacityUnit2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐCapacityUnit(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Capacity_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Capacity", field, true, true, "CapacityUnit")
 }
 
 func (ec *executionContext) _Capacity_approximate(ctx context.Context, field graphql.CollectedField, obj *civ.Capacity) (ret graphql.Marshaler) {
@@ -9063,6 +9112,12 @@ func (ec *executionContext) _Capacity(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "unit":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Capacity_unit(ctx, field, obj)
+				})
 		case "approximate":
 			out.Values[i] = ec._Capacity_approximate(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -11726,6 +11781,25 @@ func (ec *executionContext) marshalOCapacity2ᚖgithubᚗcomᚋcivgraphᚋcivgra
 		return graphql.Null
 	}
 	return ec._Capacity(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOCapacityUnit2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐCapacityUnit(ctx context.Context, v any) (*civ.CapacityUnit, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := civ.CapacityUnit(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCapacityUnit2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐCapacityUnit(ctx context.Context, sel ast.SelectionSet, v *civ.CapacityUnit) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
 }
 
 func (ec *executionContext) unmarshalOConfidence2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐConfidence(ctx context.Context, v any) (*civ.Confidence, error) {

@@ -97,6 +97,7 @@ type wireSite struct {
 	OrgTypeText    string   `json:"orgTypeText"`    // the source's wording of the type
 	CapacityApprox bool     `json:"capacityApprox"` // the capacity is an estimate or a bound
 	CapacityText   string   `json:"capacityText"`   // the source's wording of the capacity
+	CapacityUnit   string   `json:"capacityUnit"`   // what capacity counts: a civ.CapacityUnit name
 	SourceKind     string   `json:"sourceKind"`     // what the source is
 	FactDate       wireDate `json:"factDate"`       // when the source's facts held
 	Credibility    int      `json:"credibility"`    // credibilities; 0 none

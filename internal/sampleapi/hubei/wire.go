@@ -95,6 +95,7 @@ type site struct {
 	TypeText            string    `json:"siteTypeText"`        // the source's wording of the type
 	CapacityApproximate bool      `json:"capacityApproximate"` // the source gives an estimate or a bound
 	CapacityText        string    `json:"capacityText"`        // the source's wording of the capacity
+	CapacityUnit        string    `json:"capacityUnit"`        // what capacity counts: a civ.CapacityUnit name, "" for none
 	SourceKind          string    `json:"sourceKind"`          // what the source is
 	FactDate            fuzzyDate `json:"factDate"`            // when the source's facts held
 	Confidence          string    `json:"confidence"`          // a civ.Confidence name, "" for none
