@@ -1602,7 +1602,7 @@ type Meeting implements Node {
 input MeetingFilter {
   "限定省份（默认全部）。/ Only these provinces (default all)."
   provinces: [ProvinceCode!]
-  "召开日期不早于（含）。未知日期的会议不匹配日期范围。/ Held on or after (inclusive). Meetings with an unknown date never match a date range."
+  "召开日期不早于（含）。只知到月或年的日期，只要该月或该年中有任一天落在范围内即匹配（2024年3月与 from 2024-03-31 匹配）；日期未知（如“日前”）的记录不匹配任何日期范围。/ Held on or after (inclusive). A date known only to the month or year matches when any day of that month or year lies in the range (March 2024 matches from 2024-03-31); a row whose date is unknown (such as 日前, recently) matches no date range."
   from: Date
   "召开日期不晚于（含）。/ Held on or before (inclusive)."
   to: Date
@@ -2141,7 +2141,7 @@ type PolicyDocument implements Node {
 input PolicyDocumentFilter {
   "限定省份（默认全部）。/ Only these provinces (default all)."
   provinces: [ProvinceCode!]
-  "印发日期不早于（含）。/ Issued on or after (inclusive)."
+  "印发日期不早于（含）。只知到月或年的日期，只要该月或该年中有任一天落在范围内即匹配（2024年3月与 from 2024-03-31 匹配）；日期未知（如“日前”）的记录不匹配任何日期范围。/ Issued on or after (inclusive). A date known only to the month or year matches when any day of that month or year lies in the range (March 2024 matches from 2024-03-31); a row whose date is unknown (such as 日前, recently) matches no date range."
   from: Date
   "印发日期不晚于（含）。/ Issued on or before (inclusive)."
   to: Date
@@ -2232,7 +2232,7 @@ type Task implements Node {
 input TaskFilter {
   "限定省份（默认全部）。/ Only these provinces (default all)."
   provinces: [ProvinceCode!]
-  "期限不早于（含）。/ Due on or after (inclusive)."
+  "任务本身的期限不早于（含），不是其目标的期限。只知到月或年的日期，只要该月或该年中有任一天落在范围内即匹配（2024年3月与 from 2024-03-31 匹配）；日期未知（如“日前”）的记录不匹配任何日期范围。/ The task's own due date is on or after (inclusive); not its targets' due dates. A date known only to the month or year matches when any day of that month or year lies in the range (March 2024 matches from 2024-03-31); a row whose date is unknown (such as 日前, recently) matches no date range."
   from: Date
   "期限不晚于（含）。/ Due on or before (inclusive)."
   to: Date
