@@ -40,6 +40,49 @@ type Filter struct {
 	Domains     []Domain   `json:",omitempty"`
 	SiteTypes   []SiteType `json:",omitempty"`
 	RegionCodes []string   `json:",omitempty"`
+	// TargetDueFrom, TargetDueTo and TargetMetric select tasks by their
+	// targets: a task matches when one of its targets is due in the range
+	// (with MatchDate's rules) and its metric (Chinese or English) contains
+	// TargetMetric, ignoring case. Only tasks have targets.
+	TargetDueFrom *time.Time `json:",omitempty"`
+	TargetDueTo   *time.Time `json:",omitempty"`
+	TargetMetric  string     `json:",omitempty"`
+}
+
+// OptionalDay is t as an optional filter day: nil when t is zero.
+func OptionalDay(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
+// DayOrZero is the inverse of OptionalDay.
+func DayOrZero(t *time.Time) time.Time {
+	if t == nil {
+		return time.Time{}
+	}
+	return *t
+}
+
+// hasTarget reports whether the filter restricts targets.
+func (f Filter) hasTarget() bool {
+	return f.TargetDueFrom != nil || f.TargetDueTo != nil || f.TargetMetric != ""
+}
+
+// matchTargets reports whether one of ts passes the target fields.
+func (f Filter) matchTargets(ts []Target) bool {
+	if !f.hasTarget() {
+		return true
+	}
+	due := Filter{Keyword: f.TargetMetric}
+	if f.TargetDueFrom != nil {
+		due.From = *f.TargetDueFrom
+	}
+	if f.TargetDueTo != nil {
+		due.To = *f.TargetDueTo
+	}
+	return slices.ContainsFunc(ts, func(t Target) bool { return due.MatchDate(t.Due) && due.MatchKeyword(t.Metric, t.MetricEn) })
 }
 
 // ParseSampleFlag reads the query-string form of Filter.Sample the
@@ -205,7 +248,7 @@ func (f Filter) matchOrigin(originID string) bool {
 
 // MatchMeeting reports whether m passes the filter.
 func (f Filter) MatchMeeting(m Meeting) bool {
-	return f.matchID(m.ID) && !f.hasSiteType() && !f.hasOrigin() && f.MatchSample(false) &&
+	return f.matchID(m.ID) && !f.hasSiteType() && !f.hasOrigin() && !f.hasTarget() && f.MatchSample(false) &&
 		f.MatchDate(m.Date) && f.matchDomains(m.Domains...) && f.MatchRegion(m.RegionCode) &&
 		f.MatchKeyword(m.Title, m.Summary, m.Venue)
 }
@@ -213,7 +256,7 @@ func (f Filter) MatchMeeting(m Meeting) bool {
 // MatchPolicyDocument reports whether d passes the filter. Documents have
 // no region of their own beyond their province.
 func (f Filter) MatchPolicyDocument(d PolicyDocument) bool {
-	return f.matchID(d.ID) && !f.hasSiteType() && !f.hasOrigin() && f.MatchSample(false) &&
+	return f.matchID(d.ID) && !f.hasSiteType() && !f.hasOrigin() && !f.hasTarget() && f.MatchSample(false) &&
 		f.MatchDate(d.Issued) && f.matchDomains(d.Domains...) &&
 		f.MatchRegion(provinces[d.Province].AdminCode) &&
 		f.MatchKeyword(d.Title, d.ShortTitle, d.Summary)
@@ -222,7 +265,7 @@ func (f Filter) MatchPolicyDocument(d PolicyDocument) bool {
 // MatchTask reports whether t passes the filter; the date range applies
 // to its due date.
 func (f Filter) MatchTask(t Task) bool {
-	return f.matchID(t.ID) && !f.hasSiteType() && f.MatchSample(false) &&
+	return f.matchID(t.ID) && !f.hasSiteType() && f.MatchSample(false) && f.matchTargets(t.Targets) &&
 		f.matchOrigin(t.OriginID) &&
 		f.MatchDate(t.Due) && f.matchDomains(t.Domain) &&
 		f.MatchRegion(provinces[t.Province].AdminCode) &&
@@ -236,7 +279,7 @@ func (f Filter) MatchServiceSite(s ServiceSite) bool {
 	if s.UpdatedAt.IsZero() {
 		updated.Precision = PrecisionUnknown
 	}
-	return f.matchID(s.ID) && f.matchDomains(s.Type.Domain()) && !f.hasOrigin() && f.MatchSample(s.Sample) &&
+	return f.matchID(s.ID) && f.matchDomains(s.Type.Domain()) && !f.hasOrigin() && !f.hasTarget() && f.MatchSample(s.Sample) &&
 		f.matchSiteType(s.Type) &&
 		f.MatchDate(updated) && f.MatchRegion(s.RegionCode) &&
 		f.MatchKeyword(s.Name, s.Address)

@@ -210,3 +210,34 @@ func TestDomainSiteTypeAndRegionLists(t *testing.T) {
 		t.Error("an empty region code was accepted")
 	}
 }
+
+func TestTargetFilters(t *testing.T) {
+	in2025 := civ.FuzzyDate{Date: day("2025-01-01"), Precision: civ.PrecisionYear, Text: "至2025年年末"}
+	task := civ.Task{Due: civ.FuzzyDate{Date: day("2024-12-31"), Precision: civ.PrecisionDay},
+		Targets: []civ.Target{{Metric: "社区长者食堂数量", MetricEn: "community elderly canteens", Due: in2025},
+			{Metric: "老年助餐点数量", MetricEn: "meal points"}}}
+	from, to := day("2025-01-01"), day("2025-12-31")
+	before := day("2024-06-30")
+	cases := []struct {
+		name string
+		f    civ.Filter
+		want bool
+	}{
+		{"a target due in 2025, though the task is due in 2024", civ.Filter{TargetDueFrom: &from, TargetDueTo: &to}, true},
+		{"the task's own due date is not in 2025", civ.Filter{From: from, To: to}, false},
+		{"no target due by mid-2024", civ.Filter{TargetDueTo: &before}, false},
+		{"metric, either language", civ.Filter{TargetMetric: "CANTEENS"}, true},
+		{"metric and due must hold for the same target", civ.Filter{TargetMetric: "meal points", TargetDueFrom: &from}, false},
+		{"no such metric", civ.Filter{TargetMetric: "beds"}, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := c.f.MatchTask(task); got != c.want {
+				t.Fatalf("MatchTask = %v, want %v", got, c.want)
+			}
+		})
+	}
+	if (civ.Filter{TargetMetric: "x"}).MatchMeeting(civ.Meeting{}) {
+		t.Error("a meeting has no targets, yet matched a target filter")
+	}
+}

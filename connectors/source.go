@@ -75,12 +75,16 @@ const (
 	FilterDomains    FilterField = "Domains"
 	FilterSiteTypes  FilterField = "SiteTypes"
 	FilterRegions    FilterField = "RegionCodes"
+	FilterTargetFrom FilterField = "TargetDueFrom"
+	FilterTargetTo   FilterField = "TargetDueTo"
+	FilterTargetKey  FilterField = "TargetMetric"
 )
 
 // AllFilterFields is every filter field, in civ.Filter's order.
 func AllFilterFields() Fields {
 	return Fields{FilterID, FilterFrom, FilterTo, FilterDomain, FilterSiteType, FilterRegionCode, FilterKeyword, FilterOriginID,
-		FilterIDs, FilterOriginIDs, FilterSample, FilterDomains, FilterSiteTypes, FilterRegions}
+		FilterIDs, FilterOriginIDs, FilterSample, FilterDomains, FilterSiteTypes, FilterRegions,
+		FilterTargetFrom, FilterTargetTo, FilterTargetKey}
 }
 
 // Fields is a set of filter fields.
@@ -96,6 +100,7 @@ func FieldsOf(f civ.Filter) Fields {
 		FilterSiteType: f.SiteType != "", FilterRegionCode: f.RegionCode != "", FilterKeyword: f.Keyword != "", FilterOriginID: f.OriginID != "",
 		FilterIDs: len(f.IDs) > 0, FilterOriginIDs: len(f.OriginIDs) > 0, FilterSample: f.Sample != nil,
 		FilterDomains: len(f.Domains) > 0, FilterSiteTypes: len(f.SiteTypes) > 0, FilterRegions: len(f.RegionCodes) > 0,
+		FilterTargetFrom: f.TargetDueFrom != nil, FilterTargetTo: f.TargetDueTo != nil, FilterTargetKey: f.TargetMetric != "",
 	}
 	var out Fields
 	for _, field := range AllFilterFields() {

@@ -2240,6 +2240,12 @@ input TaskFilter {
   domain: Domain @deprecated(reason: "用 domains 代替（可多值）。/ Use domains, which takes several values.")
   "业务领域为其中之一（至多 100 个）。/ One of these fields of work (at most 100)."
   domains: [Domain!]
+  "有目标的期限不早于此日（含；只知到月或年的期限与范围有交叠即匹配）。/ Has a target due on or after this day (inclusive; a target due in a month or year matches when the period overlaps the range)."
+  targetDueFrom: Date
+  "有目标的期限不晚于此日（含）。与 targetDueFrom、targetMetric 须由同一目标满足。/ Has a target due on or before this day (inclusive). targetDueFrom, targetDueTo and targetMetric must hold for the same target."
+  targetDueTo: Date
+  "有目标的指标名（中文或英文）包含该词，不区分大小写。/ Has a target whose metric, in Chinese or English, contains this text, ignoring case."
+  targetMetric: String
   "关键词（名称、内容）。/ Keyword in title or description."
   keyword: String
   "按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录。只有服务场所有示例数据，其余记录均为真实记录（true 不匹配任何记录）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows. Only service sites have sample rows; every other row is real (true matches none)."
@@ -8885,7 +8891,7 @@ func (ec *executionContext) unmarshalInputTaskFilter(ctx context.Context, obj an
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"provinces", "from", "to", "domain", "domains", "keyword", "sample"}
+	fieldsInOrder := [...]string{"provinces", "from", "to", "domain", "domains", "targetDueFrom", "targetDueTo", "targetMetric", "keyword", "sample"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -8927,6 +8933,27 @@ func (ec *executionContext) unmarshalInputTaskFilter(ctx context.Context, obj an
 				return it, err
 			}
 			it.Domains = data
+		case "targetDueFrom":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("targetDueFrom"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TargetDueFrom = data
+		case "targetDueTo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("targetDueTo"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TargetDueTo = data
+		case "targetMetric":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("targetMetric"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TargetMetric = data
 		case "keyword":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("keyword"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)

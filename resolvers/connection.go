@@ -23,6 +23,9 @@ type filterInput struct {
 	domains    []civ.Domain
 	siteTypes  []civ.SiteType
 	regions    []string
+	// tasks only: their targets' due range and metric
+	targetDueFrom, targetDueTo *time.Time
+	targetMetric               *string
 }
 
 func (in filterInput) request(first *int, after *string) federation.Request {
@@ -47,6 +50,10 @@ func (in filterInput) request(first *int, after *string) federation.Request {
 	}
 	f.Sample = in.sample
 	f.Domains, f.SiteTypes, f.RegionCodes = in.domains, in.siteTypes, in.regions
+	f.TargetDueFrom, f.TargetDueTo = in.targetDueFrom, in.targetDueTo
+	if in.targetMetric != nil {
+		f.TargetMetric = *in.targetMetric
+	}
 	r := federation.Request{Provinces: in.provinces, Filter: f, First: first}
 	if after != nil {
 		r.After = *after
@@ -73,7 +80,8 @@ func taskFilter(in *model.TaskFilter) filterInput {
 	if in == nil {
 		return filterInput{}
 	}
-	return filterInput{provinces: in.Provinces, from: in.From, to: in.To, domain: in.Domain, keyword: in.Keyword, sample: in.Sample, domains: in.Domains}
+	return filterInput{provinces: in.Provinces, from: in.From, to: in.To, domain: in.Domain, keyword: in.Keyword, sample: in.Sample, domains: in.Domains,
+		targetDueFrom: in.TargetDueFrom, targetDueTo: in.TargetDueTo, targetMetric: in.TargetMetric}
 }
 
 func serviceSiteFilter(in *model.ServiceSiteFilter) filterInput {

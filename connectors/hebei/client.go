@@ -89,7 +89,8 @@ func list[W, T any](ctx context.Context, c *Client, resource, op string, q conne
 // internal/sampleapi/hebei): id, kssj/jssj 开始/结束时间 (yyyy-MM-dd), ywly 业务领域代码,
 // cslx 场所类型代码, xzqh 行政区划代码, gjz 关键词, lyid 来源ID, ids/lyids their
 // comma-separated lists, sfsl 是否示例 (1 or 0), ywlys/cslxs/xzqhs the lists
-// of domain, site type and region codes. A domain or site
+// of domain, site type and region codes, mbkssj/mbjssj/mbzb the targets' due
+// range and metric. A domain or site
 // type the platform has no code for cannot be asked.
 func filterParams(f civ.Filter) (url.Values, error) {
 	v := url.Values{}
@@ -103,6 +104,13 @@ func filterParams(f civ.Filter) (url.Values, error) {
 	set("gjz", f.Keyword)
 	set("lyid", f.OriginID)
 	set("sfsl", f.SampleFlag())
+	set("mbzb", f.TargetMetric)
+	if f.TargetDueFrom != nil {
+		v.Set("mbkssj", f.TargetDueFrom.Format("2006-01-02"))
+	}
+	if f.TargetDueTo != nil {
+		v.Set("mbjssj", f.TargetDueTo.Format("2006-01-02"))
+	}
 	domainCodes, err := codesOf(domains, f.Domains)
 	if err != nil {
 		return nil, err

@@ -124,6 +124,13 @@ func queryBody(f civ.Filter, page int) query {
 	if !f.From.IsZero() {
 		q.StartDate = f.From.Format(time.DateOnly)
 	}
+	q.TargetMetric = f.TargetMetric
+	if f.TargetDueFrom != nil {
+		q.TargetDueStart = f.TargetDueFrom.Format(time.DateOnly)
+	}
+	if f.TargetDueTo != nil {
+		q.TargetDueEnd = f.TargetDueTo.Format(time.DateOnly)
+	}
 	if !f.To.IsZero() {
 		q.EndDate = f.To.Format(time.DateOnly)
 	}

@@ -121,4 +121,8 @@ type query struct {
 	Domains    []string `json:"businessFields,omitempty"`
 	SiteTypes  []string `json:"siteTypes,omitempty"`
 	AreaCodes  []string `json:"areaCodes,omitempty"`
+	// The targets' due range (YYYY-MM-DD) and metric.
+	TargetDueStart string `json:"targetDueStart,omitempty"`
+	TargetDueEnd   string `json:"targetDueEnd,omitempty"`
+	TargetMetric   string `json:"targetMetric,omitempty"`
 }

@@ -155,6 +155,13 @@ func apiParams(resid string, f civ.Filter, page int) url.Values {
 	set("ids", strings.Join(f.IDs, ",")) // checkQuery refused commas inside
 	set("origin_ids", strings.Join(f.OriginIDs, ","))
 	set("sample", f.SampleFlag())
+	set("target_metric", f.TargetMetric)
+	if f.TargetDueFrom != nil {
+		v.Set("target_start_date", f.TargetDueFrom.Format(dayLayout))
+	}
+	if f.TargetDueTo != nil {
+		v.Set("target_end_date", f.TargetDueTo.Format(dayLayout))
+	}
 	set("fields", strings.Join(civ.DomainStrings(f.Domains), ","))
 	set("region_codes", strings.Join(f.RegionCodes, ","))
 	for _, t := range f.SiteTypes {

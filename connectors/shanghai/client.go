@@ -99,7 +99,8 @@ func list[W, T any](ctx context.Context, c *Client, path, op string, q connector
 // startTime/endTime (epoch ms of the days, China time), businessType
 // 业务类别, orgType 机构类型, areaCode 行政区划代码, keyword 关键词, originId
 // 来源ID, ids/originIds their lists, isSample 是否样例, businessTypes/orgTypes/
-// areaCodes the lists of domain, site type and region codes. A domain or site type the platform has
+// areaCodes the lists of domain, site type and region codes,
+// targetStartTime/targetEndTime/targetMetric the targets' due range and metric. A domain or site type the platform has
 // no code for cannot be asked.
 func requestFor(f civ.Filter) (request, error) {
 	r := request{Limit: pageSize, ID: f.ID, AreaCode: f.RegionCode, Keyword: f.Keyword, OriginID: f.OriginID,
@@ -129,5 +130,7 @@ func requestFor(f civ.Filter) (request, error) {
 		return r, err
 	}
 	r.AreaCodes = f.RegionCodes
+	r.TargetMetric = f.TargetMetric
+	r.TargetStartTime, r.TargetEndTime = dayMillis(civ.DayOrZero(f.TargetDueFrom)), dayMillis(civ.DayOrZero(f.TargetDueTo))
 	return r, nil
 }

@@ -123,4 +123,8 @@ type request struct {
 	BusinessTypes []int    `json:"businessTypes,omitempty"`
 	OrgTypes      []int    `json:"orgTypes,omitempty"`
 	AreaCodes     []string `json:"areaCodes,omitempty"`
+	// The targets' due range (epoch ms of the days, China time) and metric.
+	TargetStartTime *int64 `json:"targetStartTime,omitempty"`
+	TargetEndTime   *int64 `json:"targetEndTime,omitempty"`
+	TargetMetric    string `json:"targetMetric,omitempty"`
 }

@@ -196,6 +196,19 @@ func probe[T any](e entity[T], field connectors.FilterField) civ.Filter {
 		for _, codes := range [][]string{{"130400", "420100"}, {"320400", "310115"}, {"310100", "130000"}, {"420000", "320000"}} {
 			candidates = append(candidates, civ.Filter{RegionCodes: codes})
 		}
+	case connectors.FilterTargetFrom, connectors.FilterTargetTo:
+		for _, d := range days {
+			d := d.From
+			if field == connectors.FilterTargetFrom {
+				candidates = append(candidates, civ.Filter{TargetDueFrom: &d})
+			} else {
+				candidates = append(candidates, civ.Filter{TargetDueTo: &d})
+			}
+		}
+	case connectors.FilterTargetKey:
+		for _, k := range []string{"食堂", "助餐", "canteen", "meals"} {
+			candidates = append(candidates, civ.Filter{TargetMetric: k})
+		}
 	case connectors.FilterSample:
 		for _, sample := range []bool{false, true} {
 			candidates = append(candidates, civ.Filter{Sample: &sample})

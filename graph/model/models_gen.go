@@ -187,6 +187,12 @@ type TaskFilter struct {
 	Domain *civ.Domain `json:"domain,omitempty"`
 	// 业务领域为其中之一（至多 100 个）。/ One of these fields of work (at most 100).
 	Domains []civ.Domain `json:"domains,omitempty"`
+	// 有目标的期限不早于此日（含；只知到月或年的期限与范围有交叠即匹配）。/ Has a target due on or after this day (inclusive; a target due in a month or year matches when the period overlaps the range).
+	TargetDueFrom *time.Time `json:"targetDueFrom,omitempty"`
+	// 有目标的期限不晚于此日（含）。与 targetDueFrom、targetMetric 须由同一目标满足。/ Has a target due on or before this day (inclusive). targetDueFrom, targetDueTo and targetMetric must hold for the same target.
+	TargetDueTo *time.Time `json:"targetDueTo,omitempty"`
+	// 有目标的指标名（中文或英文）包含该词，不区分大小写。/ Has a target whose metric, in Chinese or English, contains this text, ignoring case.
+	TargetMetric *string `json:"targetMetric,omitempty"`
 	// 关键词（名称、内容）。/ Keyword in title or description.
 	Keyword *string `json:"keyword,omitempty"`
 	// 按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录。只有服务场所有示例数据，其余记录均为真实记录（true 不匹配任何记录）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows. Only service sites have sample rows; every other row is real (true matches none).

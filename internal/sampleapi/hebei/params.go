@@ -25,6 +25,8 @@ import (
 //	lyid     来源ID: tasks set by this meeting or document
 //	ids      记录ID列表, comma-separated (at most civ.MaxFilterValues)
 //	lyids    来源ID列表, comma-separated: tasks set by any of these
+//	mbkssj, mbjssj  目标开始/结束时间 yyyy-MM-dd: tasks with a target due in the range
+//	mbzb     目标指标: tasks with a target whose metric contains it
 //	sfsl     是否示例: 1 only generated sample rows, 0 only real ones
 //	ywlys, cslxs, xzqhs  业务领域/场所类型/行政区划代码列表, comma-separated:
 //	         any of them (at most civ.MaxFilterValues each)
@@ -86,6 +88,14 @@ func parseParams(q url.Values) (params, error) {
 		if !digits(code) {
 			return p, fmt.Errorf("行政区划代码应为数字 xzqhs=%s", code)
 		}
+	}
+	f.TargetMetric = q.Get("mbzb")
+	for name, dst := range map[string]**time.Time{"mbkssj": &f.TargetDueFrom, "mbjssj": &f.TargetDueTo} {
+		t, err := dateParam(q, name)
+		if err != nil {
+			return p, err
+		}
+		*dst = civ.OptionalDay(t)
 	}
 	if f.Sample, err = civ.ParseSampleFlag(q.Get("sfsl")); err != nil {
 		return p, fmt.Errorf("是否示例应为 0 或 1 sfsl=%s", q.Get("sfsl"))

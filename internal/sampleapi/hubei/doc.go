@@ -12,7 +12,9 @@
 // and "sourceIds" (arrays of at most 100) ask for any of several records
 // or sources; "sampleData" (true or false) asks for generated sample rows
 // only or real rows only; "businessFields", "siteTypes" and "areaCodes"
-// (arrays of at most 100) ask for rows of any of several. Every
+// (arrays of at most 100) ask for rows of any of several; "targetDueStart",
+// "targetDueEnd" (YYYY-MM-DD) and "targetMetric" ask for tasks by their
+// targets. Every
 // request carries x-tif-paasid (the app id), x-tif-timestamp (Unix
 // seconds), x-tif-nonce (random) and x-tif-signature = upper-case hex
 // SHA-256 of timestamp+token+nonce+timestamp; the token is shared, never

@@ -190,6 +190,21 @@ func (q query) filter() (civ.Filter, error) {
 			return f, fmt.Errorf("siteType 取值无效：%q", q.SiteType)
 		}
 	}
+	f.TargetMetric = q.TargetMetric
+	for name, v := range map[string]string{"targetDueStart": q.TargetDueStart, "targetDueEnd": q.TargetDueEnd} {
+		if v == "" {
+			continue
+		}
+		t, err := time.Parse(time.DateOnly, v)
+		if err != nil {
+			return f, fmt.Errorf("%s 应为 YYYY-MM-DD", name)
+		}
+		if name == "targetDueStart" {
+			f.TargetDueFrom = &t
+		} else {
+			f.TargetDueTo = &t
+		}
+	}
 	if q.StartDate != "" {
 		if f.From, err = time.Parse(time.DateOnly, q.StartDate); err != nil {
 			return f, errors.New("startDate 应为 YYYY-MM-DD")

@@ -127,4 +127,9 @@ type query struct {
 	Domains   []string `json:"businessFields,omitempty"`
 	SiteTypes []string `json:"siteTypes,omitempty"`
 	AreaCodes []string `json:"areaCodes,omitempty"`
+	// TargetDueStart/End (YYYY-MM-DD) and TargetMetric ask for tasks by
+	// their targets' due dates and metrics.
+	TargetDueStart string `json:"targetDueStart,omitempty"`
+	TargetDueEnd   string `json:"targetDueEnd,omitempty"`
+	TargetMetric   string `json:"targetMetric,omitempty"`
 }

@@ -23,7 +23,8 @@ var known = map[string]bool{"resid": true, "page": true, "rows": true, "id": tru
 	"field": true, "site_type": true, "region_code": true, "keyword": true, "origin_id": true,
 	"ids": true, "origin_ids": true, // ids, origin_ids: comma-separated, at most civ.MaxFilterValues
 	"sample": true,                                           // sample: 1 only generated sample rows, 0 only real ones
-	"fields": true, "site_types": true, "region_codes": true} // comma-separated, any of them, at most civ.MaxFilterValues
+	"fields": true, "site_types": true, "region_codes": true, // comma-separated, any of them, at most civ.MaxFilterValues
+	"target_start_date": true, "target_end_date": true, "target_metric": true} // tasks by their targets (yyyyMMdd)
 
 // readParams validates q; its errors are the portal's 参数错误 wording.
 func readParams(q url.Values) (params, error) {
@@ -87,6 +88,14 @@ func readParams(q url.Values) (params, error) {
 		if !digits(code) {
 			return p, fmt.Errorf("region_codes 应为数字：%q", code)
 		}
+	}
+	f.TargetMetric = q.Get("target_metric")
+	for name, dst := range map[string]**time.Time{"target_start_date": &f.TargetDueFrom, "target_end_date": &f.TargetDueTo} {
+		t, err := day(q, name)
+		if err != nil {
+			return p, err
+		}
+		*dst = civ.OptionalDay(t)
 	}
 	if f.Sample, err = civ.ParseSampleFlag(q.Get("sample")); err != nil {
 		return p, fmt.Errorf("sample 应为 0 或 1：%q", q.Get("sample"))

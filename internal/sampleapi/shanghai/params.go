@@ -50,6 +50,11 @@ type request struct {
 	BusinessTypes []int    `json:"businessTypes"`
 	OrgTypes      []int    `json:"orgTypes"`
 	AreaCodes     []string `json:"areaCodes"`
+	// TargetStartTime/EndTime (epoch ms of days) and TargetMetric ask for
+	// tasks by their targets' due dates and metrics.
+	TargetStartTime *int64 `json:"targetStartTime"`
+	TargetEndTime   *int64 `json:"targetEndTime"`
+	TargetMetric    string `json:"targetMetric"`
 }
 
 // query is a validated request.
@@ -125,6 +130,18 @@ func parseRequest(body []byte) (query, error) {
 		f.SiteTypes = append(f.SiteTypes, t)
 	}
 	f.RegionCodes = r.AreaCodes
+	f.TargetMetric = r.TargetMetric
+	for name, ms := range map[string]*int64{"targetStartTime": r.TargetStartTime, "targetEndTime": r.TargetEndTime} {
+		t, err := dayParam(name, ms)
+		if err != nil {
+			return query{}, err
+		}
+		if name == "targetStartTime" {
+			f.TargetDueFrom = civ.OptionalDay(t)
+		} else {
+			f.TargetDueTo = civ.OptionalDay(t)
+		}
+	}
 	if err := f.CheckValues(); err != nil {
 		return query{}, fmt.Errorf("areaCodes 取值无效：%v", err)
 	}
