@@ -47,6 +47,9 @@ type Filter struct {
 	TargetDueFrom *time.Time `json:",omitempty"`
 	TargetDueTo   *time.Time `json:",omitempty"`
 	TargetMetric  string     `json:",omitempty"`
+	// IncludeUndated lets a row whose date is unknown pass the date range
+	// (From, To) instead of failing it.
+	IncludeUndated bool `json:",omitempty"`
 }
 
 // OptionalDay is t as an optional filter day: nil when t is zero.
@@ -141,7 +144,8 @@ func strs[S ~string](vs []S) []string {
 func (f Filter) HasDateRange() bool { return !f.From.IsZero() || !f.To.IsZero() }
 
 // MatchDate reports whether d lies in [From, To]. An item whose date is not
-// known never matches a date range: the gateway cannot claim it does. A
+// known never matches a date range (the gateway cannot claim it does)
+// unless IncludeUndated asks for such items too. A
 // date known only to the month or year matches when its period overlaps
 // the range.
 func (f Filter) MatchDate(d FuzzyDate) bool {
@@ -149,7 +153,7 @@ func (f Filter) MatchDate(d FuzzyDate) bool {
 		return true
 	}
 	if !d.Known() {
-		return false
+		return f.IncludeUndated
 	}
 	start, end := d.Period()
 	if !f.From.IsZero() && end.Before(dayOf(f.From)) {

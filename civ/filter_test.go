@@ -25,6 +25,8 @@ func TestMatchDate(t *testing.T) {
 	}{
 		{"no range matches unknown", civ.Filter{}, civ.FuzzyDate{Precision: civ.PrecisionUnknown, Text: "日前"}, true},
 		{"unknown never matches a range", march, civ.FuzzyDate{Precision: civ.PrecisionUnknown, Text: "日前"}, false},
+		{"unknown matches a range with includeUndated", civ.Filter{From: march.From, To: march.To, IncludeUndated: true}, civ.FuzzyDate{Precision: civ.PrecisionUnknown, Text: "日前"}, true},
+		{"includeUndated keeps known dates to the range", civ.Filter{From: march.From, To: march.To, IncludeUndated: true}, civ.FuzzyDate{Date: day("2024-04-01"), Precision: civ.PrecisionDay}, false},
 		{"day inside", march, civ.FuzzyDate{Date: day("2024-03-20"), Precision: civ.PrecisionDay}, true},
 		{"day on upper bound", march, civ.FuzzyDate{Date: day("2024-03-31"), Precision: civ.PrecisionDay}, true},
 		{"day after", march, civ.FuzzyDate{Date: day("2024-04-01"), Precision: civ.PrecisionDay}, false},

@@ -78,13 +78,14 @@ const (
 	FilterTargetFrom FilterField = "TargetDueFrom"
 	FilterTargetTo   FilterField = "TargetDueTo"
 	FilterTargetKey  FilterField = "TargetMetric"
+	FilterUndated    FilterField = "IncludeUndated"
 )
 
 // AllFilterFields is every filter field, in civ.Filter's order.
 func AllFilterFields() Fields {
 	return Fields{FilterID, FilterFrom, FilterTo, FilterDomain, FilterSiteType, FilterRegionCode, FilterKeyword, FilterOriginID,
 		FilterIDs, FilterOriginIDs, FilterSample, FilterDomains, FilterSiteTypes, FilterRegions,
-		FilterTargetFrom, FilterTargetTo, FilterTargetKey}
+		FilterTargetFrom, FilterTargetTo, FilterTargetKey, FilterUndated}
 }
 
 // Fields is a set of filter fields.
@@ -101,6 +102,7 @@ func FieldsOf(f civ.Filter) Fields {
 		FilterIDs: len(f.IDs) > 0, FilterOriginIDs: len(f.OriginIDs) > 0, FilterSample: f.Sample != nil,
 		FilterDomains: len(f.Domains) > 0, FilterSiteTypes: len(f.SiteTypes) > 0, FilterRegions: len(f.RegionCodes) > 0,
 		FilterTargetFrom: f.TargetDueFrom != nil, FilterTargetTo: f.TargetDueTo != nil, FilterTargetKey: f.TargetMetric != "",
+		FilterUndated: f.IncludeUndated,
 	}
 	var out Fields
 	for _, field := range AllFilterFields() {

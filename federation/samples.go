@@ -29,3 +29,23 @@ func (f *Federation) SampleCount(ctx context.Context, r Request, page Page[civ.S
 	}
 	return res.TotalCount, res.Errors, nil
 }
+
+// UndatedExcluded counts the rows r's date range left out only because
+// their date is unknown: the total with IncludeUndated less the page's
+// total. It costs one total-only request per province, and none when r has
+// no date range or already includes undated rows (then it is 0). list is
+// the Federation method for the page's kind.
+func UndatedExcluded[T any](ctx context.Context, list func(context.Context, Request) (Page[T], error), r Request, page Page[T]) (int, []*connectors.UpstreamError, error) {
+	if !r.Filter.HasDateRange() || r.Filter.IncludeUndated {
+		return 0, nil, nil
+	}
+	none := 0
+	count := Request{Provinces: r.Provinces, Filter: r.Filter, First: &none}
+	count.Filter.IncludeUndated = true
+	res, err := list(ctx, count)
+	if err != nil {
+		return 0, nil, err
+	}
+	// A province that failed either count has no figure to subtract.
+	return max(res.TotalCount-page.TotalCount, 0), res.Errors, nil
+}

@@ -103,10 +103,11 @@ type ComplexityRoot struct {
 	}
 
 	MeetingConnection struct {
-		Edges       func(childComplexity int) int
-		PageInfo    func(childComplexity int) int
-		SampleCount func(childComplexity int) int
-		TotalCount  func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		SampleCount     func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		UndatedExcluded func(childComplexity int) int
 	}
 
 	MeetingEdge struct {
@@ -142,10 +143,11 @@ type ComplexityRoot struct {
 	}
 
 	PolicyDocumentConnection struct {
-		Edges       func(childComplexity int) int
-		PageInfo    func(childComplexity int) int
-		SampleCount func(childComplexity int) int
-		TotalCount  func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		SampleCount     func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		UndatedExcluded func(childComplexity int) int
 	}
 
 	PolicyDocumentEdge struct {
@@ -217,10 +219,11 @@ type ComplexityRoot struct {
 	}
 
 	ServiceSiteConnection struct {
-		Edges       func(childComplexity int) int
-		PageInfo    func(childComplexity int) int
-		SampleCount func(childComplexity int) int
-		TotalCount  func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		SampleCount     func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		UndatedExcluded func(childComplexity int) int
 	}
 
 	ServiceSiteEdge struct {
@@ -282,10 +285,11 @@ type ComplexityRoot struct {
 	}
 
 	TaskConnection struct {
-		Edges       func(childComplexity int) int
-		PageInfo    func(childComplexity int) int
-		SampleCount func(childComplexity int) int
-		TotalCount  func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		SampleCount     func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		UndatedExcluded func(childComplexity int) int
 	}
 
 	TaskEdge struct {
@@ -630,6 +634,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MeetingConnection.TotalCount(childComplexity), true
+	case "MeetingConnection.undatedExcluded":
+		if e.ComplexityRoot.MeetingConnection.UndatedExcluded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeetingConnection.UndatedExcluded(childComplexity), true
 
 	case "MeetingEdge.cursor":
 		if e.ComplexityRoot.MeetingEdge.Cursor == nil {
@@ -779,6 +789,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PolicyDocumentConnection.TotalCount(childComplexity), true
+	case "PolicyDocumentConnection.undatedExcluded":
+		if e.ComplexityRoot.PolicyDocumentConnection.UndatedExcluded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyDocumentConnection.UndatedExcluded(childComplexity), true
 
 	case "PolicyDocumentEdge.cursor":
 		if e.ComplexityRoot.PolicyDocumentEdge.Cursor == nil {
@@ -1155,6 +1171,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ServiceSiteConnection.TotalCount(childComplexity), true
+	case "ServiceSiteConnection.undatedExcluded":
+		if e.ComplexityRoot.ServiceSiteConnection.UndatedExcluded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceSiteConnection.UndatedExcluded(childComplexity), true
 
 	case "ServiceSiteEdge.cursor":
 		if e.ComplexityRoot.ServiceSiteEdge.Cursor == nil {
@@ -1426,6 +1448,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TaskConnection.TotalCount(childComplexity), true
+	case "TaskConnection.undatedExcluded":
+		if e.ComplexityRoot.TaskConnection.UndatedExcluded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskConnection.UndatedExcluded(childComplexity), true
 
 	case "TaskEdge.cursor":
 		if e.ComplexityRoot.TaskEdge.Cursor == nil {
@@ -1618,6 +1646,8 @@ input MeetingFilter {
   keyword: String
   "按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录。只有服务场所有示例数据，其余记录均为真实记录（true 不匹配任何记录）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows. Only service sites have sample rows; every other row is real (true matches none)."
   sample: Boolean
+  "为 true 时，日期未知的记录也通过日期范围（默认 false：不通过，被排除的条数见连接的 undatedExcluded）。/ When true, rows whose date is unknown pass the date range too (default false: they fail it; the connection's undatedExcluded says how many were left out)."
+  includeUndated: Boolean
 }
 
 "会议连接。/ A page of meetings."
@@ -1628,6 +1658,8 @@ type MeetingConnection {
   pageInfo: PageInfo!
   "符合条件的总数（可用省份之和）。/ Total matching rows across the provinces that answered."
   totalCount: Int!
+  "符合其余条件、仅因日期未知（如“日前”）而被日期范围排除的条数（可用省份之和）；includeUndated 可把它们包括进来。查询此字段时每省多一次只取总数的请求，无日期范围或已 includeUndated 时为 0 且不多请求。/ How many rows matched everything else but were left out by the date range because their date is unknown (such as 日前, recently), across the provinces that answered; includeUndated lets them in. Asking for it costs one extra total-only request per province; it is 0, with no request, without a date range or with includeUndated."
+  undatedExcluded: Int!
   "符合条件者中生成的示例数据条数：会议均为真实记录，恒为 0（只有服务场所有示例数据），不发请求。/ How many of the matching rows are generated sample data: always 0, since every one of the meetings is a real row (only service sites have sample rows); it costs no request."
   sampleCount: Int!
 }
@@ -1989,6 +2021,8 @@ input ServiceSiteFilter {
   keyword: String
   "按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录（分析统计时请用 false）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows (use false for any count an analysis rests on)."
   sample: Boolean
+  "为 true 时，日期未知的记录也通过日期范围（默认 false：不通过，被排除的条数见连接的 undatedExcluded）。/ When true, rows whose date is unknown pass the date range too (default false: they fail it; the connection's undatedExcluded says how many were left out)."
+  includeUndated: Boolean
 }
 
 "服务场所连接。/ A page of service sites."
@@ -1999,6 +2033,8 @@ type ServiceSiteConnection {
   pageInfo: PageInfo!
   "符合条件的总数。/ Total matching rows across the provinces that answered."
   totalCount: Int!
+  "符合其余条件、仅因日期未知（如“日前”）而被日期范围排除的条数（可用省份之和）；includeUndated 可把它们包括进来。查询此字段时每省多一次只取总数的请求，无日期范围或已 includeUndated 时为 0 且不多请求。/ How many rows matched everything else but were left out by the date range because their date is unknown (such as 日前, recently), across the provinces that answered; includeUndated lets them in. Asking for it costs one extra total-only request per province; it is 0, with no request, without a date range or with includeUndated."
+  undatedExcluded: Int!
   "符合条件者中生成的示例数据条数（可用省份之和）；totalCount 减去它即真实记录数。查询此字段时每省多一次只取总数的请求，筛选已指定 sample 时不多请求。/ How many of the matching rows are generated sample data, across the provinces that answered; totalCount minus it is the number of real rows. Asking for it costs one extra total-only request per province, none when the filter already fixes sample."
   sampleCount: Int!
 }
@@ -2153,6 +2189,8 @@ input PolicyDocumentFilter {
   keyword: String
   "按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录。只有服务场所有示例数据，其余记录均为真实记录（true 不匹配任何记录）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows. Only service sites have sample rows; every other row is real (true matches none)."
   sample: Boolean
+  "为 true 时，日期未知的记录也通过日期范围（默认 false：不通过，被排除的条数见连接的 undatedExcluded）。/ When true, rows whose date is unknown pass the date range too (default false: they fail it; the connection's undatedExcluded says how many were left out)."
+  includeUndated: Boolean
 }
 
 "政策文件连接。/ A page of policy documents."
@@ -2163,6 +2201,8 @@ type PolicyDocumentConnection {
   pageInfo: PageInfo!
   "符合条件的总数。/ Total matching rows across the provinces that answered."
   totalCount: Int!
+  "符合其余条件、仅因日期未知（如“日前”）而被日期范围排除的条数（可用省份之和）；includeUndated 可把它们包括进来。查询此字段时每省多一次只取总数的请求，无日期范围或已 includeUndated 时为 0 且不多请求。/ How many rows matched everything else but were left out by the date range because their date is unknown (such as 日前, recently), across the provinces that answered; includeUndated lets them in. Asking for it costs one extra total-only request per province; it is 0, with no request, without a date range or with includeUndated."
+  undatedExcluded: Int!
   "符合条件者中生成的示例数据条数：政策文件均为真实记录，恒为 0（只有服务场所有示例数据），不发请求。/ How many of the matching rows are generated sample data: always 0, since every one of the policy documents is a real row (only service sites have sample rows); it costs no request."
   sampleCount: Int!
 }
@@ -2250,6 +2290,8 @@ input TaskFilter {
   keyword: String
   "按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录。只有服务场所有示例数据，其余记录均为真实记录（true 不匹配任何记录）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows. Only service sites have sample rows; every other row is real (true matches none)."
   sample: Boolean
+  "为 true 时，日期未知的记录也通过日期范围（默认 false：不通过，被排除的条数见连接的 undatedExcluded）。/ When true, rows whose date is unknown pass the date range too (default false: they fail it; the connection's undatedExcluded says how many were left out)."
+  includeUndated: Boolean
 }
 
 "任务连接。/ A page of tasks."
@@ -2260,6 +2302,8 @@ type TaskConnection {
   pageInfo: PageInfo!
   "符合条件的总数。/ Total matching rows across the provinces that answered."
   totalCount: Int!
+  "符合其余条件、仅因日期未知（如“日前”）而被日期范围排除的条数（可用省份之和）；includeUndated 可把它们包括进来。查询此字段时每省多一次只取总数的请求，无日期范围或已 includeUndated 时为 0 且不多请求。/ How many rows matched everything else but were left out by the date range because their date is unknown (such as 日前, recently), across the provinces that answered; includeUndated lets them in. Asking for it costs one extra total-only request per province; it is 0, with no request, without a date range or with includeUndated."
+  undatedExcluded: Int!
   "符合条件者中生成的示例数据条数：任务均为真实记录，恒为 0（只有服务场所有示例数据），不发请求。/ How many of the matching rows are generated sample data: always 0, since every one of the tasks is a real row (only service sites have sample rows); it costs no request."
   sampleCount: Int!
 }
@@ -2387,6 +2431,8 @@ func (ec *executionContext) childFields_MeetingConnection(ctx context.Context, f
 		return ec.fieldContext_MeetingConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_MeetingConnection_totalCount(ctx, field)
+	case "undatedExcluded":
+		return ec.fieldContext_MeetingConnection_undatedExcluded(ctx, field)
 	case "sampleCount":
 		return ec.fieldContext_MeetingConnection_sampleCount(ctx, field)
 	}
@@ -2465,6 +2511,8 @@ func (ec *executionContext) childFields_PolicyDocumentConnection(ctx context.Con
 		return ec.fieldContext_PolicyDocumentConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_PolicyDocumentConnection_totalCount(ctx, field)
+	case "undatedExcluded":
+		return ec.fieldContext_PolicyDocumentConnection_undatedExcluded(ctx, field)
 	case "sampleCount":
 		return ec.fieldContext_PolicyDocumentConnection_sampleCount(ctx, field)
 	}
@@ -2589,6 +2637,8 @@ func (ec *executionContext) childFields_ServiceSiteConnection(ctx context.Contex
 		return ec.fieldContext_ServiceSiteConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_ServiceSiteConnection_totalCount(ctx, field)
+	case "undatedExcluded":
+		return ec.fieldContext_ServiceSiteConnection_undatedExcluded(ctx, field)
 	case "sampleCount":
 		return ec.fieldContext_ServiceSiteConnection_sampleCount(ctx, field)
 	}
@@ -2719,6 +2769,8 @@ func (ec *executionContext) childFields_TaskConnection(ctx context.Context, fiel
 		return ec.fieldContext_TaskConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_TaskConnection_totalCount(ctx, field)
+	case "undatedExcluded":
+		return ec.fieldContext_TaskConnection_undatedExcluded(ctx, field)
 	case "sampleCount":
 		return ec.fieldContext_TaskConnection_sampleCount(ctx, field)
 	}
@@ -4040,6 +4092,29 @@ func (ec *executionContext) fieldContext_MeetingConnection_totalCount(_ context.
 	return graphql.NewScalarFieldContext("MeetingConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _MeetingConnection_undatedExcluded(ctx context.Context, field graphql.CollectedField, obj *model.MeetingConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeetingConnection_undatedExcluded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UndatedExcluded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeetingConnection_undatedExcluded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeetingConnection", field, false, false, "Int")
+}
+
 func (ec *executionContext) _MeetingConnection_sampleCount(ctx context.Context, field graphql.CollectedField, obj *model.MeetingConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4661,6 +4736,29 @@ func (ec *executionContext) _PolicyDocumentConnection_totalCount(ctx context.Con
 	)
 }
 func (ec *executionContext) fieldContext_PolicyDocumentConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicyDocumentConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PolicyDocumentConnection_undatedExcluded(ctx context.Context, field graphql.CollectedField, obj *model.PolicyDocumentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyDocumentConnection_undatedExcluded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UndatedExcluded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyDocumentConnection_undatedExcluded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PolicyDocumentConnection", field, false, false, "Int")
 }
 
@@ -6324,6 +6422,29 @@ func (ec *executionContext) fieldContext_ServiceSiteConnection_totalCount(_ cont
 	return graphql.NewScalarFieldContext("ServiceSiteConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _ServiceSiteConnection_undatedExcluded(ctx context.Context, field graphql.CollectedField, obj *model.ServiceSiteConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceSiteConnection_undatedExcluded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UndatedExcluded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceSiteConnection_undatedExcluded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceSiteConnection", field, false, false, "Int")
+}
+
 func (ec *executionContext) _ServiceSiteConnection_sampleCount(ctx context.Context, field graphql.CollectedField, obj *model.ServiceSiteConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7432,6 +7553,29 @@ func (ec *executionContext) _TaskConnection_totalCount(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_TaskConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TaskConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TaskConnection_undatedExcluded(ctx context.Context, field graphql.CollectedField, obj *model.TaskConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskConnection_undatedExcluded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UndatedExcluded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TaskConnection_undatedExcluded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TaskConnection", field, false, false, "Int")
 }
 
@@ -8597,7 +8741,7 @@ func (ec *executionContext) unmarshalInputMeetingFilter(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"provinces", "from", "to", "domain", "domains", "regionCode", "regionCodes", "keyword", "sample"}
+	fieldsInOrder := [...]string{"provinces", "from", "to", "domain", "domains", "regionCode", "regionCodes", "keyword", "sample", "includeUndated"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -8667,6 +8811,13 @@ func (ec *executionContext) unmarshalInputMeetingFilter(ctx context.Context, obj
 				return it, err
 			}
 			it.Sample = data
+		case "includeUndated":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("includeUndated"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IncludeUndated = data
 		}
 	}
 	return it, nil
@@ -8695,7 +8846,7 @@ func (ec *executionContext) unmarshalInputPolicyDocumentFilter(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"provinces", "from", "to", "domain", "domains", "keyword", "sample"}
+	fieldsInOrder := [...]string{"provinces", "from", "to", "domain", "domains", "keyword", "sample", "includeUndated"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -8751,6 +8902,13 @@ func (ec *executionContext) unmarshalInputPolicyDocumentFilter(ctx context.Conte
 				return it, err
 			}
 			it.Sample = data
+		case "includeUndated":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("includeUndated"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IncludeUndated = data
 		}
 	}
 	return it, nil
@@ -8779,7 +8937,7 @@ func (ec *executionContext) unmarshalInputServiceSiteFilter(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"provinces", "from", "to", "domain", "domains", "siteType", "siteTypes", "regionCode", "regionCodes", "keyword", "sample"}
+	fieldsInOrder := [...]string{"provinces", "from", "to", "domain", "domains", "siteType", "siteTypes", "regionCode", "regionCodes", "keyword", "sample", "includeUndated"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -8863,6 +9021,13 @@ func (ec *executionContext) unmarshalInputServiceSiteFilter(ctx context.Context,
 				return it, err
 			}
 			it.Sample = data
+		case "includeUndated":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("includeUndated"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IncludeUndated = data
 		}
 	}
 	return it, nil
@@ -8891,7 +9056,7 @@ func (ec *executionContext) unmarshalInputTaskFilter(ctx context.Context, obj an
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"provinces", "from", "to", "domain", "domains", "targetDueFrom", "targetDueTo", "targetMetric", "keyword", "sample"}
+	fieldsInOrder := [...]string{"provinces", "from", "to", "domain", "domains", "targetDueFrom", "targetDueTo", "targetMetric", "keyword", "sample", "includeUndated"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -8968,6 +9133,13 @@ func (ec *executionContext) unmarshalInputTaskFilter(ctx context.Context, obj an
 				return it, err
 			}
 			it.Sample = data
+		case "includeUndated":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("includeUndated"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IncludeUndated = data
 		}
 	}
 	return it, nil
@@ -9436,6 +9608,11 @@ func (ec *executionContext) _MeetingConnection(ctx context.Context, sel ast.Sele
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "undatedExcluded":
+			out.Values[i] = ec._MeetingConnection_undatedExcluded(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "sampleCount":
 			out.Values[i] = ec._MeetingConnection_sampleCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -9697,6 +9874,11 @@ func (ec *executionContext) _PolicyDocumentConnection(ctx context.Context, sel a
 			}
 		case "totalCount":
 			out.Values[i] = ec._PolicyDocumentConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "undatedExcluded":
+			out.Values[i] = ec._PolicyDocumentConnection_undatedExcluded(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -10215,6 +10397,11 @@ func (ec *executionContext) _ServiceSiteConnection(ctx context.Context, sel ast.
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "undatedExcluded":
+			out.Values[i] = ec._ServiceSiteConnection_undatedExcluded(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "sampleCount":
 			out.Values[i] = ec._ServiceSiteConnection_sampleCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -10641,6 +10828,11 @@ func (ec *executionContext) _TaskConnection(ctx context.Context, sel ast.Selecti
 			}
 		case "totalCount":
 			out.Values[i] = ec._TaskConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "undatedExcluded":
+			out.Values[i] = ec._TaskConnection_undatedExcluded(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

@@ -7,6 +7,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/federation"
 	"github.com/civgraph/civgraph/graph/model"
 )
@@ -26,6 +27,7 @@ type filterInput struct {
 	// tasks only: their targets' due range and metric
 	targetDueFrom, targetDueTo *time.Time
 	targetMetric               *string
+	includeUndated             *bool
 }
 
 func (in filterInput) request(first *int, after *string) federation.Request {
@@ -51,6 +53,7 @@ func (in filterInput) request(first *int, after *string) federation.Request {
 	f.Sample = in.sample
 	f.Domains, f.SiteTypes, f.RegionCodes = in.domains, in.siteTypes, in.regions
 	f.TargetDueFrom, f.TargetDueTo = in.targetDueFrom, in.targetDueTo
+	f.IncludeUndated = in.includeUndated != nil && *in.includeUndated
 	if in.targetMetric != nil {
 		f.TargetMetric = *in.targetMetric
 	}
@@ -65,7 +68,7 @@ func meetingFilter(in *model.MeetingFilter) filterInput {
 	if in == nil {
 		return filterInput{}
 	}
-	return filterInput{provinces: in.Provinces, from: in.From, to: in.To, domain: in.Domain, regionCode: in.RegionCode, keyword: in.Keyword, sample: in.Sample,
+	return filterInput{includeUndated: in.IncludeUndated, provinces: in.Provinces, from: in.From, to: in.To, domain: in.Domain, regionCode: in.RegionCode, keyword: in.Keyword, sample: in.Sample,
 		domains: in.Domains, regions: in.RegionCodes}
 }
 
@@ -73,14 +76,14 @@ func policyDocumentFilter(in *model.PolicyDocumentFilter) filterInput {
 	if in == nil {
 		return filterInput{}
 	}
-	return filterInput{provinces: in.Provinces, from: in.From, to: in.To, domain: in.Domain, keyword: in.Keyword, sample: in.Sample, domains: in.Domains}
+	return filterInput{includeUndated: in.IncludeUndated, provinces: in.Provinces, from: in.From, to: in.To, domain: in.Domain, keyword: in.Keyword, sample: in.Sample, domains: in.Domains}
 }
 
 func taskFilter(in *model.TaskFilter) filterInput {
 	if in == nil {
 		return filterInput{}
 	}
-	return filterInput{provinces: in.Provinces, from: in.From, to: in.To, domain: in.Domain, keyword: in.Keyword, sample: in.Sample, domains: in.Domains,
+	return filterInput{includeUndated: in.IncludeUndated, provinces: in.Provinces, from: in.From, to: in.To, domain: in.Domain, keyword: in.Keyword, sample: in.Sample, domains: in.Domains,
 		targetDueFrom: in.TargetDueFrom, targetDueTo: in.TargetDueTo, targetMetric: in.TargetMetric}
 }
 
@@ -88,7 +91,7 @@ func serviceSiteFilter(in *model.ServiceSiteFilter) filterInput {
 	if in == nil {
 		return filterInput{}
 	}
-	return filterInput{provinces: in.Provinces, from: in.From, to: in.To, domain: in.Domain, siteType: in.SiteType, regionCode: in.RegionCode, keyword: in.Keyword, sample: in.Sample,
+	return filterInput{includeUndated: in.IncludeUndated, provinces: in.Provinces, from: in.From, to: in.To, domain: in.Domain, siteType: in.SiteType, regionCode: in.RegionCode, keyword: in.Keyword, sample: in.Sample,
 		domains: in.Domains, siteTypes: in.SiteTypes, regions: in.RegionCodes}
 }
 
@@ -195,14 +198,37 @@ func (r *Resolver) sampleCount(ctx context.Context, req federation.Request, page
 	if err != nil {
 		return 0, err
 	}
-	reported := map[civ.ProvinceCode]bool{}
-	for _, e := range page.Errors {
-		reported[e.Province] = true
+	reportNew(ctx, page.Errors, errs)
+	return n, nil
+}
+
+// undatedExcluded counts, when the selection asks for it, the rows the
+// date range left out for their unknown date (see
+// federation.UndatedExcluded), reporting provinces that failed to count
+// unless the page already reported them.
+func undatedExcluded[T any](ctx context.Context, list func(context.Context, federation.Request) (federation.Page[T], error),
+	req federation.Request, page federation.Page[T]) (int, error) {
+	if !selects(ctx, "undatedExcluded") {
+		return 0, nil
+	}
+	n, errs, err := federation.UndatedExcluded(ctx, list, req, page)
+	if err != nil {
+		return 0, err
+	}
+	reportNew(ctx, page.Errors, errs)
+	return n, nil
+}
+
+// reportNew adds errs to the response, leaving out provinces already
+// reported in the page's errors.
+func reportNew(ctx context.Context, reported, errs []*connectors.UpstreamError) {
+	seen := map[civ.ProvinceCode]bool{}
+	for _, e := range reported {
+		seen[e.Province] = true
 	}
 	for _, e := range errs {
-		if !reported[e.Province] {
+		if !seen[e.Province] {
 			graphql.AddError(ctx, e)
 		}
 	}
-	return n, nil
 }

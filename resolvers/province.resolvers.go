@@ -32,7 +32,12 @@ func (r *provinceResolver) Meetings(ctx context.Context, obj *civ.Province, filt
 	req := meetingFilter(filter).request(first, after)
 	req.Provinces = []civ.ProvinceCode{obj.Code}
 	page, err := r.fed.Meetings(ctx, req)
-	return meetingConnection(ctx, page, err)
+	conn, err := meetingConnection(ctx, page, err)
+	if err != nil {
+		return conn, err
+	}
+	conn.UndatedExcluded, err = undatedExcluded(ctx, r.fed.Meetings, req, page)
+	return conn, err
 }
 
 // ID is the resolver for the id field.

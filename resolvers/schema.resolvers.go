@@ -59,20 +59,38 @@ func (r *queryResolver) Region(ctx context.Context, code string) (*civ.Region, e
 
 // Meetings is the resolver for the meetings field.
 func (r *queryResolver) Meetings(ctx context.Context, filter *model.MeetingFilter, first *int, after *string) (model.MeetingConnection, error) {
-	page, err := r.fed.Meetings(ctx, meetingFilter(filter).request(first, after))
-	return meetingConnection(ctx, page, err)
+	req := meetingFilter(filter).request(first, after)
+	page, err := r.fed.Meetings(ctx, req)
+	conn, err := meetingConnection(ctx, page, err)
+	if err != nil {
+		return conn, err
+	}
+	conn.UndatedExcluded, err = undatedExcluded(ctx, r.fed.Meetings, req, page)
+	return conn, err
 }
 
 // PolicyDocuments is the resolver for the policyDocuments field.
 func (r *queryResolver) PolicyDocuments(ctx context.Context, filter *model.PolicyDocumentFilter, first *int, after *string) (model.PolicyDocumentConnection, error) {
-	page, err := r.fed.PolicyDocuments(ctx, policyDocumentFilter(filter).request(first, after))
-	return policyDocumentConnection(ctx, page, err)
+	req := policyDocumentFilter(filter).request(first, after)
+	page, err := r.fed.PolicyDocuments(ctx, req)
+	conn, err := policyDocumentConnection(ctx, page, err)
+	if err != nil {
+		return conn, err
+	}
+	conn.UndatedExcluded, err = undatedExcluded(ctx, r.fed.PolicyDocuments, req, page)
+	return conn, err
 }
 
 // Tasks is the resolver for the tasks field.
 func (r *queryResolver) Tasks(ctx context.Context, filter *model.TaskFilter, first *int, after *string) (model.TaskConnection, error) {
-	page, err := r.fed.Tasks(ctx, taskFilter(filter).request(first, after))
-	return taskConnection(ctx, page, err)
+	req := taskFilter(filter).request(first, after)
+	page, err := r.fed.Tasks(ctx, req)
+	conn, err := taskConnection(ctx, page, err)
+	if err != nil {
+		return conn, err
+	}
+	conn.UndatedExcluded, err = undatedExcluded(ctx, r.fed.Tasks, req, page)
+	return conn, err
 }
 
 // ServiceSites is the resolver for the serviceSites field.
@@ -80,7 +98,10 @@ func (r *queryResolver) ServiceSites(ctx context.Context, filter *model.ServiceS
 	req := serviceSiteFilter(filter).request(first, after)
 	page, err := r.fed.ServiceSites(ctx, req)
 	conn, err := serviceSiteConnection(ctx, page, err)
-	if err != nil || !selects(ctx, "sampleCount") {
+	if err != nil {
+		return conn, err
+	}
+	if conn.UndatedExcluded, err = undatedExcluded(ctx, r.fed.ServiceSites, req, page); err != nil || !selects(ctx, "sampleCount") {
 		return conn, err
 	}
 	conn.SampleCount, err = r.sampleCount(ctx, req, page)

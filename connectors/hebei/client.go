@@ -105,6 +105,9 @@ func filterParams(f civ.Filter) (url.Values, error) {
 	set("lyid", f.OriginID)
 	set("sfsl", f.SampleFlag())
 	set("mbzb", f.TargetMetric)
+	if f.IncludeUndated {
+		v.Set("bhwrq", "1")
+	}
 	if f.TargetDueFrom != nil {
 		v.Set("mbkssj", f.TargetDueFrom.Format("2006-01-02"))
 	}

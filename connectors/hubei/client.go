@@ -124,7 +124,7 @@ func queryBody(f civ.Filter, page int) query {
 	if !f.From.IsZero() {
 		q.StartDate = f.From.Format(time.DateOnly)
 	}
-	q.TargetMetric = f.TargetMetric
+	q.TargetMetric, q.IncludeUndated = f.TargetMetric, f.IncludeUndated
 	if f.TargetDueFrom != nil {
 		q.TargetDueStart = f.TargetDueFrom.Format(time.DateOnly)
 	}

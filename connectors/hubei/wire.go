@@ -125,4 +125,5 @@ type query struct {
 	TargetDueStart string `json:"targetDueStart,omitempty"`
 	TargetDueEnd   string `json:"targetDueEnd,omitempty"`
 	TargetMetric   string `json:"targetMetric,omitempty"`
+	IncludeUndated bool   `json:"includeUndated,omitempty"` // rows with an unknown date pass the date range
 }

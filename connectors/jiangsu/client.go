@@ -156,6 +156,9 @@ func apiParams(resid string, f civ.Filter, page int) url.Values {
 	set("origin_ids", strings.Join(f.OriginIDs, ","))
 	set("sample", f.SampleFlag())
 	set("target_metric", f.TargetMetric)
+	if f.IncludeUndated {
+		v.Set("include_undated", "1")
+	}
 	if f.TargetDueFrom != nil {
 		v.Set("target_start_date", f.TargetDueFrom.Format(dayLayout))
 	}

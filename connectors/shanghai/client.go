@@ -130,7 +130,7 @@ func requestFor(f civ.Filter) (request, error) {
 		return r, err
 	}
 	r.AreaCodes = f.RegionCodes
-	r.TargetMetric = f.TargetMetric
+	r.TargetMetric, r.IncludeUndated = f.TargetMetric, f.IncludeUndated
 	r.TargetStartTime, r.TargetEndTime = dayMillis(civ.DayOrZero(f.TargetDueFrom)), dayMillis(civ.DayOrZero(f.TargetDueTo))
 	return r, nil
 }

@@ -127,4 +127,5 @@ type request struct {
 	TargetStartTime *int64 `json:"targetStartTime,omitempty"`
 	TargetEndTime   *int64 `json:"targetEndTime,omitempty"`
 	TargetMetric    string `json:"targetMetric,omitempty"`
+	IncludeUndated  bool   `json:"includeUndated,omitempty"` // rows with an unknown date pass the date range
 }

@@ -209,6 +209,11 @@ func probe[T any](e entity[T], field connectors.FilterField) civ.Filter {
 		for _, k := range []string{"食堂", "助餐", "canteen", "meals"} {
 			candidates = append(candidates, civ.Filter{TargetMetric: k})
 		}
+	case connectors.FilterUndated:
+		// Alone it changes nothing; with a range it lets undated rows in.
+		for _, d := range days {
+			candidates = append(candidates, civ.Filter{IncludeUndated: true, From: d.From})
+		}
 	case connectors.FilterSample:
 		for _, sample := range []bool{false, true} {
 			candidates = append(candidates, civ.Filter{Sample: &sample})

@@ -20,6 +20,8 @@ type MeetingConnection struct {
 	PageInfo PageInfo `json:"pageInfo"`
 	// 符合条件的总数（可用省份之和）。/ Total matching rows across the provinces that answered.
 	TotalCount int `json:"totalCount"`
+	// 符合其余条件、仅因日期未知（如“日前”）而被日期范围排除的条数（可用省份之和）；includeUndated 可把它们包括进来。查询此字段时每省多一次只取总数的请求，无日期范围或已 includeUndated 时为 0 且不多请求。/ How many rows matched everything else but were left out by the date range because their date is unknown (such as 日前, recently), across the provinces that answered; includeUndated lets them in. Asking for it costs one extra total-only request per province; it is 0, with no request, without a date range or with includeUndated.
+	UndatedExcluded int `json:"undatedExcluded"`
 	// 符合条件者中生成的示例数据条数：会议均为真实记录，恒为 0（只有服务场所有示例数据），不发请求。/ How many of the matching rows are generated sample data: always 0, since every one of the meetings is a real row (only service sites have sample rows); it costs no request.
 	SampleCount int `json:"sampleCount"`
 }
@@ -52,6 +54,8 @@ type MeetingFilter struct {
 	Keyword *string `json:"keyword,omitempty"`
 	// 按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录。只有服务场所有示例数据，其余记录均为真实记录（true 不匹配任何记录）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows. Only service sites have sample rows; every other row is real (true matches none).
 	Sample *bool `json:"sample,omitempty"`
+	// 为 true 时，日期未知的记录也通过日期范围（默认 false：不通过，被排除的条数见连接的 undatedExcluded）。/ When true, rows whose date is unknown pass the date range too (default false: they fail it; the connection's undatedExcluded says how many were left out).
+	IncludeUndated *bool `json:"includeUndated,omitempty"`
 }
 
 // 分页信息。/ Pagination state of a connection.
@@ -74,6 +78,8 @@ type PolicyDocumentConnection struct {
 	PageInfo PageInfo `json:"pageInfo"`
 	// 符合条件的总数。/ Total matching rows across the provinces that answered.
 	TotalCount int `json:"totalCount"`
+	// 符合其余条件、仅因日期未知（如“日前”）而被日期范围排除的条数（可用省份之和）；includeUndated 可把它们包括进来。查询此字段时每省多一次只取总数的请求，无日期范围或已 includeUndated 时为 0 且不多请求。/ How many rows matched everything else but were left out by the date range because their date is unknown (such as 日前, recently), across the provinces that answered; includeUndated lets them in. Asking for it costs one extra total-only request per province; it is 0, with no request, without a date range or with includeUndated.
+	UndatedExcluded int `json:"undatedExcluded"`
 	// 符合条件者中生成的示例数据条数：政策文件均为真实记录，恒为 0（只有服务场所有示例数据），不发请求。/ How many of the matching rows are generated sample data: always 0, since every one of the policy documents is a real row (only service sites have sample rows); it costs no request.
 	SampleCount int `json:"sampleCount"`
 }
@@ -102,6 +108,8 @@ type PolicyDocumentFilter struct {
 	Keyword *string `json:"keyword,omitempty"`
 	// 按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录。只有服务场所有示例数据，其余记录均为真实记录（true 不匹配任何记录）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows. Only service sites have sample rows; every other row is real (true matches none).
 	Sample *bool `json:"sample,omitempty"`
+	// 为 true 时，日期未知的记录也通过日期范围（默认 false：不通过，被排除的条数见连接的 undatedExcluded）。/ When true, rows whose date is unknown pass the date range too (default false: they fail it; the connection's undatedExcluded says how many were left out).
+	IncludeUndated *bool `json:"includeUndated,omitempty"`
 }
 
 // 查询入口。列表字段均为 Relay 风格连接，可跨省份分页；某省上游失败时返回其余省份的数据，并在 errors[] 中说明（extensions.code、extensions.province）。
@@ -117,6 +125,8 @@ type ServiceSiteConnection struct {
 	PageInfo PageInfo `json:"pageInfo"`
 	// 符合条件的总数。/ Total matching rows across the provinces that answered.
 	TotalCount int `json:"totalCount"`
+	// 符合其余条件、仅因日期未知（如“日前”）而被日期范围排除的条数（可用省份之和）；includeUndated 可把它们包括进来。查询此字段时每省多一次只取总数的请求，无日期范围或已 includeUndated 时为 0 且不多请求。/ How many rows matched everything else but were left out by the date range because their date is unknown (such as 日前, recently), across the provinces that answered; includeUndated lets them in. Asking for it costs one extra total-only request per province; it is 0, with no request, without a date range or with includeUndated.
+	UndatedExcluded int `json:"undatedExcluded"`
 	// 符合条件者中生成的示例数据条数（可用省份之和）；totalCount 减去它即真实记录数。查询此字段时每省多一次只取总数的请求，筛选已指定 sample 时不多请求。/ How many of the matching rows are generated sample data, across the provinces that answered; totalCount minus it is the number of real rows. Asking for it costs one extra total-only request per province, none when the filter already fixes sample.
 	SampleCount int `json:"sampleCount"`
 }
@@ -153,6 +163,8 @@ type ServiceSiteFilter struct {
 	Keyword *string `json:"keyword,omitempty"`
 	// 按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录（分析统计时请用 false）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows (use false for any count an analysis rests on).
 	Sample *bool `json:"sample,omitempty"`
+	// 为 true 时，日期未知的记录也通过日期范围（默认 false：不通过，被排除的条数见连接的 undatedExcluded）。/ When true, rows whose date is unknown pass the date range too (default false: they fail it; the connection's undatedExcluded says how many were left out).
+	IncludeUndated *bool `json:"includeUndated,omitempty"`
 }
 
 // 任务连接。/ A page of tasks.
@@ -163,6 +175,8 @@ type TaskConnection struct {
 	PageInfo PageInfo `json:"pageInfo"`
 	// 符合条件的总数。/ Total matching rows across the provinces that answered.
 	TotalCount int `json:"totalCount"`
+	// 符合其余条件、仅因日期未知（如“日前”）而被日期范围排除的条数（可用省份之和）；includeUndated 可把它们包括进来。查询此字段时每省多一次只取总数的请求，无日期范围或已 includeUndated 时为 0 且不多请求。/ How many rows matched everything else but were left out by the date range because their date is unknown (such as 日前, recently), across the provinces that answered; includeUndated lets them in. Asking for it costs one extra total-only request per province; it is 0, with no request, without a date range or with includeUndated.
+	UndatedExcluded int `json:"undatedExcluded"`
 	// 符合条件者中生成的示例数据条数：任务均为真实记录，恒为 0（只有服务场所有示例数据），不发请求。/ How many of the matching rows are generated sample data: always 0, since every one of the tasks is a real row (only service sites have sample rows); it costs no request.
 	SampleCount int `json:"sampleCount"`
 }
@@ -197,6 +211,8 @@ type TaskFilter struct {
 	Keyword *string `json:"keyword,omitempty"`
 	// 按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录。只有服务场所有示例数据，其余记录均为真实记录（true 不匹配任何记录）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows. Only service sites have sample rows; every other row is real (true matches none).
 	Sample *bool `json:"sample,omitempty"`
+	// 为 true 时，日期未知的记录也通过日期范围（默认 false：不通过，被排除的条数见连接的 undatedExcluded）。/ When true, rows whose date is unknown pass the date range too (default false: they fail it; the connection's undatedExcluded says how many were left out).
+	IncludeUndated *bool `json:"includeUndated,omitempty"`
 }
 
 // 稳定的错误代码，见 errors[].extensions.code。/ Stable error codes, as found in errors[].extensions.code.

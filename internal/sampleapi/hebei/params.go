@@ -27,6 +27,7 @@ import (
 //	lyids    来源ID列表, comma-separated: tasks set by any of these
 //	mbkssj, mbjssj  目标开始/结束时间 yyyy-MM-dd: tasks with a target due in the range
 //	mbzb     目标指标: tasks with a target whose metric contains it
+//	bhwrq    包含无日期: 1 lets rows with an unknown date pass kssj/jssj
 //	sfsl     是否示例: 1 only generated sample rows, 0 only real ones
 //	ywlys, cslxs, xzqhs  业务领域/场所类型/行政区划代码列表, comma-separated:
 //	         any of them (at most civ.MaxFilterValues each)
@@ -90,6 +91,13 @@ func parseParams(q url.Values) (params, error) {
 		}
 	}
 	f.TargetMetric = q.Get("mbzb")
+	switch v := q.Get("bhwrq"); v {
+	case "1":
+		f.IncludeUndated = true
+	case "", "0":
+	default:
+		return p, fmt.Errorf("包含无日期应为 0 或 1 bhwrq=%s", v)
+	}
 	for name, dst := range map[string]**time.Time{"mbkssj": &f.TargetDueFrom, "mbjssj": &f.TargetDueTo} {
 		t, err := dateParam(q, name)
 		if err != nil {

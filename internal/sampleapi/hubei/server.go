@@ -190,7 +190,7 @@ func (q query) filter() (civ.Filter, error) {
 			return f, fmt.Errorf("siteType 取值无效：%q", q.SiteType)
 		}
 	}
-	f.TargetMetric = q.TargetMetric
+	f.TargetMetric, f.IncludeUndated = q.TargetMetric, q.IncludeUndated
 	for name, v := range map[string]string{"targetDueStart": q.TargetDueStart, "targetDueEnd": q.TargetDueEnd} {
 		if v == "" {
 			continue

@@ -132,4 +132,6 @@ type query struct {
 	TargetDueStart string `json:"targetDueStart,omitempty"`
 	TargetDueEnd   string `json:"targetDueEnd,omitempty"`
 	TargetMetric   string `json:"targetMetric,omitempty"`
+	// IncludeUndated lets rows with an unknown date pass the date range.
+	IncludeUndated bool `json:"includeUndated,omitempty"`
 }

@@ -24,7 +24,8 @@ var known = map[string]bool{"resid": true, "page": true, "rows": true, "id": tru
 	"ids": true, "origin_ids": true, // ids, origin_ids: comma-separated, at most civ.MaxFilterValues
 	"sample": true,                                           // sample: 1 only generated sample rows, 0 only real ones
 	"fields": true, "site_types": true, "region_codes": true, // comma-separated, any of them, at most civ.MaxFilterValues
-	"target_start_date": true, "target_end_date": true, "target_metric": true} // tasks by their targets (yyyyMMdd)
+	"target_start_date": true, "target_end_date": true, "target_metric": true, // tasks by their targets (yyyyMMdd)
+	"include_undated": true} // 1: rows with an unknown date pass the date range
 
 // readParams validates q; its errors are the portal's 参数错误 wording.
 func readParams(q url.Values) (params, error) {
@@ -90,6 +91,13 @@ func readParams(q url.Values) (params, error) {
 		}
 	}
 	f.TargetMetric = q.Get("target_metric")
+	switch v := q.Get("include_undated"); v {
+	case "1":
+		f.IncludeUndated = true
+	case "", "0":
+	default:
+		return p, fmt.Errorf("include_undated 应为 0 或 1：%q", v)
+	}
 	for name, dst := range map[string]**time.Time{"target_start_date": &f.TargetDueFrom, "target_end_date": &f.TargetDueTo} {
 		t, err := day(q, name)
 		if err != nil {

@@ -55,6 +55,8 @@ type request struct {
 	TargetStartTime *int64 `json:"targetStartTime"`
 	TargetEndTime   *int64 `json:"targetEndTime"`
 	TargetMetric    string `json:"targetMetric"`
+	// IncludeUndated lets rows with an unknown date pass the date range.
+	IncludeUndated bool `json:"includeUndated"`
 }
 
 // query is a validated request.
@@ -130,7 +132,7 @@ func parseRequest(body []byte) (query, error) {
 		f.SiteTypes = append(f.SiteTypes, t)
 	}
 	f.RegionCodes = r.AreaCodes
-	f.TargetMetric = r.TargetMetric
+	f.TargetMetric, f.IncludeUndated = r.TargetMetric, r.IncludeUndated
 	for name, ms := range map[string]*int64{"targetStartTime": r.TargetStartTime, "targetEndTime": r.TargetEndTime} {
 		t, err := dayParam(name, ms)
 		if err != nil {
