@@ -232,3 +232,17 @@ func reportNew(ctx context.Context, reported, errs []*connectors.UpstreamError) 
 		}
 	}
 }
+
+// listPage asks list for req's page, converts it to a connection and
+// fills its undatedExcluded when the selection asks for it.
+func listPage[T, C any](ctx context.Context, list func(context.Context, federation.Request) (federation.Page[T], error), req federation.Request,
+	convert func(context.Context, federation.Page[T], error) (C, error), setUndated func(*C, int)) (C, federation.Page[T], error) {
+	page, err := list(ctx, req)
+	conn, err := convert(ctx, page, err)
+	if err != nil {
+		return conn, page, err
+	}
+	n, err := undatedExcluded(ctx, list, req, page)
+	setUndated(&conn, n)
+	return conn, page, err
+}

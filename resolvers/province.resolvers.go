@@ -31,12 +31,8 @@ func (r *provinceResolver) Region(ctx context.Context, obj *civ.Province) (civ.R
 func (r *provinceResolver) Meetings(ctx context.Context, obj *civ.Province, filter *model.MeetingFilter, first *int, after *string) (model.MeetingConnection, error) {
 	req := meetingFilter(filter).request(first, after)
 	req.Provinces = []civ.ProvinceCode{obj.Code}
-	page, err := r.fed.Meetings(ctx, req)
-	conn, err := meetingConnection(ctx, page, err)
-	if err != nil {
-		return conn, err
-	}
-	conn.UndatedExcluded, err = undatedExcluded(ctx, r.fed.Meetings, req, page)
+	conn, _, err := listPage(ctx, r.fed.Meetings, req, meetingConnection,
+		func(c *model.MeetingConnection, n int) { c.UndatedExcluded = n })
 	return conn, err
 }
 

@@ -59,49 +59,31 @@ func (r *queryResolver) Region(ctx context.Context, code string) (*civ.Region, e
 
 // Meetings is the resolver for the meetings field.
 func (r *queryResolver) Meetings(ctx context.Context, filter *model.MeetingFilter, first *int, after *string) (model.MeetingConnection, error) {
-	req := meetingFilter(filter).request(first, after)
-	page, err := r.fed.Meetings(ctx, req)
-	conn, err := meetingConnection(ctx, page, err)
-	if err != nil {
-		return conn, err
-	}
-	conn.UndatedExcluded, err = undatedExcluded(ctx, r.fed.Meetings, req, page)
+	conn, _, err := listPage(ctx, r.fed.Meetings, meetingFilter(filter).request(first, after), meetingConnection,
+		func(c *model.MeetingConnection, n int) { c.UndatedExcluded = n })
 	return conn, err
 }
 
 // PolicyDocuments is the resolver for the policyDocuments field.
 func (r *queryResolver) PolicyDocuments(ctx context.Context, filter *model.PolicyDocumentFilter, first *int, after *string) (model.PolicyDocumentConnection, error) {
-	req := policyDocumentFilter(filter).request(first, after)
-	page, err := r.fed.PolicyDocuments(ctx, req)
-	conn, err := policyDocumentConnection(ctx, page, err)
-	if err != nil {
-		return conn, err
-	}
-	conn.UndatedExcluded, err = undatedExcluded(ctx, r.fed.PolicyDocuments, req, page)
+	conn, _, err := listPage(ctx, r.fed.PolicyDocuments, policyDocumentFilter(filter).request(first, after), policyDocumentConnection,
+		func(c *model.PolicyDocumentConnection, n int) { c.UndatedExcluded = n })
 	return conn, err
 }
 
 // Tasks is the resolver for the tasks field.
 func (r *queryResolver) Tasks(ctx context.Context, filter *model.TaskFilter, first *int, after *string) (model.TaskConnection, error) {
-	req := taskFilter(filter).request(first, after)
-	page, err := r.fed.Tasks(ctx, req)
-	conn, err := taskConnection(ctx, page, err)
-	if err != nil {
-		return conn, err
-	}
-	conn.UndatedExcluded, err = undatedExcluded(ctx, r.fed.Tasks, req, page)
+	conn, _, err := listPage(ctx, r.fed.Tasks, taskFilter(filter).request(first, after), taskConnection,
+		func(c *model.TaskConnection, n int) { c.UndatedExcluded = n })
 	return conn, err
 }
 
 // ServiceSites is the resolver for the serviceSites field.
 func (r *queryResolver) ServiceSites(ctx context.Context, filter *model.ServiceSiteFilter, first *int, after *string) (model.ServiceSiteConnection, error) {
 	req := serviceSiteFilter(filter).request(first, after)
-	page, err := r.fed.ServiceSites(ctx, req)
-	conn, err := serviceSiteConnection(ctx, page, err)
-	if err != nil {
-		return conn, err
-	}
-	if conn.UndatedExcluded, err = undatedExcluded(ctx, r.fed.ServiceSites, req, page); err != nil || !selects(ctx, "sampleCount") {
+	conn, page, err := listPage(ctx, r.fed.ServiceSites, req, serviceSiteConnection,
+		func(c *model.ServiceSiteConnection, n int) { c.UndatedExcluded = n })
+	if err != nil || !selects(ctx, "sampleCount") {
 		return conn, err
 	}
 	conn.SampleCount, err = r.sampleCount(ctx, req, page)

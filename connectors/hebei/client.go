@@ -114,11 +114,11 @@ func filterParams(f civ.Filter) (url.Values, error) {
 	if f.TargetDueTo != nil {
 		v.Set("mbjssj", f.TargetDueTo.Format("2006-01-02"))
 	}
-	domainCodes, err := codesOf(domains, f.Domains)
+	domainCodes, err := kit.CodesOf(domains, f.Domains)
 	if err != nil {
 		return nil, err
 	}
-	siteTypeCodes, err := codesOf(siteTypes, f.SiteTypes)
+	siteTypeCodes, err := kit.CodesOf(siteTypes, f.SiteTypes)
 	if err != nil {
 		return nil, err
 	}

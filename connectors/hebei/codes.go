@@ -1,10 +1,6 @@
 package hebei
 
-import (
-	"fmt"
-
-	"github.com/civgraph/civgraph/civ"
-)
+import "github.com/civgraph/civgraph/civ"
 
 // The platform's code tables (pinyin initials), used in rows and in the
 // filter parameters.
@@ -60,17 +56,4 @@ func codeOf[V comparable](table map[string]V, v V) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// codesOf maps each of vs to its code; what has none cannot be asked.
-func codesOf[V comparable](table map[string]V, vs []V) ([]string, error) {
-	var out []string
-	for _, v := range vs {
-		code, ok := codeOf(table, v)
-		if !ok {
-			return nil, fmt.Errorf("no code for %v", v)
-		}
-		out = append(out, code)
-	}
-	return out, nil
 }

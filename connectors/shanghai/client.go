@@ -123,10 +123,10 @@ func requestFor(f civ.Filter) (request, error) {
 		r.OrgType = code
 	}
 	var err error
-	if r.BusinessTypes, err = codesOf(businessTypes, f.Domains); err != nil {
+	if r.BusinessTypes, err = kit.CodesOf(businessTypes, f.Domains); err != nil {
 		return r, err
 	}
-	if r.OrgTypes, err = codesOf(orgTypes, f.SiteTypes); err != nil {
+	if r.OrgTypes, err = kit.CodesOf(orgTypes, f.SiteTypes); err != nil {
 		return r, err
 	}
 	r.AreaCodes = f.RegionCodes

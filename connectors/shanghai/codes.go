@@ -1,10 +1,6 @@
 package shanghai
 
-import (
-	"fmt"
-
-	"github.com/civgraph/civgraph/civ"
-)
+import "github.com/civgraph/civgraph/civ"
 
 // The platform's code tables. 2011, 2014 and 2015 are orgType codes found
 // in public front-end code of a Shanghai elderly-service dashboard (综合为老
@@ -60,17 +56,4 @@ func codeOf[V comparable](table map[int]V, v V) (int, bool) {
 		}
 	}
 	return 0, false
-}
-
-// codesOf maps each of vs to its code; what has none cannot be asked.
-func codesOf[V comparable](table map[int]V, vs []V) ([]int, error) {
-	var out []int
-	for _, v := range vs {
-		code, ok := codeOf(table, v)
-		if !ok {
-			return nil, fmt.Errorf("no code for %v", v)
-		}
-		out = append(out, code)
-	}
-	return out, nil
 }
