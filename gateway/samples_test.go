@@ -175,3 +175,31 @@ func TestMultiValueFilterBound(t *testing.T) {
 		t.Fatalf("100 region codes: status %d, errors %s", status, body["errors"])
 	}
 }
+
+// undatedExcluded costs one total-only request per province only when it
+// is asked for with a date range; without a range it is 0 and free.
+func TestUndatedExcludedCostsRequestsOnlyWhenAsked(t *testing.T) {
+	url, upstream := startCounted(t, nil)
+	ask := func(query string) (json.RawMessage, int64) {
+		t.Helper()
+		before := upstream.Load()
+		status, body := exchange(t, url, "application/json", map[string]any{"query": query})
+		if status != http.StatusOK || body["errors"] != nil {
+			t.Fatalf("status %d, errors %s", status, body["errors"])
+		}
+		return body["data"], upstream.Load() - before
+	}
+	_, plain := ask(`{ meetings(filter: {from: "2024-03-01", to: "2024-03-31", keyword: "会"}) { totalCount } }`)
+	data, counted := ask(`{ meetings(filter: {from: "2024-03-01", to: "2024-03-31", keyword: "议"}) { totalCount undatedExcluded } }`)
+	if extra := counted - plain; extra != 4 {
+		t.Errorf("undatedExcluded made %d extra upstream requests, want one per province (4)", extra)
+	}
+	if !strings.Contains(string(data), `"undatedExcluded":1`) {
+		t.Errorf("March 2024 leaves out Hebei's undated meeting, yet: %s", data)
+	}
+	_, noRange := ask(`{ meetings(filter: {keyword: "工作"}) { totalCount } }`)
+	_, noRangeCounted := ask(`{ meetings(filter: {keyword: "作"}) { totalCount undatedExcluded } }`)
+	if noRangeCounted != noRange {
+		t.Errorf("without a date range undatedExcluded made %d requests against %d", noRangeCounted, noRange)
+	}
+}
