@@ -1,7 +1,9 @@
 package civ
 
 import (
+	"fmt"
 	"math"
+	"slices"
 	"time"
 )
 
@@ -263,6 +265,9 @@ type ServiceSite struct {
 	// CapacityText is the source's own wording of the capacity; for a
 	// generated row it ends in the sample marker.
 	CapacityText string
+	// CapacityUnit is what Capacity counts; empty when there is no
+	// capacity. Figures in different units cannot be summed.
+	CapacityUnit CapacityUnit
 	// Provenance is what the record rests on; nil when the upstream
 	// records nothing. Rows may share one value, so it is read-only.
 	Provenance *SiteProvenance
@@ -281,8 +286,31 @@ func (s ServiceSite) ProvenanceValue() SiteProvenance {
 // source states it as an estimate or a bound, and the source's wording.
 type Capacity struct {
 	Value       int
+	Unit        CapacityUnit
 	Approximate bool
 	Text        string
+}
+
+// CapacityUnit is what a capacity figure counts.
+type CapacityUnit string
+
+// Capacity units.
+const (
+	UnitSeats       CapacityUnit = "SEATS"         // dining seats
+	UnitBeds        CapacityUnit = "BEDS"          // beds
+	UnitMealsPerDay CapacityUnit = "MEALS_PER_DAY" // meals served a day
+)
+
+// AllCapacityUnits lists every unit.
+var AllCapacityUnits = []CapacityUnit{UnitSeats, UnitBeds, UnitMealsPerDay}
+
+// ParseCapacityUnit validates s as a CapacityUnit; "" (no capacity) is
+// accepted as itself.
+func ParseCapacityUnit(s string) (CapacityUnit, error) {
+	if s == "" || slices.Contains(AllCapacityUnits, CapacityUnit(s)) {
+		return CapacityUnit(s), nil
+	}
+	return "", fmt.Errorf("unknown capacity unit %q", s)
 }
 
 // Confidence is how far a real record's source can be trusted, as graded

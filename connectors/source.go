@@ -71,12 +71,21 @@ const (
 	FilterOriginID   FilterField = "OriginID"
 	FilterIDs        FilterField = "IDs"
 	FilterOriginIDs  FilterField = "OriginIDs"
+	FilterSample     FilterField = "Sample"
+	FilterDomains    FilterField = "Domains"
+	FilterSiteTypes  FilterField = "SiteTypes"
+	FilterRegions    FilterField = "RegionCodes"
+	FilterTargetFrom FilterField = "TargetDueFrom"
+	FilterTargetTo   FilterField = "TargetDueTo"
+	FilterTargetKey  FilterField = "TargetMetric"
+	FilterUndated    FilterField = "IncludeUndated"
 )
 
 // AllFilterFields is every filter field, in civ.Filter's order.
 func AllFilterFields() Fields {
 	return Fields{FilterID, FilterFrom, FilterTo, FilterDomain, FilterSiteType, FilterRegionCode, FilterKeyword, FilterOriginID,
-		FilterIDs, FilterOriginIDs}
+		FilterIDs, FilterOriginIDs, FilterSample, FilterDomains, FilterSiteTypes, FilterRegions,
+		FilterTargetFrom, FilterTargetTo, FilterTargetKey, FilterUndated}
 }
 
 // Fields is a set of filter fields.
@@ -90,7 +99,10 @@ func FieldsOf(f civ.Filter) Fields {
 	set := map[FilterField]bool{
 		FilterID: f.ID != "", FilterFrom: !f.From.IsZero(), FilterTo: !f.To.IsZero(), FilterDomain: f.Domain != "",
 		FilterSiteType: f.SiteType != "", FilterRegionCode: f.RegionCode != "", FilterKeyword: f.Keyword != "", FilterOriginID: f.OriginID != "",
-		FilterIDs: len(f.IDs) > 0, FilterOriginIDs: len(f.OriginIDs) > 0,
+		FilterIDs: len(f.IDs) > 0, FilterOriginIDs: len(f.OriginIDs) > 0, FilterSample: f.Sample != nil,
+		FilterDomains: len(f.Domains) > 0, FilterSiteTypes: len(f.SiteTypes) > 0, FilterRegions: len(f.RegionCodes) > 0,
+		FilterTargetFrom: f.TargetDueFrom != nil, FilterTargetTo: f.TargetDueTo != nil, FilterTargetKey: f.TargetMetric != "",
+		FilterUndated: f.IncludeUndated,
 	}
 	var out Fields
 	for _, field := range AllFilterFields() {

@@ -14,7 +14,9 @@ func TestFieldsOf(t *testing.T) {
 		t.Fatalf("an empty filter sets %v", got)
 	}
 	all := civ.Filter{ID: "x", From: time.Unix(0, 1), To: time.Unix(0, 1), Domain: civ.DomainElderlyMeals,
-		SiteType: civ.SiteMealPoint, RegionCode: "310000", Keyword: "k", OriginID: "o", IDs: []string{"x"}, OriginIDs: []string{"o"}}
+		SiteType: civ.SiteMealPoint, RegionCode: "310000", Keyword: "k", OriginID: "o", IDs: []string{"x"}, OriginIDs: []string{"o"}, Sample: new(bool),
+		Domains: []civ.Domain{civ.DomainElderlyMeals}, SiteTypes: []civ.SiteType{civ.SiteMealPoint}, RegionCodes: []string{"310000"},
+		TargetDueFrom: &time.Time{}, TargetDueTo: &time.Time{}, TargetMetric: "m", IncludeUndated: true}
 	if got := connectors.FieldsOf(all); !slices.Equal(got, connectors.AllFilterFields()) {
 		t.Fatalf("FieldsOf(every field) = %v, want %v", got, connectors.AllFilterFields())
 	}

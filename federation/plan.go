@@ -31,6 +31,10 @@ func (f *Federation) plan(kind Kind, r Request) (plan, error) {
 	if err != nil {
 		return plan{}, err
 	}
+	// Multi-value fields are bounded before any source is asked.
+	if err := r.Filter.CheckValues(); err != nil {
+		return plan{}, invalidInput("filter: %v", err)
+	}
 	p := plan{kind: kind, filter: r.Filter, provinces: provinces, size: size,
 		query: fingerprint(kind, provinces, r.Filter), offsets: map[civ.ProvinceCode]int{}, resumed: r.After != ""}
 	if r.After != "" {

@@ -72,11 +72,17 @@ func costModel(provinces []civ.ProvinceCode) *querylimit.Model {
 			"Query.tasks":           connection,
 			"Query.serviceSites":    connection,
 			"Province.meetings":     connection,
-			"Meeting.tasks":         batched,
-			"PolicyDocument.tasks":  batched,
-			"Task.origin":           {PerParent: true, Batch: federation.MaxBatch, BatchCalls: 2}, // meetings and documents
-			"Query.node":            {Calls: func(args map[string]any) map[string]int { return lookups([]any{args["id"]}) }},
-			"Query.nodes":           {Calls: func(args map[string]any) map[string]int { l, _ := args["ids"].([]any); return lookups(l) }},
+			// one total-only request per province, only when asked for
+			"ServiceSiteConnection.sampleCount":        {PerParent: true},
+			"MeetingConnection.undatedExcluded":        {PerParent: true},
+			"PolicyDocumentConnection.undatedExcluded": {PerParent: true},
+			"TaskConnection.undatedExcluded":           {PerParent: true},
+			"ServiceSiteConnection.undatedExcluded":    {PerParent: true},
+			"Meeting.tasks":                            batched,
+			"PolicyDocument.tasks":                     batched,
+			"Task.origin":                              {PerParent: true, Batch: federation.MaxBatch, BatchCalls: 2}, // meetings and documents
+			"Query.node":                               {Calls: func(args map[string]any) map[string]int { return lookups([]any{args["id"]}) }},
+			"Query.nodes":                              {Calls: func(args map[string]any) map[string]int { l, _ := args["ids"].([]any); return lookups(l) }},
 		},
 	}
 }

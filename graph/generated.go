@@ -62,6 +62,7 @@ type ComplexityRoot struct {
 	Capacity struct {
 		Approximate func(childComplexity int) int
 		Text        func(childComplexity int) int
+		Unit        func(childComplexity int) int
 		Value       func(childComplexity int) int
 	}
 
@@ -102,9 +103,11 @@ type ComplexityRoot struct {
 	}
 
 	MeetingConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		SampleCount     func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		UndatedExcluded func(childComplexity int) int
 	}
 
 	MeetingEdge struct {
@@ -140,9 +143,11 @@ type ComplexityRoot struct {
 	}
 
 	PolicyDocumentConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		SampleCount     func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		UndatedExcluded func(childComplexity int) int
 	}
 
 	PolicyDocumentEdge struct {
@@ -214,9 +219,11 @@ type ComplexityRoot struct {
 	}
 
 	ServiceSiteConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		SampleCount     func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		UndatedExcluded func(childComplexity int) int
 	}
 
 	ServiceSiteEdge struct {
@@ -278,9 +285,11 @@ type ComplexityRoot struct {
 	}
 
 	TaskConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		SampleCount     func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		UndatedExcluded func(childComplexity int) int
 	}
 
 	TaskEdge struct {
@@ -294,6 +303,8 @@ type ComplexityRoot struct {
 // region    ************************** generated!.gotpl **************************
 
 type CapacityResolver interface {
+	Unit(ctx context.Context, obj *civ.Capacity) (*civ.CapacityUnit, error)
+
 	Text(ctx context.Context, obj *civ.Capacity) (*string, error)
 }
 type MeetingResolver interface {
@@ -438,6 +449,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Capacity.Text(childComplexity), true
+	case "Capacity.unit":
+		if e.ComplexityRoot.Capacity.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Capacity.Unit(childComplexity), true
 	case "Capacity.value":
 		if e.ComplexityRoot.Capacity.Value == nil {
 			break
@@ -605,12 +622,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MeetingConnection.PageInfo(childComplexity), true
+	case "MeetingConnection.sampleCount":
+		if e.ComplexityRoot.MeetingConnection.SampleCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeetingConnection.SampleCount(childComplexity), true
 	case "MeetingConnection.totalCount":
 		if e.ComplexityRoot.MeetingConnection.TotalCount == nil {
 			break
 		}
 
 		return e.ComplexityRoot.MeetingConnection.TotalCount(childComplexity), true
+	case "MeetingConnection.undatedExcluded":
+		if e.ComplexityRoot.MeetingConnection.UndatedExcluded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeetingConnection.UndatedExcluded(childComplexity), true
 
 	case "MeetingEdge.cursor":
 		if e.ComplexityRoot.MeetingEdge.Cursor == nil {
@@ -748,12 +777,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PolicyDocumentConnection.PageInfo(childComplexity), true
+	case "PolicyDocumentConnection.sampleCount":
+		if e.ComplexityRoot.PolicyDocumentConnection.SampleCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyDocumentConnection.SampleCount(childComplexity), true
 	case "PolicyDocumentConnection.totalCount":
 		if e.ComplexityRoot.PolicyDocumentConnection.TotalCount == nil {
 			break
 		}
 
 		return e.ComplexityRoot.PolicyDocumentConnection.TotalCount(childComplexity), true
+	case "PolicyDocumentConnection.undatedExcluded":
+		if e.ComplexityRoot.PolicyDocumentConnection.UndatedExcluded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyDocumentConnection.UndatedExcluded(childComplexity), true
 
 	case "PolicyDocumentEdge.cursor":
 		if e.ComplexityRoot.PolicyDocumentEdge.Cursor == nil {
@@ -1118,12 +1159,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ServiceSiteConnection.PageInfo(childComplexity), true
+	case "ServiceSiteConnection.sampleCount":
+		if e.ComplexityRoot.ServiceSiteConnection.SampleCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceSiteConnection.SampleCount(childComplexity), true
 	case "ServiceSiteConnection.totalCount":
 		if e.ComplexityRoot.ServiceSiteConnection.TotalCount == nil {
 			break
 		}
 
 		return e.ComplexityRoot.ServiceSiteConnection.TotalCount(childComplexity), true
+	case "ServiceSiteConnection.undatedExcluded":
+		if e.ComplexityRoot.ServiceSiteConnection.UndatedExcluded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceSiteConnection.UndatedExcluded(childComplexity), true
 
 	case "ServiceSiteEdge.cursor":
 		if e.ComplexityRoot.ServiceSiteEdge.Cursor == nil {
@@ -1383,12 +1436,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TaskConnection.PageInfo(childComplexity), true
+	case "TaskConnection.sampleCount":
+		if e.ComplexityRoot.TaskConnection.SampleCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskConnection.SampleCount(childComplexity), true
 	case "TaskConnection.totalCount":
 		if e.ComplexityRoot.TaskConnection.TotalCount == nil {
 			break
 		}
 
 		return e.ComplexityRoot.TaskConnection.TotalCount(childComplexity), true
+	case "TaskConnection.undatedExcluded":
+		if e.ComplexityRoot.TaskConnection.UndatedExcluded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskConnection.UndatedExcluded(childComplexity), true
 
 	case "TaskEdge.cursor":
 		if e.ComplexityRoot.TaskEdge.Cursor == nil {
@@ -1565,16 +1630,24 @@ type Meeting implements Node {
 input MeetingFilter {
   "限定省份（默认全部）。/ Only these provinces (default all)."
   provinces: [ProvinceCode!]
-  "召开日期不早于（含）。未知日期的会议不匹配日期范围。/ Held on or after (inclusive). Meetings with an unknown date never match a date range."
+  "召开日期不早于（含）。只知到月或年的日期，只要该月或该年中有任一天落在范围内即匹配（2024年3月与 from 2024-03-31 匹配）；日期未知（如“日前”）的记录不匹配任何日期范围。/ Held on or after (inclusive). A date known only to the month or year matches when any day of that month or year lies in the range (March 2024 matches from 2024-03-31); a row whose date is unknown (such as 日前, recently) matches no date range."
   from: Date
   "召开日期不晚于（含）。/ Held on or before (inclusive)."
   to: Date
   "涉及该领域。/ Covers this field of work."
-  domain: Domain
+  domain: Domain @deprecated(reason: "用 domains 代替（可多值）。/ Use domains, which takes several values.")
+  "涉及其中任一领域（至多 100 个）。/ Covers any of these fields of work (at most 100)."
+  domains: [Domain!]
   "召开地在该区划内（含下级）。/ Held within this region (or below it)."
-  regionCode: String
+  regionCode: String @deprecated(reason: "用 regionCodes 代替（可多值）。/ Use regionCodes, which takes several values.")
+  "召开地在其中任一区划内（含下级；至多 100 个）。/ Held within any of these regions, or below them (at most 100)."
+  regionCodes: [String!]
   "名称、摘要或地点包含该关键词。/ Title, summary or venue contains this keyword."
   keyword: String
+  "按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录。只有服务场所有示例数据，其余记录均为真实记录（true 不匹配任何记录）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows. Only service sites have sample rows; every other row is real (true matches none)."
+  sample: Boolean
+  "为 true 时，日期未知的记录也通过日期范围（默认 false：不通过，被排除的条数见连接的 undatedExcluded）。/ When true, rows whose date is unknown pass the date range too (default false: they fail it; the connection's undatedExcluded says how many were left out)."
+  includeUndated: Boolean
 }
 
 "会议连接。/ A page of meetings."
@@ -1585,6 +1658,10 @@ type MeetingConnection {
   pageInfo: PageInfo!
   "符合条件的总数（可用省份之和）。/ Total matching rows across the provinces that answered."
   totalCount: Int!
+  "符合其余条件、仅因日期未知（如“日前”）而被日期范围排除的条数（可用省份之和）；includeUndated 可把它们包括进来。查询此字段时每省多一次只取总数的请求，无日期范围或已 includeUndated 时为 0 且不多请求。/ How many rows matched everything else but were left out by the date range because their date is unknown (such as 日前, recently), across the provinces that answered; includeUndated lets them in. Asking for it costs one extra total-only request per province; it is 0, with no request, without a date range or with includeUndated."
+  undatedExcluded: Int!
+  "符合条件者中生成的示例数据条数：会议均为真实记录，恒为 0（只有服务场所有示例数据），不发请求。/ How many of the matching rows are generated sample data: always 0, since every one of the meetings is a real row (only service sites have sample rows); it costs no request."
+  sampleCount: Int!
 }
 
 "会议连接中的一条。/ One meeting in a connection."
@@ -1858,12 +1935,27 @@ type SiteProvenance {
 A capacity: the figure, whether the source states it as an estimate or a bound, and the source's own wording.
 """
 type Capacity {
-  "数值（座位、床位或日供餐量）。/ The figure (seats, beds or meals a day)."
+  "数值，单位见 unit。/ The figure, in unit."
   value: Int!
+  "数值的单位：座位、床位或日供餐量；来源未说明时为 null。单位不同的数值不能相加。/ What the figure counts: seats, beds or meals a day; null when the source does not say. Figures in different units cannot be summed."
+  unit: CapacityUnit
   "来源给出的是约数或下限（如“about 80 seats”“200+ beds”）时为 true。/ True when the source gives an estimate or a bound (about 80 seats, 200+ beds)."
   approximate: Boolean!
   "来源原文；示例记录以“（示例）”结尾。/ The source's own wording; a sample row's ends in （示例）."
   text: String
+}
+
+"""
+规模单位。真实记录按来源原文（seats 为座位，beds 为床位）；示例记录按场所类型：助餐点为日供餐量，长者食堂为座位，综合为老服务中心与救助管理站为床位。
+What a capacity figure counts. A real row's unit follows the source's wording (seats, beds); a sample row's follows its site type: meal points count meals a day, canteens seats, elderly service centres and rescue stations beds.
+"""
+enum CapacityUnit {
+  "座位。/ Dining seats."
+  SEATS
+  "床位。/ Beds."
+  BEDS
+  "日供餐量（份/日）。/ Meals served a day."
+  MEALS_PER_DAY
 }
 
 """
@@ -1885,9 +1977,9 @@ type ServiceSite implements Node {
   region: Region
   "WGS-84 位置，仅在来源给出坐标时提供（不以县城驻地代替）；来源未给出时为 null。示例记录的位置是生成的。/ WGS-84 location, only where the source gives coordinates (a county seat is never put in its place); null otherwise. A sample row's location is generated."
   location: GeoPoint
-  "规模数值（座位、床位或日供餐量）；可能是约数，见 capacityInfo。/ Capacity figure (seats, beds or meals a day); it may be an estimate, see capacityInfo."
+  "规模数值（座位、床位或日供餐量，单位不一，不能相加）；可能是约数，见 capacityInfo。/ Capacity figure (seats, beds or meals a day: mixed units that cannot be summed); it may be an estimate, see capacityInfo, which also gives the unit."
   capacity: Int @deprecated(reason: "用 capacityInfo，它说明数值是否为约数。/ Use capacityInfo, which says whether the figure is an estimate.")
-  "规模及其是否为约数和来源原文。/ Capacity, whether it is an estimate, and the source's wording."
+  "规模及其单位、是否为约数和来源原文。/ Capacity with its unit, whether it is an estimate, and the source's wording."
   capacityInfo: Capacity
   "联系电话；示例记录的以“（示例）”结尾。/ Phone; a sample row's ends in （示例）."
   phone: String
@@ -1914,13 +2006,23 @@ input ServiceSiteFilter {
   "更新时间不晚于（含）。/ Updated on or before (inclusive)."
   to: Date
   "类型所属领域。/ Field of work the site type serves."
-  domain: Domain
+  domain: Domain @deprecated(reason: "用 domains 代替（可多值）。/ Use domains, which takes several values.")
+  "类型所属领域为其中之一（至多 100 个）。/ The site type serves one of these fields of work (at most 100)."
+  domains: [Domain!]
   "类型。/ Kind of site."
-  siteType: SiteType
+  siteType: SiteType @deprecated(reason: "用 siteTypes 代替（可多值）。/ Use siteTypes, which takes several values.")
+  "类型为其中之一（至多 100 个）。/ One of these kinds of site (at most 100)."
+  siteTypes: [SiteType!]
   "位于该区划内（含下级）。/ Within this region (or below it)."
-  regionCode: String
+  regionCode: String @deprecated(reason: "用 regionCodes 代替（可多值）。/ Use regionCodes, which takes several values.")
+  "位于其中任一区划内（含下级；至多 100 个）。/ Within any of these regions, or below them (at most 100)."
+  regionCodes: [String!]
   "名称或地址包含该关键词。/ Name or address contains this keyword."
   keyword: String
+  "按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录（分析统计时请用 false）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows (use false for any count an analysis rests on)."
+  sample: Boolean
+  "为 true 时，日期未知的记录也通过日期范围（默认 false：不通过，被排除的条数见连接的 undatedExcluded）。/ When true, rows whose date is unknown pass the date range too (default false: they fail it; the connection's undatedExcluded says how many were left out)."
+  includeUndated: Boolean
 }
 
 "服务场所连接。/ A page of service sites."
@@ -1931,6 +2033,10 @@ type ServiceSiteConnection {
   pageInfo: PageInfo!
   "符合条件的总数。/ Total matching rows across the provinces that answered."
   totalCount: Int!
+  "符合其余条件、仅因日期未知（如“日前”）而被日期范围排除的条数（可用省份之和）；includeUndated 可把它们包括进来。查询此字段时每省多一次只取总数的请求，无日期范围或已 includeUndated 时为 0 且不多请求。/ How many rows matched everything else but were left out by the date range because their date is unknown (such as 日前, recently), across the provinces that answered; includeUndated lets them in. Asking for it costs one extra total-only request per province; it is 0, with no request, without a date range or with includeUndated."
+  undatedExcluded: Int!
+  "符合条件者中生成的示例数据条数（可用省份之和）；totalCount 减去它即真实记录数。查询此字段时每省多一次只取总数的请求，筛选已指定 sample 时不多请求。/ How many of the matching rows are generated sample data, across the provinces that answered; totalCount minus it is the number of real rows. Asking for it costs one extra total-only request per province, none when the filter already fixes sample."
+  sampleCount: Int!
 }
 
 "服务场所连接中的一条。/ One service site in a connection."
@@ -2071,14 +2177,20 @@ type PolicyDocument implements Node {
 input PolicyDocumentFilter {
   "限定省份（默认全部）。/ Only these provinces (default all)."
   provinces: [ProvinceCode!]
-  "印发日期不早于（含）。/ Issued on or after (inclusive)."
+  "印发日期不早于（含）。只知到月或年的日期，只要该月或该年中有任一天落在范围内即匹配（2024年3月与 from 2024-03-31 匹配）；日期未知（如“日前”）的记录不匹配任何日期范围。/ Issued on or after (inclusive). A date known only to the month or year matches when any day of that month or year lies in the range (March 2024 matches from 2024-03-31); a row whose date is unknown (such as 日前, recently) matches no date range."
   from: Date
   "印发日期不晚于（含）。/ Issued on or before (inclusive)."
   to: Date
   "涉及该领域。/ Covers this field of work."
-  domain: Domain
+  domain: Domain @deprecated(reason: "用 domains 代替（可多值）。/ Use domains, which takes several values.")
+  "涉及其中任一领域（至多 100 个）。/ Covers any of these fields of work (at most 100)."
+  domains: [Domain!]
   "关键词（标题、简称、摘要）。/ Keyword in title, short title or summary."
   keyword: String
+  "按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录。只有服务场所有示例数据，其余记录均为真实记录（true 不匹配任何记录）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows. Only service sites have sample rows; every other row is real (true matches none)."
+  sample: Boolean
+  "为 true 时，日期未知的记录也通过日期范围（默认 false：不通过，被排除的条数见连接的 undatedExcluded）。/ When true, rows whose date is unknown pass the date range too (default false: they fail it; the connection's undatedExcluded says how many were left out)."
+  includeUndated: Boolean
 }
 
 "政策文件连接。/ A page of policy documents."
@@ -2089,6 +2201,10 @@ type PolicyDocumentConnection {
   pageInfo: PageInfo!
   "符合条件的总数。/ Total matching rows across the provinces that answered."
   totalCount: Int!
+  "符合其余条件、仅因日期未知（如“日前”）而被日期范围排除的条数（可用省份之和）；includeUndated 可把它们包括进来。查询此字段时每省多一次只取总数的请求，无日期范围或已 includeUndated 时为 0 且不多请求。/ How many rows matched everything else but were left out by the date range because their date is unknown (such as 日前, recently), across the provinces that answered; includeUndated lets them in. Asking for it costs one extra total-only request per province; it is 0, with no request, without a date range or with includeUndated."
+  undatedExcluded: Int!
+  "符合条件者中生成的示例数据条数：政策文件均为真实记录，恒为 0（只有服务场所有示例数据），不发请求。/ How many of the matching rows are generated sample data: always 0, since every one of the policy documents is a real row (only service sites have sample rows); it costs no request."
+  sampleCount: Int!
 }
 
 "政策文件连接中的一条。/ One policy document in a connection."
@@ -2156,14 +2272,26 @@ type Task implements Node {
 input TaskFilter {
   "限定省份（默认全部）。/ Only these provinces (default all)."
   provinces: [ProvinceCode!]
-  "期限不早于（含）。/ Due on or after (inclusive)."
+  "任务本身的期限不早于（含），不是其目标的期限。只知到月或年的日期，只要该月或该年中有任一天落在范围内即匹配（2024年3月与 from 2024-03-31 匹配）；日期未知（如“日前”）的记录不匹配任何日期范围。/ The task's own due date is on or after (inclusive); not its targets' due dates. A date known only to the month or year matches when any day of that month or year lies in the range (March 2024 matches from 2024-03-31); a row whose date is unknown (such as 日前, recently) matches no date range."
   from: Date
   "期限不晚于（含）。/ Due on or before (inclusive)."
   to: Date
   "业务领域。/ Field of work."
-  domain: Domain
+  domain: Domain @deprecated(reason: "用 domains 代替（可多值）。/ Use domains, which takes several values.")
+  "业务领域为其中之一（至多 100 个）。/ One of these fields of work (at most 100)."
+  domains: [Domain!]
+  "有目标的期限不早于此日（含；只知到月或年的期限与范围有交叠即匹配）。/ Has a target due on or after this day (inclusive; a target due in a month or year matches when the period overlaps the range)."
+  targetDueFrom: Date
+  "有目标的期限不晚于此日（含）。与 targetDueFrom、targetMetric 须由同一目标满足。/ Has a target due on or before this day (inclusive). targetDueFrom, targetDueTo and targetMetric must hold for the same target."
+  targetDueTo: Date
+  "有目标的指标名（中文或英文）包含该词，不区分大小写。/ Has a target whose metric, in Chinese or English, contains this text, ignoring case."
+  targetMetric: String
   "关键词（名称、内容）。/ Keyword in title or description."
   keyword: String
+  "按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录。只有服务场所有示例数据，其余记录均为真实记录（true 不匹配任何记录）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows. Only service sites have sample rows; every other row is real (true matches none)."
+  sample: Boolean
+  "为 true 时，日期未知的记录也通过日期范围（默认 false：不通过，被排除的条数见连接的 undatedExcluded）。/ When true, rows whose date is unknown pass the date range too (default false: they fail it; the connection's undatedExcluded says how many were left out)."
+  includeUndated: Boolean
 }
 
 "任务连接。/ A page of tasks."
@@ -2174,6 +2302,10 @@ type TaskConnection {
   pageInfo: PageInfo!
   "符合条件的总数。/ Total matching rows across the provinces that answered."
   totalCount: Int!
+  "符合其余条件、仅因日期未知（如“日前”）而被日期范围排除的条数（可用省份之和）；includeUndated 可把它们包括进来。查询此字段时每省多一次只取总数的请求，无日期范围或已 includeUndated 时为 0 且不多请求。/ How many rows matched everything else but were left out by the date range because their date is unknown (such as 日前, recently), across the provinces that answered; includeUndated lets them in. Asking for it costs one extra total-only request per province; it is 0, with no request, without a date range or with includeUndated."
+  undatedExcluded: Int!
+  "符合条件者中生成的示例数据条数：任务均为真实记录，恒为 0（只有服务场所有示例数据），不发请求。/ How many of the matching rows are generated sample data: always 0, since every one of the tasks is a real row (only service sites have sample rows); it costs no request."
+  sampleCount: Int!
 }
 
 "任务连接中的一条。/ One task in a connection."
@@ -2209,6 +2341,8 @@ func (ec *executionContext) childFields_Capacity(ctx context.Context, field grap
 	switch field.Name {
 	case "value":
 		return ec.fieldContext_Capacity_value(ctx, field)
+	case "unit":
+		return ec.fieldContext_Capacity_unit(ctx, field)
 	case "approximate":
 		return ec.fieldContext_Capacity_approximate(ctx, field)
 	case "text":
@@ -2297,6 +2431,10 @@ func (ec *executionContext) childFields_MeetingConnection(ctx context.Context, f
 		return ec.fieldContext_MeetingConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_MeetingConnection_totalCount(ctx, field)
+	case "undatedExcluded":
+		return ec.fieldContext_MeetingConnection_undatedExcluded(ctx, field)
+	case "sampleCount":
+		return ec.fieldContext_MeetingConnection_sampleCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type MeetingConnection", field.Name)
 }
@@ -2373,6 +2511,10 @@ func (ec *executionContext) childFields_PolicyDocumentConnection(ctx context.Con
 		return ec.fieldContext_PolicyDocumentConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_PolicyDocumentConnection_totalCount(ctx, field)
+	case "undatedExcluded":
+		return ec.fieldContext_PolicyDocumentConnection_undatedExcluded(ctx, field)
+	case "sampleCount":
+		return ec.fieldContext_PolicyDocumentConnection_sampleCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PolicyDocumentConnection", field.Name)
 }
@@ -2495,6 +2637,10 @@ func (ec *executionContext) childFields_ServiceSiteConnection(ctx context.Contex
 		return ec.fieldContext_ServiceSiteConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_ServiceSiteConnection_totalCount(ctx, field)
+	case "undatedExcluded":
+		return ec.fieldContext_ServiceSiteConnection_undatedExcluded(ctx, field)
+	case "sampleCount":
+		return ec.fieldContext_ServiceSiteConnection_sampleCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ServiceSiteConnection", field.Name)
 }
@@ -2623,6 +2769,10 @@ func (ec *executionContext) childFields_TaskConnection(ctx context.Context, fiel
 		return ec.fieldContext_TaskConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_TaskConnection_totalCount(ctx, field)
+	case "undatedExcluded":
+		return ec.fieldContext_TaskConnection_undatedExcluded(ctx, field)
+	case "sampleCount":
+		return ec.fieldContext_TaskConnection_sampleCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TaskConnection", field.Name)
 }
@@ -3169,6 +3319,29 @@ func (ec *executionContext) _Capacity_value(ctx context.Context, field graphql.C
 }
 func (ec *executionContext) fieldContext_Capacity_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Capacity", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Capacity_unit(ctx context.Context, field graphql.CollectedField, obj *civ.Capacity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Capacity_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Capacity().Unit(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *civ.CapacityUnit) graphql.Marshaler {
+			return ec.marshalOCapacityUnit2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐCapacityUnit(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Capacity_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Capacity", field, true, true, "CapacityUnit")
 }
 
 func (ec *executionContext) _Capacity_approximate(ctx context.Context, field graphql.CollectedField, obj *civ.Capacity) (ret graphql.Marshaler) {
@@ -3919,6 +4092,52 @@ func (ec *executionContext) fieldContext_MeetingConnection_totalCount(_ context.
 	return graphql.NewScalarFieldContext("MeetingConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _MeetingConnection_undatedExcluded(ctx context.Context, field graphql.CollectedField, obj *model.MeetingConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeetingConnection_undatedExcluded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UndatedExcluded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeetingConnection_undatedExcluded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeetingConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MeetingConnection_sampleCount(ctx context.Context, field graphql.CollectedField, obj *model.MeetingConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeetingConnection_sampleCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SampleCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeetingConnection_sampleCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeetingConnection", field, false, false, "Int")
+}
+
 func (ec *executionContext) _MeetingEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.MeetingEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4517,6 +4736,52 @@ func (ec *executionContext) _PolicyDocumentConnection_totalCount(ctx context.Con
 	)
 }
 func (ec *executionContext) fieldContext_PolicyDocumentConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicyDocumentConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PolicyDocumentConnection_undatedExcluded(ctx context.Context, field graphql.CollectedField, obj *model.PolicyDocumentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyDocumentConnection_undatedExcluded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UndatedExcluded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyDocumentConnection_undatedExcluded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicyDocumentConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PolicyDocumentConnection_sampleCount(ctx context.Context, field graphql.CollectedField, obj *model.PolicyDocumentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyDocumentConnection_sampleCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SampleCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyDocumentConnection_sampleCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PolicyDocumentConnection", field, false, false, "Int")
 }
 
@@ -6157,6 +6422,52 @@ func (ec *executionContext) fieldContext_ServiceSiteConnection_totalCount(_ cont
 	return graphql.NewScalarFieldContext("ServiceSiteConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _ServiceSiteConnection_undatedExcluded(ctx context.Context, field graphql.CollectedField, obj *model.ServiceSiteConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceSiteConnection_undatedExcluded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UndatedExcluded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceSiteConnection_undatedExcluded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceSiteConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ServiceSiteConnection_sampleCount(ctx context.Context, field graphql.CollectedField, obj *model.ServiceSiteConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceSiteConnection_sampleCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SampleCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceSiteConnection_sampleCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceSiteConnection", field, false, false, "Int")
+}
+
 func (ec *executionContext) _ServiceSiteEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ServiceSiteEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7242,6 +7553,52 @@ func (ec *executionContext) _TaskConnection_totalCount(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_TaskConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TaskConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TaskConnection_undatedExcluded(ctx context.Context, field graphql.CollectedField, obj *model.TaskConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskConnection_undatedExcluded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UndatedExcluded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TaskConnection_undatedExcluded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TaskConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TaskConnection_sampleCount(ctx context.Context, field graphql.CollectedField, obj *model.TaskConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskConnection_sampleCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SampleCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TaskConnection_sampleCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TaskConnection", field, false, false, "Int")
 }
 
@@ -8384,7 +8741,7 @@ func (ec *executionContext) unmarshalInputMeetingFilter(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"provinces", "from", "to", "domain", "regionCode", "keyword"}
+	fieldsInOrder := [...]string{"provinces", "from", "to", "domain", "domains", "regionCode", "regionCodes", "keyword", "sample", "includeUndated"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -8419,6 +8776,13 @@ func (ec *executionContext) unmarshalInputMeetingFilter(ctx context.Context, obj
 				return it, err
 			}
 			it.Domain = data
+		case "domains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("domains"))
+			data, err := ec.unmarshalODomain2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDomainᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Domains = data
 		case "regionCode":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionCode"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -8426,6 +8790,13 @@ func (ec *executionContext) unmarshalInputMeetingFilter(ctx context.Context, obj
 				return it, err
 			}
 			it.RegionCode = data
+		case "regionCodes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionCodes"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegionCodes = data
 		case "keyword":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("keyword"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -8433,6 +8804,20 @@ func (ec *executionContext) unmarshalInputMeetingFilter(ctx context.Context, obj
 				return it, err
 			}
 			it.Keyword = data
+		case "sample":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sample"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sample = data
+		case "includeUndated":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("includeUndated"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IncludeUndated = data
 		}
 	}
 	return it, nil
@@ -8461,7 +8846,7 @@ func (ec *executionContext) unmarshalInputPolicyDocumentFilter(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"provinces", "from", "to", "domain", "keyword"}
+	fieldsInOrder := [...]string{"provinces", "from", "to", "domain", "domains", "keyword", "sample", "includeUndated"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -8496,6 +8881,13 @@ func (ec *executionContext) unmarshalInputPolicyDocumentFilter(ctx context.Conte
 				return it, err
 			}
 			it.Domain = data
+		case "domains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("domains"))
+			data, err := ec.unmarshalODomain2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDomainᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Domains = data
 		case "keyword":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("keyword"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -8503,6 +8895,20 @@ func (ec *executionContext) unmarshalInputPolicyDocumentFilter(ctx context.Conte
 				return it, err
 			}
 			it.Keyword = data
+		case "sample":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sample"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sample = data
+		case "includeUndated":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("includeUndated"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IncludeUndated = data
 		}
 	}
 	return it, nil
@@ -8531,7 +8937,7 @@ func (ec *executionContext) unmarshalInputServiceSiteFilter(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"provinces", "from", "to", "domain", "siteType", "regionCode", "keyword"}
+	fieldsInOrder := [...]string{"provinces", "from", "to", "domain", "domains", "siteType", "siteTypes", "regionCode", "regionCodes", "keyword", "sample", "includeUndated"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -8566,6 +8972,13 @@ func (ec *executionContext) unmarshalInputServiceSiteFilter(ctx context.Context,
 				return it, err
 			}
 			it.Domain = data
+		case "domains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("domains"))
+			data, err := ec.unmarshalODomain2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDomainᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Domains = data
 		case "siteType":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("siteType"))
 			data, err := ec.unmarshalOSiteType2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐSiteType(ctx, v)
@@ -8573,6 +8986,13 @@ func (ec *executionContext) unmarshalInputServiceSiteFilter(ctx context.Context,
 				return it, err
 			}
 			it.SiteType = data
+		case "siteTypes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("siteTypes"))
+			data, err := ec.unmarshalOSiteType2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐSiteTypeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SiteTypes = data
 		case "regionCode":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionCode"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -8580,6 +9000,13 @@ func (ec *executionContext) unmarshalInputServiceSiteFilter(ctx context.Context,
 				return it, err
 			}
 			it.RegionCode = data
+		case "regionCodes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionCodes"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegionCodes = data
 		case "keyword":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("keyword"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -8587,6 +9014,20 @@ func (ec *executionContext) unmarshalInputServiceSiteFilter(ctx context.Context,
 				return it, err
 			}
 			it.Keyword = data
+		case "sample":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sample"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sample = data
+		case "includeUndated":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("includeUndated"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IncludeUndated = data
 		}
 	}
 	return it, nil
@@ -8615,7 +9056,7 @@ func (ec *executionContext) unmarshalInputTaskFilter(ctx context.Context, obj an
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"provinces", "from", "to", "domain", "keyword"}
+	fieldsInOrder := [...]string{"provinces", "from", "to", "domain", "domains", "targetDueFrom", "targetDueTo", "targetMetric", "keyword", "sample", "includeUndated"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -8650,6 +9091,34 @@ func (ec *executionContext) unmarshalInputTaskFilter(ctx context.Context, obj an
 				return it, err
 			}
 			it.Domain = data
+		case "domains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("domains"))
+			data, err := ec.unmarshalODomain2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDomainᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Domains = data
+		case "targetDueFrom":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("targetDueFrom"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TargetDueFrom = data
+		case "targetDueTo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("targetDueTo"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TargetDueTo = data
+		case "targetMetric":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("targetMetric"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TargetMetric = data
 		case "keyword":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("keyword"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -8657,6 +9126,20 @@ func (ec *executionContext) unmarshalInputTaskFilter(ctx context.Context, obj an
 				return it, err
 			}
 			it.Keyword = data
+		case "sample":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sample"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sample = data
+		case "includeUndated":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("includeUndated"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IncludeUndated = data
 		}
 	}
 	return it, nil
@@ -8828,6 +9311,12 @@ func (ec *executionContext) _Capacity(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "unit":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Capacity_unit(ctx, field, obj)
+				})
 		case "approximate":
 			out.Values[i] = ec._Capacity_approximate(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -9119,6 +9608,16 @@ func (ec *executionContext) _MeetingConnection(ctx context.Context, sel ast.Sele
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "undatedExcluded":
+			out.Values[i] = ec._MeetingConnection_undatedExcluded(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sampleCount":
+			out.Values[i] = ec._MeetingConnection_sampleCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -9375,6 +9874,16 @@ func (ec *executionContext) _PolicyDocumentConnection(ctx context.Context, sel a
 			}
 		case "totalCount":
 			out.Values[i] = ec._PolicyDocumentConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "undatedExcluded":
+			out.Values[i] = ec._PolicyDocumentConnection_undatedExcluded(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sampleCount":
+			out.Values[i] = ec._PolicyDocumentConnection_sampleCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -9888,6 +10397,16 @@ func (ec *executionContext) _ServiceSiteConnection(ctx context.Context, sel ast.
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "undatedExcluded":
+			out.Values[i] = ec._ServiceSiteConnection_undatedExcluded(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sampleCount":
+			out.Values[i] = ec._ServiceSiteConnection_sampleCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -10309,6 +10828,16 @@ func (ec *executionContext) _TaskConnection(ctx context.Context, sel ast.Selecti
 			}
 		case "totalCount":
 			out.Values[i] = ec._TaskConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "undatedExcluded":
+			out.Values[i] = ec._TaskConnection_undatedExcluded(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sampleCount":
+			out.Values[i] = ec._TaskConnection_sampleCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -11473,6 +12002,25 @@ func (ec *executionContext) marshalOCapacity2ᚖgithubᚗcomᚋcivgraphᚋcivgra
 	return ec._Capacity(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOCapacityUnit2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐCapacityUnit(ctx context.Context, v any) (*civ.CapacityUnit, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := civ.CapacityUnit(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCapacityUnit2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐCapacityUnit(ctx context.Context, sel ast.SelectionSet, v *civ.CapacityUnit) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
+}
+
 func (ec *executionContext) unmarshalOConfidence2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐConfidence(ctx context.Context, v any) (*civ.Confidence, error) {
 	if v == nil {
 		return nil, nil
@@ -11557,6 +12105,42 @@ func (ec *executionContext) marshalODateTime2ᚖtimeᚐTime(ctx context.Context,
 	_ = ctx
 	res := scalars.MarshalDateTime(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalODomain2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDomainᚄ(ctx context.Context, v any) ([]civ.Domain, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]civ.Domain, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDomain2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDomain(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalODomain2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDomainᚄ(ctx context.Context, sel ast.SelectionSet, v []civ.Domain) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDomain2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDomain(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalODomain2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDomain(ctx context.Context, v any) (*civ.Domain, error) {
@@ -11715,6 +12299,42 @@ func (ec *executionContext) marshalOSiteProvenance2ᚖgithubᚗcomᚋcivgraphᚋ
 	return ec._SiteProvenance(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOSiteType2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐSiteTypeᚄ(ctx context.Context, v any) ([]civ.SiteType, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]civ.SiteType, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSiteType2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐSiteType(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOSiteType2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐSiteTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []civ.SiteType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSiteType2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐSiteType(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalOSiteType2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐSiteType(ctx context.Context, v any) (*civ.SiteType, error) {
 	if v == nil {
 		return nil, nil
@@ -11739,6 +12359,41 @@ func (ec *executionContext) marshalOSourceError2ᚖgithubᚗcomᚋcivgraphᚋciv
 		return graphql.Null
 	}
 	return ec._SourceError(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {

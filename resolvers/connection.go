@@ -7,6 +7,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/federation"
 	"github.com/civgraph/civgraph/graph/model"
 )
@@ -19,6 +20,14 @@ type filterInput struct {
 	siteType   *civ.SiteType
 	regionCode *string
 	keyword    *string
+	sample     *bool
+	domains    []civ.Domain
+	siteTypes  []civ.SiteType
+	regions    []string
+	// tasks only: their targets' due range and metric
+	targetDueFrom, targetDueTo *time.Time
+	targetMetric               *string
+	includeUndated             *bool
 }
 
 func (in filterInput) request(first *int, after *string) federation.Request {
@@ -41,6 +50,13 @@ func (in filterInput) request(first *int, after *string) federation.Request {
 	if in.keyword != nil {
 		f.Keyword = *in.keyword
 	}
+	f.Sample = in.sample
+	f.Domains, f.SiteTypes, f.RegionCodes = in.domains, in.siteTypes, in.regions
+	f.TargetDueFrom, f.TargetDueTo = in.targetDueFrom, in.targetDueTo
+	f.IncludeUndated = in.includeUndated != nil && *in.includeUndated
+	if in.targetMetric != nil {
+		f.TargetMetric = *in.targetMetric
+	}
 	r := federation.Request{Provinces: in.provinces, Filter: f, First: first}
 	if after != nil {
 		r.After = *after
@@ -52,28 +68,31 @@ func meetingFilter(in *model.MeetingFilter) filterInput {
 	if in == nil {
 		return filterInput{}
 	}
-	return filterInput{provinces: in.Provinces, from: in.From, to: in.To, domain: in.Domain, regionCode: in.RegionCode, keyword: in.Keyword}
+	return filterInput{includeUndated: in.IncludeUndated, provinces: in.Provinces, from: in.From, to: in.To, domain: in.Domain, regionCode: in.RegionCode, keyword: in.Keyword, sample: in.Sample,
+		domains: in.Domains, regions: in.RegionCodes}
 }
 
 func policyDocumentFilter(in *model.PolicyDocumentFilter) filterInput {
 	if in == nil {
 		return filterInput{}
 	}
-	return filterInput{provinces: in.Provinces, from: in.From, to: in.To, domain: in.Domain, keyword: in.Keyword}
+	return filterInput{includeUndated: in.IncludeUndated, provinces: in.Provinces, from: in.From, to: in.To, domain: in.Domain, keyword: in.Keyword, sample: in.Sample, domains: in.Domains}
 }
 
 func taskFilter(in *model.TaskFilter) filterInput {
 	if in == nil {
 		return filterInput{}
 	}
-	return filterInput{provinces: in.Provinces, from: in.From, to: in.To, domain: in.Domain, keyword: in.Keyword}
+	return filterInput{includeUndated: in.IncludeUndated, provinces: in.Provinces, from: in.From, to: in.To, domain: in.Domain, keyword: in.Keyword, sample: in.Sample, domains: in.Domains,
+		targetDueFrom: in.TargetDueFrom, targetDueTo: in.TargetDueTo, targetMetric: in.TargetMetric}
 }
 
 func serviceSiteFilter(in *model.ServiceSiteFilter) filterInput {
 	if in == nil {
 		return filterInput{}
 	}
-	return filterInput{provinces: in.Provinces, from: in.From, to: in.To, domain: in.Domain, siteType: in.SiteType, regionCode: in.RegionCode, keyword: in.Keyword}
+	return filterInput{includeUndated: in.IncludeUndated, provinces: in.Provinces, from: in.From, to: in.To, domain: in.Domain, siteType: in.SiteType, regionCode: in.RegionCode, keyword: in.Keyword, sample: in.Sample,
+		domains: in.Domains, siteTypes: in.SiteTypes, regions: in.RegionCodes}
 }
 
 // connection converts a federation page into a generated connection type,
@@ -158,4 +177,72 @@ func (r *Resolver) region(code string) *civ.Region {
 		return nil
 	}
 	return &reg
+}
+
+// selects reports whether the current field's selection asks for field,
+// so that a count costing upstream requests is made only when asked for.
+func selects(ctx context.Context, field string) bool {
+	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+		if f.Name == field {
+			return true
+		}
+	}
+	return false
+}
+
+// sampleCount counts the sample rows among what req matches (see
+// federation.SampleCount), reporting provinces that failed to count as
+// errors unless the page already reported them.
+func (r *Resolver) sampleCount(ctx context.Context, req federation.Request, page federation.Page[civ.ServiceSite]) (int, error) {
+	n, errs, err := r.fed.SampleCount(ctx, req, page)
+	if err != nil {
+		return 0, err
+	}
+	reportNew(ctx, page.Errors, errs)
+	return n, nil
+}
+
+// undatedExcluded counts, when the selection asks for it, the rows the
+// date range left out for their unknown date (see
+// federation.UndatedExcluded), reporting provinces that failed to count
+// unless the page already reported them.
+func undatedExcluded[T any](ctx context.Context, list func(context.Context, federation.Request) (federation.Page[T], error),
+	req federation.Request, page federation.Page[T]) (int, error) {
+	if !selects(ctx, "undatedExcluded") {
+		return 0, nil
+	}
+	n, errs, err := federation.UndatedExcluded(ctx, list, req, page)
+	if err != nil {
+		return 0, err
+	}
+	reportNew(ctx, page.Errors, errs)
+	return n, nil
+}
+
+// reportNew adds errs to the response, leaving out provinces already
+// reported in the page's errors.
+func reportNew(ctx context.Context, reported, errs []*connectors.UpstreamError) {
+	seen := map[civ.ProvinceCode]bool{}
+	for _, e := range reported {
+		seen[e.Province] = true
+	}
+	for _, e := range errs {
+		if !seen[e.Province] {
+			graphql.AddError(ctx, e)
+		}
+	}
+}
+
+// listPage asks list for req's page, converts it to a connection and
+// fills its undatedExcluded when the selection asks for it.
+func listPage[T, C any](ctx context.Context, list func(context.Context, federation.Request) (federation.Page[T], error), req federation.Request,
+	convert func(context.Context, federation.Page[T], error) (C, error), setUndated func(*C, int)) (C, federation.Page[T], error) {
+	page, err := list(ctx, req)
+	conn, err := convert(ctx, page, err)
+	if err != nil {
+		return conn, page, err
+	}
+	n, err := undatedExcluded(ctx, list, req, page)
+	setUndated(&conn, n)
+	return conn, page, err
 }

@@ -31,8 +31,9 @@ func (r *provinceResolver) Region(ctx context.Context, obj *civ.Province) (civ.R
 func (r *provinceResolver) Meetings(ctx context.Context, obj *civ.Province, filter *model.MeetingFilter, first *int, after *string) (model.MeetingConnection, error) {
 	req := meetingFilter(filter).request(first, after)
 	req.Provinces = []civ.ProvinceCode{obj.Code}
-	page, err := r.fed.Meetings(ctx, req)
-	return meetingConnection(ctx, page, err)
+	conn, _, err := listPage(ctx, r.fed.Meetings, req, meetingConnection,
+		func(c *model.MeetingConnection, n int) { c.UndatedExcluded = n })
+	return conn, err
 }
 
 // ID is the resolver for the id field.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/health"
 	"github.com/civgraph/civgraph/federation"
 	"github.com/civgraph/civgraph/resolvers/loaders"
@@ -30,6 +31,7 @@ type Federation interface {
 	PolicyDocuments(ctx context.Context, r federation.Request) (federation.Page[civ.PolicyDocument], error)
 	Tasks(ctx context.Context, r federation.Request) (federation.Page[civ.Task], error)
 	ServiceSites(ctx context.Context, r federation.Request) (federation.Page[civ.ServiceSite], error)
+	SampleCount(ctx context.Context, r federation.Request, page federation.Page[civ.ServiceSite]) (int, []*connectors.UpstreamError, error)
 	Nodes(ctx context.Context, ids []string) ([]civ.Entity, []error)
 	loaders.Source // batched lookups, for the nested fields' loaders
 }

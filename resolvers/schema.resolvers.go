@@ -59,26 +59,35 @@ func (r *queryResolver) Region(ctx context.Context, code string) (*civ.Region, e
 
 // Meetings is the resolver for the meetings field.
 func (r *queryResolver) Meetings(ctx context.Context, filter *model.MeetingFilter, first *int, after *string) (model.MeetingConnection, error) {
-	page, err := r.fed.Meetings(ctx, meetingFilter(filter).request(first, after))
-	return meetingConnection(ctx, page, err)
+	conn, _, err := listPage(ctx, r.fed.Meetings, meetingFilter(filter).request(first, after), meetingConnection,
+		func(c *model.MeetingConnection, n int) { c.UndatedExcluded = n })
+	return conn, err
 }
 
 // PolicyDocuments is the resolver for the policyDocuments field.
 func (r *queryResolver) PolicyDocuments(ctx context.Context, filter *model.PolicyDocumentFilter, first *int, after *string) (model.PolicyDocumentConnection, error) {
-	page, err := r.fed.PolicyDocuments(ctx, policyDocumentFilter(filter).request(first, after))
-	return policyDocumentConnection(ctx, page, err)
+	conn, _, err := listPage(ctx, r.fed.PolicyDocuments, policyDocumentFilter(filter).request(first, after), policyDocumentConnection,
+		func(c *model.PolicyDocumentConnection, n int) { c.UndatedExcluded = n })
+	return conn, err
 }
 
 // Tasks is the resolver for the tasks field.
 func (r *queryResolver) Tasks(ctx context.Context, filter *model.TaskFilter, first *int, after *string) (model.TaskConnection, error) {
-	page, err := r.fed.Tasks(ctx, taskFilter(filter).request(first, after))
-	return taskConnection(ctx, page, err)
+	conn, _, err := listPage(ctx, r.fed.Tasks, taskFilter(filter).request(first, after), taskConnection,
+		func(c *model.TaskConnection, n int) { c.UndatedExcluded = n })
+	return conn, err
 }
 
 // ServiceSites is the resolver for the serviceSites field.
 func (r *queryResolver) ServiceSites(ctx context.Context, filter *model.ServiceSiteFilter, first *int, after *string) (model.ServiceSiteConnection, error) {
-	page, err := r.fed.ServiceSites(ctx, serviceSiteFilter(filter).request(first, after))
-	return serviceSiteConnection(ctx, page, err)
+	req := serviceSiteFilter(filter).request(first, after)
+	conn, page, err := listPage(ctx, r.fed.ServiceSites, req, serviceSiteConnection,
+		func(c *model.ServiceSiteConnection, n int) { c.UndatedExcluded = n })
+	if err != nil || !selects(ctx, "sampleCount") {
+		return conn, err
+	}
+	conn.SampleCount, err = r.sampleCount(ctx, req, page)
+	return conn, err
 }
 
 // Query returns graph.QueryResolver implementation.

@@ -13,6 +13,14 @@ import (
 	"github.com/civgraph/civgraph/graph"
 )
 
+// Unit is the resolver for the unit field.
+func (r *capacityResolver) Unit(ctx context.Context, obj *civ.Capacity) (*civ.CapacityUnit, error) {
+	if obj.Unit == "" {
+		return nil, nil
+	}
+	return &obj.Unit, nil
+}
+
 // Text is the resolver for the text field.
 func (r *capacityResolver) Text(ctx context.Context, obj *civ.Capacity) (*string, error) {
 	return optional(obj.Text), nil
@@ -43,7 +51,7 @@ func (r *serviceSiteResolver) CapacityInfo(ctx context.Context, obj *civ.Service
 	if obj.Capacity == nil {
 		return nil, nil
 	}
-	return &civ.Capacity{Value: *obj.Capacity, Approximate: obj.CapacityApproximate, Text: obj.CapacityText}, nil
+	return &civ.Capacity{Value: *obj.Capacity, Unit: obj.CapacityUnit, Approximate: obj.CapacityApproximate, Text: obj.CapacityText}, nil
 }
 
 // Phone is the resolver for the phone field.

@@ -88,7 +88,9 @@ func list[W, T any](ctx context.Context, c *Client, resource, op string, q conne
 // filterParams encodes a filter as the API's parameters (see
 // internal/sampleapi/hebei): id, kssj/jssj 开始/结束时间 (yyyy-MM-dd), ywly 业务领域代码,
 // cslx 场所类型代码, xzqh 行政区划代码, gjz 关键词, lyid 来源ID, ids/lyids their
-// comma-separated lists. A domain or site
+// comma-separated lists, sfsl 是否示例 (1 or 0), ywlys/cslxs/xzqhs the lists
+// of domain, site type and region codes, mbkssj/mbjssj/mbzb the targets' due
+// range and metric. A domain or site
 // type the platform has no code for cannot be asked.
 func filterParams(f civ.Filter) (url.Values, error) {
 	v := url.Values{}
@@ -101,7 +103,27 @@ func filterParams(f civ.Filter) (url.Values, error) {
 	set("xzqh", f.RegionCode)
 	set("gjz", f.Keyword)
 	set("lyid", f.OriginID)
-	for k, vs := range map[string][]string{"ids": f.IDs, "lyids": f.OriginIDs} {
+	set("sfsl", f.SampleFlag())
+	set("mbzb", f.TargetMetric)
+	if f.IncludeUndated {
+		v.Set("bhwrq", "1")
+	}
+	if f.TargetDueFrom != nil {
+		v.Set("mbkssj", f.TargetDueFrom.Format("2006-01-02"))
+	}
+	if f.TargetDueTo != nil {
+		v.Set("mbjssj", f.TargetDueTo.Format("2006-01-02"))
+	}
+	domainCodes, err := kit.CodesOf(domains, f.Domains)
+	if err != nil {
+		return nil, err
+	}
+	siteTypeCodes, err := kit.CodesOf(siteTypes, f.SiteTypes)
+	if err != nil {
+		return nil, err
+	}
+	for k, vs := range map[string][]string{"ids": f.IDs, "lyids": f.OriginIDs,
+		"ywlys": domainCodes, "cslxs": siteTypeCodes, "xzqhs": f.RegionCodes} {
 		joined, err := connectors.JoinValues(f, vs)
 		if err != nil {
 			return nil, err

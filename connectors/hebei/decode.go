@@ -189,6 +189,10 @@ func siteFromWire(w fwcs) (civ.ServiceSite, error) {
 	if w.Gm != nil && *w.Gm < 0 {
 		return fail(fmt.Errorf("gm is negative (%d)", *w.Gm))
 	}
+	unit, err := civ.ParseCapacityUnit(w.Gmdw)
+	if err != nil {
+		return fail(fmt.Errorf("gmdw: %w", err))
+	}
 	conf, ok := confidences[w.Kxd]
 	if !ok {
 		return fail(fmt.Errorf("unknown kxd %q", w.Kxd))
@@ -201,7 +205,7 @@ func siteFromWire(w fwcs) (civ.ServiceSite, error) {
 		ID: w.ID, Province: civ.Hebei, Type: typ, Name: w.Csmc, Address: w.Dz, RegionCode: w.Xzqh,
 		Location: loc, Capacity: w.Gm, Phone: w.Dh, OpeningHours: w.Kfsj, UpdatedAt: updated,
 		Sample: w.Sfsl, Source: w.Sjly,
-		TypeText: w.Lxms, CapacityApproximate: w.Gmsfgs, CapacityText: w.Gmms,
+		TypeText: w.Lxms, CapacityApproximate: w.Gmsfgs, CapacityText: w.Gmms, CapacityUnit: unit,
 		Provenance: civ.NewSiteProvenance(civ.SiteProvenance{Kind: w.Lyxz, FactDate: fact, Confidence: conf, Notes: w.Bz, Facts: w.Ssjl}),
 	}, nil
 }

@@ -107,6 +107,7 @@ type fwcs struct { // 服务场所 service site
 	Lxms    string `json:"lxms"`    // 类型描述 the source's wording of the site type
 	Gmsfgs  bool   `json:"gmsfgs"`  // 规模是否估算 capacity is an estimate or a bound
 	Gmms    string `json:"gmms"`    // 规模描述 the source's wording of the capacity
+	Gmdw    string `json:"gmdw"`    // 规模单位 what gm counts: SEATS, BEDS or MEALS_PER_DAY; "" without gm
 	Lyxz    string `json:"lyxz"`    // 来源性质 kind of source
 	Ssrq    string `json:"ssrq"`    // 事实日期 when the source's facts held
 	Ssrqjqd string `json:"ssrqjqd"` // 事实日期精确度

@@ -102,15 +102,34 @@ func checkFilter(f civ.Filter) error {
 			return err
 		}
 	}
+	if _, err := civ.ParseDomains(civ.DomainStrings(f.Domains)); err != nil {
+		return err
+	}
+	for _, t := range f.SiteTypes {
+		if _, err := civ.ParseSiteType(string(t)); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
 // queryBody is the POST body asking for one page of rows matching f.
 func queryBody(f civ.Filter, page int) query {
 	q := query{PageNo: page, PageSize: pageSize, ID: f.ID, Domain: string(f.Domain), SiteType: string(f.SiteType),
-		RegionCode: f.RegionCode, Keyword: f.Keyword, SourceID: f.OriginID, IDs: f.IDs, SourceIDs: f.OriginIDs}
+		RegionCode: f.RegionCode, Keyword: f.Keyword, SourceID: f.OriginID, IDs: f.IDs, SourceIDs: f.OriginIDs, SampleData: f.Sample,
+		Domains: civ.DomainStrings(f.Domains), AreaCodes: f.RegionCodes}
+	for _, t := range f.SiteTypes {
+		q.SiteTypes = append(q.SiteTypes, string(t))
+	}
 	if !f.From.IsZero() {
 		q.StartDate = f.From.Format(time.DateOnly)
+	}
+	q.TargetMetric, q.IncludeUndated = f.TargetMetric, f.IncludeUndated
+	if f.TargetDueFrom != nil {
+		q.TargetDueStart = f.TargetDueFrom.Format(time.DateOnly)
+	}
+	if f.TargetDueTo != nil {
+		q.TargetDueEnd = f.TargetDueTo.Format(time.DateOnly)
 	}
 	if !f.To.IsZero() {
 		q.EndDate = f.To.Format(time.DateOnly)

@@ -159,10 +159,14 @@ func siteFromWire(w site) (civ.ServiceSite, error) {
 	if w.Capacity != nil && *w.Capacity < 0 {
 		return civ.ServiceSite{}, fmt.Errorf("site %s: negative capacity %d", w.ID, *w.Capacity)
 	}
+	unit, err := civ.ParseCapacityUnit(w.CapacityUnit)
+	if err != nil {
+		return civ.ServiceSite{}, fmt.Errorf("site %s: capacityUnit: %w", w.ID, err)
+	}
 	return civ.ServiceSite{ID: w.ID, Province: civ.Hubei, Type: typ, Name: w.Name, Address: w.Address, RegionCode: w.RegionCode,
 		Location: loc, Capacity: w.Capacity, Phone: w.Phone, OpeningHours: w.OpeningHours, UpdatedAt: updated,
 		Sample: w.Sample, Source: w.Source,
-		TypeText: w.TypeText, CapacityApproximate: w.CapacityApproximate, CapacityText: w.CapacityText,
+		TypeText: w.TypeText, CapacityApproximate: w.CapacityApproximate, CapacityText: w.CapacityText, CapacityUnit: unit,
 		Provenance: civ.NewSiteProvenance(civ.SiteProvenance{Kind: w.SourceKind, FactDate: fact, Confidence: conf, Notes: w.Notes, Facts: w.Facts})}, nil
 }
 

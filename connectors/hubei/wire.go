@@ -95,6 +95,7 @@ type site struct {
 	TypeText            string    `json:"siteTypeText"`        // the source's wording of the type
 	CapacityApproximate bool      `json:"capacityApproximate"` // the source gives an estimate or a bound
 	CapacityText        string    `json:"capacityText"`        // the source's wording of the capacity
+	CapacityUnit        string    `json:"capacityUnit"`        // what capacity counts: a civ.CapacityUnit name, "" for none
 	SourceKind          string    `json:"sourceKind"`          // what the source is
 	FactDate            fuzzyDate `json:"factDate"`            // when the source's facts held
 	Confidence          string    `json:"confidence"`          // a civ.Confidence name, "" for none
@@ -116,4 +117,13 @@ type query struct {
 	SourceID   string   `json:"sourceId,omitempty"`
 	IDs        []string `json:"ids,omitempty"`
 	SourceIDs  []string `json:"sourceIds,omitempty"`
+	SampleData *bool    `json:"sampleData,omitempty"` // generated rows only (true) or real rows only (false)
+	Domains    []string `json:"businessFields,omitempty"`
+	SiteTypes  []string `json:"siteTypes,omitempty"`
+	AreaCodes  []string `json:"areaCodes,omitempty"`
+	// The targets' due range (YYYY-MM-DD) and metric.
+	TargetDueStart string `json:"targetDueStart,omitempty"`
+	TargetDueEnd   string `json:"targetDueEnd,omitempty"`
+	TargetMetric   string `json:"targetMetric,omitempty"`
+	IncludeUndated bool   `json:"includeUndated,omitempty"` // rows with an unknown date pass the date range
 }

@@ -117,13 +117,23 @@ func checkQuery(q connectors.Query) error {
 			return err
 		}
 	}
+	if _, err := civ.ParseDomains(civ.DomainStrings(f.Domains)); err != nil {
+		return err
+	}
+	for _, t := range f.SiteTypes {
+		if _, err := civ.ParseSiteType(string(t)); err != nil {
+			return err
+		}
+	}
 	for _, vs := range [][]string{f.IDs, f.OriginIDs} {
 		if _, err := connectors.JoinValues(f, vs); err != nil {
 			return err
 		}
 	}
-	if strings.Trim(f.RegionCode, "0123456789") != "" {
-		return fmt.Errorf("region code %q is not a GB/T 2260 code", f.RegionCode)
+	for _, code := range append([]string{f.RegionCode}, f.RegionCodes...) {
+		if strings.Trim(code, "0123456789") != "" {
+			return fmt.Errorf("region code %q is not a GB/T 2260 code", code)
+		}
 	}
 	return nil
 }
@@ -144,6 +154,25 @@ func apiParams(resid string, f civ.Filter, page int) url.Values {
 	set("origin_id", f.OriginID)
 	set("ids", strings.Join(f.IDs, ",")) // checkQuery refused commas inside
 	set("origin_ids", strings.Join(f.OriginIDs, ","))
+	set("sample", f.SampleFlag())
+	set("target_metric", f.TargetMetric)
+	if f.IncludeUndated {
+		v.Set("include_undated", "1")
+	}
+	if f.TargetDueFrom != nil {
+		v.Set("target_start_date", f.TargetDueFrom.Format(dayLayout))
+	}
+	if f.TargetDueTo != nil {
+		v.Set("target_end_date", f.TargetDueTo.Format(dayLayout))
+	}
+	set("fields", strings.Join(civ.DomainStrings(f.Domains), ","))
+	set("region_codes", strings.Join(f.RegionCodes, ","))
+	for _, t := range f.SiteTypes {
+		v.Add("site_types", string(t))
+	}
+	if ts := v["site_types"]; len(ts) > 0 {
+		v.Set("site_types", strings.Join(ts, ","))
+	}
 	if !f.From.IsZero() {
 		v.Set("start_date", f.From.Format(dayLayout))
 	}

@@ -40,6 +40,7 @@ const (
 	colTypeText       = "type_text"       // the source's wording of the site type
 	colCapacityApprox = "capacity_approx" // 1: the capacity is an estimate or a bound; 0 or empty: as stated
 	colCapacityText   = "capacity_text"   // the source's wording of the capacity
+	colCapacityUnit   = "capacity_unit"   // a civ.CapacityUnit name (SEATS, BEDS, MEALS_PER_DAY); empty for none
 	colSourceKind     = "source_kind"     // what the source is
 	colFactDate       = "fact_date"       // yyyyMMdd | yyyyMM | yyyy | "": when the source's facts held
 	colFactDateText   = "fact_date_text"  // the wording of fact_date
@@ -139,6 +140,11 @@ func siteFromRecord(get func(column string) string) (civ.ServiceSite, error) {
 // provenanceFromRecord reads the optional provenance columns into s.
 func provenanceFromRecord(s *civ.ServiceSite, get func(column string) string) error {
 	s.TypeText, s.CapacityText = get(colTypeText), get(colCapacityText)
+	unit, err := civ.ParseCapacityUnit(get(colCapacityUnit))
+	if err != nil {
+		return fmt.Errorf("site %s: %w", s.ID, err)
+	}
+	s.CapacityUnit = unit
 	switch v := get(colCapacityApprox); v {
 	case "1":
 		s.CapacityApproximate = true

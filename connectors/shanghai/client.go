@@ -98,11 +98,13 @@ func list[W, T any](ctx context.Context, c *Client, path, op string, q connector
 // requestFor encodes a filter as the platform's body fields: id,
 // startTime/endTime (epoch ms of the days, China time), businessType
 // 业务类别, orgType 机构类型, areaCode 行政区划代码, keyword 关键词, originId
-// 来源ID, ids/originIds their lists. A domain or site type the platform has
+// 来源ID, ids/originIds their lists, isSample 是否样例, businessTypes/orgTypes/
+// areaCodes the lists of domain, site type and region codes,
+// targetStartTime/targetEndTime/targetMetric the targets' due range and metric. A domain or site type the platform has
 // no code for cannot be asked.
 func requestFor(f civ.Filter) (request, error) {
 	r := request{Limit: pageSize, ID: f.ID, AreaCode: f.RegionCode, Keyword: f.Keyword, OriginID: f.OriginID,
-		IDs: f.IDs, OriginIDs: f.OriginIDs, StartTime: dayMillis(f.From), EndTime: dayMillis(f.To)}
+		IDs: f.IDs, OriginIDs: f.OriginIDs, IsSample: f.Sample, StartTime: dayMillis(f.From), EndTime: dayMillis(f.To)}
 	if err := f.CheckValues(); err != nil {
 		return r, err
 	}
@@ -120,5 +122,15 @@ func requestFor(f civ.Filter) (request, error) {
 		}
 		r.OrgType = code
 	}
+	var err error
+	if r.BusinessTypes, err = kit.CodesOf(businessTypes, f.Domains); err != nil {
+		return r, err
+	}
+	if r.OrgTypes, err = kit.CodesOf(orgTypes, f.SiteTypes); err != nil {
+		return r, err
+	}
+	r.AreaCodes = f.RegionCodes
+	r.TargetMetric, r.IncludeUndated = f.TargetMetric, f.IncludeUndated
+	r.TargetStartTime, r.TargetEndTime = dayMillis(civ.DayOrZero(f.TargetDueFrom)), dayMillis(civ.DayOrZero(f.TargetDueTo))
 	return r, nil
 }

@@ -179,6 +179,10 @@ func siteFromWire(w wireSite) (civ.ServiceSite, error) {
 	if w.Capacity != nil && *w.Capacity < 0 {
 		return fail(fmt.Errorf("negative capacity %d", *w.Capacity))
 	}
+	unit, err := civ.ParseCapacityUnit(w.CapacityUnit)
+	if err != nil {
+		return fail(fmt.Errorf("capacityUnit: %w", err))
+	}
 	updated, err := parseUpdateTime(w.UpdateTime)
 	if err != nil {
 		return fail(fmt.Errorf("updateTime: %w", err))
@@ -198,7 +202,7 @@ func siteFromWire(w wireSite) (civ.ServiceSite, error) {
 	s := civ.ServiceSite{ID: w.ID, Province: civ.Shanghai, Type: typ, Name: w.OrgName, Address: w.Address,
 		RegionCode: w.AreaCode, Capacity: w.Capacity, Phone: w.Phone, OpeningHours: w.BusinessHours,
 		UpdatedAt: updated, Sample: w.IsSample, Source: w.DataSource,
-		TypeText: w.OrgTypeText, CapacityApproximate: w.CapacityApprox, CapacityText: w.CapacityText,
+		TypeText: w.OrgTypeText, CapacityApproximate: w.CapacityApprox, CapacityText: w.CapacityText, CapacityUnit: unit,
 		Provenance: civ.NewSiteProvenance(civ.SiteProvenance{Kind: w.SourceKind, FactDate: fact, Confidence: conf, Notes: w.Remark, Facts: w.Facts})}
 	if gcj != nil {
 		// Unrounded: the conversion's excess digits are cut where

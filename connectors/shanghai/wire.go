@@ -97,6 +97,7 @@ type wireSite struct {
 	OrgTypeText    string   `json:"orgTypeText"`    // the source's wording of the type
 	CapacityApprox bool     `json:"capacityApprox"` // the capacity is an estimate or a bound
 	CapacityText   string   `json:"capacityText"`   // the source's wording of the capacity
+	CapacityUnit   string   `json:"capacityUnit"`   // what capacity counts: a civ.CapacityUnit name
 	SourceKind     string   `json:"sourceKind"`     // what the source is
 	FactDate       wireDate `json:"factDate"`       // when the source's facts held
 	Credibility    int      `json:"credibility"`    // credibilities; 0 none
@@ -106,16 +107,25 @@ type wireSite struct {
 
 // request is the POST body: the filters the platform applies plus the page.
 type request struct {
-	Limit        int      `json:"limit"`
-	Offset       int      `json:"offset"`
-	ID           string   `json:"id,omitempty"`
-	StartTime    *int64   `json:"startTime,omitempty"` // epoch ms of the first day (China time)
-	EndTime      *int64   `json:"endTime,omitempty"`   // epoch ms of the last day
-	BusinessType int      `json:"businessType,omitempty"`
-	OrgType      int      `json:"orgType,omitempty"`
-	AreaCode     string   `json:"areaCode,omitempty"`
-	Keyword      string   `json:"keyword,omitempty"`
-	OriginID     string   `json:"originId,omitempty"`
-	IDs          []string `json:"ids,omitempty"`
-	OriginIDs    []string `json:"originIds,omitempty"`
+	Limit         int      `json:"limit"`
+	Offset        int      `json:"offset"`
+	ID            string   `json:"id,omitempty"`
+	StartTime     *int64   `json:"startTime,omitempty"` // epoch ms of the first day (China time)
+	EndTime       *int64   `json:"endTime,omitempty"`   // epoch ms of the last day
+	BusinessType  int      `json:"businessType,omitempty"`
+	OrgType       int      `json:"orgType,omitempty"`
+	AreaCode      string   `json:"areaCode,omitempty"`
+	Keyword       string   `json:"keyword,omitempty"`
+	OriginID      string   `json:"originId,omitempty"`
+	IDs           []string `json:"ids,omitempty"`
+	OriginIDs     []string `json:"originIds,omitempty"`
+	IsSample      *bool    `json:"isSample,omitempty"` // generated rows only (true) or real rows only (false)
+	BusinessTypes []int    `json:"businessTypes,omitempty"`
+	OrgTypes      []int    `json:"orgTypes,omitempty"`
+	AreaCodes     []string `json:"areaCodes,omitempty"`
+	// The targets' due range (epoch ms of the days, China time) and metric.
+	TargetStartTime *int64 `json:"targetStartTime,omitempty"`
+	TargetEndTime   *int64 `json:"targetEndTime,omitempty"`
+	TargetMetric    string `json:"targetMetric,omitempty"`
+	IncludeUndated  bool   `json:"includeUndated,omitempty"` // rows with an unknown date pass the date range
 }

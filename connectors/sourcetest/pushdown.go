@@ -184,6 +184,40 @@ func probe[T any](e entity[T], field connectors.FilterField) civ.Filter {
 			}
 		}
 		candidates = append(candidates, civ.Filter{OriginIDs: originIDs(tasks)})
+	case connectors.FilterDomains:
+		for i := range civ.AllDomains {
+			candidates = append(candidates, civ.Filter{Domains: []civ.Domain{civ.AllDomains[i], civ.AllDomains[(i+3)%len(civ.AllDomains)]}})
+		}
+	case connectors.FilterSiteTypes:
+		for i := range civ.AllSiteTypes {
+			candidates = append(candidates, civ.Filter{SiteTypes: []civ.SiteType{civ.AllSiteTypes[i], civ.AllSiteTypes[(i+2)%len(civ.AllSiteTypes)]}})
+		}
+	case connectors.FilterRegions:
+		for _, codes := range [][]string{{"130400", "420100"}, {"320400", "310115"}, {"310100", "130000"}, {"420000", "320000"}} {
+			candidates = append(candidates, civ.Filter{RegionCodes: codes})
+		}
+	case connectors.FilterTargetFrom, connectors.FilterTargetTo:
+		for _, d := range days {
+			d := d.From
+			if field == connectors.FilterTargetFrom {
+				candidates = append(candidates, civ.Filter{TargetDueFrom: &d})
+			} else {
+				candidates = append(candidates, civ.Filter{TargetDueTo: &d})
+			}
+		}
+	case connectors.FilterTargetKey:
+		for _, k := range []string{"食堂", "助餐", "canteen", "meals"} {
+			candidates = append(candidates, civ.Filter{TargetMetric: k})
+		}
+	case connectors.FilterUndated:
+		// Alone it changes nothing; with a range it lets undated rows in.
+		for _, d := range days {
+			candidates = append(candidates, civ.Filter{IncludeUndated: true, From: d.From})
+		}
+	case connectors.FilterSample:
+		for _, sample := range []bool{false, true} {
+			candidates = append(candidates, civ.Filter{Sample: &sample})
+		}
 	case connectors.FilterOriginID:
 		var tasks []civ.Task
 		for _, r := range e.rows {

@@ -20,6 +20,10 @@ type MeetingConnection struct {
 	PageInfo PageInfo `json:"pageInfo"`
 	// 符合条件的总数（可用省份之和）。/ Total matching rows across the provinces that answered.
 	TotalCount int `json:"totalCount"`
+	// 符合其余条件、仅因日期未知（如“日前”）而被日期范围排除的条数（可用省份之和）；includeUndated 可把它们包括进来。查询此字段时每省多一次只取总数的请求，无日期范围或已 includeUndated 时为 0 且不多请求。/ How many rows matched everything else but were left out by the date range because their date is unknown (such as 日前, recently), across the provinces that answered; includeUndated lets them in. Asking for it costs one extra total-only request per province; it is 0, with no request, without a date range or with includeUndated.
+	UndatedExcluded int `json:"undatedExcluded"`
+	// 符合条件者中生成的示例数据条数：会议均为真实记录，恒为 0（只有服务场所有示例数据），不发请求。/ How many of the matching rows are generated sample data: always 0, since every one of the meetings is a real row (only service sites have sample rows); it costs no request.
+	SampleCount int `json:"sampleCount"`
 }
 
 // 会议连接中的一条。/ One meeting in a connection.
@@ -34,16 +38,24 @@ type MeetingEdge struct {
 type MeetingFilter struct {
 	// 限定省份（默认全部）。/ Only these provinces (default all).
 	Provinces []civ.ProvinceCode `json:"provinces,omitempty"`
-	// 召开日期不早于（含）。未知日期的会议不匹配日期范围。/ Held on or after (inclusive). Meetings with an unknown date never match a date range.
+	// 召开日期不早于（含）。只知到月或年的日期，只要该月或该年中有任一天落在范围内即匹配（2024年3月与 from 2024-03-31 匹配）；日期未知（如“日前”）的记录不匹配任何日期范围。/ Held on or after (inclusive). A date known only to the month or year matches when any day of that month or year lies in the range (March 2024 matches from 2024-03-31); a row whose date is unknown (such as 日前, recently) matches no date range.
 	From *time.Time `json:"from,omitempty"`
 	// 召开日期不晚于（含）。/ Held on or before (inclusive).
 	To *time.Time `json:"to,omitempty"`
 	// 涉及该领域。/ Covers this field of work.
 	Domain *civ.Domain `json:"domain,omitempty"`
+	// 涉及其中任一领域（至多 100 个）。/ Covers any of these fields of work (at most 100).
+	Domains []civ.Domain `json:"domains,omitempty"`
 	// 召开地在该区划内（含下级）。/ Held within this region (or below it).
 	RegionCode *string `json:"regionCode,omitempty"`
+	// 召开地在其中任一区划内（含下级；至多 100 个）。/ Held within any of these regions, or below them (at most 100).
+	RegionCodes []string `json:"regionCodes,omitempty"`
 	// 名称、摘要或地点包含该关键词。/ Title, summary or venue contains this keyword.
 	Keyword *string `json:"keyword,omitempty"`
+	// 按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录。只有服务场所有示例数据，其余记录均为真实记录（true 不匹配任何记录）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows. Only service sites have sample rows; every other row is real (true matches none).
+	Sample *bool `json:"sample,omitempty"`
+	// 为 true 时，日期未知的记录也通过日期范围（默认 false：不通过，被排除的条数见连接的 undatedExcluded）。/ When true, rows whose date is unknown pass the date range too (default false: they fail it; the connection's undatedExcluded says how many were left out).
+	IncludeUndated *bool `json:"includeUndated,omitempty"`
 }
 
 // 分页信息。/ Pagination state of a connection.
@@ -66,6 +78,10 @@ type PolicyDocumentConnection struct {
 	PageInfo PageInfo `json:"pageInfo"`
 	// 符合条件的总数。/ Total matching rows across the provinces that answered.
 	TotalCount int `json:"totalCount"`
+	// 符合其余条件、仅因日期未知（如“日前”）而被日期范围排除的条数（可用省份之和）；includeUndated 可把它们包括进来。查询此字段时每省多一次只取总数的请求，无日期范围或已 includeUndated 时为 0 且不多请求。/ How many rows matched everything else but were left out by the date range because their date is unknown (such as 日前, recently), across the provinces that answered; includeUndated lets them in. Asking for it costs one extra total-only request per province; it is 0, with no request, without a date range or with includeUndated.
+	UndatedExcluded int `json:"undatedExcluded"`
+	// 符合条件者中生成的示例数据条数：政策文件均为真实记录，恒为 0（只有服务场所有示例数据），不发请求。/ How many of the matching rows are generated sample data: always 0, since every one of the policy documents is a real row (only service sites have sample rows); it costs no request.
+	SampleCount int `json:"sampleCount"`
 }
 
 // 政策文件连接中的一条。/ One policy document in a connection.
@@ -80,14 +96,20 @@ type PolicyDocumentEdge struct {
 type PolicyDocumentFilter struct {
 	// 限定省份（默认全部）。/ Only these provinces (default all).
 	Provinces []civ.ProvinceCode `json:"provinces,omitempty"`
-	// 印发日期不早于（含）。/ Issued on or after (inclusive).
+	// 印发日期不早于（含）。只知到月或年的日期，只要该月或该年中有任一天落在范围内即匹配（2024年3月与 from 2024-03-31 匹配）；日期未知（如“日前”）的记录不匹配任何日期范围。/ Issued on or after (inclusive). A date known only to the month or year matches when any day of that month or year lies in the range (March 2024 matches from 2024-03-31); a row whose date is unknown (such as 日前, recently) matches no date range.
 	From *time.Time `json:"from,omitempty"`
 	// 印发日期不晚于（含）。/ Issued on or before (inclusive).
 	To *time.Time `json:"to,omitempty"`
 	// 涉及该领域。/ Covers this field of work.
 	Domain *civ.Domain `json:"domain,omitempty"`
+	// 涉及其中任一领域（至多 100 个）。/ Covers any of these fields of work (at most 100).
+	Domains []civ.Domain `json:"domains,omitempty"`
 	// 关键词（标题、简称、摘要）。/ Keyword in title, short title or summary.
 	Keyword *string `json:"keyword,omitempty"`
+	// 按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录。只有服务场所有示例数据，其余记录均为真实记录（true 不匹配任何记录）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows. Only service sites have sample rows; every other row is real (true matches none).
+	Sample *bool `json:"sample,omitempty"`
+	// 为 true 时，日期未知的记录也通过日期范围（默认 false：不通过，被排除的条数见连接的 undatedExcluded）。/ When true, rows whose date is unknown pass the date range too (default false: they fail it; the connection's undatedExcluded says how many were left out).
+	IncludeUndated *bool `json:"includeUndated,omitempty"`
 }
 
 // 查询入口。列表字段均为 Relay 风格连接，可跨省份分页；某省上游失败时返回其余省份的数据，并在 errors[] 中说明（extensions.code、extensions.province）。
@@ -103,6 +125,10 @@ type ServiceSiteConnection struct {
 	PageInfo PageInfo `json:"pageInfo"`
 	// 符合条件的总数。/ Total matching rows across the provinces that answered.
 	TotalCount int `json:"totalCount"`
+	// 符合其余条件、仅因日期未知（如“日前”）而被日期范围排除的条数（可用省份之和）；includeUndated 可把它们包括进来。查询此字段时每省多一次只取总数的请求，无日期范围或已 includeUndated 时为 0 且不多请求。/ How many rows matched everything else but were left out by the date range because their date is unknown (such as 日前, recently), across the provinces that answered; includeUndated lets them in. Asking for it costs one extra total-only request per province; it is 0, with no request, without a date range or with includeUndated.
+	UndatedExcluded int `json:"undatedExcluded"`
+	// 符合条件者中生成的示例数据条数（可用省份之和）；totalCount 减去它即真实记录数。查询此字段时每省多一次只取总数的请求，筛选已指定 sample 时不多请求。/ How many of the matching rows are generated sample data, across the provinces that answered; totalCount minus it is the number of real rows. Asking for it costs one extra total-only request per province, none when the filter already fixes sample.
+	SampleCount int `json:"sampleCount"`
 }
 
 // 服务场所连接中的一条。/ One service site in a connection.
@@ -123,12 +149,22 @@ type ServiceSiteFilter struct {
 	To *time.Time `json:"to,omitempty"`
 	// 类型所属领域。/ Field of work the site type serves.
 	Domain *civ.Domain `json:"domain,omitempty"`
+	// 类型所属领域为其中之一（至多 100 个）。/ The site type serves one of these fields of work (at most 100).
+	Domains []civ.Domain `json:"domains,omitempty"`
 	// 类型。/ Kind of site.
 	SiteType *civ.SiteType `json:"siteType,omitempty"`
+	// 类型为其中之一（至多 100 个）。/ One of these kinds of site (at most 100).
+	SiteTypes []civ.SiteType `json:"siteTypes,omitempty"`
 	// 位于该区划内（含下级）。/ Within this region (or below it).
 	RegionCode *string `json:"regionCode,omitempty"`
+	// 位于其中任一区划内（含下级；至多 100 个）。/ Within any of these regions, or below them (at most 100).
+	RegionCodes []string `json:"regionCodes,omitempty"`
 	// 名称或地址包含该关键词。/ Name or address contains this keyword.
 	Keyword *string `json:"keyword,omitempty"`
+	// 按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录（分析统计时请用 false）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows (use false for any count an analysis rests on).
+	Sample *bool `json:"sample,omitempty"`
+	// 为 true 时，日期未知的记录也通过日期范围（默认 false：不通过，被排除的条数见连接的 undatedExcluded）。/ When true, rows whose date is unknown pass the date range too (default false: they fail it; the connection's undatedExcluded says how many were left out).
+	IncludeUndated *bool `json:"includeUndated,omitempty"`
 }
 
 // 任务连接。/ A page of tasks.
@@ -139,6 +175,10 @@ type TaskConnection struct {
 	PageInfo PageInfo `json:"pageInfo"`
 	// 符合条件的总数。/ Total matching rows across the provinces that answered.
 	TotalCount int `json:"totalCount"`
+	// 符合其余条件、仅因日期未知（如“日前”）而被日期范围排除的条数（可用省份之和）；includeUndated 可把它们包括进来。查询此字段时每省多一次只取总数的请求，无日期范围或已 includeUndated 时为 0 且不多请求。/ How many rows matched everything else but were left out by the date range because their date is unknown (such as 日前, recently), across the provinces that answered; includeUndated lets them in. Asking for it costs one extra total-only request per province; it is 0, with no request, without a date range or with includeUndated.
+	UndatedExcluded int `json:"undatedExcluded"`
+	// 符合条件者中生成的示例数据条数：任务均为真实记录，恒为 0（只有服务场所有示例数据），不发请求。/ How many of the matching rows are generated sample data: always 0, since every one of the tasks is a real row (only service sites have sample rows); it costs no request.
+	SampleCount int `json:"sampleCount"`
 }
 
 // 任务连接中的一条。/ One task in a connection.
@@ -153,14 +193,26 @@ type TaskEdge struct {
 type TaskFilter struct {
 	// 限定省份（默认全部）。/ Only these provinces (default all).
 	Provinces []civ.ProvinceCode `json:"provinces,omitempty"`
-	// 期限不早于（含）。/ Due on or after (inclusive).
+	// 任务本身的期限不早于（含），不是其目标的期限。只知到月或年的日期，只要该月或该年中有任一天落在范围内即匹配（2024年3月与 from 2024-03-31 匹配）；日期未知（如“日前”）的记录不匹配任何日期范围。/ The task's own due date is on or after (inclusive); not its targets' due dates. A date known only to the month or year matches when any day of that month or year lies in the range (March 2024 matches from 2024-03-31); a row whose date is unknown (such as 日前, recently) matches no date range.
 	From *time.Time `json:"from,omitempty"`
 	// 期限不晚于（含）。/ Due on or before (inclusive).
 	To *time.Time `json:"to,omitempty"`
 	// 业务领域。/ Field of work.
 	Domain *civ.Domain `json:"domain,omitempty"`
+	// 业务领域为其中之一（至多 100 个）。/ One of these fields of work (at most 100).
+	Domains []civ.Domain `json:"domains,omitempty"`
+	// 有目标的期限不早于此日（含；只知到月或年的期限与范围有交叠即匹配）。/ Has a target due on or after this day (inclusive; a target due in a month or year matches when the period overlaps the range).
+	TargetDueFrom *time.Time `json:"targetDueFrom,omitempty"`
+	// 有目标的期限不晚于此日（含）。与 targetDueFrom、targetMetric 须由同一目标满足。/ Has a target due on or before this day (inclusive). targetDueFrom, targetDueTo and targetMetric must hold for the same target.
+	TargetDueTo *time.Time `json:"targetDueTo,omitempty"`
+	// 有目标的指标名（中文或英文）包含该词，不区分大小写。/ Has a target whose metric, in Chinese or English, contains this text, ignoring case.
+	TargetMetric *string `json:"targetMetric,omitempty"`
 	// 关键词（名称、内容）。/ Keyword in title or description.
 	Keyword *string `json:"keyword,omitempty"`
+	// 按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录。只有服务场所有示例数据，其余记录均为真实记录（true 不匹配任何记录）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows. Only service sites have sample rows; every other row is real (true matches none).
+	Sample *bool `json:"sample,omitempty"`
+	// 为 true 时，日期未知的记录也通过日期范围（默认 false：不通过，被排除的条数见连接的 undatedExcluded）。/ When true, rows whose date is unknown pass the date range too (default false: they fail it; the connection's undatedExcluded says how many were left out).
+	IncludeUndated *bool `json:"includeUndated,omitempty"`
 }
 
 // 稳定的错误代码，见 errors[].extensions.code。/ Stable error codes, as found in errors[].extensions.code.

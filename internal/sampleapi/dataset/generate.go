@@ -72,19 +72,20 @@ var profiles = map[civ.ProvinceCode]profile{
 // siteKind is what a generated site of one type looks like.
 type siteKind struct {
 	name     string
-	capacity [2]int // seats, beds or meals; {0, 0}: none stated
+	capacity [2]int // in unit; {0, 0}: none stated
 	hours    string
+	unit     civ.CapacityUnit // what capacity counts
 }
 
 var siteKinds = map[civ.SiteType]siteKind{
-	civ.SiteMealPoint:            {"老年助餐点", [2]int{30, 150}, "10:30-13:00, 16:30-18:00" + sampleMarker},
-	civ.SiteCommunityCanteen:     {"社区长者食堂", [2]int{60, 300}, "10:30-13:00, 16:30-18:00" + sampleMarker},
-	civ.SiteElderlyServiceCenter: {"综合为老服务中心", [2]int{20, 120}, "8:30-17:00" + sampleMarker},
-	civ.SiteMarriageRegistry:     {"婚姻登记处", [2]int{}, "周一至周五 9:00-17:00" + sampleMarker},
-	civ.SiteFuneralHome:          {"殡仪馆", [2]int{}, "全天" + sampleMarker},
-	civ.SiteCemetery:             {"公益性公墓", [2]int{}, "8:00-17:00" + sampleMarker},
-	civ.SiteRescueStation:        {"救助管理站", [2]int{20, 200}, "全天" + sampleMarker},
-	civ.SiteRehabAidCenter:       {"康复辅助器具服务中心", [2]int{}, "周一至周五 9:00-17:00" + sampleMarker},
+	civ.SiteMealPoint:            {"老年助餐点", [2]int{30, 150}, "10:30-13:00, 16:30-18:00" + sampleMarker, civ.UnitMealsPerDay},
+	civ.SiteCommunityCanteen:     {"社区长者食堂", [2]int{60, 300}, "10:30-13:00, 16:30-18:00" + sampleMarker, civ.UnitSeats},
+	civ.SiteElderlyServiceCenter: {"综合为老服务中心", [2]int{20, 120}, "8:30-17:00" + sampleMarker, civ.UnitBeds},
+	civ.SiteMarriageRegistry:     {"婚姻登记处", [2]int{}, "周一至周五 9:00-17:00" + sampleMarker, ""},
+	civ.SiteFuneralHome:          {"殡仪馆", [2]int{}, "全天" + sampleMarker, ""},
+	civ.SiteCemetery:             {"公益性公墓", [2]int{}, "8:00-17:00" + sampleMarker, ""},
+	civ.SiteRescueStation:        {"救助管理站", [2]int{20, 200}, "全天" + sampleMarker, civ.UnitBeds},
+	civ.SiteRehabAidCenter:       {"康复辅助器具服务中心", [2]int{}, "周一至周五 9:00-17:00" + sampleMarker, ""},
 }
 
 // generatedUpdated is the start of the year generated update times fall in.
@@ -219,7 +220,7 @@ func generateSites(dst []civ.ServiceSite, p civ.ProvinceCode, n int, seed uint64
 		}
 		if kind.capacity[1] > 0 {
 			caps[i] = capacity
-			s.Capacity, s.CapacityText = &caps[i], row[phoneEnd:]
+			s.Capacity, s.CapacityText, s.CapacityUnit = &caps[i], row[phoneEnd:], kind.unit
 		}
 		dst = append(dst, s)
 	}

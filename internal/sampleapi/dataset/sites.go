@@ -124,6 +124,9 @@ var siteTypes = map[string]civ.SiteType{
 // capacityRE finds a capacity in the facts column: seats or beds, exact
 // ("78 seats") or not ("about 80 seats", "200+ beds"). No other figure
 // there (diners a day, m², urns, cremators) is a capacity in seats or beds.
+// capacityUnits maps the unit word capacityRE finds to its unit.
+var capacityUnits = map[string]civ.CapacityUnit{"seats": civ.UnitSeats, "beds": civ.UnitBeds}
+
 var capacityRE = regexp.MustCompile(`(?:\b(about) )?\b(\d+)(\+)? (seats|beds)\b`)
 
 // factDateRE reads the collector's fact_date when it begins with a plain
@@ -231,6 +234,7 @@ func realSite(get func(column string) string) (civ.ServiceSite, error) {
 		}
 		s.Capacity, s.CapacityText = &n, m[0]
 		s.CapacityApproximate = m[1] != "" || m[3] != ""
+		s.CapacityUnit = capacityUnits[m[4]]
 	}
 	// Opening hours are stated as "open …" in the facts column.
 	if hours, ok := strings.CutPrefix(facts, "open "); ok {

@@ -146,3 +146,37 @@ func TestRealSiteFields(t *testing.T) {
 		})
 	}
 }
+
+// Every capacity says what it counts: a real row as its wording does, a
+// generated row by its site type, so figures are never summed across units.
+func TestCapacityUnits(t *testing.T) {
+	ds := load(t, dataset.Options{SampleSitesPerProvince: 50})
+	byType := map[civ.SiteType]civ.CapacityUnit{civ.SiteMealPoint: civ.UnitMealsPerDay, civ.SiteCommunityCanteen: civ.UnitSeats,
+		civ.SiteElderlyServiceCenter: civ.UnitBeds, civ.SiteRescueStation: civ.UnitBeds}
+	wording := map[civ.CapacityUnit]string{civ.UnitSeats: "seats", civ.UnitBeds: "beds"}
+	seen := map[civ.CapacityUnit]bool{}
+	for _, p := range civ.AllProvinces {
+		for _, s := range ds.Province(p).ServiceSites {
+			if s.Capacity == nil {
+				if s.CapacityUnit != "" {
+					t.Errorf("site %s has a unit %s but no capacity", s.ID, s.CapacityUnit)
+				}
+				continue
+			}
+			seen[s.CapacityUnit] = true
+			switch {
+			case s.CapacityUnit == "":
+				t.Errorf("site %s states a capacity %q with no unit", s.ID, s.CapacityText)
+			case s.Sample && s.CapacityUnit != byType[s.Type]:
+				t.Errorf("sample site %s (%s): unit %q, want %q", s.ID, s.Type, s.CapacityUnit, byType[s.Type])
+			case !s.Sample && !strings.Contains(s.CapacityText, wording[s.CapacityUnit]):
+				t.Errorf("real site %s: unit %q, but its wording is %q", s.ID, s.CapacityUnit, s.CapacityText)
+			}
+		}
+	}
+	for _, u := range civ.AllCapacityUnits {
+		if !seen[u] {
+			t.Errorf("no site counts %s", u)
+		}
+	}
+}

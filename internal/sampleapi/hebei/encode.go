@@ -84,7 +84,7 @@ func siteWire(s civ.ServiceSite) fwcs {
 	pv := s.ProvenanceValue()
 	out := fwcs{ID: s.ID, Cslx: siteTypeCodes[s.Type], Csmc: s.Name, Dz: s.Address, Xzqh: s.RegionCode, Gm: s.Capacity,
 		Dh: s.Phone, Kfsj: s.OpeningHours, Gxsj: timeWire(s.UpdatedAt), Sfsl: s.Sample, Sjly: s.Source,
-		Lxms: s.TypeText, Gmsfgs: s.CapacityApproximate, Gmms: s.CapacityText, Lyxz: pv.Kind,
+		Lxms: s.TypeText, Gmsfgs: s.CapacityApproximate, Gmms: s.CapacityText, Gmdw: string(s.CapacityUnit), Lyxz: pv.Kind,
 		Kxd: confidenceCodes[pv.Confidence], Bz: pv.Notes, Ssjl: pv.Facts}
 	out.Ssrq, out.Ssrqjqd, out.Ssrqms = dateWire(pv.FactDate)
 	if s.Location != nil {

@@ -25,6 +25,12 @@ import (
 //	lyid     来源ID: tasks set by this meeting or document
 //	ids      记录ID列表, comma-separated (at most civ.MaxFilterValues)
 //	lyids    来源ID列表, comma-separated: tasks set by any of these
+//	mbkssj, mbjssj  目标开始/结束时间 yyyy-MM-dd: tasks with a target due in the range
+//	mbzb     目标指标: tasks with a target whose metric contains it
+//	bhwrq    包含无日期: 1 lets rows with an unknown date pass kssj/jssj
+//	sfsl     是否示例: 1 only generated sample rows, 0 only real ones
+//	ywlys, cslxs, xzqhs  业务领域/场所类型/行政区划代码列表, comma-separated:
+//	         any of them (at most civ.MaxFilterValues each)
 //
 // The date a range applies to is the meeting's hysj, the document's fwsj,
 // the task's wcqx and the site's gxsj, with civ.Filter's semantics.
@@ -60,6 +66,47 @@ func parseParams(q url.Values) (params, error) {
 			return p, fmt.Errorf("未知的场所类型代码 cslx=%s", v)
 		}
 		f.SiteType = t
+	}
+	for _, v := range splitList(q.Get("ywlys")) {
+		d, ok := domainByCode[v]
+		if !ok {
+			return p, fmt.Errorf("未知的业务领域代码 ywlys=%s", v)
+		}
+		f.Domains = append(f.Domains, d)
+	}
+	for _, v := range splitList(q.Get("cslxs")) {
+		t, ok := siteTypeByCode[v]
+		if !ok {
+			return p, fmt.Errorf("未知的场所类型代码 cslxs=%s", v)
+		}
+		f.SiteTypes = append(f.SiteTypes, t)
+	}
+	f.RegionCodes = splitList(q.Get("xzqhs"))
+	if err := f.CheckValues(); err != nil {
+		return p, fmt.Errorf("代码列表参数错误：%v", err)
+	}
+	for _, code := range f.RegionCodes {
+		if !digits(code) {
+			return p, fmt.Errorf("行政区划代码应为数字 xzqhs=%s", code)
+		}
+	}
+	f.TargetMetric = q.Get("mbzb")
+	switch v := q.Get("bhwrq"); v {
+	case "1":
+		f.IncludeUndated = true
+	case "", "0":
+	default:
+		return p, fmt.Errorf("包含无日期应为 0 或 1 bhwrq=%s", v)
+	}
+	for name, dst := range map[string]**time.Time{"mbkssj": &f.TargetDueFrom, "mbjssj": &f.TargetDueTo} {
+		t, err := dateParam(q, name)
+		if err != nil {
+			return p, err
+		}
+		*dst = civ.OptionalDay(t)
+	}
+	if f.Sample, err = civ.ParseSampleFlag(q.Get("sfsl")); err != nil {
+		return p, fmt.Errorf("是否示例应为 0 或 1 sfsl=%s", q.Get("sfsl"))
 	}
 	if !digits(f.RegionCode) {
 		return p, fmt.Errorf("行政区划代码应为数字 xzqh=%s", f.RegionCode)

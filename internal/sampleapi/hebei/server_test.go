@@ -84,6 +84,7 @@ func TestValidation(t *testing.T) {
 		{"unknown site type code", http.MethodGet, hebei.PathServiceSites, hebei.DemoAppKey, "cslx=MEAL_POINT", hebei.CodeBadParam},
 		{"region not digits", http.MethodGet, hebei.PathServiceSites, hebei.DemoAppKey, "xzqh=邯郸", hebei.CodeBadParam},
 		{"too many ids", http.MethodGet, hebei.PathServiceSites, hebei.DemoAppKey, "ids=" + strings.Repeat("S001,", 100) + "S002", hebei.CodeBadParam},
+		{"sample flag not 0 or 1", http.MethodGet, hebei.PathServiceSites, hebei.DemoAppKey, "sfsl=true", hebei.CodeBadParam},
 		{"empty id in a list", http.MethodGet, hebei.PathServiceSites, hebei.DemoAppKey, "ids=S001,,S002", hebei.CodeBadParam},
 		{"unknown path", http.MethodGet, "/api/v1/xx/list", hebei.DemoAppKey, "", hebei.CodeBadParam},
 		{"POST", http.MethodPost, hebei.PathServiceSites, hebei.DemoAppKey, "", hebei.CodeBadParam},

@@ -10,7 +10,12 @@
 //
 // (pageNo ≥ 1, 1 ≤ pageSize ≤ 100; unknown fields are rejected); "ids"
 // and "sourceIds" (arrays of at most 100) ask for any of several records
-// or sources. Every
+// or sources; "sampleData" (true or false) asks for generated sample rows
+// only or real rows only; "businessFields", "siteTypes" and "areaCodes"
+// (arrays of at most 100) ask for rows of any of several; "targetDueStart",
+// "targetDueEnd" (YYYY-MM-DD) and "targetMetric" ask for tasks by their
+// targets; "includeUndated": true lets rows with an unknown date pass the
+// date range. Every
 // request carries x-tif-paasid (the app id), x-tif-timestamp (Unix
 // seconds), x-tif-nonce (random) and x-tif-signature = upper-case hex
 // SHA-256 of timestamp+token+nonce+timestamp; the token is shared, never

@@ -74,7 +74,7 @@ func siteWire(s civ.ServiceSite) site {
 	pv := s.ProvenanceValue()
 	out := site{ID: s.ID, Type: string(s.Type), Name: s.Name, Address: s.Address, RegionCode: s.RegionCode, Capacity: s.Capacity,
 		Phone: s.Phone, OpeningHours: s.OpeningHours, Updated: timeWire(s.UpdatedAt), Sample: s.Sample, Source: s.Source,
-		TypeText: s.TypeText, CapacityApproximate: s.CapacityApproximate, CapacityText: s.CapacityText,
+		TypeText: s.TypeText, CapacityApproximate: s.CapacityApproximate, CapacityText: s.CapacityText, CapacityUnit: string(s.CapacityUnit),
 		SourceKind: pv.Kind, FactDate: dateWire(pv.FactDate), Confidence: string(pv.Confidence),
 		Notes: pv.Notes, Facts: pv.Facts}
 	if s.Location != nil {

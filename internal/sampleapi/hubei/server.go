@@ -159,9 +159,25 @@ func readQuery(w http.ResponseWriter, r *http.Request) (query, error) {
 // filter validates the query's filter parameters and builds a civ.Filter.
 func (q query) filter() (civ.Filter, error) {
 	f := civ.Filter{ID: q.ID, RegionCode: q.RegionCode, Keyword: q.Keyword, OriginID: q.SourceID,
-		IDs: q.IDs, OriginIDs: q.SourceIDs}
+		IDs: q.IDs, OriginIDs: q.SourceIDs, Sample: q.SampleData, RegionCodes: q.AreaCodes}
+	for _, v := range q.Domains {
+		f.Domains = append(f.Domains, civ.Domain(v))
+	}
+	for _, v := range q.SiteTypes {
+		f.SiteTypes = append(f.SiteTypes, civ.SiteType(v))
+	}
 	if err := f.CheckValues(); err != nil {
-		return f, fmt.Errorf("ids/sourceIds 取值无效：%v", err)
+		return f, fmt.Errorf("ids/sourceIds/businessFields/siteTypes/areaCodes 取值无效：%v", err)
+	}
+	for _, v := range q.Domains {
+		if _, err := civ.ParseDomain(v); err != nil {
+			return f, fmt.Errorf("businessFields 取值无效：%q", v)
+		}
+	}
+	for _, v := range q.SiteTypes {
+		if _, err := civ.ParseSiteType(v); err != nil {
+			return f, fmt.Errorf("siteTypes 取值无效：%q", v)
+		}
 	}
 	var err error
 	if q.Domain != "" {
@@ -172,6 +188,21 @@ func (q query) filter() (civ.Filter, error) {
 	if q.SiteType != "" {
 		if f.SiteType, err = civ.ParseSiteType(q.SiteType); err != nil {
 			return f, fmt.Errorf("siteType 取值无效：%q", q.SiteType)
+		}
+	}
+	f.TargetMetric, f.IncludeUndated = q.TargetMetric, q.IncludeUndated
+	for name, v := range map[string]string{"targetDueStart": q.TargetDueStart, "targetDueEnd": q.TargetDueEnd} {
+		if v == "" {
+			continue
+		}
+		t, err := time.Parse(time.DateOnly, v)
+		if err != nil {
+			return f, fmt.Errorf("%s 应为 YYYY-MM-DD", name)
+		}
+		if name == "targetDueStart" {
+			f.TargetDueFrom = &t
+		} else {
+			f.TargetDueTo = &t
 		}
 	}
 	if q.StartDate != "" {

@@ -95,6 +95,7 @@ type site struct {
 	TypeText            string    `json:"siteTypeText"`        // the source's wording of the type
 	CapacityApproximate bool      `json:"capacityApproximate"` // the source gives an estimate or a bound
 	CapacityText        string    `json:"capacityText"`        // the source's wording of the capacity
+	CapacityUnit        string    `json:"capacityUnit"`        // what capacity counts: a civ.CapacityUnit name, "" for none
 	SourceKind          string    `json:"sourceKind"`          // what the source is
 	FactDate            fuzzyDate `json:"factDate"`            // when the source's facts held
 	Confidence          string    `json:"confidence"`          // a civ.Confidence name, "" for none
@@ -118,4 +119,19 @@ type query struct {
 	// most civ.MaxFilterValues each).
 	IDs       []string `json:"ids,omitempty"`
 	SourceIDs []string `json:"sourceIds,omitempty"`
+	// SampleData asks for generated rows only (true) or real rows only
+	// (false); absent keeps both.
+	SampleData *bool `json:"sampleData,omitempty"`
+	// Domains, SiteTypes and AreaCodes ask for rows of any of several
+	// fields, site types or regions (at most civ.MaxFilterValues each).
+	Domains   []string `json:"businessFields,omitempty"`
+	SiteTypes []string `json:"siteTypes,omitempty"`
+	AreaCodes []string `json:"areaCodes,omitempty"`
+	// TargetDueStart/End (YYYY-MM-DD) and TargetMetric ask for tasks by
+	// their targets' due dates and metrics.
+	TargetDueStart string `json:"targetDueStart,omitempty"`
+	TargetDueEnd   string `json:"targetDueEnd,omitempty"`
+	TargetMetric   string `json:"targetMetric,omitempty"`
+	// IncludeUndated lets rows with an unknown date pass the date range.
+	IncludeUndated bool `json:"includeUndated,omitempty"`
 }

@@ -7,7 +7,11 @@
 // start_date and end_date (yyyyMMdd, inclusive), field (a civ.Domain),
 // site_type (a civ.SiteType), region_code (GB/T 2260 digits), keyword and
 // origin_id, and ids and origin_ids (comma-separated, at most 100 each:
-// any of them). Unknown or repeated parameters are refused.
+// any of them), sample (1 only generated sample rows, 0 only real
+// ones), and fields, site_types and region_codes (comma-separated, at most
+// 100 each: any of them), target_start_date, target_end_date (yyyyMMdd)
+// and target_metric (tasks by their targets), include_undated (1: rows with
+// an unknown date pass the date range). Unknown or repeated parameters are refused.
 //
 // Every answer is HTTP 200 with the envelope
 // {"errcode":0,"result":"success","totalrecords":N,"data":"<JSON array as a string>"};

@@ -85,7 +85,7 @@ func siteRecord(s civ.ServiceSite) []string {
 	return []string{s.ID, string(s.Type), s.Name, s.Address, s.RegionCode, lng, lat, capacity, s.Phone, s.OpeningHours,
 		timeWire(s.UpdatedAt), flag(s.Sample), s.Source,
 		s.TypeText, flag(s.CapacityApproximate), s.CapacityText, pv.Kind, fact.Value, fact.Wording,
-		string(pv.Confidence), pv.Notes, pv.Facts}
+		string(pv.Confidence), pv.Notes, pv.Facts, string(s.CapacityUnit)}
 }
 
 // flag writes a yes/no column: 1 or 0.

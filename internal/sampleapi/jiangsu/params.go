@@ -21,7 +21,11 @@ type params struct {
 // client's misspelt filter fails loudly instead of being ignored.
 var known = map[string]bool{"resid": true, "page": true, "rows": true, "id": true, "start_date": true, "end_date": true,
 	"field": true, "site_type": true, "region_code": true, "keyword": true, "origin_id": true,
-	"ids": true, "origin_ids": true} // ids, origin_ids: comma-separated, at most civ.MaxFilterValues
+	"ids": true, "origin_ids": true, // ids, origin_ids: comma-separated, at most civ.MaxFilterValues
+	"sample": true,                                           // sample: 1 only generated sample rows, 0 only real ones
+	"fields": true, "site_types": true, "region_codes": true, // comma-separated, any of them, at most civ.MaxFilterValues
+	"target_start_date": true, "target_end_date": true, "target_metric": true, // tasks by their targets (yyyyMMdd)
+	"include_undated": true} // 1: rows with an unknown date pass the date range
 
 // readParams validates q; its errors are the portal's 参数错误 wording.
 func readParams(q url.Values) (params, error) {
@@ -60,6 +64,49 @@ func readParams(q url.Values) (params, error) {
 		if f.SiteType, err = civ.ParseSiteType(v); err != nil {
 			return p, fmt.Errorf("site_type 取值无效：%q", v)
 		}
+	}
+	for _, v := range list(q.Get("fields")) {
+		f.Domains = append(f.Domains, civ.Domain(v))
+	}
+	for _, v := range list(q.Get("site_types")) {
+		f.SiteTypes = append(f.SiteTypes, civ.SiteType(v))
+	}
+	f.RegionCodes = list(q.Get("region_codes"))
+	if err := f.CheckValues(); err != nil {
+		return p, fmt.Errorf("取值列表无效：%v", err)
+	}
+	for _, d := range f.Domains {
+		if _, err := civ.ParseDomain(string(d)); err != nil {
+			return p, fmt.Errorf("fields 取值无效：%q", d)
+		}
+	}
+	for _, t := range f.SiteTypes {
+		if _, err := civ.ParseSiteType(string(t)); err != nil {
+			return p, fmt.Errorf("site_types 取值无效：%q", t)
+		}
+	}
+	for _, code := range f.RegionCodes {
+		if !digits(code) {
+			return p, fmt.Errorf("region_codes 应为数字：%q", code)
+		}
+	}
+	f.TargetMetric = q.Get("target_metric")
+	switch v := q.Get("include_undated"); v {
+	case "1":
+		f.IncludeUndated = true
+	case "", "0":
+	default:
+		return p, fmt.Errorf("include_undated 应为 0 或 1：%q", v)
+	}
+	for name, dst := range map[string]**time.Time{"target_start_date": &f.TargetDueFrom, "target_end_date": &f.TargetDueTo} {
+		t, err := day(q, name)
+		if err != nil {
+			return p, err
+		}
+		*dst = civ.OptionalDay(t)
+	}
+	if f.Sample, err = civ.ParseSampleFlag(q.Get("sample")); err != nil {
+		return p, fmt.Errorf("sample 应为 0 或 1：%q", q.Get("sample"))
 	}
 	if !digits(f.RegionCode) {
 		return p, fmt.Errorf("region_code 应为数字：%q", f.RegionCode)

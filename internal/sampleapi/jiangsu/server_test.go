@@ -60,7 +60,7 @@ func TestValidation(t *testing.T) {
 		want               int
 	}{
 		{"ok", jiangsu.DemoToken, "resid=mz_task&page=1&rows=10", jiangsu.ErrOK},
-		{"every filter", jiangsu.DemoToken, "resid=mz_task&page=1&rows=10&id=JS-TASK-005&start_date=20240101&end_date=20241231&field=FUNERAL_MANAGEMENT&region_code=320000&keyword=%E6%B8%85%E6%98%8E&origin_id=JS-MTG-2024-001", jiangsu.ErrOK},
+		{"every filter", jiangsu.DemoToken, "resid=mz_task&page=1&rows=10&id=JS-TASK-005&start_date=20240101&end_date=20241231&field=FUNERAL_MANAGEMENT&region_code=320000&keyword=%E6%B8%85%E6%98%8E&origin_id=JS-MTG-2024-001&sample=0", jiangsu.ErrOK},
 		{"no token", "", "resid=mz_task&page=1&rows=10", jiangsu.ErrBadToken},
 		{"bad token", "x", "resid=mz_task&page=1&rows=10", jiangsu.ErrBadToken},
 		{"rows over 100", jiangsu.DemoToken, "resid=mz_task&page=1&rows=101", jiangsu.ErrBadParams},
@@ -75,6 +75,7 @@ func TestValidation(t *testing.T) {
 		{"unknown field", jiangsu.DemoToken, "resid=mz_task&page=1&rows=10&field=GAMBLING", jiangsu.ErrBadParams},
 		{"unknown site type", jiangsu.DemoToken, "resid=mz_task&page=1&rows=10&site_type=CASINO", jiangsu.ErrBadParams},
 		{"letters in region", jiangsu.DemoToken, "resid=mz_task&page=1&rows=10&region_code=32ab", jiangsu.ErrBadParams},
+		{"sample flag not 0 or 1", jiangsu.DemoToken, "resid=mz_task&page=1&rows=10&sample=yes", jiangsu.ErrBadParams},
 		{"unknown parameter", jiangsu.DemoToken, "resid=mz_task&page=1&rows=10&keywrod=x", jiangsu.ErrBadParams},
 		{"repeated parameter", jiangsu.DemoToken, "resid=mz_task&page=1&page=2&rows=10", jiangsu.ErrBadParams},
 	} {

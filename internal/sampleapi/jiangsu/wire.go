@@ -79,8 +79,10 @@ type wtask struct {
 // siteColumns is the header of the bulk service-site file: the site's own
 // columns, then its provenance (type_text the source's wording of the
 // type, capacity_approx 1 when the capacity is an estimate or a bound,
-// capacity_text its wording, source_kind, fact_date and fact_date_text when
+// capacity_text its wording, capacity_unit what it counts (a
+// civ.CapacityUnit name), source_kind, fact_date and fact_date_text when
 // the source's facts held, confidence a civ.Confidence name or empty,
 // notes, facts).
 var siteColumns = []string{"site_id", "site_type", "name", "address", "region_code", "lng", "lat", "capacity", "phone", "opening_hours", "update_time", "sample", "source",
-	"type_text", "capacity_approx", "capacity_text", "source_kind", "fact_date", "fact_date_text", "confidence", "notes", "facts"}
+	"type_text", "capacity_approx", "capacity_text", "source_kind", "fact_date", "fact_date_text", "confidence", "notes", "facts",
+	"capacity_unit"}

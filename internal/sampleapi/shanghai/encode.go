@@ -156,7 +156,7 @@ func siteWire(s civ.ServiceSite) (wireSite, error) {
 	out := wireSite{ID: s.ID, OrgType: typ, OrgName: s.Name, Address: s.Address, AreaCode: s.RegionCode,
 		Capacity: s.Capacity, Phone: s.Phone, BusinessHours: s.OpeningHours, UpdateTime: millis(s.UpdatedAt),
 		IsSample: s.Sample, DataSource: s.Source,
-		OrgTypeText: s.TypeText, CapacityApprox: s.CapacityApproximate, CapacityText: s.CapacityText,
+		OrgTypeText: s.TypeText, CapacityApprox: s.CapacityApproximate, CapacityText: s.CapacityText, CapacityUnit: string(s.CapacityUnit),
 		SourceKind: pv.Kind, Remark: pv.Notes, Facts: pv.Facts}
 	if c := pv.Confidence; c != "" {
 		if out.Credibility, ok = codeOf(credibilityCodes, c); !ok {

@@ -25,24 +25,38 @@ import (
 //	originId     来源ID: tasks set by this meeting or document
 //	ids          记录ID列表 (at most civ.MaxFilterValues)
 //	originIds    来源ID列表: tasks set by any of these
+//	isSample     是否样例: true only generated sample rows, false only real ones
+//	businessTypes, orgTypes, areaCodes  业务类别/机构类型/行政区划代码列表:
+//	             any of them (at most civ.MaxFilterValues each)
 //
 // The date a range applies to is the meeting's meetingDate, the document's
 // issueDate, the task's deadline and the site's updateTime, with
 // civ.Filter's semantics. Every filter applies to every interface: one a
 // resource does not have (orgType on meetings) matches nothing, as in civ.
 type request struct {
-	Limit        *int     `json:"limit"`
-	Offset       *int     `json:"offset"`
-	ID           string   `json:"id"`
-	StartTime    *int64   `json:"startTime"`
-	EndTime      *int64   `json:"endTime"`
-	BusinessType *int     `json:"businessType"`
-	OrgType      *int     `json:"orgType"`
-	AreaCode     string   `json:"areaCode"`
-	Keyword      string   `json:"keyword"`
-	OriginID     string   `json:"originId"`
-	IDs          []string `json:"ids"`
-	OriginIDs    []string `json:"originIds"`
+	Limit         *int     `json:"limit"`
+	Offset        *int     `json:"offset"`
+	ID            string   `json:"id"`
+	StartTime     *int64   `json:"startTime"`
+	EndTime       *int64   `json:"endTime"`
+	BusinessType  *int     `json:"businessType"`
+	OrgType       *int     `json:"orgType"`
+	AreaCode      string   `json:"areaCode"`
+	Keyword       string   `json:"keyword"`
+	OriginID      string   `json:"originId"`
+	IDs           []string `json:"ids"`
+	OriginIDs     []string `json:"originIds"`
+	IsSample      *bool    `json:"isSample"`
+	BusinessTypes []int    `json:"businessTypes"`
+	OrgTypes      []int    `json:"orgTypes"`
+	AreaCodes     []string `json:"areaCodes"`
+	// TargetStartTime/EndTime (epoch ms of days) and TargetMetric ask for
+	// tasks by their targets' due dates and metrics.
+	TargetStartTime *int64 `json:"targetStartTime"`
+	TargetEndTime   *int64 `json:"targetEndTime"`
+	TargetMetric    string `json:"targetMetric"`
+	// IncludeUndated lets rows with an unknown date pass the date range.
+	IncludeUndated bool `json:"includeUndated"`
 }
 
 // query is a validated request.
@@ -82,7 +96,7 @@ func parseRequest(body []byte) (query, error) {
 		q.offset = *r.Offset
 	}
 	f := civ.Filter{ID: r.ID, RegionCode: r.AreaCode, Keyword: r.Keyword, OriginID: r.OriginID,
-		IDs: r.IDs, OriginIDs: r.OriginIDs}
+		IDs: r.IDs, OriginIDs: r.OriginIDs, Sample: r.IsSample}
 	if err := f.CheckValues(); err != nil {
 		return query{}, fmt.Errorf("ids/originIds 取值无效：%v", err)
 	}
@@ -99,6 +113,44 @@ func parseRequest(body []byte) (query, error) {
 			return query{}, fmt.Errorf("未知的机构类型 orgType=%d", *r.OrgType)
 		}
 		f.SiteType = t
+	}
+	if len(r.BusinessTypes) > civ.MaxFilterValues || len(r.OrgTypes) > civ.MaxFilterValues {
+		return query{}, fmt.Errorf("businessTypes/orgTypes 至多 %d 个", civ.MaxFilterValues)
+	}
+	for _, code := range r.BusinessTypes {
+		d, ok := businessCodes[code]
+		if !ok {
+			return query{}, fmt.Errorf("未知的业务类别 businessTypes=%d", code)
+		}
+		f.Domains = append(f.Domains, d)
+	}
+	for _, code := range r.OrgTypes {
+		t, ok := orgTypeCodes[code]
+		if !ok {
+			return query{}, fmt.Errorf("未知的机构类型 orgTypes=%d", code)
+		}
+		f.SiteTypes = append(f.SiteTypes, t)
+	}
+	f.RegionCodes = r.AreaCodes
+	f.TargetMetric, f.IncludeUndated = r.TargetMetric, r.IncludeUndated
+	for name, ms := range map[string]*int64{"targetStartTime": r.TargetStartTime, "targetEndTime": r.TargetEndTime} {
+		t, err := dayParam(name, ms)
+		if err != nil {
+			return query{}, err
+		}
+		if name == "targetStartTime" {
+			f.TargetDueFrom = civ.OptionalDay(t)
+		} else {
+			f.TargetDueTo = civ.OptionalDay(t)
+		}
+	}
+	if err := f.CheckValues(); err != nil {
+		return query{}, fmt.Errorf("areaCodes 取值无效：%v", err)
+	}
+	for _, code := range r.AreaCodes {
+		if !digits(code) {
+			return query{}, fmt.Errorf("行政区划代码应为数字 areaCodes=%s", code)
+		}
 	}
 	if !digits(r.AreaCode) {
 		return query{}, fmt.Errorf("行政区划代码应为数字 areaCode=%s", r.AreaCode)

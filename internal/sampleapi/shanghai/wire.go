@@ -106,6 +106,7 @@ type wireSite struct {
 	OrgTypeText    string   `json:"orgTypeText,omitempty"`    // the source's wording of the type
 	CapacityApprox bool     `json:"capacityApprox,omitempty"` // the capacity is an estimate or a bound
 	CapacityText   string   `json:"capacityText,omitempty"`   // the source's wording of the capacity
+	CapacityUnit   string   `json:"capacityUnit,omitempty"`   // what capacity counts: a civ.CapacityUnit name
 	SourceKind     string   `json:"sourceKind,omitempty"`     // what the source is
 	FactDate       wireDate `json:"factDate"`                 // when the source's facts held
 	Credibility    int      `json:"credibility,omitempty"`    // credibilityCodes; 0 none
