@@ -8,6 +8,7 @@ import (
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/panics"
 )
 
 // Node fetches the object a global ID names from the source that owns it.
@@ -43,7 +44,7 @@ func (f *Federation) Node(ctx context.Context, id string) (civ.Entity, error) {
 func one[T civ.Entity](ctx context.Context, f *Federation, src connectors.Source, gid GlobalID, fetch fetchFunc[T]) (civ.Entity, error) {
 	ctx, cancel := f.sourceContext(ctx)
 	defer cancel()
-	res, err := fetch(src, ctx, connectors.Query{Filter: civ.Filter{ID: gid.LocalID}, Limit: 1})
+	res, err := callSafely(fetch, src, ctx, connectors.Query{Filter: civ.Filter{ID: gid.LocalID}, Limit: 1})
 	ue := f.normalize(ctx, gid.Province, gid.Kind, err)
 	recordSource(ctx, gid.Province, res.Meta, ue)
 	if ue != nil {
@@ -111,6 +112,7 @@ func (f *Federation) Nodes(ctx context.Context, ids []string) (nodes []civ.Entit
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
+			defer panics.Recover(&failures[i]) // no resolver recovers this goroutine
 			nodes[i], failures[i] = f.Node(ctx, id)
 		})
 	}

@@ -25,6 +25,7 @@ import (
 	"github.com/civgraph/civgraph/execlimit"
 	"github.com/civgraph/civgraph/federation"
 	"github.com/civgraph/civgraph/graph"
+	"github.com/civgraph/civgraph/panics"
 	"github.com/civgraph/civgraph/resolvers"
 	"github.com/civgraph/civgraph/scalars"
 )
@@ -133,6 +134,7 @@ func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
 		var ue *connectors.UpstreamError
 		var ge *gqlerror.Error
 		var ie *internalError
+		var pe *panics.Error
 		switch {
 		case errors.As(err, &ie):
 			gqlErr.Message = errInternal.Error()
@@ -141,6 +143,22 @@ func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
 		case errors.Is(err, execlimit.ErrStopped):
 			// Never shown: the guard replaces the stopped answer.
 			gqlErr.Extensions["code"] = string(errcode.RequestTimeout)
+		case errors.As(err, &ue) && errors.As(ue.Err, &pe):
+			// A connector panicked in a fan-out goroutine and federation
+			// recovered it: that province's part fails like a resolver
+			// panic, with an id for the logged stack.
+			id := newErrorID()
+			logger.ErrorContext(ctx, "source panic", "errorId", id, "province", ue.Province, "op", ue.Op, "panic", pe.Value, "stack", string(pe.Stack))
+			gqlErr.Message = string(ue.Province) + ": " + ue.Op + ": " + errInternal.Error()
+			gqlErr.Extensions["code"] = string(errcode.Internal)
+			gqlErr.Extensions["province"] = string(ue.Province)
+			gqlErr.Extensions["errorId"] = id
+		case errors.As(err, &pe):
+			id := newErrorID()
+			logger.ErrorContext(ctx, "goroutine panic", "errorId", id, "panic", pe.Value, "stack", string(pe.Stack))
+			gqlErr.Message = errInternal.Error()
+			gqlErr.Extensions["code"] = string(errcode.Internal)
+			gqlErr.Extensions["errorId"] = id
 		case errors.As(err, &ue):
 			logger.WarnContext(ctx, "source failed", "province", ue.Province, "code", ue.Code, "op", ue.Op, "err", ue.Err)
 			gqlErr.Message = string(ue.Province) + ": " + ue.Op + ": " + ue.Message
