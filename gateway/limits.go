@@ -34,6 +34,7 @@ func queryLimits(cfg config.LimitsConfig, provinces []civ.ProvinceCode) querylim
 			MaxComplexity:    cfg.MaxComplexity,
 			MaxUpstreamCalls: cfg.MaxUpstreamCalls,
 		},
+		Memo: querylimit.NewMemo(querylimit.DefaultMemoSize),
 	}
 }
 
