@@ -2,8 +2,10 @@ package federation_test
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -327,5 +329,19 @@ func TestNodesKeepsGoodIDsWhenOthersFail(t *testing.T) {
 	}
 	if _, errs := f.Nodes(context.Background(), make([]string, federation.MaxNodes+1)); len(errs) != 1 || !errors.Is(errs[0], federation.ErrInvalidInput) {
 		t.Fatalf("too many ids: %v", errs)
+	}
+}
+
+// An error about a client-sent ID repeats only its start, however long it is.
+func TestDecodeIDErrorEchoesABoundedPrefix(t *testing.T) {
+	huge := strings.Repeat("A", 1<<20)
+	for _, id := range []string{huge, huge + "!", base64.RawURLEncoding.EncodeToString([]byte("MEETING:" + huge + ":x"))} {
+		_, err := federation.DecodeID(id)
+		if !errors.Is(err, federation.ErrInvalidInput) {
+			t.Fatalf("err = %v, want invalid input", err)
+		}
+		if len(err.Error()) > 300 {
+			t.Errorf("the error repeats %d bytes of the ID: %.120s…", len(err.Error()), err.Error())
+		}
 	}
 }

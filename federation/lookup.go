@@ -8,6 +8,7 @@ import (
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/errcode"
 	"github.com/civgraph/civgraph/panics"
 )
 
@@ -38,7 +39,7 @@ func (f *Federation) Node(ctx context.Context, id string) (civ.Entity, error) {
 	case KindServiceSite:
 		return one(ctx, f, src, gid, connectors.Source.ServiceSites)
 	}
-	return nil, invalidInput("global ID of unknown kind %q", gid.Kind)
+	return nil, invalidInput("global ID of unknown kind %s", errcode.Echo(string(gid.Kind)))
 }
 
 func one[T civ.Entity](ctx context.Context, f *Federation, src connectors.Source, gid GlobalID, fetch fetchFunc[T]) (civ.Entity, error) {

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/errcode"
 )
 
 // plan is what a list request resolves to before any source is asked:
@@ -61,7 +62,7 @@ func (f *Federation) selectProvinces(requested []civ.ProvinceCode) ([]civ.Provin
 	}
 	for _, p := range requested {
 		if !p.IsValid() {
-			return nil, invalidInput("unknown province %q", p)
+			return nil, invalidInput("unknown province %s", errcode.Echo(string(p)))
 		}
 	}
 	return out, nil
