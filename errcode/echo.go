@@ -18,9 +18,26 @@ func Echo(s string) string {
 	if len(s) <= MaxEcho {
 		return strconv.Quote(s)
 	}
-	cut := MaxEcho
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
+	return fmt.Sprintf("%s… (%d bytes)", strconv.Quote(prefix(s, MaxEcho)), len(s))
+}
+
+// MaxMessage is the longest error message the gateway answers with.
+const MaxMessage = 512
+
+// Clip bounds an error message the gateway did not word itself (gqlgen's
+// and gqlparser's repeat an operation name or an enum value whole) to
+// MaxMessage bytes.
+func Clip(msg string) string {
+	if len(msg) <= MaxMessage {
+		return msg
 	}
-	return fmt.Sprintf("%s… (%d bytes)", strconv.Quote(s[:cut]), len(s))
+	return fmt.Sprintf("%s… (%d bytes)", prefix(msg, MaxMessage), len(msg))
+}
+
+// prefix is s's first n bytes at most, cut at a character boundary.
+func prefix(s string, n int) string {
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }

@@ -19,3 +19,13 @@ func TestEchoBoundsWhatIsRepeated(t *testing.T) {
 		t.Errorf("cut inside a character or not quoted: %.100s", got)
 	}
 }
+
+func TestClipBoundsAMessage(t *testing.T) {
+	if got := Clip("short"); got != "short" {
+		t.Errorf("short message changed: %q", got)
+	}
+	got := Clip("operation " + strings.Repeat("名", 1<<18) + " not found")
+	if len(got) > MaxMessage+30 || !utf8.ValidString(got) || !strings.HasPrefix(got, "operation 名") {
+		t.Errorf("clipped to %d bytes: %.80s", len(got), got)
+	}
+}

@@ -38,9 +38,15 @@ func EncodeID(k Kind, p civ.ProvinceCode, localID string) string {
 	return base64.RawURLEncoding.EncodeToString([]byte(string(k) + ":" + string(p) + ":" + localID))
 }
 
+// MaxIDBytes bounds a global ID: the gateway's own are far shorter.
+const MaxIDBytes = 512
+
 // DecodeID parses an opaque global ID, rejecting anything EncodeID could
 // not have made.
 func DecodeID(id string) (GlobalID, error) {
+	if len(id) > MaxIDBytes { // its local part would go on to an upstream
+		return GlobalID{}, invalidInput("global ID is %d bytes; at most %d are allowed", len(id), MaxIDBytes)
+	}
 	raw, err := base64.RawURLEncoding.DecodeString(id)
 	if err != nil {
 		return GlobalID{}, invalidInput("malformed global ID %s", errcode.Echo(id))

@@ -185,6 +185,7 @@ func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
 			gqlErr.Message = errInternal.Error()
 			gqlErr.Extensions["code"] = string(errcode.Internal)
 		}
+		gqlErr.Message = errcode.Clip(gqlErr.Message)
 		return gqlErr
 	}
 }
