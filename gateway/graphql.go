@@ -12,9 +12,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	gqlerrcode "github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/99designs/gqlgen/graphql/handler"
-	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/civgraph/civgraph/civ"
@@ -52,7 +50,7 @@ func newGraphQLHandler(r *resolvers.Resolver, queryCacheSize int, lim config.Lim
 	srv.AddTransport(strictPOST{})
 	srv.AddTransport(unsupported{}) // last: what no transport above takes
 	if queryCacheSize > 0 {         // negative: no cache, only for measuring what it saves
-		srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))
+		srv.SetQueryCache(newQueryCache(queryCacheSize))
 	}
 	acc.use(srv)
 	srv.Use(requireQuery{}) // after APQ, which may fill the query in
