@@ -3,6 +3,7 @@ package gateway_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -30,5 +31,24 @@ func TestErrorsRepeatABoundedPartOfClientValues(t *testing.T) {
 		if !bytes.Contains(raw, []byte(`"errors"`)) || len(raw) > 2048 {
 			t.Errorf("%s: %d-byte answer: %.200s", name, len(raw), raw)
 		}
+	}
+}
+
+// A full introspection, as the playground sends it, fits the default
+// limits; thirty aliased copies of it do not.
+func TestAliasedSchemaIntrospectionIsPricedPerCopy(t *testing.T) {
+	srv := startGateway(t, nil)
+	const full = `__schema { queryType { name } types { kind name description fields(includeDeprecated: true) { name description args { name description type { ...T } defaultValue } type { ...T } isDeprecated deprecationReason } inputFields { name type { ...T } defaultValue } interfaces { ...T } enumValues(includeDeprecated: true) { name description } possibleTypes { ...T } } directives { name locations args { name type { ...T } } } }`
+	const typeRef = ` fragment T on __Type { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } }`
+	if r := post(t, srv.URL, `query IntrospectionQuery { `+full+` }`+typeRef, nil); len(r.Errors) > 0 || !strings.Contains(string(r.Data), `"queryType"`) {
+		t.Fatalf("the full introspection query: %v", r.Errors)
+	}
+	var b strings.Builder
+	for i := range 30 {
+		fmt.Fprintf(&b, "s%d: %s ", i, full)
+	}
+	r := post(t, srv.URL, `{ `+b.String()+` }`+typeRef, nil)
+	if len(r.Errors) != 1 || r.Errors[0]["extensions"].(map[string]any)["code"] != "QUERY_TOO_COMPLEX" {
+		t.Fatalf("thirty aliased introspections: %v", r.Errors)
 	}
 }
