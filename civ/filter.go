@@ -1,9 +1,16 @@
 package civ
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
+
+// MaxFilterValues bounds how many values one multi-value filter field
+// (IDs, OriginIDs) may carry, so a batched lookup stays one bounded
+// upstream query; the sample upstreams refuse more.
+const MaxFilterValues = 100
 
 // Filter narrows a list of domain items. A zero field means "no
 // restriction". The Match methods are the reference semantics: every
@@ -16,6 +23,25 @@ type Filter struct {
 	RegionCode string // GB/T 2260 code; matches the region and everything under it
 	Keyword    string // case-insensitive substring of title/name/summary/address
 	OriginID   string // tasks: only those set by this meeting or document
+	// IDs and OriginIDs are the multi-value forms of ID and OriginID (any
+	// of them matches; at most MaxFilterValues each), for batched lookups.
+	// omitempty keeps the cursor fingerprint of filters without them as it was.
+	IDs       []string `json:",omitempty"`
+	OriginIDs []string `json:",omitempty"`
+}
+
+// CheckValues reports a multi-value field with more than MaxFilterValues
+// values or with an empty one: what an upstream refuses.
+func (f Filter) CheckValues() error {
+	for name, vs := range map[string][]string{"IDs": f.IDs, "OriginIDs": f.OriginIDs} {
+		if len(vs) > MaxFilterValues {
+			return fmt.Errorf("%s has %d values, at most %d", name, len(vs), MaxFilterValues)
+		}
+		if slices.Contains(vs, "") {
+			return fmt.Errorf("%s has an empty value", name)
+		}
+	}
+	return nil
 }
 
 // HasDateRange reports whether the filter restricts dates.
@@ -114,11 +140,22 @@ func (f Filter) matchDomains(ds []Domain) bool {
 	return false
 }
 
-func (f Filter) matchID(id string) bool { return f.ID == "" || f.ID == id }
+func (f Filter) matchID(id string) bool {
+	return (f.ID == "" || f.ID == id) && (len(f.IDs) == 0 || slices.Contains(f.IDs, id))
+}
+
+// hasOrigin reports whether the filter restricts tasks by origin, which
+// no other kind of row has.
+func (f Filter) hasOrigin() bool { return f.OriginID != "" || len(f.OriginIDs) > 0 }
+
+func (f Filter) matchOrigin(originID string) bool {
+	return (f.OriginID == "" || f.OriginID == originID) &&
+		(len(f.OriginIDs) == 0 || slices.Contains(f.OriginIDs, originID))
+}
 
 // MatchMeeting reports whether m passes the filter.
 func (f Filter) MatchMeeting(m Meeting) bool {
-	return f.matchID(m.ID) && f.SiteType == "" && f.OriginID == "" &&
+	return f.matchID(m.ID) && f.SiteType == "" && !f.hasOrigin() &&
 		f.MatchDate(m.Date) && f.matchDomains(m.Domains) && f.MatchRegion(m.RegionCode) &&
 		f.MatchKeyword(m.Title, m.Summary, m.Venue)
 }
@@ -126,7 +163,7 @@ func (f Filter) MatchMeeting(m Meeting) bool {
 // MatchPolicyDocument reports whether d passes the filter. Documents have
 // no region of their own beyond their province.
 func (f Filter) MatchPolicyDocument(d PolicyDocument) bool {
-	return f.matchID(d.ID) && f.SiteType == "" && f.OriginID == "" &&
+	return f.matchID(d.ID) && f.SiteType == "" && !f.hasOrigin() &&
 		f.MatchDate(d.Issued) && f.matchDomains(d.Domains) &&
 		f.MatchRegion(provinces[d.Province].AdminCode) &&
 		f.MatchKeyword(d.Title, d.ShortTitle, d.Summary)
@@ -136,7 +173,7 @@ func (f Filter) MatchPolicyDocument(d PolicyDocument) bool {
 // to its due date.
 func (f Filter) MatchTask(t Task) bool {
 	return f.matchID(t.ID) && f.SiteType == "" &&
-		(f.OriginID == "" || f.OriginID == t.OriginID) &&
+		f.matchOrigin(t.OriginID) &&
 		f.MatchDate(t.Due) && (f.Domain == "" || f.Domain == t.Domain) &&
 		f.MatchRegion(provinces[t.Province].AdminCode) &&
 		f.MatchKeyword(t.Title, t.Description)
@@ -149,7 +186,7 @@ func (f Filter) MatchServiceSite(s ServiceSite) bool {
 	if s.UpdatedAt.IsZero() {
 		updated.Precision = PrecisionUnknown
 	}
-	return f.matchID(s.ID) && (f.Domain == "" || f.Domain == s.Type.Domain()) && f.OriginID == "" &&
+	return f.matchID(s.ID) && (f.Domain == "" || f.Domain == s.Type.Domain()) && !f.hasOrigin() &&
 		(f.SiteType == "" || f.SiteType == s.Type) &&
 		f.MatchDate(updated) && f.MatchRegion(s.RegionCode) &&
 		f.MatchKeyword(s.Name, s.Address)

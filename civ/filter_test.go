@@ -87,3 +87,50 @@ func TestMatchServiceSite(t *testing.T) {
 		})
 	}
 }
+
+func TestMultiValueFilters(t *testing.T) {
+	task := civ.Task{ID: "T2", OriginID: "M1"}
+	meeting := civ.Meeting{ID: "M1"}
+	cases := []struct {
+		name string
+		f    civ.Filter
+		task bool
+		mtg  bool
+	}{
+		{"ids include", civ.Filter{IDs: []string{"T1", "T2"}}, true, false},
+		{"ids exclude", civ.Filter{IDs: []string{"T1"}}, false, false},
+		{"id and ids both apply", civ.Filter{ID: "T2", IDs: []string{"T1"}}, false, false},
+		{"origin ids include", civ.Filter{OriginIDs: []string{"M0", "M1"}}, true, false},
+		{"origin ids exclude", civ.Filter{OriginIDs: []string{"M0"}}, false, false},
+		{"meeting ids", civ.Filter{IDs: []string{"M1"}}, false, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := c.f.MatchTask(task); got != c.task {
+				t.Errorf("MatchTask = %v, want %v", got, c.task)
+			}
+			if got := c.f.MatchMeeting(meeting); got != c.mtg {
+				t.Errorf("MatchMeeting = %v, want %v", got, c.mtg)
+			}
+		})
+	}
+}
+
+func TestCheckValuesBoundsMultiValueFields(t *testing.T) {
+	many := make([]string, civ.MaxFilterValues+1)
+	for i := range many {
+		many[i] = "x"
+	}
+	for name, f := range map[string]civ.Filter{
+		"too many ids":     {IDs: many},
+		"too many origins": {OriginIDs: many},
+		"an empty id":      {IDs: []string{"a", ""}},
+	} {
+		if f.CheckValues() == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	if err := (civ.Filter{IDs: many[:civ.MaxFilterValues]}).CheckValues(); err != nil {
+		t.Errorf("%d ids refused: %v", civ.MaxFilterValues, err)
+	}
+}

@@ -24,6 +24,8 @@ const (
 	DefaultSourceDeadline = 5 * time.Second
 	DefaultMaxBodyBytes   = 1 << 20
 	DefaultQueryCacheSize = 1000
+	DefaultBatchWait      = 5 * time.Millisecond
+	MaxBatchWait          = time.Second
 
 	DefaultIntrospection   = true
 	DefaultHTTPCacheMaxAge = 5 * time.Minute
@@ -149,6 +151,7 @@ type GraphQLConfig struct {
 	SourceDeadline time.Duration `yaml:"source_deadline" doc:"longest one province may take within a request (at most graphql.timeout); a slower one is reported as SOURCE_TIMEOUT while the others answer (its fetch goes on in the background and fills the cache)"`
 	MaxBodyBytes   int64         `yaml:"max_body_bytes" doc:"largest accepted request body in bytes"`
 	QueryCacheSize int           `yaml:"query_cache_size" doc:"parsed queries kept in the LRU query cache"`
+	BatchWait      time.Duration `yaml:"batch_wait" doc:"how long the nested fields of a list (task origins, a meeting's tasks, node lookups) gather their keys before one batched upstream call per province (at most 1s); longer batches more under load, shorter answers sooner"`
 	// CursorSecret signs pagination cursors; replicas must share it. Load
 	// fills an empty one with a random key for this process.
 	CursorSecret     Secret `yaml:"cursor_secret" doc:"key that signs pagination cursors; replicas must share it (empty: a random key per process, so cursors do not survive a restart)"`
@@ -351,6 +354,7 @@ func Default() Config {
 			QueryCacheSize:  DefaultQueryCacheSize,
 			Introspection:   DefaultIntrospection,
 			HTTPCacheMaxAge: DefaultHTTPCacheMaxAge,
+			BatchWait:       DefaultBatchWait,
 		},
 		Playground: PlaygroundConfig{Enabled: DefaultPlaygroundEnabled, AssetsDir: DefaultAssetsDir},
 		CORS:       CORSConfig{AllowedOrigins: []string{DefaultAllowedOrigin}, AllowCredentials: DefaultAllowCredentials},

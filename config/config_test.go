@@ -272,6 +272,8 @@ func TestValidate(t *testing.T) {
 		{"graphql timeout", func(c *config.Config) { c.GraphQL.Timeout = 0 }, "graphql.timeout"},
 		{"max body", func(c *config.Config) { c.GraphQL.MaxBodyBytes = 0 }, "graphql.max_body_bytes"},
 		{"query cache", func(c *config.Config) { c.GraphQL.QueryCacheSize = -1 }, "graphql.query_cache_size"},
+		{"batch wait zero", func(c *config.Config) { c.GraphQL.BatchWait = 0 }, "graphql.batch_wait"},
+		{"batch wait too long", func(c *config.Config) { c.GraphQL.BatchWait = 2 * time.Second }, "graphql.batch_wait"},
 		{"assets dir", func(c *config.Config) { c.Playground.AssetsDir = "" }, "playground.assets_dir"},
 		{"max depth", func(c *config.Config) { c.Limits.MaxDepth = 0 }, "limits.max_depth"},
 		{"max complexity", func(c *config.Config) { c.Limits.MaxComplexity = -1 }, "limits.max_complexity"},

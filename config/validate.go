@@ -52,6 +52,9 @@ func (c Config) Validate() error {
 	if c.GraphQL.QueryCacheSize <= 0 {
 		bad("graphql.query_cache_size", "must be positive, got %d", c.GraphQL.QueryCacheSize)
 	}
+	if c.GraphQL.BatchWait <= 0 || c.GraphQL.BatchWait > MaxBatchWait {
+		bad("graphql.batch_wait", "must be positive and at most %s, got %s", MaxBatchWait, c.GraphQL.BatchWait)
+	}
 
 	if c.Playground.Enabled && c.Playground.AssetsDir == "" {
 		bad("playground.assets_dir", "must be set when the playground is enabled")

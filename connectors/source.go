@@ -69,11 +69,14 @@ const (
 	FilterRegionCode FilterField = "RegionCode"
 	FilterKeyword    FilterField = "Keyword"
 	FilterOriginID   FilterField = "OriginID"
+	FilterIDs        FilterField = "IDs"
+	FilterOriginIDs  FilterField = "OriginIDs"
 )
 
 // AllFilterFields is every filter field, in civ.Filter's order.
 func AllFilterFields() Fields {
-	return Fields{FilterID, FilterFrom, FilterTo, FilterDomain, FilterSiteType, FilterRegionCode, FilterKeyword, FilterOriginID}
+	return Fields{FilterID, FilterFrom, FilterTo, FilterDomain, FilterSiteType, FilterRegionCode, FilterKeyword, FilterOriginID,
+		FilterIDs, FilterOriginIDs}
 }
 
 // Fields is a set of filter fields.
@@ -87,6 +90,7 @@ func FieldsOf(f civ.Filter) Fields {
 	set := map[FilterField]bool{
 		FilterID: f.ID != "", FilterFrom: !f.From.IsZero(), FilterTo: !f.To.IsZero(), FilterDomain: f.Domain != "",
 		FilterSiteType: f.SiteType != "", FilterRegionCode: f.RegionCode != "", FilterKeyword: f.Keyword != "", FilterOriginID: f.OriginID != "",
+		FilterIDs: len(f.IDs) > 0, FilterOriginIDs: len(f.OriginIDs) > 0,
 	}
 	var out Fields
 	for _, field := range AllFilterFields() {

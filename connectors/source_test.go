@@ -14,7 +14,7 @@ func TestFieldsOf(t *testing.T) {
 		t.Fatalf("an empty filter sets %v", got)
 	}
 	all := civ.Filter{ID: "x", From: time.Unix(0, 1), To: time.Unix(0, 1), Domain: civ.DomainElderlyMeals,
-		SiteType: civ.SiteMealPoint, RegionCode: "310000", Keyword: "k", OriginID: "o"}
+		SiteType: civ.SiteMealPoint, RegionCode: "310000", Keyword: "k", OriginID: "o", IDs: []string{"x"}, OriginIDs: []string{"o"}}
 	if got := connectors.FieldsOf(all); !slices.Equal(got, connectors.AllFilterFields()) {
 		t.Fatalf("FieldsOf(every field) = %v, want %v", got, connectors.AllFilterFields())
 	}

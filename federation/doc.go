@@ -7,7 +7,10 @@
 // Cursors are opaque, versioned and HMAC-signed; they carry every source's
 // own offset, so a page resumes each source where it stopped and a
 // tampered or foreign cursor is rejected. Global IDs are opaque too and
-// route node lookups to the source that owns the object.
+// route node lookups to the source that owns the object. Lookups by ID and
+// tasks by origin come in batches (Lookup, TasksByOrigins): grouped by
+// province and kind, one upstream query per MaxBatch keys, with results
+// and errors aligned with the keys, so a failing province fails only its own.
 //
 // Every row carries its data's age (civ.DataAge) from its source's
 // provenance, and every source call keeps its deadline visible to the

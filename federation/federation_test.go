@@ -75,6 +75,11 @@ func newFederation(t *testing.T, srcs ...*memorySource) *federation.Federation {
 	for _, s := range srcs {
 		list = append(list, s)
 	}
+	return federationOver(t, list)
+}
+
+func federationOver(t *testing.T, list []connectors.Source) *federation.Federation {
+	t.Helper()
 	f, err := federation.New(list, []byte("test secret"))
 	if err != nil {
 		t.Fatal(err)

@@ -77,7 +77,8 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*Gateway,
 		return nil, err
 	}
 	g.provinces = len(sources)
-	g.resolver = resolvers.New(fed, regions.Default(), resolvers.WithHealth(g.health))
+	g.resolver = resolvers.New(fed, regions.Default(), resolvers.WithHealth(g.health),
+		resolvers.WithBatchWait(cfg.GraphQL.BatchWait))
 	g.handler = overHTTP(newGraphQLHandler(g.resolver, cfg.GraphQL.QueryCacheSize, cfg.Limits, logger, g.health, acc))
 	return g, nil
 }

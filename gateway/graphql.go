@@ -57,6 +57,9 @@ func newGraphQLHandler(r *resolvers.Resolver, queryCacheSize int, lim config.Lim
 	srv.SetParserTokenLimit(lim.MaxTokens)
 	srv.Use(queryLimits(lim, civ.AllProvinces))
 	srv.Use(execlimit.Guard{MaxResponseBytes: lim.MaxResponseBytes})
+	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		return next(r.WithLoaders(ctx)) // per request: a loader's cache must not outlive it
+	})
 	srv.SetErrorPresenter(presentError(logger))
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		id := newErrorID()

@@ -51,7 +51,9 @@ func costModel(provinces []civ.ProvinceCode) *querylimit.Model {
 		all[i] = string(p)
 	}
 	connection := querylimit.Upstream{Paged: true}
-	perObject := querylimit.Upstream{PerParent: true}
+	// Nested fields are loader-batched (resolvers/loaders): a province is
+	// called once per federation.MaxBatch parents, not once per parent.
+	batched := querylimit.Upstream{PerParent: true, Batch: federation.MaxBatch}
 	return &querylimit.Model{
 		Provinces:       all,
 		PageSize:        upstreamPageSize,
@@ -77,9 +79,9 @@ func costModel(provinces []civ.ProvinceCode) *querylimit.Model {
 			"Query.tasks":           connection,
 			"Query.serviceSites":    connection,
 			"Province.meetings":     connection,
-			"Meeting.tasks":         perObject,
-			"PolicyDocument.tasks":  perObject,
-			"Task.origin":           perObject,
+			"Meeting.tasks":         batched,
+			"PolicyDocument.tasks":  batched,
+			"Task.origin":           {PerParent: true, Batch: federation.MaxBatch, BatchCalls: 2}, // meetings and documents
 			"Query.node":            {Calls: func(args map[string]any) map[string]int { return lookups([]any{args["id"]}) }},
 			"Query.nodes":           {Calls: func(args map[string]any) map[string]int { l, _ := args["ids"].([]any); return lookups(l) }},
 		},
@@ -118,18 +120,27 @@ func filterProvinces(args map[string]any) []string {
 }
 
 // lookups counts the upstream calls of looking objects up by global ID:
-// one per distinct ID, to the province it names (provinces need none).
+// the node loader asks the province an ID names once per kind and
+// federation.MaxBatch distinct IDs (provinces and regions need no call).
 func lookups(ids []any) map[string]int {
-	out := map[string]int{}
+	type group struct {
+		province civ.ProvinceCode
+		kind     federation.Kind
+	}
+	distinct := map[group]int{}
 	seen := map[string]bool{}
 	for _, v := range ids {
 		id, _ := v.(string)
 		gid, err := federation.DecodeID(id)
-		if err != nil || seen[id] || gid.Kind == federation.KindProvince {
+		if err != nil || seen[id] || gid.Kind == federation.KindProvince || gid.Kind == federation.KindRegion {
 			continue
 		}
 		seen[id] = true
-		out[string(gid.Province)]++
+		distinct[group{gid.Province, gid.Kind}]++
+	}
+	out := map[string]int{}
+	for g, n := range distinct {
+		out[string(g.province)] += (n + federation.MaxBatch - 1) / federation.MaxBatch
 	}
 	return out
 }

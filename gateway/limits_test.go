@@ -115,6 +115,7 @@ func TestLimitsRefuseBeforeAnyUpstreamCall(t *testing.T) {
 		c.Limits.MaxDepth = 7
 		c.Limits.MaxAliases = 3
 		c.Limits.MaxOperations = 2
+		c.Limits.MaxUpstreamCalls = 20
 	})
 	tests := []struct {
 		name, query, operation string
@@ -130,7 +131,10 @@ func TestLimitsRefuseBeforeAnyUpstreamCall(t *testing.T) {
 			"TOO_MANY_ALIASES", "aliases"},
 		{"operations", `query A { meetings { totalCount } } query B { tasks { totalCount } } query C { provinces { code } }`, "A",
 			"TOO_MANY_OPERATIONS", "operations"},
-		{"upstream calls: tasks of every meeting, twice", `{ ` + aliases(2, `meetings(first: 100, filter: {provinces: [HEBEI], keyword: "KEYWORD"}) { edges { node { tasks { title } } } }`) + `}`, "",
+		// Nested tasks and origins are loader-batched (one call per 100
+		// parents): 3 × (2 pages + 1 tasks batch + 10 × 2 origin batches
+		// for up to 1000 tasks) = 69 Hebei calls, over this test's 20.
+		{"upstream calls: the origins of every meeting's tasks, thrice", `{ ` + aliases(3, `meetings(first: 100, filter: {provinces: [HEBEI], keyword: "KEYWORD"}) { edges { node { tasks { origin { __typename } } } } }`) + `}`, "",
 			"TOO_MANY_UPSTREAM_CALLS", "upstreamCalls"},
 	}
 	for _, tt := range tests {

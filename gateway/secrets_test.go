@@ -83,7 +83,7 @@ func (u *faultyUpstreams) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case "timeout":
 		select {
 		case <-r.Context().Done():
-		case <-time.After(2 * time.Second):
+		case <-time.After(10 * time.Second): // past every deadline the test sets
 		}
 	case "connection reset":
 		if hj, ok := w.(http.Hijacker); ok {
@@ -130,11 +130,11 @@ func TestSecretsNeverLeak(t *testing.T) {
 		"CIVGRAPH_SOURCES_HUBEI_TOKEN": secretHubeiToken, "CIVGRAPH_SOURCES_JIANGSU_BEARER_TOKEN": secretJiangsuToken,
 		"CIVGRAPH_SOURCES_SHANGHAI_TOKEN": secretShanghaiTok, "CIVGRAPH_GRAPHQL_CURSOR_SECRET": secretCursor,
 		"CIVGRAPH_AUTH_API_KEYS_FILE": keys, "CIVGRAPH_AUTH_REQUIRED": "true",
-		"CIVGRAPH_GRAPHQL_SOURCE_DEADLINE": "400ms", "CIVGRAPH_LOG_LEVEL": "debug",
+		"CIVGRAPH_GRAPHQL_SOURCE_DEADLINE": "1500ms", "CIVGRAPH_LOG_LEVEL": "debug",
 	}
 	for p, prefix := range map[string]string{"HEBEI": "/hebei", "HUBEI": "/hubei", "JIANGSU": "/jiangsu", "SHANGHAI": "/shanghai"} {
 		env["CIVGRAPH_SOURCES_"+p+"_BASE_URL"] = upstream.URL + strings.TrimSuffix(sampleapi.Prefix[civ.ProvinceCode(p)], prefix) + prefix
-		env["CIVGRAPH_SOURCES_"+p+"_TIMEOUT"] = "150ms"
+		env["CIVGRAPH_SOURCES_"+p+"_TIMEOUT"] = "1s"
 		env["CIVGRAPH_SOURCES_"+p+"_RETRY_MAX"] = "1"
 		env["CIVGRAPH_SOURCES_"+p+"_RETRY_WAIT_MIN"] = "1ms"
 		env["CIVGRAPH_SOURCES_"+p+"_RETRY_WAIT_MAX"] = "2ms"

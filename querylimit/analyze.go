@@ -215,11 +215,20 @@ func (w *walker) upstream(coord string, up Upstream, args map[string]any, f fram
 		n = (first+w.m.PageSize-1)/w.m.PageSize + 1
 	}
 	if up.PerParent {
-		n = mul(n, f.perProvince)
+		n = mul(n, perParentCalls(f.perProvince, up))
 	}
 	for _, p := range scope {
 		w.fig.UpstreamCalls[p] = add(w.fig.UpstreamCalls[p], n)
 	}
+}
+
+// perParentCalls is how many calls a per-parent field makes to a province
+// for that many parent objects: one each, or one per batch of them.
+func perParentCalls(parents int, up Upstream) int {
+	if up.Batch <= 0 {
+		return parents
+	}
+	return mul((parents+up.Batch-1)/up.Batch, max(up.BatchCalls, 1))
 }
 
 // argsKey names an argument set canonically (json sorts map keys).

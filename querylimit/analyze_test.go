@@ -28,7 +28,7 @@ type Region { code: String! parent: Region children: [Region!]! }
 type MeetingConnection { edges: [MeetingEdge!]! totalCount: Int! }
 type MeetingEdge { cursor: String! node: Meeting! }
 type Meeting { id: ID! title: String! tasks: [Task!]! }
-type Task { title: String! }
+type Task { title: String! origin: Meeting }
 `
 
 var schema = gqlparser.MustLoadSchema(&ast.Source{Name: "test.graphqls", Input: testSchema})
@@ -56,6 +56,7 @@ func model() *querylimit.Model {
 			"Query.meetings":    {Paged: true},
 			"Province.meetings": {Paged: true},
 			"Meeting.tasks":     {PerParent: true},
+			"Task.origin":       {PerParent: true, Batch: 100, BatchCalls: 2},
 			"Query.node": {Calls: func(args map[string]any) map[string]int {
 				return map[string]int{strings.SplitN(args["id"].(string), ":", 2)[0]: 1}
 			}},
@@ -145,6 +146,14 @@ func TestAnalyze(t *testing.T) {
 			// meetings 1, edges 1, node 30, tasks 30, title 300
 			complexity: 362, depth: 5,
 			calls: map[string]int{"A": 2 + 30},
+		},
+		{
+			name:  "loader-batched fields call once per batch of parents",
+			query: `{ meetings(filter: {provinces: ["A"]}, first: 30) { edges { node { tasks { origin { __typename } } } } } }`,
+			// meetings 1, edges 1, node 30, tasks 30, origin 300, __typename 300;
+			// origins of 300 tasks: 3 batches of 100, 2 calls each
+			complexity: 662, depth: 5,
+			calls: map[string]int{"A": 2 + 30 + 3*2},
 		},
 		{
 			name:       "a province argument narrows the calls to it",

@@ -38,6 +38,13 @@ type Upstream struct {
 	// (aliases, or the same field under several parents) hits the
 	// gateway's cache and counts once.
 	PerParent bool
+	// Batch, with PerParent: the gateway's per-request loaders gather the
+	// parents' keys, so a province is called once per Batch parents
+	// (ceil(parents/Batch)), not once per parent. BatchCalls is how many
+	// calls one batch makes to a province (0 means 1; e.g. 2 for a task's
+	// origin, looked up among meetings and among policy documents).
+	Batch      int
+	BatchCalls int
 	// Paged: a connection read in pages of Model.PageSize rows, costing
 	// ceil(first/PageSize)+1 calls per province (the extra page tells the
 	// total and where the next province starts). Otherwise one call.

@@ -35,7 +35,7 @@ func (r *meetingResolver) Organizer(ctx context.Context, obj *civ.Meeting) (*str
 
 // Tasks is the resolver for the tasks field.
 func (r *meetingResolver) Tasks(ctx context.Context, obj *civ.Meeting) ([]civ.Task, error) {
-	return r.fed.TasksByOrigin(ctx, obj.Province, obj.ID)
+	return r.loaders(ctx).Tasks(ctx, obj.Province, obj.ID)
 }
 
 // Byline is the resolver for the byline field.

@@ -32,7 +32,8 @@ func (r *Resolver) regionNode(id string) (entity civ.Entity, ok bool) {
 }
 
 // nodes answers nodes(ids:): regions from the index, everything else
-// through federation in one parallel batch, in input order.
+// through the request's node loader (batched by province and kind), in
+// input order.
 func (r *Resolver) nodes(ctx context.Context, ids []string) ([]civ.Entity, []error) {
 	if len(ids) > federation.MaxNodes {
 		return r.fed.Nodes(ctx, ids) // reports the bound
@@ -51,7 +52,7 @@ func (r *Resolver) nodes(ctx context.Context, ids []string) ([]civ.Entity, []err
 	if len(rest) == 0 {
 		return out, nil
 	}
-	found, errs := r.fed.Nodes(ctx, rest)
+	found, errs := r.loaders(ctx).Nodes(ctx, rest)
 	if found == nil {
 		return nil, errs
 	}

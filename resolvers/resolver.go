@@ -2,16 +2,18 @@
 // domain objects to GraphQL fields. It holds no business rules, HTTP or
 // caching: those live in federation and connectors.
 //
-// It imports graph (generated), federation, civ and, for the sources
-// query's types, connectors/health; never server.
+// It imports graph (generated), federation, civ, its loaders and, for the
+// sources query's types, connectors/health; never server.
 package resolvers
 
 import (
 	"context"
+	"time"
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/connectors/health"
 	"github.com/civgraph/civgraph/federation"
+	"github.com/civgraph/civgraph/resolvers/loaders"
 )
 
 // Regions is the administrative-division index the resolvers need.
@@ -28,9 +30,8 @@ type Federation interface {
 	PolicyDocuments(ctx context.Context, r federation.Request) (federation.Page[civ.PolicyDocument], error)
 	Tasks(ctx context.Context, r federation.Request) (federation.Page[civ.Task], error)
 	ServiceSites(ctx context.Context, r federation.Request) (federation.Page[civ.ServiceSite], error)
-	TasksByOrigin(ctx context.Context, p civ.ProvinceCode, originID string) ([]civ.Task, error)
-	Node(ctx context.Context, id string) (civ.Entity, error)
 	Nodes(ctx context.Context, ids []string) ([]civ.Entity, []error)
+	loaders.Source // batched lookups, for the nested fields' loaders
 }
 
 var _ Federation = (*federation.Federation)(nil)
@@ -45,6 +46,9 @@ type Resolver struct {
 	fed     Federation
 	regions Regions
 	health  Health // nil: the sources query answers an empty list
+	// batchWait is how long the request's loaders gather keys (zero:
+	// loaders.DefaultWait).
+	batchWait time.Duration
 }
 
 // Option adds an optional dependency to the root resolver.
@@ -53,6 +57,9 @@ type Option func(*Resolver)
 // WithHealth sets what the sources query reports.
 func WithHealth(h Health) Option { return func(r *Resolver) { r.health = h } }
 
+// WithBatchWait sets how long the request's loaders gather keys.
+func WithBatchWait(d time.Duration) Option { return func(r *Resolver) { r.batchWait = d } }
+
 // New returns the root resolver.
 func New(fed Federation, regions Regions, opts ...Option) *Resolver {
 	r := &Resolver{fed: fed, regions: regions}
@@ -60,4 +67,21 @@ func New(fed Federation, regions Regions, opts ...Option) *Resolver {
 		o(r)
 	}
 	return r
+}
+
+// WithLoaders returns ctx carrying fresh loaders for one request, so that
+// the nested fields of its list items are fetched in batches. The handler
+// calls it once per operation.
+func (r *Resolver) WithLoaders(ctx context.Context) context.Context {
+	return loaders.With(ctx, loaders.New(r.fed, r.batchWait))
+}
+
+// loaders returns the request's loaders. A request the handler did not
+// give any (a resolver called on its own) gets fresh ones, which still
+// batch within this call.
+func (r *Resolver) loaders(ctx context.Context) *loaders.Loaders {
+	if l := loaders.For(ctx); l != nil {
+		return l
+	}
+	return loaders.New(r.fed, r.batchWait)
 }

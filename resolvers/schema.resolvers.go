@@ -19,7 +19,7 @@ func (r *queryResolver) Node(ctx context.Context, id string) (civ.Entity, error)
 	if reg, ok := r.regionNode(id); ok {
 		return reg, nil
 	}
-	return r.fed.Node(ctx, id)
+	return r.loaders(ctx).Node(ctx, id)
 }
 
 // Nodes is the resolver for the nodes field.

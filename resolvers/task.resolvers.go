@@ -30,7 +30,7 @@ func (r *policyDocumentResolver) ShortTitle(ctx context.Context, obj *civ.Policy
 
 // Tasks is the resolver for the tasks field.
 func (r *policyDocumentResolver) Tasks(ctx context.Context, obj *civ.PolicyDocument) ([]civ.Task, error) {
-	return r.fed.TasksByOrigin(ctx, obj.Province, obj.ID)
+	return r.loaders(ctx).Tasks(ctx, obj.Province, obj.ID)
 }
 
 // MetricEn is the resolver for the metricEn field.
@@ -57,7 +57,7 @@ func (r *taskResolver) Origin(ctx context.Context, obj *civ.Task) (civ.Entity, e
 	if obj.OriginID == "" {
 		return nil, nil
 	}
-	return r.fed.Node(ctx, federation.EncodeID(kind, obj.Province, obj.OriginID))
+	return r.loaders(ctx).Node(ctx, federation.EncodeID(kind, obj.Province, obj.OriginID))
 }
 
 // PolicyDocument returns graph.PolicyDocumentResolver implementation.

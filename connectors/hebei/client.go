@@ -87,7 +87,8 @@ func list[W, T any](ctx context.Context, c *Client, resource, op string, q conne
 
 // filterParams encodes a filter as the API's parameters (see
 // internal/sampleapi/hebei): id, kssj/jssj 开始/结束时间 (yyyy-MM-dd), ywly 业务领域代码,
-// cslx 场所类型代码, xzqh 行政区划代码, gjz 关键词, lyid 来源ID. A domain or site
+// cslx 场所类型代码, xzqh 行政区划代码, gjz 关键词, lyid 来源ID, ids/lyids their
+// comma-separated lists. A domain or site
 // type the platform has no code for cannot be asked.
 func filterParams(f civ.Filter) (url.Values, error) {
 	v := url.Values{}
@@ -100,6 +101,13 @@ func filterParams(f civ.Filter) (url.Values, error) {
 	set("xzqh", f.RegionCode)
 	set("gjz", f.Keyword)
 	set("lyid", f.OriginID)
+	for k, vs := range map[string][]string{"ids": f.IDs, "lyids": f.OriginIDs} {
+		joined, err := connectors.JoinValues(f, vs)
+		if err != nil {
+			return nil, err
+		}
+		set(k, joined)
+	}
 	if f.Domain != "" {
 		code, ok := codeOf(domains, f.Domain)
 		if !ok {

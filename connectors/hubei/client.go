@@ -89,6 +89,9 @@ func list[W, T any](ctx context.Context, c *Client, resource, op string, q conne
 // checkFilter rejects enum values the gateway would refuse with HTTP 400,
 // so that the caller hears "bad query", not "bad upstream".
 func checkFilter(f civ.Filter) error {
+	if err := f.CheckValues(); err != nil {
+		return err
+	}
 	if f.Domain != "" {
 		if _, err := civ.ParseDomain(string(f.Domain)); err != nil {
 			return err
@@ -105,7 +108,7 @@ func checkFilter(f civ.Filter) error {
 // queryBody is the POST body asking for one page of rows matching f.
 func queryBody(f civ.Filter, page int) query {
 	q := query{PageNo: page, PageSize: pageSize, ID: f.ID, Domain: string(f.Domain), SiteType: string(f.SiteType),
-		RegionCode: f.RegionCode, Keyword: f.Keyword, SourceID: f.OriginID}
+		RegionCode: f.RegionCode, Keyword: f.Keyword, SourceID: f.OriginID, IDs: f.IDs, SourceIDs: f.OriginIDs}
 	if !f.From.IsZero() {
 		q.StartDate = f.From.Format(time.DateOnly)
 	}

@@ -104,14 +104,16 @@ type site struct {
 
 // query is the POST body of every list endpoint.
 type query struct {
-	PageNo     int    `json:"pageNo"`
-	PageSize   int    `json:"pageSize"`
-	ID         string `json:"id,omitempty"`
-	StartDate  string `json:"startDate,omitempty"` // 2024-03-01
-	EndDate    string `json:"endDate,omitempty"`
-	Domain     string `json:"businessField,omitempty"`
-	SiteType   string `json:"siteType,omitempty"`
-	RegionCode string `json:"areaCode,omitempty"`
-	Keyword    string `json:"keyword,omitempty"`
-	SourceID   string `json:"sourceId,omitempty"`
+	PageNo     int      `json:"pageNo"`
+	PageSize   int      `json:"pageSize"`
+	ID         string   `json:"id,omitempty"`
+	StartDate  string   `json:"startDate,omitempty"` // 2024-03-01
+	EndDate    string   `json:"endDate,omitempty"`
+	Domain     string   `json:"businessField,omitempty"`
+	SiteType   string   `json:"siteType,omitempty"`
+	RegionCode string   `json:"areaCode,omitempty"`
+	Keyword    string   `json:"keyword,omitempty"`
+	SourceID   string   `json:"sourceId,omitempty"`
+	IDs        []string `json:"ids,omitempty"`
+	SourceIDs  []string `json:"sourceIds,omitempty"`
 }

@@ -117,6 +117,11 @@ func checkQuery(q connectors.Query) error {
 			return err
 		}
 	}
+	for _, vs := range [][]string{f.IDs, f.OriginIDs} {
+		if _, err := connectors.JoinValues(f, vs); err != nil {
+			return err
+		}
+	}
 	if strings.Trim(f.RegionCode, "0123456789") != "" {
 		return fmt.Errorf("region code %q is not a GB/T 2260 code", f.RegionCode)
 	}
@@ -137,6 +142,8 @@ func apiParams(resid string, f civ.Filter, page int) url.Values {
 	set("region_code", f.RegionCode)
 	set("keyword", f.Keyword)
 	set("origin_id", f.OriginID)
+	set("ids", strings.Join(f.IDs, ",")) // checkQuery refused commas inside
+	set("origin_ids", strings.Join(f.OriginIDs, ","))
 	if !f.From.IsZero() {
 		v.Set("start_date", f.From.Format(dayLayout))
 	}

@@ -98,10 +98,14 @@ func list[W, T any](ctx context.Context, c *Client, path, op string, q connector
 // requestFor encodes a filter as the platform's body fields: id,
 // startTime/endTime (epoch ms of the days, China time), businessType
 // 业务类别, orgType 机构类型, areaCode 行政区划代码, keyword 关键词, originId
-// 来源ID. A domain or site type the platform has no code for cannot be asked.
+// 来源ID, ids/originIds their lists. A domain or site type the platform has
+// no code for cannot be asked.
 func requestFor(f civ.Filter) (request, error) {
 	r := request{Limit: pageSize, ID: f.ID, AreaCode: f.RegionCode, Keyword: f.Keyword, OriginID: f.OriginID,
-		StartTime: dayMillis(f.From), EndTime: dayMillis(f.To)}
+		IDs: f.IDs, OriginIDs: f.OriginIDs, StartTime: dayMillis(f.From), EndTime: dayMillis(f.To)}
+	if err := f.CheckValues(); err != nil {
+		return r, err
+	}
 	if f.Domain != "" {
 		code, ok := codeOf(businessTypes, f.Domain)
 		if !ok {

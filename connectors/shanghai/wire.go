@@ -106,14 +106,16 @@ type wireSite struct {
 
 // request is the POST body: the filters the platform applies plus the page.
 type request struct {
-	Limit        int    `json:"limit"`
-	Offset       int    `json:"offset"`
-	ID           string `json:"id,omitempty"`
-	StartTime    *int64 `json:"startTime,omitempty"` // epoch ms of the first day (China time)
-	EndTime      *int64 `json:"endTime,omitempty"`   // epoch ms of the last day
-	BusinessType int    `json:"businessType,omitempty"`
-	OrgType      int    `json:"orgType,omitempty"`
-	AreaCode     string `json:"areaCode,omitempty"`
-	Keyword      string `json:"keyword,omitempty"`
-	OriginID     string `json:"originId,omitempty"`
+	Limit        int      `json:"limit"`
+	Offset       int      `json:"offset"`
+	ID           string   `json:"id,omitempty"`
+	StartTime    *int64   `json:"startTime,omitempty"` // epoch ms of the first day (China time)
+	EndTime      *int64   `json:"endTime,omitempty"`   // epoch ms of the last day
+	BusinessType int      `json:"businessType,omitempty"`
+	OrgType      int      `json:"orgType,omitempty"`
+	AreaCode     string   `json:"areaCode,omitempty"`
+	Keyword      string   `json:"keyword,omitempty"`
+	OriginID     string   `json:"originId,omitempty"`
+	IDs          []string `json:"ids,omitempty"`
+	OriginIDs    []string `json:"originIds,omitempty"`
 }

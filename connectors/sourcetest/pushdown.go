@@ -171,6 +171,19 @@ func probe[T any](e entity[T], field connectors.FilterField) civ.Filter {
 		for _, k := range []string{"社区", "养老", "助餐", "服务", "会议"} {
 			candidates = append(candidates, civ.Filter{Keyword: k})
 		}
+	case connectors.FilterIDs:
+		if len(e.rows) > 0 {
+			candidates = append(candidates, civ.Filter{IDs: []string{e.id(e.rows[0]), "NO-SUCH-ID", e.id(e.rows[len(e.rows)/2])}})
+		}
+		candidates = append(candidates, civ.Filter{IDs: []string{"NO-SUCH-ID"}})
+	case connectors.FilterOriginIDs:
+		var tasks []civ.Task
+		for _, r := range e.rows {
+			if x, ok := any(r).(civ.Task); ok {
+				tasks = append(tasks, x)
+			}
+		}
+		candidates = append(candidates, civ.Filter{OriginIDs: originIDs(tasks)})
 	case connectors.FilterOriginID:
 		var tasks []civ.Task
 		for _, r := range e.rows {

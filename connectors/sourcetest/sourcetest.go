@@ -129,6 +129,10 @@ func runDataset(t *testing.T, h Harness, ds *dataset.Dataset, own map[string]civ
 		if h.PageSize > 0 {
 			t.Run("windows cost their covering pages", func(t *testing.T) { checkPageCost(t, s, e) })
 		}
+		t.Run("filter origin ids", func(t *testing.T) {
+			f := civ.Filter{OriginIDs: originIDs(p.Tasks)}
+			checkWalk(t, e, f, 37, Matching(p.Tasks, func(x civ.Task) bool { return f.MatchTask(x) }), s.h.Same)
+		})
 	})
 	t.Run("service sites", func(t *testing.T) {
 		run(t, s, entity[civ.ServiceSite]{p.ServiceSites, src.ServiceSites, civ.Filter.MatchServiceSite, func(x civ.ServiceSite) string { return x.ID }, caps.ServiceSites})
@@ -201,6 +205,7 @@ func run[T any](t *testing.T, s suite, e entity[T]) {
 	filters := s.filters
 	if len(e.rows) > 0 {
 		filters = withID(filters, e.id(e.rows[len(e.rows)/2]))
+		filters["ids"] = civ.Filter{IDs: []string{e.id(e.rows[0]), "NO-SUCH-ID", e.id(e.rows[len(e.rows)-1])}}
 	}
 	// Filters walk in windows of 37, which cross the upstream's page
 	// boundaries at varying offsets at a fifth of the cost of 7.
@@ -221,6 +226,16 @@ func withID(fs map[string]civ.Filter, id string) map[string]civ.Filter {
 		out[k] = v
 	}
 	return out
+}
+
+// originIDs picks the origins of the first and last tasks plus one that
+// sets nothing: a batch of origins as the gateway's loaders ask for them.
+func originIDs(tasks []civ.Task) []string {
+	ids := []string{"NO-SUCH-ORIGIN"}
+	if len(tasks) > 0 {
+		ids = append(ids, tasks[0].OriginID, tasks[len(tasks)-1].OriginID)
+	}
+	return ids
 }
 
 // commonFilters has one filter of each kind, for every province.

@@ -5,6 +5,7 @@ import (
 	"math"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/civgraph/civgraph/civ"
@@ -22,6 +23,8 @@ import (
 //	xzqh     行政区划代码: the region and everything under it
 //	gjz      关键词, case-insensitive substring
 //	lyid     来源ID: tasks set by this meeting or document
+//	ids      记录ID列表, comma-separated (at most civ.MaxFilterValues)
+//	lyids    来源ID列表, comma-separated: tasks set by any of these
 //
 // The date a range applies to is the meeting's hysj, the document's fwsj,
 // the task's wcqx and the site's gxsj, with civ.Filter's semantics.
@@ -39,7 +42,11 @@ func parseParams(q url.Values) (params, error) {
 	if p.pageSize, err = intParam(q, "pageSize", DefaultPageSize, MaxPageSize); err != nil {
 		return p, err
 	}
-	f := civ.Filter{ID: q.Get("id"), RegionCode: q.Get("xzqh"), Keyword: q.Get("gjz"), OriginID: q.Get("lyid")}
+	f := civ.Filter{ID: q.Get("id"), RegionCode: q.Get("xzqh"), Keyword: q.Get("gjz"), OriginID: q.Get("lyid"),
+		IDs: splitList(q.Get("ids")), OriginIDs: splitList(q.Get("lyids"))}
+	if err := f.CheckValues(); err != nil {
+		return p, fmt.Errorf("ID列表参数错误：%v", err)
+	}
 	if v := q.Get("ywly"); v != "" {
 		d, ok := domainByCode[v]
 		if !ok {
@@ -90,6 +97,14 @@ func dateParam(q url.Values, name string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("%s 应为 yyyy-MM-dd：%s", name, v)
 	}
 	return t, nil
+}
+
+// splitList splits a comma-separated parameter; absent means no values.
+func splitList(v string) []string {
+	if v == "" {
+		return nil
+	}
+	return strings.Split(v, ",")
 }
 
 func digits(s string) bool {

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -82,6 +83,8 @@ func TestValidation(t *testing.T) {
 		{"unknown domain code", http.MethodGet, hebei.PathTasks, hebei.DemoAppKey, "ywly=SOCIAL_ASSISTANCE", hebei.CodeBadParam},
 		{"unknown site type code", http.MethodGet, hebei.PathServiceSites, hebei.DemoAppKey, "cslx=MEAL_POINT", hebei.CodeBadParam},
 		{"region not digits", http.MethodGet, hebei.PathServiceSites, hebei.DemoAppKey, "xzqh=邯郸", hebei.CodeBadParam},
+		{"too many ids", http.MethodGet, hebei.PathServiceSites, hebei.DemoAppKey, "ids=" + strings.Repeat("S001,", 100) + "S002", hebei.CodeBadParam},
+		{"empty id in a list", http.MethodGet, hebei.PathServiceSites, hebei.DemoAppKey, "ids=S001,,S002", hebei.CodeBadParam},
 		{"unknown path", http.MethodGet, "/api/v1/xx/list", hebei.DemoAppKey, "", hebei.CodeBadParam},
 		{"POST", http.MethodPost, hebei.PathServiceSites, hebei.DemoAppKey, "", hebei.CodeBadParam},
 	}
@@ -118,6 +121,7 @@ func TestPagingAndFilters(t *testing.T) {
 		{"update date range", url.Values{"kssj": {"2024-01-03"}, "jssj": {"2024-01-04"}}, 2, []string{"S002", "S003"}},
 		{"keyword", url.Values{"gjz": {"站点2"}, "pageSize": {"3"}}, 11, []string{"S002", "S020", "S021"}},
 		{"id", url.Values{"id": {"S017"}}, 1, []string{"S017"}},
+		{"ids", url.Values{"ids": {"S017,S003,nope"}}, 2, []string{"S003", "S017"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

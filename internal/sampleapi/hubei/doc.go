@@ -8,7 +8,9 @@
 //	 "businessField":"FUNERAL_MANAGEMENT","siteType":"CEMETERY","areaCode":"420100",
 //	 "keyword":"清明","sourceId":"HUB-MTG-2024-001","id":"HUB-TASK-001"}
 //
-// (pageNo ≥ 1, 1 ≤ pageSize ≤ 100; unknown fields are rejected). Every
+// (pageNo ≥ 1, 1 ≤ pageSize ≤ 100; unknown fields are rejected); "ids"
+// and "sourceIds" (arrays of at most 100) ask for any of several records
+// or sources. Every
 // request carries x-tif-paasid (the app id), x-tif-timestamp (Unix
 // seconds), x-tif-nonce (random) and x-tif-signature = upper-case hex
 // SHA-256 of timestamp+token+nonce+timestamp; the token is shared, never

@@ -158,7 +158,11 @@ func readQuery(w http.ResponseWriter, r *http.Request) (query, error) {
 
 // filter validates the query's filter parameters and builds a civ.Filter.
 func (q query) filter() (civ.Filter, error) {
-	f := civ.Filter{ID: q.ID, RegionCode: q.RegionCode, Keyword: q.Keyword, OriginID: q.SourceID}
+	f := civ.Filter{ID: q.ID, RegionCode: q.RegionCode, Keyword: q.Keyword, OriginID: q.SourceID,
+		IDs: q.IDs, OriginIDs: q.SourceIDs}
+	if err := f.CheckValues(); err != nil {
+		return f, fmt.Errorf("ids/sourceIds 取值无效：%v", err)
+	}
 	var err error
 	if q.Domain != "" {
 		if f.Domain, err = civ.ParseDomain(q.Domain); err != nil {

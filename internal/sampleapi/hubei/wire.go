@@ -114,4 +114,8 @@ type query struct {
 	RegionCode string `json:"areaCode,omitempty"`
 	Keyword    string `json:"keyword,omitempty"`
 	SourceID   string `json:"sourceId,omitempty"`
+	// IDs and SourceIDs ask for any of several records or sources (at
+	// most civ.MaxFilterValues each).
+	IDs       []string `json:"ids,omitempty"`
+	SourceIDs []string `json:"sourceIds,omitempty"`
 }

@@ -6,7 +6,8 @@
 // Optional filters, applied with civ.Filter's reference semantics: id,
 // start_date and end_date (yyyyMMdd, inclusive), field (a civ.Domain),
 // site_type (a civ.SiteType), region_code (GB/T 2260 digits), keyword and
-// origin_id. Unknown or repeated parameters are refused.
+// origin_id, and ids and origin_ids (comma-separated, at most 100 each:
+// any of them). Unknown or repeated parameters are refused.
 //
 // Every answer is HTTP 200 with the envelope
 // {"errcode":0,"result":"success","totalrecords":N,"data":"<JSON array as a string>"};

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/civgraph/civgraph/civ"
@@ -19,7 +20,8 @@ type params struct {
 // known lists the accepted parameters; anything else is refused, so a
 // client's misspelt filter fails loudly instead of being ignored.
 var known = map[string]bool{"resid": true, "page": true, "rows": true, "id": true, "start_date": true, "end_date": true,
-	"field": true, "site_type": true, "region_code": true, "keyword": true, "origin_id": true}
+	"field": true, "site_type": true, "region_code": true, "keyword": true, "origin_id": true,
+	"ids": true, "origin_ids": true} // ids, origin_ids: comma-separated, at most civ.MaxFilterValues
 
 // readParams validates q; its errors are the portal's 参数错误 wording.
 func readParams(q url.Values) (params, error) {
@@ -44,7 +46,11 @@ func readParams(q url.Values) (params, error) {
 	if p.rows, err = strconv.Atoi(q.Get("rows")); err != nil || p.rows < 1 || p.rows > MaxRows {
 		return p, fmt.Errorf("rows 应为 1 至 %d 的整数", MaxRows)
 	}
-	f := civ.Filter{ID: q.Get("id"), Keyword: q.Get("keyword"), OriginID: q.Get("origin_id"), RegionCode: q.Get("region_code")}
+	f := civ.Filter{ID: q.Get("id"), Keyword: q.Get("keyword"), OriginID: q.Get("origin_id"), RegionCode: q.Get("region_code"),
+		IDs: list(q.Get("ids")), OriginIDs: list(q.Get("origin_ids"))}
+	if err := f.CheckValues(); err != nil {
+		return p, fmt.Errorf("ID 列表取值无效：%v", err)
+	}
 	if v := q.Get("field"); v != "" {
 		if f.Domain, err = civ.ParseDomain(v); err != nil {
 			return p, fmt.Errorf("field 取值无效：%q", v)
@@ -66,6 +72,14 @@ func readParams(q url.Values) (params, error) {
 	}
 	p.filter = f
 	return p, nil
+}
+
+// list splits a comma-separated parameter; absent means no values.
+func list(v string) []string {
+	if v == "" {
+		return nil
+	}
+	return strings.Split(v, ",")
 }
 
 // day reads an optional yyyyMMdd parameter.

@@ -23,22 +23,26 @@ import (
 //	areaCode     行政区划代码: the region and everything under it
 //	keyword      关键词, case-insensitive substring
 //	originId     来源ID: tasks set by this meeting or document
+//	ids          记录ID列表 (at most civ.MaxFilterValues)
+//	originIds    来源ID列表: tasks set by any of these
 //
 // The date a range applies to is the meeting's meetingDate, the document's
 // issueDate, the task's deadline and the site's updateTime, with
 // civ.Filter's semantics. Every filter applies to every interface: one a
 // resource does not have (orgType on meetings) matches nothing, as in civ.
 type request struct {
-	Limit        *int   `json:"limit"`
-	Offset       *int   `json:"offset"`
-	ID           string `json:"id"`
-	StartTime    *int64 `json:"startTime"`
-	EndTime      *int64 `json:"endTime"`
-	BusinessType *int   `json:"businessType"`
-	OrgType      *int   `json:"orgType"`
-	AreaCode     string `json:"areaCode"`
-	Keyword      string `json:"keyword"`
-	OriginID     string `json:"originId"`
+	Limit        *int     `json:"limit"`
+	Offset       *int     `json:"offset"`
+	ID           string   `json:"id"`
+	StartTime    *int64   `json:"startTime"`
+	EndTime      *int64   `json:"endTime"`
+	BusinessType *int     `json:"businessType"`
+	OrgType      *int     `json:"orgType"`
+	AreaCode     string   `json:"areaCode"`
+	Keyword      string   `json:"keyword"`
+	OriginID     string   `json:"originId"`
+	IDs          []string `json:"ids"`
+	OriginIDs    []string `json:"originIds"`
 }
 
 // query is a validated request.
@@ -77,7 +81,11 @@ func parseRequest(body []byte) (query, error) {
 		}
 		q.offset = *r.Offset
 	}
-	f := civ.Filter{ID: r.ID, RegionCode: r.AreaCode, Keyword: r.Keyword, OriginID: r.OriginID}
+	f := civ.Filter{ID: r.ID, RegionCode: r.AreaCode, Keyword: r.Keyword, OriginID: r.OriginID,
+		IDs: r.IDs, OriginIDs: r.OriginIDs}
+	if err := f.CheckValues(); err != nil {
+		return query{}, fmt.Errorf("ids/originIds 取值无效：%v", err)
+	}
 	if r.BusinessType != nil {
 		d, ok := businessCodes[*r.BusinessType]
 		if !ok {
