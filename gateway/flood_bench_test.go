@@ -2,7 +2,6 @@ package gateway_test
 
 import (
 	"net/http"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -25,33 +24,21 @@ func BenchmarkRefusalFlood(b *testing.B) {
 	for b.Loop() {
 		alone := t.medianNormal(100)
 		var refused, shed atomic.Int64
-		stop := make(chan struct{})
-		var load sync.WaitGroup
-		for range 200 {
-			load.Go(func() {
-				for {
-					select {
-					case <-stop:
-						return
-					default:
-					}
-					switch _, status, code := t.ask("attacker", attack); {
-					case code == "QUERY_TOO_COMPLEX":
-						refused.Add(1)
-					case status == http.StatusServiceUnavailable:
-						shed.Add(1)
-					default:
-						b.Errorf("attack answered HTTP %d %s", status, code)
-					}
-				}
-			})
-		}
+		stopLoad := t.loop(200, attack, func(status int, code string) {
+			switch {
+			case code == "QUERY_TOO_COMPLEX":
+				refused.Add(1)
+			case status == http.StatusServiceUnavailable:
+				shed.Add(1)
+			default:
+				b.Errorf("attack answered HTTP %d %s", status, code)
+			}
+		})
 		time.Sleep(200 * time.Millisecond)
 		start, before := time.Now(), refused.Load()+shed.Load()
 		beside := t.medianNormal(100)
 		rate := float64(refused.Load()+shed.Load()-before) / time.Since(start).Seconds()
-		close(stop)
-		load.Wait()
+		stopLoad()
 		b.Logf("normal query p50: %.2f ms alone, %.2f ms beside 200 looping refused-query clients (%.2fx); %.0f refusals/s while measured, %d refused, %d shed",
 			ms(alone), ms(beside), float64(beside)/float64(alone), rate, refused.Load(), shed.Load())
 		b.ReportMetric(float64(beside)/float64(alone), "slowdown-x")
