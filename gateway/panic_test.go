@@ -40,20 +40,26 @@ func (panickySource) ServiceSites(context.Context, connectors.Query) (connectors
 	return connectors.Result[civ.ServiceSite]{}, nil
 }
 
+// panickyHandler is the GraphQL handler over sources, logging as JSON to
+// the file it returns (a file is safe for concurrent writes).
+func panickyHandler(t *testing.T, sources ...connectors.Source) (http.Handler, *os.File) {
+	fed, err := federation.New(sources, []byte("secret"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	logFile, err := os.Create(filepath.Join(t.TempDir(), "log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { logFile.Close() })
+	logger := slog.New(slog.NewJSONHandler(logFile, nil))
+	return overHTTP(newGraphQLHandler(resolvers.New(fed, regions.Default()), 0, config.Default().Limits, logger, health.NewRegistry(), access{introspection: true})), logFile
+}
+
 // A resolver panic answers INTERNAL_SERVER_ERROR with an error id that
 // finds the panic and its stack in the log, and the server keeps serving.
 func TestResolverPanicHasErrorIDInLog(t *testing.T) {
-	fed, err := federation.New([]connectors.Source{panickySource{}}, []byte("secret"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	logFile, err := os.Create(filepath.Join(t.TempDir(), "log")) // safe for concurrent writes
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer logFile.Close()
-	logger := slog.New(slog.NewJSONHandler(logFile, nil))
-	h := overHTTP(newGraphQLHandler(resolvers.New(fed, regions.Default()), 0, config.Default().Limits, logger, health.NewRegistry(), access{introspection: true}))
+	h, logFile := panickyHandler(t, panickySource{})
 	ask := func(query string) (int, map[string]any) {
 		body, _ := json.Marshal(map[string]any{"query": query})
 		req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
@@ -104,17 +110,8 @@ func (quietSource) Meetings(context.Context, connectors.Query) (connectors.Resul
 // INTERNAL_SERVER_ERROR with an error id and the province, the other
 // province's rows are there, and the process keeps serving.
 func TestListPanicFailsOnlyItsProvince(t *testing.T) {
-	fed, err := federation.New([]connectors.Source{panickySource{}, quietSource{}}, []byte("secret"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	logFile, err := os.Create(filepath.Join(t.TempDir(), "log")) // safe for concurrent writes
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer logFile.Close()
-	logger := slog.New(slog.NewJSONHandler(logFile, nil))
-	srv := httptest.NewServer(overHTTP(newGraphQLHandler(resolvers.New(fed, regions.Default()), 0, config.Default().Limits, logger, health.NewRegistry(), access{introspection: true})))
+	h, logFile := panickyHandler(t, panickySource{}, quietSource{})
+	srv := httptest.NewServer(h)
 	defer srv.Close()
 	ask := func() map[string]any {
 		body, _ := json.Marshal(map[string]any{"query": `{ meetings(first: 10) { edges { node { title } } } }`})
