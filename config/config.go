@@ -58,7 +58,7 @@ const (
 	DefaultCacheDiskMaxAge               = 24 * time.Hour
 
 	DefaultSourceTimeout      = 3 * time.Second // per attempt
-	DefaultSourceRetryMax     = 2
+	DefaultSourceRetryMax     = 6
 	DefaultSourceRetryWaitMin = 100 * time.Millisecond
 	DefaultSourceRetryWaitMax = time.Second
 	DefaultSourceCacheTTL     = 5 * time.Minute
@@ -67,8 +67,8 @@ const (
 	DefaultSourceNegativeTTL         = 30 * time.Second
 	DefaultSourceCacheMaxBytes int64 = 0 // no own budget: the province shares cache.max_bytes
 
-	DefaultSourceBreakerFailures       = 5
-	DefaultSourceBreakerFailurePercent = 50
+	DefaultSourceBreakerFailures       = 10 // see guard.DefaultConsecutiveFailures
+	DefaultSourceBreakerFailurePercent = 80
 	DefaultSourceBreakerMinRequests    = 20
 	DefaultSourceBreakerWindow         = time.Minute
 	DefaultSourceBreakerOpenTimeout    = 30 * time.Second

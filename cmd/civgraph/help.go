@@ -36,16 +36,37 @@ CIVGRAPH_LOG_FORMAT=json civgraph serve --config civgraph.yaml
 CIVGRAPH_CORS_ALLOWED_ORIGINS=https://app.example.org civgraph serve`,
 	},
 	"upstreams": {
-		usage:   "upstreams [--listen HOST:PORT] [--sample-sites N] [--seed N]",
+		usage:   "upstreams [--listen HOST:PORT] [--sample-sites N] [--seed N] [--faults SPEC] [--admin-token T]",
 		summary: "run the four sample upstream APIs alone, for a gateway elsewhere",
 		details: `Serves the sample APIs of Hebei, Hubei, Jiangsu and Shanghai on one address,
 each under its own prefix (/hebei, /hubei, /jiangsu, /shanghai), each
 speaking its province's protocol. Once listening it prints on stdout the
 environment lines that point a gateway at them, demo credentials included;
-logs go to stderr.`,
+logs go to stderr.
+
+--faults makes provinces misbehave from the start; with an admin token the
+faults can be changed while they run (PUT /admin/faults/{province}) and
+the calls each province received read (GET /admin/counters): see
+civgraph help chaos.`,
 		examples: `civgraph upstreams --listen 127.0.0.1:9090 | tee upstreams.env
 set -a; . ./upstreams.env; set +a; civgraph serve --listen 127.0.0.1:8081   # in another shell
-civgraph upstreams --sample-sites 0                 # only the real service-site records`,
+civgraph upstreams --sample-sites 0                 # only the real service-site records
+civgraph upstreams --faults hubei=outage,hebei=error:0.3,shanghai=throttle:0.5:30s`,
+	},
+	"chaos": {
+		usage:   "chaos [--profile NAME] [--duration D] [--rate N] [--gateway URL] [--upstreams URL] [--admin-token T]",
+		summary: "measure a running gateway while running sample upstreams misbehave",
+		details: `Sets a named fault profile on sample upstreams started with
+'civgraph upstreams --admin-token T' (or SAMPLEAPI_ADMIN_TOKEN), sends
+distinct, uncached four-province queries at a gateway pointed at them, at
+--rate per second for --duration, then clears the faults and prints the
+share of answers with all data and no error, with partial data, with no
+data and with stale data, latency p50/p99/max, and per province the
+upstream calls made, the faults injected and the extensions.sources
+states seen.`,
+		examples: `SAMPLEAPI_ADMIN_TOKEN=$(openssl rand -hex 16) civgraph upstreams | tee upstreams.env   # shell 1
+set -a; . ./upstreams.env; set +a; civgraph serve                                   # shell 2
+civgraph chaos --profile flaky --duration 20s --rate 20 --admin-token …              # shell 3`,
 	},
 	"check": {
 		usage:   "check [--config FILE]",
@@ -99,7 +120,7 @@ working tree had uncommitted changes, and the Go toolchain. go run and
 }
 
 // commandOrder is the order of the command list.
-var commandOrder = []string{"serve", "upstreams", "check", "cache", "hash-key", "version", "help"}
+var commandOrder = []string{"serve", "upstreams", "chaos", "check", "cache", "hash-key", "version", "help"}
 
 // writeUsage prints the overview `civgraph help` shows.
 func writeUsage(w io.Writer) {

@@ -30,6 +30,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		"serve":     serve,
 		"upstreams": runUpstreams,
 		"check":     check,
+		"chaos":     runChaos,
 		"cache":     cacheCommand,
 		"hash-key":  hashKey,
 		"version":   printVersion,

@@ -20,7 +20,12 @@ func runUpstreams(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	listen := fs.String("listen", defaultUpstreamsListen, "address to listen on, HOST:PORT")
 	sites := fs.Int("sample-sites", dataset.DefaultSampleSites, "generated sample service sites per province (0: real records only)")
 	seed := fs.Uint64("seed", dataset.DefaultSeed, "seed of the sample-site generator")
+	injection := faultFlags(fs.FlagSet)
 	if err := fs.parse(args); err != nil {
+		return err
+	}
+	faultOpt, err := injection.option()
+	if err != nil {
 		return err
 	}
 	if *sites < 0 {
@@ -36,7 +41,7 @@ func runUpstreams(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	defaults := config.Default()
 	logger := newLogger(defaults.Log, stderr)
-	srv := newHTTPServer(sampleapi.NewHandler(ds), defaults.HTTP, logger)
+	srv := newHTTPServer(sampleapi.NewHandler(ds, faultOpt), defaults.HTTP, logger)
 	return listenAndServe(ctx, srv, *listen, defaults.HTTP.ShutdownTimeout, logger, func(base string) {
 		// Tell how to point a gateway here: on stdout, as an environment
 		// file a shell can source, credentials included (they are the

@@ -12,10 +12,16 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// Defaults used where a Config field is zero.
+// Defaults used where a Config field is zero. The breaker counts attempts,
+// and a call makes up to seven (httpclient.DefaultRetryMax): a province
+// failing 30% of attempts, which the retries absorb, fails five in a row
+// about once in 600 attempts and starts one window in twenty above 50%;
+// ten in a row (0.3^10 ≈ 6e-6) or 80% of a window it never does in
+// practice, while a province that is down still trips the breaker within
+// its second call.
 const (
-	DefaultConsecutiveFailures = 5
-	DefaultFailurePercent      = 50
+	DefaultConsecutiveFailures = 10
+	DefaultFailurePercent      = 80
 	DefaultMinRequests         = 20
 	DefaultWindow              = time.Minute
 	DefaultOpenTimeout         = 30 * time.Second

@@ -21,8 +21,13 @@ import (
 
 // Defaults used where a Config field is zero.
 const (
-	DefaultTimeout       = 5 * time.Second // per attempt
-	DefaultRetryMax      = 3
+	DefaultTimeout = 5 * time.Second // per attempt
+	// DefaultRetryMax allows seven attempts: when each attempt fails with
+	// probability 0.3, a call still fails with 0.3^7 ≈ 0.02%, so a query
+	// that needs all four provinces fails with under 0.1%. The jittered
+	// waits of six retries add up to about 2 s with the default waits
+	// (3.5 s at most), well inside a 5 s source deadline.
+	DefaultRetryMax      = 6
 	DefaultRetryWaitMin  = 100 * time.Millisecond
 	DefaultRetryWaitMax  = 2 * time.Second
 	DefaultMaxBodyBytes  = 64 << 20
@@ -184,9 +189,19 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 			return true, nil
 		}
 		resp.Body = io.NopCloser(bytes.NewReader(body))
-		return c.bodyRetry(body), nil
+		return c.bodyRetry(body) && c.timeLeft(ctx), nil
 	}
-	return retryablehttp.ErrorPropagatedRetryPolicy(ctx, resp, err)
+	retry, err := retryablehttp.ErrorPropagatedRetryPolicy(ctx, resp, err)
+	return retry && c.timeLeft(ctx), err
+}
+
+// timeLeft reports whether another attempt can start before the request's
+// deadline (guard.Budget: also the one a shared cache load keeps), after
+// the shortest wait. When it cannot, the last answer is returned as it is
+// (a 5xx stays SOURCE_UNAVAILABLE) instead of waiting for the deadline and
+// reporting a timeout.
+func (c *Client) timeLeft(ctx context.Context) bool {
+	return guard.Budget(ctx, time.Now()) > c.cfg.RetryWaitMin
 }
 
 func (c *Client) readBody(resp *http.Response) ([]byte, error) {

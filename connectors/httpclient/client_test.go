@@ -192,3 +192,38 @@ func TestErrorBodyPolicyClassifies4xx(t *testing.T) {
 		t.Fatalf("err = %v, want the status-based SOURCE_AUTH_FAILED", err)
 	}
 }
+
+// TestDefaultRetriesOutlastFlakyUpstreams: with the default policy, a call
+// survives six failed attempts in a row.
+func TestDefaultRetriesOutlastFlakyUpstreams(t *testing.T) {
+	srv, hits := server(t, 500, 502, 503, 500, 502, 503, 200)
+	cfg := httpclient.Config{RetryWaitMin: time.Millisecond, RetryWaitMax: 2 * time.Millisecond}
+	if _, err := get(t, httpclient.New(civ.Hebei, cfg), srv.URL); err != nil {
+		t.Fatalf("err = %v after %d attempts", err, hits.Load())
+	}
+	if hits.Load() != 7 {
+		t.Fatalf("%d attempts, want 7", hits.Load())
+	}
+}
+
+// TestNoRetryPastTheDeadline: when the deadline leaves no room for another
+// attempt, the client answers with the last failure at once, as
+// SOURCE_UNAVAILABLE, rather than sleeping into a timeout.
+func TestNoRetryPastTheDeadline(t *testing.T) {
+	srv, hits := server(t, 503)
+	cfg := httpclient.Config{RetryMax: 10, RetryWaitMin: 200 * time.Millisecond, RetryWaitMax: 200 * time.Millisecond}
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	req, _ := httpclient.NewRequest(ctx, http.MethodGet, srv.URL, nil)
+	began := time.Now()
+	_, err := httpclient.New(civ.Hubei, cfg).Do(req, "list meetings")
+	if ue, ok := connectors.AsUpstreamError(err); !ok || ue.Code != connectors.CodeUnavailable {
+		t.Fatalf("err = %v, want SOURCE_UNAVAILABLE", err)
+	}
+	if hits.Load() != 2 {
+		t.Errorf("%d attempts, want 2 (the third could not start in time)", hits.Load())
+	}
+	if d := time.Since(began); d >= 300*time.Millisecond {
+		t.Errorf("answered after %s, at or past the deadline", d)
+	}
+}

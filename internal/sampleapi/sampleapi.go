@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
+	"github.com/civgraph/civgraph/internal/sampleapi/faults"
 	"github.com/civgraph/civgraph/internal/sampleapi/hebei"
 	"github.com/civgraph/civgraph/internal/sampleapi/hubei"
 	"github.com/civgraph/civgraph/internal/sampleapi/jiangsu"
@@ -23,11 +25,50 @@ var Prefix = map[civ.ProvinceCode]string{
 	civ.Shanghai: "/shanghai",
 }
 
+// Name is province p's upstream name for fault injection: its prefix
+// without the slash, e.g. "hebei".
+func Name(p civ.ProvinceCode) string { return strings.TrimPrefix(Prefix[p], "/") }
+
+// NewInjector returns a fault injector for the four sample upstreams,
+// injecting nothing until told to.
+func NewInjector(seed uint64) *faults.Injector {
+	names := make([]string, 0, len(civ.AllProvinces))
+	for _, p := range civ.AllProvinces {
+		names = append(names, Name(p))
+	}
+	return faults.New(seed, names...)
+}
+
+// Option customizes the sample upstreams.
+type Option func(*options)
+
+type options struct {
+	faults     *faults.Injector
+	adminToken string
+}
+
+// WithFaults puts in's faults in front of every province's API and, when
+// adminToken is not empty, serves in's admin API under /admin/ for
+// callers presenting it as a bearer token.
+func WithFaults(in *faults.Injector, adminToken string) Option {
+	return func(o *options) { o.faults, o.adminToken = in, adminToken }
+}
+
 // NewHandler serves all four sample upstreams over ds.
-func NewHandler(ds *dataset.Dataset) http.Handler {
+func NewHandler(ds *dataset.Dataset, opts ...Option) http.Handler {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
 	mux := http.NewServeMux()
 	mount := func(p civ.ProvinceCode, h http.Handler) {
+		if o.faults != nil {
+			h = o.faults.Wrap(Name(p), h)
+		}
 		mux.Handle(Prefix[p]+"/", http.StripPrefix(Prefix[p], h))
+	}
+	if o.faults != nil {
+		mux.Handle("/admin/", o.faults.AdminHandler(o.adminToken))
 	}
 	mount(civ.Hebei, hebei.New(ds, hebei.Options{}))
 	mount(civ.Hubei, hubei.New(ds, hubei.Options{}))
@@ -47,14 +88,14 @@ func (s *Server) BaseURL(p civ.ProvinceCode) string { return s.URL + Prefix[p] }
 
 // Start serves the sample upstreams on addr (e.g. "127.0.0.1:0") in the
 // background until Close.
-func Start(addr string, ds *dataset.Dataset) (*Server, error) {
+func Start(addr string, ds *dataset.Dataset, opts ...Option) (*Server, error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("listen for sample upstreams: %w", err)
 	}
 	s := &Server{
 		URL: "http://" + ln.Addr().String(),
-		srv: &http.Server{Handler: NewHandler(ds), ReadHeaderTimeout: 5 * time.Second},
+		srv: &http.Server{Handler: NewHandler(ds, opts...), ReadHeaderTimeout: 5 * time.Second},
 	}
 	// Serve returns ErrServerClosed after Close; any other error ends the
 	// accept loop, and the gateway then reports the provinces unavailable.
