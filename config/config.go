@@ -124,7 +124,7 @@ type LimitsConfig struct {
 	MaxTokens           int           `yaml:"max_tokens" doc:"lexical tokens the parser reads before giving up on a document (GRAPHQL_PARSE_FAILED)"`
 	MaxResponseBytes    int64         `yaml:"max_response_bytes" doc:"largest response in bytes; building stops once it is passed (RESPONSE_TOO_LARGE)"`
 	MaxConcurrent       int           `yaml:"max_concurrent" doc:"GraphQL requests executed at once; beyond it 503 with Retry-After (OVERLOADED)"`
-	RatePerSecond       int           `yaml:"rate_per_second" doc:"GraphQL requests per second one client (API key, else address) may sustain; beyond it 429 with Retry-After (RATE_LIMITED)"`
+	RatePerSecond       int           `yaml:"rate_per_second" doc:"GraphQL requests per second one client may sustain (a client: the authenticated caller, at its own rate when its key or auth.jwt.rate_limit sets one, else the address, an IPv6 one by its /64); beyond it 429 with Retry-After (RATE_LIMITED)"`
 	RateBurst           int           `yaml:"rate_burst" doc:"requests one client may send at once above its rate"`
 	RateClients         int           `yaml:"rate_clients" doc:"clients whose rate is tracked at once; the least recently seen is forgotten first"`
 	RateClientIdleAfter time.Duration `yaml:"rate_client_idle_after" doc:"how long an idle client's rate state is kept"`

@@ -12,10 +12,11 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/civgraph/civgraph/internal/syncbuf"
 )
 
 const chromium = "/usr/bin/chromium"
@@ -64,24 +65,6 @@ func requirePrerequisites(t *testing.T, root string) {
 	t.Skipf("missing %s; run make deps (apt-get install chromium, npm ci --prefix web) to run this test", strings.Join(missing, ", "))
 }
 
-// lockedBuffer collects a process's log for failure messages.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedBuffer) WriteString(s string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.b.WriteString(s)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 var listening = regexp.MustCompile(`msg=listening url=(http://127\.0\.0\.1:\d+/)`)
 
 // startGateway builds and starts civgraph serve on a free loopback port,
@@ -112,7 +95,7 @@ func startGateway(t *testing.T, root string, env ...string) string {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	logs := &lockedBuffer{}
+	logs := &syncbuf.Buffer{}
 	found := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(stderr)

@@ -7,6 +7,6 @@
 // Resolvers over in-memory data (regions) never look at their context;
 // checking it before every field is what makes the deadline bind them.
 //
-// It imports gqlgen and, for the error table only, connectors; nothing that
-// resolves data.
+// It imports gqlgen and, for the error table, errcode; nothing that
+// resolves data (connectors, federation, resolvers, graph).
 package execlimit

@@ -25,6 +25,6 @@
 // (per-province provenance), lookup.go (node and task lookups), cursor.go
 // and ids.go.
 //
-// It imports connectors (and connectors/guard) and civ; never graph,
-// resolvers or server.
+// It imports connectors (and connectors/guard), civ and errcode; never
+// graph, resolvers or server.
 package federation

@@ -1,13 +1,11 @@
 package gateway_test
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -20,8 +18,6 @@ import (
 
 	"github.com/civgraph/civgraph/auth"
 	"github.com/civgraph/civgraph/config"
-	"github.com/civgraph/civgraph/gateway"
-	"github.com/civgraph/civgraph/server"
 )
 
 const (
@@ -33,7 +29,7 @@ const (
 	jwtTestAudience = "civgraph"
 )
 
-func writeFile(t *testing.T, name, body string) string {
+func writeFile(t testing.TB, name, body string) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), name)
 	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
@@ -45,33 +41,6 @@ func writeFile(t *testing.T, name, body string) string {
 func hashOf(s string) string {
 	sum := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(sum[:])
-}
-
-// startSecured runs the gateway with authentication built from cfg.Auth,
-// as civgraph serve does.
-func startSecured(t *testing.T, mutate func(*config.Config)) *httptest.Server {
-	t.Helper()
-	cfg := config.Default()
-	cfg.GraphQL.CursorSecret = "test cursor secret"
-	if mutate != nil {
-		mutate(&cfg)
-	}
-	gateway.UseSampleUpstreams(t, &cfg)
-	if err := cfg.Validate(); err != nil {
-		t.Fatal(err)
-	}
-	g, err := gateway.New(context.Background(), cfg, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = g.Close() })
-	a, err := auth.New(cfg.Auth)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(server.New(cfg, g.GraphQLHandler(), g.Ready, nil, server.WithAuthenticator(a)))
-	t.Cleanup(srv.Close)
-	return srv
 }
 
 type answer struct {
@@ -151,7 +120,7 @@ func token(t *testing.T, mod func(jwt.MapClaims)) string {
 }
 
 func TestAuthOutcomes(t *testing.T) {
-	srv := startSecured(t, withAuth(t, true))
+	srv := startGateway(t, withAuth(t, true))
 	q := map[string]any{"query": meetingsQuery}
 
 	t.Run("no credentials", func(t *testing.T) {
@@ -220,8 +189,8 @@ func TestAuthOutcomes(t *testing.T) {
 
 func TestIntrospectionSwitch(t *testing.T) {
 	q := map[string]any{"query": `{ __schema { queryType { name } } }`}
-	on := do(t, postReq(t, startSecured(t, nil).URL, q, nil))
-	off := do(t, postReq(t, startSecured(t, func(c *config.Config) { c.GraphQL.Introspection = false }).URL, q, nil))
+	on := do(t, postReq(t, startGateway(t, nil).URL, q, nil))
+	off := do(t, postReq(t, startGateway(t, func(c *config.Config) { c.GraphQL.Introspection = false }).URL, q, nil))
 	if len(on.body.Errors) != 0 || len(off.body.Errors) == 0 {
 		t.Errorf("introspection on: %s; off: %s", on.raw, off.raw)
 	}
@@ -236,7 +205,7 @@ func TestTrustedDocuments(t *testing.T) {
 		"apollo":  {apollo, "provinces-v1", provincesQuery},
 	} {
 		t.Run(name, func(t *testing.T) {
-			srv := startSecured(t, func(c *config.Config) {
+			srv := startGateway(t, func(c *config.Config) {
 				c.GraphQL.TrustedDocumentsFile, c.GraphQL.TrustedDocumentsOnly = manifest.file, true
 			})
 			cases := []struct {
@@ -267,7 +236,7 @@ func TestTrustedDocuments(t *testing.T) {
 		})
 	}
 	t.Run("manifest also serves when not enforced", func(t *testing.T) {
-		srv := startSecured(t, func(c *config.Config) { c.GraphQL.TrustedDocumentsFile = apollo })
+		srv := startGateway(t, func(c *config.Config) { c.GraphQL.TrustedDocumentsFile = apollo })
 		for _, req := range []*http.Request{
 			postReq(t, srv.URL, map[string]any{"documentId": "provinces-v1"}, nil),
 			postReq(t, srv.URL, map[string]any{"query": meetingsQuery}, nil),
@@ -295,7 +264,7 @@ func maxAge(t *testing.T, h http.Header) (int, bool) {
 
 func TestHTTPCaching(t *testing.T) {
 	const hebeiTTL = 90 * time.Second
-	srv := startSecured(t, func(c *config.Config) {
+	srv := startGateway(t, func(c *config.Config) {
 		withAuth(t, false)(c)
 		c.Sources.Hebei.CacheTTL = hebeiTTL
 		c.GraphQL.HTTPCacheMaxAge = 10 * time.Minute

@@ -3,12 +3,10 @@ package gateway_test
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"strings"
 	"sync"
@@ -16,9 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/civgraph/civgraph/auth"
 	"github.com/civgraph/civgraph/config"
-	"github.com/civgraph/civgraph/gateway"
-	"github.com/civgraph/civgraph/server"
 )
 
 // attackQueries are the hostile queries the limits exist for.
@@ -67,20 +64,26 @@ type replayTarget struct {
 }
 
 func startReplayTarget(b *testing.B, mutate func(*config.Config)) *replayTarget {
-	cfg := config.Default()
-	cfg.GraphQL.CursorSecret = "bench"
-	if mutate != nil {
-		mutate(&cfg)
-	}
-	gateway.UseSampleUpstreams(b, &cfg)
-	g, err := gateway.New(context.Background(), cfg, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { _ = g.Close() })
-	srv := httptest.NewServer(server.New(cfg, g.GraphQLHandler(), g.Ready, nil))
-	b.Cleanup(srv.Close)
+	srv := startGateway(b, mutate)
 	return &replayTarget{b: b, url: srv.URL, client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 512}}}
+}
+
+// replayKeys are the API keys of the replay's two clients: a defended
+// target lists them, so that its rate limiter tells the clients apart.
+var replayKeys = map[string]string{
+	"normal":   "cg_replay-normal-client-key-5b1e0c",
+	"attacker": "cg_replay-attacker-client-key-93d7aa",
+}
+
+// withReplayKeys makes the target authenticate the replay's clients.
+func withReplayKeys(b *testing.B) func(*config.Config) {
+	var list strings.Builder
+	list.WriteString("keys:\n")
+	for name, key := range replayKeys {
+		fmt.Fprintf(&list, "  - name: %s\n    sha256: %s\n", name, auth.HashKey(key))
+	}
+	keys := writeFile(b, "keys.yaml", list.String())
+	return func(c *config.Config) { c.Auth.APIKeysFile = keys }
 }
 
 // ask posts query as the client apiKey and returns the time to the whole
@@ -89,7 +92,7 @@ func (r *replayTarget) ask(apiKey, query string) (time.Duration, int, string) {
 	body, _ := json.Marshal(map[string]any{"query": query})
 	req, _ := http.NewRequest(http.MethodPost, r.url+"/graphql", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("X-API-Key", apiKey)
+	req.Header.Set("X-API-Key", replayKeys[apiKey])
 	start := time.Now()
 	resp, err := r.client.Do(req)
 	if err != nil {
@@ -171,7 +174,7 @@ func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 func BenchmarkAttackReplay(b *testing.B) {
 	// The rate limit raised: what is measured first is the query limits.
 	open := startReplayTarget(b, func(c *config.Config) { c.Limits.RatePerSecond, c.Limits.RateBurst = 1_000_000, 1_000_000 })
-	defended := startReplayTarget(b, nil)
+	defended := startReplayTarget(b, withReplayKeys(b))
 	open.medianNormal(5)
 	defended.medianNormal(5)
 	attack := attackQueries()["region-tree"]

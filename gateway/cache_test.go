@@ -1,10 +1,8 @@
 package gateway_test
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
 	"path/filepath"
@@ -18,10 +16,8 @@ import (
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/federation"
-	"github.com/civgraph/civgraph/gateway"
 	"github.com/civgraph/civgraph/internal/embedded"
 	"github.com/civgraph/civgraph/internal/sampleapi"
-	"github.com/civgraph/civgraph/server"
 )
 
 // startUpstreams runs the four sample upstreams apart from any gateway,
@@ -47,30 +43,12 @@ func startUpstreams(t testing.TB) (*sampleapi.Server, config.Config) {
 
 // countHubeiCalls puts a counting proxy between cfg's Hubei connector and
 // up, and returns the count of requests that reach the upstream.
-func countHubeiCalls(t *testing.T, up *sampleapi.Server, cfg *config.Config) *atomic.Int32 {
+func countHubeiCalls(t *testing.T, up *sampleapi.Server, cfg *config.Config) *atomic.Int64 {
 	t.Helper()
 	target, _ := url.Parse(up.URL)
-	var calls atomic.Int32
-	proxy := httputil.NewSingleHostReverseProxy(target)
-	counting := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		calls.Add(1)
-		proxy.ServeHTTP(w, r)
-	}))
-	t.Cleanup(counting.Close)
+	counting, calls := countingServer(t, httputil.NewSingleHostReverseProxy(target))
 	cfg.Sources.Hubei.BaseURL = counting.URL + "/hubei"
-	return &calls
-}
-
-// serveGateway builds a gateway from cfg and serves it over loopback.
-func serveGateway(t testing.TB, cfg config.Config) (*gateway.Gateway, *httptest.Server) {
-	t.Helper()
-	g, err := gateway.New(context.Background(), cfg, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(server.New(cfg, g.GraphQLHandler(), g.Ready, nil, server.WithCachePurge(g.PurgeCache)))
-	t.Cleanup(func() { srv.Close(); _ = g.Close() })
-	return g, srv
+	return calls
 }
 
 func sourceStates(t *testing.T, r gqlResponse) map[string]string {
@@ -97,7 +75,7 @@ func TestRestartDuringOutageAnswersFromDisk(t *testing.T) {
 		sc.CacheTTL = 50 * time.Millisecond
 	}
 
-	a, srvA := serveGateway(t, cfg)
+	a, srvA := serveGateway(t, cfg, nil)
 	warm := post(t, srvA.URL, diskMeetingsQuery, nil)
 	// Answers reach the disk when they are asked for again (within the TTL).
 	if again := post(t, srvA.URL, diskMeetingsQuery, nil); string(again.Data) != string(warm.Data) {
@@ -116,7 +94,7 @@ func TestRestartDuringOutageAnswersFromDisk(t *testing.T) {
 	time.Sleep(60 * time.Millisecond) // A's answers are now older than their TTL
 
 	start := time.Now()
-	_, srvB := serveGateway(t, cfg)
+	_, srvB := serveGateway(t, cfg, nil)
 	got := post(t, srvB.URL, diskMeetingsQuery, nil)
 	took := time.Since(start)
 	if took > time.Second {
@@ -140,7 +118,7 @@ func TestAdminPurge(t *testing.T) {
 	_, cfg := startUpstreams(t)
 	const token = "0123456789abcdef-admin"
 	cfg.Cache.AdminToken = token
-	g, srv := serveGateway(t, cfg)
+	g, srv := serveGateway(t, cfg, nil)
 	if s := sourceStates(t, post(t, srv.URL, diskMeetingsQuery, nil)); s["HUBEI"] != "FRESH" {
 		t.Fatalf("first answer: %v", s)
 	}
@@ -183,7 +161,7 @@ func TestAdminPurge(t *testing.T) {
 
 	// Without a token the endpoint does not exist.
 	cfg.Cache.AdminToken = ""
-	_, off := serveGateway(t, cfg)
+	_, off := serveGateway(t, cfg, nil)
 	resp, err := http.Post(off.URL+"/admin/cache/purge?province=HUBEI", "", nil)
 	if err != nil {
 		t.Fatal(err)
@@ -200,7 +178,7 @@ func TestAdminPurge(t *testing.T) {
 func TestLongKeywordsKeepTheCacheBounded(t *testing.T) {
 	_, cfg := startUpstreams(t)
 	cfg.Cache.MaxBytes = 1 << 20
-	g, srv := serveGateway(t, cfg)
+	g, srv := serveGateway(t, cfg, nil)
 	const q = `query($k: String) { meetings(filter: {keyword: $k}) { totalCount } }`
 	for i := range 60 {
 		kw := strings.Repeat("民政", 49) + strconv.Itoa(i%10) + strconv.Itoa(i/10) // 100 characters, 296 bytes, distinct
@@ -231,7 +209,7 @@ func TestStaleWhileRevalidateHitsTheUpstreamOnce(t *testing.T) {
 	hubeiCalls := countHubeiCalls(t, up, &cfg)
 	cfg.Sources.Hubei.CacheTTL = 2 * time.Second
 	cfg.Cache.RefreshPercent = 50 // refresh from 1s of age
-	_, srv := serveGateway(t, cfg)
+	_, srv := serveGateway(t, cfg, nil)
 	const q = `{ meetings(filter: {provinces: [HUBEI]}) { totalCount } }`
 	if s := sourceStates(t, post(t, srv.URL, q, nil)); s["HUBEI"] != "FRESH" {
 		t.Fatalf("first answer: %v", s)
@@ -264,7 +242,7 @@ func TestNotFoundIsCachedBriefly(t *testing.T) {
 	up, cfg := startUpstreams(t)
 	calls := countHubeiCalls(t, up, &cfg)
 	cfg.Sources.Hubei.CacheNegativeTTL = 300 * time.Millisecond
-	g, srv := serveGateway(t, cfg)
+	g, srv := serveGateway(t, cfg, nil)
 	q := `query($id: ID!) { node(id: $id) { id } }`
 	vars := map[string]any{"id": federation.EncodeID(federation.KindMeeting, civ.Hubei, "no-such-meeting")}
 	ask := func() {

@@ -1,11 +1,3 @@
-// Package gateway assembles civgraph: connectors, federation, resolvers
-// and the GraphQL handler, from a configuration that names every
-// province's upstream.
-//
-// It is the one place that knows every layer; server and cmd use it, and
-// nothing below imports it. It knows nothing of the sample upstream APIs:
-// it must not import internal/sampleapi (the CLI's embedded mode fills in
-// their base URLs and demo credentials before calling New).
 package gateway
 
 import (

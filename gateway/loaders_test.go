@@ -13,7 +13,6 @@ import (
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/federation"
-	"github.com/civgraph/civgraph/internal/embedded"
 	"github.com/civgraph/civgraph/internal/sampleapi"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
 )
@@ -103,11 +102,7 @@ func startCountedGateway(t *testing.T, ds *dataset.Dataset, refuse func(*http.Re
 	t.Cleanup(up.Close)
 	gw := startGateway(t, func(c *config.Config) {
 		for _, p := range civ.AllProvinces {
-			for _, s := range embedded.Settings(p, up.URL) {
-				if err := c.Set(s[0], s[1]); err != nil {
-					t.Fatal(err)
-				}
-			}
+			pointAtSamples(t, c, p, up.URL)
 		}
 		// Generous, so that a loaded machine (the race detector, two
 		// cores shared) still gathers a list's keys into one batch: the

@@ -47,8 +47,8 @@ func TestStatusAndBodyPerMediaType(t *testing.T) {
 				if resp.StatusCode != media.status {
 					t.Errorf("status %d, want %d: %s", resp.StatusCode, media.status, raw)
 				}
-				if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, media.accept) {
-					t.Errorf("Content-Type %q, want %s", ct, media.accept)
+				if ct := resp.Header.Values("Content-Type"); len(ct) != 1 || !strings.HasPrefix(ct[0], media.accept) {
+					t.Errorf("Content-Type %q, want one %s", ct, media.accept)
 				}
 				var body struct {
 					Errors []struct {

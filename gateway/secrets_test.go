@@ -1,7 +1,6 @@
 package gateway_test
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -18,14 +17,12 @@ import (
 	"github.com/civgraph/civgraph/auth"
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/config"
-	"github.com/civgraph/civgraph/gateway"
 	"github.com/civgraph/civgraph/internal/sampleapi"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
 	samplehebei "github.com/civgraph/civgraph/internal/sampleapi/hebei"
 	samplehubei "github.com/civgraph/civgraph/internal/sampleapi/hubei"
 	samplejiangsu "github.com/civgraph/civgraph/internal/sampleapi/jiangsu"
 	sampleshanghai "github.com/civgraph/civgraph/internal/sampleapi/shanghai"
-	"github.com/civgraph/civgraph/server"
 )
 
 // Distinctive credentials: if any of them, or its SHA-256, shows up in an
@@ -169,17 +166,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 			defer logs.Close()
 			logger := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 			logger.Debug("configuration", "config", cfg)
-			g, err := gateway.New(context.Background(), cfg, logger)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer g.Close()
-			a, err := auth.New(cfg.Auth)
-			if err != nil {
-				t.Fatal(err)
-			}
-			srv := httptest.NewServer(server.New(cfg, g.GraphQLHandler(), g.Ready, logger, server.WithAuthenticator(a)))
-			defer srv.Close()
+			_, srv := serveGateway(t, cfg, logger)
 
 			var answers []string
 			ask := func(req *http.Request) answer {

@@ -22,7 +22,8 @@ import (
 type strictPOST struct{ transport.POST }
 
 func (t strictPOST) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
-	w.Header().Set("Content-Type", responseMediaType(r))
+	mediaType := responseMediaType(r)
+	w.Header().Set("Content-Type", mediaType) // for the refusals below
 	body, err := io.ReadAll(r.Body)
 	var tooLarge *http.MaxBytesError
 	switch {
@@ -44,7 +45,23 @@ func (t strictPOST) Do(w http.ResponseWriter, r *http.Request, exec graphql.Grap
 		return
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
-	t.POST.Do(w, r, exec)
+	// gqlgen adds its own Content-Type header; told the media type chosen
+	// here, it adds that one, and only once.
+	w.Header().Del("Content-Type")
+	post := t.POST
+	post.ResponseHeaders = mergeContentType(post.ResponseHeaders, mediaType)
+	post.Do(w, r, exec)
+}
+
+// mergeContentType is headers with Content-Type set to mediaType, headers
+// itself left unchanged.
+func mergeContentType(headers map[string][]string, mediaType string) map[string][]string {
+	merged := make(map[string][]string, len(headers)+1)
+	for k, v := range headers {
+		merged[k] = v
+	}
+	merged["Content-Type"] = []string{mediaType}
+	return merged
 }
 
 // responseMediaType is the media type GraphQL over HTTP asks for in the

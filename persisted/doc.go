@@ -6,6 +6,6 @@
 // front-end build did not ship.
 //
 // It plugs into gqlgen as an operation parameter mutator and imports
-// connectors only for its error codes; it must not import federation,
-// resolvers, gateway or server.
+// errcode only, for its error codes; it must not import connectors,
+// federation, resolvers, gateway or server.
 package persisted

@@ -7,7 +7,7 @@
 // from the package that assembles the gateway. The walk stops as soon as the
 // cost passes its limit, so measuring a hostile document is itself bounded.
 //
-// It imports gqlgen, gqlparser and, for the error table only, connectors:
-// never a connector, federation, resolvers or the generated graph package,
+// It imports gqlgen, gqlparser and, for the error table, errcode:
+// never connectors, federation, resolvers or the generated graph package,
 // so it can neither reach an upstream nor depend on the generated schema.
 package querylimit

@@ -9,5 +9,7 @@
 //
 // The GraphQL handler and the readiness check arrive as arguments, so this
 // package must not import the gateway, resolvers, federation or connectors;
-// it depends only on config, civ and the error table, errcode.
+// it depends only on config, civ, the error table errcode, and the request
+// layers it mounts in front of the handler: auth, persisted, httpcache and
+// ratelimit (and schema for /possible-types.json).
 package server

@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -10,38 +9,20 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/civgraph/civgraph/config"
+	"github.com/civgraph/civgraph/internal/syncbuf"
 	"github.com/civgraph/civgraph/schema"
 	"github.com/civgraph/civgraph/server"
 )
 
-// syncBuffer is a log sink safe for the server's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // start serves New over loopback with gql and ready, logging to the
 // returned buffer.
-func start(t *testing.T, cfg config.Config, gql http.Handler, ready func(context.Context) error) (*httptest.Server, *syncBuffer) {
+func start(t *testing.T, cfg config.Config, gql http.Handler, ready func(context.Context) error) (*httptest.Server, *syncbuf.Buffer) {
 	t.Helper()
-	logs := &syncBuffer{}
+	logs := &syncbuf.Buffer{}
 	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	srv := httptest.NewServer(server.New(cfg, gql, ready, logger))
 	t.Cleanup(srv.Close)

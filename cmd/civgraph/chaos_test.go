@@ -10,13 +10,14 @@ import (
 	"testing"
 
 	"github.com/civgraph/civgraph/internal/sampleapi/faults"
+	"github.com/civgraph/civgraph/internal/syncbuf"
 )
 
 // TestChaosCommand runs the README's flow: upstreams with an admin token,
 // a gateway from the environment they print, then civgraph chaos.
 func TestChaosCommand(t *testing.T) {
 	const token = "chaos-command-test-token"
-	printed := &syncBuffer{}
+	printed := &syncbuf.Buffer{}
 	upsURL, stopUps, upsDone, _ := runServer(t, printed, "upstreams", "--listen", "127.0.0.1:0", "--admin-token", token)
 	defer func() { stopUps(); <-upsDone }()
 	for line := range strings.SplitSeq(strings.TrimSpace(printed.String()), "\n") {

@@ -10,27 +10,11 @@ import (
 	"regexp"
 	"runtime/debug"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/civgraph/civgraph/internal/syncbuf"
 )
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 func TestCommands(t *testing.T) {
 	good := filepath.Join(t.TempDir(), "good.yaml")
@@ -102,10 +86,10 @@ var listening = regexp.MustCompile(`msg=listening url=(http://\S+)`)
 
 // runServer starts a long-running command and returns its base URL, a
 // stop function and the exit code channel.
-func runServer(t *testing.T, stdout io.Writer, args ...string) (string, context.CancelFunc, <-chan int, *syncBuffer) {
+func runServer(t *testing.T, stdout io.Writer, args ...string) (string, context.CancelFunc, <-chan int, *syncbuf.Buffer) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	logs := &syncBuffer{}
+	logs := &syncbuf.Buffer{}
 	done := make(chan int, 1)
 	go func() { done <- run(ctx, args, stdout, logs) }()
 	deadline := time.Now().Add(10 * time.Second)
@@ -151,10 +135,14 @@ func TestServeLifecycle(t *testing.T) {
 }
 
 func TestUpstreamsPrintsAWorkingGatewayEnvironment(t *testing.T) {
-	out := &syncBuffer{}
+	out := &syncbuf.Buffer{}
 	url, stop, done, logs := runServer(t, out, "upstreams", "--listen", "127.0.0.1:0", "--sample-sites", "3", "--seed", "7")
 	defer func() { stop(); <-done }()
 	base := strings.TrimSuffix(url, "/")
+	// The lines may still be on their way when the server already answers.
+	for end := time.Now().Add(10 * time.Second); strings.Count(out.String(), "_BASE_URL=") < 4 && time.Now().Before(end); {
+		time.Sleep(10 * time.Millisecond)
+	}
 	// The printed lines, read as the gateway reads its environment: every
 	// province at its prefix, with the credentials its protocol needs.
 	env := map[string]string{}

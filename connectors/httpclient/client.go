@@ -251,13 +251,15 @@ func (c *Client) do(req *retryablehttp.Request, op string) (*Response, error) {
 			return nil, c.fail(connectors.CodeAuth, op, "could not sign the request", err)
 		}
 	}
+	failed := &failedAttempts{}
+	req = req.WithContext(context.WithValue(ctx, failedAttemptsKey{}, failed))
 	resp, err := c.rc.Do(req)
 	if err != nil {
 		if resp != nil && resp.Body != nil {
 			resp.Body.Close()
 		}
 		if r, ok := guard.AsRefusal(err); ok {
-			return nil, c.refused(op, r)
+			return nil, c.refused(op, r, failed.Load() > 0)
 		}
 		return nil, connectors.Normalize(ctx, c.province, op, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -50,9 +51,20 @@ func (t *guardedTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 			t.guard.Hold(d)
 		}
 	}
-	done(outcome(resp, err, took >= t.timeout))
+	o := outcome(resp, err, took >= t.timeout)
+	if failed, ok := req.Context().Value(failedAttemptsKey{}).(*failedAttempts); ok && o == guard.Unwell {
+		failed.Add(1)
+	}
+	done(o)
 	return resp, err
 }
+
+// failedAttempts counts one call's attempts that found the province
+// unwell, so that a breaker opened by the call's own retries is reported
+// as what the call met (the upstream failing), not as a refusal.
+type failedAttempts struct{ atomic.Int32 }
+
+type failedAttemptsKey struct{}
 
 func isContextEnd(err error) bool {
 	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
@@ -110,13 +122,18 @@ func (c *Client) mustNotRetry(ctx context.Context, resp *http.Response, err erro
 	return held > 0 && held > guard.Budget(ctx, time.Now())
 }
 
-// refused turns a guard's refusal into the province's coded error.
-func (c *Client) refused(op string, r *guard.Refusal) error {
+// refused turns a guard's refusal into the province's coded error. A
+// breaker that opened during this call's own failing attempts is reported
+// as the upstream being unavailable: that is what the call found; later
+// calls, refused without an attempt, are SOURCE_CIRCUIT_OPEN.
+func (c *Client) refused(op string, r *guard.Refusal, failedBefore bool) error {
 	code, msg := connectors.CodeRateLimited, "the upstream asked the gateway to wait"
-	switch r.Reason {
-	case guard.ReasonOpen:
+	switch {
+	case r.Reason == guard.ReasonOpen && failedBefore:
+		code, msg = connectors.CodeUnavailable, "the upstream kept failing; calls to it are now paused"
+	case r.Reason == guard.ReasonOpen:
 		code, msg = connectors.CodeCircuitOpen, "the upstream is failing; calls are paused"
-	case guard.ReasonQuota:
+	case r.Reason == guard.ReasonQuota:
 		msg = "the gateway's quota for this upstream is used up"
 	}
 	err := connectors.NewError(c.province, code, op, msg, r)

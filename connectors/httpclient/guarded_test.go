@@ -95,6 +95,27 @@ func TestOutageCostsOnlyProbes(t *testing.T) {
 	}
 }
 
+// TestBreakerOpenedByTheCallItself: the call whose own retries trip the
+// breaker reports what it met, the upstream failing (SOURCE_UNAVAILABLE);
+// the next call is refused without an attempt (SOURCE_CIRCUIT_OPEN).
+func TestBreakerOpenedByTheCallItself(t *testing.T) {
+	srv, n := server(t, http.StatusBadGateway)
+	cfg := fast // 4 attempts a call
+	cfg.Guard = guard.New("test", guard.Config{ConsecutiveFailures: 2, OpenTimeout: time.Hour})
+	c := httpclient.New(civ.Hubei, cfg)
+
+	_, err := get(t, c, srv.URL)
+	wantCode(t, err, connectors.CodeUnavailable)
+	if n.Load() != 2 {
+		t.Fatalf("the first call made %d attempts, want 2 (the breaker opens after the second)", n.Load())
+	}
+	_, err = get(t, c, srv.URL)
+	wantCode(t, err, connectors.CodeCircuitOpen)
+	if n.Load() != 2 {
+		t.Fatalf("the call refused by the open breaker reached the upstream (%d attempts in all)", n.Load())
+	}
+}
+
 // TestClientErrorsDoNotOpenTheBreaker: 4xx answers (bad input, rejected
 // credentials) say nothing about the province's health.
 func TestClientErrorsDoNotOpenTheBreaker(t *testing.T) {

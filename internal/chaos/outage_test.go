@@ -57,13 +57,18 @@ func TestOutageWithWarmCacheServesStale(t *testing.T) {
 
 // TestOutageWithColdCacheGivesPartialData: Hubei is down and nothing of it
 // is cached; clients get the other provinces' data and one error for Hubei
-// alone, before the deadline: SOURCE_UNAVAILABLE, or SOURCE_CIRCUIT_OPEN
-// once the failed attempts have opened Hubei's breaker (with the defaults
-// that happens within the first call's retries).
+// alone, before the deadline. The first query meets the failures itself:
+// SOURCE_UNAVAILABLE, even when its own retries open Hubei's breaker;
+// queries refused by the open breaker without a call say
+// SOURCE_CIRCUIT_OPEN.
 func TestOutageWithColdCacheGivesPartialData(t *testing.T) {
 	r := newRig(t, nil)
 	r.set(chaos.Scenarios["outage-hubei"].Faults)
-	outcomes := r.run(chaos.Load{Queries: 3, Concurrency: 3, Query: chaos.DistinctMeetings})
+	first := r.run(chaos.Load{Queries: 1, Concurrency: 1, Query: chaos.DistinctMeetings})
+	if len(first) != 1 || len(first[0].Errors) != 1 || first[0].Errors[0].Extensions.Code != "SOURCE_UNAVAILABLE" {
+		t.Fatalf("first query: %+v, want one SOURCE_UNAVAILABLE for HUBEI", first)
+	}
+	outcomes := append(first, r.run(chaos.Load{Queries: 3, Concurrency: 3, Query: chaos.DistinctMeetings})...)
 	for i, o := range outcomes {
 		if o.Err != nil || !o.HasData {
 			t.Fatalf("query %d: err %v, no data", i, o.Err)
@@ -72,8 +77,9 @@ func TestOutageWithColdCacheGivesPartialData(t *testing.T) {
 			t.Errorf("query %d: errors %+v, want one SOURCE_UNAVAILABLE or SOURCE_CIRCUIT_OPEN for HUBEI", i, o.Errors)
 		}
 		got := sourcesOf(o)
-		if !outageCodes[got["HUBEI"]] || got["HEBEI"] != "FRESH" || got["JIANGSU"] != "FRESH" || got["SHANGHAI"] != "FRESH" {
-			t.Errorf("query %d: sources %v, want HUBEI failed and the others fresh", i, got)
+		answered := func(p string) bool { return got[p] == "FRESH" || got[p] == "CACHED" }
+		if !outageCodes[got["HUBEI"]] || !answered("HEBEI") || !answered("JIANGSU") || !answered("SHANGHAI") {
+			t.Errorf("query %d: sources %v, want HUBEI failed and the others fresh or cached", i, got)
 		}
 		if o.Latency >= r.cfg.GraphQL.SourceDeadline {
 			t.Errorf("query %d took %s, past the %s source deadline", i, o.Latency, r.cfg.GraphQL.SourceDeadline)
