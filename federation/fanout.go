@@ -30,7 +30,7 @@ func fanOut[T any](ctx context.Context, f *Federation, pl plan, fetch fetchFunc[
 			sctx, cancel := f.sourceContext(ctx)
 			defer cancel()
 			q := connectors.Query{Filter: pl.filter, Offset: pl.offsets[p], Limit: pl.size}
-			res, err := fetch(f.sources[p], sctx, q)
+			res, err := callSafely(fetch, f.sources[p], sctx, q)
 			answers[i] = sourceAnswer[T]{result: res, err: f.normalize(sctx, p, pl.kind, err)}
 			recordSource(ctx, p, res.Meta, answers[i].err)
 		})

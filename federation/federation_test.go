@@ -2,9 +2,12 @@ package federation_test
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -332,5 +335,49 @@ func TestNodesKeepsGoodIDsWhenOthersFail(t *testing.T) {
 	}
 	if _, errs := f.Nodes(context.Background(), make([]string, federation.MaxNodes+1)); len(errs) != 1 || !errors.Is(errs[0], federation.ErrInvalidInput) {
 		t.Fatalf("too many ids: %v", errs)
+	}
+}
+
+// An error about a client-sent ID repeats only its start, however long it is.
+func TestDecodeIDErrorEchoesABoundedPrefix(t *testing.T) {
+	huge := strings.Repeat("A", 1<<20)
+	for _, id := range []string{huge, huge + "!", base64.RawURLEncoding.EncodeToString([]byte("MEETING:" + huge + ":x"))} {
+		_, err := federation.DecodeID(id)
+		if !errors.Is(err, federation.ErrInvalidInput) {
+			t.Fatalf("err = %v, want invalid input", err)
+		}
+		if len(err.Error()) > 300 {
+			t.Errorf("the error repeats %d bytes of the ID: %.120s…", len(err.Error()), err.Error())
+		}
+	}
+}
+
+// Free-text arguments no real search needs are refused before any
+// province is asked with them.
+func TestOverlongFilterArgumentsAreRefusedBeforeFanOut(t *testing.T) {
+	srcs := fourProvinces([4]int{1, 1, 1, 1})
+	var asked atomic.Int32
+	for _, s := range srcs {
+		s.before = func(context.Context) error { asked.Add(1); return nil }
+	}
+	f := newFederation(t, srcs...)
+	for name, filter := range map[string]civ.Filter{
+		"keyword":    {Keyword: strings.Repeat("民", federation.MaxKeywordRunes+1)},
+		"regionCode": {RegionCode: strings.Repeat("1", 1<<16)},
+	} {
+		_, err := f.ServiceSites(context.Background(), federation.Request{Filter: filter})
+		if !errors.Is(err, federation.ErrInvalidInput) || len(err.Error()) > 200 {
+			t.Errorf("%s: err = %.200v, want a short invalid-input error", name, err)
+		}
+	}
+	if _, err := f.ServiceSites(context.Background(), federation.Request{Filter: civ.Filter{Keyword: strings.Repeat("民", federation.MaxKeywordRunes)}}); err != nil {
+		t.Errorf("a keyword of exactly %d characters: %v", federation.MaxKeywordRunes, err)
+	}
+	if n := asked.Load(); n != 4 {
+		t.Errorf("%d source calls; want only the 4 of the allowed keyword", n)
+	}
+	huge := strings.Repeat("A", federation.MaxIDBytes+1)
+	if _, err := federation.DecodeID(huge); !errors.Is(err, federation.ErrInvalidInput) {
+		t.Errorf("a %d-byte ID: %v", len(huge), err)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/errcode"
 )
 
 // Kind is the type of object a global ID names.
@@ -37,20 +38,26 @@ func EncodeID(k Kind, p civ.ProvinceCode, localID string) string {
 	return base64.RawURLEncoding.EncodeToString([]byte(string(k) + ":" + string(p) + ":" + localID))
 }
 
+// MaxIDBytes bounds a global ID: the gateway's own are far shorter.
+const MaxIDBytes = 512
+
 // DecodeID parses an opaque global ID, rejecting anything EncodeID could
 // not have made.
 func DecodeID(id string) (GlobalID, error) {
+	if len(id) > MaxIDBytes { // its local part would go on to an upstream
+		return GlobalID{}, invalidInput("global ID is %d bytes; at most %d are allowed", len(id), MaxIDBytes)
+	}
 	raw, err := base64.RawURLEncoding.DecodeString(id)
 	if err != nil {
-		return GlobalID{}, invalidInput("malformed global ID %q", id)
+		return GlobalID{}, invalidInput("malformed global ID %s", errcode.Echo(id))
 	}
 	parts := strings.SplitN(string(raw), ":", 3)
 	if len(parts) != 3 || parts[2] == "" || !knownKinds[Kind(parts[0])] {
-		return GlobalID{}, invalidInput("malformed global ID %q", id)
+		return GlobalID{}, invalidInput("malformed global ID %s", errcode.Echo(id))
 	}
 	p, err := civ.ParseProvinceCode(parts[1])
 	if err != nil {
-		return GlobalID{}, invalidInput("global ID %q names %v", id, err)
+		return GlobalID{}, invalidInput("global ID %s names an unknown province %s", errcode.Echo(id), errcode.Echo(parts[1]))
 	}
 	return GlobalID{Kind: Kind(parts[0]), Province: p, LocalID: parts[2]}, nil
 }

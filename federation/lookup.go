@@ -9,6 +9,7 @@ import (
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/errcode"
 )
 
 // MaxBatch bounds how many keys one upstream query of a batched lookup
@@ -90,7 +91,7 @@ func (f *Federation) fetchByIDs(ctx context.Context, src connectors.Source, b ba
 	case KindServiceSite:
 		return byIDs(ctx, f, src, b, connectors.Source.ServiceSites, func(s civ.ServiceSite) string { return s.ID })
 	}
-	return nil, invalidInput("global ID of unknown kind %q", b.kind)
+	return nil, invalidInput("global ID of unknown kind %s", errcode.Echo(string(b.kind)))
 }
 
 func byIDs[T civ.Entity](ctx context.Context, f *Federation, src connectors.Source, b batch, fetch fetchFunc[T], id func(T) string) (map[string]civ.Entity, error) {

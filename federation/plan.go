@@ -2,8 +2,10 @@ package federation
 
 import (
 	"slices"
+	"unicode/utf8"
 
 	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/errcode"
 )
 
 // plan is what a list request resolves to before any source is asked:
@@ -27,6 +29,9 @@ func (f *Federation) plan(kind Kind, r Request) (plan, error) {
 	if err != nil {
 		return plan{}, err
 	}
+	if err := checkFilter(r.Filter); err != nil {
+		return plan{}, err
+	}
 	provinces, err := f.selectProvinces(r.Provinces)
 	if err != nil {
 		return plan{}, err
@@ -47,6 +52,26 @@ func (f *Federation) plan(kind Kind, r Request) (plan, error) {
 	return p, nil
 }
 
+// Bounds of the filter's free-text arguments, which are sent on to every
+// province's upstream (and into its cache keys): a keyword is a few words,
+// a region code a GB/T 2260 code of at most 12 digits.
+const (
+	MaxKeywordRunes   = 100
+	maxRegionCodeSize = 12
+)
+
+// checkFilter refuses free-text arguments no real search needs, before
+// any upstream is asked with them.
+func checkFilter(f civ.Filter) error {
+	if n := utf8.RuneCountInString(f.Keyword); n > MaxKeywordRunes {
+		return invalidInput("keyword has %d characters; at most %d are allowed", n, MaxKeywordRunes)
+	}
+	if len(f.RegionCode) > maxRegionCodeSize {
+		return invalidInput("regionCode %s is not a division code", errcode.Echo(f.RegionCode))
+	}
+	return nil
+}
+
 // selectProvinces returns the requested provinces that have a source, in
 // canonical order and without duplicates.
 func (f *Federation) selectProvinces(requested []civ.ProvinceCode) ([]civ.ProvinceCode, error) {
@@ -65,7 +90,7 @@ func (f *Federation) selectProvinces(requested []civ.ProvinceCode) ([]civ.Provin
 	}
 	for _, p := range requested {
 		if !p.IsValid() {
-			return nil, invalidInput("unknown province %q", p)
+			return nil, invalidInput("unknown province %s", errcode.Echo(string(p)))
 		}
 	}
 	return out, nil

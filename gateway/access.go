@@ -8,7 +8,6 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
-	"github.com/99designs/gqlgen/graphql/handler/lru"
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/config"
@@ -59,7 +58,7 @@ func (a access) use(srv *handler.Server) {
 		srv.Use(persisted.Extension{Manifest: a.manifest, Only: a.trustedOnly})
 	}
 	if !a.trustedOnly { // else a client could register any operation as "persisted"
-		srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](persistedQueryCache)})
+		srv.Use(extension.AutomaticPersistedQuery{Cache: newPersistedCache(persistedQueryCache)})
 	}
 }
 

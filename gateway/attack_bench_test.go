@@ -218,35 +218,45 @@ func BenchmarkAttackReplay(b *testing.B) {
 		// one key; the default rate limit answers them 429.
 		aloneDefended := defended.medianNormal(50)
 		var refused, limited atomic.Int64
-		loadStop := make(chan struct{})
-		var load sync.WaitGroup
-		for range 200 {
-			load.Go(func() {
-				for {
-					select {
-					case <-loadStop:
-						return
-					default:
-					}
-					switch _, status, _ := defended.ask("attacker", attack); status {
-					case http.StatusTooManyRequests:
-						limited.Add(1)
-					default:
-						refused.Add(1)
-					}
-				}
-			})
-		}
+		stopLoad := defended.loop(200, attack, func(status int, _ string) {
+			switch status {
+			case http.StatusTooManyRequests:
+				limited.Add(1)
+			default:
+				refused.Add(1)
+			}
+		})
 		time.Sleep(200 * time.Millisecond)
 		underLoad := defended.medianNormal(50)
-		close(loadStop)
-		load.Wait()
+		stopLoad()
 		b.Logf("normal query (own key): %.2f ms alone, %.2f ms beside 200 streams of refused queries from one key (%.2fx); %d refused, %d rate limited",
 			ms(aloneDefended), ms(underLoad), float64(underLoad)/float64(aloneDefended), refused.Load(), limited.Load())
 		b.ReportMetric(float64(underLoad)/float64(aloneDefended), "stream-slowdown-x")
 	}
 	b.Logf("max RSS of the process %.1f MiB", float64(maxRSS)/1024)
 	b.ReportMetric(float64(maxRSS)/1024, "max-rss-MiB")
+}
+
+// loop starts clients goroutines, each sending query as "attacker" back to
+// back and passing every answer's status and code to answered, until the
+// returned stop is called.
+func (r *replayTarget) loop(clients int, query string, answered func(status int, code string)) (stop func()) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	for range clients {
+		wg.Go(func() {
+			for {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				_, status, code := r.ask("attacker", query)
+				answered(status, code)
+			}
+		})
+	}
+	return func() { close(done); wg.Wait() }
 }
 
 func medianOf(ds []time.Duration) time.Duration {

@@ -12,9 +12,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	gqlerrcode "github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/99designs/gqlgen/graphql/handler"
-	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/civgraph/civgraph/civ"
@@ -25,6 +23,7 @@ import (
 	"github.com/civgraph/civgraph/execlimit"
 	"github.com/civgraph/civgraph/federation"
 	"github.com/civgraph/civgraph/graph"
+	"github.com/civgraph/civgraph/panics"
 	"github.com/civgraph/civgraph/resolvers"
 	"github.com/civgraph/civgraph/scalars"
 )
@@ -51,7 +50,7 @@ func newGraphQLHandler(r *resolvers.Resolver, queryCacheSize int, lim config.Lim
 	srv.AddTransport(strictPOST{})
 	srv.AddTransport(unsupported{}) // last: what no transport above takes
 	if queryCacheSize > 0 {         // negative: no cache, only for measuring what it saves
-		srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))
+		srv.SetQueryCache(newQueryCache(queryCacheSize))
 	}
 	acc.use(srv)
 	srv.Use(requireQuery{}) // after APQ, which may fill the query in
@@ -136,6 +135,7 @@ func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
 		var ue *connectors.UpstreamError
 		var ge *gqlerror.Error
 		var ie *internalError
+		var pe *panics.Error
 		switch {
 		case errors.As(err, &ie):
 			gqlErr.Message = errInternal.Error()
@@ -144,6 +144,22 @@ func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
 		case errors.Is(err, execlimit.ErrStopped):
 			// Never shown: the guard replaces the stopped answer.
 			gqlErr.Extensions["code"] = string(errcode.RequestTimeout)
+		case errors.As(err, &ue) && errors.As(ue.Err, &pe):
+			// A connector panicked in a fan-out goroutine and federation
+			// recovered it: that province's part fails like a resolver
+			// panic, with an id for the logged stack.
+			id := newErrorID()
+			logger.ErrorContext(ctx, "source panic", "errorId", id, "province", ue.Province, "op", ue.Op, "panic", pe.Value, "stack", string(pe.Stack))
+			gqlErr.Message = string(ue.Province) + ": " + ue.Op + ": " + errInternal.Error()
+			gqlErr.Extensions["code"] = string(errcode.Internal)
+			gqlErr.Extensions["province"] = string(ue.Province)
+			gqlErr.Extensions["errorId"] = id
+		case errors.As(err, &pe):
+			id := newErrorID()
+			logger.ErrorContext(ctx, "goroutine panic", "errorId", id, "panic", pe.Value, "stack", string(pe.Stack))
+			gqlErr.Message = errInternal.Error()
+			gqlErr.Extensions["code"] = string(errcode.Internal)
+			gqlErr.Extensions["errorId"] = id
 		case errors.As(err, &ue):
 			logger.WarnContext(ctx, "source failed", "province", ue.Province, "code", ue.Code, "op", ue.Op, "err", ue.Err)
 			gqlErr.Message = string(ue.Province) + ": " + ue.Op + ": " + ue.Message
@@ -170,6 +186,7 @@ func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
 			gqlErr.Message = errInternal.Error()
 			gqlErr.Extensions["code"] = string(errcode.Internal)
 		}
+		gqlErr.Message = errcode.Clip(gqlErr.Message)
 		return gqlErr
 	}
 }

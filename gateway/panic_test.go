@@ -40,20 +40,26 @@ func (panickySource) ServiceSites(context.Context, connectors.Query) (connectors
 	return connectors.Result[civ.ServiceSite]{}, nil
 }
 
+// panickyHandler is the GraphQL handler over sources, logging as JSON to
+// the file it returns (a file is safe for concurrent writes).
+func panickyHandler(t *testing.T, sources ...connectors.Source) (http.Handler, *os.File) {
+	fed, err := federation.New(sources, []byte("secret"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	logFile, err := os.Create(filepath.Join(t.TempDir(), "log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { logFile.Close() })
+	logger := slog.New(slog.NewJSONHandler(logFile, nil))
+	return overHTTP(newGraphQLHandler(resolvers.New(fed, regions.Default()), 0, config.Default().Limits, logger, health.NewRegistry(), access{introspection: true})), logFile
+}
+
 // A resolver panic answers INTERNAL_SERVER_ERROR with an error id that
 // finds the panic and its stack in the log, and the server keeps serving.
 func TestResolverPanicHasErrorIDInLog(t *testing.T) {
-	fed, err := federation.New([]connectors.Source{panickySource{}}, []byte("secret"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	logFile, err := os.Create(filepath.Join(t.TempDir(), "log")) // safe for concurrent writes
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer logFile.Close()
-	logger := slog.New(slog.NewJSONHandler(logFile, nil))
-	h := overHTTP(newGraphQLHandler(resolvers.New(fed, regions.Default()), 0, config.Default().Limits, logger, health.NewRegistry(), access{introspection: true}))
+	h, logFile := panickyHandler(t, panickySource{})
 	ask := func(query string) (int, map[string]any) {
 		body, _ := json.Marshal(map[string]any{"query": query})
 		req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
@@ -88,5 +94,59 @@ func TestResolverPanicHasErrorIDInLog(t *testing.T) {
 	}
 	if status, out := ask(`{ provinces { code } }`); status != http.StatusOK || out["errors"] != nil {
 		t.Fatalf("after the panic: status %d, body %v", status, out)
+	}
+}
+
+// quietSource is a healthy province beside panickySource.
+type quietSource struct{ panickySource }
+
+func (quietSource) Province() civ.ProvinceCode { return civ.Hubei }
+func (quietSource) Meetings(context.Context, connectors.Query) (connectors.Result[civ.Meeting], error) {
+	return connectors.Result[civ.Meeting]{Items: []civ.Meeting{{ID: "q1", Province: civ.Hubei, Title: "healthy"}}, Total: 1}, nil
+}
+
+// A connector that panics inside the fan-out's goroutine (where no
+// resolver recovers it) costs only its province's part: that part answers
+// INTERNAL_SERVER_ERROR with an error id and the province, the other
+// province's rows are there, and the process keeps serving.
+func TestListPanicFailsOnlyItsProvince(t *testing.T) {
+	h, logFile := panickyHandler(t, panickySource{}, quietSource{})
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	ask := func() map[string]any {
+		body, _ := json.Marshal(map[string]any{"query": `{ meetings(first: 10) { edges { node { title } } } }`})
+		resp, err := http.Post(srv.URL, "application/json", bytes.NewReader(body))
+		if err != nil {
+			t.Fatalf("the server went away: %v", err)
+		}
+		defer resp.Body.Close()
+		var out map[string]any
+		if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	for range 2 { // the second request proves the process survived the first
+		out := ask()
+		raw, _ := json.Marshal(out)
+		if !strings.Contains(string(raw), `"title":"healthy"`) {
+			t.Fatalf("the healthy province's row is missing: %s", raw)
+		}
+		errs, _ := out["errors"].([]any)
+		if len(errs) != 1 {
+			t.Fatalf("want one error, got %s", raw)
+		}
+		first := errs[0].(map[string]any)
+		ext := first["extensions"].(map[string]any)
+		id, _ := ext["errorId"].(string)
+		if ext["code"] != "INTERNAL_SERVER_ERROR" || ext["province"] != string(civ.Hebei) || len(id) != 16 {
+			t.Fatalf("extensions %v; want INTERNAL_SERVER_ERROR for HEBEI with an errorId", ext)
+		}
+		if strings.Contains(first["message"].(string), "connector bug") {
+			t.Errorf("the panic value reached the client: %v", first["message"])
+		}
+		if logged, _ := os.ReadFile(logFile.Name()); !strings.Contains(string(logged), `"errorId":"`+id+`"`) || !strings.Contains(string(logged), "goroutine") {
+			t.Errorf("the log lacks error %s with its stack:\n%s", id, logged)
+		}
 	}
 }

@@ -129,8 +129,13 @@ func (w *walker) field(fd *ast.Field, f frame) {
 		// Introspection reads the schema in memory and calls no upstream;
 		// gqlparser's MaxIntrospectionDepth rule already refuses lists
 		// nested past the standard query's three (types → fields → args),
-		// so its answer is bounded by the schema. Its fields count once.
-		w.fig.Complexity = add(w.fig.Complexity, 1)
+		// so its answer is bounded by the schema. Its fields count once,
+		// but each __schema as the whole schema it lists.
+		cost := 1
+		if fd.Name == "__schema" && !f.inIntro {
+			cost = max(cost, w.m.SchemaCost)
+		}
+		w.fig.Complexity = add(w.fig.Complexity, cost)
 		w.selectionSet(fd.SelectionSet, frame{inIntro: true})
 		return
 	}

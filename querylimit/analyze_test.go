@@ -216,6 +216,26 @@ func TestIntrospection(t *testing.T) {
 	}
 }
 
+// Each __schema costs the model's SchemaCost, so aliasing it many times is
+// priced as reading the whole schema that many times.
+func TestSchemaIntrospectionCostsTheWholeSchema(t *testing.T) {
+	m := model()
+	m.SchemaCost = 1000
+	var b strings.Builder
+	b.WriteString("{ ")
+	for i := range 3 {
+		b.WriteString("s" + string(rune('a'+i)) + ": __schema { types { name } } ")
+	}
+	b.WriteString("}")
+	doc, errs := gqlparser.LoadQuery(schema, b.String())
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	if f := m.Analyze(doc, doc.Operations[0], nil, 1_000_000); f.Complexity != 3*(1000+2) {
+		t.Errorf("three aliased __schema: complexity %d, want %d", f.Complexity, 3*1002)
+	}
+}
+
 // A fragment spread twice into a fragment spread twice … expands
 // exponentially; the walk stops after maxVisits fields.
 func TestFragmentExpansionIsBounded(t *testing.T) {

@@ -90,6 +90,8 @@ func refuse(code, name string, figure, limit int, format string) *gqlerror.Error
 type Extension struct {
 	Model  *Model
 	Limits Limits
+	// Memo, when set, keeps the figures of repeated operations (see Memo).
+	Memo *Memo
 }
 
 var _ interface {
@@ -111,9 +113,11 @@ func (e Extension) Validate(graphql.ExecutableSchema) error {
 // MutateOperationContext measures the operation and refuses it when a
 // figure is over its limit.
 func (e Extension) MutateOperationContext(ctx context.Context, opCtx *graphql.OperationContext) *gqlerror.Error {
-	fig := e.Model.Analyze(opCtx.Doc, opCtx.Operation, opCtx.Variables, e.Limits.MaxComplexity)
-	opCtx.Stats.SetExtension(e.ExtensionName(), &fig)
-	return e.Limits.Check(fig)
+	fig := e.Memo.measure(opCtx, func() Figures {
+		return e.Model.Analyze(opCtx.Doc, opCtx.Operation, opCtx.Variables, e.Limits.MaxComplexity)
+	})
+	opCtx.Stats.SetExtension(e.ExtensionName(), fig)
+	return e.Limits.Check(*fig)
 }
 
 // FiguresOf returns what the extension measured of the operation in ctx.

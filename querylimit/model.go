@@ -24,6 +24,10 @@ type Model struct {
 	Narrow map[string]func(args map[string]any) []string
 	// Upstream names the fields that call province upstreams.
 	Upstream map[string]Upstream
+	// SchemaCost is what one __schema field costs: its answer lists the
+	// whole schema, however few fields the query names, so aliasing it
+	// must not be nearly free. 0: it costs one like any field.
+	SchemaCost int
 }
 
 // Upstream describes how one field calls the provinces' upstreams.

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/civgraph/civgraph/errcode"
 )
 
 // ErrInvalid marks a scalar value the client sent in the wrong form.
@@ -34,7 +36,7 @@ func UnmarshalDate(v any) (time.Time, error) {
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%w: Date must be YYYY-MM-DD, got %q", ErrInvalid, s)
+		return time.Time{}, fmt.Errorf("%w: Date must be YYYY-MM-DD, got %s", ErrInvalid, errcode.Echo(s))
 	}
 	return t, nil
 }
@@ -57,13 +59,13 @@ func UnmarshalDateTime(v any) (time.Time, error) {
 	}
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%w: DateTime must be RFC 3339, got %q", ErrInvalid, s)
+		return time.Time{}, fmt.Errorf("%w: DateTime must be RFC 3339, got %s", ErrInvalid, errcode.Echo(s))
 	}
 	// RFC 3339 has four-digit years: an offset can push an instant past
 	// 9999 (or before 0000) in UTC or China time, where it can no longer
 	// be written back.
 	if y, cy := t.UTC().Year(), t.In(chinaTime).Year(); min(y, cy) < 0 || max(y, cy) > 9999 {
-		return time.Time{}, fmt.Errorf("%w: DateTime %q is out of range", ErrInvalid, s)
+		return time.Time{}, fmt.Errorf("%w: DateTime %s is out of range", ErrInvalid, errcode.Echo(s))
 	}
 	return t, nil
 }

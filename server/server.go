@@ -66,11 +66,12 @@ func New(cfg config.Config, gql http.Handler, ready func(context.Context) error,
 }
 
 // corsHeaders are the request headers a cross-origin page may send: the
-// ones GraphQL clients, tracing and auth add, besides the content headers.
+// ones GraphQL clients, tracing and auth (Authorization, X-API-Key) add,
+// besides the content headers.
 var corsHeaders = []string{
 	"Accept", "Content-Type", "Authorization",
 	"Apollographql-Client-Name", "Apollographql-Client-Version",
-	"Traceparent", "Tracestate", "X-Request-Id",
+	"Traceparent", "Tracestate", "X-Request-Id", "X-API-Key",
 }
 
 // newCORS builds the CORS policy of /graphql and /possible-types.json.

@@ -123,7 +123,7 @@ func TestBodyLimitAndDeadline(t *testing.T) {
 
 func TestCORS(t *testing.T) {
 	// Sorted and lower-case, as browsers send them.
-	const clientHeaders = "apollographql-client-name,apollographql-client-version,authorization,content-type,traceparent,tracestate,x-request-id"
+	const clientHeaders = "apollographql-client-name,apollographql-client-version,authorization,content-type,traceparent,tracestate,x-api-key,x-request-id"
 	tests := []struct {
 		name, origin string
 		allowed      []string

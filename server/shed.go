@@ -1,6 +1,9 @@
 package server
 
 import (
+	"bytes"
+	"errors"
+	"io"
 	"log/slog"
 	"math"
 	"net"
@@ -33,6 +36,12 @@ func limitGraphQL(cfg config.LimitsConfig, logger *slog.Logger, next http.Handle
 				errcode.ClientRateLimited)
 			return
 		}
+		// The body is read before a slot is taken: a client trickling
+		// bodies would otherwise hold every slot until read_timeout and
+		// lock everyone else out with 503s.
+		if !readBody(w, r) {
+			return
+		}
 		select {
 		case running <- struct{}{}:
 			defer func() { <-running }()
@@ -45,6 +54,26 @@ func limitGraphQL(cfg config.LimitsConfig, logger *slog.Logger, next http.Handle
 				errcode.Overloaded)
 		}
 	})
+}
+
+// readBody reads r's body (already capped at graphql.max_body_bytes) into
+// memory and puts it back; on failure it answers and reports false.
+func readBody(w http.ResponseWriter, r *http.Request) bool {
+	if r.Body == nil || r.Body == http.NoBody {
+		return true
+	}
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			writeJSONError(w, http.StatusRequestEntityTooLarge, "request body too large", errcode.BadRequest)
+		} else {
+			writeJSONError(w, http.StatusBadRequest, "the request body could not be read", errcode.BadRequest)
+		}
+		return false
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	return true
 }
 
 func retryAfter(w http.ResponseWriter, d time.Duration) {

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"golang.org/x/sync/singleflight"
+
+	"github.com/civgraph/civgraph/panics"
 )
 
 // Defaults of background refreshes and shared loads.
@@ -231,7 +233,7 @@ func (c *Cache) lookup(ctx context.Context, key string, p Policy, st *counters) 
 // found nothing, then servable as stale data when the upstream fails. A
 // failure is not kept, nor a negative answer when NegativeTTL is 0.
 func (c *Cache) loadAndStore(ctx context.Context, key string, p Policy, load func(context.Context) ([]byte, error), reused bool) (Entry, error) {
-	v, err := load(ctx)
+	v, err := loadSafely(ctx, load)
 	e := Entry{Value: v, FetchedAt: c.now()}
 	switch {
 	case errors.Is(err, ErrNotFound), err == nil && p.Empty != nil && p.Empty(v):
@@ -248,6 +250,14 @@ func (c *Cache) loadAndStore(ctx context.Context, key string, p Policy, load fun
 	}
 	c.store.Set(ctx, key, e, p.TTL+p.StaleGrace)
 	return e, nil
+}
+
+// loadSafely calls load, recovering its panic as a *panics.Error: loads
+// run under singleflight, which re-panics beyond any recover, or in a
+// background refresh, where nobody would recover it.
+func loadSafely(ctx context.Context, load func(context.Context) ([]byte, error)) (v []byte, err error) {
+	defer panics.Recover(&err)
+	return load(ctx)
 }
 
 // persist hands an entry to the disk store the first time it is read
@@ -298,6 +308,10 @@ func (c *Cache) refresh(key string, seen time.Time, p Policy, load func(context.
 		})
 		if r := <-ch; r.Err != nil {
 			st.failures.Add(1)
+			if pe := (*panics.Error)(nil); errors.As(r.Err, &pe) {
+				c.log.Error("background cache refresh panicked", "partition", PartitionOf(key), "panic", pe.Value, "stack", string(pe.Stack))
+				return
+			}
 			c.log.Debug("background cache refresh failed", "partition", PartitionOf(key), "err", r.Err)
 		}
 	}()

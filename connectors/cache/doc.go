@@ -20,5 +20,6 @@
 //     coalesced waits, bytes and entries per partition (Stats).
 //
 // Store is the backend interface; go-cache is the embedded default.
-// It imports nothing of civgraph's own.
+// It imports nothing of civgraph's own but the leaf panics, which turns a
+// load's panic into an error (singleflight would re-panic it beyond recovery).
 package cache

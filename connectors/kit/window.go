@@ -8,6 +8,7 @@ import (
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/cache"
+	"github.com/civgraph/civgraph/panics"
 )
 
 // CheckWindow rejects a window no upstream can serve.
@@ -52,7 +53,10 @@ func pagedWindow[T any](ctx context.Context, p civ.ProvinceCode, op string, q co
 	errs := make([]error, len(pages))
 	var wg sync.WaitGroup
 	for i := 1; i < len(pages); i++ {
-		wg.Go(func() { pages[i], errs[i] = fetch(ctx, first+i) })
+		wg.Go(func() {
+			defer panics.Recover(&errs[i]) // no recover above this goroutine
+			pages[i], errs[i] = fetch(ctx, first+i)
+		})
 	}
 	wg.Wait()
 	var rows []T

@@ -2,12 +2,14 @@ package kit_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"testing"
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/kit"
+	"github.com/civgraph/civgraph/panics"
 )
 
 // pager serves rows 0..total-1 in pages of size, optionally dropping a
@@ -52,5 +54,21 @@ func TestPagedWindowRejectsShortPages(t *testing.T) {
 	ue, ok := connectors.AsUpstreamError(err)
 	if !ok || ue.Code != connectors.CodeBadResponse || ue.Province != civ.Hubei {
 		t.Fatalf("err = %v; a page shorter than its total implies must fail, not shift rows", err)
+	}
+}
+
+// A page fetched in the window's own goroutine that panics fails the
+// window with the panic as its cause, instead of ending the process.
+func TestPagedWindowRecoversAPagePanic(t *testing.T) {
+	fetch := func(ctx context.Context, page int) (connectors.Result[int], error) {
+		if page == 2 {
+			panic("decoder bug")
+		}
+		return pager(250, 100, 0)(ctx, page)
+	}
+	_, err := kit.PagedWindow(context.Background(), civ.Hebei, "list", connectors.Query{Offset: 0, Limit: 250}, 100, fetch)
+	var pe *panics.Error
+	if !errors.As(err, &pe) || pe.Value != "decoder bug" {
+		t.Fatalf("err = %v, want the recovered panic in its chain", err)
 	}
 }
