@@ -21,7 +21,7 @@ var docs = map[string]commandDoc{
 		usage:   "serve [--listen HOST:PORT] [--config FILE]",
 		summary: "run the GraphQL gateway, its playground and /healthz",
 		details: `Serves GraphQL at /graphql (POST and GET), the GraphiQL playground at /
-and readiness at /healthz. Provinces without a base URL
+liveness at /healthz and readiness at /readyz. Provinces without a base URL
 (sources.<province>.base_url) are served by the sample upstream APIs,
 started on loopback inside the process with their demo credentials; a
 province with a base URL needs the credentials its upstream takes
