@@ -20,7 +20,7 @@ var docs = map[string]commandDoc{
 	"serve": {
 		usage:   "serve [--listen HOST:PORT] [--config FILE]",
 		summary: "run the GraphQL gateway, its playground and /healthz",
-		details: `Serves GraphQL at /graphql (POST and GET), the GraphiQL playground at /
+		details: `Serves GraphQL at /graphql (POST and GET), the GraphiQL playground at /,
 liveness at /healthz and readiness at /readyz. Provinces without a base URL
 (sources.<province>.base_url) are served by the sample upstream APIs,
 started on loopback inside the process with their demo credentials; a
