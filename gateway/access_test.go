@@ -231,6 +231,12 @@ func TestTrustedDocuments(t *testing.T) {
 					if got != tc.code || (tc.code == "" && len(a.body.Data) < 10) {
 						t.Errorf("code %q, want %q; status %d body %s", got, tc.code, a.status, a.raw)
 					}
+					// A refused operation never ran: HTTP 200 for
+					// application/json and no data entry, as GraphQL over
+					// HTTP asks of a request error.
+					if tc.code == "OPERATION_NOT_TRUSTED" && (a.status != http.StatusOK || strings.Contains(string(a.raw), `"data"`)) {
+						t.Errorf("refused operation: status %d body %s, want 200 without data", a.status, a.raw)
+					}
 				})
 			}
 		})

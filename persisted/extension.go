@@ -4,10 +4,18 @@ import (
 	"context"
 
 	"github.com/99designs/gqlgen/graphql"
+	gqlerrcode "github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/civgraph/civgraph/errcode"
 )
+
+func init() {
+	// A refused operation never runs: the transports answer it as a
+	// request error, with the status GraphQL over HTTP gives one and no
+	// data entry.
+	gqlerrcode.RegisterErrorType(string(errcode.OperationNotTrusted), gqlerrcode.KindProtocol)
+}
 
 // Extension resolves document ids against a Manifest. Install it before
 // gqlgen's AutomaticPersistedQuery: a listed id is answered here (and the
