@@ -5,8 +5,9 @@ import (
 	"math"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
+
+	"github.com/civgraph/civgraph/internal/sampleapi/reqparam"
 
 	"github.com/civgraph/civgraph/civ"
 )
@@ -49,7 +50,7 @@ func parseParams(q url.Values) (params, error) {
 		return p, err
 	}
 	f := civ.Filter{ID: q.Get("id"), RegionCode: q.Get("xzqh"), Keyword: q.Get("gjz"), OriginID: q.Get("lyid"),
-		IDs: splitList(q.Get("ids")), OriginIDs: splitList(q.Get("lyids"))}
+		IDs: reqparam.List(q.Get("ids")), OriginIDs: reqparam.List(q.Get("lyids"))}
 	if err := f.CheckValues(); err != nil {
 		return p, fmt.Errorf("ID列表参数错误：%v", err)
 	}
@@ -67,26 +68,26 @@ func parseParams(q url.Values) (params, error) {
 		}
 		f.SiteType = t
 	}
-	for _, v := range splitList(q.Get("ywlys")) {
+	for _, v := range reqparam.List(q.Get("ywlys")) {
 		d, ok := domainByCode[v]
 		if !ok {
 			return p, fmt.Errorf("未知的业务领域代码 ywlys=%s", v)
 		}
 		f.Domains = append(f.Domains, d)
 	}
-	for _, v := range splitList(q.Get("cslxs")) {
+	for _, v := range reqparam.List(q.Get("cslxs")) {
 		t, ok := siteTypeByCode[v]
 		if !ok {
 			return p, fmt.Errorf("未知的场所类型代码 cslxs=%s", v)
 		}
 		f.SiteTypes = append(f.SiteTypes, t)
 	}
-	f.RegionCodes = splitList(q.Get("xzqhs"))
+	f.RegionCodes = reqparam.List(q.Get("xzqhs"))
 	if err := f.CheckValues(); err != nil {
 		return p, fmt.Errorf("代码列表参数错误：%v", err)
 	}
 	for _, code := range f.RegionCodes {
-		if !digits(code) {
+		if !reqparam.Digits(code) {
 			return p, fmt.Errorf("行政区划代码应为数字 xzqhs=%s", code)
 		}
 	}
@@ -108,7 +109,7 @@ func parseParams(q url.Values) (params, error) {
 	if f.Sample, err = civ.ParseSampleFlag(q.Get("sfsl")); err != nil {
 		return p, fmt.Errorf("是否示例应为 0 或 1 sfsl=%s", q.Get("sfsl"))
 	}
-	if !digits(f.RegionCode) {
+	if !reqparam.Digits(f.RegionCode) {
 		return p, fmt.Errorf("行政区划代码应为数字 xzqh=%s", f.RegionCode)
 	}
 	if f.From, err = dateParam(q, "kssj"); err != nil {
@@ -144,21 +145,4 @@ func dateParam(q url.Values, name string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("%s 应为 yyyy-MM-dd：%s", name, v)
 	}
 	return t, nil
-}
-
-// splitList splits a comma-separated parameter; absent means no values.
-func splitList(v string) []string {
-	if v == "" {
-		return nil
-	}
-	return strings.Split(v, ",")
-}
-
-func digits(s string) bool {
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
 }

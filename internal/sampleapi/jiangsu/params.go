@@ -4,8 +4,9 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
+
+	"github.com/civgraph/civgraph/internal/sampleapi/reqparam"
 
 	"github.com/civgraph/civgraph/civ"
 )
@@ -51,7 +52,7 @@ func readParams(q url.Values) (params, error) {
 		return p, fmt.Errorf("rows 应为 1 至 %d 的整数", MaxRows)
 	}
 	f := civ.Filter{ID: q.Get("id"), Keyword: q.Get("keyword"), OriginID: q.Get("origin_id"), RegionCode: q.Get("region_code"),
-		IDs: list(q.Get("ids")), OriginIDs: list(q.Get("origin_ids"))}
+		IDs: reqparam.List(q.Get("ids")), OriginIDs: reqparam.List(q.Get("origin_ids"))}
 	if err := f.CheckValues(); err != nil {
 		return p, fmt.Errorf("ID 列表取值无效：%v", err)
 	}
@@ -65,13 +66,13 @@ func readParams(q url.Values) (params, error) {
 			return p, fmt.Errorf("site_type 取值无效：%q", v)
 		}
 	}
-	for _, v := range list(q.Get("fields")) {
+	for _, v := range reqparam.List(q.Get("fields")) {
 		f.Domains = append(f.Domains, civ.Domain(v))
 	}
-	for _, v := range list(q.Get("site_types")) {
+	for _, v := range reqparam.List(q.Get("site_types")) {
 		f.SiteTypes = append(f.SiteTypes, civ.SiteType(v))
 	}
-	f.RegionCodes = list(q.Get("region_codes"))
+	f.RegionCodes = reqparam.List(q.Get("region_codes"))
 	if err := f.CheckValues(); err != nil {
 		return p, fmt.Errorf("取值列表无效：%v", err)
 	}
@@ -86,7 +87,7 @@ func readParams(q url.Values) (params, error) {
 		}
 	}
 	for _, code := range f.RegionCodes {
-		if !digits(code) {
+		if !reqparam.Digits(code) {
 			return p, fmt.Errorf("region_codes 应为数字：%q", code)
 		}
 	}
@@ -108,7 +109,7 @@ func readParams(q url.Values) (params, error) {
 	if f.Sample, err = civ.ParseSampleFlag(q.Get("sample")); err != nil {
 		return p, fmt.Errorf("sample 应为 0 或 1：%q", q.Get("sample"))
 	}
-	if !digits(f.RegionCode) {
+	if !reqparam.Digits(f.RegionCode) {
 		return p, fmt.Errorf("region_code 应为数字：%q", f.RegionCode)
 	}
 	if f.From, err = day(q, "start_date"); err != nil {
@@ -119,14 +120,6 @@ func readParams(q url.Values) (params, error) {
 	}
 	p.filter = f
 	return p, nil
-}
-
-// list splits a comma-separated parameter; absent means no values.
-func list(v string) []string {
-	if v == "" {
-		return nil
-	}
-	return strings.Split(v, ",")
 }
 
 // day reads an optional yyyyMMdd parameter.
@@ -140,13 +133,4 @@ func day(q url.Values, name string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("%s 应为 yyyyMMdd：%q", name, v)
 	}
 	return t, nil
-}
-
-func digits(s string) bool {
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
 }

@@ -1,6 +1,8 @@
 package shanghai
 
 import (
+	"github.com/civgraph/civgraph/internal/sampleapi/reqparam"
+
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -148,11 +150,11 @@ func parseRequest(body []byte) (query, error) {
 		return query{}, fmt.Errorf("areaCodes 取值无效：%v", err)
 	}
 	for _, code := range r.AreaCodes {
-		if !digits(code) {
+		if !reqparam.Digits(code) {
 			return query{}, fmt.Errorf("行政区划代码应为数字 areaCodes=%s", code)
 		}
 	}
-	if !digits(r.AreaCode) {
+	if !reqparam.Digits(r.AreaCode) {
 		return query{}, fmt.Errorf("行政区划代码应为数字 areaCode=%s", r.AreaCode)
 	}
 	var err error
@@ -177,13 +179,4 @@ func dayParam(name string, ms *int64) (time.Time, error) {
 	}
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), nil
-}
-
-func digits(s string) bool {
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
 }
