@@ -255,6 +255,9 @@ type ServiceSite struct {
 	// DataAge is set by the federation from the answer's provenance;
 	// nil when unknown.
 	DataAge *DataAge
+	// DistanceKm is the distance from the centre of the request's Near
+	// filter, set when the request has one; nil otherwise.
+	DistanceKm *float64
 
 	// TypeText is the source's own wording of the kind of site, which Type
 	// classifies, e.g. 公墓 (含骨灰堂); empty where the upstream gives only Type.

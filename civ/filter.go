@@ -50,6 +50,22 @@ type Filter struct {
 	// IncludeUndated lets a row whose date is unknown pass the date range
 	// (From, To) instead of failing it.
 	IncludeUndated bool `json:",omitempty"`
+	// Near and Box restrict service sites to a circle or a WGS-84 bounding
+	// box; a site without a location matches neither.
+	Near *GeoCircle `json:",omitempty"`
+	Box  *GeoBox    `json:",omitempty"`
+}
+
+// GeoCircle is a WGS-84 centre and a radius in kilometres.
+type GeoCircle struct {
+	Center   GeoPoint
+	RadiusKm float64
+}
+
+// GeoBox is a WGS-84 bounding box from its south-west to its north-east
+// corner.
+type GeoBox struct {
+	SouthWest, NorthEast GeoPoint
 }
 
 // OptionalDay is t as an optional filter day: nil when t is zero.

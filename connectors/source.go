@@ -28,7 +28,32 @@ type Query struct {
 	Filter civ.Filter
 	Offset int // rows to skip
 	Limit  int // rows to return; 0 means only the total is wanted
+	// Order is the order of the rows the window is cut from; the zero
+	// Order is the source's own order.
+	Order Order
 }
+
+// Order is a sort order for a list. Ties are broken by ID, ascending, so
+// that every order is total and a window is stable between requests.
+type Order struct {
+	Field OrderField
+	Desc  bool
+}
+
+// OrderField is what a list is sorted by.
+type OrderField string
+
+// The order fields: NAME, UPDATED_AT and DISTANCE (from Filter.Near's
+// centre) for service sites, DATE for meetings and policy documents, DUE
+// for tasks. OrderSource is the source's own order.
+const (
+	OrderSource    OrderField = ""
+	OrderName      OrderField = "NAME"
+	OrderUpdatedAt OrderField = "UPDATED_AT"
+	OrderDistance  OrderField = "DISTANCE"
+	OrderDate      OrderField = "DATE"
+	OrderDue       OrderField = "DUE"
+)
 
 // Result is one page of a source's answer.
 type Result[T any] struct {
