@@ -102,7 +102,9 @@ func Open(cfg Config) (*Conn, error) {
 	opts.PoolTimeout = cfg.Timeout
 	opts.ContextTimeoutEnabled = true
 	opts.MaxRetries = -1 // a failed command falls back at once; the breaker decides when to try again
+	opts.DialerRetries = 1
 	opts.DisableIdentity = true
+	quietLibraryLog.Do(func() { redis.SetLogger(debugLog{}) })
 	c := &Conn{
 		rdb:        redis.NewClient(opts),
 		prefix:     cfg.KeyPrefix,
@@ -182,8 +184,9 @@ func (c *Conn) fellBack(op string) {
 	}
 }
 
-// Up reports whether commands are being sent to Redis.
-func (c *Conn) Up() bool { return c.breaker.State() != gobreaker.StateOpen }
+// Up reports whether Redis is in use: the breaker is closed, not open or
+// probing.
+func (c *Conn) Up() bool { return c.breaker.State() == gobreaker.StateClosed }
 
 // Stats returns the counters.
 func (c *Conn) Stats() Stats {
@@ -226,6 +229,18 @@ func (c *Conn) SharedSecret(ctx context.Context, name string, size int, wait tim
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// quietLibraryLog sets go-redis's process-wide logger once.
+var quietLibraryLog sync.Once
+
+// debugLog sends go-redis's own messages (a failed dial, once per command
+// while Redis is down) to slog's default logger at debug level: the
+// breaker's warning already says Redis is down, once.
+type debugLog struct{}
+
+func (debugLog) Printf(ctx context.Context, format string, v ...any) {
+	slog.DebugContext(ctx, "go-redis: "+fmt.Sprintf(format, v...))
 }
 
 // Close closes the client.
