@@ -269,3 +269,100 @@ func TestRedisKilledMidRunFailsNoRequest(t *testing.T) {
 		t.Fatalf("%d of %d requests failed", failed.Load(), sent.Load())
 	}
 }
+
+// scaleOutStream is the stream of queries of the scale-out measurement:
+// 17 distinct queries over every province, the whole list asked 4 times.
+// Their number is odd, so that round-robin sends each query to both
+// replicas. Jiangsu's service sites are left out: its connector keeps the
+// parsed bulk file in process (see TestScaleOutJiangsuBulkFile).
+func scaleOutStream() []string {
+	distinct := []string{`{ tasks(first: 20) { totalCount edges { node { id title } } } }`}
+	for _, p := range []string{"HEBEI", "HUBEI", "JIANGSU", "SHANGHAI"} {
+		for _, first := range []int{5, 10} {
+			distinct = append(distinct,
+				fmt.Sprintf(`{ meetings(first: %d, filter: { provinces: [%s] }) { totalCount edges { node { id title } } } }`, first, p),
+				fmt.Sprintf(`{ policyDocuments(first: %d, filter: { provinces: [%s] }) { totalCount edges { node { id title } } } }`, first, p))
+		}
+	}
+	for _, p := range []string{"HEBEI", "HUBEI", "SHANGHAI"} {
+		for _, first := range []int{5, 50} {
+			distinct = append(distinct, fmt.Sprintf(`{ serviceSites(first: %d, filter: { provinces: [%s] }) { totalCount edges { node { id name } } } }`, first, p))
+		}
+	}
+	var stream []string
+	for range 4 {
+		stream = append(stream, distinct...)
+	}
+	return stream
+}
+
+// runStream sends the stream round-robin over the replicas, four requests
+// at a time, and returns how many upstream calls it caused.
+func runStream(t *testing.T, in *faults.Injector, gw []*httptest.Server, stream []string) int64 {
+	t.Helper()
+	in.ResetCounters()
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(stream); i = int(next.Add(1) - 1) {
+				if _, r, err := send(gw[i%len(gw)].URL, map[string]any{"query": stream[i]}); err != nil || len(r.Errors) > 0 {
+					t.Errorf("%s: %v, %+v", stream[i], err, r.Errors)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return requestsSeen(in)
+}
+
+// scaleOut runs stream on one replica, on two replicas each with its own
+// cache and on two replicas behind one Redis, and returns their upstream
+// calls.
+func scaleOut(t *testing.T, stream []string) (one, own, shared int64) {
+	t.Helper()
+	in, cfg := countedUpstreams(t)
+	cfg.Limits.RatePerSecond, cfg.Limits.RateBurst = 10000, 10000
+	cfg.GraphQL.CursorSecret = "scale-out cursor secret"
+	one = runStream(t, in, replicas(t, cfg, 1), stream)
+	own = runStream(t, in, replicas(t, cfg, 2), stream)
+	sharedCfg := shareRedis(cfg, redistest.Start(t))
+	sharedCfg.GraphQL.CursorSecret = cfg.GraphQL.CursorSecret
+	shared = runStream(t, in, replicas(t, sharedCfg, 2), stream)
+	t.Logf("upstream calls for %d queries (%d distinct), 4 at a time, round-robin over the replicas:", len(stream), len(stream)/4)
+	t.Logf("  1 replica:                      %d", one)
+	t.Logf("  2 replicas, a cache each:       %d", own)
+	t.Logf("  2 replicas behind one Redis:    %d", shared)
+	return one, own, shared
+}
+
+// TestScaleOutUpstreamCalls measures what README's scaling-out section
+// reports: two replicas behind one Redis call the upstreams exactly as
+// often as one replica. go test ./gateway -run TestScaleOut -v prints the
+// figures.
+func TestScaleOutUpstreamCalls(t *testing.T) {
+	one, own, shared := scaleOut(t, scaleOutStream())
+	if shared != one {
+		t.Fatalf("two replicas behind one Redis made %d upstream calls, one replica %d", shared, one)
+	}
+	if own <= one {
+		t.Fatalf("two replicas with caches of their own made %d calls, one replica %d: the stream does not show sharing", own, one)
+	}
+}
+
+// TestScaleOutJiangsuBulkFile: Jiangsu's service sites come from a bulk
+// file its connector parses and keeps in process, revalidated by ETag, so
+// each replica downloads it once; the pages cut from it are not upstream
+// calls at all.
+func TestScaleOutJiangsuBulkFile(t *testing.T) {
+	var stream []string
+	for range 4 {
+		for _, first := range []int{5, 20, 50} {
+			stream = append(stream, fmt.Sprintf(`{ serviceSites(first: %d, filter: { provinces: [JIANGSU] }) { totalCount edges { node { id name } } } }`, first))
+		}
+	}
+	one, own, shared := scaleOut(t, stream)
+	if shared > own || shared > 2*one {
+		t.Fatalf("behind one Redis two replicas made %d calls; with their own caches %d, one replica %d", shared, own, one)
+	}
+}
