@@ -344,3 +344,16 @@ func TestNeedsEmbedded(t *testing.T) {
 		t.Error("NeedsEmbedded() = true with every base URL set")
 	}
 }
+
+// With Redis, an empty cursor secret is left for the replicas to agree on
+// there; without, Load makes one for the process.
+func TestCursorSecretLeftToRedis(t *testing.T) {
+	c, err := config.Load("", envMap(map[string]string{"CIVGRAPH_REDIS_URL": "redis://127.0.0.1:6379/0"}))
+	if err != nil || c.GraphQL.CursorSecret != "" {
+		t.Fatalf("with redis.url: secret set %v, %v", c.GraphQL.CursorSecret != "", err)
+	}
+	c, err = config.Load("", envMap(nil))
+	if err != nil || c.GraphQL.CursorSecret == "" {
+		t.Fatalf("without redis.url: secret set %v, %v", c.GraphQL.CursorSecret != "", err)
+	}
+}

@@ -202,8 +202,8 @@ func (c *Cache) Fetch(ctx context.Context, key string, p Policy, load func(conte
 			}
 			return Result{}, r.Err
 		}
-		e := r.Val.(Entry)
-		return Result{Value: e.Value, FetchedAt: e.FetchedAt, Cached: r.Shared, NotFound: e.NotFound}, nil
+		l := r.Val.(loaded)
+		return Result{Value: l.Value, FetchedAt: l.FetchedAt, Cached: r.Shared || l.fromPeer, NotFound: l.NotFound}, nil
 	}
 }
 
@@ -239,13 +239,13 @@ func (c *Cache) lookup(ctx context.Context, key string, p Policy, st *counters) 
 // failure is not kept, nor a negative answer when NegativeTTL is 0. With
 // peers, an entry another replica stored after since is taken instead of
 // calling load (see fromPeer).
-func (c *Cache) loadAndStore(ctx context.Context, key string, p Policy, load func(context.Context) ([]byte, error), reused bool, since time.Time, st *counters) (Entry, error) {
+func (c *Cache) loadAndStore(ctx context.Context, key string, p Policy, load func(context.Context) ([]byte, error), reused bool, since time.Time, st *counters) (loaded, error) {
 	if c.peers != nil {
 		e, ok, release := c.fromPeer(ctx, key, since)
 		defer release()
 		if ok {
 			st.peer.Add(1)
-			return e, nil
+			return loaded{Entry: e, fromPeer: true}, nil
 		}
 	}
 	v, err := loadSafely(ctx, load)
@@ -254,17 +254,24 @@ func (c *Cache) loadAndStore(ctx context.Context, key string, p Policy, load fun
 	case errors.Is(err, ErrNotFound), err == nil && p.Empty != nil && p.Empty(v):
 		e.NotFound = true
 		if p.NegativeTTL <= 0 {
-			return e, nil
+			return loaded{Entry: e}, nil
 		}
 	case err != nil:
-		return Entry{}, err
+		return loaded{}, err
 	}
 	if c.disk != nil && reused {
 		c.disk.Put(key, e)
 		e.Persisted = true
 	}
 	c.store.Set(ctx, key, e, p.TTL+p.StaleGrace)
-	return e, nil
+	return loaded{Entry: e}, nil
+}
+
+// loaded is the outcome of a shared load: the entry, and whether another
+// replica loaded it (so it is a cached answer to this one's callers).
+type loaded struct {
+	Entry
+	fromPeer bool
 }
 
 // loadSafely calls load, recovering its panic as a *panics.Error: loads
