@@ -1,6 +1,7 @@
 package redisconn
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"errors"
@@ -82,21 +83,11 @@ func Open(cfg Config) (*Conn, error) {
 	if cfg.Password != "" {
 		opts.Password = cfg.Password
 	}
-	if cfg.KeyPrefix == "" {
-		cfg.KeyPrefix = DefaultKeyPrefix
-	}
-	if cfg.DialTimeout <= 0 {
-		cfg.DialTimeout = DefaultDialTimeout
-	}
-	if cfg.Timeout <= 0 {
-		cfg.Timeout = DefaultTimeout
-	}
-	if cfg.RetryInterval <= 0 {
-		cfg.RetryInterval = DefaultRetryInterval
-	}
-	if cfg.Logger == nil {
-		cfg.Logger = slog.New(slog.DiscardHandler)
-	}
+	cfg.KeyPrefix = cmp.Or(cfg.KeyPrefix, DefaultKeyPrefix)
+	cfg.DialTimeout = positiveOr(cfg.DialTimeout, DefaultDialTimeout)
+	cfg.Timeout = positiveOr(cfg.Timeout, DefaultTimeout)
+	cfg.RetryInterval = positiveOr(cfg.RetryInterval, DefaultRetryInterval)
+	cfg.Logger = cmp.Or(cfg.Logger, slog.New(slog.DiscardHandler))
 	opts.DialTimeout = cfg.DialTimeout
 	opts.ReadTimeout, opts.WriteTimeout = cfg.Timeout, cfg.Timeout
 	opts.PoolTimeout = cfg.Timeout
@@ -126,6 +117,13 @@ func Open(cfg Config) (*Conn, error) {
 		OnStateChange: c.stateChanged,
 	})
 	return c, nil
+}
+
+func positiveOr(d, def time.Duration) time.Duration {
+	if d > 0 {
+		return d
+	}
+	return def
 }
 
 func (c *Conn) stateChanged(_ string, from, to gobreaker.State) {
