@@ -63,6 +63,9 @@ func shareRedis(cfg config.Config, srv *redistest.Server) config.Config {
 	cfg.Cache.Backend = config.CacheBackendRedis
 	cfg.Redis.URL = srv.URL()
 	cfg.Redis.RetryInterval = 200 * time.Millisecond
+	// Generous under the race detector on a busy machine: these tests are
+	// about sharing; Redis going away is tested by killing it.
+	cfg.Redis.Timeout = 2 * time.Second
 	cfg.GraphQL.CursorSecret = ""
 	return cfg
 }
