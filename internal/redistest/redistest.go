@@ -66,7 +66,7 @@ func (s *Server) start() {
 	_, port, _ := net.SplitHostPort(s.Addr)
 	cmd := exec.Command("redis-server", "--port", port, "--bind", "127.0.0.1",
 		"--save", "", "--appendonly", "no", "--protected-mode", "yes", "--maxmemory", "256mb",
-		"--maxmemory-policy", "allkeys-lru")
+		"--maxmemory-policy", "volatile-lru")
 	out := &bytes.Buffer{}
 	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Start(); err != nil {

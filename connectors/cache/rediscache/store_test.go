@@ -234,3 +234,33 @@ func TestBoundsAndPurge(t *testing.T) {
 		t.Fatalf("the purge of hebei took hubei's entry: %+v", r)
 	}
 }
+
+func TestFailedLoadOfAPeerLetsTheNextLoad(t *testing.T) {
+	srv := redistest.Start(t)
+	a, b := newReplica(t, srv), newReplica(t, srv)
+	started := make(chan struct{})
+	failing := func(context.Context) ([]byte, error) {
+		close(started)
+		time.Sleep(100 * time.Millisecond)
+		return nil, errors.New("upstream down")
+	}
+	done := make(chan error)
+	go func() {
+		_, err := a.cache.Fetch(context.Background(), "hubei:k", policy, failing)
+		done <- err
+	}()
+	<-started // a holds the lock
+	load, calls := counting("page", 0)
+	begin := time.Now()
+	r, err := b.cache.Fetch(context.Background(), "hubei:k", policy, load)
+	if err != nil || string(r.Value) != "page" || calls.Load() != 1 {
+		t.Fatalf("b got %+v, %v after %d loads", r, err, calls.Load())
+	}
+	// b waited for a's load, then loaded at once, not after the lock's 1s.
+	if d := time.Since(begin); d < 50*time.Millisecond || d > 700*time.Millisecond {
+		t.Fatalf("b answered after %s", d)
+	}
+	if err := <-done; err == nil {
+		t.Fatal("a's failing load reported no error")
+	}
+}
