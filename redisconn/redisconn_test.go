@@ -13,21 +13,9 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/civgraph/civgraph/internal/redistest"
+	"github.com/civgraph/civgraph/internal/syncbuf"
 	"github.com/civgraph/civgraph/redisconn"
 )
-
-// syncBuffer is a log sink safe for concurrent writers.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
 func open(t *testing.T, url string, cfg redisconn.Config) *redisconn.Conn {
 	t.Helper()
@@ -65,7 +53,7 @@ func TestReplicasAgreeOnOneSharedSecret(t *testing.T) {
 
 func TestOutageIsCountedLoggedOnceAndRecovered(t *testing.T) {
 	srv := redistest.Start(t)
-	var logs syncBuffer
+	var logs syncbuf.Buffer
 	var hooked sync.Map
 	c := open(t, srv.URL(), redisconn.Config{
 		RetryInterval: 100 * time.Millisecond,
