@@ -347,3 +347,36 @@ func TestConcurrencyIsBounded(t *testing.T) {
 		t.Errorf("%d calls, at most %d at once; want over 100 calls and at most %d at once", src.calls.Load(), peak, compare.Concurrency)
 	}
 }
+
+// The estimate the query limits rely on is the calls a count comparison
+// makes, province by province.
+func TestEstimateCallsIsExactForCounts(t *testing.T) {
+	from, to := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2024, 6, 30, 0, 0, 0, 0, time.UTC)
+	for _, req := range []compare.Request{
+		{Metric: compare.SiteCount, GroupBy: compare.ByProvince},
+		{Metric: compare.SiteCount, GroupBy: compare.ByPrefecture, Filter: civ.Filter{From: from, To: to}},
+		{Metric: compare.SiteCount, GroupBy: compare.ByCounty, Scope: "130100"},
+		{Metric: compare.SiteCount, GroupBy: compare.BySiteType, Provinces: []civ.ProvinceCode{civ.Jiangsu}, Filter: civ.Filter{Domains: []civ.Domain{civ.DomainElderlyMeals}}},
+		{Metric: compare.MeetingCount, GroupBy: compare.ByMonth, Filter: civ.Filter{From: from, To: to}},
+		{Metric: compare.TaskCount, GroupBy: compare.ByDomain, Provinces: []civ.ProvinceCode{civ.Hubei}},
+	} {
+		src := fixture()
+		if _, err := newComparer(src).Compare(context.Background(), req); err != nil {
+			t.Fatal(err)
+		}
+		est := compare.EstimateCalls(regions.Default(), civ.AllProvinces, req)
+		sum := 0
+		for _, n := range est {
+			sum += n
+		}
+		if int64(sum) != src.calls.Load() {
+			t.Errorf("%+v: estimated %d calls (%v), made %d", req, sum, est, src.calls.Load())
+		}
+	}
+	if est := compare.EstimateCalls(regions.Default(), civ.AllProvinces, compare.Request{Metric: compare.Capacity, GroupBy: compare.ByCounty, Provinces: []civ.ProvinceCode{civ.Hebei}}); est[civ.Hebei] != compare.MaxRowsRead/100 {
+		t.Errorf("a bounded read is estimated at its most pages: %v", est)
+	}
+	if est := compare.EstimateCalls(regions.Default(), civ.AllProvinces, compare.Request{Metric: compare.TaskCount, GroupBy: compare.ByCounty}); len(est) != 0 {
+		t.Errorf("a refused comparison costs nothing: %v", est)
+	}
+}

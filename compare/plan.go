@@ -18,6 +18,9 @@ type plan struct {
 	groups    map[civ.ProvinceCode][]group
 }
 
+// planner lays groups out over the division tree.
+type planner struct{ div Divisions }
+
 // group is one row's worth of a province: its key and label and the
 // filter that selects its rows.
 type group struct {
@@ -32,6 +35,12 @@ type group struct {
 // plan checks req and lays out its groups. It asks no upstream, so a
 // refused comparison costs nothing.
 func (c *Comparer) plan(req Request) (plan, error) {
+	return newPlan(c.div, c.src.Provinces(), req)
+}
+
+// newPlan plans req over the provinces that have a source.
+func newPlan(div Divisions, have []civ.ProvinceCode, req Request) (plan, error) {
+	c := planner{div: div}
 	if _, ok := allowed[req.Metric]; !ok {
 		return plan{}, invalid("unknown metric %s", errcode.Echo(string(req.Metric)))
 	}
@@ -53,7 +62,7 @@ func (c *Comparer) plan(req Request) (plan, error) {
 		}
 		pl.scope, pl.base.RegionCode = &reg, reg.Code
 	}
-	provinces, err := c.provinces(req.Provinces, pl.scope)
+	provinces, err := selectProvinces(have, req.Provinces, pl.scope)
 	if err != nil {
 		return plan{}, err
 	}
@@ -76,8 +85,7 @@ func (c *Comparer) plan(req Request) (plan, error) {
 
 // provinces resolves the requested provinces against those with a source,
 // narrowed to the scope's province.
-func (c *Comparer) provinces(requested []civ.ProvinceCode, scope *civ.Region) ([]civ.ProvinceCode, error) {
-	have := c.src.Provinces()
+func selectProvinces(have, requested []civ.ProvinceCode, scope *civ.Region) ([]civ.ProvinceCode, error) {
 	for _, p := range requested {
 		if !slices.Contains(have, p) {
 			return nil, invalid("province %s is not configured on this gateway", errcode.Echo(string(p)))
@@ -99,7 +107,7 @@ func (c *Comparer) provinces(requested []civ.ProvinceCode, scope *civ.Region) ([
 }
 
 // groupsOf lays out province p's groups.
-func (c *Comparer) groupsOf(pl plan, p civ.ProvinceCode, months []month) []group {
+func (c planner) groupsOf(pl plan, p civ.ProvinceCode, months []month) []group {
 	base := pl.base
 	switch pl.req.GroupBy {
 	case ByPrefecture, ByCounty:
@@ -151,7 +159,7 @@ func (c *Comparer) groupsOf(pl plan, p civ.ProvinceCode, months []month) []group
 
 // root is the region a province's rows belong to: the scope, or the
 // province itself.
-func (c *Comparer) root(p civ.ProvinceCode, scope *civ.Region) civ.Region {
+func (c planner) root(p civ.ProvinceCode, scope *civ.Region) civ.Region {
 	if scope != nil {
 		return *scope
 	}
@@ -167,7 +175,7 @@ func (c *Comparer) root(p civ.ProvinceCode, scope *civ.Region) civ.Region {
 // divisions, so that county-level units directly under a province
 // (Shanghai's districts, Hubei's 仙桃, 潜江, 天门, 神农架) are groups of
 // their own; a scope at or below the level is its own single group.
-func (c *Comparer) regionGroups(p civ.ProvinceCode, scope *civ.Region, by GroupBy) []civ.Region {
+func (c planner) regionGroups(p civ.ProvinceCode, scope *civ.Region, by GroupBy) []civ.Region {
 	root := c.root(p, scope)
 	notTown := func(r civ.Region) bool { return r.Level != civ.LevelTown }
 	switch {

@@ -11,7 +11,7 @@ func (c *Comparer) addPopulation(pl plan, rows []Row) {
 	}
 	for i := range rows {
 		r := &rows[i]
-		code := c.root(r.Province, pl.scope).Code
+		code := planner{c.div}.root(r.Province, pl.scope).Code
 		if r.Region != nil {
 			code = r.Region.Code
 		}

@@ -38,9 +38,7 @@ type counted struct {
 // region group holds is the difference).
 func (c *Comparer) runCounts(ctx context.Context, pl plan) (rows []Row, calls, read int) {
 	kind := kindOf(pl.req.Metric)
-	wantSamples := pl.base.Sample == nil && kind == federation.KindServiceSite
-	wantUndated := pl.base.HasDateRange() && !pl.base.IncludeUndated
-	byRegion := pl.req.GroupBy == ByPrefecture || pl.req.GroupBy == ByCounty
+	wantSamples, wantUndated, byRegion := pl.extraCounts()
 	answers := map[civ.ProvinceCode][]counted{}
 	parents := map[civ.ProvinceCode]*federation.Tally{}
 	var jobs []func(context.Context)
@@ -113,6 +111,47 @@ func (c *Comparer) runCounts(ctx context.Context, pl plan) (rows []Row, calls, r
 		}
 	}
 	return rows, calls, read
+}
+
+// extraCounts says which counts a count metric's plan makes beside each
+// group's total: its sample rows (when the filter keeps both kinds of
+// service sites), its total with undated rows let in (when a date range
+// may leave them out), and each province's whole (when groups are
+// regions).
+func (pl plan) extraCounts() (samples, undated, parent bool) {
+	return pl.base.Sample == nil && kindOf(pl.req.Metric) == federation.KindServiceSite,
+		pl.base.HasDateRange() && !pl.base.IncludeUndated,
+		pl.req.GroupBy == ByPrefecture || pl.req.GroupBy == ByCounty
+}
+
+// EstimateCalls says, without asking any upstream, how many source calls
+// req would make to each province (have are the provinces with a source):
+// each group's total and the extra counts beside it, or the most pages a
+// bounded read may take. A request the plan refuses makes none.
+func EstimateCalls(div Divisions, have []civ.ProvinceCode, req Request) map[civ.ProvinceCode]int {
+	pl, err := newPlan(div, have, req)
+	if err != nil {
+		return nil
+	}
+	out := map[civ.ProvinceCode]int{}
+	samples, undated, parent := pl.extraCounts()
+	for _, p := range pl.provinces {
+		if req.Metric == Capacity || req.Metric == TargetValue {
+			out[p] = (MaxRowsRead + federation.MaxPageSize - 1) / federation.MaxPageSize
+			continue
+		}
+		per := 1
+		for _, extra := range []bool{samples, undated} {
+			if extra {
+				per++
+			}
+		}
+		out[p] = len(pl.groups[p]) * per
+		if parent {
+			out[p]++
+		}
+	}
+	return out
 }
 
 // sampleCount is how many of a group's counted rows are generated: all or
