@@ -1,0 +1,317 @@
+package gateway_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/config"
+	"github.com/civgraph/civgraph/internal/sampleapi"
+	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
+	"github.com/civgraph/civgraph/internal/sampleapi/faults"
+)
+
+// comparisonAnswer is the part of a Comparison these tests read.
+type comparisonAnswer struct {
+	Sample            *bool
+	SourceCalls       int
+	RowsRead          int
+	ExcludedProvinces []string
+	Totals            []struct {
+		Unit      *string
+		Value     float64
+		Provinces []string
+	}
+	Rows []struct {
+		Province    struct{ Code string }
+		Key         string
+		Value       *float64
+		Share       *float64
+		SampleCount *int
+		State       string
+		ErrorCode   *string
+	}
+}
+
+const comparisonFields = `sample sourceCalls rowsRead excludedProvinces totals { unit value provinces }
+  rows { province { code } key value share sampleCount state errorCode }`
+
+// startSampleGateway runs the gateway over sample upstreams serving ds
+// behind a fault injector (which also counts each upstream's requests),
+// with one quick retry so that an injected outage fails fast.
+func startSampleGateway(t testing.TB, ds *dataset.Dataset) (string, *faults.Injector) {
+	t.Helper()
+	in := sampleapi.NewInjector(1)
+	up := httptest.NewServer(sampleapi.NewHandler(ds, sampleapi.WithFaults(in, "")))
+	t.Cleanup(up.Close)
+	srv := startGateway(t, func(c *config.Config) {
+		for _, p := range civ.AllProvinces {
+			pointAtSamples(t, c, p, up.URL)
+		}
+		for _, s := range []*config.SourceConfig{&c.Sources.Hebei.SourceConfig, &c.Sources.Hubei.SourceConfig, &c.Sources.Jiangsu.SourceConfig, &c.Sources.Shanghai.SourceConfig} {
+			s.RetryMax, s.RetryWaitMin, s.RetryWaitMax = 1, time.Millisecond, time.Millisecond
+		}
+	})
+	return srv.URL, in
+}
+
+// comparisons posts query and decodes each aliased comparison it asks for
+// (found at the given paths of data, e.g. "a" or "region.stats").
+func comparisons(t *testing.T, url, query string, paths ...string) (map[string]comparisonAnswer, []map[string]any) {
+	t.Helper()
+	resp := post(t, url, query, nil)
+	var data map[string]any
+	if err := json.Unmarshal(resp.Data, &data); err != nil {
+		t.Fatalf("data %s: %v", resp.Data, err)
+	}
+	out := map[string]comparisonAnswer{}
+	for _, path := range paths {
+		var v any = data
+		for _, key := range strings.Split(path, ".") {
+			m, _ := v.(map[string]any)
+			v = m[key]
+		}
+		raw, _ := json.Marshal(v)
+		var c comparisonAnswer
+		if err := json.Unmarshal(raw, &c); err != nil || v == nil {
+			t.Fatalf("%s: %s (errors %v)", path, raw, resp.Errors)
+		}
+		out[path] = c
+	}
+	return out, resp.Errors
+}
+
+// within reports whether a division code lies in region: the region's
+// code with its trailing "00" pairs cut off is a prefix of it. Written
+// here, apart from civ.Filter, so the gateway is checked against an
+// independent rule.
+func within(code, region string) bool {
+	prefix := region
+	for len(prefix) > 2 && strings.HasSuffix(prefix, "00") {
+		prefix = prefix[:len(prefix)-2]
+	}
+	return code != "" && strings.HasPrefix(code, prefix)
+}
+
+// expected counts the dataset's service sites of province p within region
+// ("" for the whole province) that keep passes, and how many of them are
+// samples.
+func expected(ds *dataset.Dataset, p civ.ProvinceCode, region string, keep func(civ.ServiceSite) bool) (n, samples int) {
+	for _, s := range ds.Province(p).ServiceSites {
+		if (region == "" || within(s.RegionCode, region)) && (keep == nil || keep(s)) {
+			n++
+			if s.Sample {
+				samples++
+			}
+		}
+	}
+	return n, samples
+}
+
+func checkRows(t *testing.T, name string, c comparisonAnswer, ds *dataset.Dataset, whole bool, keep func(civ.ServiceSite) bool) {
+	t.Helper()
+	if len(c.Rows) == 0 {
+		t.Fatalf("%s: no rows", name)
+	}
+	for _, r := range c.Rows {
+		region := r.Key
+		if whole {
+			region = ""
+		}
+		n, samples := expected(ds, civ.ProvinceCode(r.Province.Code), region, keep)
+		if r.Value == nil || int(*r.Value) != n || r.SampleCount == nil {
+			t.Errorf("%s %s %s: value %v, the dataset holds %d", name, r.Province.Code, r.Key, r.Value, n)
+			continue
+		}
+		if *r.SampleCount != samples {
+			t.Errorf("%s %s %s: sampleCount %d, the dataset holds %d samples (sample filter %v)", name, r.Province.Code, r.Key, *r.SampleCount, samples, c.Sample)
+		}
+		if r.State != "FRESH" {
+			t.Errorf("%s %s %s: state %s", name, r.Province.Code, r.Key, r.State)
+		}
+	}
+}
+
+// Comparisons and stats at province, prefecture and county level count
+// what the sample dataset holds, counted here without the gateway.
+func TestComparisonCountsMatchTheDataset(t *testing.T) {
+	ds, err := dataset.Load(dataset.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	url, _ := startSampleGateway(t, ds)
+	// Three queries, each within the default limit of upstream calls a
+	// province.
+	got := map[string]comparisonAnswer{}
+	for _, q := range []struct {
+		query string
+		paths []string
+	}{
+		{`{
+  provinces: compare(metric: SITE_COUNT, filter: { sample: null }) { ` + comparisonFields + ` }
+  prefectures: compare(metric: SITE_COUNT, groupBy: PREFECTURE, filter: { sample: null }) { ` + comparisonFields + ` }
+  region(code: "130100") { stats(metric: SITE_COUNT, groupBy: COUNTY, filter: { sample: null }) { ` + comparisonFields + ` } }
+  province(code: SHANGHAI) { stats(metric: SITE_COUNT, groupBy: COUNTY, filter: { sample: true }) { ` + comparisonFields + ` } }
+}`, []string{"provinces", "prefectures", "region.stats", "province.stats"}},
+		{`{ canteensByPrefecture: compare(metric: SITE_COUNT, groupBy: PREFECTURE, provinces: [HEBEI, HUBEI], filter: { siteTypes: [COMMUNITY_CANTEEN], sample: null }) { ` + comparisonFields + ` } }`,
+			[]string{"canteensByPrefecture"}},
+		{`{ hubeiCounties: compare(metric: SITE_COUNT, groupBy: COUNTY, provinces: [HUBEI]) { ` + comparisonFields + ` } }`, []string{"hubeiCounties"}},
+	} {
+		answers, errs := comparisons(t, url, q.query, q.paths...)
+		if len(errs) > 0 {
+			t.Fatalf("errors: %v", errs)
+		}
+		for k, v := range answers {
+			got[k] = v
+		}
+	}
+	canteens := func(s civ.ServiceSite) bool { return s.Type == civ.SiteCommunityCanteen }
+	real := func(s civ.ServiceSite) bool { return !s.Sample }
+	samples := func(s civ.ServiceSite) bool { return s.Sample }
+	checkRows(t, "provinces", got["provinces"], ds, true, nil)
+	checkRows(t, "prefectures", got["prefectures"], ds, false, nil)
+	checkRows(t, "canteensByPrefecture", got["canteensByPrefecture"], ds, false, canteens)
+	checkRows(t, "hubeiCounties", got["hubeiCounties"], ds, false, real)
+	checkRows(t, "region.stats", got["region.stats"], ds, false, nil)
+	checkRows(t, "province.stats", got["province.stats"], ds, false, samples)
+	if n := len(got["prefectures"].Rows); n != 57 {
+		t.Errorf("%d prefecture rows, want 57 (11 + 16 + 13 + 17 direct divisions)", n)
+	}
+	if n := len(got["hubeiCounties"].Rows); n != 103 {
+		t.Errorf("%d Hubei county rows, want 103", n)
+	}
+}
+
+// With samples excluded (the default), the embedded default's canteen
+// counts are the dataset's real canteen rows.
+func TestComparisonDefaultCountsRealCanteens(t *testing.T) {
+	srv := startGateway(t, nil)
+	ds, err := dataset.Load(dataset.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, errs := comparisons(t, srv.URL, `{ c: compare(metric: SITE_COUNT, filter: { siteTypes: [COMMUNITY_CANTEEN] }) { `+comparisonFields+` } }`, "c")
+	if len(errs) > 0 {
+		t.Fatalf("errors: %v", errs)
+	}
+	c := got["c"]
+	if c.Sample == nil || *c.Sample {
+		t.Fatalf("the default counted sample rows: sample = %v", c.Sample)
+	}
+	sum := 0
+	for _, r := range c.Rows {
+		n, _ := expected(ds, civ.ProvinceCode(r.Province.Code), "", func(s civ.ServiceSite) bool { return !s.Sample && s.Type == civ.SiteCommunityCanteen })
+		if r.Value == nil || int(*r.Value) != n || *r.SampleCount != 0 {
+			t.Errorf("%s: %v canteens (%v samples), the dataset has %d real ones", r.Province.Code, r.Value, r.SampleCount, n)
+		}
+		sum += n
+	}
+	if len(c.Rows) != 4 || len(c.Totals) != 1 || int(c.Totals[0].Value) != sum || sum == 0 {
+		t.Errorf("rows %d, totals %+v, want 4 rows and a total of %d", len(c.Rows), c.Totals, sum)
+	}
+}
+
+// With one province down, its row is present, has no value and carries
+// its code; the others are whole, and the shares say they leave it out.
+func TestComparisonWithOneProvinceDown(t *testing.T) {
+	ds, err := dataset.Load(dataset.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	url, in := startSampleGateway(t, ds)
+	if err := in.Set(sampleapi.Name(civ.Hubei), faults.Profile{Outage: true}); err != nil {
+		t.Fatal(err)
+	}
+	got, errs := comparisons(t, url, `{ c: compare(metric: SITE_COUNT, filter: { sample: null }) { `+comparisonFields+` } }`, "c")
+	c := got["c"]
+	if len(c.Rows) != 4 {
+		t.Fatalf("%d rows, want one per province, the failed one included", len(c.Rows))
+	}
+	shares := 0.0
+	for _, r := range c.Rows {
+		if r.Province.Code == string(civ.Hubei) {
+			if r.Value != nil || r.Share != nil || r.State != "FAILED" || r.ErrorCode == nil || *r.ErrorCode != "SOURCE_UNAVAILABLE" {
+				t.Errorf("Hubei's row: value %v share %v state %s code %v; want null, null, FAILED, SOURCE_UNAVAILABLE", r.Value, r.Share, r.State, r.ErrorCode)
+			}
+			continue
+		}
+		n, _ := expected(ds, civ.ProvinceCode(r.Province.Code), "", nil)
+		if r.Value == nil || int(*r.Value) != n || r.State != "FRESH" {
+			t.Errorf("%s: value %v state %s, want %d FRESH", r.Province.Code, r.Value, r.State, n)
+		}
+		shares += *r.Share
+	}
+	if len(c.ExcludedProvinces) != 1 || c.ExcludedProvinces[0] != string(civ.Hubei) {
+		t.Errorf("excludedProvinces %v, want [HUBEI]", c.ExcludedProvinces)
+	}
+	if len(c.Totals) != 1 || strings.Contains(strings.Join(c.Totals[0].Provinces, ","), "HUBEI") || len(c.Totals[0].Provinces) != 3 {
+		t.Errorf("totals %+v, want the three provinces that answered", c.Totals)
+	}
+	if shares < 0.999999 || shares > 1.000001 {
+		t.Errorf("the others' shares add up to %v, want 1", shares)
+	}
+	if len(errs) != 1 || errs[0]["extensions"].(map[string]any)["province"] != "HUBEI" {
+		t.Errorf("errors %v, want Hubei's once", errs)
+	}
+}
+
+// prefectureCost runs a per-prefecture comparison of the API-backed
+// provinces over a dataset of n sample sites a province and returns what
+// it cost: upstream requests per province (the injector's counters) and
+// the comparison's own source calls and rows read.
+func prefectureCost(t *testing.T, n int) (map[string]int64, int, int) {
+	t.Helper()
+	ds, err := dataset.Load(dataset.Options{SampleSitesPerProvince: n})
+	if err != nil {
+		t.Fatal(err)
+	}
+	url, in := startSampleGateway(t, ds)
+	in.ResetCounters()
+	got, errs := comparisons(t, url, `{ c: compare(metric: SITE_COUNT, groupBy: PREFECTURE, provinces: [HEBEI, HUBEI, SHANGHAI], filter: { sample: null }) { `+comparisonFields+` } }`, "c")
+	if len(errs) > 0 {
+		t.Fatalf("errors: %v", errs)
+	}
+	requests := map[string]int64{}
+	for name, c := range in.Counters() {
+		if c.Requests > 0 {
+			requests[name] = c.Requests
+		}
+	}
+	total := 0.0
+	for _, r := range got["c"].Rows {
+		total += *r.Value
+	}
+	if int(total) < 3*n {
+		t.Fatalf("the comparison counted %v sites of at least %d", total, 3*n)
+	}
+	return requests, got["c"].SourceCalls, got["c"].RowsRead
+}
+
+// A per-prefecture comparison costs the same upstream requests and rows
+// whatever the number of sites: one total-only request per province and
+// group, and one for its sample rows, plus one for the province's whole.
+func TestPrefectureComparisonCostDoesNotGrowWithSites(t *testing.T) {
+	small, smallCalls, smallRows := prefectureCost(t, 250)
+	large, largeCalls, largeRows := prefectureCost(t, 10_000)
+	t.Logf("250 sites a province: %v upstream requests, %d source calls, %d rows read", small, smallCalls, smallRows)
+	t.Logf("10,000 sites a province: %v upstream requests, %d source calls, %d rows read", large, largeCalls, largeRows)
+	assertSameCost(t, small, large, smallCalls, largeCalls, smallRows, largeRows)
+	// Hebei 11 prefectures, Hubei 17 direct divisions, Shanghai 16 districts.
+	for name, groups := range map[string]int64{"hebei": 11, "hubei": 17, "shanghai": 16} {
+		if want := 2*groups + 1; large[name] != want {
+			t.Errorf("%s: %d upstream requests, want %d (two per group and one for the whole)", name, large[name], want)
+		}
+	}
+}
+
+func assertSameCost(t *testing.T, a, b map[string]int64, aCalls, bCalls, aRows, bRows int) {
+	t.Helper()
+	if fmt.Sprint(a) != fmt.Sprint(b) || aCalls != bCalls || aRows != bRows || aRows != 0 {
+		t.Errorf("cost grew with the sites: requests %v → %v, source calls %d → %d, rows read %d → %d (want equal, no rows)",
+			a, b, aCalls, bCalls, aRows, bRows)
+	}
+}
