@@ -43,7 +43,7 @@ const comparisonFields = `sample sourceCalls rowsRead excludedProvinces totals {
 // startSampleGateway runs the gateway over sample upstreams serving ds
 // behind a fault injector (which also counts each upstream's requests),
 // with one quick retry so that an injected outage fails fast.
-func startSampleGateway(t testing.TB, ds *dataset.Dataset) (string, *faults.Injector) {
+func startSampleGateway(t testing.TB, ds *dataset.Dataset, mutate ...func(*config.Config)) (string, *faults.Injector) {
 	t.Helper()
 	in := sampleapi.NewInjector(1)
 	up := httptest.NewServer(sampleapi.NewHandler(ds, sampleapi.WithFaults(in, "")))
@@ -54,6 +54,9 @@ func startSampleGateway(t testing.TB, ds *dataset.Dataset) (string, *faults.Inje
 		}
 		for _, s := range []*config.SourceConfig{&c.Sources.Hebei.SourceConfig, &c.Sources.Hubei.SourceConfig, &c.Sources.Jiangsu.SourceConfig, &c.Sources.Shanghai.SourceConfig} {
 			s.RetryMax, s.RetryWaitMin, s.RetryWaitMax = 1, time.Millisecond, time.Millisecond
+		}
+		for _, m := range mutate {
+			m(c)
 		}
 	})
 	return srv.URL, in
@@ -263,13 +266,13 @@ func TestComparisonWithOneProvinceDown(t *testing.T) {
 // provinces over a dataset of n sample sites a province and returns what
 // it cost: upstream requests per province (the injector's counters) and
 // the comparison's own source calls and rows read.
-func prefectureCost(t *testing.T, n int) (map[string]int64, int, int) {
+func prefectureCost(t *testing.T, n int, mutate ...func(*config.Config)) (map[string]int64, int, int) {
 	t.Helper()
 	ds, err := dataset.Load(dataset.Options{SampleSitesPerProvince: n})
 	if err != nil {
 		t.Fatal(err)
 	}
-	url, in := startSampleGateway(t, ds)
+	url, in := startSampleGateway(t, ds, mutate...)
 	in.ResetCounters()
 	got, errs := comparisons(t, url, `{ c: compare(metric: SITE_COUNT, groupBy: PREFECTURE, provinces: [HEBEI, HUBEI, SHANGHAI], filter: { sample: null }) { `+comparisonFields+` } }`, "c")
 	if len(errs) > 0 {
