@@ -3,6 +3,7 @@ package compare_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -324,6 +325,8 @@ func TestRefusedBeforeAnyCall(t *testing.T) {
 		"single-value field":  {compare.Request{Metric: compare.SiteCount, GroupBy: compare.ByProvince, Filter: civ.Filter{SiteType: civ.SiteCemetery}}, federation.ErrInvalidInput},
 		"unknown scope":       {compare.Request{Metric: compare.SiteCount, GroupBy: compare.ByProvince, Scope: "999999"}, federation.ErrInvalidInput},
 		"unknown metric":      {compare.Request{Metric: "POPULATION", GroupBy: compare.ByProvince}, federation.ErrInvalidInput},
+		"long keyword":        {compare.Request{Metric: compare.SiteCount, GroupBy: compare.ByProvince, Filter: civ.Filter{Keyword: strings.Repeat("食", 101)}}, federation.ErrInvalidInput},
+		"long region code":    {compare.Request{Metric: compare.SiteCount, GroupBy: compare.ByProvince, Filter: civ.Filter{RegionCodes: []string{strings.Repeat("1", 13)}}}, federation.ErrInvalidInput},
 	} {
 		t.Run(name, func(t *testing.T) {
 			src := fixture()

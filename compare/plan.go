@@ -3,9 +3,11 @@ package compare
 import (
 	"slices"
 	"time"
+	"unicode/utf8"
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/errcode"
+	"github.com/civgraph/civgraph/federation"
 )
 
 // plan is a checked comparison: the provinces to ask and each one's
@@ -17,6 +19,9 @@ type plan struct {
 	base      civ.Filter // the request's filter with the scope pushed down
 	groups    map[civ.ProvinceCode][]group
 }
+
+// maxRegionCode is the longest division code (a nine-digit township).
+const maxRegionCode = 12
 
 // planner lays groups out over the division tree.
 type planner struct{ div Divisions }
@@ -53,6 +58,18 @@ func newPlan(div Divisions, have []civ.ProvinceCode, req Request) (plan, error) 
 	}
 	if err := f.CheckValues(); err != nil {
 		return plan{}, invalid("filter: %v", err)
+	}
+	// Free text goes to every province's upstream and cache keys: bounded
+	// as a list filter's is, before anything is asked.
+	for name, text := range map[string]string{"keyword": f.Keyword, "targetMetric": f.TargetMetric} {
+		if n := utf8.RuneCountInString(text); n > federation.MaxKeywordRunes {
+			return plan{}, invalid("filter: %s has %d characters; at most %d are allowed", name, n, federation.MaxKeywordRunes)
+		}
+	}
+	for _, code := range f.RegionCodes {
+		if len(code) > maxRegionCode {
+			return plan{}, invalid("filter: regionCodes: %s is not a division code", errcode.Echo(code))
+		}
 	}
 	pl := plan{req: req, base: f, groups: map[civ.ProvinceCode][]group{}}
 	if req.Scope != "" {
