@@ -81,34 +81,28 @@ func (s *fakeSource) Count(_ context.Context, kind federation.Kind, p civ.Provin
 }
 
 func (s *fakeSource) ReadSites(_ context.Context, p civ.ProvinceCode, f civ.Filter, limit int) ([]civ.ServiceSite, federation.Tally) {
-	t := s.enter(p)
+	return readRows(s.enter(p), s.sites, limit, func(x civ.ServiceSite) bool { return x.Province == p && f.MatchServiceSite(x) })
+}
+
+func (s *fakeSource) ReadTasks(_ context.Context, p civ.ProvinceCode, f civ.Filter, limit int) ([]civ.Task, federation.Tally) {
+	return readRows(s.enter(p), s.tasks, limit, func(x civ.Task) bool { return x.Province == p && f.MatchTask(x) })
+}
+
+// readRows answers a bounded read as federation does: every matching row,
+// or COMPARISON_TOO_LARGE past limit.
+func readRows[T any](t federation.Tally, rows []T, limit int, match func(T) bool) ([]T, federation.Tally) {
 	if t.Err != nil {
 		return nil, t
 	}
-	var out []civ.ServiceSite
-	for _, x := range s.sites {
-		if x.Province == p && f.MatchServiceSite(x) {
+	var out []T
+	for _, x := range rows {
+		if match(x) {
 			out = append(out, x)
 		}
 	}
 	if len(out) > limit {
-		t.Err = connectors.NewError(p, errcode.ComparisonTooLarge, "list", "too many", nil)
+		t.Err = connectors.NewError("", errcode.ComparisonTooLarge, "list", "too many", nil)
 		return nil, t
-	}
-	t.Total, t.Rows = len(out), len(out)
-	return out, t
-}
-
-func (s *fakeSource) ReadTasks(_ context.Context, p civ.ProvinceCode, f civ.Filter, limit int) ([]civ.Task, federation.Tally) {
-	t := s.enter(p)
-	if t.Err != nil {
-		return nil, t
-	}
-	var out []civ.Task
-	for _, x := range s.tasks {
-		if x.Province == p && f.MatchTask(x) {
-			out = append(out, x)
-		}
 	}
 	t.Total, t.Rows = len(out), len(out)
 	return out, t

@@ -32,21 +32,20 @@ type Tally struct {
 // its cost does not depend on how many rows match. The call is recorded
 // in the request's provenance report like every list's.
 func (f *Federation) Count(ctx context.Context, kind Kind, p civ.ProvinceCode, filter civ.Filter) Tally {
+	var t Tally
 	switch kind {
 	case KindMeeting:
-		_, t := read(ctx, f, kind, p, filter, 0, connectors.Source.Meetings)
-		return t
+		_, t = read(ctx, f, kind, p, filter, 0, connectors.Source.Meetings)
 	case KindPolicyDocument:
-		_, t := read(ctx, f, kind, p, filter, 0, connectors.Source.PolicyDocuments)
-		return t
+		_, t = read(ctx, f, kind, p, filter, 0, connectors.Source.PolicyDocuments)
 	case KindTask:
-		_, t := read(ctx, f, kind, p, filter, 0, connectors.Source.Tasks)
-		return t
+		_, t = read(ctx, f, kind, p, filter, 0, connectors.Source.Tasks)
 	case KindServiceSite:
-		_, t := read(ctx, f, kind, p, filter, 0, connectors.Source.ServiceSites)
-		return t
+		_, t = read(ctx, f, kind, p, filter, 0, connectors.Source.ServiceSites)
+	default:
+		t.Err = connectors.NewError(p, errcode.BadUserInput, "count", "nothing to count of kind "+string(kind), nil)
 	}
-	return Tally{Err: connectors.NewError(p, errcode.BadUserInput, "count", "nothing to count of kind "+string(kind), nil)}
+	return t
 }
 
 // ReadSites reads every service site of province p matching filter, in
