@@ -19,7 +19,7 @@ func TestPrefectureComparisonCostAtAMillionSites(t *testing.T) {
 	// The sample upstreams filter a million rows for every count request
 	// (their cost, not the gateway's), so the deadlines are generous.
 	large, largeCalls, largeRows := prefectureCost(t, 1_000_000, func(c *config.Config) {
-		c.GraphQL.Timeout, c.GraphQL.SourceDeadline, c.HTTP.WriteTimeout = 10*time.Minute, 10*time.Minute, 11*time.Minute
+		c.GraphQL.Timeout, c.GraphQL.SourceDeadline, c.HTTP.WriteTimeout, c.Cache.LoadTimeout = 10*time.Minute, 10*time.Minute, 11*time.Minute, 10*time.Minute
 		for _, s := range []*config.SourceConfig{&c.Sources.Hebei.SourceConfig, &c.Sources.Hubei.SourceConfig, &c.Sources.Shanghai.SourceConfig} {
 			s.Timeout = 10 * time.Minute
 		}
