@@ -11,7 +11,7 @@ import (
 
 // TestPrefectureComparisonCostAtAMillionSites repeats the per-prefecture
 // cost check at 1,000,000 sample sites a province, against 10,000. It
-// needs about 8 GB and a minute, so it runs only with the largedata tag:
+// takes about a minute and a few GB, so it runs only with the largedata tag:
 //
 //	go test -tags largedata -run TestPrefectureComparisonCostAtAMillionSites -v ./gateway
 func TestPrefectureComparisonCostAtAMillionSites(t *testing.T) {
