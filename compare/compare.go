@@ -58,8 +58,10 @@ const (
 	// MaxMonths bounds a MONTH grouping's range.
 	MaxMonths = 36
 	// MaxRowsRead bounds the rows a capacity or target comparison reads
-	// from one province (50 pages of 100).
-	MaxRowsRead = 5000
+	// from one province: 20 pages of 100, which the query limits must
+	// assume it takes (every real site of a province fits many times over;
+	// thousands of generated ones do not).
+	MaxRowsRead = 2000
 	// Concurrency bounds the source calls one comparison runs at once.
 	Concurrency = 8
 )

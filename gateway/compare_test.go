@@ -318,3 +318,26 @@ func assertSameCost(t *testing.T, a, b map[string]int64, aCalls, bCalls, aRows, 
 			a, b, aCalls, bCalls, aRows, bRows)
 	}
 }
+
+// A comparison over more groups than the upstream-call limit allows is
+// refused before any upstream is asked.
+func TestComparisonOverTheCallLimitIsRefusedBeforeRunning(t *testing.T) {
+	ds, err := dataset.Load(dataset.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	url, in := startSampleGateway(t, ds)
+	in.ResetCounters()
+	// Every county of Hebei: 167 total-only calls and one for the whole.
+	status, body := exchange(t, url, "application/json", map[string]any{
+		"query": `{ compare(metric: SITE_COUNT, groupBy: COUNTY, provinces: [HEBEI]) { rows { key value } } }`})
+	ext := firstErrorExtensions(t, body)
+	if status != 200 || ext["code"] != "TOO_MANY_UPSTREAM_CALLS" || ext["province"] != "HEBEI" || ext["upstreamCalls"] != float64(168) {
+		t.Errorf("status %d, extensions %v; want TOO_MANY_UPSTREAM_CALLS for HEBEI at 168 calls", status, ext)
+	}
+	for name, c := range in.Counters() {
+		if c.Requests != 0 {
+			t.Errorf("%s got %d requests from a refused query", name, c.Requests)
+		}
+	}
+}

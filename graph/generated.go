@@ -1898,8 +1898,8 @@ func newExecutionContext(
 var sources = []*ast.Source{
 	{Name: "../schema/compare.graphqls", Input: `extend type Query {
   """
-  跨省比较：按省、地级、县级区划（真实区划树）或场所类型、领域、月份分组，每组一行，给出数值、排名、占比、示例数据条数、每万名 60 岁及以上常住人口的数值（有引用来源时）和完整性。计数取自上游的总数（每省每组一次只取总数的请求，分组作为筛选条件下推），与数据规模无关；需要逐行数据的指标（规模、目标值）每省至多读 5000 行，超出时该省一行报 COMPARISON_TOO_LARGE。默认只统计真实记录（filter.sample 默认为 false）。
-  A cross-province comparison: one row per group — province, prefecture or county through the real division tree, or site type, domain or month — with the value, its rank, its share of the whole, how many of its rows are generated samples, the value per 10,000 residents aged 60 and over where a cited figure exists, and the row's completeness. Counts come from upstream totals (one total-only request per province and group, the group pushed down as a filter), whatever the size of the data; metrics that need rows (capacity, target values) read at most 5,000 rows a province, and a province beyond that gets a COMPARISON_TOO_LARGE row. By default only real rows are counted (filter.sample defaults to false).
+  跨省比较：按省、地级、县级区划（真实区划树）或场所类型、领域、月份分组，每组一行，给出数值、排名、占比、示例数据条数、每万名 60 岁及以上常住人口的数值（有引用来源时）和完整性。计数取自上游的总数（每省每组一次只取总数的请求，分组作为筛选条件下推），与数据规模无关；需要逐行数据的指标（规模、目标值）每省至多读 2000 行，超出时该省一行报 COMPARISON_TOO_LARGE。默认只统计真实记录（filter.sample 默认为 false）。
+  A cross-province comparison: one row per group — province, prefecture or county through the real division tree, or site type, domain or month — with the value, its rank, its share of the whole, how many of its rows are generated samples, the value per 10,000 residents aged 60 and over where a cited figure exists, and the row's completeness. Counts come from upstream totals (one total-only request per province and group, the group pushed down as a filter), whatever the size of the data; metrics that need rows (capacity, target values) read at most 2,000 rows a province, and a province beyond that gets a COMPARISON_TOO_LARGE row. By default only real rows are counted (filter.sample defaults to false).
   """
   compare(
     "指标 / what to measure" metric: ComparisonMetric!
