@@ -341,3 +341,54 @@ func TestComparisonOverTheCallLimitIsRefusedBeforeRunning(t *testing.T) {
 		}
 	}
 }
+
+// A province whose upstream fails after its answers were cached keeps its
+// rows, served stale: state STALE with the data's age, the same values.
+func TestComparisonServesStaleRowsWithTheirAge(t *testing.T) {
+	ds, err := dataset.Load(dataset.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	url, in := startSampleGateway(t, ds, func(c *config.Config) {
+		c.Sources.Hubei.CacheTTL = 20 * time.Millisecond
+	})
+	query := `{ c: compare(metric: SITE_COUNT, groupBy: SITE_TYPE, provinces: [HUBEI]) {
+  excludedProvinces rows { key value state errorCode dataAge { ageSeconds stale } } } }`
+	type answer struct {
+		C struct {
+			ExcludedProvinces []string
+			Rows              []struct {
+				Key     string
+				Value   *float64
+				State   string
+				DataAge *struct {
+					AgeSeconds int
+					Stale      bool
+				}
+			}
+		}
+	}
+	var fresh, stale answer
+	if resp := post(t, url, query, nil); len(resp.Errors) > 0 || json.Unmarshal(resp.Data, &fresh) != nil {
+		t.Fatalf("healthy: %v", resp.Errors)
+	}
+	if err := in.Set(sampleapi.Name(civ.Hubei), faults.Profile{Outage: true}); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(40 * time.Millisecond) // past the cache TTL: Hubei is asked again, and fails
+	if resp := post(t, url, query, nil); json.Unmarshal(resp.Data, &stale) != nil {
+		t.Fatalf("during the outage: %v", resp.Errors)
+	}
+	if len(stale.C.Rows) != len(fresh.C.Rows) || len(stale.C.Rows) != len(civ.AllSiteTypes) || len(stale.C.ExcludedProvinces) != 0 {
+		t.Fatalf("rows %d (fresh %d), excluded %v", len(stale.C.Rows), len(fresh.C.Rows), stale.C.ExcludedProvinces)
+	}
+	for i, r := range stale.C.Rows {
+		f := fresh.C.Rows[i]
+		if f.State != "FRESH" || f.DataAge == nil || f.DataAge.Stale {
+			t.Errorf("%s before the outage: %s %+v", f.Key, f.State, f.DataAge)
+		}
+		if r.State != "STALE" || r.DataAge == nil || !r.DataAge.Stale || r.Value == nil || *r.Value != *f.Value {
+			t.Errorf("%s during the outage: state %s age %+v value %v; want STALE with its age and the cached %v", r.Key, r.State, r.DataAge, r.Value, *f.Value)
+		}
+	}
+}
