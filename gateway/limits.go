@@ -66,6 +66,9 @@ func costModel(provinces []civ.ProvinceCode) *querylimit.Model {
 		ListSizes: map[string]int{
 			"Query.provinces": len(all),
 			"Region.children": regionChildren,
+			// a comparison has at most compare.MaxGroups groups, one row
+			// each (more only where units split a group)
+			"Comparison.rows": compare.MaxGroups,
 		},
 		Spread:     map[string]bool{"Query.provinces": true},
 		SchemaCost: schemaCost,
