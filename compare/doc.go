@@ -15,6 +15,11 @@
 // them in bounded pages (MaxRowsRead a province) and are refused beyond
 // that with COMPARISON_TOO_LARGE. At most Concurrency calls run at once.
 //
+// Its files: compare.go (the request, row and result types), plan.go
+// (checks and groups, before any call), run.go (count metrics), reads.go
+// (capacity and target values), rank.go (ranks, shares, totals) and
+// population.go (per-10,000-elderly figures).
+//
 // It imports federation (for Count and the bounded reads), connectors (its
 // error type), civ, errcode and population; never graph, resolvers or
 // server.
