@@ -36,7 +36,8 @@ func WithShared(shared *redisconn.Conn) Option { return func(o *options) { o.sha
 func WithReadiness(r Readiness) Option { return func(o *options) { o.readiness = r } }
 
 // New returns the gateway's HTTP handler: gql at /graphql (GET and POST),
-// the playground at / with its assets under /playground/assets/,
+// the playground at / with its assets under /playground/assets/, the
+// comparison dashboard at /compare and the site map at /map,
 // /healthz reporting ready(ctx), /favicon.ico, /possible-types.json (the
 // schema's interface and union members, for front-end caches), given
 // WithReadiness, /readyz, and given WithCachePurge and cache.admin_token,
@@ -67,6 +68,10 @@ func New(cfg config.Config, gql http.Handler, ready func(context.Context) error,
 		p := newPlayground(cfg.Playground.AssetsDir)
 		mux.Handle("GET /{$}", p)
 		mux.Handle("GET "+assetsPath+"{file...}", http.HandlerFunc(p.serveAsset))
+		d := dashboard{assetsDir: cfg.Playground.AssetsDir}
+		mux.Handle("GET /compare", d.page("compare.html"))
+		mux.Handle("GET /map", d.page("map.html"))
+		mux.Handle("GET "+dashboardPath+"{file}", http.HandlerFunc(d.file))
 	}
 	return accessLog(logger, recoverPanics(logger, mux))
 }

@@ -1,0 +1,84 @@
+package server
+
+import (
+	"embed"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+)
+
+// The dashboard pages (/compare and /map) and their scripts are embedded
+// in the binary; the charting library comes from the assets dir like the
+// playground's files, pinned by web/package.json and checked against
+// echartsJSSRI by a test.
+const (
+	dashboardPath = "/dashboard/"
+	echartsJS     = "echarts/dist/echarts.min.js"
+	echartsJSSRI  = "sha256-tmslrrTfhOMxmdwhaUAU0zbSIsvZ3rDlp8FL1qoND9A=" // of echarts 6.1.0
+)
+
+//go:embed dashboard
+var dashboardFiles embed.FS
+
+// DashboardOperations is the trusted-document manifest (graphql-codegen's
+// {sha256: document} form) of every operation the dashboard pages send:
+// point graphql.trusted_documents_file at server/dashboard/operations.json
+// to run the pages on a gateway that accepts trusted documents only.
+const dashboardOperationsFile = "dashboard/operations.json"
+
+func init() { assets[echartsJS] = true }
+
+// dashboardPageCSP is the playground's policy without inline scripts: the
+// pages load only their own files and the pinned assets.
+const dashboardPageCSP = "default-src 'none'; script-src 'self'; " +
+	"style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; " +
+	"connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+type dashboard struct{ assetsDir string }
+
+// page serves one of the embedded HTML pages, or explains how to install
+// the charting library when it is missing.
+func (d dashboard) page(name string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for _, f := range []string{echartsJS, cjkFontCSS} {
+			if _, err := os.Stat(filepath.Join(d.assetsDir, filepath.FromSlash(f))); err != nil {
+				w.Header().Set("Content-Type", "text/html; charset=utf-8")
+				w.WriteHeader(http.StatusServiceUnavailable)
+				_ = missingAssetsPage.Execute(w, map[string]string{"Dir": d.assetsDir, "File": f})
+				return
+			}
+		}
+		body, err := dashboardFiles.ReadFile("dashboard/" + name)
+		if err != nil {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Content-Security-Policy", dashboardPageCSP)
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Set("Referrer-Policy", "no-referrer")
+		w.Header().Set("Cache-Control", "no-cache")
+		_, _ = w.Write(body)
+	})
+}
+
+// file serves the pages' scripts, stylesheet and operation manifest.
+func (d dashboard) file(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("file")
+	types := map[string]string{".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".json": "application/json"}
+	ct, ok := types[path.Ext(name)]
+	if !ok || path.Base(name) != name {
+		http.NotFound(w, r)
+		return
+	}
+	body, err := dashboardFiles.ReadFile("dashboard/" + name)
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", ct)
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Cache-Control", "no-cache")
+	_, _ = w.Write(body)
+}
