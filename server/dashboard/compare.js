@@ -12,7 +12,9 @@
   const symbols = echarts.init(document.getElementById('symbols'));
   let table = []; // the rows the table shows, for the CSV
   let seq = 0;
+  let last = null; // redraws the latest answer
 
+  const colors = { HEBEI: '#1f77b4', HUBEI: '#2ca02c', JIANGSU: '#9467bd', SHANGHAI: '#d62728' };
   const stateText = { FRESH: '正常 fresh', STALE: '过期缓存 stale', FAILED: '缺失 missing' };
 
   function variables() {
@@ -37,7 +39,8 @@
     if (mine !== seq) return;
     const c = out.data && out.data.compare;
     if (!c) { status.textContent = '无结果 No result'; return; }
-    render(c, out.errors || []);
+    last = () => render(c, out.errors || []);
+    last();
   }
 
   function render(c, errors) {
@@ -69,7 +72,7 @@
   function drawBars(rows, unit) {
     const cats = rows.map((r) => r.label + (r.state === 'FAILED' ? ' ⚠' : r.state === 'STALE' ? ' ⏱' : ''));
     bars.setOption({
-      title: { text: '数值 Value' + (unit ? ' (' + unit + ')' : ''), textStyle: { fontFamily: 'Noto Sans SC', fontSize: 14 } },
+      title: { text: '数值 Value' + (unit ? ' (' + unit + ')' : '') + ' · 颜色=省份 colour = province; ⚠ 缺失 missing; ⏱ 过期 stale', textStyle: { fontFamily: 'Noto Sans SC', fontSize: 14 } },
       textStyle: { fontFamily: 'Noto Sans SC' },
       tooltip: { trigger: 'axis' },
       grid: { left: 50, right: 20, bottom: 90, top: 40 },
@@ -79,7 +82,7 @@
         {
           name: 'value', type: 'bar',
           // '-' is ECharts' empty value: no bar at all, not a zero bar.
-          data: rows.map((r) => (r.value == null ? '-' : { value: r.value, itemStyle: r.state === 'STALE' ? { color: '#d9a400' } : undefined })),
+          data: rows.map((r) => (r.value == null ? '-' : { value: r.value, itemStyle: { color: r.state === 'STALE' ? '#d9a400' : colors[r.province.code] } })),
           label: { show: rows.length <= 20, position: 'top' },
         },
         {
@@ -161,6 +164,9 @@
   document.getElementById('export-png').addEventListener('click', () => {
     download('civgraph-compare.png', bars.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' }));
   });
+  // Canvas text is drawn with whatever font is ready; the webfont's slices
+  // arrive as the table asks for their characters, so draw again then.
+  document.fonts.addEventListener('loadingdone', () => { if (last) last(); });
   window.addEventListener('resize', () => { bars.resize(); symbols.resize(); });
   run();
 })();

@@ -19,6 +19,13 @@
   let seats = [];
   let seq = 0;
 
+  // place is where a site is drawn: its own WGS-84 location, or, for a
+  // site without one, its region's seat (marked approximate on its card).
+  function place(s) {
+    if (s.location) return s.location;
+    return s.region && s.region.seat ? s.region.seat : null;
+  }
+
   async function loadRegions() {
     const out = await query('DashboardRegions', {});
     provinces = out.data.provinces;
@@ -64,15 +71,17 @@
     }
     sites = got;
     const located = sites.filter((s) => s.location).length;
+    const atSeat = sites.filter((s) => !s.location && place(s)).length;
     status.className = 'status';
-    status.textContent = '共 ' + total + ' 个场所，显示 ' + located + ' 个有坐标的 · ' + total + ' sites, ' + located + ' with coordinates shown' +
+    status.textContent = '共 ' + total + ' 个场所：' + located + ' 个有坐标，' + atSeat + ' 个画在区划驻地 · ' + total + ' sites: ' +
+      located + ' with coordinates, ' + atSeat + ' drawn at their region\'s seat' +
       (sites.length < total ? '（仅前 ' + sites.length + ' 个 · first ' + sites.length + ' only）' : '');
     chart.setOption(base(), true);
     draw();
   }
 
   function base() {
-    const pts = [...sites.filter((s) => s.location).map((s) => s.location), ...seats.map((r) => r.seat)];
+    const pts = [...sites.map(place).filter(Boolean), ...seats.map((r) => r.seat)];
     const lng = pts.map((p) => p.lng);
     const lat = pts.map((p) => p.lat);
     const pad = 0.05;
@@ -104,8 +113,9 @@
     const cell = Math.max((x1 - x0) / clusterCells, 1e-6);
     const cells = new Map();
     for (const s of sites) {
-      if (!s.location) continue;
-      const k = Math.floor(s.location.lng / cell) + ',' + Math.floor(s.location.lat / cell);
+      const at = place(s);
+      if (!at) continue;
+      const k = Math.floor(at.lng / cell) + ',' + Math.floor(at.lat / cell);
       if (!cells.has(k)) cells.set(k, []);
       cells.get(k).push(s);
     }
@@ -113,11 +123,12 @@
     for (const group of cells.values()) {
       if (group.length === 1) {
         const s = group[0];
-        data.push({ name: s.name, value: [s.location.lng, s.location.lat, 1], site: s.id, symbolSize: 10,
-          itemStyle: { color: s.sample ? '#e69f00' : '#1f77b4' } });
+        const at = place(s);
+        data.push({ name: s.name, value: [at.lng, at.lat, 1], site: s.id, symbolSize: 10,
+          itemStyle: s.location ? { color: s.sample ? '#e69f00' : '#1f77b4' } : { color: '#fff', borderColor: '#1f77b4', borderWidth: 2 } });
       } else {
-        const lng = group.reduce((a, s) => a + s.location.lng, 0) / group.length;
-        const lat = group.reduce((a, s) => a + s.location.lat, 0) / group.length;
+        const lng = group.reduce((a, s) => a + place(s).lng, 0) / group.length;
+        const lat = group.reduce((a, s) => a + place(s).lat, 0) / group.length;
         data.push({ name: group.length + ' 个场所 sites', value: [lng, lat, group.length], symbolSize: 14 + 4 * Math.sqrt(group.length),
           itemStyle: { color: '#08519c', opacity: 0.8 }, label: { show: true, formatter: String(group.length), position: 'inside', color: '#fff' } });
       }
@@ -145,7 +156,8 @@
       ...row('示例数据 Sample data', s.sample ? '是（生成的示例）Yes, generated' : '否（真实记录）No, a real row'),
       ...row('数据年龄 Data age', s.dataAge ? age(s.dataAge.ageSeconds) + (s.dataAge.stale ? ' · 过期缓存 stale' : '') : null),
       ...row('更新时间 Updated', s.updatedAt),
-      ...row('坐标 WGS-84', s.location.lat.toFixed(5) + ', ' + s.location.lng.toFixed(5)),
+      ...row('坐标 WGS-84', s.location ? s.location.lat.toFixed(5) + ', ' + s.location.lng.toFixed(5)
+        : '未知：画在所属区划驻地 Unknown: drawn at its region\'s seat'),
     ));
   }
 
@@ -165,6 +177,7 @@
     chart.dispatchAction({ type: 'dataZoom', dataZoomIndex: 1, startValue: p.value[1] - h, endValue: p.value[1] + h });
   });
   chart.on('datazoom', draw);
+  document.fonts.addEventListener('loadingdone', () => { if (sites.length || seats.length) { chart.setOption(base(), true); draw(); } });
   form.province.addEventListener('change', () => { fillRegions(); load(); });
   form.region.addEventListener('change', load);
   form.siteType.addEventListener('change', load);

@@ -52,7 +52,7 @@ const ops = [
         updatedAt
         location { lat lng }
         province { code name }
-        region { code name }
+        region { code name seat { lat lng } }
         dataAge { ageSeconds stale fetchedAt }
       }
     }
