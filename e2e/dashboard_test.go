@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -65,18 +66,49 @@ func artifactDir(t *testing.T) string {
 	return abs
 }
 
+var built struct {
+	sync.Mutex
+	bin string
+}
+
+// TestMain removes the binary buildCivgraph left.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if built.bin != "" {
+		_ = os.RemoveAll(filepath.Dir(built.bin))
+	}
+	os.Exit(code)
+}
+
+// buildCivgraph builds cmd/civgraph once per test run (the tests share the
+// binary; the machine's builds are slow) and returns its path.
+func buildCivgraph(t *testing.T, root string) string {
+	t.Helper()
+	built.Lock()
+	defer built.Unlock()
+	if built.bin != "" {
+		return built.bin
+	}
+	dir, err := os.MkdirTemp("", "civgraph-e2e-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(dir, "civgraph")
+	build := exec.Command("go", "build", "-o", bin, "./cmd/civgraph")
+	build.Dir = root
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build ./cmd/civgraph: %v\n%s", err, out)
+	}
+	built.bin = bin
+	return bin
+}
+
 // startUpstreams runs the sample upstreams with faults (a civgraph
 // upstreams --faults spec) and returns the environment pointing a gateway
 // at them.
 func startUpstreams(t *testing.T, root, faults string) []string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "civgraph")
-	build := exec.Command("go", "build", "-o", bin, "./cmd/civgraph")
-	build.Dir = root
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	cmd := exec.Command(bin, "upstreams", "--listen", "127.0.0.1:0", "--faults", faults)
+	cmd := exec.Command(buildCivgraph(t, root), "upstreams", "--listen", "127.0.0.1:0", "--faults", faults)
 	cmd.Dir = root
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {

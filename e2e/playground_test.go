@@ -72,13 +72,7 @@ var listening = regexp.MustCompile(`msg=listening url=(http://127\.0\.0\.1:\d+/)
 // cleanly.
 func startGateway(t *testing.T, root string, env ...string) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "civgraph")
-	build := exec.Command("go", "build", "-o", bin, "./cmd/civgraph")
-	build.Dir = root
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build ./cmd/civgraph: %v\n%s", err, out)
-	}
-
+	bin := buildCivgraph(t, root)
 	cmd := exec.Command(bin, "serve", "--listen", "127.0.0.1:0")
 	cmd.Dir = root
 	cmd.Env = append([]string{"CIVGRAPH_PLAYGROUND_ASSETS_DIR=" + filepath.Join(root, "web/node_modules")}, env...)
