@@ -21,11 +21,11 @@ const (
 //go:embed dashboard
 var dashboardFiles embed.FS
 
-// DashboardOperations is the trusted-document manifest (graphql-codegen's
-// {sha256: document} form) of every operation the dashboard pages send:
-// point graphql.trusted_documents_file at server/dashboard/operations.json
-// to run the pages on a gateway that accepts trusted documents only.
-const dashboardOperationsFile = "dashboard/operations.json"
+// dashboard/operations.json is the trusted-document manifest
+// (graphql-codegen's {sha256: document} form) of every operation the pages
+// send, written by dashboard/operations.mjs; point
+// graphql.trusted_documents_file at it to run the pages on a gateway that
+// accepts trusted documents only.
 
 func init() { assets[echartsJS] = true }
 
