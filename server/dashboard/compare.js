@@ -33,7 +33,12 @@
     try {
       out = await query('DashboardCompare', vars);
     } catch (e) {
-      if (mine === seq) { status.textContent = '查询失败 Query failed: ' + e.message; status.className = 'status warn'; }
+      if (mine !== seq) return;
+      status.textContent = '查询失败 Query failed: ' + e.message;
+      if (e.message.includes('TOO_MANY_UPSTREAM_CALLS')) {
+        status.textContent = '县级分组超出单次查询的上游调用上限，请少选省份。County level needs more upstream calls than one query may make: choose fewer provinces. (' + e.message + ')';
+      }
+      status.className = 'status warn';
       return;
     }
     if (mine !== seq) return;
