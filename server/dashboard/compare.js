@@ -75,9 +75,12 @@
   }
 
   function drawBars(rows, unit) {
-    const cats = rows.map((r) => r.label + (r.state === 'FAILED' ? ' ⚠' : r.state === 'STALE' ? ' ⏱' : ''));
+    // Many missing rows (a failed province's prefectures): markers only,
+    // the table and the status line name them.
+    const fewMissing = rows.filter((r) => r.value == null).length <= 6;
+    const cats = rows.map((r) => r.label + (r.state === 'FAILED' ? ' ⚠' : r.state === 'STALE' ? ' (过期)' : ''));
     bars.setOption({
-      title: { text: '数值 Value' + (unit ? ' (' + unit + ')' : '') + ' · 颜色=省份 colour = province; ⚠ 缺失 missing; ⏱ 过期 stale', textStyle: { fontFamily: 'Noto Sans SC', fontSize: 14 } },
+      title: { text: '数值 Value' + (unit ? ' (' + unit + ')' : '') + ' · 颜色=省份 colour = province; ⚠ 缺失 missing; 黄 = 过期 yellow = stale', textStyle: { fontFamily: 'Noto Sans SC', fontSize: 14 } },
       textStyle: { fontFamily: 'Noto Sans SC' },
       tooltip: { trigger: 'axis' },
       grid: { left: 50, right: 20, bottom: 90, top: 40 },
@@ -93,7 +96,7 @@
         {
           name: 'missing', type: 'scatter', symbol: 'triangle', symbolSize: 14, itemStyle: { color: '#a4262c' },
           data: rows.map((r) => (r.value == null ? 0 : '-')),
-          label: { show: true, position: 'top', formatter: '缺失 missing', color: '#a4262c', fontFamily: 'Noto Sans SC' },
+          label: { show: fewMissing, position: 'top', formatter: '缺失 missing', color: '#a4262c', fontFamily: 'Noto Sans SC' },
           tooltip: { formatter: (p) => rows[p.dataIndex].label + ': 缺失 missing (' + (rows[p.dataIndex].errorCode || '') + ')' },
         },
       ],
@@ -121,7 +124,7 @@
         {
           name: 'missing', type: 'scatter', data: placed.filter((r) => r.value == null).map(item), symbol: 'triangle', symbolSize: 14,
           itemStyle: { color: '#fff', borderColor: '#a4262c', borderWidth: 2 },
-          label: { show: true, formatter: (p) => p.name + ' 缺失 missing', position: 'right', color: '#a4262c', fontFamily: 'Noto Sans SC' },
+          label: { show: placed.filter((r) => r.value == null).length <= 6, formatter: (p) => p.name + ' 缺失 missing', position: 'right', color: '#a4262c', fontFamily: 'Noto Sans SC' },
         },
       ],
     }, true);
