@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"os"
 	"os/exec"
@@ -229,20 +228,8 @@ func TestDashboardWithProvinceDown(t *testing.T) {
 	ops := dashboardOperations(t, root)
 	dir := artifactDir(t)
 
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	node := exec.CommandContext(ctx, "node", "dashboard.mjs", base, dir)
-	node.Env = append(os.Environ(), "FONTCONFIG_FILE="+fontconfigWithoutCJK(t))
-	var stderr strings.Builder
-	node.Stderr = &stderr
-	out, err := node.Output()
-	if err != nil && !errors.As(err, new(*exec.ExitError)) {
-		t.Fatalf("run node: %v", err)
-	}
 	var r dashboardReport
-	if err := json.Unmarshal(out, &r); err != nil {
-		t.Fatalf("node printed no report (%v): %s\n%s", err, out, stderr.String())
-	}
+	runBrowserScript(t, &r, "dashboard.mjs", base, dir)
 	t.Logf("screenshots in %s; browser steps done at (ms) %v", dir, r.Timings)
 	if r.Error != "" {
 		t.Fatalf("browser run failed: %s\nconsole: %v %v", r.Error, r.ConsoleErrors, r.PageErrors)

@@ -144,20 +144,8 @@ func TestPlaygroundOffline(t *testing.T) {
 	}
 	shot := filepath.Join(shots, "playground.png")
 
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	node := exec.CommandContext(ctx, "node", "playground.mjs", base, "{ provinces { code name } }", "SHANGHAI", shot)
-	node.Env = append(os.Environ(), "FONTCONFIG_FILE="+fontconfigWithoutCJK(t))
-	var stderr strings.Builder
-	node.Stderr = &stderr
-	out, err := node.Output()
-	if err != nil && !errors.As(err, new(*exec.ExitError)) {
-		t.Fatalf("run node: %v", err)
-	}
 	var r report
-	if err := json.Unmarshal(out, &r); err != nil {
-		t.Fatalf("node printed no report (%v): %s\n%s", err, out, stderr.String())
-	}
+	runBrowserScript(t, &r, "playground.mjs", base, "{ provinces { code name } }", "SHANGHAI", shot)
 	t.Logf("screenshot: %s", shot)
 	t.Logf("requests:\n  %s", strings.Join(r.Requests, "\n  "))
 
@@ -200,6 +188,26 @@ func TestPlaygroundOffline(t *testing.T) {
 	})
 	if r.WebfontLoaded == 0 || !drawnWithWebfont {
 		t.Errorf("the result line was not drawn with the shipped webfont: fonts %v, %d slices loaded", r.RenderedFonts, r.WebfontLoaded)
+	}
+}
+
+// runBrowserScript runs a node script of this directory with args, as on a
+// machine without CJK fonts (see fontconfigWithoutCJK), for at most 90s,
+// and decodes the JSON report it prints into report.
+func runBrowserScript(t *testing.T, report any, script string, args ...string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	node := exec.CommandContext(ctx, "node", append([]string{script}, args...)...)
+	node.Env = append(os.Environ(), "FONTCONFIG_FILE="+fontconfigWithoutCJK(t))
+	var stderr strings.Builder
+	node.Stderr = &stderr
+	out, err := node.Output()
+	if err != nil && !errors.As(err, new(*exec.ExitError)) {
+		t.Fatalf("run node: %v", err)
+	}
+	if err := json.Unmarshal(out, report); err != nil {
+		t.Fatalf("node printed no report (%v): %s\n%s", err, out, stderr.String())
 	}
 }
 

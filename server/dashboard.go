@@ -1,7 +1,9 @@
 package server
 
 import (
+	"bytes"
 	"embed"
+	"html/template"
 	"net/http"
 	"os"
 	"path"
@@ -37,9 +39,37 @@ const dashboardPageCSP = "default-src 'none'; script-src 'self'; " +
 
 type dashboard struct{ assetsDir string }
 
-// page serves one of the embedded HTML pages, or explains how to install
-// the charting library when it is missing.
-func (d dashboard) page(name string) http.Handler {
+// dashboardPage is the head both pages share; each page's body is its
+// embedded fragment (dashboard/NAME.html) and its script dashboard/NAME.js.
+var dashboardPage = template.Must(template.New("page").Parse(`<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<title>{{.Title}}</title>
+<link rel="icon" href="/favicon.ico" sizes="32x32">
+<link rel="stylesheet" href="` + assetsPath + cjkFontCSS + `" integrity="` + cjkFontCSSSRI + `" crossorigin="anonymous">
+<link rel="stylesheet" href="` + dashboardPath + `dashboard.css">
+<script src="` + assetsPath + echartsJS + `" integrity="` + echartsJSSRI + `" crossorigin="anonymous" defer></script>
+<script src="` + dashboardPath + `common.js" defer></script>
+<script src="` + dashboardPath + `{{.Name}}.js" defer></script>
+</head>
+<body>
+{{.Body}}</body>
+</html>
+`))
+
+// page serves the page made of dashboard/name.html, or explains how to
+// install the charting library when it is missing.
+func (d dashboard) page(name, title string) http.Handler {
+	fragment, err := dashboardFiles.ReadFile("dashboard/" + name + ".html")
+	if err != nil {
+		panic("server: no embedded dashboard page " + name) // a build mistake, caught by the tests
+	}
+	var buf bytes.Buffer
+	if err := dashboardPage.Execute(&buf, map[string]any{"Title": title, "Name": name, "Body": template.HTML(fragment)} /* our own embedded markup */); err != nil {
+		panic(err)
+	}
+	body := buf.Bytes()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		for _, f := range []string{echartsJS, cjkFontCSS} {
 			if _, err := os.Stat(filepath.Join(d.assetsDir, filepath.FromSlash(f))); err != nil {
@@ -48,11 +78,6 @@ func (d dashboard) page(name string) http.Handler {
 				_ = missingAssetsPage.Execute(w, map[string]string{"Dir": d.assetsDir, "File": f})
 				return
 			}
-		}
-		body, err := dashboardFiles.ReadFile("dashboard/" + name)
-		if err != nil {
-			http.NotFound(w, r)
-			return
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Content-Security-Policy", dashboardPageCSP)

@@ -69,8 +69,8 @@ func New(cfg config.Config, gql http.Handler, ready func(context.Context) error,
 		mux.Handle("GET /{$}", p)
 		mux.Handle("GET "+assetsPath+"{file...}", http.HandlerFunc(p.serveAsset))
 		d := dashboard{assetsDir: cfg.Playground.AssetsDir}
-		mux.Handle("GET /compare", d.page("compare.html"))
-		mux.Handle("GET /map", d.page("map.html"))
+		mux.Handle("GET /compare", d.page("compare", "civgraph · 四省比较 · Comparison dashboard"))
+		mux.Handle("GET /map", d.page("map", "civgraph · 服务场所地图 · Service-site map"))
 		mux.Handle("GET "+dashboardPath+"{file}", http.HandlerFunc(d.file))
 	}
 	return accessLog(logger, recoverPanics(logger, mux))

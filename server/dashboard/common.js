@@ -76,5 +76,23 @@ const civgraph = (() => {
     return e;
   }
 
-  return { query, fmt, pct, age, download, el };
+  // siteTypes fills a page's site-type picker (the schema's SiteType).
+  const siteTypes = [
+    ['', '全部 All'],
+    ['COMMUNITY_CANTEEN', '社区长者食堂 Community canteen'],
+    ['MEAL_POINT', '助餐点 Meal point'],
+    ['ELDERLY_SERVICE_CENTER', '养老服务中心 Elderly service centre'],
+    ['ELDERLY_CARE_HOME', '养老机构 Care home'],
+    ['CHILD_WELFARE_HOME', '儿童福利机构 Child welfare home'],
+    ['MARRIAGE_REGISTRY', '婚姻登记处 Marriage registry'],
+    ['FUNERAL_HOME', '殡仪馆 Funeral home'],
+    ['CEMETERY', '公墓 Cemetery'],
+    ['RESCUE_STATION', '救助站 Rescue station'],
+    ['REHAB_AID_CENTER', '康复辅具中心 Rehab aid centre'],
+  ];
+  function fillSiteTypes(select) {
+    select.replaceChildren(...siteTypes.map(([v, t]) => el('option', { value: v }, t)));
+  }
+
+  return { query, fmt, pct, age, download, el, fillSiteTypes };
 })();

@@ -5,8 +5,9 @@
 'use strict';
 
 (() => {
-  const { query, fmt, pct, age, download, el } = civgraph;
+  const { fillSiteTypes, query, fmt, pct, age, download, el } = civgraph;
   const form = document.getElementById('controls');
+  fillSiteTypes(form.siteType);
   const status = document.getElementById('status');
   const bars = echarts.init(document.getElementById('bars'));
   const symbols = echarts.init(document.getElementById('symbols'));

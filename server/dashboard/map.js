@@ -6,11 +6,12 @@
 'use strict';
 
 (() => {
-  const { query, age, el } = civgraph;
+  const { fillSiteTypes, query, age, el } = civgraph;
   const pageSize = 100;
   const maxPages = 10; // at most 1,000 sites on the map
   const clusterCells = 24; // grid cells across the visible width
   const form = document.getElementById('controls');
+  fillSiteTypes(form.siteType);
   const status = document.getElementById('status');
   const card = document.getElementById('card');
   const chart = echarts.init(document.getElementById('map'));
