@@ -60,6 +60,10 @@ func (c Config) Validate() error {
 		bad("playground.assets_dir", "must be set when the playground is enabled")
 	}
 
+	if err := checkTileURL(c.Playground.MapTileURL); err != nil {
+		bad("playground.map_tile_url", "%v", err)
+	}
+
 	if err := checkOrigins(c.CORS.AllowedOrigins); err != nil {
 		bad("cors.allowed_origins", "%v", err)
 	}
@@ -251,4 +255,22 @@ func (s SourceConfig) validateGuard(bad func(key, format string, args ...any)) {
 	if s.RetryAfterMax <= 0 || s.RetryAfterMax > 24*time.Hour {
 		bad("retry_after_max", "must be positive and at most 24h, got %s", s.RetryAfterMax)
 	}
+}
+
+// checkTileURL accepts "" or an http(s) URL template with {z}, {x} and
+// {y}, no credentials and no query beyond the placeholders' own.
+func checkTileURL(t string) error {
+	if t == "" {
+		return nil
+	}
+	for _, p := range []string{"{z}", "{x}", "{y}"} {
+		if !strings.Contains(t, p) {
+			return fmt.Errorf("must contain {z}, {x} and {y}, got %q", t)
+		}
+	}
+	u, err := url.Parse(strings.NewReplacer("{z}", "0", "{x}", "0", "{y}", "0").Replace(t))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil {
+		return fmt.Errorf("must be an http or https URL without credentials, got %q", t)
+	}
+	return nil
 }

@@ -6,7 +6,12 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"image"
+	"image/color"
+	"image/draw"
+	pngenc "image/png"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +19,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -199,6 +205,32 @@ func persistedQuery(t *testing.T, base string, ops map[string]string, name strin
 	}
 }
 
+var tileRequests atomic.Int64
+
+// tileServer serves a plain 256×256 PNG for every /z/x/y.png on loopback,
+// standing in for a tile server on the local network.
+func tileServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 256, 256))
+	draw.Draw(img, img.Bounds(), &image.Uniform{C: color.RGBA{R: 0xe8, G: 0xee, B: 0xe0, A: 0xff}}, image.Point{}, draw.Src)
+	var png bytes.Buffer
+	if err := pngenc.Encode(&png, img); err != nil {
+		t.Fatal(err)
+	}
+	tilePath := regexp.MustCompile(`^/\d+/\d+/\d+\.png$`)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !tilePath.MatchString(r.URL.Path) {
+			http.NotFound(w, r)
+			return
+		}
+		tileRequests.Add(1)
+		w.Header().Set("Content-Type", "image/png")
+		_, _ = w.Write(png.Bytes())
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
 type compareRow struct {
 	Key      string   `json:"key"`
 	Label    string   `json:"label"`
@@ -224,6 +256,8 @@ func TestDashboardWithProvinceDown(t *testing.T) {
 	env = append(env,
 		"CIVGRAPH_GRAPHQL_TRUSTED_DOCUMENTS_FILE="+filepath.Join(root, "server/dashboard/operations.json"),
 		"CIVGRAPH_GRAPHQL_TRUSTED_DOCUMENTS_ONLY=true")
+	tiles := tileServer(t)
+	env = append(env, "CIVGRAPH_PLAYGROUND_MAP_TILE_URL="+tiles.URL+"/{z}/{x}/{y}.png")
 	base := startGateway(t, root, env...)
 	ops := dashboardOperations(t, root)
 	dir := artifactDir(t)
@@ -388,6 +422,9 @@ func TestDashboardWithProvinceDown(t *testing.T) {
 	}
 	if r.MapPoints < 1 || r.MapPoints > r.MapSites {
 		t.Errorf("map shows %d points for %d sites", r.MapPoints, r.MapSites)
+	}
+	if n := tileRequests.Load(); n == 0 {
+		t.Error("the map asked the configured tile server for no tile")
 	}
 	for _, want := range []string{"来源 Source", "示例数据 Sample data", "数据年龄 Data age"} {
 		if !strings.Contains(r.Card, want) {

@@ -3,11 +3,14 @@ package server
 import (
 	"bytes"
 	"embed"
+	"encoding/json"
 	"html/template"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
+	"strings"
 )
 
 // The dashboard pages (/compare and /map) and their scripts are embedded
@@ -37,7 +40,26 @@ const dashboardPageCSP = "default-src 'none'; script-src 'self'; " +
 	"style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; " +
 	"connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
-type dashboard struct{ assetsDir string }
+type dashboard struct {
+	assetsDir string
+	tileURL   string // playground.map_tile_url: "" or a validated http(s) template
+}
+
+// csp is dashboardPageCSP, letting images come from the tile server too.
+func (d dashboard) csp() string {
+	u, err := url.Parse(strings.NewReplacer("{z}", "0", "{x}", "0", "{y}", "0").Replace(d.tileURL))
+	if d.tileURL == "" || err != nil {
+		return dashboardPageCSP
+	}
+	return strings.Replace(dashboardPageCSP, "img-src 'self'", "img-src 'self' "+u.Scheme+"://"+u.Host, 1)
+}
+
+// settings tells the pages the configuration they need: the tile URL.
+func (d dashboard) settings(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-cache")
+	_ = json.NewEncoder(w).Encode(map[string]string{"mapTileURL": d.tileURL})
+}
 
 // dashboardPage is the head both pages share; each page's body is its
 // embedded fragment (dashboard/NAME.html) and its script dashboard/NAME.js.
@@ -80,7 +102,7 @@ func (d dashboard) page(name, title string) http.Handler {
 			}
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Header().Set("Content-Security-Policy", dashboardPageCSP)
+		w.Header().Set("Content-Security-Policy", d.csp())
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		w.Header().Set("Referrer-Policy", "no-referrer")
 		w.Header().Set("Cache-Control", "no-cache")

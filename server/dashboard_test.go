@@ -156,3 +156,26 @@ func TestDashboardOperationsTrusted(t *testing.T) {
 		t.Errorf("found %d operations in the pages' scripts, want at least 3", used)
 	}
 }
+
+// TestDashboardTileServer hands the configured tile URL to the map and lets
+// its origin, and only it, into the pages' img-src.
+func TestDashboardTileServer(t *testing.T) {
+	cfg := playgroundConfig(realAssets(t))
+	cfg.Playground.MapTileURL = "http://tiles.lan:8088/{z}/{x}/{y}.png"
+	srv, _ := start(t, cfg, echoGraphQL(), nil)
+	resp, _ := get(t, http.DefaultClient, srv.URL+"/map")
+	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "img-src 'self' http://tiles.lan:8088 data:") {
+		t.Errorf("policy %q does not let the tiles in", csp)
+	}
+	_, body := get(t, http.DefaultClient, srv.URL+"/dashboard/settings.json")
+	var settings struct{ MapTileURL string }
+	if err := json.Unmarshal([]byte(body), &settings); err != nil || settings.MapTileURL != cfg.Playground.MapTileURL {
+		t.Errorf("settings %s (%v)", body, err)
+	}
+
+	plain, _ := start(t, playgroundConfig(realAssets(t)), echoGraphQL(), nil)
+	resp, _ = get(t, http.DefaultClient, plain.URL+"/map")
+	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "img-src 'self' data: blob:;") {
+		t.Errorf("without a tile URL the policy %q lets other images in", csp)
+	}
+}

@@ -68,10 +68,11 @@ func New(cfg config.Config, gql http.Handler, ready func(context.Context) error,
 		p := newPlayground(cfg.Playground.AssetsDir)
 		mux.Handle("GET /{$}", p)
 		mux.Handle("GET "+assetsPath+"{file...}", http.HandlerFunc(p.serveAsset))
-		d := dashboard{assetsDir: cfg.Playground.AssetsDir}
+		d := dashboard{assetsDir: cfg.Playground.AssetsDir, tileURL: cfg.Playground.MapTileURL}
 		mux.Handle("GET /compare", d.page("compare", "civgraph · 四省比较 · Comparison dashboard"))
 		mux.Handle("GET /map", d.page("map", "civgraph · 服务场所地图 · Service-site map"))
 		mux.Handle("GET "+dashboardPath+"{file}", http.HandlerFunc(d.file))
+		mux.Handle("GET "+dashboardPath+"settings.json", http.HandlerFunc(d.settings))
 	}
 	return accessLog(logger, recoverPanics(logger, mux))
 }

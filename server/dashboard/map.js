@@ -19,6 +19,13 @@
   let sites = [];
   let seats = [];
   let seq = 0;
+  let tileURL = ''; // playground.map_tile_url: XYZ tiles under the sites
+
+  // The map is in Web Mercator, as XYZ tiles are: x is the longitude, y
+  // merc(latitude), both in degrees; the axes label WGS-84 degrees.
+  const merc = (lat) => (180 / Math.PI) * Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
+  const unmerc = (y) => (360 / Math.PI) * Math.atan(Math.exp((y * Math.PI) / 180)) - 90;
+  const xy = (p) => [p.lng, merc(p.lat)];
 
   // place is where a site is drawn: its own WGS-84 location, or, for a
   // site without one, its region's seat (marked approximate on its card).
@@ -76,6 +83,7 @@
     status.className = 'status';
     status.textContent = '共 ' + total + ' 个场所：' + located + ' 个有坐标，' + atSeat + ' 个画在区划驻地 · ' + total + ' sites: ' +
       located + ' with coordinates, ' + atSeat + ' drawn at their region\'s seat' +
+      (sites.length - located - atSeat ? '；' + (sites.length - located - atSeat) + ' 个无位置未画出 · ' + (sites.length - located - atSeat) + ' without any location not drawn' : '') +
       (sites.length < total ? '（仅前 ' + sites.length + ' 个 · first ' + sites.length + ' only）' : '');
     chart.setOption(base(), true);
     draw();
@@ -84,21 +92,21 @@
   function base() {
     const pts = [...sites.map(place).filter(Boolean), ...seats.map((r) => r.seat)];
     const lng = pts.map((p) => p.lng);
-    const lat = pts.map((p) => p.lat);
+    const lat = pts.map((p) => merc(p.lat));
     const pad = 0.05;
     return {
       textStyle: { fontFamily: 'Noto Sans SC' },
       tooltip: { trigger: 'item' },
       grid: { left: 60, right: 40, top: 20, bottom: 60 },
       xAxis: { type: 'value', name: '经度 lng', min: Math.min(...lng) - pad, max: Math.max(...lng) + pad, axisLabel: { formatter: (v) => v.toFixed(2) } },
-      yAxis: { type: 'value', name: '纬度 lat', min: Math.min(...lat) - pad, max: Math.max(...lat) + pad, axisLabel: { formatter: (v) => v.toFixed(2) } },
+      yAxis: { type: 'value', name: '纬度 lat', min: Math.min(...lat) - pad, max: Math.max(...lat) + pad, axisLabel: { formatter: (v) => unmerc(v).toFixed(2) } },
       dataZoom: [
         { type: 'inside', xAxisIndex: 0, filterMode: 'none' }, { type: 'inside', yAxisIndex: 0, filterMode: 'none' },
         { type: 'slider', xAxisIndex: 0, filterMode: 'none' }, { type: 'slider', yAxisIndex: 0, filterMode: 'none' },
       ],
       series: [
         { id: 'seats', type: 'scatter', symbolSize: 5, itemStyle: { color: '#999' }, silent: true,
-          data: seats.map((r) => ({ name: r.name, value: [r.seat.lng, r.seat.lat] })),
+          data: seats.map((r) => ({ name: r.name, value: xy(r.seat) })),
           label: { show: true, formatter: (p) => p.name, position: 'bottom', color: '#777', fontSize: 10 } },
         { id: 'sites', type: 'scatter', data: [] },
       ],
@@ -125,18 +133,42 @@
       if (group.length === 1) {
         const s = group[0];
         const at = place(s);
-        data.push({ name: s.name, value: [at.lng, at.lat, 1], site: s.id, symbolSize: 10,
+        data.push({ name: s.name, value: [...xy(at), 1], site: s.id, symbolSize: 10,
           itemStyle: s.location ? { color: s.sample ? '#e69f00' : '#1f77b4' } : { color: '#fff', borderColor: '#1f77b4', borderWidth: 2 } });
       } else {
         const lng = group.reduce((a, s) => a + place(s).lng, 0) / group.length;
-        const lat = group.reduce((a, s) => a + place(s).lat, 0) / group.length;
+        const lat = group.reduce((a, s) => a + merc(place(s).lat), 0) / group.length;
         data.push({ name: group.length + ' 个场所 sites', value: [lng, lat, group.length], symbolSize: 14 + 4 * Math.sqrt(group.length),
           itemStyle: { color: '#08519c', opacity: 0.8 }, label: { show: true, formatter: String(group.length), position: 'inside', color: '#fff' } });
       }
     }
-    chart.setOption({ series: [{ id: 'sites', data }] });
+    chart.setOption({ series: [{ id: 'sites', data }], graphic: { elements: tiles(opt) } }, { replaceMerge: ['graphic'] });
     chart.getDom().dataset.points = String(data.length);
     chart.getDom().dataset.sites = String(data.reduce((a, d) => a + d.value[2], 0));
+  }
+
+  // tiles covers the visible extent with 2–8 XYZ tiles across (at most
+  // maxTiles), drawn under everything else; none without a tile URL.
+  const maxTiles = 64;
+  function tiles(opt) {
+    if (!tileURL) return [];
+    const [x0, x1] = visible(opt, 'xAxis', 0);
+    const [y0, y1] = visible(opt, 'yAxis', 1);
+    const z = Math.max(0, Math.min(18, Math.floor(Math.log2((360 * 4) / Math.max(x1 - x0, 1e-9)))));
+    const n = 2 ** z;
+    const tx = (lng) => Math.floor(((lng + 180) / 360) * n);
+    const ty = (y) => Math.floor(((1 - y / 180) / 2) * n);
+    const out = [];
+    for (let x = Math.max(0, tx(x0)); x <= Math.min(n - 1, tx(x1)); x++) {
+      for (let y = Math.max(0, ty(y1)); y <= Math.min(n - 1, ty(y0)); y++) {
+        if (out.length >= maxTiles) return out;
+        const [left, top] = chart.convertToPixel({ gridIndex: 0 }, [(x / n) * 360 - 180, 180 * (1 - (2 * y) / n)]);
+        const [right, bottom] = chart.convertToPixel({ gridIndex: 0 }, [((x + 1) / n) * 360 - 180, 180 * (1 - (2 * (y + 1)) / n)]);
+        const url = tileURL.replace('{z}', z).replace('{x}', x).replace('{y}', y);
+        out.push({ type: 'image', silent: true, z: -10, style: { image: url, x: left, y: top, width: right - left, height: bottom - top, opacity: 0.8 } });
+      }
+    }
+    return out;
   }
 
   function visible(opt, axis, zoomIndex) {
@@ -184,5 +216,6 @@
   form.siteType.addEventListener('change', load);
   form.sample.addEventListener('change', load);
   window.addEventListener('resize', () => chart.resize());
-  loadRegions().then(load, (e) => { status.textContent = '查询失败 Query failed: ' + e.message; status.className = 'status warn'; });
+  fetch('/dashboard/settings.json').then((r) => r.json()).then((c) => { tileURL = c.mapTileURL || ''; }, () => {})
+    .then(loadRegions).then(load, (e) => { status.textContent = '查询失败 Query failed: ' + e.message; status.className = 'status warn'; });
 })();
