@@ -1,0 +1,113 @@
+package textmatch
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Query is a compiled query: its terms and the keys each must match.
+// The zero Query has no terms and matches everything.
+type Query struct {
+	terms []compiled
+	// phrase is the folded query without separators (长者 食堂 → 长者食堂),
+	// rewarded by Score where a field holds it as written.
+	phrase string
+}
+
+type compiled struct {
+	Term
+	keys []string // Han: bigrams (or the character); word: the term itself
+}
+
+// Compile compiles query (see Terms).
+func Compile(query string) Query {
+	var q Query
+	var phrase strings.Builder
+	for _, t := range Terms(query) {
+		c := compiled{Term: t, keys: []string{t.Text}}
+		if t.Han {
+			c.keys = bigrams(t.Text)
+		}
+		q.terms = append(q.terms, c)
+		phrase.WriteString(t.Text)
+	}
+	q.phrase = phrase.String()
+	return q
+}
+
+// Empty reports whether q has no terms (the query had nothing but
+// separators); it then matches everything.
+func (q Query) Empty() bool { return len(q.terms) == 0 }
+
+// Terms lists q's terms.
+func (q Query) Terms() []Term {
+	out := make([]Term, len(q.terms))
+	for i, t := range q.terms {
+		out[i] = t.Term
+	}
+	return out
+}
+
+// Match reports whether query matches texts (see the package comment).
+func Match(query string, texts ...string) bool { return Compile(query).Match(texts...) }
+
+// Match reports whether every term of q matches within one of texts.
+func (q Query) Match(texts ...string) bool {
+	if q.Empty() {
+		return true
+	}
+	folded := make([]string, len(texts))
+	for i, t := range texts {
+		folded[i] = Normalize(t)
+	}
+	for _, t := range q.terms {
+		found := false
+		for _, f := range folded {
+			if t.coverage(f) == 1 {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// coverage is the share of t's keys that folded text f holds: 1 when t
+// matches f.
+func (t compiled) coverage(f string) float64 {
+	if !t.Han {
+		if hasWordPrefix(f, t.Text) {
+			return 1
+		}
+		return 0
+	}
+	n := 0
+	for _, k := range t.keys {
+		// A key is Han characters only and separators fold to spaces, so
+		// a key found in f lies within one Han run of it.
+		if strings.Contains(f, k) {
+			n++
+		}
+	}
+	return float64(n) / float64(len(t.keys))
+}
+
+// hasWordPrefix reports whether a word (a run of letters and digits) of
+// folded text f starts with w.
+func hasWordPrefix(f, w string) bool {
+	for i := 0; i <= len(f)-len(w); {
+		j := strings.Index(f[i:], w)
+		if j < 0 {
+			return false
+		}
+		at := i + j
+		if prev, _ := utf8.DecodeLastRuneInString(f[:at]); at == 0 || classOf(prev) != alnum {
+			return true
+		}
+		i = at + 1
+	}
+	return false
+}
