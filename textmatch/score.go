@@ -15,12 +15,14 @@ type Field struct {
 
 // Score ranks how well fields match q; higher is better, 0 for none. For
 // each term it takes the best field: the share of the term's bigrams the
-// field holds, doubled where the field holds the term as typed, times the
+// field holds, plus one where the field holds the term as typed, times the
 // field's weight, damped by the field's length (a short name that is the
-// query beats a long description that mentions it). The whole query as
-// typed in one field, and a field that is exactly the query, add bonuses.
-// Terms count equally; the result is rounded to 1e-6 so that equal
-// matches tie exactly and are ordered by the caller's stable key.
+// query beats a long description that mentions it); terms count equally.
+// The best field holding the whole query as typed without its spaces
+// (长者 食堂 as 长者食堂) adds its damped weight once more, and a field that
+// is exactly the query its weight, so that a query scores alike with or
+// without spaces. The result is rounded to 1e-6 so that equal matches tie
+// exactly and are ordered by the caller's stable key.
 func (q Query) Score(fields ...Field) float64 {
 	if q.Empty() {
 		return 0
@@ -44,14 +46,15 @@ func (q Query) Score(fields ...Field) float64 {
 		total += best
 	}
 	total /= float64(len(q.terms))
+	phrase, exact := 0.0, 0.0
 	for i, f := range fields {
 		compact := strings.ReplaceAll(folded[i], " ", "")
-		if len(q.terms) > 1 && strings.Contains(compact, q.phrase) {
-			total += f.Weight * damp[i]
+		if strings.Contains(compact, q.phrase) {
+			phrase = max(phrase, f.Weight*damp[i])
 		}
 		if compact == q.phrase {
-			total += f.Weight
+			exact = max(exact, f.Weight)
 		}
 	}
-	return math.Round(total*1e6) / 1e6
+	return math.Round((total+phrase+exact)*1e6) / 1e6
 }
