@@ -85,4 +85,32 @@ query ShanghaiCanteens {
     pageInfo { hasNextPage endCursor }
   }
 }
+
+# 全文搜索：有无空格均可（“长者 食堂”与“长者食堂”
+# 结果相同），命中片段为纯文本加命中范围；
+# 以及上海人民广场 5 公里内的服务场所及距离
+# Text search, with or without spaces, ranked,
+# with a plain-text snippet and its matched
+# ranges; and sites within 5 km of People's
+# Square, Shanghai, with their distance
+query SearchAndNearby {
+  search(text: "长者 食堂", first: 5) {
+    totalCount
+    edges {
+      score
+      snippet { field text highlights { start end } }
+      node {
+        __typename
+        ... on ServiceSite { name province { code } }
+        ... on Task { title }
+      }
+    }
+  }
+  serviceSites(filter: {near: {lat: 31.2304, lng: 121.4737, radiusKm: 5}}, first: 10) {
+    totalCount
+    edges {
+      node { name type distanceKm location { lat lng } sample }
+    }
+  }
+}
 `
