@@ -3,10 +3,12 @@ package gateway_test
 import (
 	"encoding/base64"
 	"encoding/json"
+	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
 )
 
@@ -242,5 +244,27 @@ func TestKeywordFilterMatchesAsTyped(t *testing.T) {
 	phrase, spaced := count("长者食堂"), count("长者 食堂")
 	if phrase < substring || spaced < phrase || substring == 0 {
 		t.Fatalf("长者食堂 finds %d, 长者 食堂 %d sites; %d hold the phrase as written", phrase, spaced, substring)
+	}
+}
+
+// A search's upstream calls are what the cost model says: one per type
+// and province reached; a limit below that refuses it before any call.
+func TestSearchCostIsCounted(t *testing.T) {
+	url, upstream := startCounted(t, func(c *config.Config) { c.Limits.MaxUpstreamCalls = 3 })
+	query := `query($types: [SearchType!]) { search(text: "助餐 服务", types: $types, filter: {provinces: [HEBEI]}) { totalCount } }`
+	before := upstream.Load()
+	status, body := exchange(t, url, "application/json", map[string]any{"query": query})
+	if ext := firstErrorExtensions(t, body); status != http.StatusOK || ext["code"] != "TOO_MANY_UPSTREAM_CALLS" || ext["upstreamCalls"] != float64(4) {
+		t.Fatalf("four types against a limit of 3: status %d, extensions %v", status, ext)
+	}
+	if n := upstream.Load() - before; n != 0 {
+		t.Fatalf("%d upstream requests for a refused search", n)
+	}
+	status, body = exchange(t, url, "application/json", map[string]any{"query": query, "variables": map[string]any{"types": []string{"MEETING", "TASK", "SERVICE_SITE"}}})
+	if status != http.StatusOK || body["errors"] != nil {
+		t.Fatalf("three types: status %d, errors %s", status, body["errors"])
+	}
+	if n := upstream.Load() - before; n != 3 {
+		t.Fatalf("a search of three types in one province made %d upstream requests, want 3", n)
 	}
 }
