@@ -2,6 +2,7 @@ package textmatch
 
 import (
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -49,7 +50,28 @@ func (q Query) Terms() []Term {
 }
 
 // Match reports whether query matches texts (see the package comment).
-func Match(query string, texts ...string) bool { return Compile(query).Match(texts...) }
+// A filter calls it once per row with the same query, so the last
+// compiled query is kept and reused.
+func Match(query string, texts ...string) bool { return compileCached(query).Match(texts...) }
+
+// lastCompiled is the query Match compiled last: one entry, so it stays
+// bounded whatever queries arrive, and swapped atomically, so concurrent
+// filters share it safely.
+var lastCompiled atomic.Pointer[cachedQuery]
+
+type cachedQuery struct {
+	text  string
+	query Query
+}
+
+func compileCached(query string) Query {
+	if c := lastCompiled.Load(); c != nil && c.text == query {
+		return c.query
+	}
+	q := Compile(query)
+	lastCompiled.Store(&cachedQuery{text: query, query: q})
+	return q
+}
 
 // Match reports whether every term of q matches within one of texts.
 func (q Query) Match(texts ...string) bool {

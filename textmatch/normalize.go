@@ -23,6 +23,13 @@ const (
 
 func classOf(r rune) class {
 	switch {
+	case r < 0x80:
+		if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' {
+			return alnum
+		}
+		return sep
+	case r >= 0x4e00 && r <= 0x9fff: // the common CJK unified ideographs
+		return han
 	case unicode.Is(unicode.Han, r):
 		return han
 	case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
@@ -36,11 +43,26 @@ func classOf(r rune) class {
 // case. It works per character so that positions in the folded text map
 // back to the original (see Highlight).
 func foldRune(r rune) string {
-	s := string(r)
-	if r >= 0x80 { // ASCII is its own NFKC form
-		s = norm.NFKC.String(s)
+	if f, ok := quickFold(r); ok {
+		return string(f)
 	}
-	return strings.ToLower(s)
+	return strings.ToLower(norm.NFKC.String(string(r)))
+}
+
+// quickFold folds the characters most text is made of without the
+// general NFKC machinery: ASCII, the CJK unified ideographs (their own
+// NFKC form, no case) and the full-width ASCII forms (NFKC maps each to
+// its ASCII twin). ok is false for any other character.
+func quickFold(r rune) (rune, bool) {
+	switch {
+	case r < 0x80:
+		return unicode.ToLower(r), true
+	case r >= 0x3400 && r <= 0x9fff:
+		return r, true
+	case r >= 0xff01 && r <= 0xff5e:
+		return unicode.ToLower(r - 0xfee0), true
+	}
+	return 0, false
 }
 
 // Normalize folds s for matching: every character to its compatibility
@@ -48,18 +70,26 @@ func foldRune(r rune) string {
 // symbols) to one space, and no leading or trailing space.
 func Normalize(s string) string {
 	var b strings.Builder
+	b.Grow(len(s))
 	space := false
+	write := func(f rune) {
+		if classOf(f) == sep {
+			space = b.Len() > 0
+			return
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(f)
+	}
 	for _, r := range s {
+		if f, ok := quickFold(r); ok {
+			write(f)
+			continue
+		}
 		for _, f := range foldRune(r) {
-			if classOf(f) == sep {
-				space = b.Len() > 0
-				continue
-			}
-			if space {
-				b.WriteByte(' ')
-				space = false
-			}
-			b.WriteRune(f)
+			write(f)
 		}
 	}
 	return b.String()
