@@ -273,7 +273,7 @@ func (f Filter) matchOrigin(originID string) bool {
 func (f Filter) MatchMeeting(m Meeting) bool {
 	return f.matchID(m.ID) && !f.hasSiteType() && !f.hasOrigin() && !f.hasTarget() && f.MatchSample(false) &&
 		f.MatchDate(m.Date) && f.matchDomains(m.Domains...) && f.MatchRegion(m.RegionCode) &&
-		f.MatchKeyword(m.Title, m.Summary, m.Venue)
+		f.matchFields(m)
 }
 
 // MatchPolicyDocument reports whether d passes the filter. Documents have
@@ -282,7 +282,7 @@ func (f Filter) MatchPolicyDocument(d PolicyDocument) bool {
 	return f.matchID(d.ID) && !f.hasSiteType() && !f.hasOrigin() && !f.hasTarget() && f.MatchSample(false) &&
 		f.MatchDate(d.Issued) && f.matchDomains(d.Domains...) &&
 		f.MatchRegion(provinces[d.Province].AdminCode) &&
-		f.MatchKeyword(d.Title, d.ShortTitle, d.Summary)
+		f.matchFields(d)
 }
 
 // MatchTask reports whether t passes the filter; the date range applies
@@ -292,7 +292,7 @@ func (f Filter) MatchTask(t Task) bool {
 		f.matchOrigin(t.OriginID) &&
 		f.MatchDate(t.Due) && f.matchDomains(t.Domain) &&
 		f.MatchRegion(provinces[t.Province].AdminCode) &&
-		f.MatchKeyword(t.Title, t.Description)
+		f.matchFields(t)
 }
 
 // MatchServiceSite reports whether s passes the filter; the date range
@@ -305,5 +305,5 @@ func (f Filter) MatchServiceSite(s ServiceSite) bool {
 	return f.matchID(s.ID) && f.matchDomains(s.Type.Domain()) && !f.hasOrigin() && !f.hasTarget() && f.MatchSample(s.Sample) &&
 		f.matchSiteType(s.Type) &&
 		f.MatchDate(updated) && f.MatchRegion(s.RegionCode) && f.matchGeo(s.Location) &&
-		f.MatchKeyword(s.Name, s.Address)
+		f.matchFields(s)
 }

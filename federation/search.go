@@ -62,21 +62,23 @@ type SearchPage struct {
 	Errors                 []*connectors.UpstreamError
 }
 
+// Field weights in search's score: a title or name counts three times
+// what a summary, description, venue or address does.
+const titleWeight, bodyWeight = 3, 1
+
 // searchFields are the texts of a row that search ranks, best first: the
-// ones civ.Filter.MatchKeyword matches for that kind, weighted.
+// ones the keyword filter matched (civ.KeywordFields), the first of them
+// (its title or name) weighted above the rest.
 func searchFields(e civ.Entity) []textmatch.Field {
-	const title, body = 3, 1
-	switch v := e.(type) {
-	case civ.Meeting:
-		return []textmatch.Field{{Name: "title", Text: v.Title, Weight: title}, {Name: "summary", Text: v.Summary, Weight: body}, {Name: "venue", Text: v.Venue, Weight: body}}
-	case civ.PolicyDocument:
-		return []textmatch.Field{{Name: "title", Text: v.Title, Weight: title}, {Name: "shortTitle", Text: v.ShortTitle, Weight: title}, {Name: "summary", Text: v.Summary, Weight: body}}
-	case civ.Task:
-		return []textmatch.Field{{Name: "title", Text: v.Title, Weight: title}, {Name: "description", Text: v.Description, Weight: body}}
-	case civ.ServiceSite:
-		return []textmatch.Field{{Name: "name", Text: v.Name, Weight: title}, {Name: "address", Text: v.Address, Weight: body}}
+	var out []textmatch.Field
+	for i, t := range civ.KeywordFields(e) {
+		w := float64(bodyWeight)
+		if i == 0 {
+			w = titleWeight
+		}
+		out = append(out, textmatch.Field{Name: t.Name, Text: t.Text, Weight: w})
 	}
-	return nil
+	return out
 }
 
 // Search ranks the rows matching r.Text (as the keyword filter matches)
