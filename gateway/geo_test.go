@@ -2,6 +2,7 @@ package gateway_test
 
 import (
 	"encoding/json"
+	"maps"
 	"math"
 	"sort"
 	"testing"
@@ -27,35 +28,42 @@ type geoSite struct {
 
 func walkSites(t *testing.T, url string, filter map[string]any) []geoSite {
 	t.Helper()
-	var out []geoSite
-	var after any
+	return walkConnection[geoSite](t, url, nearQuery, "serviceSites", map[string]any{"filter": filter})
+}
+
+// walkConnection pages through the connection field of query (which takes
+// $after and selects pageInfo { hasNextPage endCursor } and edges { node })
+// to its end and returns the nodes.
+func walkConnection[N any](t *testing.T, url, query, field string, vars map[string]any) []N {
+	t.Helper()
+	var out []N
+	vars = maps.Clone(vars)
 	for pages := 0; ; pages++ {
-		if pages > 50 {
+		if pages > 100 {
 			t.Fatal("walk did not end")
 		}
-		resp := post(t, url, nearQuery, map[string]any{"filter": filter, "after": after})
+		resp := post(t, url, query, vars)
 		if len(resp.Errors) > 0 {
 			t.Fatalf("errors: %v", resp.Errors)
 		}
-		var data struct {
-			ServiceSites struct {
-				PageInfo struct {
-					HasNextPage bool
-					EndCursor   string
-				}
-				Edges []struct{ Node geoSite }
+		var data map[string]struct {
+			PageInfo struct {
+				HasNextPage bool
+				EndCursor   string
 			}
+			Edges []struct{ Node N }
 		}
 		if err := json.Unmarshal(resp.Data, &data); err != nil {
 			t.Fatal(err)
 		}
-		for _, e := range data.ServiceSites.Edges {
+		conn := data[field]
+		for _, e := range conn.Edges {
 			out = append(out, e.Node)
 		}
-		if !data.ServiceSites.PageInfo.HasNextPage {
+		if !conn.PageInfo.HasNextPage {
 			return out
 		}
-		after = data.ServiceSites.PageInfo.EndCursor
+		vars["after"] = conn.PageInfo.EndCursor
 	}
 }
 
