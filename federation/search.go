@@ -46,6 +46,7 @@ type Hit struct {
 	Score   float64
 	Snippet textmatch.Snippet
 	key     string // province and local ID: the stable tie-breaker after the kind
+	fields  []textmatch.Field
 }
 
 // SearchPage is one page of ranked hits.
@@ -124,7 +125,9 @@ func (f *Federation) Search(ctx context.Context, r SearchRequest) (SearchPage, e
 	page.TotalCount = len(hits)
 	page.HasPreviousPage = offset > 0
 	for i := offset; i < len(hits) && len(page.Edges) < size; i++ {
-		page.Edges = append(page.Edges, Edge[Hit]{Cursor: codec.encode(i + 1), Node: hits[i]})
+		h := hits[i]
+		h.Snippet = q.Snippet(SnippetRunes, h.fields...) // only for the hits returned
+		page.Edges = append(page.Edges, Edge[Hit]{Cursor: codec.encode(i + 1), Node: h})
 	}
 	page.HasNextPage = offset+len(page.Edges) < len(hits)
 	return page, nil
@@ -153,7 +156,7 @@ func (f *Federation) searchCandidates(ctx context.Context, q textmatch.Query, ki
 				for _, e := range items {
 					e = entityWithAge(e, age)
 					fields := searchFields(e)
-					a.hits = append(a.hits, Hit{Node: e, Score: q.Score(fields...), Snippet: q.Snippet(SnippetRunes, fields...), key: string(p) + ":" + entityID(e)})
+					a.hits = append(a.hits, Hit{Node: e, Score: q.Score(fields...), fields: fields, key: string(p) + ":" + entityID(e)})
 				}
 				answers[i*len(provinces)+j] = a
 			})

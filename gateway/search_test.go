@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/config"
@@ -266,5 +267,27 @@ func TestSearchCostIsCounted(t *testing.T) {
 	}
 	if n := upstream.Load() - before; n != 3 {
 		t.Fatalf("a search of three types in one province made %d upstream requests, want 3", n)
+	}
+}
+
+// One province down: the others' hits come back, its failure once in
+// errors[] (not once per type searched).
+func TestSearchWithOneProvinceDown(t *testing.T) {
+	srv := startGateway(t, func(c *config.Config) {
+		c.Sources.Hubei.BaseURL = closedAddress(t)
+		c.Sources.Hubei.RetryMax = 1
+		c.Sources.Hubei.RetryWaitMin = time.Millisecond
+		c.Sources.Hubei.RetryWaitMax = time.Millisecond
+	})
+	got, resp := search(t, srv.URL, map[string]any{"text": "婚姻登记", "first": 100})
+	if len(resp.Errors) != 1 || codes(resp.Errors)["HUBEI"] != "SOURCE_UNAVAILABLE" {
+		t.Fatalf("errors %v, want one SOURCE_UNAVAILABLE for HUBEI", resp.Errors)
+	}
+	provinces := map[string]bool{}
+	for _, e := range got.Search.Edges {
+		provinces[strings.SplitN(localID(t, e.Node.ID), ":", 2)[0]] = true
+	}
+	if provinces["HUBEI"] || !provinces["SHANGHAI"] || !provinces["JIANGSU"] {
+		t.Fatalf("hits from %v; want the healthy provinces without HUBEI", provinces)
 	}
 }
