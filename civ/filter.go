@@ -44,8 +44,8 @@ type Filter struct {
 	RegionCodes []string   `json:",omitempty"`
 	// TargetDueFrom, TargetDueTo and TargetMetric select tasks by their
 	// targets: a task matches when one of its targets is due in the range
-	// (with MatchDate's rules) and its metric (Chinese or English) contains
-	// TargetMetric, ignoring case. Only tasks have targets.
+	// (with MatchDate's rules) and its metric (Chinese or English) matches
+	// TargetMetric as MatchKeyword matches. Only tasks have targets.
 	TargetDueFrom *time.Time `json:",omitempty"`
 	TargetDueTo   *time.Time `json:",omitempty"`
 	TargetMetric  string     `json:",omitempty"`

@@ -272,7 +272,7 @@ type TaskFilter struct {
 	TargetDueFrom *time.Time `json:"targetDueFrom,omitempty"`
 	// 有目标的期限不晚于此日（含）。与 targetDueFrom、targetMetric 须由同一目标满足。/ Has a target due on or before this day (inclusive). targetDueFrom, targetDueTo and targetMetric must hold for the same target.
 	TargetDueTo *time.Time `json:"targetDueTo,omitempty"`
-	// 有目标的指标名（中文或英文）包含该词，不区分大小写。/ Has a target whose metric, in Chinese or English, contains this text, ignoring case.
+	// 有目标的指标名（中文或英文）与该词匹配，规则同 keyword（多个词有无空格均可，忽略全半角与大小写）。/ Has a target whose metric, in Chinese or English, matches this text as keyword does (several words with or without spaces, width and case ignored).
 	TargetMetric *string `json:"targetMetric,omitempty"`
 	// 关键词（名称、内容）（按输入习惯匹配：多个词有无空格均可，中文按相邻两字，忽略全半角与大小写）。/ Keyword in title or description (matched as people type: several words with or without spaces, Chinese by adjacent character pairs, width and case ignored).
 	Keyword *string `json:"keyword,omitempty"`

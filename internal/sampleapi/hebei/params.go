@@ -27,7 +27,7 @@ import (
 //	ids      记录ID列表, comma-separated (at most civ.MaxFilterValues)
 //	lyids    来源ID列表, comma-separated: tasks set by any of these
 //	mbkssj, mbjssj  目标开始/结束时间 yyyy-MM-dd: tasks with a target due in the range
-//	mbzb     目标指标: tasks with a target whose metric contains it
+//	mbzb     目标指标: tasks with a target whose metric matches it (as gjz does)
 //	bhwrq    包含无日期: 1 lets rows with an unknown date pass kssj/jssj
 //	sfsl     是否示例: 1 only generated sample rows, 0 only real ones
 //	ywlys, cslxs, xzqhs  业务领域/场所类型/行政区划代码列表, comma-separated:
