@@ -9,10 +9,12 @@
 // matches a text containing that character; a longer one matches a text
 // containing every one of its bigrams (长者食堂: 长者, 者食, 食堂), so 长者
 // 食堂 and 长者食堂 find the same 社区长者食堂. A letter/digit term matches
-// a word of the text that starts with it (canteen finds canteens). Every
+// a word of the text that holds it (canteen finds canteens, 25 finds
+// 2025), so every substring of a text matches it. Every
 // term must match within one of the texts given (a field); different
 // terms may match different fields. Match is the single definition of
-// what matches; Index finds candidates for it without scanning every row,
+// what matches; Index finds candidates for it by their bigrams without
+// reading every row,
 // Score ranks matches and Highlight shows where a query matched.
 //
 // It imports nothing of civgraph's own, so the domain package civ, the

@@ -68,8 +68,8 @@ func (q Query) Snippet(maxRunes int, fields ...Field) Snippet {
 }
 
 // Highlight marks where q's terms occur in text: a term where it occurs
-// as typed, otherwise each of its bigrams; a word where a word of text
-// starts with it. The snippet is cut as Snippet describes.
+// as typed, otherwise (Han terms) each of its bigrams. The snippet is cut
+// as Snippet describes.
 func (q Query) Highlight(text string, maxRunes int) Snippet {
 	orig := []rune(text)
 	var folded []rune
@@ -88,19 +88,11 @@ func (q Query) Highlight(text string, maxRunes int) Snippet {
 	}
 	for _, t := range q.terms {
 		term := []rune(t.Text)
-		if !t.Han {
-			for _, at := range occurrences(folded, term) {
-				if at == 0 || classOf(folded[at-1]) != alnum {
-					mark(at, at+len(term))
-				}
-			}
-			continue
-		}
 		whole := occurrences(folded, term)
 		for _, at := range whole {
 			mark(at, at+len(term))
 		}
-		if len(whole) > 0 {
+		if len(whole) > 0 || !t.Han {
 			continue
 		}
 		for _, k := range t.keys {

@@ -4,16 +4,12 @@ import (
 	"slices"
 )
 
-// maxPrefix bounds the word prefixes Index keeps per word: a longer query
-// word is looked up by its first maxPrefix characters and confirmed by
-// Match.
-const maxPrefix = 12
-
-// Index is an inverted index from keys (Han bigrams and characters, word
-// prefixes) to the rows holding them, so that a query's candidates are
-// found without reading every row. Rows are numbered from 0 in the order
-// they are added. Candidates may include rows a term matches only across
-// fields; confirm each with Query.Match. Add must not run concurrently
+// Index is an inverted index from keys (the bigrams and characters of
+// every run of Han characters or of letters and digits) to the rows
+// holding them, so that a query's candidates are found without reading
+// every row. Rows are numbered from 0 in the order they are added.
+// Candidates may include rows a term matches only across fields, or a
+// word's bigrams only apart; confirm each with Query.Match. Add must not run concurrently
 // with anything else; Candidates may run concurrently with itself.
 type Index struct {
 	postings map[string][]int32
@@ -40,12 +36,6 @@ func (ix *Index) Add(texts ...string) int {
 	for _, t := range texts {
 		for _, r := range runs(Normalize(t)) {
 			rs := []rune(r.text)
-			if r.class != han {
-				for n := 1; n <= min(len(rs), maxPrefix); n++ {
-					add(string(rs[:n]))
-				}
-				continue
-			}
 			for i := range rs {
 				add(string(rs[i]))
 				if i+1 < len(rs) {
@@ -66,9 +56,6 @@ func (ix *Index) Candidates(q Query) (rows []int, all bool) {
 	var lists [][]int32
 	for _, t := range q.terms {
 		for _, k := range t.keys {
-			if !t.Han {
-				k = string([]rune(k)[:min(len([]rune(k)), maxPrefix)])
-			}
 			p, ok := ix.postings[k]
 			if !ok {
 				return nil, false

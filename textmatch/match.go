@@ -3,7 +3,6 @@ package textmatch
 import (
 	"strings"
 	"sync/atomic"
-	"unicode/utf8"
 )
 
 // Query is a compiled query: its terms and the keys each must match.
@@ -17,7 +16,7 @@ type Query struct {
 
 type compiled struct {
 	Term
-	keys []string // Han: bigrams (or the character); word: the term itself
+	keys []string // its bigrams (or the character): what Index looks up
 }
 
 // Compile compiles query (see Terms).
@@ -25,10 +24,7 @@ func Compile(query string) Query {
 	var q Query
 	var phrase strings.Builder
 	for _, t := range Terms(query) {
-		c := compiled{Term: t, keys: []string{t.Text}}
-		if t.Han {
-			c.keys = bigrams(t.Text)
-		}
+		c := compiled{Term: t, keys: bigrams(t.Text)}
 		q.terms = append(q.terms, c)
 		phrase.WriteString(t.Text)
 	}
@@ -98,38 +94,24 @@ func (q Query) Match(texts ...string) bool {
 }
 
 // coverage is the share of t's keys that folded text f holds: 1 when t
-// matches f.
+// matches f. A Han term matches where f holds all its bigrams; a word
+// only where f holds it whole (a word's bigrams scattered over a text say
+// little), and then it lies within one word of f: separators fold to
+// spaces and a word is letters and digits only.
 func (t compiled) coverage(f string) float64 {
 	if !t.Han {
-		if hasWordPrefix(f, t.Text) {
+		if strings.Contains(f, t.Text) {
 			return 1
 		}
 		return 0
 	}
 	n := 0
 	for _, k := range t.keys {
-		// A key is Han characters only and separators fold to spaces, so
-		// a key found in f lies within one Han run of it.
+		// A key is Han characters only, so one found in f lies within
+		// one Han run of it.
 		if strings.Contains(f, k) {
 			n++
 		}
 	}
 	return float64(n) / float64(len(t.keys))
-}
-
-// hasWordPrefix reports whether a word (a run of letters and digits) of
-// folded text f starts with w.
-func hasWordPrefix(f, w string) bool {
-	for i := 0; i <= len(f)-len(w); {
-		j := strings.Index(f[i:], w)
-		if j < 0 {
-			return false
-		}
-		at := i + j
-		if prev, _ := utf8.DecodeLastRuneInString(f[:at]); at == 0 || classOf(prev) != alnum {
-			return true
-		}
-		i = at + 1
-	}
-	return false
 }

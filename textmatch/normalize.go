@@ -99,7 +99,7 @@ func Normalize(s string) string {
 // letters and digits, folded.
 type Term struct {
 	Text string
-	Han  bool // a Han run, matched by its bigrams; otherwise a word prefix
+	Han  bool // a Han run, matched by its bigrams; otherwise part of a word
 }
 
 // Terms splits a query into its terms, in order and without duplicates,
@@ -156,7 +156,7 @@ func runs(folded string) []run {
 	return out
 }
 
-// bigrams lists the keys a Han run must contain: its bigrams, or the
+// bigrams lists the keys a run must contain: its bigrams, or the
 // character itself for a run of one.
 func bigrams(s string) []string {
 	rs := []rune(s)

@@ -38,7 +38,7 @@ func (q Query) Score(fields ...Field) float64 {
 		best := 0.0
 		for i, f := range fields {
 			s := t.coverage(folded[i])
-			if s > 0 && t.Han && strings.Contains(folded[i], t.Text) {
+			if s > 0 && strings.Contains(folded[i], t.Text) {
 				s++
 			}
 			best = max(best, s*f.Weight*damp[i])

@@ -54,10 +54,13 @@ func TestMatch(t *testing.T) {
 		{"长者食堂", []string{"长者助餐食堂"}, false},    // 者食 is missing
 		{"养", []string{"养老院"}, true},           // one character
 		{"养", []string{"老年食堂"}, false},
-		{"CANTEEN", []string{"community canteens"}, true}, // case, word prefix
+		{"CANTEEN", []string{"community canteens"}, true}, // case, part of a word
 		{"ｃａｎｔｅｅｎ", []string{"Community Canteen"}, true},  // full-width
-		{"anteen", []string{"community canteen"}, false},  // not a word start
-		{"2025", []string{"到2025年底"}, true},               // digits run next to Han
+		{"anteen", []string{"community canteen"}, true},   // anywhere in a word
+		{"25", []string{"到2025年底"}, true},
+		{"canteen", []string{"can teen"}, false}, // a word must be whole
+		{"canteen", []string{"cant", "een"}, false},
+		{"2025", []string{"到2025年底"}, true}, // digits run next to Han
 		{"食堂", []string{""}, false},
 		{"", []string{"anything"}, true},      // no terms: no restriction
 		{"！？", []string{"anything"}, true},    // only separators: no terms
@@ -72,9 +75,9 @@ func TestMatch(t *testing.T) {
 }
 
 // A substring keyword (the matching lists had before) still matches:
-// every bigram of a substring is in the text.
+// every bigram of a substring is in the text, and every part of a word.
 func TestSubstringStillMatches(t *testing.T) {
-	text := "上海市徐汇区社区长者食堂（示例）"
+	text := "上海市徐汇区2号楼Community长者食堂（示例）"
 	rs := []rune(text)
 	for i := range rs {
 		for j := i + 1; j <= len(rs); j++ {
@@ -206,5 +209,32 @@ func FuzzHighlight(f *testing.F) {
 			t.Fatalf("%d ranges", len(s.Ranges))
 		}
 		_ = fmt.Sprint(q.Score(textmatch.Field{Text: text, Weight: 1}))
+	})
+}
+
+// FuzzSubstringMatches: a piece of a text, typed as a query, finds the
+// text, whatever the script (so the keyword filter lost no row the old
+// substring filter found); and the index offers the text as a candidate.
+func FuzzSubstringMatches(f *testing.F) {
+	f.Add("上海市徐汇区2号楼Community长者食堂（示例）", 3, 9)
+	f.Add("ﬁle Ｃａｎｔｅｅｎ İstanbul", 1, 12)
+	f.Fuzz(func(t *testing.T, text string, i, j int) {
+		rs := []rune(text)
+		if len(rs) == 0 {
+			return
+		}
+		i, j = int(uint(i)%uint(len(rs))), int(uint(j)%uint(len(rs)+1))
+		if i >= j {
+			return
+		}
+		q := textmatch.Compile(string(rs[i:j]))
+		if !q.Match(text) {
+			t.Fatalf("%q does not find %q", string(rs[i:j]), text)
+		}
+		ix := textmatch.NewIndex()
+		ix.Add(text)
+		if rows, all := ix.Candidates(q); !all && len(rows) != 1 {
+			t.Fatalf("the index does not offer %q for %q", text, string(rs[i:j]))
+		}
 	})
 }
