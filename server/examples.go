@@ -69,8 +69,13 @@ query ShanghaiElderlyMeals {
   }
 }
 
-# 上海社区长者食堂（每页 20 条）
-# Shanghai community canteens, 20 a page
+# 上海社区长者食堂（每页 20 条）；全文搜索“长者 食堂”
+# （有无空格结果相同，命中片段为纯文本加命中范围）；
+# 人民广场 5 公里内的服务场所及距离
+# Shanghai community canteens, 20 a page; a text
+# search for 长者 食堂 (the same with or without
+# the space; plain-text snippets with matched
+# ranges); sites within 5 km of People's Square
 query ShanghaiCanteens {
   serviceSites(filter: {provinces: [SHANGHAI], siteType: COMMUNITY_CANTEEN}, first: 20) {
     totalCount
@@ -84,16 +89,6 @@ query ShanghaiCanteens {
     }
     pageInfo { hasNextPage endCursor }
   }
-}
-
-# 全文搜索：有无空格均可（“长者 食堂”与“长者食堂”
-# 结果相同），命中片段为纯文本加命中范围；
-# 以及上海人民广场 5 公里内的服务场所及距离
-# Text search, with or without spaces, ranked,
-# with a plain-text snippet and its matched
-# ranges; and sites within 5 km of People's
-# Square, Shanghai, with their distance
-query SearchAndNearby {
   search(text: "长者 食堂", first: 5) {
     totalCount
     edges {
@@ -106,10 +101,36 @@ query SearchAndNearby {
       }
     }
   }
-  serviceSites(filter: {near: {lat: 31.2304, lng: 121.4737, radiusKm: 5}}, first: 10) {
+  nearby: serviceSites(filter: {near: {lat: 31.2304, lng: 121.4737, radiusKm: 5}}, first: 10) {
     totalCount
     edges {
       node { name type distanceKm location { lat lng } sample }
+    }
+  }
+}
+
+# 各省社区长者食堂（仅真实记录）：排名、占比、
+# 每万名 60 岁及以上常住人口（参考数据附年份与出处）
+# Community canteens per province, real rows only:
+# rank, share, per 10,000 residents aged 60+
+# (the reference figure with its year and source)
+#
+# 以及湖北各地级区划的服务场所（含示例数据及其条数）
+# and service sites per prefecture of Hubei,
+# samples included and counted
+query Comparisons {
+  canteens: compare(metric: SITE_COUNT, filter: {siteTypes: [COMMUNITY_CANTEEN]}) {
+    excludedProvinces
+    rows {
+      label value rank share state
+      perTenThousandElderly
+      elderlyPopulation { year sourceUrl }
+    }
+  }
+  province(code: HUBEI) {
+    stats(metric: SITE_COUNT, groupBy: PREFECTURE, filter: {sample: null}) {
+      sourceCalls
+      rows { label value sampleCount rank regionUnknownExcluded }
     }
   }
 }
