@@ -45,6 +45,7 @@ type Hit struct {
 	Node    civ.Entity
 	Score   float64
 	Snippet textmatch.Snippet
+	kind    int    // the kind's place in SearchKinds: the first tie-breaker
 	key     string // province and local ID: the stable tie-breaker after the kind
 	fields  []textmatch.Field
 }
@@ -149,15 +150,13 @@ func (f *Federation) searchCandidates(ctx context.Context, q textmatch.Query, ki
 			wg.Go(func() {
 				sctx, cancel := f.sourceContext(ctx)
 				defer cancel()
-				items, meta, total, err := searchSource(sctx, f.sources[p], kind, connectors.Query{Filter: filter, Limit: SearchCandidates})
-				a := answer{total: total, truncated: total > len(items), err: f.normalize(sctx, p, kind, err)}
-				recordSource(ctx, p, meta, a.err)
-				age := dataAgeOf(meta, time.Now())
-				for _, e := range items {
-					e = entityWithAge(e, age)
+				hit := func(e civ.Entity, id string) Hit {
 					fields := searchFields(e)
-					a.hits = append(a.hits, Hit{Node: e, Score: q.Score(fields...), fields: fields, key: string(p) + ":" + entityID(e)})
+					return Hit{Node: e, Score: q.Score(fields...), fields: fields, kind: slices.Index(SearchKinds, kind), key: string(p) + ":" + id}
 				}
+				hits, meta, total, err := searchSource(sctx, f.sources[p], kind, connectors.Query{Filter: filter, Limit: SearchCandidates}, hit)
+				a := answer{hits: hits, total: total, truncated: total > len(hits), err: f.normalize(sctx, p, kind, err)}
+				recordSource(ctx, p, meta, a.err)
 				answers[i*len(provinces)+j] = a
 			})
 		}
@@ -179,74 +178,39 @@ func (f *Federation) searchCandidates(ctx context.Context, q textmatch.Query, ki
 		hits = append(hits, a.hits...)
 	}
 	slices.SortFunc(hits, func(a, b Hit) int {
-		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(kindRank(a.Node), kindRank(b.Node)), cmp.Compare(a.key, b.key))
+		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.kind, b.kind), cmp.Compare(a.key, b.key))
 	})
 	return hits, page
 }
 
-// searchSource asks one source for one kind's rows, as entities.
-func searchSource(ctx context.Context, src connectors.Source, kind Kind, q connectors.Query) ([]civ.Entity, connectors.Meta, int, error) {
+// searchSource asks one source for one kind's rows and makes each a hit,
+// carrying its data's age.
+func searchSource(ctx context.Context, src connectors.Source, kind Kind, q connectors.Query, hit func(civ.Entity, string) Hit) ([]Hit, connectors.Meta, int, error) {
 	switch kind {
 	case KindMeeting:
-		return entities(callSafely(connectors.Source.Meetings, src, ctx, q))
+		return hitsOf(callSafely(connectors.Source.Meetings, src, ctx, q))(func(m civ.Meeting) string { return m.ID }, hit)
 	case KindPolicyDocument:
-		return entities(callSafely(connectors.Source.PolicyDocuments, src, ctx, q))
+		return hitsOf(callSafely(connectors.Source.PolicyDocuments, src, ctx, q))(func(d civ.PolicyDocument) string { return d.ID }, hit)
 	case KindTask:
-		return entities(callSafely(connectors.Source.Tasks, src, ctx, q))
+		return hitsOf(callSafely(connectors.Source.Tasks, src, ctx, q))(func(t civ.Task) string { return t.ID }, hit)
 	default:
-		return entities(callSafely(connectors.Source.ServiceSites, src, ctx, q))
+		return hitsOf(callSafely(connectors.Source.ServiceSites, src, ctx, q))(func(s civ.ServiceSite) string { return s.ID }, hit)
 	}
 }
 
-func entities[T civ.Entity](res connectors.Result[T], err error) ([]civ.Entity, connectors.Meta, int, error) {
-	if err != nil {
-		return nil, connectors.Meta{}, 0, err
+// hitsOf turns one source's answer into hits, given how to read a row's ID.
+func hitsOf[T civ.Entity](res connectors.Result[T], err error) func(id func(T) string, hit func(civ.Entity, string) Hit) ([]Hit, connectors.Meta, int, error) {
+	return func(id func(T) string, hit func(civ.Entity, string) Hit) ([]Hit, connectors.Meta, int, error) {
+		if err != nil {
+			return nil, connectors.Meta{}, 0, err
+		}
+		age := dataAgeOf(res.Meta, time.Now())
+		out := make([]Hit, len(res.Items))
+		for i, x := range res.Items {
+			out[i] = hit(withAge(x, age), id(x))
+		}
+		return out, res.Meta, res.Total, nil
 	}
-	out := make([]civ.Entity, len(res.Items))
-	for i, x := range res.Items {
-		out[i] = x
-	}
-	return out, res.Meta, res.Total, nil
-}
-
-func entityWithAge(e civ.Entity, age *civ.DataAge) civ.Entity {
-	switch v := e.(type) {
-	case civ.Meeting:
-		return withAge(v, age)
-	case civ.PolicyDocument:
-		return withAge(v, age)
-	case civ.Task:
-		return withAge(v, age)
-	case civ.ServiceSite:
-		return withAge(v, age)
-	}
-	return e
-}
-
-func entityID(e civ.Entity) string {
-	switch v := e.(type) {
-	case civ.Meeting:
-		return v.ID
-	case civ.PolicyDocument:
-		return v.ID
-	case civ.Task:
-		return v.ID
-	case civ.ServiceSite:
-		return v.ID
-	}
-	return ""
-}
-
-func kindRank(e civ.Entity) int {
-	switch e.(type) {
-	case civ.Meeting:
-		return 0
-	case civ.PolicyDocument:
-		return 1
-	case civ.Task:
-		return 2
-	}
-	return 3
 }
 
 // searchKinds checks the requested kinds and puts them in SearchKinds'

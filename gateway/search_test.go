@@ -273,12 +273,7 @@ func TestSearchCostIsCounted(t *testing.T) {
 // One province down: the others' hits come back, its failure once in
 // errors[] (not once per type searched).
 func TestSearchWithOneProvinceDown(t *testing.T) {
-	srv := startGateway(t, func(c *config.Config) {
-		c.Sources.Hubei.BaseURL = closedAddress(t)
-		c.Sources.Hubei.RetryMax = 1
-		c.Sources.Hubei.RetryWaitMin = time.Millisecond
-		c.Sources.Hubei.RetryWaitMax = time.Millisecond
-	})
+	srv := startGateway(t, hubeiDown(t))
 	got, resp := search(t, srv.URL, map[string]any{"text": "婚姻登记", "first": 100})
 	if len(resp.Errors) != 1 || codes(resp.Errors)["HUBEI"] != "SOURCE_UNAVAILABLE" {
 		t.Fatalf("errors %v, want one SOURCE_UNAVAILABLE for HUBEI", resp.Errors)
@@ -289,5 +284,16 @@ func TestSearchWithOneProvinceDown(t *testing.T) {
 	}
 	if provinces["HUBEI"] || !provinces["SHANGHAI"] || !provinces["JIANGSU"] {
 		t.Fatalf("hits from %v; want the healthy provinces without HUBEI", provinces)
+	}
+}
+
+// hubeiDown points Hubei at a closed port and gives up after one quick
+// retry: one province down, the others up.
+func hubeiDown(t *testing.T) func(*config.Config) {
+	return func(c *config.Config) {
+		c.Sources.Hubei.BaseURL = closedAddress(t)
+		c.Sources.Hubei.RetryMax = 1
+		c.Sources.Hubei.RetryWaitMin = time.Millisecond
+		c.Sources.Hubei.RetryWaitMax = time.Millisecond
 	}
 }
