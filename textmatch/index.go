@@ -5,7 +5,7 @@ import (
 )
 
 // Index is an inverted index from keys (the bigrams and characters of
-// every run of Han characters or of letters and digits) to the rows
+// every word, a run of characters between separators) to the rows
 // holding them, so that a query's candidates are found without reading
 // every row. Rows are numbered from 0 in the order they are added.
 // Candidates may include rows a term matches only across fields, or a
@@ -34,8 +34,8 @@ func (ix *Index) Add(texts ...string) int {
 		}
 	}
 	for _, t := range texts {
-		for _, r := range runs(Normalize(t)) {
-			rs := []rune(r.text)
+		for _, w := range words(Normalize(t)) {
+			rs := []rune(w)
 			for i := range rs {
 				add(string(rs[i]))
 				if i+1 < len(rs) {

@@ -94,10 +94,11 @@ func (q Query) Match(texts ...string) bool {
 }
 
 // coverage is the share of t's keys that folded text f holds: 1 when t
-// matches f. A Han term matches where f holds all its bigrams; a word
-// only where f holds it whole (a word's bigrams scattered over a text say
-// little), and then it lies within one word of f: separators fold to
-// spaces and a word is letters and digits only.
+// matches f. A term with Han characters matches where f holds all its
+// bigrams; one of letters and digits only where f holds it whole (a
+// Latin word's bigrams scattered over a text say little). Terms and keys
+// hold no separator, which Normalize makes spaces, so whatever is found
+// lies within one word of f.
 func (t compiled) coverage(f string) float64 {
 	if !t.Han {
 		if strings.Contains(f, t.Text) {
@@ -107,8 +108,6 @@ func (t compiled) coverage(f string) float64 {
 	}
 	n := 0
 	for _, k := range t.keys {
-		// A key is Han characters only, so one found in f lies within
-		// one Han run of it.
 		if strings.Contains(f, k) {
 			n++
 		}

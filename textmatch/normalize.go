@@ -18,7 +18,7 @@ type class uint8
 const (
 	sep   class = iota // whitespace, punctuation, symbols: split terms
 	han                // a Han character (CJK ideograph)
-	alnum              // a letter of another script or a digit
+	alnum              // a letter of another script, a digit or a mark
 )
 
 func classOf(r rune) class {
@@ -95,11 +95,14 @@ func Normalize(s string) string {
 	return b.String()
 }
 
-// Term is one term of a query: a run of Han characters or a run of
-// letters and digits, folded.
+// Term is one term of a query: a run of characters between separators,
+// folded.
 type Term struct {
 	Text string
-	Han  bool // a Han run, matched by its bigrams; otherwise part of a word
+	// Han is true when the term holds a Han character: it matches by its
+	// bigrams (长者食堂: 长者, 者食, 食堂; 站点2: 站点, 点2). A term of
+	// letters and digits only must appear whole within a word.
+	Han bool
 }
 
 // Terms splits a query into its terms, in order and without duplicates,
@@ -107,12 +110,12 @@ type Term struct {
 func Terms(query string) []Term {
 	var out []Term
 	seen := map[string]bool{}
-	for _, run := range runs(Normalize(query)) {
-		if seen[run.text] {
+	for _, w := range words(Normalize(query)) {
+		if seen[w] {
 			continue
 		}
-		seen[run.text] = true
-		out = append(out, Term{Text: run.text, Han: run.class == han})
+		seen[w] = true
+		out = append(out, Term{Text: w, Han: strings.ContainsFunc(w, func(r rune) bool { return classOf(r) == han })})
 		if len(out) == MaxTerms {
 			break
 		}
@@ -120,44 +123,12 @@ func Terms(query string) []Term {
 	return out
 }
 
-// run is a maximal run of one class in folded text, at rune offset start.
-type run struct {
-	text  string
-	class class
-	start int
-}
+// words splits folded text (see Normalize) at its separators, which it
+// has made single spaces.
+func words(folded string) []string { return strings.Fields(folded) }
 
-// runs splits folded text into runs of Han characters and of letters and
-// digits; separators end runs and are left out.
-func runs(folded string) []run {
-	var out []run
-	cur := run{class: sep}
-	var b strings.Builder
-	flush := func() {
-		if cur.class != sep {
-			cur.text = b.String()
-			out = append(out, cur)
-		}
-		b.Reset()
-	}
-	i := 0
-	for _, r := range folded {
-		c := classOf(r)
-		if c != cur.class {
-			flush()
-			cur = run{class: c, start: i}
-		}
-		if c != sep {
-			b.WriteRune(r)
-		}
-		i++
-	}
-	flush()
-	return out
-}
-
-// bigrams lists the keys a run must contain: its bigrams, or the
-// character itself for a run of one.
+// bigrams lists the keys a term must contain: its bigrams, or the
+// character itself for a term of one.
 func bigrams(s string) []string {
 	rs := []rune(s)
 	if len(rs) == 1 {

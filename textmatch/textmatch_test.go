@@ -27,7 +27,7 @@ func TestNormalize(t *testing.T) {
 
 func TestTerms(t *testing.T) {
 	got := textmatch.Terms("长者 食堂 A栋 长者 ｃａｎｔｅｅｎ")
-	want := []textmatch.Term{{"长者", true}, {"食堂", true}, {"a", false}, {"栋", true}, {"canteen", false}}
+	want := []textmatch.Term{{"长者", true}, {"食堂", true}, {"a栋", true}, {"canteen", false}}
 	if !slices.Equal(got, want) {
 		t.Fatalf("Terms = %v, want %v", got, want)
 	}
@@ -61,6 +61,10 @@ func TestMatch(t *testing.T) {
 		{"canteen", []string{"can teen"}, false}, // a word must be whole
 		{"canteen", []string{"cant", "een"}, false},
 		{"2025", []string{"到2025年底"}, true}, // digits run next to Han
+		{"站点2", []string{"站点20"}, true},     // Han and digits in one term: 站点, 点2
+		{"站点2", []string{"站点12"}, false},
+		{"2025年", []string{"到2025年底"}, true},
+		{"a栋", []string{"B座A栋"}, true},
 		{"食堂", []string{""}, false},
 		{"", []string{"anything"}, true},      // no terms: no restriction
 		{"！？", []string{"anything"}, true},    // only separators: no terms
