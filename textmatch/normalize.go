@@ -72,24 +72,24 @@ func Normalize(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
-	write := func(f rune) {
-		if classOf(f) == sep {
-			space = b.Len() > 0
-			return
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteRune(f)
-	}
+	var buf [1]rune
 	for _, r := range s {
+		folded := buf[:0]
 		if f, ok := quickFold(r); ok {
-			write(f)
-			continue
+			folded = append(folded, f)
+		} else {
+			folded = []rune(foldRune(r))
 		}
-		for _, f := range foldRune(r) {
-			write(f)
+		for _, f := range folded {
+			if classOf(f) == sep {
+				space = b.Len() > 0
+				continue
+			}
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteRune(f)
 		}
 	}
 	return b.String()
