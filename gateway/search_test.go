@@ -199,7 +199,8 @@ func TestSearchWalk(t *testing.T) {
 		if c := codes(resp.Errors)[""]; c != "BAD_USER_INPUT" {
 			t.Errorf("%s: errors %v, want BAD_USER_INPUT", name, resp.Errors)
 		}
-	} // …and a list refuses a search cursor.
+	}
+	// …and a list refuses a search cursor.
 	resp := post(t, srv.URL, `query($after: String) { serviceSites(after: $after) { totalCount } }`, map[string]any{"after": cursor})
 	if c := codes(resp.Errors)[""]; c != "BAD_USER_INPUT" {
 		t.Errorf("a list given a search cursor: errors %v, want BAD_USER_INPUT", resp.Errors)
