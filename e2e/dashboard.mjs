@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { withBrowser } from './browser.mjs';
 
 const [base, dir] = process.argv.slice(2);
+const NEAR = '31.2304,121.4737,3'; // lat,lng,radius km: central Shanghai
 if (!base || !dir) {
   console.error('usage: node dashboard.mjs BASE_URL ARTIFACT_DIR');
   process.exit(2);
@@ -25,6 +26,7 @@ const report = {
   canteenClicks: 0, canteenRows: [], canteenGroupBy: '',
   webfontSlices: 0, webfontReady: false,
   mapSites: -1, mapPoints: -1, mapStatus: '', card: '',
+  nearSites: -1, nearStatus: '',
   timings: {}, // milliseconds since start, per step
   error: '',
 };
@@ -105,6 +107,12 @@ try {
       await page.waitForTimeout(300);
       if (target.site) report.card = await page.locator('#card').innerText();
     }
+    // Near a point: sample rows included, as real ones have no coordinates.
+    await page.goto(base + 'map?province=SHANGHAI&sample=1&near=' + NEAR, { waitUntil: 'networkidle', timeout: 30000 });
+    await page.waitForFunction(() => document.getElementById('map').dataset.sites !== undefined, null, { timeout: 20000 });
+    report.nearSites = Number(await page.$eval('#map', (m) => m.dataset.sites));
+    report.nearStatus = await page.locator('#status').textContent();
+    await page.screenshot({ path: join(dir, 'map-near.png'), fullPage: true });
     mark('map');
     await page.screenshot({ path: join(dir, 'map-card.png'), fullPage: true });
   });

@@ -49,6 +49,8 @@ type dashboardReport struct {
 	MapPoints      int            `json:"mapPoints"`
 	MapStatus      string         `json:"mapStatus"`
 	Card           string         `json:"card"`
+	NearSites      int            `json:"nearSites"`
+	NearStatus     string         `json:"nearStatus"`
 	Timings        map[string]int `json:"timings"`
 	Error          string         `json:"error"`
 }
@@ -422,6 +424,18 @@ func TestDashboardWithProvinceDown(t *testing.T) {
 	}
 	if r.MapPoints < 1 || r.MapPoints > r.MapSites {
 		t.Errorf("map shows %d points for %d sites", r.MapPoints, r.MapSites)
+	}
+	// Near a point (dashboard.mjs's NEAR), sample rows included.
+	var near struct {
+		ServiceSites struct {
+			TotalCount int `json:"totalCount"`
+		} `json:"serviceSites"`
+	}
+	persistedQuery(t, base, ops, "MapSites", map[string]any{
+		"filter": map[string]any{"near": map[string]any{"lat": 31.2304, "lng": 121.4737, "radiusKm": 3}, "sample": nil}, "first": 1,
+	}, &near)
+	if near.ServiceSites.TotalCount == 0 || r.NearSites != near.ServiceSites.TotalCount {
+		t.Errorf("map draws %d sites near the point, the API has %d (status %q)", r.NearSites, near.ServiceSites.TotalCount, r.NearStatus)
 	}
 	if n := tileRequests.Load(); n == 0 {
 		t.Error("the map asked the configured tile server for no tile")

@@ -42,6 +42,12 @@
     if (wanted.get('province')) form.province.value = wanted.get('province');
     fillRegions();
     if (wanted.get('region')) form.region.value = wanted.get('region');
+    if (wanted.get('sample')) form.sample.checked = true;
+    const near = (wanted.get('near') || '').split(',').map(Number);
+    if (near.length === 3 && near.every(Number.isFinite)) {
+      form.near.checked = true;
+      [form.lat.value, form.lng.value, form.radius.value] = near;
+    }
   }
 
   function fillRegions() {
@@ -55,7 +61,13 @@
     const mine = ++seq;
     const p = provinces.find((x) => x.code === form.province.value);
     if (!p) return;
-    const filter = { regionCodes: [form.region.value || p.region.code], sample: form.sample.checked ? null : false };
+    const filter = { sample: form.sample.checked ? null : false };
+    // Near a point: the circle alone decides, across every province.
+    if (form.near.checked) {
+      filter.near = { lat: Number(form.lat.value), lng: Number(form.lng.value), radiusKm: Number(form.radius.value) };
+    } else {
+      filter.regionCodes = [form.region.value || p.region.code];
+    }
     if (form.siteType.value) filter.siteTypes = [form.siteType.value];
     status.textContent = '查询中… Loading…';
     const got = [];
@@ -189,6 +201,7 @@
       ...row('示例数据 Sample data', s.sample ? '是（生成的示例）Yes, generated' : '否（真实记录）No, a real row'),
       ...row('数据年龄 Data age', s.dataAge ? age(s.dataAge.ageSeconds) + (s.dataAge.stale ? ' · 过期缓存 stale' : '') : null),
       ...row('更新时间 Updated', s.updatedAt),
+      ...(s.distanceKm == null ? [] : row('距离 Distance', s.distanceKm + ' km')),
       ...row('坐标 WGS-84', s.location ? s.location.lat.toFixed(5) + ', ' + s.location.lng.toFixed(5)
         : '未知：画在所属区划驻地 Unknown: drawn at its region\'s seat'),
     ));
@@ -214,7 +227,7 @@
   form.province.addEventListener('change', () => { fillRegions(); load(); });
   form.region.addEventListener('change', load);
   form.siteType.addEventListener('change', load);
-  form.sample.addEventListener('change', load);
+  for (const f of [form.sample, form.near, form.lat, form.lng, form.radius]) f.addEventListener('change', load);
   window.addEventListener('resize', () => chart.resize());
   fetch('/dashboard/settings.json').then((r) => r.json()).then((c) => { tileURL = c.mapTileURL || ''; }, () => {})
     .then(loadRegions).then(load, (e) => { status.textContent = '查询失败 Query failed: ' + e.message; status.className = 'status warn'; });

@@ -54,6 +54,7 @@ const ops = [
         province { code name }
         region { code name seat { lat lng } }
         dataAge { ageSeconds stale fetchedAt }
+        distanceKm
       }
     }
   }
