@@ -111,6 +111,9 @@ type Config struct {
 	Sources    Sources          `yaml:"sources"`
 	Auth       AuthConfig       `yaml:"auth"`
 	Limits     LimitsConfig     `yaml:"limits"`
+
+	ResponseCache ResponseCacheConfig `yaml:"response_cache"`
+	Debug         DebugConfig         `yaml:"debug"`
 }
 
 // LimitsConfig bounds what one query and one client may cost. Queries over
@@ -369,6 +372,9 @@ func Default() Config {
 			Shanghai: ShanghaiSource{SourceConfig: defaultSource()},
 		},
 		Auth: AuthConfig{JWT: JWTConfig{Leeway: DefaultJWTLeeway}},
+		ResponseCache: ResponseCacheConfig{MaxBytes: DefaultResponseCacheMaxBytes,
+			MaxEntryBytes: DefaultResponseCacheMaxEntryBytes, MaxAge: DefaultResponseCacheMaxAge},
+		Debug: DebugConfig{Listen: DefaultDebugListen},
 		Limits: LimitsConfig{
 			MaxDepth:            DefaultMaxDepth,
 			MaxComplexity:       DefaultMaxComplexity,

@@ -54,6 +54,16 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	}()
 
+	if cfg.Debug.Listen != "" {
+		dbg := newHTTPServer(server.DebugHandler(), cfg.HTTP, logger)
+		dbg.WriteTimeout = 0 // a CPU profile or trace streams for as long as it was asked to run
+		go func() {
+			if err := listenAndServeAs(ctx, dbg, cfg.Debug.Listen, cfg.HTTP.ShutdownTimeout, logger, "debug listening"); err != nil {
+				logger.Error("debug listener", "err", err)
+			}
+		}()
+	}
+
 	authn, err := auth.New(cfg.Auth)
 	if err != nil {
 		return err
@@ -80,6 +90,15 @@ func newHTTPServer(h http.Handler, c config.HTTPConfig, logger *slog.Logger) *ht
 // the actual address (useful with port 0) as url=http://HOST:PORT/ and
 // passes that base URL to onListen when set.
 func listenAndServe(ctx context.Context, srv *http.Server, addr string, shutdownTimeout time.Duration, logger *slog.Logger, onListen func(baseURL string)) error {
+	return serveListener(ctx, srv, addr, shutdownTimeout, logger, "listening", onListen)
+}
+
+// listenAndServeAs is listenAndServe logging msg with the address.
+func listenAndServeAs(ctx context.Context, srv *http.Server, addr string, shutdownTimeout time.Duration, logger *slog.Logger, msg string) error {
+	return serveListener(ctx, srv, addr, shutdownTimeout, logger, msg, nil)
+}
+
+func serveListener(ctx context.Context, srv *http.Server, addr string, shutdownTimeout time.Duration, logger *slog.Logger, msg string, onListen func(baseURL string)) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
@@ -87,7 +106,7 @@ func listenAndServe(ctx context.Context, srv *http.Server, addr string, shutdown
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	base := "http://" + ln.Addr().String()
-	logger.Info("listening", "url", base+"/")
+	logger.Info(msg, "url", base+"/")
 	if onListen != nil {
 		onListen(base)
 	}
