@@ -68,6 +68,33 @@ states seen.`,
 set -a; . ./upstreams.env; set +a; civgraph serve                                   # shell 2
 civgraph chaos --profile flaky --duration 20s --rate 20 --admin-token …              # shell 3`,
 	},
+	"bench": {
+		usage:   "bench [--smoke] [--duration D] [--sites N] [--large-sites N] [--latency D] [--clients N] [--sustain D] …",
+		summary: "measure the gateway against a raw handler and its upstreams; PASS/FAIL per target",
+		details: `Starts sample upstreams and gateways as child processes of this binary,
+drives load at them over loopback (vegeta's library, closed loop) and
+prints for each scenario throughput, p50/p95/p99, the gateway's
+allocations per request (from its debug.listen /debug/vars) and peak RSS,
+beside two baselines measured in the same run, alternating with it: a
+plain net/http handler serving the gateway's very answer bytes, and the
+upstream called directly. Then PASS or FAIL for each performance target
+(see BENCHMARKS.md), judged from ratios of figures of this run; it exits
+1 when one fails.
+
+Scenarios: cached pages (one and four provinces, with and without the
+whole-response cache), 100-row pages, a nested query, an uncached (TTL 0)
+page, cold four-province pages with --latency upstreams (also across an
+upstream page boundary), a page of each province at --sites and at
+--large-sites sites per province, and --clients clients for --sustain.
+
+--smoke runs every scenario for a fraction of a second on small data and
+fails only on errors, never on timing. A full run takes about ten minutes
+and, at a million sites per province, about 3 GB of memory for the sample
+upstreams.`,
+		examples: `civgraph bench --smoke
+civgraph bench | tee bench.md
+civgraph bench --large-sites 100000 --sustain 20s --duration 3s`,
+	},
 	"check": {
 		usage:   "check [--config FILE]",
 		summary: "validate the configuration and print it, credentials redacted",
@@ -120,7 +147,7 @@ working tree had uncommitted changes, and the Go toolchain. go run and
 }
 
 // commandOrder is the order of the command list.
-var commandOrder = []string{"serve", "upstreams", "chaos", "check", "cache", "hash-key", "version", "help"}
+var commandOrder = []string{"serve", "upstreams", "chaos", "bench", "check", "cache", "hash-key", "version", "help"}
 
 // writeUsage prints the overview `civgraph help` shows.
 func writeUsage(w io.Writer) {

@@ -31,6 +31,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		"upstreams": runUpstreams,
 		"check":     check,
 		"chaos":     runChaos,
+		"bench":     runBench,
 		"cache":     cacheCommand,
 		"hash-key":  hashKey,
 		"version":   printVersion,
