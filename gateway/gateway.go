@@ -15,6 +15,7 @@ import (
 	"github.com/civgraph/civgraph/federation"
 	"github.com/civgraph/civgraph/regions"
 	"github.com/civgraph/civgraph/resolvers"
+	"github.com/civgraph/civgraph/respcache"
 )
 
 // Gateway is an assembled GraphQL gateway.
@@ -24,6 +25,7 @@ type Gateway struct {
 	provinces int
 	health    *health.Registry
 	cache     *cache.Cache
+	responses *respcache.Cache // nil: response_cache.max_bytes is 0
 }
 
 // New builds the gateway from cfg. Every province needs a base URL and
@@ -72,6 +74,10 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*Gateway,
 	g.resolver = resolvers.New(fed, regions.Default(), resolvers.WithHealth(g.health),
 		resolvers.WithBatchWait(cfg.GraphQL.BatchWait))
 	g.handler = overHTTP(newGraphQLHandler(g.resolver, cfg.GraphQL.QueryCacheSize, cfg.Limits, logger, g.health, acc))
+	if cfg.ResponseCache.MaxBytes > 0 {
+		g.responses = newResponseCache(cfg, c)
+		g.handler = g.responses.Wrap(g.handler)
+	}
 	return g, nil
 }
 

@@ -72,6 +72,7 @@ func newGraphQLHandler(r *resolvers.Resolver, queryCacheSize int, lim config.Lim
 		if resp != nil {
 			sources := report.Sources()
 			acc.allowHTTPCaching(ctx, resp, sources)
+			acc.responses.allow(ctx, resp, sources)
 			if len(sources) > 0 {
 				for i := range sources {
 					sources[i].Breaker = breakers.Breaker(sources[i].Province)

@@ -63,6 +63,8 @@ type Cache struct {
 	now   func() time.Time
 	log   *slog.Logger
 	stats statsTable
+	// versions moves with every load and purge (see Version).
+	versions versionTable
 
 	loadTimeout    time.Duration
 	refreshPercent int
@@ -234,6 +236,8 @@ func (c *Cache) lookup(ctx context.Context, key string, p Policy, st *counters) 
 // failure is not kept, nor a negative answer when NegativeTTL is 0.
 func (c *Cache) loadAndStore(ctx context.Context, key string, p Policy, load func(context.Context) ([]byte, error), reused bool) (Entry, error) {
 	v, err := loadSafely(ctx, load)
+	// Whatever the outcome, what the partition answers may now differ.
+	defer c.versions.of(PartitionOf(key)).Add(1)
 	e := Entry{Value: v, FetchedAt: c.now()}
 	switch {
 	case errors.Is(err, ErrNotFound), err == nil && p.Empty != nil && p.Empty(v):
@@ -341,6 +345,7 @@ func (c *Cache) detach(ctx context.Context) (context.Context, context.CancelFunc
 // on disk, and reports how many memory entries it removed.
 func (c *Cache) Purge(ctx context.Context, partition string) (int, error) {
 	prefix := partition + ":"
+	defer c.versions.of(partition).Add(1)
 	n := c.store.DeletePrefix(ctx, prefix)
 	if c.disk != nil {
 		if _, err := c.disk.DeletePrefix(prefix); err != nil {

@@ -14,10 +14,10 @@ func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
 // row is one scenario's figures.
 type row struct {
 	scenario
-	answerBytes               int
-	gateway, raw, upstream    sample
-	allocs, allocBytes        float64 // gateway, per request
-	peakRSS, rssFirst, rssLast int64  // gateway: peak over the scenario, after its first and last round
+	answerBytes                int
+	gateway, raw, upstream     sample
+	allocs, allocBytes         float64 // gateway, per request
+	peakRSS, rssFirst, rssLast int64   // gateway: peak over the scenario, after its first and last round
 }
 
 // results is a whole run.
