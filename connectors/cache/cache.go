@@ -32,6 +32,10 @@ type Result struct {
 	Cached    bool // answered from the cache
 	Stale     bool // past its freshness, served because the upstream failed or is being retried
 	NotFound  bool // a negative answer (see ErrNotFound)
+	// Transient marks an answer that was not kept (TTL 0): nothing
+	// derived from it will be asked for again, so it is not worth keeping
+	// either (kit.PagedRows decodes it without its memo).
+	Transient bool
 }
 
 // Policy says how long an entry is fresh and how much longer it may be
@@ -144,7 +148,7 @@ func (c *Cache) Fetch(ctx context.Context, key string, p Policy, load func(conte
 	if p.TTL <= 0 {
 		st.misses.Add(1)
 		v, err := load(ctx)
-		return Result{Value: v, FetchedAt: c.now()}, err
+		return Result{Value: v, FetchedAt: c.now(), Transient: true}, err
 	}
 	key = BoundKey(key)
 	old, found := c.lookup(ctx, key, p, st)

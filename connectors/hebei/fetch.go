@@ -30,9 +30,11 @@ type envelope struct {
 }
 
 // busy is the httpclient.BodyRetryPolicy: code 5003 asks to be called again.
+// It reads only the envelope's code, not the page the connector decodes.
 func busy(body []byte) bool {
-	var e envelope
-	return json.Unmarshal(body, &e) == nil && e.Code != nil && *e.Code == codeSystemBusy
+	raw, ok := kit.TopLevelField(body, "code")
+	var code int
+	return ok && json.Unmarshal(raw, &code) == nil && code == codeSystemBusy
 }
 
 // fail makes Hebei's errors.

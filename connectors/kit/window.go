@@ -21,10 +21,11 @@ func CheckWindow(q connectors.Query) error {
 
 // PagedWindow serves q's Offset/Limit window from an upstream that pages
 // in fixed pages of pageSize rows (1-based page numbers): it fetches the
-// pages that cover the window — the first to learn the total, the rest
-// concurrently — and slices them. Fixed page boundaries keep upstream
-// requests, and so cache keys, the same whatever window a client asks for.
-// Every error it returns is normalized (connectors.Normalize).
+// pages that cover the window, all at once (a window across a page
+// boundary costs one upstream latency, not two), and slices them. Fixed
+// page boundaries keep upstream requests, and so cache keys, the same
+// whatever window a client asks for. Every error it returns is normalized
+// (connectors.Normalize).
 func PagedWindow[T any](ctx context.Context, p civ.ProvinceCode, op string, q connectors.Query, pageSize int, fetch func(ctx context.Context, page int) (connectors.Result[T], error)) (connectors.Result[T], error) {
 	res, err := pagedWindow(ctx, p, op, q, pageSize, fetch)
 	if err != nil {
@@ -38,18 +39,14 @@ func pagedWindow[T any](ctx context.Context, p civ.ProvinceCode, op string, q co
 		return connectors.Result[T]{}, connectors.NewError(p, connectors.CodeInvalidQuery, op, err.Error(), err)
 	}
 	first := q.Offset/pageSize + 1
-	head, err := fetch(ctx, first)
-	if err != nil {
-		return connectors.Result[T]{}, err
+	last := first
+	if q.Limit > 0 {
+		last = (q.Offset+q.Limit-1)/pageSize + 1
 	}
-	res := connectors.Result[T]{Total: head.Total, Meta: head.Meta}
-	if q.Limit <= 0 {
-		return res, nil
-	}
-	lastPage := (head.Total + pageSize - 1) / pageSize
-	last := min((q.Offset+q.Limit-1)/pageSize+1, lastPage)
-	pages := make([]connectors.Result[T], max(last-first+1, 1))
-	pages[0] = head
+	// The total is not known before the first answer, so the pages are
+	// asked for on the window's word; those past the end (by the total the
+	// first page gives) are ignored, whatever they answered.
+	pages := make([]connectors.Result[T], last-first+1)
 	errs := make([]error, len(pages))
 	var wg sync.WaitGroup
 	for i := 1; i < len(pages); i++ {
@@ -58,8 +55,18 @@ func pagedWindow[T any](ctx context.Context, p civ.ProvinceCode, op string, q co
 			pages[i], errs[i] = fetch(ctx, first+i)
 		})
 	}
+	pages[0], errs[0] = fetch(ctx, first)
 	wg.Wait()
-	var rows []T
+	if errs[0] != nil {
+		return connectors.Result[T]{}, errs[0]
+	}
+	head := pages[0]
+	res := connectors.Result[T]{Total: head.Total, Meta: head.Meta}
+	if q.Limit <= 0 {
+		return res, nil
+	}
+	lastPage := (head.Total + pageSize - 1) / pageSize
+	pages = pages[:max(1, min(len(pages), lastPage-first+1))]
 	for i, page := range pages {
 		if errs[i] != nil {
 			return connectors.Result[T]{}, errs[i]
@@ -72,14 +79,30 @@ func pagedWindow[T any](ctx context.Context, p civ.ProvinceCode, op string, q co
 			msg := fmt.Sprintf("page %d has %d rows, but its total of %d means it should have %d", pageNo, len(page.Items), head.Total, want)
 			return connectors.Result[T]{}, connectors.NewError(p, connectors.CodeBadResponse, op, msg, nil)
 		}
-		rows = append(rows, page.Items...)
-		res.Meta = mergeMeta(res.Meta, page.Meta)
+		if i > 0 {
+			res.Meta = mergeMeta(res.Meta, page.Meta)
+		}
 	}
 	skip := q.Offset - (first-1)*pageSize
-	if skip >= len(rows) {
+	end := skip + q.Limit
+	if len(pages) == 1 {
+		// One page covers the window: slice it, no copy. Its capacity is
+		// cut to the window so that an append cannot write into the page,
+		// which a memo may share with other callers.
+		items := pages[0].Items
+		if skip < len(items) {
+			end = min(end, len(items))
+			res.Items = items[skip:end:end]
+		}
 		return res, nil
 	}
-	res.Items = rows[skip:min(skip+q.Limit, len(rows))]
+	var rows []T
+	for _, page := range pages {
+		rows = append(rows, page.Items...)
+	}
+	if skip < len(rows) {
+		res.Items = rows[skip:min(end, len(rows))]
+	}
 	return res, nil
 }
 
@@ -113,6 +136,9 @@ func PagedRows[W, T any](ctx context.Context, p civ.ProvinceCode, op string, q c
 		raw, err := fetch(ctx, page)
 		if err != nil {
 			return connectors.Result[T]{}, err
+		}
+		if raw.Result.Transient {
+			memo = nil // an uncached page is decoded for this caller alone
 		}
 		decoded, err := Memoize(memo, raw.Key, raw.Result.FetchedAt, func() (connectors.Result[T], error) {
 			rows, total, err := decode(raw.Result.Value)
