@@ -160,3 +160,25 @@ func PagedRows[W, T any](ctx context.Context, p civ.ProvinceCode, op string, q c
 		return decoded, err
 	})
 }
+
+// WindowPageSize is the page size, at most maxSize, a connector asks an
+// upstream with pageNum/pageSize (or offset/limit) paging for to serve q:
+// when answers are cached (policy.TTL > 0) it is maxSize, so that fixed
+// page boundaries let every window reuse the same cached pages; when they
+// are not, it is the smallest size whose one page holds the whole window,
+// so that no rows are fetched and decoded only to be cut away (maxSize
+// when none does, or the window is longer than maxSize).
+func WindowPageSize(q connectors.Query, maxSize int, policy cache.Policy) int {
+	if policy.TTL > 0 || q.Limit > maxSize || q.Offset < 0 {
+		return maxSize
+	}
+	if q.Limit <= 0 {
+		return 1 // only the total is wanted
+	}
+	for size := q.Limit; size < maxSize; size++ {
+		if q.Offset/size == (q.Offset+q.Limit-1)/size {
+			return size
+		}
+	}
+	return maxSize
+}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/connectors"
+	"github.com/civgraph/civgraph/connectors/cache"
 	"github.com/civgraph/civgraph/connectors/kit"
 	"github.com/civgraph/civgraph/panics"
 )
@@ -128,5 +129,24 @@ func TestPagedWindowSliceCannotOverwriteThePage(t *testing.T) {
 	_ = append(res.Items, -1)
 	if page.Items[15] != 15 {
 		t.Fatalf("appending to the window overwrote the page: %d", page.Items[15])
+	}
+}
+
+func TestWindowPageSize(t *testing.T) {
+	uncached, cached := cache.Policy{}, cache.Policy{TTL: time.Minute}
+	for _, c := range []struct{ offset, limit, want int }{
+		{0, 20, 20}, {20, 20, 20}, {90, 20, 22}, {95, 10, 15}, {0, 0, 1}, {0, 100, 100}, {5, 100, 100}, {0, 150, 100}, {97, 3, 4},
+	} {
+		q := connectors.Query{Offset: c.offset, Limit: c.limit}
+		got := kit.WindowPageSize(q, 100, uncached)
+		if got != c.want {
+			t.Errorf("%d+%d: size %d, want %d", c.offset, c.limit, got, c.want)
+		}
+		if c.limit > 0 && got < 100 && c.offset/got != (c.offset+c.limit-1)/got {
+			t.Errorf("%d+%d: size %d does not hold the window in one page", c.offset, c.limit, got)
+		}
+		if got := kit.WindowPageSize(q, 100, cached); got != 100 {
+			t.Errorf("%d+%d cached: size %d, want the fixed 100", c.offset, c.limit, got)
+		}
 	}
 }
