@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -32,7 +33,18 @@ type Cache struct {
 	cfg   Config
 	store *store
 
-	hits, misses, stores atomic.Int64
+	// inflight holds, per key being executed, a channel closed when that
+	// execution ends: identical requests arriving meanwhile wait for it and
+	// take its answer rather than all executing at once (a cold start under
+	// load). It holds at most one entry per request in flight.
+	mu       sync.Mutex
+	inflight map[Key]chan struct{}
+	// solo holds keys whose last answer could not be kept (an uncached
+	// province, errors, a live field), until when: their requests do not
+	// wait for each other, as waiting would only serialize them.
+	solo map[Key]time.Time
+
+	hits, misses, stores, coalesced atomic.Int64
 }
 
 // New returns a cache; Config's MaxBytes must be positive.
@@ -40,7 +52,7 @@ func New(cfg Config) *Cache {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	return &Cache{cfg: cfg, store: newStore(cfg.MaxBytes)}
+	return &Cache{cfg: cfg, store: newStore(cfg.MaxBytes), inflight: map[Key]chan struct{}{}, solo: map[Key]time.Time{}}
 }
 
 // version is one province's data version as an answer saw it.
@@ -55,6 +67,7 @@ const versionSize = 32
 // Stats are the cache's counters and what it holds.
 type Stats struct {
 	Hits, Misses, Stores int64
+	Coalesced            int64 // requests that waited for an identical one in flight
 	Bytes                int64
 	Entries              int
 }
@@ -62,7 +75,7 @@ type Stats struct {
 // Stats returns the counters.
 func (c *Cache) Stats() Stats {
 	b, n := c.store.usage()
-	return Stats{Hits: c.hits.Load(), Misses: c.misses.Load(), Stores: c.stores.Load(), Bytes: b, Entries: n}
+	return Stats{Hits: c.hits.Load(), Misses: c.misses.Load(), Stores: c.stores.Load(), Coalesced: c.coalesced.Load(), Bytes: b, Entries: n}
 }
 
 // candidate is a request whose answer may be kept, waiting for the
@@ -118,12 +131,27 @@ func (c *Cache) Wrap(next http.Handler) http.Handler {
 		}
 		if e, ok := c.lookup(key); ok {
 			c.hits.Add(1)
-			h := w.Header()
-			h.Set("Content-Type", e.contentType)
-			h.Set("Content-Length", strconv.Itoa(len(e.body)))
-			w.WriteHeader(http.StatusOK)
-			_, _ = w.Write(e.body)
+			serve(w, e)
 			return
+		}
+		done, leader := c.lead(key)
+		switch {
+		case done == nil: // answers to this request are not kept: no waiting
+		case !leader:
+			// An identical request is executing: wait for it, then take its
+			// answer if it could be kept, else execute as usual.
+			c.coalesced.Add(1)
+			select {
+			case <-done:
+			case <-r.Context().Done():
+			}
+			if e, ok := c.lookup(key); ok {
+				c.hits.Add(1)
+				serve(w, e)
+				return
+			}
+		default:
+			defer c.finish(key, done)
 		}
 		c.misses.Add(1)
 		cand := &candidate{before: map[civ.ProvinceCode]uint64{}}
@@ -133,6 +161,7 @@ func (c *Cache) Wrap(next http.Handler) http.Handler {
 		tw := &teeWriter{ResponseWriter: w, limit: c.cfg.MaxEntryBytes}
 		next.ServeHTTP(tw, r.WithContext(context.WithValue(r.Context(), candidateKey{}, cand)))
 		if !cand.allowed || tw.status != http.StatusOK || tw.over {
+			c.markSolo(key)
 			return
 		}
 		e := &entry{key: key, body: sourcesCached(tw.buf.Bytes()), contentType: w.Header().Get("Content-Type"),
@@ -149,6 +178,59 @@ func (c *Cache) Wrap(next http.Handler) http.Handler {
 		c.store.put(e)
 		c.stores.Add(1)
 	})
+}
+
+// lead makes the caller the one execution of key in flight (leader true)
+// or returns the channel that closes when the current one ends.
+// It returns no channel for a key whose answers are not being kept.
+func (c *Cache) lead(key Key) (done chan struct{}, leader bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if until, ok := c.solo[key]; ok {
+		if c.cfg.Now().Before(until) {
+			return nil, false
+		}
+		delete(c.solo, key)
+	}
+	if ch, ok := c.inflight[key]; ok {
+		return ch, false
+	}
+	ch := make(chan struct{})
+	c.inflight[key] = ch
+	return ch, true
+}
+
+// finish ends the leader's execution of key.
+func (c *Cache) finish(key Key, done chan struct{}) {
+	c.mu.Lock()
+	delete(c.inflight, key)
+	c.mu.Unlock()
+	close(done)
+}
+
+// Bounds of the memory of keys whose answers are not kept.
+const (
+	soloFor  = time.Minute
+	maxSolos = 10_000
+)
+
+// markSolo remembers for a while that key's answer could not be kept.
+func (c *Cache) markSolo(key Key) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.solo) >= maxSolos {
+		clear(c.solo) // bounded: forgetting only costs one wait per key
+	}
+	c.solo[key] = c.cfg.Now().Add(soloFor)
+}
+
+// serve writes a kept answer.
+func serve(w http.ResponseWriter, e *entry) {
+	h := w.Header()
+	h.Set("Content-Type", e.contentType)
+	h.Set("Content-Length", strconv.Itoa(len(e.body)))
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(e.body)
 }
 
 // lookup returns the entry under key if it is fresh and every province it

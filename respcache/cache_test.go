@@ -263,3 +263,61 @@ func TestRequestBodyStillReachesTheExecutor(t *testing.T) {
 		t.Errorf("the executor did not read the body: %s", got)
 	}
 }
+
+func TestIdenticalRequestsInFlightWaitForOne(t *testing.T) {
+	f := newFixture(t, 1<<20, 1<<16)
+	release := make(chan struct{})
+	entered := make(chan struct{}, 8)
+	f.during = func() {
+		entered <- struct{}{}
+		<-release
+	}
+	answers := make(chan string, 5)
+	for range 5 {
+		go func() { answers <- f.ask(q, "", "all") }()
+	}
+	<-entered // the leader executes; the others wait for it
+	deadline := time.After(5 * time.Second)
+	for f.cache.Stats().Coalesced < 4 {
+		select {
+		case <-deadline:
+			t.Fatalf("stats = %+v: the others did not wait", f.cache.Stats())
+		case <-time.After(time.Millisecond):
+		}
+	}
+	close(release)
+	for range 5 {
+		<-answers
+	}
+	if f.runs.Load() != 1 {
+		t.Errorf("executed %d times, want once for five identical requests", f.runs.Load())
+	}
+}
+
+func TestRequestsWhoseAnswersAreNotKeptDoNotWait(t *testing.T) {
+	f := newFixture(t, 1<<20, 1<<16)
+	f.allow = false
+	f.ask(q, "", "all") // learns that this answer is not kept
+	release := make(chan struct{})
+	var inside atomic.Int32
+	f.during = func() {
+		inside.Add(1)
+		<-release
+	}
+	answers := make(chan string, 3)
+	for range 3 {
+		go func() { answers <- f.ask(q, "", "all") }()
+	}
+	deadline := time.After(5 * time.Second)
+	for inside.Load() < 3 {
+		select {
+		case <-deadline:
+			t.Fatalf("%d of 3 executing at once: requests whose answers are not kept waited for each other", inside.Load())
+		case <-time.After(time.Millisecond):
+		}
+	}
+	close(release)
+	for range 3 {
+		<-answers
+	}
+}
