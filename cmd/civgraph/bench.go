@@ -23,6 +23,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	latency := fs.Duration("latency", def.Latency, "latency added to every upstream in the cold fan-out scenarios")
 	clients := fs.Int("clients", def.Clients, "clients of the sustained-load scenario")
 	sustain := fs.Duration("sustain", def.Sustain, "duration of the sustained-load scenario")
+	gatewayBin := fs.String("gateway-binary", "", "measure the serve command of this civgraph executable instead of this one's (before/after figures of an older build)")
 	if err := fs.parse(args); err != nil {
 		return err
 	}
@@ -49,6 +50,6 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return fmt.Errorf("find the civgraph executable to run the gateway and upstreams: %w", err)
 	}
-	o.Binary, o.Progress = bin, stderr
+	o.Binary, o.Progress, o.GatewayBinary = bin, stderr, *gatewayBin
 	return bench.Run(ctx, o, stdout)
 }

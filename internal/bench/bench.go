@@ -22,18 +22,22 @@ import (
 
 // Options chooses the sizes, durations and concurrency of a run.
 type Options struct {
-	Binary     string        // the civgraph executable the children run
-	Smoke      bool          // seconds-long run that judges errors only, never timing
-	Duration   time.Duration // load per series and scenario, split over Rounds
-	Rounds     int           // alternations of gateway, raw handler and upstream
-	Conns      int           // concurrent clients of the throughput scenarios
-	ColdConns  int           // concurrent clients of the latency scenarios
-	Sites      int           // generated sites per province of the usual upstreams
-	LargeSites int           // generated sites per province of the scale scenario
-	Latency    time.Duration // added latency of every upstream in the cold scenarios
-	Clients    int           // clients of the sustained-load scenario
-	Sustain    time.Duration // duration of the sustained-load scenario
-	Progress   io.Writer     // where progress lines go (nil: nowhere)
+	Binary string // the civgraph executable the children run
+	// GatewayBinary, when set, is the civgraph executable whose serve is
+	// measured (an older build, for before/after figures); without a
+	// diagnostics listener its allocations are not reported.
+	GatewayBinary string
+	Smoke         bool          // seconds-long run that judges errors only, never timing
+	Duration      time.Duration // load per series and scenario, split over Rounds
+	Rounds        int           // alternations of gateway, raw handler and upstream
+	Conns         int           // concurrent clients of the throughput scenarios
+	ColdConns     int           // concurrent clients of the latency scenarios
+	Sites         int           // generated sites per province of the usual upstreams
+	LargeSites    int           // generated sites per province of the scale scenario
+	Latency       time.Duration // added latency of every upstream in the cold scenarios
+	Clients       int           // clients of the sustained-load scenario
+	Sustain       time.Duration // duration of the sustained-load scenario
+	Progress      io.Writer     // where progress lines go (nil: nowhere)
 }
 
 // Defaults of a full run and of a smoke run.
@@ -144,7 +148,11 @@ func (r *runner) startUpstreams(ctx context.Context, sites int, latency time.Dur
 
 func (r *runner) startGateway(ctx context.Context, name string, up *child, settings map[string]string) (*child, error) {
 	r.logf("starting gateway %q", name)
-	g, err := startGateway(ctx, r.o.Binary, name, up.url, settings)
+	bin := r.o.Binary
+	if r.o.GatewayBinary != "" {
+		bin = r.o.GatewayBinary
+	}
+	g, err := startGateway(ctx, bin, name, up.url, settings)
 	if err != nil {
 		return nil, err
 	}
@@ -312,11 +320,13 @@ func (r *runner) measure(ctx context.Context, sc scenario, up *child, res *resul
 	gwTarget := vegeta.Target{Method: http.MethodPost, URL: gw.url + "/graphql", Body: b, Header: http.Header{"Content-Type": {"application/json"}}}
 	rawTarget := vegeta.Target{Method: http.MethodPost, URL: raw.url, Body: b, Header: http.Header{"Content-Type": {"application/json"}}}
 	var mallocs, allocBytes uint64
-	_, _ = gw.rss()
+	counted := gw.debugURL != ""
 	for i := range max(r.o.Rounds, 1) {
-		m0, b0, err := gw.memStats(ctx)
-		if err != nil {
-			return err
+		var m0, b0 uint64
+		if counted {
+			if m0, b0, err = gw.memStats(ctx); err != nil {
+				return err
+			}
 		}
 		gw.resetPeakRSS()
 		s := load{name: sc.id, targeter: vegeta.NewStaticTargeter(gwTarget), conns: sc.conns, duration: per, check: graphQLOK}.run(ctx)
@@ -327,12 +337,14 @@ func (r *runner) measure(ctx context.Context, sc scenario, up *child, res *resul
 			row.rssFirst = now
 		}
 		row.rssLast = now
-		m1, b1, err := gw.memStats(ctx)
-		if err != nil {
-			return err
+		if counted {
+			m1, b1, err := gw.memStats(ctx)
+			if err != nil {
+				return err
+			}
+			mallocs += m1 - m0
+			allocBytes += b1 - b0
 		}
-		mallocs += m1 - m0
-		allocBytes += b1 - b0
 		row.gateway.merge(s)
 		row.raw.merge(load{name: sc.id + "-raw", targeter: vegeta.NewStaticTargeter(rawTarget), conns: sc.conns, duration: per, check: graphQLOK}.run(ctx))
 		row.upstream.merge(load{name: sc.id + "-upstream", targeter: upstreamTargeter(up.url, sc.provinces, sc.rows), conns: sc.conns, duration: per,
@@ -341,7 +353,8 @@ func (r *runner) measure(ctx context.Context, sc scenario, up *child, res *resul
 			return err
 		}
 	}
-	if row.gateway.requests > 0 {
+	row.allocs, row.allocBytes = -1, -1 // not known
+	if counted && row.gateway.requests > 0 {
 		row.allocs = float64(mallocs) / float64(row.gateway.requests)
 		row.allocBytes = float64(allocBytes) / float64(row.gateway.requests)
 	}

@@ -110,11 +110,15 @@ func startGateway(ctx context.Context, bin, name, upstreamURL string, settings m
 	}
 	go func() { <-c.done; _ = pw.Close() }()
 	deadline := time.After(startTimeout)
+	var debugWait <-chan time.Time // after the main listener: a gateway without debug.listen never logs it
 	for c.url == "" || (settings["debug.listen"] != "" && c.debugURL == "") {
 		select {
+		case <-debugWait:
+			return c, nil
 		case u := <-urls:
 			if u[0] == "listening" {
 				c.url = u[1]
+				debugWait = time.After(2 * time.Second)
 			} else {
 				c.debugURL = u[1]
 			}

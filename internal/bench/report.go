@@ -156,9 +156,13 @@ func writeReport(out io.Writer, o Options, res *results) {
 			fmt.Fprintf(tw, "| %s\t %s\t %.0f\t %.2f\t %s\t %s\t %s\t %s\t %s\t %s\t %d\t\n", r.id, series, s.throughput(), s.throughput()/rawRPS,
 				ms(percentile(s.latencies, 0.5)), ms(percentile(s.latencies, 0.95)), ms(percentile(s.latencies, 0.99)), extra, "", "", s.errors)
 		}
-		fmt.Fprintf(tw, "| %s\t gateway\t %.0f\t %.2f\t %s\t %s\t %s\t %.0f\t %.1f\t %s\t %d\t\n", r.id, r.gateway.throughput(), r.gateway.throughput()/rawRPS,
+		allocs, kb := "n/a", "n/a"
+		if r.allocs >= 0 {
+			allocs, kb = fmt.Sprintf("%.0f", r.allocs), fmt.Sprintf("%.1f", r.allocBytes/1024)
+		}
+		fmt.Fprintf(tw, "| %s\t gateway\t %.0f\t %.2f\t %s\t %s\t %s\t %s\t %s\t %s\t %d\t\n", r.id, r.gateway.throughput(), r.gateway.throughput()/rawRPS,
 			ms(percentile(r.gateway.latencies, 0.5)), ms(percentile(r.gateway.latencies, 0.95)), ms(percentile(r.gateway.latencies, 0.99)),
-			r.allocs, r.allocBytes/1024, mib(r.peakRSS), r.gateway.errors)
+			allocs, kb, mib(r.peakRSS), r.gateway.errors)
 		line("raw handler", r.raw, "")
 		line("upstream direct", r.upstream, "")
 	}
