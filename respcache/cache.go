@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"mime"
 	"net/http"
 	"strconv"
 	"sync"
@@ -104,7 +105,7 @@ func Allow(ctx context.Context, provinces []civ.ProvinceCode, ttl time.Duration)
 // and keeps the answers next produces when the executor allows it.
 func (c *Cache) Wrap(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodPost {
+		if !plainPOST(r) {
 			next.ServeHTTP(w, r)
 			return
 		}
@@ -178,6 +179,17 @@ func (c *Cache) Wrap(next http.Handler) http.Handler {
 		c.store.put(e)
 		c.stores.Add(1)
 	})
+}
+
+// plainPOST reports whether r is a POST of an application/json body that
+// the GraphQL POST transport takes; anything else (another media type,
+// answered 415, or an upgrade) goes its own way.
+func plainPOST(r *http.Request) bool {
+	if r.Method != http.MethodPost || r.Header.Get("Upgrade") != "" {
+		return false
+	}
+	mediaType, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	return err == nil && mediaType == "application/json"
 }
 
 // lead makes the caller the one execution of key in flight (leader true)
