@@ -306,7 +306,11 @@ func (r *runner) measure(ctx context.Context, sc scenario, up *child, res *resul
 	var err error
 	for range 3 { // warm the caches
 		if answer, err = post(ctx, gw.url, b); err != nil {
-			return fmt.Errorf("scenario %s: %w", sc.id, err)
+			// The scenario fails, and the run goes on to the others.
+			r.logf("scenario %s: %v", sc.id, err)
+			res.rows = append(res.rows, row{scenario: sc, allocs: -1, allocBytes: -1,
+				gateway: sample{requests: 1, errors: 1, firstErr: "warm-up: " + err.Error()}})
+			return ctx.Err()
 		}
 	}
 	raw, err := serveBytes(answer)
