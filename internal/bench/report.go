@@ -79,7 +79,9 @@ func (res *results) judge(o Options) {
 			fmt.Sprintf("%s → %s", mib(r.rssFirst), mib(r.rssLast)), r.rssLast <= limit)
 	}
 	for _, id := range []string{"cold-4", "cold-4-boundary"} {
-		if r, ok := res.row(id); ok {
+		if r, ok := res.row(id); ok && r.gateway.errors > 0 {
+			add(fmt.Sprintf("%s: p50 ≤ slowest upstream p50 + %d ms", id, targetColdSlackMs), fmt.Sprintf("%d failed requests", r.gateway.errors), false)
+		} else if ok {
 			slowest := r.upstream.slowestGroupP50()
 			p50 := percentile(r.gateway.latencies, 0.5)
 			add(fmt.Sprintf("%s: p50 ≤ slowest upstream p50 + %d ms", id, targetColdSlackMs),
@@ -99,8 +101,12 @@ func (res *results) judge(o Options) {
 		// filters its rows per request, so its own latency grows with them).
 		a, b := overhead(small), overhead(large)
 		ratio := float64(b) / float64(max(a, time.Millisecond))
-		add(fmt.Sprintf("%s page p50 less upstream p50 at %d sites ≤ %.1f× at %d", p, o.LargeSites, targetScaleRatio, o.Sites),
-			fmt.Sprintf("%.2f× (%s vs %s)", ratio, ms(b), ms(a)), ratio <= targetScaleRatio)
+		target := fmt.Sprintf("%s page p50 less upstream p50 at %d sites ≤ %.1f× at %d", p, o.LargeSites, targetScaleRatio, o.Sites)
+		if errs := small.gateway.errors + large.gateway.errors; errs > 0 {
+			add(target, fmt.Sprintf("%d failed requests", errs), false)
+			continue
+		}
+		add(target, fmt.Sprintf("%.2f× (%s vs %s)", ratio, ms(b), ms(a)), ratio <= targetScaleRatio)
 	}
 	if peak > 0 {
 		add(fmt.Sprintf("gateway peak RSS ≤ 256 MiB serving %d sites per province", o.LargeSites), mib(peak), peak <= targetRSSBytes)
