@@ -22,17 +22,17 @@ import (
 type responsePolicy struct {
 	maxAge time.Duration
 	// ttl is how long each province's data stays what the sources would
-	// answer: its cache_ttl, or its cache_negative_ttl when shorter, since
-	// an answer may have been built from a cached "nothing found" (0: a
-	// province whose answers are not kept).
-	ttl map[civ.ProvinceCode]time.Duration
-	now func() time.Time
+	// answer (its cache_ttl; 0: a province whose answers are not kept);
+	// negativeTTL how long a cached "nothing found" does.
+	ttl, negativeTTL map[civ.ProvinceCode]time.Duration
+	now              func() time.Time
 }
 
 func newResponsePolicy(cfg config.Config) responsePolicy {
-	p := responsePolicy{maxAge: cfg.ResponseCache.MaxAge, ttl: map[civ.ProvinceCode]time.Duration{}, now: time.Now}
+	p := responsePolicy{maxAge: cfg.ResponseCache.MaxAge, ttl: map[civ.ProvinceCode]time.Duration{},
+		negativeTTL: map[civ.ProvinceCode]time.Duration{}, now: time.Now}
 	for code, s := range cfg.Sources.ByProvince() {
-		p.ttl[code] = min(s.CacheTTL, s.CacheNegativeTTL)
+		p.ttl[code], p.negativeTTL[code] = s.CacheTTL, min(s.CacheTTL, s.CacheNegativeTTL)
 	}
 	return p
 }
@@ -46,6 +46,12 @@ func (p responsePolicy) allow(ctx context.Context, resp *graphql.Response, sourc
 		return
 	}
 	ttl := freshFor(sources, p.maxAge, p.ttl, p.now())
+	for _, s := range sources {
+		// Data resting on a cached "nothing found" is fresh for less.
+		if s.NotFound {
+			ttl = min(ttl, freshFor([]federation.SourceStatus{s}, p.maxAge, p.negativeTTL, p.now()))
+		}
+	}
 	provinces := make([]civ.ProvinceCode, len(sources))
 	for i, s := range sources {
 		provinces[i] = s.Province

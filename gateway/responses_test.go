@@ -125,3 +125,30 @@ func TestResponseCacheOff(t *testing.T) {
 		t.Errorf("stats with the cache off = %+v", s)
 	}
 }
+
+// An answer resting on a cached "nothing found" lives no longer than the
+// negative TTL, however long the province's cache_ttl.
+func TestResponseCacheKeepsNothingFoundOnlyForTheNegativeTTL(t *testing.T) {
+	const negative = 500 * time.Millisecond
+	g, url := responseCacheGateway(t, func(cfg *config.Config) { cfg.Sources.Hebei.CacheNegativeTTL = negative })
+	nothing := `{ serviceSites(first: 5, filter: {provinces: [HEBEI], keyword: "没有这样的场所zzz"}) { totalCount } }`
+	ask := func() {
+		if resp := post(t, url, nothing, nil); len(resp.Errors) > 0 || !strings.Contains(string(resp.Data), `"totalCount":0`) {
+			t.Fatalf("answer: %s %v", resp.Data, resp.Errors)
+		}
+	}
+	start := time.Now()
+	ask() // loads: not kept
+	ask() // from the negative entry: kept, for what is left of its negative TTL
+	if time.Since(start) > negative/2 {
+		t.Skip("the machine is too slow to ask twice within the negative TTL")
+	}
+	if s := g.ResponseCacheStats(); s.Stores != 1 {
+		t.Fatalf("stats = %+v, want the second answer kept", s)
+	}
+	time.Sleep(negative + 100*time.Millisecond)
+	ask()
+	if s := g.ResponseCacheStats(); s.Hits != 0 {
+		t.Errorf("stats = %+v: a nothing-found answer outlived its negative TTL", s)
+	}
+}

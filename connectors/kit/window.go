@@ -109,7 +109,7 @@ func pagedWindow[T any](ctx context.Context, p civ.ProvinceCode, op string, q co
 // mergeMeta combines the provenance of several fetches: the oldest fetch
 // time, cached only if all were, stale if any was.
 func mergeMeta(a, b connectors.Meta) connectors.Meta {
-	out := connectors.Meta{FetchedAt: a.FetchedAt, Cached: a.Cached && b.Cached, Stale: a.Stale || b.Stale}
+	out := connectors.Meta{FetchedAt: a.FetchedAt, Cached: a.Cached && b.Cached, Stale: a.Stale || b.Stale, NotFound: a.NotFound || b.NotFound}
 	if b.FetchedAt.Before(out.FetchedAt) {
 		out.FetchedAt = b.FetchedAt
 	}
