@@ -85,7 +85,8 @@ type candidate struct {
 	before    map[civ.ProvinceCode]uint64 // data versions before execution began
 	allowed   bool
 	provinces []civ.ProvinceCode
-	ttl       time.Duration
+	until     time.Time // the data's freshness ends, counted from when Allow was called
+	now       func() time.Time
 }
 
 type candidateKey struct{}
@@ -97,7 +98,7 @@ type candidateKey struct{}
 // cacheable request it does nothing.
 func Allow(ctx context.Context, provinces []civ.ProvinceCode, ttl time.Duration) {
 	if c, ok := ctx.Value(candidateKey{}).(*candidate); ok && ttl > 0 && len(provinces) > 0 {
-		c.allowed, c.provinces, c.ttl = true, provinces, ttl
+		c.allowed, c.provinces, c.until = true, provinces, c.now().Add(ttl)
 	}
 }
 
@@ -155,7 +156,7 @@ func (c *Cache) Wrap(next http.Handler) http.Handler {
 			defer c.finish(key, done)
 		}
 		c.misses.Add(1)
-		cand := &candidate{before: map[civ.ProvinceCode]uint64{}}
+		cand := &candidate{before: map[civ.ProvinceCode]uint64{}, now: c.cfg.Now}
 		for _, p := range civ.AllProvinces {
 			cand.before[p] = c.cfg.Versions(p)
 		}
@@ -166,7 +167,10 @@ func (c *Cache) Wrap(next http.Handler) http.Handler {
 			return
 		}
 		e := &entry{key: key, body: sourcesCached(tw.buf.Bytes()), contentType: w.Header().Get("Content-Type"),
-			expires: c.cfg.Now().Add(min(cand.ttl, c.cfg.MaxAge))}
+			expires: cand.until}
+		if maxAge := c.cfg.Now().Add(c.cfg.MaxAge); maxAge.Before(e.expires) {
+			e.expires = maxAge
+		}
 		for _, p := range cand.provinces {
 			if c.cfg.Versions(p) != cand.before[p] {
 				// The province's data changed while the answer was built
