@@ -11,6 +11,11 @@
 // answer was built (connectors/cache.Cache.Version): a new upstream answer
 // or a purge for one of them makes it a miss.
 //
+// Identical requests arriving while one of them executes wait for it and
+// take its answer when it was kept (a cold start under load executes each
+// query once, not once per client); requests whose answers are known not
+// to be kept do not wait.
+//
 // The executor decides what may be kept, by calling Allow during the
 // request: the gateway allows only complete answers (no errors, so never a
 // partial one), built from fresh data, of query operations without
