@@ -137,10 +137,11 @@ func PagedRows[W, T any](ctx context.Context, p civ.ProvinceCode, op string, q c
 		if err != nil {
 			return connectors.Result[T]{}, err
 		}
+		pageMemo := memo
 		if raw.Result.Transient {
-			memo = nil // an uncached page is decoded for this caller alone
+			pageMemo = nil // an uncached page is decoded for this caller alone
 		}
-		decoded, err := Memoize(memo, raw.Key, raw.Result.FetchedAt, func() (connectors.Result[T], error) {
+		decoded, err := Memoize(pageMemo, raw.Key, raw.Result.FetchedAt, func() (connectors.Result[T], error) {
 			rows, total, err := decode(raw.Result.Value)
 			if err != nil {
 				if _, coded := connectors.AsUpstreamError(err); coded {
