@@ -71,6 +71,7 @@ func newGraphQLHandler(r *resolvers.Resolver, queryCacheSize int, lim config.Lim
 		resp := next(ctx)
 		if resp != nil {
 			sources := report.Sources()
+			noteRequest(ctx, resp, sources)
 			acc.allowHTTPCaching(ctx, resp, sources)
 			if len(sources) > 0 {
 				for i := range sources {

@@ -84,6 +84,10 @@ func pointAtSamples(t testing.TB, cfg *config.Config, p civ.ProvinceCode, baseUR
 	}
 }
 
+// testRequestID is the X-Request-Id post sends; answers echo it in every
+// error's extensions.requestId.
+const testRequestID = "gateway-test"
+
 type gqlResponse struct {
 	Data       json.RawMessage  `json:"data"`
 	Errors     []map[string]any `json:"errors"`
@@ -93,7 +97,13 @@ type gqlResponse struct {
 func post(t *testing.T, url, query string, vars map[string]any) gqlResponse {
 	t.Helper()
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
-	resp, err := http.Post(url+"/graphql", "application/json", bytes.NewReader(body))
+	req, err := http.NewRequest(http.MethodPost, url+"/graphql", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Request-Id", testRequestID) // a fixed id keeps the goldens stable
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

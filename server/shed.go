@@ -32,7 +32,7 @@ func limitGraphQL(cfg config.LimitsConfig, logger *slog.Logger, next http.Handle
 		key, perSecond := clientKey(r)
 		if ok, wait := limiter.AllowRate(key, perSecond, time.Now()); !ok {
 			retryAfter(w, wait)
-			writeJSONError(w, http.StatusTooManyRequests, "too many requests from this client; retry later",
+			refuse(w, r, http.StatusTooManyRequests, "too many requests from this client; retry later",
 				errcode.ClientRateLimited)
 			return
 		}
@@ -50,7 +50,7 @@ func limitGraphQL(cfg config.LimitsConfig, logger *slog.Logger, next http.Handle
 			// Debug only: under attack a line per shed request would flood the log.
 			logger.DebugContext(r.Context(), "shedding load", "running", cap(running))
 			retryAfter(w, overloadRetryAfter)
-			writeJSONError(w, http.StatusServiceUnavailable, "the gateway is busy; retry later",
+			refuse(w, r, http.StatusServiceUnavailable, "the gateway is busy; retry later",
 				errcode.Overloaded)
 		}
 	})
