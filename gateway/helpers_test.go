@@ -46,7 +46,14 @@ func startGateway(t testing.TB, mutate func(*config.Config)) *httptest.Server {
 // cfg.Auth, the cache purge endpoint. Both stop when the test ends.
 func serveGateway(t testing.TB, cfg config.Config, logger *slog.Logger) (*gateway.Gateway, *httptest.Server) {
 	t.Helper()
-	g, err := gateway.New(context.Background(), cfg, logger)
+	return serveWith(t, cfg, logger, nil, nil)
+}
+
+// serveWith is serveGateway with extra gateway and server options
+// (metrics, tracing).
+func serveWith(t testing.TB, cfg config.Config, logger *slog.Logger, gwOpts []gateway.Option, srvOpts []server.Option) (*gateway.Gateway, *httptest.Server) {
+	t.Helper()
+	g, err := gateway.New(context.Background(), cfg, logger, gwOpts...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,8 +62,8 @@ func serveGateway(t testing.TB, cfg config.Config, logger *slog.Logger) (*gatewa
 		_ = g.Close()
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(server.New(cfg, g.GraphQLHandler(), g.Ready, logger,
-		server.WithReadiness(g.Readiness), server.WithAuthenticator(a), server.WithCachePurge(g.PurgeCache)))
+	srvOpts = append(srvOpts, server.WithReadiness(g.Readiness), server.WithAuthenticator(a), server.WithCachePurge(g.PurgeCache))
+	srv := httptest.NewServer(server.New(cfg, g.GraphQLHandler(), g.Ready, logger, srvOpts...))
 	t.Cleanup(func() { srv.Close(); _ = g.Close() })
 	return g, srv
 }

@@ -93,8 +93,9 @@ func (i *Info) SetOperation(name string) {
 	i.with(func() { i.parsed, i.operation = true, name })
 }
 
-// SetHasData records that the answer carried data.
-func (i *Info) SetHasData() { i.with(func() { i.hasData = true }) }
+// SetHasData records whether the answer carries data (the last call
+// wins: an answer may be replaced by one without).
+func (i *Info) SetHasData(has bool) { i.with(func() { i.hasData = has }) }
 
 // AddCode records an error code of the answer (each code once).
 func (i *Info) AddCode(code string) {
