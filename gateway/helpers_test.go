@@ -103,13 +103,24 @@ type gqlResponse struct {
 
 func post(t *testing.T, url, query string, vars map[string]any) gqlResponse {
 	t.Helper()
+	// A fixed id keeps the goldens stable.
+	_, _, out := postWith(t, url, query, vars, map[string]string{"X-Request-Id": testRequestID})
+	return out
+}
+
+// postWith posts a GraphQL request with the given headers and returns the
+// status, the response headers and the decoded body.
+func postWith(t *testing.T, url, query string, vars map[string]any, headers map[string]string) (int, http.Header, gqlResponse) {
+	t.Helper()
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
 	req, err := http.NewRequest(http.MethodPost, url+"/graphql", bytes.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
 	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("X-Request-Id", testRequestID) // a fixed id keeps the goldens stable
+	for k, v := range headers {
+		req.Header.Set(k, v)
+	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -120,5 +131,5 @@ func post(t *testing.T, url, query string, vars map[string]any) gqlResponse {
 	if err := json.Unmarshal(raw, &out); err != nil {
 		t.Fatalf("status %d, body %s: %v", resp.StatusCode, raw, err)
 	}
-	return out
+	return resp.StatusCode, resp.Header, out
 }

@@ -1,9 +1,7 @@
 package gateway_test
 
 import (
-	"bytes"
 	"encoding/json"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -105,23 +103,7 @@ func startObserved(t *testing.T, mutate func(*config.Config)) *observed {
 // the response headers and the decoded body.
 func (o *observed) call(t *testing.T, query string, headers map[string]string) (int, http.Header, gqlResponse) {
 	t.Helper()
-	body, _ := json.Marshal(map[string]any{"query": query})
-	req, _ := http.NewRequest(http.MethodPost, o.url+"/graphql", bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	for k, v := range headers {
-		req.Header.Set(k, v)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	var out gqlResponse
-	if err := json.Unmarshal(raw, &out); err != nil {
-		t.Fatalf("status %d, body %s: %v", resp.StatusCode, raw, err)
-	}
-	return resp.StatusCode, resp.Header, out
+	return postWith(t, o.url, query, nil, headers)
 }
 
 // requestIDs returns extensions.requestId of every error of resp.
