@@ -1,6 +1,10 @@
 package config
 
-import "fmt"
+import (
+	"fmt"
+	"net"
+	"net/netip"
+)
 
 // DefaultMetricsMaxOperations bounds the distinct GraphQL operation names
 // the metrics keep apart (the trusted documents' names always count).
@@ -41,4 +45,19 @@ func (m MetricsConfig) validate() []error {
 		bad("max_operations", "must be between 1 and %d, got %d", MaxMetricsOperations, m.MaxOperations)
 	}
 	return errs
+}
+
+// warnings: a metrics listener open beyond loopback without a token.
+func (m MetricsConfig) warnings() []string {
+	if m.Listen == "" || m.Token != "" {
+		return nil
+	}
+	host, _, err := net.SplitHostPort(m.Listen)
+	if err != nil || host == "localhost" {
+		return nil
+	}
+	if ip, err := netip.ParseAddr(host); err == nil && ip.IsLoopback() {
+		return nil
+	}
+	return []string{fmt.Sprintf("metrics.listen %s is not a loopback address and metrics.token is not set: whoever reaches it reads the metrics (operation names, upstream health); keep the port inside the cluster network or set metrics.token", m.Listen)}
 }

@@ -38,7 +38,7 @@ func (c Config) Warnings() []string {
 				strings.Join(set, " and ")+isAre(len(set)), prefix, p))
 		}
 	}
-	return out
+	return append(out, c.Metrics.warnings()...)
 }
 
 type credential struct {

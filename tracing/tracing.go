@@ -29,6 +29,9 @@ const (
 	AttrRequestID = attribute.Key("civgraph.request_id")
 )
 
+// maxNameLength bounds the operation name a span name and attribute carry.
+const maxNameLength = 100
+
 // upstreamPropagator sends the W3C traceparent and tracestate upstream,
 // never baggage: a client's baggage is no business of a province.
 var upstreamPropagator = propagation.TraceContext{}
@@ -149,6 +152,9 @@ func (e extension) InterceptResponse(ctx context.Context, next graphql.ResponseH
 				name = oc.Operation.Name
 			}
 		}
+	}
+	if len(name) > maxNameLength { // a client's name: keep span names short
+		name = name[:maxNameLength]
 	}
 	spanName := strings.TrimSpace(kind + " " + name)
 	if spanName == "" {
