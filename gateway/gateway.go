@@ -10,12 +10,14 @@ import (
 	"sync/atomic"
 
 	"github.com/civgraph/civgraph/auth"
+	"github.com/civgraph/civgraph/compare"
 	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/connectors/cache"
 	"github.com/civgraph/civgraph/connectors/health"
 	"github.com/civgraph/civgraph/connectors/kit"
 	"github.com/civgraph/civgraph/federation"
 	"github.com/civgraph/civgraph/metrics"
+	"github.com/civgraph/civgraph/population"
 	"github.com/civgraph/civgraph/regions"
 	"github.com/civgraph/civgraph/resolvers"
 	"github.com/civgraph/civgraph/tracing"
@@ -123,7 +125,8 @@ func (g *Gateway) build(cfg config.Config) (*generation, error) {
 	}
 	gen := &generation{cfg: cfg, provinces: len(sources)}
 	gen.resolver = resolvers.New(fed, regions.Default(), resolvers.WithHealth(g.health),
-		resolvers.WithBatchWait(cfg.GraphQL.BatchWait))
+		resolvers.WithBatchWait(cfg.GraphQL.BatchWait),
+		resolvers.WithComparer(compare.New(fed, regions.Default(), population.Default())))
 	gql := newGraphQLHandler(gen.resolver, cfg.GraphQL.QueryCacheSize, cfg.Limits, g.logger, g.health, acc)
 	if g.tracer != nil {
 		gql.Use(g.tracer.Extension())
