@@ -2,7 +2,6 @@ package gateway
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -18,6 +17,7 @@ import (
 	"github.com/civgraph/civgraph/federation"
 	"github.com/civgraph/civgraph/metrics"
 	"github.com/civgraph/civgraph/population"
+	"github.com/civgraph/civgraph/redisconn"
 	"github.com/civgraph/civgraph/regions"
 	"github.com/civgraph/civgraph/resolvers"
 	"github.com/civgraph/civgraph/tracing"
@@ -25,14 +25,16 @@ import (
 
 // Gateway is an assembled GraphQL gateway. What a configuration reload
 // may change (connectors, query limits, the GraphQL handler) lives in a
-// generation swapped atomically by Reload; the cache, the memo and each
-// province's guard and health outlive generations.
+// generation swapped atomically by Reload; the cache, the memo, the
+// connection to Redis and each province's guard and health outlive
+// generations.
 type Gateway struct {
 	handler http.Handler // serves with the current generation
 	current atomic.Pointer[generation]
 	health  *health.Registry
 	cache   *cache.Cache
 	memo    *kit.Memo
+	shared  *redisconn.Conn // nil without redis.url
 	logger  *slog.Logger
 	metrics *metrics.Registry
 	tracer  *tracing.Tracer
@@ -69,20 +71,19 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts ...Op
 	for _, o := range opts {
 		o(g)
 	}
-	c, memo, err := newCache(cfg, logger)
+	shared, err := openShared(cfg, logger)
 	if err != nil {
+		return nil, err
+	}
+	g.shared = shared
+	c, memo, err := newCache(cfg, shared, logger)
+	if err != nil {
+		g.Close()
 		return nil, err
 	}
 	g.cache, g.memo = c, memo
 	g.health = newHealth(cfg.Sources)
-	g.secret = []byte(cfg.GraphQL.CursorSecret)
-	if len(g.secret) == 0 {
-		// Without a configured secret cursors are signed with a key of this
-		// process: they do not survive a restart or cross replicas.
-		g.secret = make([]byte, 32)
-		_, _ = rand.Read(g.secret)
-		logger.Warn("graphql.cursor_secret is not set; cursors are valid only for this process")
-	}
+	g.secret = cursorSecret(ctx, cfg, shared, logger)
 	gen, err := g.build(cfg)
 	if err != nil {
 		g.Close()
@@ -93,6 +94,9 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts ...Op
 		g.current.Load().handler.ServeHTTP(w, r)
 	})
 	g.metrics.WatchProvinces(g.provinceFigures)
+	if shared != nil {
+		g.metrics.WatchShared(g.sharedFigures)
+	}
 	return g, nil
 }
 
@@ -111,7 +115,7 @@ func (g *Gateway) build(cfg config.Config) (*generation, error) {
 	if cfg.Auth.Enabled() {
 		sources = federation.Guard(sources, auth.Allowed)
 	}
-	acc, err := newAccess(cfg)
+	acc, err := newAccess(cfg, g.shared)
 	if err != nil {
 		return nil, err
 	}
@@ -146,10 +150,15 @@ func (g *Gateway) Ready(ctx context.Context) error {
 	return nil
 }
 
-// Close stops background cache work and closes the cache file.
+// Close stops background cache work, closes the cache file and the
+// connection to Redis.
 func (g *Gateway) Close() error {
+	var err error
 	if g.cache != nil {
-		return g.cache.Close()
+		err = g.cache.Close()
 	}
-	return nil
+	if g.shared != nil {
+		err = errors.Join(err, g.shared.Close())
+	}
+	return err
 }

@@ -62,7 +62,8 @@ func serveWith(t testing.TB, cfg config.Config, logger *slog.Logger, gwOpts []ga
 		_ = g.Close()
 		t.Fatal(err)
 	}
-	srvOpts = append(srvOpts, server.WithReadiness(g.Readiness), server.WithAuthenticator(a), server.WithCachePurge(g.PurgeCache))
+	srvOpts = append(srvOpts, server.WithReadiness(g.Readiness), server.WithAuthenticator(a), server.WithCachePurge(g.PurgeCache),
+		server.WithShared(g.Shared()))
 	srv := httptest.NewServer(server.New(cfg, g.GraphQLHandler(), g.Ready, logger, srvOpts...))
 	t.Cleanup(func() { srv.Close(); _ = g.Close() })
 	return g, srv

@@ -33,9 +33,15 @@ func (g *Gateway) provinceFigures() []metrics.Province {
 			Name: string(s.Province), Calls: int64(s.Requests), CallFailures: int64(s.Failures), Retries: int64(s.Retries),
 			Breaker: string(s.Breaker), CanServe: s.CanServe,
 			Cache: metrics.CacheFigures{Hits: c.Hits, Misses: c.Misses, StaleServes: c.StaleServes, NegativeHits: c.NegativeHits,
-				Coalesced: c.Coalesced, Refreshes: c.Refreshes, RefreshFailures: c.RefreshFailures, Evictions: c.Evictions,
+				Coalesced: c.Coalesced, PeerLoads: c.PeerLoads, Refreshes: c.Refreshes, RefreshFailures: c.RefreshFailures, Evictions: c.Evictions,
 				Bytes: c.Bytes, Entries: int64(c.Entries)},
 		})
 	}
 	return out
+}
+
+// sharedFigures is what the metrics read of the connection to Redis.
+func (g *Gateway) sharedFigures() metrics.Shared {
+	s := g.shared.Stats()
+	return metrics.Shared{Up: s.Up, Outages: s.Outages, Fallbacks: s.Fallbacks}
 }

@@ -139,7 +139,7 @@ func TestProvinceFiguresAreReadAtScrape(t *testing.T) {
 		hits++
 		return []metrics.Province{{
 			Name: "HUBEI", Calls: 7, CallFailures: 2, Retries: 3, Breaker: "OPEN", CanServe: true,
-			Cache: metrics.CacheFigures{Hits: hits, Misses: 4, StaleServes: 5, NegativeHits: 1, Coalesced: 6,
+			Cache: metrics.CacheFigures{Hits: hits, Misses: 4, StaleServes: 5, NegativeHits: 1, Coalesced: 6, PeerLoads: 8,
 				Refreshes: 2, RefreshFailures: 1, Evictions: 9, Bytes: 4096, Entries: 12},
 		}}
 	})
@@ -150,6 +150,7 @@ func TestProvinceFiguresAreReadAtScrape(t *testing.T) {
 		"civgraph_upstream_calls_total": 7, "civgraph_upstream_call_failures_total": 2, "civgraph_upstream_retries_total": 3,
 		"civgraph_province_can_serve": 1, "civgraph_cache_hits_total": 2, "civgraph_cache_misses_total": 4,
 		"civgraph_cache_stale_serves_total": 5, "civgraph_cache_negative_hits_total": 1, "civgraph_cache_coalesced_waits_total": 6,
+		"civgraph_cache_peer_loads_total": 8,
 		"civgraph_cache_refreshes_total": 2, "civgraph_cache_refresh_failures_total": 1, "civgraph_cache_evictions_total": 9,
 		"civgraph_cache_bytes": 4096, "civgraph_cache_entries": 12,
 	} {
@@ -184,5 +185,26 @@ func TestCounterForOtherPackages(t *testing.T) {
 	none.WatchProvinces(func() []metrics.Province { return nil })
 	if rt := none.Transport("HUBEI", http.DefaultTransport); rt != http.DefaultTransport {
 		t.Error("a nil registry wrapped the transport")
+	}
+}
+
+func TestSharedRedisFigures(t *testing.T) {
+	r := metrics.New(0)
+	up := true
+	r.WatchShared(func() metrics.Shared {
+		return metrics.Shared{Up: up, Outages: 2, Fallbacks: map[string]int64{"cache.get": 5, "ratelimit": 1}}
+	})
+	if got := value(t, scrape(t, r), "civgraph_redis_up", nil); got != 1 {
+		t.Errorf("civgraph_redis_up = %v, want 1", got)
+	}
+	up = false
+	f := scrape(t, r)
+	for name, want := range map[string]float64{"civgraph_redis_up": 0, "civgraph_redis_outages_total": 2} {
+		if got := value(t, f, name, nil); got != want {
+			t.Errorf("%s = %v, want %v", name, got, want)
+		}
+	}
+	if got := value(t, f, "civgraph_redis_fallbacks_total", map[string]string{"operation": "cache.get"}); got != 5 {
+		t.Errorf("civgraph_redis_fallbacks_total{operation=cache.get} = %v, want 5", got)
 	}
 }

@@ -19,6 +19,7 @@ type Province struct {
 // CacheFigures are one province's cache counters and its current size.
 type CacheFigures struct {
 	Hits, Misses, StaleServes, NegativeHits, Coalesced int64
+	PeerLoads                                          int64 // entries another replica loaded (shared cache)
 	Refreshes, RefreshFailures, Evictions              int64
 	Bytes, Entries                                     int64
 }
@@ -50,6 +51,7 @@ var (
 	descStale        = desc("cache", "stale_serves_total", "Answers served past their TTL, flagged stale, because the upstream failed.")
 	descNegative     = desc("cache", "negative_hits_total", "Not-found answers served from a negative entry.")
 	descCoalesced    = desc("cache", "coalesced_waits_total", "Lookups that waited on another caller's identical upstream load.")
+	descPeerLoads    = desc("cache", "peer_loads_total", "Entries taken from another replica's load through the shared cache instead of calling the upstream.")
 	descRefreshes    = desc("cache", "refreshes_total", "Background refreshes started.")
 	descRefreshFail  = desc("cache", "refresh_failures_total", "Background refreshes whose load failed.")
 	descEvictions    = desc("cache", "evictions_total", "Entries evicted to stay within the cache's bounds.")
@@ -61,7 +63,7 @@ type provinceCollector struct{ read func() []Province }
 
 func (c *provinceCollector) Describe(ch chan<- *prometheus.Desc) {
 	for _, d := range []*prometheus.Desc{descCalls, descCallFailures, descRetries, descBreaker, descCanServe,
-		descHits, descMisses, descStale, descNegative, descCoalesced, descRefreshes, descRefreshFail,
+		descHits, descMisses, descStale, descNegative, descCoalesced, descPeerLoads, descRefreshes, descRefreshFail,
 		descEvictions, descBytes, descEntries} {
 		ch <- d
 	}
@@ -90,6 +92,7 @@ func (c *provinceCollector) Collect(ch chan<- prometheus.Metric) {
 		counter(descStale, k.StaleServes, p.Name)
 		counter(descNegative, k.NegativeHits, p.Name)
 		counter(descCoalesced, k.Coalesced, p.Name)
+		counter(descPeerLoads, k.PeerLoads, p.Name)
 		counter(descRefreshes, k.Refreshes, p.Name)
 		counter(descRefreshFail, k.RefreshFailures, p.Name)
 		counter(descEvictions, k.Evictions, p.Name)

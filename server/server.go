@@ -15,6 +15,7 @@ import (
 	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/errcode"
 	"github.com/civgraph/civgraph/metrics"
+	"github.com/civgraph/civgraph/redisconn"
 	"github.com/civgraph/civgraph/reqinfo"
 	"github.com/civgraph/civgraph/schema"
 )
@@ -27,7 +28,12 @@ type options struct {
 	purge     CachePurger
 	auth      *auth.Authenticator
 	metrics   *metrics.Registry
+	shared    *redisconn.Conn
 }
+
+// WithShared shares the per-client rate limits with the other replicas
+// through shared (nil: this process's own limits).
+func WithShared(shared *redisconn.Conn) Option { return func(o *options) { o.shared = shared } }
 
 // WithReadiness serves /readyz from r.
 func WithReadiness(r Readiness) Option { return func(o *options) { o.readiness = r } }
@@ -52,7 +58,7 @@ func New(cfg config.Config, gql http.Handler, ready func(context.Context) error,
 	mux := http.NewServeMux()
 	c := newCORS(cfg.CORS)
 	mux.Handle("/graphql", c.Handler(graphqlHandler(cfg, accessChain(o, logger, func(h http.Handler) http.Handler {
-		return limitGraphQL(cfg.Limits, logger, h)
+		return limitGraphQL(cfg.Limits, o.shared, logger, h)
 	}, gql))))
 	mux.Handle("GET /healthz", health(ready))
 	mux.Handle("GET /favicon.ico", staticFile("image/x-icon", favicon))

@@ -98,7 +98,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		defer stop()
 	}
-	srvOpts = append(srvOpts, server.WithReadiness(gw.Readiness), server.WithCachePurge(gw.PurgeCache), server.WithAuthenticator(authn))
+	srvOpts = append(srvOpts, server.WithReadiness(gw.Readiness), server.WithCachePurge(gw.PurgeCache),
+		server.WithAuthenticator(authn), server.WithShared(gw.Shared()))
 	srv := newHTTPServer(server.New(cfg, gw.GraphQLHandler(), gw.Ready, logger, srvOpts...), cfg.HTTP, logger)
 	return listenAndServe(ctx, srv, cfg.Listen, cfg.HTTP.ShutdownTimeout, logger, nil)
 }
