@@ -151,7 +151,7 @@ func TestProvinceFiguresAreReadAtScrape(t *testing.T) {
 		"civgraph_province_can_serve": 1, "civgraph_cache_hits_total": 2, "civgraph_cache_misses_total": 4,
 		"civgraph_cache_stale_serves_total": 5, "civgraph_cache_negative_hits_total": 1, "civgraph_cache_coalesced_waits_total": 6,
 		"civgraph_cache_peer_loads_total": 8,
-		"civgraph_cache_refreshes_total": 2, "civgraph_cache_refresh_failures_total": 1, "civgraph_cache_evictions_total": 9,
+		"civgraph_cache_refreshes_total":  2, "civgraph_cache_refresh_failures_total": 1, "civgraph_cache_evictions_total": 9,
 		"civgraph_cache_bytes": 4096, "civgraph_cache_entries": 12,
 	} {
 		if got := value(t, f, name, hubei); got != want {
