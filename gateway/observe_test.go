@@ -16,6 +16,7 @@ import (
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/gateway"
+	"github.com/civgraph/civgraph/internal/redistest"
 	"github.com/civgraph/civgraph/internal/sampleapi"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
 	"github.com/civgraph/civgraph/internal/syncbuf"
@@ -348,5 +349,34 @@ func TestSpanTree(t *testing.T) {
 		if len(parts) != 4 || parts[1] != clientTrace || !attemptIDs[parts[2]] {
 			t.Errorf("upstream got traceparent %q, want the client's trace and an attempt span", tp)
 		}
+	}
+}
+
+// TestRedisMetrics: with replicas sharing a real redis-server, the scrape
+// shows Redis up and the cache's figures; killing it shows it down and
+// counts the fallbacks, while queries go on.
+func TestRedisMetrics(t *testing.T) {
+	rs := redistest.Start(t)
+	o := startObserved(t, func(c *config.Config) { *c = shareRedis(*c, rs) })
+	const meetings = `query Meet { meetings { totalCount } }`
+	if _, _, resp := o.call(t, meetings, nil); len(resp.Errors) > 0 {
+		t.Fatalf("errors: %v", resp.Errors)
+	}
+	f := metricstest.Scrape(t, o.url+"/metrics", metricsToken)
+	if v, ok := f.Value("civgraph_redis_up", nil); !ok || v != 1 {
+		t.Errorf("civgraph_redis_up = %v (present %v), want 1", v, ok)
+	}
+	rs.Stop()
+	for range 5 { // enough failed commands to open the connection's breaker
+		if _, _, resp := o.call(t, `query Other { policyDocuments { totalCount } }`, nil); len(resp.Errors) > 0 {
+			t.Fatalf("errors with Redis gone: %v", resp.Errors)
+		}
+	}
+	f = metricstest.Scrape(t, o.url+"/metrics", metricsToken)
+	if v, ok := f.Value("civgraph_redis_fallbacks_total", nil); !ok || v < 1 {
+		t.Errorf("civgraph_redis_fallbacks_total = %v (present %v), want at least 1", v, ok)
+	}
+	if _, ok := f.Value("civgraph_cache_peer_loads_total", map[string]string{"province": "HUBEI"}); !ok {
+		t.Error("no civgraph_cache_peer_loads_total series")
 	}
 }
