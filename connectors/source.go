@@ -79,6 +79,21 @@ type Meta struct {
 // federation may read it to plan.
 type Capabilities struct {
 	Meetings, PolicyDocuments, Tasks, ServiceSites Fields
+	// Orders declares, per entity, the orders the upstream sorts by itself
+	// (both directions, ties by ID); the connector sorts any other order
+	// locally (kit.OrderedWindow), so every source answers every order.
+	Orders Orders
+}
+
+// Orders is a set of order fields per entity.
+type Orders struct {
+	Meetings, PolicyDocuments, Tasks, ServiceSites []OrderField
+}
+
+// OrderFields lists every order field each entity can be sorted by.
+func OrderFields() Orders {
+	return Orders{Meetings: []OrderField{OrderDate}, PolicyDocuments: []OrderField{OrderDate},
+		Tasks: []OrderField{OrderDue}, ServiceSites: []OrderField{OrderName, OrderUpdatedAt, OrderDistance}}
 }
 
 // FilterField names a civ.Filter field.
