@@ -126,4 +126,12 @@ type query struct {
 	TargetDueEnd   string `json:"targetDueEnd,omitempty"`
 	TargetMetric   string `json:"targetMetric,omitempty"`
 	IncludeUndated bool   `json:"includeUndated,omitempty"` // rows with an unknown date pass the date range
+	// SortField sorts by one of the endpoint's fields (meetingDate,
+	// issueDate, deadline; siteName, updateTime, distance from
+	// centerLng/centerLat, WGS-84), SortOrder ASC (default) or DESC; ties
+	// by id.
+	SortField string   `json:"sortField,omitempty"`
+	SortOrder string   `json:"sortOrder,omitempty"`
+	CenterLng *float64 `json:"centerLng,omitempty"`
+	CenterLat *float64 `json:"centerLat,omitempty"`
 }

@@ -128,4 +128,11 @@ type request struct {
 	TargetEndTime   *int64 `json:"targetEndTime,omitempty"`
 	TargetMetric    string `json:"targetMetric,omitempty"`
 	IncludeUndated  bool   `json:"includeUndated,omitempty"` // rows with an unknown date pass the date range
+	// OrderBy sorts by one of the interface's fields (meetingDate,
+	// issueDate, deadline; orgName, updateTime, distance from
+	// centerLng/centerLat, GCJ-02), OrderType asc or desc; ties by id.
+	OrderBy   string   `json:"orderBy,omitempty"`
+	OrderType string   `json:"orderType,omitempty"`
+	CenterLng *float64 `json:"centerLng,omitempty"`
+	CenterLat *float64 `json:"centerLat,omitempty"`
 }

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/civgraph/civgraph/internal/sampleapi/reqparam"
+	"github.com/civgraph/civgraph/internal/sampleapi/sortrows"
+	"github.com/civgraph/civgraph/ordering"
 
 	"github.com/civgraph/civgraph/civ"
 )
@@ -30,6 +32,11 @@ import (
 //	mbzb     目标指标: tasks with a target whose metric contains it
 //	bhwrq    包含无日期: 1 lets rows with an unknown date pass kssj/jssj
 //	sfsl     是否示例: 1 only generated sample rows, 0 only real ones
+//	orderByColumn 排序字段: the column to sort by, one of the endpoint's
+//	         (hysj 会议时间, fwsj 发文时间, wcqx 完成期限; csmc 场所名称,
+//	         gxsj 更新时间, jl 距离 from jd/wd); ties by id ascending
+//	isAsc    排序方向: asc (default) or desc
+//	jd, wd   中心点经度/纬度 (WGS-84): where jl is measured from
 //	ywlys, cslxs, xzqhs  业务领域/场所类型/行政区划代码列表, comma-separated:
 //	         any of them (at most civ.MaxFilterValues each)
 //
@@ -38,11 +45,23 @@ import (
 type params struct {
 	pageNum, pageSize int
 	filter            civ.Filter
+	sort              sortrows.Spec
 }
 
-func parseParams(q url.Values) (params, error) {
+// The sortable columns of each endpoint, as the gateway's order fields.
+var (
+	meetingColumns  = map[string]string{"hysj": ordering.Date}
+	documentColumns = map[string]string{"fwsj": ordering.Date}
+	taskColumns     = map[string]string{"wcqx": ordering.Due}
+	siteColumns     = map[string]string{"csmc": ordering.Name, "gxsj": ordering.UpdatedAt, "jl": ordering.Distance}
+)
+
+func parseParams(q url.Values, columns map[string]string) (params, error) {
 	p := params{pageNum: 1, pageSize: DefaultPageSize}
 	var err error
+	if p.sort, err = sortParams(q, columns); err != nil {
+		return p, err
+	}
 	if p.pageNum, err = intParam(q, "pageNum", 1, math.MaxInt32/MaxPageSize); err != nil {
 		return p, err
 	}
@@ -145,4 +164,33 @@ func dateParam(q url.Values, name string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("%s 应为 yyyy-MM-dd：%s", name, v)
 	}
 	return t, nil
+}
+
+// sortParams reads orderByColumn, isAsc and, for jl, the centre jd/wd.
+func sortParams(q url.Values, columns map[string]string) (sortrows.Spec, error) {
+	var s sortrows.Spec
+	col := q.Get("orderByColumn")
+	switch dir := q.Get("isAsc"); dir {
+	case "", "asc":
+	case "desc":
+		s.Desc = true
+	default:
+		return s, fmt.Errorf("isAsc 应为 asc 或 desc：%s", dir)
+	}
+	if col == "" {
+		return s, nil
+	}
+	var ok bool
+	if s.Field, ok = columns[col]; !ok {
+		return s, fmt.Errorf("不支持的排序字段 orderByColumn=%s", col)
+	}
+	if s.Field == ordering.Distance {
+		lng, errLng := strconv.ParseFloat(q.Get("jd"), 64)
+		lat, errLat := strconv.ParseFloat(q.Get("wd"), 64)
+		if errLng != nil || errLat != nil || !(math.Abs(lat) <= 90) || !(math.Abs(lng) <= 180) {
+			return s, fmt.Errorf("按距离排序须给出中心点经纬度 jd/wd")
+		}
+		s.Center = &civ.GeoPoint{Lat: lat, Lng: lng}
+	}
+	return s, nil
 }

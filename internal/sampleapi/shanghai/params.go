@@ -8,9 +8,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"time"
 
 	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/geo"
+	"github.com/civgraph/civgraph/internal/sampleapi/sortrows"
+	"github.com/civgraph/civgraph/ordering"
 )
 
 // request is the JSON body every interface takes:
@@ -30,6 +34,11 @@ import (
 //	isSample     是否样例: true only generated sample rows, false only real ones
 //	businessTypes, orgTypes, areaCodes  业务类别/机构类型/行政区划代码列表:
 //	             any of them (at most civ.MaxFilterValues each)
+//	orderBy      排序字段: one of the interface's (meetingDate, issueDate,
+//	             deadline; orgName, updateTime, distance); ties by id
+//	orderType    排序方式: asc (default) or desc
+//	centerLng, centerLat  中心点 (GCJ-02, like every coordinate here):
+//	             where distance is measured from
 //
 // The date a range applies to is the meeting's meetingDate, the document's
 // issueDate, the task's deadline and the site's updateTime, with
@@ -58,13 +67,54 @@ type request struct {
 	TargetEndTime   *int64 `json:"targetEndTime"`
 	TargetMetric    string `json:"targetMetric"`
 	// IncludeUndated lets rows with an unknown date pass the date range.
-	IncludeUndated bool `json:"includeUndated"`
+	IncludeUndated bool     `json:"includeUndated"`
+	OrderBy        string   `json:"orderBy"`
+	OrderType      string   `json:"orderType"`
+	CenterLng      *float64 `json:"centerLng"`
+	CenterLat      *float64 `json:"centerLat"`
 }
 
 // query is a validated request.
 type query struct {
 	offset, limit int
 	filter        civ.Filter
+	sort          sortrows.Spec
+}
+
+// The sortable fields of each interface, as the gateway's order fields.
+var (
+	meetingSorts  = map[string]string{"meetingDate": ordering.Date}
+	documentSorts = map[string]string{"issueDate": ordering.Date}
+	taskSorts     = map[string]string{"deadline": ordering.Due}
+	siteSorts     = map[string]string{"orgName": ordering.Name, "updateTime": ordering.UpdatedAt, "distance": ordering.Distance}
+)
+
+// sort reads orderBy, orderType and, for distance, the GCJ-02 centre,
+// which it converts to WGS-84 like the platform's own coordinates.
+func (r request) sort(fields map[string]string) (sortrows.Spec, error) {
+	var s sortrows.Spec
+	switch r.OrderType {
+	case "", "asc":
+	case "desc":
+		s.Desc = true
+	default:
+		return s, fmt.Errorf("orderType 应为 asc 或 desc：%q", r.OrderType)
+	}
+	if r.OrderBy == "" {
+		return s, nil
+	}
+	var ok bool
+	if s.Field, ok = fields[r.OrderBy]; !ok {
+		return s, fmt.Errorf("不支持的排序字段 orderBy=%q", r.OrderBy)
+	}
+	if s.Field == ordering.Distance {
+		if r.CenterLng == nil || r.CenterLat == nil || !(math.Abs(*r.CenterLat) <= 90) || !(math.Abs(*r.CenterLng) <= 180) {
+			return s, errors.New("按距离排序须给出 centerLng 和 centerLat")
+		}
+		c := geo.GCJ02ToWGS84(civ.GeoPoint{Lat: *r.CenterLat, Lng: *r.CenterLng})
+		s.Center = &c
+	}
+	return s, nil
 }
 
 // Filter dates outside these bounds are refused as absurd.
@@ -72,7 +122,7 @@ var minFilterTime, maxFilterTime = time.Date(1900, 1, 1, 0, 0, 0, 0, chinaTime),
 
 // parseRequest reads and validates a request body. An empty body is the
 // platform's defaults.
-func parseRequest(body []byte) (query, error) {
+func parseRequest(body []byte, sorts map[string]string) (query, error) {
 	var r request
 	if len(bytes.TrimSpace(body)) > 0 {
 		dec := json.NewDecoder(bytes.NewReader(body))
@@ -85,6 +135,10 @@ func parseRequest(body []byte) (query, error) {
 		}
 	}
 	q := query{offset: 0, limit: DefaultLimit}
+	var err error
+	if q.sort, err = r.sort(sorts); err != nil {
+		return query{}, err
+	}
 	if r.Limit != nil {
 		if *r.Limit < 1 || *r.Limit > MaxLimit {
 			return query{}, fmt.Errorf("limit 应在 1 到 %d 之间：%d", MaxLimit, *r.Limit)
@@ -157,7 +211,6 @@ func parseRequest(body []byte) (query, error) {
 	if !reqparam.Digits(r.AreaCode) {
 		return query{}, fmt.Errorf("行政区划代码应为数字 areaCode=%s", r.AreaCode)
 	}
-	var err error
 	if f.From, err = dayParam("startTime", r.StartTime); err != nil {
 		return query{}, err
 	}
