@@ -1,0 +1,13 @@
+//go:build scale
+
+package gateway_test
+
+import "testing"
+
+// TestRowsReadPerPageAtAMillionSites is TestRowsReadPerPageDoNotGrowWithTheDataset
+// at 10,000 and 1,000,000 sites a province (about 2 GB and a minute):
+//
+//	go test -tags scale -run TestRowsReadPerPageAtAMillionSites -v ./gateway
+func TestRowsReadPerPageAtAMillionSites(t *testing.T) {
+	checkRowsReadDoNotGrow(t, 10_000, 1_000_000)
+}
