@@ -182,4 +182,3 @@ func (m *merger[T]) mustRow(i, at int) T {
 	r, _ := m.row(i, at)
 	return r
 }
-
