@@ -9,10 +9,12 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/hebei"
+	"github.com/civgraph/civgraph/connectors/httpclient"
 	"github.com/civgraph/civgraph/connectors/hubei"
 	"github.com/civgraph/civgraph/connectors/shanghai"
 	"github.com/civgraph/civgraph/federation"
@@ -98,16 +100,20 @@ func rowsReadPerPage(t *testing.T, sitesPerProvince int) map[string]pageReads {
 	upstream := httptest.NewServer(counter)
 	t.Cleanup(upstream.Close)
 	base := func(p civ.ProvinceCode) string { return upstream.URL + sampleapi.Prefix[p] }
+	// A sample upstream sorts its rows on the first request in an order:
+	// at a million rows that takes seconds, longer than the default
+	// per-attempt timeout.
+	slow := httpclient.Config{Timeout: 5 * time.Minute}
 	var srcs []connectors.Source
 	for _, connect := range []func() (connectors.Source, error){
 		func() (connectors.Source, error) {
-			return hebei.New(hebei.Config{BaseURL: base(civ.Hebei), AppKey: samplehebei.DemoAppKey})
+			return hebei.New(hebei.Config{BaseURL: base(civ.Hebei), AppKey: samplehebei.DemoAppKey, HTTP: slow})
 		},
 		func() (connectors.Source, error) {
-			return hubei.New(hubei.Config{BaseURL: base(civ.Hubei), PaasID: samplehubei.DemoPaasID, Token: samplehubei.DemoToken})
+			return hubei.New(hubei.Config{BaseURL: base(civ.Hubei), PaasID: samplehubei.DemoPaasID, Token: samplehubei.DemoToken, HTTP: slow})
 		},
 		func() (connectors.Source, error) {
-			return shanghai.New(shanghai.Config{BaseURL: base(civ.Shanghai), Token: sampleshanghai.DemoToken})
+			return shanghai.New(shanghai.Config{BaseURL: base(civ.Shanghai), Token: sampleshanghai.DemoToken, HTTP: slow})
 		},
 	} {
 		src, err := connect()

@@ -168,29 +168,12 @@ func dateParam(q url.Values, name string) (time.Time, error) {
 
 // sortParams reads orderByColumn, isAsc and, for jl, the centre jd/wd.
 func sortParams(q url.Values, columns map[string]string) (sortrows.Spec, error) {
-	var s sortrows.Spec
-	col := q.Get("orderByColumn")
-	switch dir := q.Get("isAsc"); dir {
-	case "", "asc":
-	case "desc":
-		s.Desc = true
-	default:
-		return s, fmt.Errorf("isAsc 应为 asc 或 desc：%s", dir)
-	}
-	if col == "" {
-		return s, nil
-	}
-	var ok bool
-	if s.Field, ok = columns[col]; !ok {
-		return s, fmt.Errorf("不支持的排序字段 orderByColumn=%s", col)
-	}
-	if s.Field == ordering.Distance {
-		lng, errLng := strconv.ParseFloat(q.Get("jd"), 64)
-		lat, errLat := strconv.ParseFloat(q.Get("wd"), 64)
-		if errLng != nil || errLat != nil || !(math.Abs(lat) <= 90) || !(math.Abs(lng) <= 180) {
-			return s, fmt.Errorf("按距离排序须给出中心点经纬度 jd/wd")
+	p := sortrows.Params{Field: q.Get("orderByColumn"), Direction: q.Get("isAsc"), Asc: "asc", Desc: "desc",
+		FieldName: "orderByColumn", Fields: columns}
+	for name, dst := range map[string]**float64{"jd": &p.Lng, "wd": &p.Lat} {
+		if v, err := strconv.ParseFloat(q.Get(name), 64); err == nil {
+			*dst = &v
 		}
-		s.Center = &civ.GeoPoint{Lat: lat, Lng: lng}
 	}
-	return s, nil
+	return sortrows.Parse(p, nil)
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"net/http"
 	"sync/atomic"
 	"time"
@@ -241,26 +240,6 @@ var (
 
 // sort reads sortField, sortOrder and, for distance, the centre.
 func (q query) sort(fields map[string]string) (sortrows.Spec, error) {
-	var s sortrows.Spec
-	switch q.SortOrder {
-	case "", "ASC":
-	case "DESC":
-		s.Desc = true
-	default:
-		return s, fmt.Errorf("sortOrder 应为 ASC 或 DESC：%q", q.SortOrder)
-	}
-	if q.SortField == "" {
-		return s, nil
-	}
-	var ok bool
-	if s.Field, ok = fields[q.SortField]; !ok {
-		return s, fmt.Errorf("sortField 不支持：%q", q.SortField)
-	}
-	if s.Field == ordering.Distance {
-		if q.CenterLng == nil || q.CenterLat == nil || !(math.Abs(*q.CenterLat) <= 90) || !(math.Abs(*q.CenterLng) <= 180) {
-			return s, errors.New("按距离排序须给出 centerLng 和 centerLat")
-		}
-		s.Center = &civ.GeoPoint{Lat: *q.CenterLat, Lng: *q.CenterLng}
-	}
-	return s, nil
+	return sortrows.Parse(sortrows.Params{Field: q.SortField, Direction: q.SortOrder, Asc: "ASC", Desc: "DESC",
+		Lng: q.CenterLng, Lat: q.CenterLat, FieldName: "sortField", Fields: fields}, nil)
 }

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"time"
 
 	"github.com/civgraph/civgraph/civ"
@@ -92,29 +91,8 @@ var (
 // sort reads orderBy, orderType and, for distance, the GCJ-02 centre,
 // which it converts to WGS-84 like the platform's own coordinates.
 func (r request) sort(fields map[string]string) (sortrows.Spec, error) {
-	var s sortrows.Spec
-	switch r.OrderType {
-	case "", "asc":
-	case "desc":
-		s.Desc = true
-	default:
-		return s, fmt.Errorf("orderType 应为 asc 或 desc：%q", r.OrderType)
-	}
-	if r.OrderBy == "" {
-		return s, nil
-	}
-	var ok bool
-	if s.Field, ok = fields[r.OrderBy]; !ok {
-		return s, fmt.Errorf("不支持的排序字段 orderBy=%q", r.OrderBy)
-	}
-	if s.Field == ordering.Distance {
-		if r.CenterLng == nil || r.CenterLat == nil || !(math.Abs(*r.CenterLat) <= 90) || !(math.Abs(*r.CenterLng) <= 180) {
-			return s, errors.New("按距离排序须给出 centerLng 和 centerLat")
-		}
-		c := geo.GCJ02ToWGS84(civ.GeoPoint{Lat: *r.CenterLat, Lng: *r.CenterLng})
-		s.Center = &c
-	}
-	return s, nil
+	return sortrows.Parse(sortrows.Params{Field: r.OrderBy, Direction: r.OrderType, Asc: "asc", Desc: "desc",
+		Lng: r.CenterLng, Lat: r.CenterLat, FieldName: "orderBy", Fields: fields}, geo.GCJ02ToWGS84)
 }
 
 // Filter dates outside these bounds are refused as absurd.

@@ -1,6 +1,9 @@
 package sortrows
 
 import (
+	"errors"
+	"fmt"
+	"math"
 	"slices"
 	"sync"
 	"unsafe"
@@ -118,4 +121,46 @@ func sortedIndex[T any](x *Index, rows []T, s Spec, cmp ordering.Compare[T]) []i
 type entry struct {
 	once sync.Once
 	idx  []int32
+}
+
+// Params is a sort as an upstream's request spells it: its name of the
+// field, its direction word and the centre distances are measured from.
+type Params struct {
+	Field     string            // the upstream's name of the field; "" keeps the rows' own order
+	Direction string            // Asc, Desc or "" (ascending)
+	Asc, Desc string            // the upstream's words for the directions
+	Lng, Lat  *float64          // the centre, in the upstream's datum
+	FieldName string            // the parameter naming the field, for messages
+	Fields    map[string]string // the upstream's field names → ordering's fields
+}
+
+// Parse checks p and returns its Spec; toWGS84 converts the centre from
+// the upstream's datum (nil: it is WGS-84 already).
+func Parse(p Params, toWGS84 func(civ.GeoPoint) civ.GeoPoint) (Spec, error) {
+	var s Spec
+	switch p.Direction {
+	case "", p.Asc:
+	case p.Desc:
+		s.Desc = true
+	default:
+		return s, fmt.Errorf("排序方向应为 %s 或 %s：%q", p.Asc, p.Desc, p.Direction)
+	}
+	if p.Field == "" {
+		return s, nil
+	}
+	var ok bool
+	if s.Field, ok = p.Fields[p.Field]; !ok {
+		return s, fmt.Errorf("不支持的排序字段 %s=%q", p.FieldName, p.Field)
+	}
+	if s.Field == ordering.Distance {
+		if p.Lng == nil || p.Lat == nil || !(math.Abs(*p.Lat) <= 90) || !(math.Abs(*p.Lng) <= 180) {
+			return s, errors.New("按距离排序须给出中心点经纬度")
+		}
+		c := civ.GeoPoint{Lat: *p.Lat, Lng: *p.Lng}
+		if toWGS84 != nil {
+			c = toWGS84(c)
+		}
+		s.Center = &c
+	}
+	return s, nil
 }
