@@ -50,7 +50,9 @@ type Harness struct {
 	// SortParams, when set, is what every upstream request of a list in
 	// order o carries (parameter names and values in the upstream's own
 	// spelling), proving from the request log that a declared order
-	// reaches the upstream as a parameter.
+	// reaches the upstream as a parameter. Leave it nil for a source that
+	// sorts a local snapshot itself (its declared orders are then checked
+	// for their rows only).
 	SortParams func(o connectors.Order) []string
 }
 
