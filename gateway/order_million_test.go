@@ -5,7 +5,8 @@ package gateway_test
 import "testing"
 
 // TestRowsReadPerPageAtAMillionSites is TestRowsReadPerPageDoNotGrowWithTheDataset
-// at 10,000 and 1,000,000 sites a province (about 2 GB and a minute):
+// at 10,000 and 1,000,000 sites a province (about 2 GB; ten minutes on a
+// busy two-core machine, most of it the sample upstreams scanning):
 //
 //	go test -tags scale -run TestRowsReadPerPageAtAMillionSites -v ./gateway
 func TestRowsReadPerPageAtAMillionSites(t *testing.T) {
