@@ -29,10 +29,10 @@
 // windows, the cursor's fingerprint), order.go (the list's order and
 // whether a source sorts by it), fanout.go (parallel source calls under
 // per-source deadlines), merge.go (the k-way merge into one page and its
-// cursors),
-// errors.go (every source error made coded and client-safe), report.go
-// (per-province provenance), lookup.go (node and task lookups), cursor.go
-// and ids.go.
+// cursors), errors.go (every source error made coded and client-safe), report.go
+// (per-province provenance), lookup.go (node and task lookups), count.go
+// (one province's total or bounded rows, for comparisons), cursor.go and
+// ids.go.
 //
 // It imports connectors (and connectors/guard, connectors/kit), civ,
 // ordering and errcode; never graph, resolvers or server.
