@@ -75,7 +75,8 @@ func orderedSites(p civ.ProvinceCode, n int) []civ.ServiceSite {
 	return out
 }
 
-var shanghaiCentre = &civ.GeoCircle{Center: civ.GeoPoint{Lat: 31.23, Lng: 121.47}, RadiusKm: 5000}
+// nearWuhan takes in most of orderedSites' locations but not all.
+var nearWuhan = &civ.GeoCircle{Center: civ.GeoPoint{Lat: 30.8, Lng: 114.6}, RadiusKm: 100}
 
 // orders is every service-site order in both directions, with the filter
 // it needs.
@@ -85,7 +86,7 @@ func siteOrders() map[string]federation.Request {
 		for _, desc := range []bool{false, true} {
 			r := federation.Request{Order: connectors.Order{Field: field, Desc: desc}}
 			if field == connectors.OrderDistance {
-				r.Filter.Near = shanghaiCentre
+				r.Filter.Near = nearWuhan
 			}
 			out[fmt.Sprintf("%s desc=%v", field, desc)] = r
 		}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/url"
-	"strconv"
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/connectors"
@@ -97,7 +96,8 @@ func list[W, T any](ctx context.Context, c *Client, resource, op string, q conne
 // cslx 场所类型代码, xzqh 行政区划代码, gjz 关键词, lyid 来源ID, ids/lyids their
 // comma-separated lists, sfsl 是否示例 (1 or 0), ywlys/cslxs/xzqhs the lists
 // of domain, site type and region codes, mbkssj/mbjssj/mbzb the targets' due
-// range and metric. A domain or site
+// range and metric, zx/bj 中心点 ("lng,lat") and 半径 (km) of a circle, fw
+// 范围 ("minLng,minLat,maxLng,maxLat") of a box, both WGS-84. A domain or site
 // type the platform has no code for cannot be asked.
 func filterParams(f civ.Filter) (url.Values, error) {
 	v := url.Values{}
@@ -151,6 +151,13 @@ func filterParams(f civ.Filter) (url.Values, error) {
 		}
 		v.Set("cslx", code)
 	}
+	if c := f.Near; c != nil {
+		v.Set("zx", connectors.JoinFloats(c.Center.Lng, c.Center.Lat))
+		v.Set("bj", connectors.JoinFloats(c.RadiusKm))
+	}
+	if b := f.Box; b != nil {
+		v.Set("fw", connectors.JoinFloats(b.SouthWest.Lng, b.SouthWest.Lat, b.NorthEast.Lng, b.NorthEast.Lat))
+	}
 	if !f.From.IsZero() {
 		v.Set("kssj", f.From.Format("2006-01-02"))
 	}
@@ -166,9 +173,9 @@ var sortColumns = map[connectors.OrderField]string{
 	connectors.OrderName: "csmc", connectors.OrderUpdatedAt: "gxsj", connectors.OrderDistance: "jl",
 }
 
-// sortParams adds o to v as the API's orderByColumn and isAsc (asc/desc),
-// with the centre jd/wd (WGS-84) that jl (距离) is measured from. A date
-// sorts by the resource's own date column (hysj 会议时间, fwsj 发文时间).
+// sortParams adds o to v as the API's orderByColumn and isAsc (asc/desc);
+// jl (距离) is measured from the circle's centre zx. A date sorts by the
+// resource's own date column (hysj 会议时间, fwsj 发文时间).
 func sortParams(v url.Values, resource string, o connectors.Order, f civ.Filter) error {
 	if o.Field == connectors.OrderSource {
 		return nil
@@ -180,12 +187,9 @@ func sortParams(v url.Values, resource string, o connectors.Order, f civ.Filter)
 	if !ok {
 		return fmt.Errorf("unknown order %q", o.Field)
 	}
-	if o.Field == connectors.OrderDistance {
-		if f.Near == nil {
-			return fmt.Errorf("order %s needs the near filter's centre", o.Field)
-		}
-		v.Set("jd", strconv.FormatFloat(f.Near.Center.Lng, 'f', -1, 64))
-		v.Set("wd", strconv.FormatFloat(f.Near.Center.Lat, 'f', -1, 64))
+	if o.Field == connectors.OrderDistance && f.Near == nil {
+		// The circle's centre zx is what jl is measured from.
+		return fmt.Errorf("order %s needs the near filter's centre", o.Field)
 	}
 	v.Set("orderByColumn", col)
 	v.Set("isAsc", map[bool]string{false: "asc", true: "desc"}[o.Desc])

@@ -90,7 +90,7 @@ func list[W, T any](ctx context.Context, c *Client, resource, op string, q conne
 	}
 	fetch := func(ctx context.Context, page int) (kit.Raw, error) {
 		body := queryBody(q.Filter, page)
-		body.SortField, body.SortOrder, body.CenterLng, body.CenterLat = sort.SortField, sort.SortOrder, sort.CenterLng, sort.CenterLat
+		body.SortField, body.SortOrder = sort.SortField, sort.SortOrder
 		return c.fetch(ctx, resource, op, body)
 	}
 	return kit.PagedRows(ctx, civ.Hubei, op, q, pageSize, c.conn.Memo, fetch, kit.DecodeRows[W]("rows", "total"), fromWire)
@@ -131,6 +131,12 @@ func queryBody(f civ.Filter, page int) query {
 	for _, t := range f.SiteTypes {
 		q.SiteTypes = append(q.SiteTypes, string(t))
 	}
+	if c := f.Near; c != nil {
+		q.Near = &nearQuery{Lng: c.Center.Lng, Lat: c.Center.Lat, RadiusKm: c.RadiusKm}
+	}
+	if b := f.Box; b != nil {
+		q.BBox = []float64{b.SouthWest.Lng, b.SouthWest.Lat, b.NorthEast.Lng, b.NorthEast.Lat}
+	}
 	if !f.From.IsZero() {
 		q.StartDate = f.From.Format(time.DateOnly)
 	}
@@ -148,8 +154,8 @@ func queryBody(f civ.Filter, page int) query {
 }
 
 // sortBody is the sort part of the POST body for o: sortField (the
-// resource's own field name) and sortOrder (ASC/DESC), with the centre
-// centerLng/centerLat (WGS-84) distance is measured from.
+// resource's own field name) and sortOrder (ASC/DESC); distance is
+// measured from the near circle's centre.
 func sortBody(resource string, o connectors.Order, f civ.Filter) (query, error) {
 	if o.Field == connectors.OrderSource {
 		return query{}, nil
@@ -163,11 +169,9 @@ func sortBody(resource string, o connectors.Order, f civ.Filter) (query, error) 
 	if q.SortField == "" {
 		return query{}, fmt.Errorf("unknown order %q", o.Field)
 	}
-	if o.Field == connectors.OrderDistance {
-		if f.Near == nil {
-			return query{}, fmt.Errorf("order %s needs the near filter's centre", o.Field)
-		}
-		q.CenterLng, q.CenterLat = &f.Near.Center.Lng, &f.Near.Center.Lat
+	if o.Field == connectors.OrderDistance && f.Near == nil {
+		// The near circle's centre is what distance is measured from.
+		return query{}, fmt.Errorf("order %s needs the near filter's centre", o.Field)
 	}
 	return q, nil
 }

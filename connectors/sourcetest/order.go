@@ -44,9 +44,17 @@ func siteOrder(o connectors.Order, f civ.Filter) (ordering.Compare[civ.ServiceSi
 	return ordering.Sites(string(o.Field), o.Desc, center)
 }
 
-// wuhan is the centre distances are measured from; its radius takes in
-// all of China, so the near filter keeps every row.
-var wuhan = &civ.GeoCircle{Center: civ.GeoPoint{Lat: 30.5928, Lng: 114.3055}, RadiusKm: 5000}
+// nearFirstSite is a circle of the largest radius around the first of
+// rows that has a location, so distances vary and some rows may fall
+// outside; around Wuhan when no row has one.
+func nearFirstSite[T any](rows []T) *civ.GeoCircle {
+	for _, r := range rows {
+		if s, ok := any(r).(civ.ServiceSite); ok && s.Location != nil {
+			return &civ.GeoCircle{Center: *s.Location, RadiusKm: civ.MaxNearRadiusKm}
+		}
+	}
+	return &civ.GeoCircle{Center: civ.GeoPoint{Lat: 30.5928, Lng: 114.3055}, RadiusKm: civ.MaxNearRadiusKm}
+}
 
 // checkOrders walks e in every order, both ways, unfiltered and with a
 // filter, and compares the rows with the reference order (ties by ID). An
@@ -72,7 +80,7 @@ func checkOrders[T any](t *testing.T, s suite, e entity[T], unfiltered map[strin
 				}
 				for _, f := range []civ.Filter{{}, {Domain: civ.DomainElderlyMeals}} {
 					if field == connectors.OrderDistance {
-						f.Near = wuhan
+						f.Near = nearFirstSite(e.rows)
 					}
 					mark := s.log.Len()
 					checkOrderedWalk(t, e, list, f, o, s.h.Same)
@@ -158,11 +166,16 @@ func checkSortReachesUpstream(t *testing.T, s suite, o connectors.Order, exchang
 func checkDeepWindowCost[T any](t *testing.T, s suite, e entity[T], o connectors.Order) {
 	t.Helper()
 	f := civ.Filter{}
+	rows := len(e.rows)
 	if o.Field == connectors.OrderDistance {
-		f.Near = wuhan
+		f.Near = nearFirstSite(e.rows)
+		rows = len(Matching(e.rows, func(r T) bool { return e.match(f, r) }))
+		if rows < 3 {
+			return
+		}
 	}
 	mark := s.log.Len()
-	res, err := e.list(context.Background(), connectors.Query{Filter: f, Order: o, Offset: len(e.rows) - 3, Limit: 3})
+	res, err := e.list(context.Background(), connectors.Query{Filter: f, Order: o, Offset: rows - 3, Limit: 3})
 	if err != nil || len(res.Items) != 3 {
 		t.Fatalf("last 3 rows in order %+v: %d rows, %v", o, len(res.Items), err)
 	}

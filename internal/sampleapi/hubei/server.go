@@ -217,6 +217,18 @@ func (q query) filter() (civ.Filter, error) {
 			f.TargetDueTo = &t
 		}
 	}
+	if q.Near != nil {
+		f.Near = &civ.GeoCircle{Center: civ.GeoPoint{Lng: q.Near.Lng, Lat: q.Near.Lat}, RadiusKm: q.Near.RadiusKm}
+	}
+	if q.BBox != nil {
+		if len(q.BBox) != 4 {
+			return f, errors.New("bbox 应为 [最小经度, 最小纬度, 最大经度, 最大纬度]")
+		}
+		f.Box = &civ.GeoBox{SouthWest: civ.GeoPoint{Lng: q.BBox[0], Lat: q.BBox[1]}, NorthEast: civ.GeoPoint{Lng: q.BBox[2], Lat: q.BBox[3]}}
+	}
+	if err := f.CheckValues(); err != nil {
+		return f, fmt.Errorf("near/bbox 取值无效：%v", err)
+	}
 	if q.StartDate != "" {
 		if f.From, err = time.Parse(time.DateOnly, q.StartDate); err != nil {
 			return f, errors.New("startDate 应为 YYYY-MM-DD")
@@ -238,8 +250,12 @@ var (
 	siteSorts     = map[string]string{"siteName": ordering.Name, "updateTime": ordering.UpdatedAt, "distance": ordering.Distance}
 )
 
-// sort reads sortField, sortOrder and, for distance, the centre.
+// sort reads sortField and sortOrder; distance is measured from the near
+// circle's centre.
 func (q query) sort(fields map[string]string) (sortrows.Spec, error) {
-	return sortrows.Parse(sortrows.Params{Field: q.SortField, Direction: q.SortOrder, Asc: "ASC", Desc: "DESC",
-		Lng: q.CenterLng, Lat: q.CenterLat, FieldName: "sortField", Fields: fields}, nil)
+	p := sortrows.Params{Field: q.SortField, Direction: q.SortOrder, Asc: "ASC", Desc: "DESC", FieldName: "sortField", Fields: fields}
+	if q.Near != nil {
+		p.Lng, p.Lat = &q.Near.Lng, &q.Near.Lat
+	}
+	return sortrows.Parse(p, nil)
 }

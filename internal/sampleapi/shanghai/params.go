@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/civgraph/civgraph/civ"
@@ -26,18 +27,20 @@ import (
 //	businessType 业务类别 code (businessCodes)
 //	orgType      机构类型 code (orgTypeCodes)
 //	areaCode     行政区划代码: the region and everything under it
-//	keyword      关键词, case-insensitive substring
+//	keyword      关键词, matched as civ.Filter.MatchKeyword does (textmatch)
 //	originId     来源ID: tasks set by this meeting or document
 //	ids          记录ID列表 (at most civ.MaxFilterValues)
 //	originIds    来源ID列表: tasks set by any of these
 //	isSample     是否样例: true only generated sample rows, false only real ones
 //	businessTypes, orgTypes, areaCodes  业务类别/机构类型/行政区划代码列表:
 //	             any of them (at most civ.MaxFilterValues each)
+//	centerLng, centerLat, radius  中心点 (GCJ-02) and 半径 in metres (at
+//	             most civ.MaxNearRadiusKm km): sites within the circle; all or none
+//	rectangle    矩形 "minLng,minLat;maxLng,maxLat" (GCJ-02): sites within the box
 //	orderBy      排序字段: one of the interface's (meetingDate, issueDate,
-//	             deadline; orgName, updateTime, distance); ties by id
+//	             deadline; orgName, updateTime, distance from the circle's
+//	             centre); ties by id
 //	orderType    排序方式: asc (default) or desc
-//	centerLng, centerLat  中心点 (GCJ-02, like every coordinate here):
-//	             where distance is measured from
 //
 // The date a range applies to is the meeting's meetingDate, the document's
 // issueDate, the task's deadline and the site's updateTime, with
@@ -66,11 +69,14 @@ type request struct {
 	TargetEndTime   *int64 `json:"targetEndTime"`
 	TargetMetric    string `json:"targetMetric"`
 	// IncludeUndated lets rows with an unknown date pass the date range.
-	IncludeUndated bool     `json:"includeUndated"`
-	OrderBy        string   `json:"orderBy"`
-	OrderType      string   `json:"orderType"`
-	CenterLng      *float64 `json:"centerLng"`
-	CenterLat      *float64 `json:"centerLat"`
+	IncludeUndated bool `json:"includeUndated"`
+	// A circle (GCJ-02 centre, radius in metres) and a GCJ-02 box.
+	CenterLng *float64 `json:"centerLng"`
+	CenterLat *float64 `json:"centerLat"`
+	Radius    *float64 `json:"radius"`
+	Rectangle string   `json:"rectangle"`
+	OrderBy   string   `json:"orderBy"`
+	OrderType string   `json:"orderType"`
 }
 
 // query is a validated request.
@@ -178,8 +184,11 @@ func parseRequest(body []byte, sorts map[string]string) (query, error) {
 			f.TargetDueTo = civ.OptionalDay(t)
 		}
 	}
+	if f.Near, f.Box, err = r.geo(); err != nil {
+		return query{}, err
+	}
 	if err := f.CheckValues(); err != nil {
-		return query{}, fmt.Errorf("areaCodes 取值无效：%v", err)
+		return query{}, fmt.Errorf("areaCodes/centerLng/centerLat/radius/rectangle 取值无效：%v", err)
 	}
 	for _, code := range r.AreaCodes {
 		if !reqparam.Digits(code) {
@@ -210,4 +219,34 @@ func dayParam(name string, ms *int64) (time.Time, error) {
 	}
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), nil
+}
+
+// geo reads the circle and the box, converting them from the platform's
+// GCJ-02 to the WGS-84 the dataset is kept in.
+func (r request) geo() (*civ.GeoCircle, *civ.GeoBox, error) {
+	var near *civ.GeoCircle
+	var box *civ.GeoBox
+	switch {
+	case r.CenterLng != nil && r.CenterLat != nil && r.Radius != nil:
+		c := geo.GCJ02ToWGS84(civ.GeoPoint{Lng: *r.CenterLng, Lat: *r.CenterLat})
+		near = &civ.GeoCircle{Center: c, RadiusKm: *r.Radius / 1000}
+	case r.CenterLng != nil || r.CenterLat != nil || r.Radius != nil:
+		return nil, nil, errors.New("centerLng、centerLat 与 radius 须同时给出")
+	}
+	if r.Rectangle != "" {
+		corners := strings.Split(r.Rectangle, ";")
+		if len(corners) != 2 {
+			return nil, nil, fmt.Errorf("rectangle 应为 最小经度,最小纬度;最大经度,最大纬度：%s", r.Rectangle)
+		}
+		var pts [2]civ.GeoPoint
+		for i, c := range corners {
+			v, err := reqparam.Floats(c, 2)
+			if err != nil {
+				return nil, nil, fmt.Errorf("rectangle 应为 最小经度,最小纬度;最大经度,最大纬度：%s", r.Rectangle)
+			}
+			pts[i] = geo.GCJ02ToWGS84(civ.GeoPoint{Lng: v[0], Lat: v[1]})
+		}
+		box = &civ.GeoBox{SouthWest: pts[0], NorthEast: pts[1]}
+	}
+	return near, box, nil
 }
