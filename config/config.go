@@ -126,6 +126,7 @@ type Config struct {
 
 	ResponseCache ResponseCacheConfig `yaml:"response_cache"`
 	Debug         DebugConfig         `yaml:"debug"`
+	Metrics    MetricsConfig    `yaml:"metrics"`
 }
 
 // LimitsConfig bounds what one query and one client may cost. Queries over
@@ -423,5 +424,6 @@ func Default() Config {
 			RateClients:         DefaultRateClients,
 			RateClientIdleAfter: DefaultRateClientIdleAfter,
 		},
+		Metrics: MetricsConfig{MaxOperations: DefaultMetricsMaxOperations},
 	}
 }

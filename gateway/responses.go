@@ -129,11 +129,12 @@ func scope(ctx context.Context) string {
 	return "provinces:" + strings.Join(slices.Compact(names), ",")
 }
 
-// ResponseCacheStats returns the whole-response cache's counters (zero
-// when it is off).
+// ResponseCacheStats returns the counters of the current configuration's
+// whole-response cache (zero when it is off).
 func (g *Gateway) ResponseCacheStats() respcache.Stats {
-	if g.responses == nil {
+	gen := g.current.Load()
+	if gen == nil || gen.responses == nil {
 		return respcache.Stats{}
 	}
-	return g.responses.Stats()
+	return gen.responses.Stats()
 }
