@@ -123,10 +123,10 @@ type Config struct {
 	Sources    Sources          `yaml:"sources"`
 	Auth       AuthConfig       `yaml:"auth"`
 	Limits     LimitsConfig     `yaml:"limits"`
+	Metrics    MetricsConfig    `yaml:"metrics"`
 
 	ResponseCache ResponseCacheConfig `yaml:"response_cache"`
 	Debug         DebugConfig         `yaml:"debug"`
-	Metrics    MetricsConfig    `yaml:"metrics"`
 }
 
 // LimitsConfig bounds what one query and one client may cost. Queries over
