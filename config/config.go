@@ -124,6 +124,10 @@ type Config struct {
 	Sources    Sources          `yaml:"sources"`
 	Auth       AuthConfig       `yaml:"auth"`
 	Limits     LimitsConfig     `yaml:"limits"`
+	Metrics    MetricsConfig    `yaml:"metrics"`
+
+	ResponseCache ResponseCacheConfig `yaml:"response_cache"`
+	Debug         DebugConfig         `yaml:"debug"`
 }
 
 // LimitsConfig bounds what one query and one client may cost. Queries over
@@ -407,6 +411,9 @@ func Default() Config {
 			Shanghai: ShanghaiSource{SourceConfig: defaultSource()},
 		},
 		Auth: AuthConfig{JWT: JWTConfig{Leeway: DefaultJWTLeeway}},
+		ResponseCache: ResponseCacheConfig{MaxBytes: DefaultResponseCacheMaxBytes,
+			MaxEntryBytes: DefaultResponseCacheMaxEntryBytes, MaxAge: DefaultResponseCacheMaxAge},
+		Debug: DebugConfig{Listen: DefaultDebugListen},
 		Limits: LimitsConfig{
 			MaxDepth:            DefaultMaxDepth,
 			MaxComplexity:       DefaultMaxComplexity,
@@ -421,5 +428,6 @@ func Default() Config {
 			RateClients:         DefaultRateClients,
 			RateClientIdleAfter: DefaultRateClientIdleAfter,
 		},
+		Metrics: MetricsConfig{MaxOperations: DefaultMetricsMaxOperations},
 	}
 }

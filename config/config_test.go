@@ -348,6 +348,33 @@ func TestNeedsEmbedded(t *testing.T) {
 	}
 }
 
+func TestValidatePerfKeys(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		set  func(*config.Config)
+		key  string
+	}{
+		{"negative cache bytes", func(c *config.Config) { c.ResponseCache.MaxBytes = -1 }, "response_cache.max_bytes"},
+		{"entry above total", func(c *config.Config) { c.ResponseCache.MaxEntryBytes = c.ResponseCache.MaxBytes + 1 }, "response_cache.max_entry_bytes"},
+		{"zero max age", func(c *config.Config) { c.ResponseCache.MaxAge = 0 }, "response_cache.max_age"},
+		{"debug listen without port", func(c *config.Config) { c.Debug.Listen = "127.0.0.1" }, "debug.listen"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cfg := config.Default()
+			c.set(&cfg)
+			if err := cfg.Validate(); err == nil || !strings.Contains(err.Error(), c.key) {
+				t.Errorf("Validate = %v, want an error naming %s", err, c.key)
+			}
+		})
+	}
+	cfg := config.Default()
+	cfg.ResponseCache.MaxBytes = 0 // off
+	cfg.Debug.Listen = "127.0.0.1:0"
+	if err := cfg.Validate(); err != nil {
+		t.Errorf("Validate with the response cache off and a debug listener = %v", err)
+	}
+}
+
 // With Redis, an empty cursor secret is left for the replicas to agree on
 // there; without, Load makes one for the process.
 func TestCursorSecretLeftToRedis(t *testing.T) {

@@ -2,6 +2,7 @@ package hubei
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/civgraph/civgraph/civ"
@@ -50,9 +51,12 @@ func New(cfg Config, opts ...kit.Option) (*Client, error) {
 func (c *Client) Province() civ.ProvinceCode { return civ.Hubei }
 
 // Capabilities implements connectors.Source: the gateway applies every
-// filter to every resource itself (see queryBody).
+// filter to every resource itself (see queryBody) and sorts by every
+// order (see sortBody).
 func (c *Client) Capabilities() connectors.Capabilities {
-	return connectors.PushesEverywhere(connectors.AllFilterFields())
+	caps := connectors.PushesEverywhere(connectors.AllFilterFields())
+	caps.Orders = connectors.OrderFields()
+	return caps
 }
 
 // Meetings implements connectors.Source.
@@ -80,10 +84,17 @@ func list[W, T any](ctx context.Context, c *Client, resource, op string, q conne
 	if err := checkFilter(q.Filter); err != nil {
 		return connectors.Result[T]{}, fail.New(connectors.CodeInvalidQuery, op, err.Error(), err)
 	}
-	fetch := func(ctx context.Context, page int) (kit.Raw, error) {
-		return c.fetch(ctx, resource, op, q.Filter, page)
+	sort, err := sortBody(resource, q.Order, q.Filter)
+	if err != nil {
+		return connectors.Result[T]{}, fail.New(connectors.CodeInvalidQuery, op, err.Error(), err)
 	}
-	return kit.PagedRows(ctx, civ.Hubei, op, q, pageSize, c.conn.Memo, fetch, kit.DecodeRows[W]("rows", "total"), fromWire)
+	size := kit.WindowPageSize(q, pageSize, c.cfg.Cache)
+	fetch := func(ctx context.Context, page int) (kit.Raw, error) {
+		body := queryBody(q.Filter, page, size)
+		body.SortField, body.SortOrder = sort.SortField, sort.SortOrder
+		return c.fetch(ctx, resource, op, body)
+	}
+	return kit.PagedRows(ctx, civ.Hubei, op, q, size, c.conn.Memo, fetch, kit.DecodeRows[W]("rows", "total"), fromWire)
 }
 
 // checkFilter rejects enum values the gateway would refuse with HTTP 400,
@@ -113,9 +124,9 @@ func checkFilter(f civ.Filter) error {
 	return nil
 }
 
-// queryBody is the POST body asking for one page of rows matching f.
-func queryBody(f civ.Filter, page int) query {
-	q := query{PageNo: page, PageSize: pageSize, ID: f.ID, Domain: string(f.Domain), SiteType: string(f.SiteType),
+// queryBody is the POST body asking for one page of size rows matching f.
+func queryBody(f civ.Filter, page, size int) query {
+	q := query{PageNo: page, PageSize: size, ID: f.ID, Domain: string(f.Domain), SiteType: string(f.SiteType),
 		RegionCode: f.RegionCode, Keyword: f.Keyword, SourceID: f.OriginID, IDs: f.IDs, SourceIDs: f.OriginIDs, SampleData: f.Sample,
 		Domains: civ.DomainStrings(f.Domains), AreaCodes: f.RegionCodes}
 	for _, t := range f.SiteTypes {
@@ -141,4 +152,27 @@ func queryBody(f civ.Filter, page int) query {
 		q.EndDate = f.To.Format(time.DateOnly)
 	}
 	return q
+}
+
+// sortBody is the sort part of the POST body for o: sortField (the
+// resource's own field name) and sortOrder (ASC/DESC); distance is
+// measured from the near circle's centre.
+func sortBody(resource string, o connectors.Order, f civ.Filter) (query, error) {
+	if o.Field == connectors.OrderSource {
+		return query{}, nil
+	}
+	fields := map[connectors.OrderField]string{connectors.OrderName: "siteName", connectors.OrderUpdatedAt: "updateTime",
+		connectors.OrderDistance: "distance", connectors.OrderDue: "deadline"}
+	if o.Field == connectors.OrderDate {
+		fields[o.Field] = map[string]string{"meetings": "meetingDate", "documents": "issueDate"}[resource]
+	}
+	q := query{SortField: fields[o.Field], SortOrder: map[bool]string{false: "ASC", true: "DESC"}[o.Desc]}
+	if q.SortField == "" {
+		return query{}, fmt.Errorf("unknown order %q", o.Field)
+	}
+	if o.Field == connectors.OrderDistance && f.Near == nil {
+		// The near circle's centre is what distance is measured from.
+		return query{}, fmt.Errorf("order %s needs the near filter's centre", o.Field)
+	}
+	return q, nil
 }

@@ -30,17 +30,19 @@ type envelope struct {
 }
 
 // busy reports whether a 200 answer asks to be retried later.
+// It reads only the envelope's code, not the page the connector decodes.
 func busy(body []byte) bool {
-	var e envelope
-	return json.Unmarshal(body, &e) == nil && e.Code != nil && *e.Code == codeBusy
+	raw, ok := kit.TopLevelField(body, "code")
+	var code string
+	return ok && json.Unmarshal(raw, &code) == nil && code == codeBusy
 }
 
 // fail makes Hubei's errors.
 var fail = kit.Errors(civ.Hubei)
 
 // fetch reads one page through the cache.
-func (c *Client) fetch(ctx context.Context, resource, op string, f civ.Filter, pageNo int) (kit.Raw, error) {
-	body, err := json.Marshal(queryBody(f, pageNo))
+func (c *Client) fetch(ctx context.Context, resource, op string, q query) (kit.Raw, error) {
+	body, err := json.Marshal(q)
 	if err != nil {
 		return kit.Raw{}, fail.New(connectors.CodeInvalidQuery, op, "could not encode the query", err)
 	}
