@@ -13,6 +13,7 @@ import (
 
 	"github.com/civgraph/civgraph/auth"
 	"github.com/civgraph/civgraph/config"
+	"github.com/civgraph/civgraph/csvexport"
 	"github.com/civgraph/civgraph/errcode"
 	"github.com/civgraph/civgraph/schema"
 )
@@ -29,7 +30,12 @@ type options struct {
 // WithReadiness serves /readyz from r.
 func WithReadiness(r Readiness) Option { return func(o *options) { o.readiness = r } }
 
+// exportSlack is room, past limits.max_response_bytes, for the envelope of
+// an answer the size guard stopped.
+const exportSlack = 64 << 10
+
 // New returns the gateway's HTTP handler: gql at /graphql (GET and POST),
+// a persisted operation's answer as CSV at GET /export.csv,
 // the playground at / with its assets under /playground/assets/,
 // /healthz reporting ready(ctx), /favicon.ico, /possible-types.json (the
 // schema's interface and union members, for front-end caches), given
@@ -45,9 +51,13 @@ func New(cfg config.Config, gql http.Handler, ready func(context.Context) error,
 	}
 	mux := http.NewServeMux()
 	c := newCORS(cfg.CORS)
-	mux.Handle("/graphql", c.Handler(graphqlHandler(cfg, accessChain(o, logger, func(h http.Handler) http.Handler {
+	gqlChain := graphqlHandler(cfg, accessChain(o, logger, func(h http.Handler) http.Handler {
 		return limitGraphQL(cfg.Limits, logger, h)
-	}, gql))))
+	}, gql))
+	mux.Handle("/graphql", c.Handler(gqlChain))
+	// Through the same chain: an export is one more GraphQL request, with
+	// its caller's credentials, rate and limits.
+	mux.Handle("GET /export.csv", c.Handler(csvexport.Handler(gqlChain, cfg.Limits.MaxResponseBytes+exportSlack)))
 	mux.Handle("GET /healthz", health(ready))
 	mux.Handle("GET /favicon.ico", staticFile("image/x-icon", favicon))
 	mux.Handle("/possible-types.json", c.Handler(staticFile("application/json", schema.PossibleTypes)))

@@ -100,6 +100,27 @@ With --generate it makes a new random key, prints it once and its hash.`,
 		examples: `civgraph hash-key --generate
 echo 'cg_an-existing-key-of-24-or-more-chars' | civgraph hash-key`,
 	},
+	"query": {
+		usage:   "query (--query DOC | --file FILE) [--url URL] [--variables JSON] [--format json|csv] [--rows PATH] [--partial] [--header 'Name: value'] [--output FILE]",
+		summary: "send a GraphQL operation to a gateway; print the answer as JSON or CSV",
+		details: `Posts the document to a running gateway and prints its answer. With
+--format csv the answer becomes one table: the objects of the list at
+--rows (a dotted path such as serviceSites.edges.node; by default the
+answer's only list, or a connection's nodes or its edges' nodes) are the
+rows, each leaf field a column named by its dotted path (region.name), a
+list of values one cell joined by "; ". The file is UTF-8 with a byte-order mark, so that Excel reads
+Chinese; a text cell that would start a formula (= + - @) gets a
+leading apostrophe.
+
+An answer with errors is not exported (exit 1, the errors on stderr): a
+CSV file cannot say that rows are missing. --partial exports an answer
+whose errors all name a province, and names those provinces on stderr.
+A running gateway serves the same export over HTTP for persisted
+operations: GET /export.csv?id=HASH (see the README).`,
+		examples: `civgraph query --query '{ provinces { code name } }'
+civgraph query --format csv --output sites.csv --query '{ serviceSites(first: 100) { edges { node { id name province { name } region { name } } } } }'
+civgraph query --format csv --partial --file sites.graphql --variables '{"first":50}' --header "X-API-Key: $KEY"`,
+	},
 	"version": {
 		usage:   "version",
 		summary: "print the module version, VCS revision and Go version",
@@ -120,7 +141,7 @@ working tree had uncommitted changes, and the Go toolchain. go run and
 }
 
 // commandOrder is the order of the command list.
-var commandOrder = []string{"serve", "upstreams", "chaos", "check", "cache", "hash-key", "version", "help"}
+var commandOrder = []string{"serve", "upstreams", "chaos", "check", "cache", "hash-key", "query", "version", "help"}
 
 // writeUsage prints the overview `civgraph help` shows.
 func writeUsage(w io.Writer) {

@@ -33,6 +33,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		"chaos":     runChaos,
 		"cache":     cacheCommand,
 		"hash-key":  hashKey,
+		"query":     runQuery,
 		"version":   printVersion,
 		"help":      help,
 	}
