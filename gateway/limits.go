@@ -90,6 +90,8 @@ func costModel(provinces []civ.ProvinceCode) *querylimit.Model {
 			"Task.origin":                              {PerParent: true, Batch: federation.MaxBatch, BatchCalls: 2}, // meetings and documents
 			"Query.node":                               {Calls: func(args map[string]any) map[string]int { return lookups([]any{args["id"]}) }},
 			"Query.nodes":                              {Calls: func(args map[string]any) map[string]int { l, _ := args["ids"].([]any); return lookups(l) }},
+			// subgraph mode only: a router's entity fetches are node lookups
+			"Query._entities": {Calls: func(args map[string]any) map[string]int { return lookups(representationIDs(args)) }},
 		},
 	}
 }

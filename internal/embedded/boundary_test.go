@@ -66,7 +66,7 @@ var layer = map[string]int{
 	"connectors": 1, "connectors/health": 1, "connectors/httpclient": 1, "connectors/kit": 1,
 	"connectors/hebei": 1, "connectors/hubei": 1, "connectors/jiangsu": 1, "connectors/shanghai": 1,
 	"federation": 2,
-	"resolvers":  3, "resolvers/loaders": 3, "graph": 3, "graph/model": 3,
+	"resolvers":  3, "resolvers/loaders": 3, "graph": 3, "graph/model": 3, "graph/subgraph": 3,
 	"server":  4,
 	"gateway": 5,
 }
