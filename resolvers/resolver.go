@@ -3,8 +3,8 @@
 // caching: those live in federation and connectors.
 //
 // It imports graph and graph/subgraph (generated), federation, civ, its
-// loaders and, for the
-// sources query's types, connectors/health; never server.
+// loaders and, for the sources query's types, connectors/health; never
+// server.
 package resolvers
 
 import (
