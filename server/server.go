@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	_ "embed"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"slices"
@@ -25,7 +26,13 @@ type options struct {
 	readiness Readiness
 	purge     CachePurger
 	auth      *auth.Authenticator
+	assets    fs.FS
 }
+
+// WithPlaygroundAssets serves the playground's assets from fsys (laid
+// out as npm's node_modules) instead of playground.assets_dir: the files
+// a binary built with them embedded carries.
+func WithPlaygroundAssets(fsys fs.FS) Option { return func(o *options) { o.assets = fsys } }
 
 // WithReadiness serves /readyz from r.
 func WithReadiness(r Readiness) Option { return func(o *options) { o.readiness = r } }
@@ -68,7 +75,7 @@ func New(cfg config.Config, gql http.Handler, ready func(context.Context) error,
 		mux.Handle("POST /admin/cache/purge", adminOnly(string(cfg.Cache.AdminToken), purgeHandler(o.purge, logger)))
 	}
 	if cfg.Playground.Enabled {
-		p := newPlayground(cfg.Playground.AssetsDir)
+		p := newPlayground(cfg.Playground.AssetsDir, o.assets)
 		mux.Handle("GET /{$}", p)
 		mux.Handle("GET "+assetsPath+"{file...}", http.HandlerFunc(p.serveAsset))
 	}

@@ -121,6 +121,17 @@ operations: GET /export.csv?id=HASH (see the README).`,
 civgraph query --format csv --output sites.csv --query '{ serviceSites(first: 100) { edges { node { id name province { name } region { name } } } } }'
 civgraph query --format csv --partial --file sites.graphql --variables '{"first":50}' --header "X-API-Key: $KEY"`,
 	},
+	"healthcheck": {
+		usage:   "healthcheck [--url URL] [--timeout D]",
+		summary: "probe a running gateway's /healthz; exit 0 when it answers 200",
+		details: `Asks /healthz of a gateway on this machine and exits 0 on 200, 1 otherwise:
+the container image's HEALTHCHECK, which has no shell or curl to run. By
+default it probes loopback at the port of CIVGRAPH_LISTEN (a gateway
+listening on 0.0.0.0 is reached on 127.0.0.1), else 127.0.0.1:8080.`,
+		examples: `civgraph healthcheck
+CIVGRAPH_LISTEN=0.0.0.0:9000 civgraph healthcheck    # probes http://127.0.0.1:9000/healthz
+civgraph healthcheck --url http://127.0.0.1:8080/readyz`,
+	},
 	"version": {
 		usage:   "version",
 		summary: "print the module version, VCS revision and Go version",
@@ -141,7 +152,7 @@ working tree had uncommitted changes, and the Go toolchain. go run and
 }
 
 // commandOrder is the order of the command list.
-var commandOrder = []string{"serve", "upstreams", "chaos", "check", "cache", "hash-key", "query", "version", "help"}
+var commandOrder = []string{"serve", "upstreams", "chaos", "check", "cache", "hash-key", "query", "healthcheck", "version", "help"}
 
 // writeUsage prints the overview `civgraph help` shows.
 func writeUsage(w io.Writer) {
@@ -154,7 +165,7 @@ usage: civgraph <command> [flags]
 commands:
 `)
 	for _, name := range commandOrder {
-		fmt.Fprintf(&b, "  %-10s %s\n", name, docs[name].summary)
+		fmt.Fprintf(&b, "  %-11s %s\n", name, docs[name].summary)
 	}
 	b.WriteString(`
 examples:

@@ -27,15 +27,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	commands := map[string]func(context.Context, []string, io.Writer, io.Writer) error{
-		"serve":     serve,
-		"upstreams": runUpstreams,
-		"check":     check,
-		"chaos":     runChaos,
-		"cache":     cacheCommand,
-		"hash-key":  hashKey,
-		"query":     runQuery,
-		"version":   printVersion,
-		"help":      help,
+		"serve":       serve,
+		"upstreams":   runUpstreams,
+		"check":       check,
+		"chaos":       runChaos,
+		"cache":       cacheCommand,
+		"hash-key":    hashKey,
+		"query":       runQuery,
+		"healthcheck": healthcheck,
+		"version":     printVersion,
+		"help":        help,
 	}
 	switch {
 	case args[0] == "-h" || args[0] == "-help" || args[0] == "--help":

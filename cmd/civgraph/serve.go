@@ -15,6 +15,7 @@ import (
 	"github.com/civgraph/civgraph/gateway"
 	"github.com/civgraph/civgraph/internal/embedded"
 	"github.com/civgraph/civgraph/server"
+	"github.com/civgraph/civgraph/web"
 )
 
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -58,8 +59,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	srv := newHTTPServer(server.New(cfg, gw.GraphQLHandler(), gw.Ready, logger, server.WithReadiness(gw.Readiness),
-		server.WithCachePurge(gw.PurgeCache), server.WithAuthenticator(authn)), cfg.HTTP, logger)
+	opts := []server.Option{server.WithReadiness(gw.Readiness), server.WithCachePurge(gw.PurgeCache), server.WithAuthenticator(authn)}
+	if web.Assets != nil { // built with -tags embedassets, as the container image is
+		opts = append(opts, server.WithPlaygroundAssets(web.Assets))
+	}
+	srv := newHTTPServer(server.New(cfg, gw.GraphQLHandler(), gw.Ready, logger, opts...), cfg.HTTP, logger)
 	return listenAndServe(ctx, srv, cfg.Listen, cfg.HTTP.ShutdownTimeout, logger, nil)
 }
 
