@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,7 +12,6 @@ import (
 	"github.com/civgraph/civgraph/auth"
 	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/gateway"
-	"github.com/civgraph/civgraph/internal/embedded"
 	"github.com/civgraph/civgraph/server"
 )
 
@@ -26,26 +24,15 @@ func TestQueryCommand(t *testing.T) {
 	cfg := config.Default()
 	cfg.GraphQL.CursorSecret = "test"
 	cfg.Auth.APIKeysFile = keys
-	samples, err := embedded.Start(&cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = samples.Close() })
-	g, err := gateway.New(context.Background(), cfg, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = g.Close() })
 	a, err := auth.New(cfg.Auth)
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(server.New(cfg, g.GraphQLHandler(), g.Ready, nil, server.WithAuthenticator(a)))
-	t.Cleanup(srv.Close)
+	url := startGateway(t, cfg, func(*gateway.Gateway) []server.Option { return []server.Option{server.WithAuthenticator(a)} })
 
 	query := func(args ...string) (int, string, string) {
 		var out, errOut strings.Builder
-		code := run(context.Background(), append([]string{"query", "--url", srv.URL + "/graphql"}, args...), &out, &errOut)
+		code := run(context.Background(), append([]string{"query", "--url", url + "/graphql"}, args...), &out, &errOut)
 		return code, out.String(), errOut.String()
 	}
 	const meetings = `{ meetings(first: 50) { edges { node { title province { code name } } } } }`
