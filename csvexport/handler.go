@@ -51,6 +51,7 @@ func Handler(gql http.Handler, maxBytes int64) http.Handler {
 			}
 		}
 		req := r.Clone(r.Context())
+		req.Method = http.MethodGet // also for HEAD, which the GraphQL transports refuse
 		req.URL.Path = "/graphql"
 		req.URL.RawQuery = inner.Encode()
 		req.RequestURI = ""
