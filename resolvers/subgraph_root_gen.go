@@ -6,6 +6,14 @@ import "github.com/civgraph/civgraph/graph/subgraph"
 
 func (s subgraphRoot) Capacity() subgraph.CapacityResolver { return s.Resolver.Capacity() }
 
+func (s subgraphRoot) ComparisonRow() subgraph.ComparisonRowResolver {
+	return s.Resolver.ComparisonRow()
+}
+
+func (s subgraphRoot) ComparisonTotal() subgraph.ComparisonTotalResolver {
+	return s.Resolver.ComparisonTotal()
+}
+
 func (s subgraphRoot) Meeting() subgraph.MeetingResolver { return s.Resolver.Meeting() }
 
 func (s subgraphRoot) PolicyDocument() subgraph.PolicyDocumentResolver {
