@@ -16,6 +16,7 @@ import (
 	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/csvexport"
 	"github.com/civgraph/civgraph/errcode"
+	"github.com/civgraph/civgraph/redisconn"
 	"github.com/civgraph/civgraph/schema"
 )
 
@@ -27,12 +28,17 @@ type options struct {
 	purge     CachePurger
 	auth      *auth.Authenticator
 	assets    fs.FS
+	shared    *redisconn.Conn
 }
 
 // WithPlaygroundAssets serves the playground's assets from fsys (laid
 // out as npm's node_modules) instead of playground.assets_dir: the files
 // a binary built with them embedded carries.
 func WithPlaygroundAssets(fsys fs.FS) Option { return func(o *options) { o.assets = fsys } }
+
+// WithShared shares the per-client rate limits with the other replicas
+// through shared (nil: this process's own limits).
+func WithShared(shared *redisconn.Conn) Option { return func(o *options) { o.shared = shared } }
 
 // WithReadiness serves /readyz from r.
 func WithReadiness(r Readiness) Option { return func(o *options) { o.readiness = r } }
@@ -59,7 +65,7 @@ func New(cfg config.Config, gql http.Handler, ready func(context.Context) error,
 	mux := http.NewServeMux()
 	c := newCORS(cfg.CORS)
 	gqlChain := graphqlHandler(cfg, accessChain(o, logger, func(h http.Handler) http.Handler {
-		return limitGraphQL(cfg.Limits, logger, h)
+		return limitGraphQL(cfg.Limits, o.shared, logger, h)
 	}, gql))
 	mux.Handle("/graphql", c.Handler(gqlChain))
 	// Through the same chain: an export is one more GraphQL request, with

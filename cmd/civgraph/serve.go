@@ -59,7 +59,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	opts := []server.Option{server.WithReadiness(gw.Readiness), server.WithCachePurge(gw.PurgeCache), server.WithAuthenticator(authn)}
+	opts := []server.Option{server.WithReadiness(gw.Readiness), server.WithCachePurge(gw.PurgeCache),
+		server.WithAuthenticator(authn), server.WithShared(gw.Shared())}
 	if web.Assets != nil { // built with -tags embedassets, as the container image is
 		opts = append(opts, server.WithPlaygroundAssets(web.Assets))
 	}
