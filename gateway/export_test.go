@@ -196,3 +196,40 @@ func TestExportCSVRefusals(t *testing.T) {
 		}
 	})
 }
+
+// TestExportCSVOfAComparison exports compare's rows: the flattening knows
+// no schema, so a comparison exports like any connection.
+func TestExportCSVOfAComparison(t *testing.T) {
+	srv := startGateway(t, nil)
+	const q = `{ compare(metric: SITE_COUNT) { totals { value } rows { province { code name } label value rank share state errorCode } } }`
+	id := register(t, srv.URL, q)
+	resp, body := exportCSV(t, srv.URL, url.Values{"id": {id}, "rows": {"compare.rows"}}, nil)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d: %s", resp.StatusCode, body)
+	}
+	recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(body, []byte("\xEF\xBB\xBF")))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(recs[0], ","); got != "province.code,province.name,label,value,rank,share,state,errorCode" {
+		t.Fatalf("header %q", got)
+	}
+	if len(recs) != 5 {
+		t.Fatalf("%d rows for four provinces: %q", len(recs)-1, recs)
+	}
+	provinces := map[string]string{}
+	for _, r := range recs[1:] {
+		provinces[r[0]] = r[1]
+		if r[6] != "FRESH" || r[3] == "" || r[4] == "" {
+			t.Errorf("row %q: want a fresh value with its rank", r)
+		}
+	}
+	if provinces["HUBEI"] != "湖北省" || len(provinces) != 4 {
+		t.Errorf("provinces %v", provinces)
+	}
+	// Without rows, the answer has two lists: the export says which to name.
+	resp, body = exportCSV(t, srv.URL, url.Values{"id": {id}}, nil)
+	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(string(body), "EXPORT_NOT_TABULAR") || !strings.Contains(string(body), "rows=") {
+		t.Errorf("ambiguous rows: status %d: %s", resp.StatusCode, body)
+	}
+}
