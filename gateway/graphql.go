@@ -44,6 +44,7 @@ func newGraphQLHandler(r *resolvers.Resolver, queryCacheSize int, lim config.Lim
 		queryCacheSize = defaultQueryCacheSize
 	}
 	srv := handler.New(executableSchema(r, acc.subgraph))
+	srv.Use(requestNotes{}) // first, so outermost: it sees every error, the execution guard's too
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(strictPOST{})
@@ -70,6 +71,7 @@ func newGraphQLHandler(r *resolvers.Resolver, queryCacheSize int, lim config.Lim
 		resp := next(ctx)
 		if resp != nil {
 			sources := report.Sources()
+			noteProvinces(ctx, sources)
 			acc.allowHTTPCaching(ctx, resp, sources)
 			if len(sources) > 0 {
 				for i := range sources {

@@ -10,7 +10,20 @@ import (
 	"time"
 
 	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/textmatch"
 )
+
+// 矩形范围（WGS-84）：南、西、北、东四条边，south ≤ north，west ≤ east。/ A WGS-84 bounding box by its four edges, south ≤ north and west ≤ east.
+type BoundingBoxInput struct {
+	// 南边纬度。/ Southern edge, latitude.
+	South float64 `json:"south"`
+	// 西边经度。/ Western edge, longitude.
+	West float64 `json:"west"`
+	// 北边纬度。/ Northern edge, latitude.
+	North float64 `json:"north"`
+	// 东边经度。/ Eastern edge, longitude.
+	East float64 `json:"east"`
+}
 
 // 比较的筛选条件。/ A comparison's filter.
 type ComparisonFilter struct {
@@ -76,7 +89,7 @@ type MeetingFilter struct {
 	RegionCode *string `json:"regionCode,omitempty"`
 	// 召开地在其中任一区划内（含下级；至多 100 个）。/ Held within any of these regions, or below them (at most 100).
 	RegionCodes []string `json:"regionCodes,omitempty"`
-	// 名称、摘要或地点包含该关键词。/ Title, summary or venue contains this keyword.
+	// 名称、摘要或地点包含该关键词（按输入习惯匹配：多个词有无空格均可，中文按相邻两字，忽略全半角与大小写）。/ Title, summary or venue contains this keyword (matched as people type: several words with or without spaces, Chinese by adjacent character pairs, width and case ignored).
 	Keyword *string `json:"keyword,omitempty"`
 	// 按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录。只有服务场所有示例数据，其余记录均为真实记录（true 不匹配任何记录）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows. Only service sites have sample rows; every other row is real (true matches none).
 	Sample *bool `json:"sample,omitempty"`
@@ -84,13 +97,31 @@ type MeetingFilter struct {
 	IncludeUndated *bool `json:"includeUndated,omitempty"`
 }
 
+// 会议的排序方式，同值按 ID 升序。/ An order of meetings; ties are broken by ID, ascending.
+type MeetingOrder struct {
+	// 排序字段。/ What to order by.
+	Field MeetingOrderField `json:"field"`
+	// 排序方向（默认升序）。/ Direction (ascending by default).
+	Direction *OrderDirection `json:"direction,omitempty"`
+}
+
+// 圆形范围：WGS-84 圆心与半径。/ A circle: WGS-84 centre and radius.
+type NearInput struct {
+	// 圆心纬度（-90 至 90）。/ Centre latitude, -90 to 90.
+	Lat float64 `json:"lat"`
+	// 圆心经度（-180 至 180）。/ Centre longitude, -180 to 180.
+	Lng float64 `json:"lng"`
+	// 半径（公里，大于 0、至多 100）。/ Radius in kilometres, above 0 and at most 100.
+	RadiusKm float64 `json:"radiusKm"`
+}
+
 // 分页信息。/ Pagination state of a connection.
 type PageInfo struct {
-	// 是否还有下一页。/ Whether more rows follow.
+	// 是否还有下一页：向前分页（first）时为 before 之前、本页之后是否还有记录；向后分页时为 before 及其后是否有记录。/ Whether more rows follow: paging forwards (first), whether rows up to before follow this page; paging backwards, whether rows follow before.
 	HasNextPage bool `json:"hasNextPage"`
-	// 是否有上一页（仅向前分页时恒为 after 是否给出）。/ Whether rows precede this page (true when after was given).
+	// 是否有上一页：向后分页（last）时为 before 之前、本页之前是否还有记录；向前分页时为 after 之前是否有记录。/ Whether rows precede this page: paging backwards (last), whether rows before before precede it; paging forwards, whether rows precede after.
 	HasPreviousPage bool `json:"hasPreviousPage"`
-	// 本页第一条的游标。/ Cursor of the first edge.
+	// 本页第一条的游标，传给 before 取上一页。/ Cursor of the first edge; pass it as before (with last) for the previous page.
 	StartCursor *string `json:"startCursor,omitempty"`
 	// 本页最后一条的游标，传给 after 取下一页。/ Cursor of the last edge; pass it as after for the next page.
 	EndCursor *string `json:"endCursor,omitempty"`
@@ -130,7 +161,7 @@ type PolicyDocumentFilter struct {
 	Domain *civ.Domain `json:"domain,omitempty"`
 	// 涉及其中任一领域（至多 100 个）。/ Covers any of these fields of work (at most 100).
 	Domains []civ.Domain `json:"domains,omitempty"`
-	// 关键词（标题、简称、摘要）。/ Keyword in title, short title or summary.
+	// 关键词（标题、简称、摘要）（按输入习惯匹配：多个词有无空格均可，中文按相邻两字，忽略全半角与大小写）。/ Keyword in title, short title or summary (matched as people type: several words with or without spaces, Chinese by adjacent character pairs, width and case ignored).
 	Keyword *string `json:"keyword,omitempty"`
 	// 按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录。只有服务场所有示例数据，其余记录均为真实记录（true 不匹配任何记录）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows. Only service sites have sample rows; every other row is real (true matches none).
 	Sample *bool `json:"sample,omitempty"`
@@ -138,9 +169,57 @@ type PolicyDocumentFilter struct {
 	IncludeUndated *bool `json:"includeUndated,omitempty"`
 }
 
+// 政策文件的排序方式，同值按 ID 升序。/ An order of policy documents; ties are broken by ID, ascending.
+type PolicyDocumentOrder struct {
+	// 排序字段。/ What to order by.
+	Field PolicyDocumentOrderField `json:"field"`
+	// 排序方向（默认升序）。/ Direction (ascending by default).
+	Direction *OrderDirection `json:"direction,omitempty"`
+}
+
 // 查询入口。列表字段均为 Relay 风格连接，可跨省份分页；某省上游失败时返回其余省份的数据，并在 errors[] 中说明（extensions.code、extensions.province）。
 // The query root. Every list is a Relay-style connection paged across provinces; when one province's upstream fails the others' data is still returned and the failure is reported in errors[] (extensions.code, extensions.province).
 type Query struct {
+}
+
+// 搜索结果连接。/ A page of search results.
+type SearchConnection struct {
+	// 本页各条，按相关度排序。/ Edges of this page, most relevant first.
+	Edges []SearchEdge `json:"edges"`
+	// 分页信息。/ Pagination state.
+	PageInfo PageInfo `json:"pageInfo"`
+	// 参与排序的结果总数（可用省份之和）。/ How many results were ranked, across the provinces that answered.
+	TotalCount int `json:"totalCount"`
+	// 各来源中匹配的记录总数；超过 totalCount 时说明有记录未参与排序。/ How many rows match in the sources that answered; more than totalCount when some were not ranked.
+	MatchCount int `json:"matchCount"`
+	// 是否有省份某类型的匹配记录超过 100 条、只有前 100 条参与排序（请用更具体的词或筛选）。/ Whether some province had more than 100 matches of a type, of which only the first 100 were ranked (use more specific words or a filter).
+	Truncated bool `json:"truncated"`
+}
+
+// 搜索结果连接中的一条。/ One search result in a connection.
+type SearchEdge struct {
+	// 游标。/ Cursor.
+	Cursor string `json:"cursor"`
+	// 相关度得分（越大越相关；仅用于同一搜索内比较）。/ Relevance score, higher is better; comparable only within one search.
+	Score float64 `json:"score"`
+	// 结果对象。/ The result.
+	Node civ.Entity `json:"node"`
+	// 命中片段。/ Where the text matched.
+	Snippet textmatch.Snippet `json:"snippet"`
+}
+
+// 搜索筛选：对所有类型适用的条件。/ Search filter: conditions every type has.
+type SearchFilter struct {
+	// 限定省份（默认全部）。/ Only these provinces (default all).
+	Provinces []civ.ProvinceCode `json:"provinces,omitempty"`
+	// 日期不早于（含；会议日期、发文日期、任务期限、场所更新时间）。/ Dated on or after (inclusive: meeting date, issue date, task due date, site update time).
+	From *time.Time `json:"from,omitempty"`
+	// 日期不晚于（含）。/ Dated on or before (inclusive).
+	To *time.Time `json:"to,omitempty"`
+	// 所属领域为其中之一（至多 100 个）。/ In one of these fields of work (at most 100).
+	Domains []civ.Domain `json:"domains,omitempty"`
+	// 按是否为生成的示例数据筛选（仅服务场所有示例数据）。/ Filter on generated sample data (only service sites have any).
+	Sample *bool `json:"sample,omitempty"`
 }
 
 // 服务场所连接。/ A page of service sites.
@@ -185,12 +264,24 @@ type ServiceSiteFilter struct {
 	RegionCode *string `json:"regionCode,omitempty"`
 	// 位于其中任一区划内（含下级；至多 100 个）。/ Within any of these regions, or below them (at most 100).
 	RegionCodes []string `json:"regionCodes,omitempty"`
-	// 名称或地址包含该关键词。/ Name or address contains this keyword.
+	// 名称或地址包含该关键词（按输入习惯匹配：多个词有无空格均可，中文按相邻两字，忽略全半角与大小写）。/ Name or address contains this keyword (matched as people type: several words with or without spaces, Chinese by adjacent character pairs, width and case ignored).
 	Keyword *string `json:"keyword,omitempty"`
 	// 按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录（分析统计时请用 false）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows (use false for any count an analysis rests on).
 	Sample *bool `json:"sample,omitempty"`
 	// 为 true 时，日期未知的记录也通过日期范围（默认 false：不通过，被排除的条数见连接的 undatedExcluded）。/ When true, rows whose date is unknown pass the date range too (default false: they fail it; the connection's undatedExcluded says how many were left out).
 	IncludeUndated *bool `json:"includeUndated,omitempty"`
+	// 位于以某点为圆心的圆内（WGS-84，半径至多 100 公里）；给出时每条结果带 distanceKm。无坐标的场所不在其内。/ Within a circle around a WGS-84 point (radius at most 100 km); each result then carries distanceKm. Sites without a location are never within it.
+	Near *NearInput `json:"near,omitempty"`
+	// 位于该 WGS-84 矩形范围内（不跨越 180° 经线）。无坐标的场所不在其内。/ Within this WGS-84 bounding box (not crossing the 180th meridian). Sites without a location are never within it.
+	Bbox *BoundingBoxInput `json:"bbox,omitempty"`
+}
+
+// 服务场所的排序方式，同值按 ID 升序。/ An order of service sites; ties are broken by ID, ascending.
+type ServiceSiteOrder struct {
+	// 排序字段。/ What to order by.
+	Field ServiceSiteOrderField `json:"field"`
+	// 排序方向（默认升序）。/ Direction (ascending by default).
+	Direction *OrderDirection `json:"direction,omitempty"`
 }
 
 // 任务连接。/ A page of tasks.
@@ -231,14 +322,22 @@ type TaskFilter struct {
 	TargetDueFrom *time.Time `json:"targetDueFrom,omitempty"`
 	// 有目标的期限不晚于此日（含）。与 targetDueFrom、targetMetric 须由同一目标满足。/ Has a target due on or before this day (inclusive). targetDueFrom, targetDueTo and targetMetric must hold for the same target.
 	TargetDueTo *time.Time `json:"targetDueTo,omitempty"`
-	// 有目标的指标名（中文或英文）包含该词，不区分大小写。/ Has a target whose metric, in Chinese or English, contains this text, ignoring case.
+	// 有目标的指标名（中文或英文）与该词匹配，规则同 keyword（多个词有无空格均可，忽略全半角与大小写）。/ Has a target whose metric, in Chinese or English, matches this text as keyword does (several words with or without spaces, width and case ignored).
 	TargetMetric *string `json:"targetMetric,omitempty"`
-	// 关键词（名称、内容）。/ Keyword in title or description.
+	// 关键词（名称、内容）（按输入习惯匹配：多个词有无空格均可，中文按相邻两字，忽略全半角与大小写）。/ Keyword in title or description (matched as people type: several words with or without spaces, Chinese by adjacent character pairs, width and case ignored).
 	Keyword *string `json:"keyword,omitempty"`
 	// 按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录。只有服务场所有示例数据，其余记录均为真实记录（true 不匹配任何记录）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows. Only service sites have sample rows; every other row is real (true matches none).
 	Sample *bool `json:"sample,omitempty"`
 	// 为 true 时，日期未知的记录也通过日期范围（默认 false：不通过，被排除的条数见连接的 undatedExcluded）。/ When true, rows whose date is unknown pass the date range too (default false: they fail it; the connection's undatedExcluded says how many were left out).
 	IncludeUndated *bool `json:"includeUndated,omitempty"`
+}
+
+// 任务的排序方式，同值按 ID 升序。/ An order of tasks; ties are broken by ID, ascending.
+type TaskOrder struct {
+	// 排序字段。/ What to order by.
+	Field TaskOrderField `json:"field"`
+	// 排序方向（默认升序）。/ Direction (ascending by default).
+	Direction *OrderDirection `json:"direction,omitempty"`
 }
 
 // 稳定的错误代码，见 errors[].extensions.code。/ Stable error codes, as found in errors[].extensions.code.
@@ -312,6 +411,354 @@ func (e *ErrorCode) UnmarshalJSON(b []byte) error {
 }
 
 func (e ErrorCode) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// 会议的排序字段。/ What meetings can be ordered by.
+type MeetingOrderField string
+
+const (
+	// 召开日期（只知到月或年的按该月或该年第一天；日期未知的排在最后）。/ Date held (a date known to the month or year sorts at its first day; unknown dates come last).
+	MeetingOrderFieldDate MeetingOrderField = "DATE"
+)
+
+var AllMeetingOrderField = []MeetingOrderField{
+	MeetingOrderFieldDate,
+}
+
+func (e MeetingOrderField) IsValid() bool {
+	switch e {
+	case MeetingOrderFieldDate:
+		return true
+	}
+	return false
+}
+
+func (e MeetingOrderField) String() string {
+	return string(e)
+}
+
+func (e *MeetingOrderField) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = MeetingOrderField(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid MeetingOrderField", str)
+	}
+	return nil
+}
+
+func (e MeetingOrderField) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *MeetingOrderField) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e MeetingOrderField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// 排序方向。/ Sort direction.
+type OrderDirection string
+
+const (
+	// 升序（由小到大、由早到晚、由近到远）。/ Ascending: smallest, earliest or nearest first.
+	OrderDirectionAsc OrderDirection = "ASC"
+	// 降序。/ Descending: largest, latest or farthest first.
+	OrderDirectionDesc OrderDirection = "DESC"
+)
+
+var AllOrderDirection = []OrderDirection{
+	OrderDirectionAsc,
+	OrderDirectionDesc,
+}
+
+func (e OrderDirection) IsValid() bool {
+	switch e {
+	case OrderDirectionAsc, OrderDirectionDesc:
+		return true
+	}
+	return false
+}
+
+func (e OrderDirection) String() string {
+	return string(e)
+}
+
+func (e *OrderDirection) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = OrderDirection(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid OrderDirection", str)
+	}
+	return nil
+}
+
+func (e OrderDirection) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *OrderDirection) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e OrderDirection) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// 政策文件的排序字段。/ What policy documents can be ordered by.
+type PolicyDocumentOrderField string
+
+const (
+	// 印发日期（只知到月或年的按该月或该年第一天；日期未知的排在最后）。/ Date issued (a date known to the month or year sorts at its first day; unknown dates come last).
+	PolicyDocumentOrderFieldDate PolicyDocumentOrderField = "DATE"
+)
+
+var AllPolicyDocumentOrderField = []PolicyDocumentOrderField{
+	PolicyDocumentOrderFieldDate,
+}
+
+func (e PolicyDocumentOrderField) IsValid() bool {
+	switch e {
+	case PolicyDocumentOrderFieldDate:
+		return true
+	}
+	return false
+}
+
+func (e PolicyDocumentOrderField) String() string {
+	return string(e)
+}
+
+func (e *PolicyDocumentOrderField) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = PolicyDocumentOrderField(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid PolicyDocumentOrderField", str)
+	}
+	return nil
+}
+
+func (e PolicyDocumentOrderField) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *PolicyDocumentOrderField) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e PolicyDocumentOrderField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// 可搜索的类型。/ What search can look through.
+type SearchType string
+
+const (
+	// 会议。/ Meetings.
+	SearchTypeMeeting SearchType = "MEETING"
+	// 政策文件。/ Policy documents.
+	SearchTypePolicyDocument SearchType = "POLICY_DOCUMENT"
+	// 任务。/ Tasks.
+	SearchTypeTask SearchType = "TASK"
+	// 服务场所。/ Service sites.
+	SearchTypeServiceSite SearchType = "SERVICE_SITE"
+)
+
+var AllSearchType = []SearchType{
+	SearchTypeMeeting,
+	SearchTypePolicyDocument,
+	SearchTypeTask,
+	SearchTypeServiceSite,
+}
+
+func (e SearchType) IsValid() bool {
+	switch e {
+	case SearchTypeMeeting, SearchTypePolicyDocument, SearchTypeTask, SearchTypeServiceSite:
+		return true
+	}
+	return false
+}
+
+func (e SearchType) String() string {
+	return string(e)
+}
+
+func (e *SearchType) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SearchType(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SearchType", str)
+	}
+	return nil
+}
+
+func (e SearchType) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SearchType) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SearchType) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// 服务场所的排序字段。/ What service sites can be ordered by.
+type ServiceSiteOrderField string
+
+const (
+	// 名称（按 Unicode 码点）。/ Name, in Unicode code point order.
+	ServiceSiteOrderFieldName ServiceSiteOrderField = "NAME"
+	// 更新时间。/ Last update.
+	ServiceSiteOrderFieldUpdatedAt ServiceSiteOrderField = "UPDATED_AT"
+	// 与 near 筛选中心点的距离；须同时给出 near，无坐标的场所排在最后。/ Distance from the near filter's centre; needs near, and sites without a location come last.
+	ServiceSiteOrderFieldDistance ServiceSiteOrderField = "DISTANCE"
+)
+
+var AllServiceSiteOrderField = []ServiceSiteOrderField{
+	ServiceSiteOrderFieldName,
+	ServiceSiteOrderFieldUpdatedAt,
+	ServiceSiteOrderFieldDistance,
+}
+
+func (e ServiceSiteOrderField) IsValid() bool {
+	switch e {
+	case ServiceSiteOrderFieldName, ServiceSiteOrderFieldUpdatedAt, ServiceSiteOrderFieldDistance:
+		return true
+	}
+	return false
+}
+
+func (e ServiceSiteOrderField) String() string {
+	return string(e)
+}
+
+func (e *ServiceSiteOrderField) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ServiceSiteOrderField(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ServiceSiteOrderField", str)
+	}
+	return nil
+}
+
+func (e ServiceSiteOrderField) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ServiceSiteOrderField) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ServiceSiteOrderField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// 任务的排序字段。/ What tasks can be ordered by.
+type TaskOrderField string
+
+const (
+	// 任务本身的期限（只知到月或年的按该月或该年第一天；期限未知的排在最后）。/ The task's own due date (a date known to the month or year sorts at its first day; unknown dates come last).
+	TaskOrderFieldDue TaskOrderField = "DUE"
+)
+
+var AllTaskOrderField = []TaskOrderField{
+	TaskOrderFieldDue,
+}
+
+func (e TaskOrderField) IsValid() bool {
+	switch e {
+	case TaskOrderFieldDue:
+		return true
+	}
+	return false
+}
+
+func (e TaskOrderField) String() string {
+	return string(e)
+}
+
+func (e *TaskOrderField) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = TaskOrderField(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid TaskOrderField", str)
+	}
+	return nil
+}
+
+func (e TaskOrderField) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *TaskOrderField) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e TaskOrderField) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
