@@ -274,6 +274,10 @@ func TestValidate(t *testing.T) {
 		{"query cache", func(c *config.Config) { c.GraphQL.QueryCacheSize = -1 }, "graphql.query_cache_size"},
 		{"batch wait zero", func(c *config.Config) { c.GraphQL.BatchWait = 0 }, "graphql.batch_wait"},
 		{"batch wait too long", func(c *config.Config) { c.GraphQL.BatchWait = 2 * time.Second }, "graphql.batch_wait"},
+		{"subgraph without introspection", func(c *config.Config) { c.GraphQL.Subgraph, c.GraphQL.Introspection = true, false }, "graphql.subgraph"},
+		{"subgraph with trusted documents only", func(c *config.Config) {
+			c.GraphQL.Subgraph, c.GraphQL.TrustedDocumentsOnly, c.GraphQL.TrustedDocumentsFile = true, true, "manifest.json"
+		}, "graphql.subgraph"},
 		{"assets dir", func(c *config.Config) { c.Playground.AssetsDir = "" }, "playground.assets_dir"},
 		{"tile url placeholders", func(c *config.Config) { c.Playground.MapTileURL = "http://tiles.lan/{z}/{x}.png" }, "playground.map_tile_url"},
 		{"tile url scheme", func(c *config.Config) { c.Playground.MapTileURL = "javascript:{z}{x}{y}" }, "playground.map_tile_url"},

@@ -18,9 +18,10 @@ import (
 )
 
 // access holds what the GraphQL handler needs for introspection, trusted
-// documents and HTTP caching.
+// documents, HTTP caching and the federation subgraph mode.
 type access struct {
 	introspection bool
+	subgraph      bool                // serve the subgraph schema (see subgraph.go)
 	manifest      *persisted.Manifest // nil: no trusted documents
 	trustedOnly   bool
 	maxAge        time.Duration                      // cap of Cache-Control max-age; 0: no caching headers
@@ -33,6 +34,7 @@ type access struct {
 func newAccess(cfg config.Config, shared *redisconn.Conn) (access, error) {
 	a := access{
 		introspection: cfg.GraphQL.Introspection,
+		subgraph:      cfg.GraphQL.Subgraph,
 		trustedOnly:   cfg.GraphQL.TrustedDocumentsOnly,
 		maxAge:        cfg.GraphQL.HTTPCacheMaxAge,
 		ttl:           map[civ.ProvinceCode]time.Duration{},
@@ -60,6 +62,9 @@ func newAccess(cfg config.Config, shared *redisconn.Conn) (access, error) {
 func (a access) use(srv *handler.Server) {
 	if a.introspection {
 		srv.Use(extension.Introspection{})
+	}
+	if a.subgraph {
+		srv.Use(entitiesBound{})
 	}
 	if a.manifest != nil {
 		srv.Use(persisted.Extension{Manifest: a.manifest, Only: a.trustedOnly})

@@ -5,11 +5,10 @@ import (
 	"embed"
 	"encoding/json"
 	"html/template"
+	"io/fs"
 	"net/http"
 	"net/url"
-	"os"
 	"path"
-	"path/filepath"
 	"strings"
 )
 
@@ -41,7 +40,8 @@ const dashboardPageCSP = "default-src 'none'; script-src 'self'; " +
 	"connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 type dashboard struct {
-	assetsDir string
+	assetsDir string // for the missing-assets page
+	files     fs.FS  // the playground's assets (the dir, or built in)
 	tileURL   string // playground.map_tile_url: "" or a validated http(s) template
 }
 
@@ -94,7 +94,7 @@ func (d dashboard) page(name, title string) http.Handler {
 	body := buf.Bytes()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		for _, f := range []string{echartsJS, cjkFontCSS} {
-			if _, err := os.Stat(filepath.Join(d.assetsDir, filepath.FromSlash(f))); err != nil {
+			if _, err := fs.Stat(d.files, f); err != nil {
 				w.Header().Set("Content-Type", "text/html; charset=utf-8")
 				w.WriteHeader(http.StatusServiceUnavailable)
 				_ = missingAssetsPage.Execute(w, map[string]string{"Dir": d.assetsDir, "File": f})

@@ -135,6 +135,38 @@ With --generate it makes a new random key, prints it once and its hash.`,
 		examples: `civgraph hash-key --generate
 echo 'cg_an-existing-key-of-24-or-more-chars' | civgraph hash-key`,
 	},
+	"query": {
+		usage:   "query (--query DOC | --file FILE) [--url URL] [--variables JSON] [--format json|csv] [--rows PATH] [--partial] [--header 'Name: value'] [--output FILE]",
+		summary: "send a GraphQL operation to a gateway; print the answer as JSON or CSV",
+		details: `Posts the document to a running gateway and prints its answer. With
+--format csv the answer becomes one table: the objects of the list at
+--rows (a dotted path such as serviceSites.edges.node; by default the
+answer's only list, or a connection's nodes or its edges' nodes) are the
+rows, each leaf field a column named by its dotted path (region.name), a
+list of values one cell joined by "; ". The file is UTF-8 with a byte-order mark, so that Excel reads
+Chinese; a text cell that would start a formula (= + - @) gets a
+leading apostrophe.
+
+An answer with errors is not exported (exit 1, the errors on stderr): a
+CSV file cannot say that rows are missing. --partial exports an answer
+whose errors all name a province, and names those provinces on stderr.
+A running gateway serves the same export over HTTP for persisted
+operations: GET /export.csv?id=HASH (see the README).`,
+		examples: `civgraph query --query '{ provinces { code name } }'
+civgraph query --format csv --output sites.csv --query '{ serviceSites(first: 100) { edges { node { id name province { name } region { name } } } } }'
+civgraph query --format csv --partial --file sites.graphql --variables '{"first":50}' --header "X-API-Key: $KEY"`,
+	},
+	"healthcheck": {
+		usage:   "healthcheck [--url URL] [--timeout D]",
+		summary: "probe a running gateway's /healthz; exit 0 when it answers 200",
+		details: `Asks /healthz of a gateway on this machine and exits 0 on 200, 1 otherwise:
+the container image's HEALTHCHECK, which has no shell or curl to run. By
+default it probes loopback at the port of CIVGRAPH_LISTEN (a gateway
+listening on 0.0.0.0 is reached on 127.0.0.1), else 127.0.0.1:8080.`,
+		examples: `civgraph healthcheck
+CIVGRAPH_LISTEN=0.0.0.0:9000 civgraph healthcheck    # probes http://127.0.0.1:9000/healthz
+civgraph healthcheck --url http://127.0.0.1:8080/readyz`,
+	},
 	"version": {
 		usage:   "version",
 		summary: "print the module version, VCS revision and Go version",
@@ -155,7 +187,7 @@ working tree had uncommitted changes, and the Go toolchain. go run and
 }
 
 // commandOrder is the order of the command list.
-var commandOrder = []string{"serve", "upstreams", "chaos", "bench", "check", "cache", "hash-key", "version", "help"}
+var commandOrder = []string{"serve", "upstreams", "chaos", "bench", "check", "cache", "hash-key", "query", "healthcheck", "version", "help"}
 
 // writeUsage prints the overview `civgraph help` shows.
 func writeUsage(w io.Writer) {
@@ -168,7 +200,7 @@ usage: civgraph <command> [flags]
 commands:
 `)
 	for _, name := range commandOrder {
-		fmt.Fprintf(&b, "  %-10s %s\n", name, docs[name].summary)
+		fmt.Fprintf(&b, "  %-11s %s\n", name, docs[name].summary)
 	}
 	b.WriteString(`
 examples:

@@ -20,6 +20,7 @@ import (
 	"github.com/civgraph/civgraph/metrics"
 	"github.com/civgraph/civgraph/server"
 	"github.com/civgraph/civgraph/tracing"
+	"github.com/civgraph/civgraph/web"
 )
 
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -110,6 +111,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	srvOpts = append(srvOpts, server.WithReadiness(gw.Readiness), server.WithCachePurge(gw.PurgeCache),
 		server.WithAuthenticator(authn), server.WithShared(gw.Shared()))
+	if web.Assets != nil { // built with -tags embedassets, as the container image is
+		srvOpts = append(srvOpts, server.WithPlaygroundAssets(web.Assets))
+	}
 	srv := newHTTPServer(server.New(cfg, gw.GraphQLHandler(), gw.Ready, logger, srvOpts...), cfg.HTTP, logger)
 	return listenAndServe(ctx, srv, cfg.Listen, cfg.HTTP.ShutdownTimeout, logger, nil)
 }
