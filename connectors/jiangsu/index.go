@@ -1,0 +1,215 @@
+package jiangsu
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
+)
+
+// index is the bulk snapshot with everything a query needs precomputed,
+// built once per download: rows sorted by id, by region code, by each
+// order, grouped by site type and sample flag, text runs to the rows whose
+// name or address holds them, and rows on a coarse grid of locations. With
+// it a page costs about its window, not the register.
+type index struct {
+	*rows
+	byID     []int32 // rows by site id
+	idRank   []int32 // row → its position in byID, the tie-breaker of every order
+	byRegion []int32 // rows by region code, then row
+	// regionStart[k] is where region code k starts in byRegion.
+	regionStart []int32
+	byType      [][]int32 // per civ.AllSiteTypes index, rows ascending
+	bySample    [2][]int32
+	orders      map[connectors.OrderField]*sorted
+	text        postings // text run → rows with it in their name or address
+	grid        grid
+	texts       textCache
+}
+
+// sorted is one order: perm lists the rows ascending by (key, id); rows
+// of equal key form a group, numbered in key order, so that the
+// descending order (key descending, ties still by id ascending) is the
+// groups backwards, each read forwards.
+type sorted struct {
+	perm   []int32
+	group  []int32 // row → its group
+	starts []int32 // group g is perm[starts[g]:starts[g+1]]
+}
+
+// postings maps a dictionary id to rows, compressed-row style.
+type postings struct {
+	start []int32 // id → offset in rows; len(dict)+1 entries
+	rows  []int32
+}
+
+func (p postings) of(id uint32) []int32 { return p.rows[p.start[id]:p.start[id+1]] }
+
+// newIndex indexes r and rejects a register whose site ids repeat, naming
+// both data rows.
+func newIndex(r *rows) (*index, error) {
+	n := r.len()
+	ix := &index{rows: r, orders: map[connectors.OrderField]*sorted{}}
+	ids := r.column(0) // decoded once for sorting, then dropped
+	ix.byID = identity(n)
+	slices.SortFunc(ix.byID, func(a, b int32) int { return cmp.Or(bytes.Compare(ids.at(a), ids.at(b)), cmp.Compare(a, b)) })
+	for k := 1; k < n; k++ {
+		if a, b := ix.byID[k-1], ix.byID[k]; bytes.Equal(ids.at(a), ids.at(b)) {
+			return nil, fmt.Errorf("bulk file: site_id %q is on data rows %d and %d", ids.at(a), min(a, b)+1, max(a, b)+1)
+		}
+	}
+	ids = column{}
+	ix.idRank = inverse(ix.byID)
+
+	ix.byRegion = identity(n)
+	slices.SortFunc(ix.byRegion, func(a, b int32) int { return cmp.Or(cmp.Compare(r.region[a], r.region[b]), cmp.Compare(a, b)) })
+	ix.regionStart = make([]int32, len(r.regionCodes)+1)
+	for _, row := range ix.byRegion {
+		ix.regionStart[r.region[row]+1]++
+	}
+	for k := range r.regionCodes {
+		ix.regionStart[k+1] += ix.regionStart[k]
+	}
+
+	ix.byType = make([][]int32, len(civ.AllSiteTypes))
+	for i := range int32(n) {
+		ix.byType[r.typ[i]] = append(ix.byType[r.typ[i]], i)
+		sample := 0
+		if r.flags[i]&flagSample != 0 {
+			sample = 1
+		}
+		ix.bySample[sample] = append(ix.bySample[sample], i)
+	}
+
+	ix.orders[connectors.OrderUpdatedAt] = ix.sortBy(func(a, b int32) int { return cmp.Compare(r.updated[a], r.updated[b]) })
+	ix.orders[connectors.OrderName] = ix.sortByName()
+	ix.text = ix.textPostings()
+	ix.grid = newGrid(r)
+	return ix, nil
+}
+
+func identity(n int) []int32 {
+	p := make([]int32, n)
+	for i := range p {
+		p[i] = int32(i)
+	}
+	return p
+}
+
+func inverse(perm []int32) []int32 {
+	inv := make([]int32, len(perm))
+	for pos, row := range perm {
+		inv[row] = int32(pos)
+	}
+	return inv
+}
+
+// sortBy builds an order from a key comparison.
+func (ix *index) sortBy(key func(a, b int32) int) *sorted {
+	s := &sorted{perm: identity(ix.len()), group: make([]int32, ix.len())}
+	slices.SortFunc(s.perm, func(a, b int32) int { return cmp.Or(key(a, b), cmp.Compare(ix.idRank[a], ix.idRank[b])) })
+	g := int32(-1)
+	for pos, row := range s.perm {
+		if pos == 0 || key(s.perm[pos-1], row) != 0 {
+			g++
+			s.starts = append(s.starts, int32(pos))
+		}
+		s.group[row] = g
+	}
+	s.starts = append(s.starts, int32(len(s.perm)))
+	return s
+}
+
+// sortByName sorts by name, decoded once into one buffer for the sort.
+func (ix *index) sortByName() *sorted {
+	names := ix.column(1)
+	return ix.sortBy(func(a, b int32) int { return bytes.Compare(names.at(a), names.at(b)) })
+}
+
+// column is one string column decoded into one buffer: far smaller than a
+// string per row while a sort needs it.
+type column struct {
+	buf  []byte
+	ends []uint32
+}
+
+func (c column) at(i int32) []byte {
+	start := uint32(0)
+	if i > 0 {
+		start = c.ends[i-1]
+	}
+	return c.buf[start:c.ends[i]]
+}
+
+// column decodes the k-th string of every row (0 id, 1 name, 2 address).
+func (r *rows) column(k int) column {
+	c := column{ends: make([]uint32, r.len())}
+	for i := range r.len() {
+		off := int(r.off[i])
+		for range k {
+			off = r.strs.skip(off)
+		}
+		c.buf, _ = r.strs.next(c.buf, off)
+		c.ends[i] = uint32(len(c.buf))
+	}
+	return c
+}
+
+// textPostings lists, for each dictionary text run, the rows whose name
+// or address holds it.
+func (ix *index) textPostings() postings {
+	p := postings{start: make([]int32, len(ix.strs.dict)+1)}
+	each := func(f func(row int32, id uint32)) {
+		for i := range int32(ix.len()) {
+			off := ix.strs.skip(int(ix.off[i])) // the id
+			last := uint32(math.MaxUint32)
+			for range 2 { // name, address
+				off = ix.strs.textRuns(off, func(id uint32) {
+					if id != last { // a run repeated back to back counts once
+						f(i, id)
+						last = id
+					}
+				})
+			}
+		}
+	}
+	each(func(_ int32, id uint32) { p.start[id+1]++ })
+	for k := range ix.strs.dict {
+		p.start[k+1] += p.start[k]
+	}
+	p.rows = make([]int32, p.start[len(ix.strs.dict)])
+	fill := slices.Clone(p.start)
+	each(func(row int32, id uint32) {
+		// A row may hold a run in both its name and address: keep it once.
+		if k := fill[id]; k > p.start[id] && p.rows[k-1] == row {
+			return
+		}
+		p.rows[fill[id]] = row
+		fill[id]++
+	})
+	// Rows skipped as repeats leave gaps at each list's end: compact.
+	w := int32(0)
+	for k := range ix.strs.dict {
+		from, to := p.start[k], fill[k]
+		p.start[k] = w
+		w += int32(copy(p.rows[w:], p.rows[from:to]))
+	}
+	p.start[len(ix.strs.dict)] = w
+	p.rows = slices.Clip(p.rows[:w])
+	return p
+}
+
+// regionRows calls f with the rows of every region code that within
+// accepts (civ.Filter.MatchRegion, so the prefix rule is the reference
+// one), as ranges of byRegion, in code order.
+func (ix *index) regionRows(within func(code string) bool, f func(rows []int32)) {
+	for k, code := range ix.regionCodes {
+		if within(code) {
+			f(ix.byRegion[ix.regionStart[k]:ix.regionStart[k+1]])
+		}
+	}
+}
