@@ -23,8 +23,8 @@ type index struct {
 	byRegion []int32 // rows by region code, then row
 	// regionStart[k] is where region code k starts in byRegion.
 	regionStart []int32
-	byType      [][]int32 // per civ.AllSiteTypes index, rows ascending
-	bySample    [2][]int32
+	byType      [][]int32  // per civ.AllSiteTypes index, rows ascending
+	bySample    [2][]int32 // [real, sample] rows; nil when the flag is common
 	orders      map[connectors.OrderField]*sorted
 	text        postings // text run → rows with it in their name or address
 	grid        grid
@@ -36,15 +36,22 @@ type index struct {
 // descending order (key descending, ties still by id ascending) is the
 // groups backwards, each read forwards.
 type sorted struct {
-	perm   []int32
-	group  []int32 // row → its group
-	starts []int32 // group g is perm[starts[g]:starts[g+1]]
+	perm  []int32
+	group []int32 // row → its group; ascending along perm
+}
+
+// groupStart is the position in perm of group g's first row (len(perm)
+// past the last group), found by binary search: groups ascend along perm.
+func (s *sorted) groupStart(g int32) int {
+	k, _ := slices.BinarySearchFunc(s.perm, g, func(row, g int32) int { return cmp.Compare(s.group[row], g) })
+	return k
 }
 
 // postings maps a dictionary id to rows, compressed-row style.
 type postings struct {
-	start []int32 // id → offset in rows; len(dict)+1 entries
-	rows  []int32
+	start    []int32 // id → offset in rows; len(dict)+1 entries
+	rows     []int32
+	frequent []bool // text runs without a list (see textPostings); nil for the grid
 }
 
 func (p postings) of(id uint32) []int32 { return p.rows[p.start[id]:p.start[id+1]] }
@@ -78,11 +85,23 @@ func newIndex(r *rows) (*index, error) {
 	ix.byType = make([][]int32, len(civ.AllSiteTypes))
 	for i := range int32(n) {
 		ix.byType[r.typ[i]] = append(ix.byType[r.typ[i]], i)
-		sample := 0
-		if r.flags[i]&flagSample != 0 {
-			sample = 1
+	}
+	// Rows by sample flag, for the flag that few rows have (real records
+	// among generated ones): only a small list narrows a query.
+	samples := 0
+	for i := range n {
+		samples += int(r.flags[i] & flagSample)
+	}
+	for k, count := range [2]int{n - samples, samples} {
+		if count*walkFactor > n {
+			continue
 		}
-		ix.bySample[sample] = append(ix.bySample[sample], i)
+		ix.bySample[k] = make([]int32, 0, count)
+		for i := range int32(n) {
+			if int(r.flags[i]&flagSample) == k {
+				ix.bySample[k] = append(ix.bySample[k], i)
+			}
+		}
 	}
 
 	ix.orders[connectors.OrderUpdatedAt] = ix.sortBy(func(a, b int32) int { return cmp.Compare(r.updated[a], r.updated[b]) })
@@ -116,11 +135,9 @@ func (ix *index) sortBy(key func(a, b int32) int) *sorted {
 	for pos, row := range s.perm {
 		if pos == 0 || key(s.perm[pos-1], row) != 0 {
 			g++
-			s.starts = append(s.starts, int32(pos))
 		}
 		s.group[row] = g
 	}
-	s.starts = append(s.starts, int32(len(s.perm)))
 	return s
 }
 
@@ -178,12 +195,24 @@ func (ix *index) textPostings() postings {
 		}
 	}
 	each(func(_ int32, id uint32) { p.start[id+1]++ })
+	// A run most rows hold ("号（示例）") would cost a list as long as the
+	// register and narrow nothing: such runs get no list, and a keyword
+	// inside one is matched by reading the rows' runs (textRows).
+	p.frequent = make([]bool, len(ix.strs.dict))
+	for k := range ix.strs.dict {
+		if int(p.start[k+1])*walkFactor > ix.len() {
+			p.frequent[k], p.start[k+1] = true, 0
+		}
+	}
 	for k := range ix.strs.dict {
 		p.start[k+1] += p.start[k]
 	}
 	p.rows = make([]int32, p.start[len(ix.strs.dict)])
 	fill := slices.Clone(p.start)
 	each(func(row int32, id uint32) {
+		if p.frequent[id] {
+			return
+		}
 		// A row may hold a run in both its name and address: keep it once.
 		if k := fill[id]; k > p.start[id] && p.rows[k-1] == row {
 			return

@@ -86,10 +86,26 @@ func (ix *index) textRows(keyword string) *rowSet {
 	set := newRowSet(ix.len())
 	kl := strings.ToLower(keyword)
 	if strings.IndexFunc(kl, func(r rune) bool { return r >= '0' && r <= '9' }) < 0 {
+		matched := make([]bool, len(lower))
+		frequent := false
 		for id, run := range lower {
 			if strings.Contains(run, kl) {
+				matched[id] = true
+				frequent = frequent || ix.text.frequent[id]
 				for _, row := range ix.text.of(uint32(id)) {
 					set.add(row)
+				}
+			}
+		}
+		if frequent { // some matching run has no list: read every row's runs
+			for i := range int32(ix.len()) {
+				off := ix.strs.skip(int(ix.off[i]))
+				for range 2 { // name, address
+					off = ix.strs.textRuns(off, func(id uint32) {
+						if matched[id] {
+							set.add(i)
+						}
+					})
 				}
 			}
 		}
@@ -319,17 +335,21 @@ func (p *plan) candidates() source {
 			}
 		}})
 	}
+	unindexed := p.dates != nil // a date range has no index: tested row by row
 	if f.Sample != nil {
 		k := 0
 		if *f.Sample {
 			k = 1
 		}
 		rows := ix.bySample[k]
-		consider(source{size: len(rows), exact: true, each: func(fn func(int32)) {
-			for _, r := range rows {
-				fn(r)
-			}
-		}})
+		unindexed = unindexed || rows == nil // a common flag has no list
+		if rows != nil {
+			consider(source{size: len(rows), exact: true, each: func(fn func(int32)) {
+				for _, r := range rows {
+					fn(r)
+				}
+			}})
+		}
 	}
 	if f.Near != nil || f.Box != nil {
 		south, west, north, east := p.geoBox()
@@ -343,7 +363,7 @@ func (p *plan) candidates() source {
 			})
 		}})
 	}
-	if restricted > 1 || p.dates != nil { // a date range has no index: tested row by row
+	if restricted > 1 || unindexed {
 
 		best.exact = false
 	}
@@ -512,32 +532,25 @@ func (p *plan) walk(src source, q connectors.Query) []int32 {
 		}
 		return out
 	}
-	// Descending: groups from the last, each read forwards. Find the group
-	// holding descending position start, then walk on.
-	g := len(s.starts) - 2
-	pos := 0 // descending position of group g's first row
-	if start > 0 {
-		// Descending position k lies in the group whose ascending range
-		// holds n-1-k's group... found by binary search on group starts.
-		g = sort32(s.starts, int32(n-1-start))
-		pos = n - int(s.starts[g+1])
+	// Descending: groups from the last, each read forwards. The row at
+	// descending position start lies in the group of the row at ascending
+	// position n-1-start; rows of that group before it are skipped.
+	if start >= n {
+		return out
 	}
-	for ; g >= 0; g-- {
-		from := int(s.starts[g]) + max(0, start-pos)
-		for _, r := range s.perm[from:s.starts[g+1]] {
+	g := s.group[s.perm[n-1-start]]
+	end := s.groupStart(g + 1)
+	from := s.groupStart(g) + (start - (n - end))
+	for {
+		for _, r := range s.perm[from:end] {
 			if !take(r) {
 				return out
 			}
 		}
-		pos += int(s.starts[g+1] - s.starts[g])
-		start = pos
+		if g == 0 {
+			return out
+		}
+		g--
+		from, end = s.groupStart(g), s.groupStart(g+1)
 	}
-	return out
-}
-
-// sort32 is the group whose ascending range [starts[g], starts[g+1])
-// holds position k.
-func sort32(starts []int32, k int32) int {
-	g, _ := slices.BinarySearch(starts, k+1)
-	return g - 1
 }

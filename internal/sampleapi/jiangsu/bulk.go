@@ -15,8 +15,8 @@ import (
 	"github.com/civgraph/civgraph/civ"
 )
 
-// bulkFile is the encoded site register; it is built once, on first
-// request, because the dataset does not change while the portal runs.
+// bulkFile is the encoded site register; it is built once, when the
+// portal starts, because the dataset does not change while it runs.
 type bulkFile struct {
 	body     []byte
 	etag     string // strong: a hash of the bytes
@@ -29,7 +29,7 @@ func (s *server) bulkSites(w http.ResponseWriter, r *http.Request) {
 	if !s.admit(w, r) {
 		return
 	}
-	s.bulkOnce.Do(func() { s.bulk = buildBulk(s.ds.Province(civ.Jiangsu).ServiceSites, s.opts.Now()) })
+	s.bulkOnce.Do(s.buildBulk)
 	w.Header().Set("ETag", s.bulk.etag)
 	w.Header().Set("Last-Modified", s.bulk.modified.UTC().Format(http.TimeFormat))
 	if etagMatches(r.Header.Get("If-None-Match"), s.bulk.etag) {
@@ -40,6 +40,8 @@ func (s *server) bulkSites(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Length", strconv.Itoa(len(s.bulk.body)))
 	_, _ = w.Write(s.bulk.body)
 }
+
+func (s *server) buildBulk() { s.bulk = buildBulk(s.ds.Province(civ.Jiangsu).ServiceSites, s.opts.Now()) }
 
 func buildBulk(sites []civ.ServiceSite, now time.Time) bulkFile {
 	var buf bytes.Buffer
