@@ -25,6 +25,7 @@ type index struct {
 	regionStart []int32
 	byType      [][]int32  // per civ.AllSiteTypes index, rows ascending
 	bySample    [2][]int32 // [real, sample] rows; nil when the flag is common
+	sampleCount [2]int
 	orders      map[connectors.OrderField]*sorted
 	text        postings // text run → rows with it in their name or address
 	grid        grid
@@ -92,7 +93,8 @@ func newIndex(r *rows) (*index, error) {
 	for i := range n {
 		samples += int(r.flags[i] & flagSample)
 	}
-	for k, count := range [2]int{n - samples, samples} {
+	ix.sampleCount = [2]int{n - samples, samples}
+	for k, count := range ix.sampleCount {
 		if count*walkFactor > n {
 			continue
 		}

@@ -342,14 +342,21 @@ func (p *plan) candidates() source {
 			k = 1
 		}
 		rows := ix.bySample[k]
-		unindexed = unindexed || rows == nil // a common flag has no list
-		if rows != nil {
-			consider(source{size: len(rows), exact: true, each: func(fn func(int32)) {
-				for _, r := range rows {
-					fn(r)
-				}
-			}})
+		each := func(fn func(int32)) {
+			for _, r := range rows {
+				fn(r)
+			}
 		}
+		if rows == nil { // a common flag has no list, only its count
+			each = func(fn func(int32)) {
+				for i := range int32(n) {
+					if int(ix.flags[i]&flagSample) == k {
+						fn(i)
+					}
+				}
+			}
+		}
+		consider(source{size: ix.sampleCount[k], exact: true, each: each})
 	}
 	if f.Near != nil || f.Box != nil {
 		south, west, north, east := p.geoBox()
