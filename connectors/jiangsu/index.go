@@ -1,7 +1,6 @@
 package jiangsu
 
 import (
-	"bytes"
 	"cmp"
 	"fmt"
 	"math"
@@ -62,15 +61,17 @@ func (p postings) of(id uint32) []int32 { return p.rows[p.start[id]:p.start[id+1
 func newIndex(r *rows) (*index, error) {
 	n := r.len()
 	ix := &index{rows: r, orders: map[connectors.OrderField]*sorted{}}
-	ids := r.column(0) // decoded once for sorting, then dropped
+	var scratch [4][]byte
+	byText := func(off []uint32) func(a, b int32) int {
+		return func(a, b int32) int { return r.strs.compare(int(off[a]), int(off[b]), &scratch) }
+	}
 	ix.byID = identity(n)
-	slices.SortFunc(ix.byID, func(a, b int32) int { return cmp.Or(bytes.Compare(ids.at(a), ids.at(b)), cmp.Compare(a, b)) })
+	slices.SortFunc(ix.byID, func(a, b int32) int { return cmp.Or(byText(r.off)(a, b), cmp.Compare(a, b)) })
 	for k := 1; k < n; k++ {
-		if a, b := ix.byID[k-1], ix.byID[k]; bytes.Equal(ids.at(a), ids.at(b)) {
-			return nil, fmt.Errorf("bulk file: site_id %q is on data rows %d and %d", ids.at(a), min(a, b)+1, max(a, b)+1)
+		if a, b := ix.byID[k-1], ix.byID[k]; byText(r.off)(a, b) == 0 {
+			return nil, fmt.Errorf("bulk file: site_id %q is on data rows %d and %d", r.id(nil, a), min(a, b)+1, max(a, b)+1)
 		}
 	}
-	ids = column{}
 	ix.idRank = inverse(ix.byID)
 
 	ix.byRegion = identity(n)
@@ -86,6 +87,9 @@ func newIndex(r *rows) (*index, error) {
 	ix.byType = make([][]int32, len(civ.AllSiteTypes))
 	for i := range int32(n) {
 		ix.byType[r.typ[i]] = append(ix.byType[r.typ[i]], i)
+	}
+	for k := range ix.byType {
+		ix.byType[k] = slices.Clone(ix.byType[k]) // exact: they grew by doubling
 	}
 	// Rows by sample flag, for the flag that few rows have (real records
 	// among generated ones): only a small list narrows a query.
@@ -143,39 +147,14 @@ func (ix *index) sortBy(key func(a, b int32) int) *sorted {
 	return s
 }
 
-// sortByName sorts by name, decoded once into one buffer for the sort.
+// sortByName sorts by name, comparing the names' tokens (strtab.compare).
 func (ix *index) sortByName() *sorted {
-	names := ix.column(1)
-	return ix.sortBy(func(a, b int32) int { return bytes.Compare(names.at(a), names.at(b)) })
-}
-
-// column is one string column decoded into one buffer: far smaller than a
-// string per row while a sort needs it.
-type column struct {
-	buf  []byte
-	ends []uint32
-}
-
-func (c column) at(i int32) []byte {
-	start := uint32(0)
-	if i > 0 {
-		start = c.ends[i-1]
+	names := make([]uint32, ix.len()) // arena offsets of the names
+	for i, off := range ix.off {
+		names[i] = uint32(ix.strs.skip(int(off)))
 	}
-	return c.buf[start:c.ends[i]]
-}
-
-// column decodes the k-th string of every row (0 id, 1 name, 2 address).
-func (r *rows) column(k int) column {
-	c := column{ends: make([]uint32, r.len())}
-	for i := range r.len() {
-		off := int(r.off[i])
-		for range k {
-			off = r.strs.skip(off)
-		}
-		c.buf, _ = r.strs.next(c.buf, off)
-		c.ends[i] = uint32(len(c.buf))
-	}
-	return c
+	var scratch [4][]byte
+	return ix.sortBy(func(a, b int32) int { return ix.strs.compare(int(names[a]), int(names[b]), &scratch) })
 }
 
 // textPostings lists, for each dictionary text run, the rows whose name

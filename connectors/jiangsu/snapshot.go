@@ -168,9 +168,11 @@ func (b *builder) finish() *rows {
 	}
 	r.regionCodes = sorted
 	r.strs.done()
-	r.off, r.typ, r.flags, r.region = slices.Clip(r.off), slices.Clip(r.typ), slices.Clip(r.flags), slices.Clip(r.region)
-	r.updated, r.lat, r.lng = slices.Clip(r.updated), slices.Clip(r.lat), slices.Clip(r.lng)
-	r.capacity, r.profile = slices.Clip(r.capacity), slices.Clip(r.profile)
+	// Exact copies: the columns grew by doubling, and up to half of each
+	// would otherwise stay allocated for the snapshot's life.
+	r.off, r.typ, r.flags, r.region = slices.Clone(r.off), slices.Clone(r.typ), slices.Clone(r.flags), slices.Clone(r.region)
+	r.updated, r.lat, r.lng = slices.Clone(r.updated), slices.Clone(r.lat), slices.Clone(r.lng)
+	r.capacity, r.profile = slices.Clone(r.capacity), slices.Clone(r.profile)
 	b.regions, b.profiles = nil, nil
 	return r
 }

@@ -1,6 +1,7 @@
 package jiangsu
 
 import (
+	"bytes"
 	"encoding/binary"
 	"strconv"
 	"strings"
@@ -81,18 +82,7 @@ func (t *strtab) next(dst []byte, off int) ([]byte, int) {
 	for range n {
 		tok, w := binary.Uvarint(t.arena[off:])
 		off += w
-		if tok&1 == 0 {
-			dst = append(dst, t.dict[tok>>1]...)
-			continue
-		}
-		tok >>= 1
-		width, v := int(tok&31), tok>>5
-		var num [24]byte
-		digits := strconv.AppendUint(num[:0], v, 10)
-		for range width - len(digits) { // the run's leading zeros
-			dst = append(dst, '0')
-		}
-		dst = append(dst, digits...)
+		dst = t.token(dst, tok)
 	}
 	return dst, off
 }
@@ -121,4 +111,54 @@ func (t *strtab) textRuns(off int, f func(id uint32)) int {
 		}
 	}
 	return off
+}
+
+// compare orders the strings at arena offsets a and b as bytes.Compare
+// would their decoded forms, mostly without decoding them: token by
+// token, equal tokens are skipped, and the first differing pair decides
+// unless one is a prefix of the other (a text run "路" against "路口"),
+// when both strings are decoded into scratch and compared whole.
+func (t *strtab) compare(a, b int, scratch *[4][]byte) int {
+	na, wa := binary.Uvarint(t.arena[a:])
+	nb, wb := binary.Uvarint(t.arena[b:])
+	oa, ob := a+wa, b+wb
+	for i := uint64(0); ; i++ {
+		switch {
+		case i == na && i == nb:
+			return 0
+		case i == na:
+			return -1 // a is a prefix of b
+		case i == nb:
+			return 1
+		}
+		ta, wa := binary.Uvarint(t.arena[oa:])
+		tb, wb := binary.Uvarint(t.arena[ob:])
+		oa, ob = oa+wa, ob+wb
+		if ta == tb {
+			continue
+		}
+		x, y := t.token(scratch[2][:0], ta), t.token(scratch[3][:0], tb)
+		scratch[2], scratch[3] = x, y
+		if n := min(len(x), len(y)); !bytes.Equal(x[:n], y[:n]) {
+			return bytes.Compare(x, y)
+		}
+		scratch[0], _ = t.next(scratch[0][:0], a)
+		scratch[1], _ = t.next(scratch[1][:0], b)
+		return bytes.Compare(scratch[0], scratch[1])
+	}
+}
+
+// token appends one token's text to dst.
+func (t *strtab) token(dst []byte, tok uint64) []byte {
+	if tok&1 == 0 {
+		return append(dst, t.dict[tok>>1]...)
+	}
+	tok >>= 1
+	width, v := int(tok&31), tok>>5
+	var num [24]byte
+	digits := strconv.AppendUint(num[:0], v, 10)
+	for range width - len(digits) {
+		dst = append(dst, '0')
+	}
+	return append(dst, digits...)
 }
