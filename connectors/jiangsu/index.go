@@ -31,14 +31,20 @@ type index struct {
 	texts       textCache
 }
 
-// sorted is one order: perm lists the rows ascending by (key, id); rows
-// of equal key form a group, numbered in key order, so that the
-// descending order (key descending, ties still by id ascending) is the
-// groups backwards, each read forwards.
+// sorted is one order: perm lists the rows ascending by (key, id), rows
+// without a key (an unknown update time) last; rows of equal key form a
+// group, numbered in key order, so that the descending order (key
+// descending, ties still by id ascending, rows without a key still last,
+// as package ordering defines them) is the groups backwards, each read
+// forwards, then the rows without a key.
 type sorted struct {
 	perm  []int32
-	group []int32 // row → its group; ascending along perm
+	group []int32 // row → its group, ascending along perm; keyless for rows without a key
+	keyed int     // rows with a key: perm[:keyed]
 }
+
+// keyless is the group of rows without a key: after every other.
+const keyless = math.MaxInt32
 
 // groupStart is the position in perm of group g's first row (len(perm)
 // past the last group), found by binary search: groups ascend along perm.
@@ -110,7 +116,8 @@ func newIndex(r *rows) (*index, error) {
 		}
 	}
 
-	ix.orders[connectors.OrderUpdatedAt] = ix.sortBy(func(a, b int32) int { return cmp.Compare(r.updated[a], r.updated[b]) })
+	ix.orders[connectors.OrderUpdatedAt] = ix.sortBy(func(a, b int32) int { return cmp.Compare(r.updated[a], r.updated[b]) },
+		func(row int32) bool { return r.updated[row] != noTime })
 	ix.orders[connectors.OrderName] = ix.sortByName()
 	ix.text = ix.textPostings()
 	ix.grid = newGrid(r)
@@ -133,12 +140,31 @@ func inverse(perm []int32) []int32 {
 	return inv
 }
 
-// sortBy builds an order from a key comparison.
-func (ix *index) sortBy(key func(a, b int32) int) *sorted {
+// sortBy builds an order from a key comparison over the rows has accepts.
+func (ix *index) sortBy(key func(a, b int32) int, has func(row int32) bool) *sorted {
 	s := &sorted{perm: identity(ix.len()), group: make([]int32, ix.len())}
-	slices.SortFunc(s.perm, func(a, b int32) int { return cmp.Or(key(a, b), cmp.Compare(ix.idRank[a], ix.idRank[b])) })
+	slices.SortFunc(s.perm, func(a, b int32) int {
+		ha, hb := has(a), has(b)
+		switch {
+		case ha && hb:
+			if c := key(a, b); c != 0 {
+				return c
+			}
+		case ha != hb:
+			if ha {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Compare(ix.idRank[a], ix.idRank[b])
+	})
 	g := int32(-1)
 	for pos, row := range s.perm {
+		if !has(row) {
+			s.group[row] = keyless
+			continue
+		}
+		s.keyed++
 		if pos == 0 || key(s.perm[pos-1], row) != 0 {
 			g++
 		}
@@ -154,7 +180,8 @@ func (ix *index) sortByName() *sorted {
 		names[i] = uint32(ix.strs.skip(int(off)))
 	}
 	var scratch [4][]byte
-	return ix.sortBy(func(a, b int32) int { return ix.strs.compare(int(names[a]), int(names[b]), &scratch) })
+	return ix.sortBy(func(a, b int32) int { return ix.strs.compare(int(names[a]), int(names[b]), &scratch) },
+		func(int32) bool { return true }) // every site has a name
 }
 
 // textPostings lists, for each dictionary text run, the rows whose name

@@ -153,11 +153,15 @@ func reference(sites []civ.ServiceSite, q connectors.Query) ([]string, int) {
 		rows = append(rows, s)
 	}
 	key := func(a, b civ.ServiceSite) int { return 0 } // the source order: stable sort keeps it
+	last := key                                        // unknown update times after the others, both ways
 	switch q.Order.Field {
 	case connectors.OrderName:
 		key = func(a, b civ.ServiceSite) int { return strings.Compare(a.Name, b.Name) }
 	case connectors.OrderUpdatedAt:
 		key = func(a, b civ.ServiceSite) int { return a.UpdatedAt.Compare(b.UpdatedAt) }
+		last = func(a, b civ.ServiceSite) int {
+			return cmp.Compare(b2i(a.UpdatedAt.IsZero()), b2i(b.UpdatedAt.IsZero()))
+		}
 	case connectors.OrderDistance:
 		key = func(a, b civ.ServiceSite) int {
 			return cmp.Compare(geo.Distance(f.Near.Center, *a.Location), geo.Distance(f.Near.Center, *b.Location))
@@ -168,6 +172,9 @@ func reference(sites []civ.ServiceSite, q connectors.Query) ([]string, int) {
 	} else if q.Order.Field != connectors.OrderSource {
 		slices.SortStableFunc(rows, func(a, b civ.ServiceSite) int {
 			c := key(a, b)
+			if l := last(a, b); l != 0 {
+				return l
+			}
 			if q.Order.Desc {
 				c = -c
 			}
@@ -279,4 +286,11 @@ func TestPageCostDoesNotGrow(t *testing.T) {
 			}
 		})
 	}
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -466,6 +466,7 @@ func (p *plan) collect(src source) []int32 {
 func (p *plan) sortWindow(rows []int32, q connectors.Query) []int32 {
 	ix := p.ix
 	var key func(a, b int32) int
+	last := func(a, b int32) int { return 0 } // rows without a key after the others
 	switch q.Order.Field {
 	case connectors.OrderDistance:
 		d := make(map[int32]float64, len(rows))
@@ -478,7 +479,13 @@ func (p *plan) sortWindow(rows []int32, q connectors.Query) []int32 {
 		key = func(a, b int32) int { return cmp.Compare(a, b) }
 	default:
 		g := ix.orders[q.Order.Field].group
-		key = func(a, b int32) int { return cmp.Compare(g[a], g[b]) }
+		key = func(a, b int32) int {
+			if g[a] == keyless || g[b] == keyless { // rows without a key: last both ways
+				return 0
+			}
+			return cmp.Compare(g[a], g[b])
+		}
+		last = func(a, b int32) int { return cmp.Compare(min(g[a], keyless)/keyless, min(g[b], keyless)/keyless) }
 	}
 	desc := q.Order.Desc
 	slices.SortFunc(rows, func(a, b int32) int {
@@ -486,7 +493,7 @@ func (p *plan) sortWindow(rows []int32, q connectors.Query) []int32 {
 		if desc {
 			c = -c
 		}
-		return cmp.Or(c, cmp.Compare(ix.idRank[a], ix.idRank[b]))
+		return cmp.Or(last(a, b), c, cmp.Compare(ix.idRank[a], ix.idRank[b]))
 	})
 	if q.Offset >= len(rows) {
 		return nil
@@ -539,25 +546,33 @@ func (p *plan) walk(src source, q connectors.Query) []int32 {
 		}
 		return out
 	}
-	// Descending: groups from the last, each read forwards. The row at
-	// descending position start lies in the group of the row at ascending
-	// position n-1-start; rows of that group before it are skipped.
-	if start >= n {
-		return out
-	}
-	g := s.group[s.perm[n-1-start]]
-	end := s.groupStart(g + 1)
-	from := s.groupStart(g) + (start - (n - end))
-	for {
-		for _, r := range s.perm[from:end] {
-			if !take(r) {
-				return out
+	// Descending: groups from the last, each read forwards, then the rows
+	// without a key. The row at descending position start < keyed lies in
+	// the group of the row at ascending position keyed-1-start; rows of that
+	// group before it are skipped.
+	keyed := s.keyed
+	if start < keyed {
+		g := s.group[s.perm[keyed-1-start]]
+		end := s.groupStart(g + 1)
+		from := s.groupStart(g) + (start - (keyed - end))
+		for {
+			for _, r := range s.perm[from:end] {
+				if !take(r) {
+					return out
+				}
 			}
+			if g == 0 {
+				break
+			}
+			g--
+			from, end = s.groupStart(g), s.groupStart(g+1)
 		}
-		if g == 0 {
-			return out
-		}
-		g--
-		from, end = s.groupStart(g), s.groupStart(g+1)
+		start = keyed
 	}
+	for _, r := range s.perm[min(start, n):] {
+		if !take(r) {
+			break
+		}
+	}
+	return out
 }
