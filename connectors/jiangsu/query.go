@@ -2,7 +2,7 @@ package jiangsu
 
 import (
 	"bytes"
-	"cmp"
+	"container/heap"
 	"errors"
 	"math/bits"
 	"slices"
@@ -62,6 +62,10 @@ type textCache struct {
 // eighth of a byte per row (125 KB at a million rows).
 const textCacheSize = 64
 
+// maxCachedKeyword keeps long keywords, which nobody pages through, from
+// making the cache's keys large.
+const maxCachedKeyword = 256
+
 // textRows is the set of rows whose name or address matches keyword. A
 // keyword without ASCII digits lies, wherever it occurs, inside one text
 // run of the dictionary (runs are split at digits), so the matching runs
@@ -120,6 +124,9 @@ func (ix *index) textRows(keyword string) *rowSet {
 		}
 	}
 
+	if len(keyword) > maxCachedKeyword {
+		return set
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.sets == nil {
@@ -462,43 +469,87 @@ func (p *plan) collect(src source) []int32 {
 	return out
 }
 
-// sortWindow orders the matches and cuts the window.
+// sortWindow orders the matches and cuts the window. Only the first
+// offset+limit rows in order are kept while reading the matches (a
+// bounded heap), so a wide circle ordered by distance costs O(m log k),
+// not a sort of every match.
 func (p *plan) sortWindow(rows []int32, q connectors.Query) []int32 {
 	ix := p.ix
-	var key func(a, b int32) int
-	last := func(a, b int32) int { return 0 } // rows without a key after the others
+	sign := 1.0
+	if q.Order.Desc {
+		sign = -1
+	}
+	keyOf := func(r int32) (float64, bool) { return sign * float64(r), false }
 	switch q.Order.Field {
 	case connectors.OrderDistance:
-		d := make(map[int32]float64, len(rows))
-		for _, r := range rows {
+		keyOf = func(r int32) (float64, bool) {
 			pt, _ := ix.point(r)
-			d[r] = geo.Distance(q.Filter.Near.Center, pt)
+			return sign * geo.Distance(q.Filter.Near.Center, pt), false
 		}
-		key = func(a, b int32) int { return cmp.Compare(d[a], d[b]) }
-	case connectors.OrderSource:
-		key = func(a, b int32) int { return cmp.Compare(a, b) }
-	default:
+	case connectors.OrderName, connectors.OrderUpdatedAt:
 		g := ix.orders[q.Order.Field].group
-		key = func(a, b int32) int {
-			if g[a] == keyless || g[b] == keyless { // rows without a key: last both ways
-				return 0
-			}
-			return cmp.Compare(g[a], g[b])
-		}
-		last = func(a, b int32) int { return cmp.Compare(min(g[a], keyless)/keyless, min(g[b], keyless)/keyless) }
+		keyOf = func(r int32) (float64, bool) { return sign * float64(g[r]), g[r] == keyless }
 	}
-	desc := q.Order.Desc
-	slices.SortFunc(rows, func(a, b int32) int {
-		c := key(a, b)
-		if desc {
-			c = -c
-		}
-		return cmp.Or(last(a, b), c, cmp.Compare(ix.idRank[a], ix.idRank[b]))
-	})
-	if q.Offset >= len(rows) {
+	k := q.Offset + q.Limit
+	if k <= 0 || q.Offset >= len(rows) {
 		return nil
 	}
-	return slices.Clone(rows[q.Offset:min(len(rows), q.Offset+q.Limit)])
+	h := &window{items: make([]ranked, 0, min(k, len(rows)))}
+	for _, r := range rows {
+		key, last := keyOf(r)
+		it := ranked{key: key, last: last, rank: ix.idRank[r], row: r}
+		switch {
+		case len(h.items) < k:
+			heap.Push(h, it)
+		case it.before(h.items[0]):
+			h.items[0] = it
+			heap.Fix(h, 0)
+		}
+	}
+	slices.SortFunc(h.items, func(a, b ranked) int {
+		if a.before(b) {
+			return -1
+		}
+		return 1 // ranks are unique: never equal
+	})
+	out := make([]int32, 0, q.Limit)
+	for _, it := range h.items[q.Offset:] {
+		out = append(out, it.row)
+	}
+	return out
+}
+
+// ranked is a match with its sort key: key ascending (negated for a
+// descending order), rows without a key last, then id rank.
+type ranked struct {
+	key  float64
+	last bool
+	rank int32
+	row  int32
+}
+
+func (a ranked) before(b ranked) bool {
+	switch {
+	case a.last != b.last:
+		return b.last
+	case a.key != b.key:
+		return a.key < b.key
+	}
+	return a.rank < b.rank
+}
+
+// window is a max-heap of the first rows in order: its root is the last
+// of them, the one a better row replaces.
+type window struct{ items []ranked }
+
+func (w *window) Len() int           { return len(w.items) }
+func (w *window) Less(i, j int) bool { return w.items[j].before(w.items[i]) }
+func (w *window) Swap(i, j int)      { w.items[i], w.items[j] = w.items[j], w.items[i] }
+func (w *window) Push(x any)         { w.items = append(w.items, x.(ranked)) }
+func (w *window) Pop() any {
+	it := w.items[len(w.items)-1]
+	w.items = w.items[:len(w.items)-1]
+	return it
 }
 
 // walk reads the presorted order from the window's start, testing rows
