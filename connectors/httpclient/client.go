@@ -258,6 +258,20 @@ func (c *Client) Do(req *retryablehttp.Request, op string) (*Response, error) {
 }
 
 func (c *Client) do(req *retryablehttp.Request, op string) (*Response, error) {
+	resp, err := c.send(c.rc, req, op)
+	if err != nil {
+		return nil, err
+	}
+	body, err := c.read(resp, op)
+	if err != nil {
+		return nil, err
+	}
+	return c.answer(resp, body, op)
+}
+
+// send prepares req and sends it through rc with its retries, turning a
+// failure into a coded error; the answer's body is left to the caller.
+func (c *Client) send(rc *retryablehttp.Client, req *retryablehttp.Request, op string) (*http.Response, error) {
 	ctx := req.Context()
 	if c.prepare != nil {
 		if err := c.prepare(req.Request); err != nil {
@@ -266,7 +280,7 @@ func (c *Client) do(req *retryablehttp.Request, op string) (*Response, error) {
 	}
 	failed := &failedAttempts{}
 	req = req.WithContext(context.WithValue(ctx, failedAttemptsKey{}, failed))
-	resp, err := c.rc.Do(req)
+	resp, err := rc.Do(req)
 	if err != nil {
 		if resp != nil && resp.Body != nil {
 			resp.Body.Close()
@@ -276,6 +290,11 @@ func (c *Client) do(req *retryablehttp.Request, op string) (*Response, error) {
 		}
 		return nil, connectors.Normalize(ctx, c.province, op, err)
 	}
+	return resp, nil
+}
+
+// read reads and closes resp's body within MaxBodyBytes.
+func (c *Client) read(resp *http.Response, op string) ([]byte, error) {
 	body, err := c.readBody(resp)
 	if err != nil {
 		if errors.Is(err, errBodyTooLarge) {
@@ -283,7 +302,7 @@ func (c *Client) do(req *retryablehttp.Request, op string) (*Response, error) {
 		}
 		return nil, c.fail(connectors.CodeUnavailable, op, "the upstream's answer was cut off", err)
 	}
-	return c.answer(resp, body, op)
+	return body, nil
 }
 
 // answer maps a read answer's status to the Response or the error.

@@ -3,16 +3,12 @@ package httpclient
 import (
 	"bytes"
 	"context"
-	"errors"
 	"io"
 	"mime"
 	"net/http"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
-
-	"github.com/civgraph/civgraph/connectors"
-	"github.com/civgraph/civgraph/connectors/guard"
 )
 
 // Stream is an upstream answer of 200 or 304 whose body is left unread,
@@ -38,33 +34,16 @@ func (c *Client) Stream(req *retryablehttp.Request, op string) (*Stream, error) 
 }
 
 func (c *Client) doStream(req *retryablehttp.Request, op string) (*Stream, error) {
-	ctx := req.Context()
-	if c.prepare != nil {
-		if err := c.prepare(req.Request); err != nil {
-			return nil, c.fail(connectors.CodeAuth, op, "could not sign the request", err)
-		}
-	}
-	failed := &failedAttempts{}
-	req = req.WithContext(context.WithValue(context.WithValue(ctx, failedAttemptsKey{}, failed), streamKey{}, true))
-	resp, err := c.stream.Do(req)
+	resp, err := c.send(c.stream, req.WithContext(context.WithValue(req.Context(), streamKey{}, true)), op)
 	if err != nil {
-		if resp != nil && resp.Body != nil {
-			resp.Body.Close()
-		}
-		if r, ok := guard.AsRefusal(err); ok {
-			return nil, c.refused(op, r, failed.Load() > 0)
-		}
-		return nil, connectors.Normalize(ctx, c.province, op, err)
+		return nil, err
 	}
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 && !isJSON(resp.Header) {
 		return &Stream{Status: resp.StatusCode, Header: resp.Header, Body: resp.Body}, nil
 	}
-	body, err := c.readBody(resp)
+	body, err := c.read(resp, op)
 	if err != nil {
-		if errors.Is(err, errBodyTooLarge) {
-			return nil, c.fail(connectors.CodeBadResponse, op, err.Error(), err)
-		}
-		return nil, c.fail(connectors.CodeUnavailable, op, "the upstream's answer was cut off", err)
+		return nil, err
 	}
 	out, err := c.answer(resp, body, op)
 	if err != nil {
