@@ -3,6 +3,7 @@ package jiangsu
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -293,4 +294,26 @@ func b2i(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// TestBadCirclesAndBoxes: circles and boxes off the globe are refused as
+// bad input before any request.
+func TestBadCirclesAndBoxes(t *testing.T) {
+	nan := math.NaN()
+	for _, f := range []civ.Filter{
+		{Near: &civ.GeoCircle{Center: civ.GeoPoint{Lat: 91, Lng: 118}, RadiusKm: 1}},
+		{Near: &civ.GeoCircle{Center: civ.GeoPoint{Lat: 31, Lng: 118}, RadiusKm: -1}},
+		{Near: &civ.GeoCircle{Center: civ.GeoPoint{Lat: 31, Lng: 118}, RadiusKm: nan}},
+		{Near: &civ.GeoCircle{Center: civ.GeoPoint{Lat: 31, Lng: 118}, RadiusKm: math.Inf(1)}},
+		{Box: &civ.GeoBox{SouthWest: civ.GeoPoint{Lat: 32, Lng: 118}, NorthEast: civ.GeoPoint{Lat: 31, Lng: 119}}},
+		{Box: &civ.GeoBox{SouthWest: civ.GeoPoint{Lat: 31, Lng: -200}, NorthEast: civ.GeoPoint{Lat: 32, Lng: 119}}},
+	} {
+		if err := checkQuery(connectors.Query{Filter: f, Limit: 1}); err == nil {
+			t.Errorf("%+v %+v: accepted", f.Near, f.Box)
+		}
+	}
+	ok := civ.Filter{Near: &civ.GeoCircle{Center: civ.GeoPoint{Lat: 31, Lng: 118}}, Box: &civ.GeoBox{NorthEast: civ.GeoPoint{Lat: 1, Lng: 1}}}
+	if err := checkQuery(connectors.Query{Filter: ok}); err != nil {
+		t.Errorf("a zero radius and a box from the origin: %v", err)
+	}
 }
