@@ -25,6 +25,7 @@ type index struct {
 	byType      [][]int32  // per civ.AllSiteTypes index, rows ascending
 	bySample    [2][]int32 // [real, sample] rows; nil when the flag is common
 	sampleCount [2]int
+	counts      []int32 // rows per (region code, site type, sample flag)
 	orders      map[connectors.OrderField]*sorted
 	text        postings // text run → rows with it in their name or address
 	grid        grid
@@ -90,6 +91,12 @@ func newIndex(r *rows) (*index, error) {
 		ix.regionStart[k+1] += ix.regionStart[k]
 	}
 
+	// Rows per region code, site type and sample flag, so that counts of
+	// those filters read no row (plan.tableCount).
+	ix.counts = make([]int32, len(r.regionCodes)*len(civ.AllSiteTypes)*2)
+	for i := range n {
+		ix.counts[(int(r.region[i])*len(civ.AllSiteTypes)+int(r.typ[i]))*2+int(r.flags[i]&flagSample)]++
+	}
 	ix.byType = make([][]int32, len(civ.AllSiteTypes))
 	for i := range int32(n) {
 		ix.byType[r.typ[i]] = append(ix.byType[r.typ[i]], i)

@@ -384,6 +384,34 @@ func (p *plan) candidates() source {
 	return best
 }
 
+// tableCount counts the matches from the index's table of rows per
+// region code, site type and sample flag, without touching a row, when
+// the filter restricts nothing else.
+func (p *plan) tableCount() (int, bool) {
+	f, ix := p.f, p.ix
+	if p.none || p.idsAsked || p.text != nil || p.dates != nil || f.Near != nil || f.Box != nil {
+		return 0, false
+	}
+	types := len(civ.AllSiteTypes)
+	total := 0
+	for code := range ix.regionCodes {
+		if p.regionOK != nil && !p.regionOK[code] {
+			continue
+		}
+		for t := range types {
+			if p.typeOK != nil && !p.typeOK[t] {
+				continue
+			}
+			for sample := range 2 {
+				if f.MatchSample(sample == 1) {
+					total += int(ix.counts[(code*types+t)*2+sample])
+				}
+			}
+		}
+	}
+	return total, true
+}
+
 // geoBox is a box holding every row the Near and Box filters may keep.
 func (p *plan) geoBox() (south, west, north, east float64) {
 	south, west, north, east = -90, -180, 90, 180
@@ -427,17 +455,22 @@ func (ix *index) query(q connectors.Query) (answer, error) {
 	p := ix.compile(q.Filter)
 	src := p.candidates()
 	var a answer
-	if src.exact {
+	counted := src.exact
+	if counted {
 		a.total = src.size
+	} else {
+		a.total, counted = p.tableCount()
 	}
 	if o.Field == connectors.OrderDistance || (src.size*walkFactor < ix.len() && !src.all) {
-		matches := p.collect(src)
-		a.total = len(matches)
-		if q.Limit > 0 {
-			a.rows = p.sortWindow(matches, q)
+		if q.Limit > 0 || !counted {
+			matches := p.collect(src)
+			a.total = len(matches)
+			if q.Limit > 0 {
+				a.rows = p.sortWindow(matches, q)
+			}
 		}
 	} else {
-		if !src.exact {
+		if !counted {
 			src.each(func(r int32) {
 				if p.match(r) {
 					a.total++
