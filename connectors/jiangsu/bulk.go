@@ -170,8 +170,8 @@ func (c *Client) refresh(ctx context.Context, op string, old *sitesSnapshot) (*s
 	default:
 		ix, err := c.parse(ctx, resp, op)
 		if err != nil {
-			if _, coded := connectors.AsUpstreamError(err); coded {
-				c.remember(etag, err)
+			if ue, ok := connectors.AsUpstreamError(err); ok && ue.Code == connectors.CodeBadResponse {
+				c.remember(etag, err) // the file itself is bad, not its transfer
 			}
 			return nil, err
 		}

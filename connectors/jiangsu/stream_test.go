@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -144,4 +145,33 @@ func (r *recorder) Write(b []byte) (int, error) {
 	}
 	r.body = append(r.body, b...)
 	return len(b), nil
+}
+
+// TestCutOffIsNotRemembered: a transfer cut off is not a bad file: the
+// next call downloads again and succeeds.
+func TestCutOffIsNotRemembered(t *testing.T) {
+	h := samplejiangsu.New(fixture(), samplejiangsu.Options{})
+	var first atomic.Bool
+	first.Store(true)
+	url, n := counted(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !first.Swap(false) {
+			h.ServeHTTP(w, r)
+			return
+		}
+		rec := &recorder{header: http.Header{}}
+		h.ServeHTTP(rec, r)
+		for k, v := range rec.header {
+			w.Header()[k] = v
+		}
+		w.Header().Set("Content-Length", strconv.Itoa(len(rec.body)))
+		w.WriteHeader(rec.status)
+		_, _ = w.Write(rec.body[:len(rec.body)/2])
+	}))
+	c := newClient(t, withPolicy(demoConfig(url), cache.Policy{TTL: time.Minute}))
+	if _, err := c.ServiceSites(context.Background(), sitesQuery(5)); err == nil {
+		t.Fatal("a cut-off file was accepted")
+	}
+	if res, err := c.ServiceSites(context.Background(), sitesQuery(5)); err != nil || res.Total != 260 || n.all.Load() != 2 {
+		t.Fatalf("total %d, err %v after %d requests; want the file downloaded again", res.Total, err, n.all.Load())
+	}
 }

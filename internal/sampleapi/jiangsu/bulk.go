@@ -36,10 +36,16 @@ func (s *server) bulkSites(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
+	// A large register takes as long to send as the client takes to
+	// read it; the server's write timeout is meant for API answers.
+	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(bulkWriteTimeout))
 	w.Header().Set("Content-Type", "text/csv; charset=GB18030")
 	w.Header().Set("Content-Length", strconv.Itoa(len(s.bulk.body)))
 	_, _ = w.Write(s.bulk.body)
 }
+
+// bulkWriteTimeout is how long sending the bulk file may take.
+const bulkWriteTimeout = 10 * time.Minute
 
 func (s *server) buildBulk() { s.bulk = buildBulk(s.ds.Province(civ.Jiangsu).ServiceSites, s.opts.Now()) }
 
