@@ -47,7 +47,9 @@ func (s *server) bulkSites(w http.ResponseWriter, r *http.Request) {
 // bulkWriteTimeout is how long sending the bulk file may take.
 const bulkWriteTimeout = 10 * time.Minute
 
-func (s *server) buildBulk() { s.bulk = buildBulk(s.ds.Province(civ.Jiangsu).ServiceSites, s.opts.Now()) }
+func (s *server) buildBulk() {
+	s.bulk = buildBulk(s.ds.Province(civ.Jiangsu).ServiceSites, s.opts.Now())
+}
 
 func buildBulk(sites []civ.ServiceSite, now time.Time) bulkFile {
 	var buf bytes.Buffer
