@@ -2,15 +2,16 @@
 // starts the sample upstreams with N generated sites per province
 // (civgraph upstreams --sample-sites N) and a gateway pointed at them in
 // a second process, asks the gateway a fixed set of service-site queries
-// (Jiangsu alone and all four provinces: pages, counts, keyword, region,
-// type and sample filters), and prints each query's median latency, the
+// (Jiangsu's: pages, counts, keyword, region, type and sample filters),
+// and prints each query's median latency, the
 // errors and the gateway's resident memory (VmRSS and its peak, VmHWM).
 // It exits non-zero when any request failed.
 //
 //	go run ./internal/sitescale -sites 10000,1000000
 //
-// With several sizes it also prints each query's latency at the largest
-// size over its latency at the smallest, measured in the same run.
+// With several sizes, all stacks run side by side and each query is asked
+// of them in turn; it prints each query's latency at the largest size
+// over its latency at the smallest, measured in the same run.
 package main
 
 import (
@@ -36,9 +37,9 @@ import (
 )
 
 func main() {
-	sizes := flag.String("sites", "10000,1000000", "comma-separated sample sites per province, one run each")
+	sizes := flag.String("sites", "10000,1000000", "comma-separated sample sites per province, one stack each")
 	repeat := flag.Int("repeat", 15, "times each query is asked (the median is printed)")
-	warm := flag.Duration("warm", 3*time.Minute, "longest wait for the gateway's first complete Jiangsu answer")
+	warm := flag.Duration("warm", 8*time.Minute, "longest wait for the gateway's first complete Jiangsu answer")
 	flag.Parse()
 	if err := run(*sizes, *repeat, *warm); err != nil {
 		fmt.Fprintln(os.Stderr, "sitescale:", err)
@@ -55,7 +56,6 @@ var queries = []struct{ name, query string }{
 	{"jiangsu county", `{ serviceSites(first: 20, filter: {provinces: [JIANGSU], regionCodes: ["320381"]}) { totalCount edges { node { id name } } } }`},
 	{"jiangsu prefecture+type", `{ serviceSites(first: 20, filter: {provinces: [JIANGSU], regionCodes: ["320100"], siteTypes: [COMMUNITY_CANTEEN]}) { totalCount edges { node { id name } } } }`},
 	{"jiangsu real rows", `{ serviceSites(first: 20, filter: {provinces: [JIANGSU], sample: false}) { totalCount edges { node { id name } } } }`},
-	{"four provinces page", `{ serviceSites(first: 20) { totalCount edges { node { id name } } } }`},
 }
 
 func run(sizes string, repeat int, warm time.Duration) error {
@@ -70,105 +70,133 @@ func run(sizes string, repeat int, warm time.Duration) error {
 	if err := build.Run(); err != nil {
 		return fmt.Errorf("build civgraph (run from the module root): %w", err)
 	}
-	var results []map[string]time.Duration
-	var ns []int
-	failed := false
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stacks []*stack
 	for s := range strings.SplitSeq(sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil {
 			return fmt.Errorf("-sites: %w", err)
 		}
-		res, errs, err := runSize(bin, n, repeat, warm)
+		st, err := start(ctx, bin, n, warm)
+		if st != nil {
+			defer st.stop()
+		}
 		if err != nil {
 			return fmt.Errorf("%d sites: %w", n, err)
 		}
-		failed = failed || errs > 0
-		results, ns = append(results, res), append(ns, n)
+		stacks = append(stacks, st)
 	}
-	if len(ns) > 1 {
-		first, last := 0, len(ns)-1
-		fmt.Printf("\nlatency at %d sites over latency at %d, same run:\n", ns[last], ns[first])
-		for _, q := range queries {
-			fmt.Printf("  %-26s %5.2f×\n", q.name, float64(results[last][q.name])/float64(results[first][q.name]))
+	// Every query is asked of each stack in turn, so that load from
+	// elsewhere on the machine falls on all sizes alike.
+	failures := 0
+	fmt.Printf("\nmedian latency over %d runs, sizes alternating:\n%-26s", repeat, "")
+	for _, st := range stacks {
+		fmt.Printf(" %12s", fmt.Sprintf("%d sites", st.n))
+	}
+	if len(stacks) > 1 {
+		fmt.Printf("   largest/smallest")
+	}
+	fmt.Println()
+	for _, q := range queries {
+		took := make([][]time.Duration, len(stacks))
+		for range repeat {
+			for k, st := range stacks {
+				t0 := time.Now()
+				errs, err := ask(st.url, q.query)
+				took[k] = append(took[k], time.Since(t0))
+				if err != nil || errs != "" {
+					failures++
+					fmt.Printf("  %s at %d sites: FAILED %v %s\n", q.name, st.n, err, errs)
+				}
+			}
 		}
+		fmt.Printf("  %-24s", q.name)
+		var med []time.Duration
+		for k := range stacks {
+			slices.Sort(took[k])
+			med = append(med, took[k][len(took[k])/2])
+			fmt.Printf(" %9.2f ms", float64(med[k].Microseconds())/1000)
+		}
+		if len(stacks) > 1 {
+			fmt.Printf("   %5.2f×", float64(med[len(med)-1])/float64(med[0]))
+		}
+		fmt.Println()
 	}
-	if failed {
+	for _, st := range stacks {
+		rss, hwm := memory(st.gw.Process.Pid)
+		fmt.Printf("gateway at %d sites: VmRSS %d MiB, peak VmHWM %d MiB\n", st.n, rss>>10, hwm>>10)
+	}
+	fmt.Printf("%d requests, %d failed\n", len(queries)*repeat*len(stacks), failures)
+	if failures > 0 {
 		return errors.New("some requests failed")
 	}
 	return nil
 }
 
-// runSize runs the queries against upstreams with n sites a province.
-func runSize(bin string, n, repeat int, warm time.Duration) (map[string]time.Duration, int, error) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	up := exec.CommandContext(ctx, bin, "upstreams", "--listen", "127.0.0.1:0", "--sample-sites", strconv.Itoa(n))
-	out, err := up.StdoutPipe()
+// stack is the sample upstreams with n sites a province and a gateway in
+// front of them, each its own process.
+type stack struct {
+	n      int
+	url    string
+	up, gw *exec.Cmd
+}
+
+func (s *stack) stop() {
+	for _, c := range []*exec.Cmd{s.gw, s.up} {
+		if c != nil {
+			stop(c)
+		}
+	}
+}
+
+// start starts a stack and waits for its first complete Jiangsu answer.
+func start(ctx context.Context, bin string, n int, warm time.Duration) (*stack, error) {
+	st := &stack{n: n}
+	st.up = exec.CommandContext(ctx, bin, "upstreams", "--listen", "127.0.0.1:0", "--sample-sites", strconv.Itoa(n))
+	out, err := st.up.StdoutPipe()
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
-	up.Stderr = io.Discard
-	if err := up.Start(); err != nil {
-		return nil, 0, err
+	st.up.Stderr = io.Discard
+	if err := st.up.Start(); err != nil {
+		return nil, err
 	}
-	defer stop(up)
 	// The first line names the upstreams' base URL.
 	const banner = "# civgraph sample upstreams at "
 	br := bufio.NewReader(out)
 	line, err := br.ReadString('\n')
 	base, _, ok := strings.Cut(strings.TrimPrefix(line, banner), ": ")
 	if err != nil || !ok || !strings.HasPrefix(line, banner) {
-		return nil, 0, fmt.Errorf("the upstreams did not say where they listen: %q", line)
+		return st, fmt.Errorf("the upstreams did not say where they listen: %q", line)
 	}
-	env := embedded.Env(base)
 	go func() { _, _ = io.Copy(io.Discard, br) }()
 	addr, err := freeAddr()
 	if err != nil {
-		return nil, 0, err
+		return st, err
 	}
-	gw := exec.CommandContext(ctx, bin, "serve", "--listen", addr)
-	gw.Env = append(append(os.Environ(), env...), "CIVGRAPH_LOG_LEVEL=warn", "CIVGRAPH_PLAYGROUND_ENABLED=false")
-	gw.Stdout, gw.Stderr = io.Discard, os.Stderr
-	if err := gw.Start(); err != nil {
-		return nil, 0, err
+	st.gw = exec.CommandContext(ctx, bin, "serve", "--listen", addr)
+	st.gw.Env = append(append(os.Environ(), embedded.Env(base)...), "CIVGRAPH_LOG_LEVEL=error", "CIVGRAPH_PLAYGROUND_ENABLED=false")
+	st.gw.Stdout, st.gw.Stderr = io.Discard, os.Stderr
+	if err := st.gw.Start(); err != nil {
+		st.gw = nil
+		return st, err
 	}
-	defer stop(gw)
-	url := "http://" + addr + "/graphql"
-
-	fmt.Printf("\n== %d sample sites per province (gateway pid %d)\n", n, gw.Process.Pid)
-	start := time.Now()
+	st.url = "http://" + addr + "/graphql"
+	fmt.Printf("%d sample sites per province: gateway pid %d; ", n, st.gw.Process.Pid)
+	t0 := time.Now()
 	for {
-		errs, err := ask(url, queries[0].query)
+		errs, err := ask(st.url, queries[0].query)
 		if err == nil && errs == "" {
 			break
 		}
-		if time.Since(start) > warm {
-			return nil, 0, fmt.Errorf("no complete Jiangsu answer within %s: %v %s", warm, err, errs)
+		if time.Since(t0) > warm {
+			return st, fmt.Errorf("no complete Jiangsu answer within %s: %v %s", warm, err, errs)
 		}
 		time.Sleep(250 * time.Millisecond)
 	}
-	fmt.Printf("first complete answer after %s (download and index of the bulk file)\n", time.Since(start).Round(time.Millisecond))
-
-	res := map[string]time.Duration{}
-	failures := 0
-	for _, q := range queries {
-		var took []time.Duration
-		for range repeat {
-			t0 := time.Now()
-			errs, err := ask(url, q.query)
-			took = append(took, time.Since(t0))
-			if err != nil || errs != "" {
-				failures++
-				fmt.Printf("  %s: FAILED %v %s\n", q.name, err, errs)
-			}
-		}
-		slices.Sort(took)
-		res[q.name] = took[len(took)/2]
-		fmt.Printf("  %-26s median %8.2f ms\n", q.name, float64(took[len(took)/2].Microseconds())/1000)
-	}
-	rss, hwm := memory(gw.Process.Pid)
-	fmt.Printf("gateway VmRSS %d MiB, peak VmHWM %d MiB; %d requests, %d failed\n", rss>>10, hwm>>10, len(queries)*repeat, failures)
-	return res, failures, nil
+	fmt.Printf("first complete answer after %s (download and index of the bulk file)\n", time.Since(t0).Round(time.Millisecond))
+	return st, nil
 }
 
 // ask posts query and returns the messages of any GraphQL errors.
