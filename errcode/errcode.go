@@ -30,6 +30,7 @@ var (
 	TooManyAliases         = add("TOO_MANY_ALIASES", http.StatusOK, "the document has more aliased fields than `limits.max_aliases`; refused before it ran")
 	TooManyOperations      = add("TOO_MANY_OPERATIONS", http.StatusOK, "the document has more operations than `limits.max_operations`; refused before it ran")
 	TooManyUpstreamCalls   = add("TOO_MANY_UPSTREAM_CALLS", http.StatusOK, "the query would cause more than `limits.max_upstream_calls` calls to one province (`extensions.province`); refused before it ran")
+	ComparisonTooLarge     = add("COMPARISON_TOO_LARGE", http.StatusOK, "a `compare` or `stats` would read more rows from one province than its bound (2,000 sites or tasks: capacity and target values need rows), or has more than 200 groups or 36 months; the province's row carries it, or the whole comparison is refused before any upstream is asked")
 	ResponseTooLarge       = add("RESPONSE_TOO_LARGE", http.StatusOK, "the answer outgrew `limits.max_response_bytes`; the query was stopped")
 	RequestTimeout         = add("REQUEST_TIMEOUT", http.StatusOK, "`graphql.timeout` passed or the client went away; the query was stopped")
 	ClientRateLimited      = add("RATE_LIMITED", http.StatusTooManyRequests, "the client is over its rate (`limits.rate_per_second`, or its API key's own); HTTP 429 with `Retry-After`")

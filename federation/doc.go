@@ -22,8 +22,9 @@
 // windows, the cursor's fingerprint), fanout.go (parallel source calls
 // under per-source deadlines), merge.go (one page and its cursors),
 // errors.go (every source error made coded and client-safe), report.go
-// (per-province provenance), lookup.go (node and task lookups), cursor.go
-// and ids.go.
+// (per-province provenance), lookup.go (node and task lookups), count.go
+// (one province's total or bounded rows, for comparisons), cursor.go and
+// ids.go.
 //
 // It imports connectors (and connectors/guard), civ and errcode; never
 // graph, resolvers or server.

@@ -8,11 +8,13 @@ import (
 	"net/http"
 
 	"github.com/civgraph/civgraph/auth"
+	"github.com/civgraph/civgraph/compare"
 	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/connectors/cache"
 	"github.com/civgraph/civgraph/connectors/health"
 	"github.com/civgraph/civgraph/connectors/kit"
 	"github.com/civgraph/civgraph/federation"
+	"github.com/civgraph/civgraph/population"
 	"github.com/civgraph/civgraph/regions"
 	"github.com/civgraph/civgraph/resolvers"
 )
@@ -70,7 +72,8 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*Gateway,
 	}
 	g.provinces = len(sources)
 	g.resolver = resolvers.New(fed, regions.Default(), resolvers.WithHealth(g.health),
-		resolvers.WithBatchWait(cfg.GraphQL.BatchWait))
+		resolvers.WithBatchWait(cfg.GraphQL.BatchWait),
+		resolvers.WithComparer(compare.New(fed, regions.Default(), population.Default())))
 	g.handler = overHTTP(newGraphQLHandler(g.resolver, cfg.GraphQL.QueryCacheSize, cfg.Limits, logger, g.health, acc))
 	return g, nil
 }

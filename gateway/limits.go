@@ -1,10 +1,14 @@
 package gateway
 
 import (
+	"time"
+
 	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/compare"
 	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/federation"
 	"github.com/civgraph/civgraph/querylimit"
+	"github.com/civgraph/civgraph/regions"
 )
 
 // Assumed lengths of lists whose length no argument fixes.
@@ -62,6 +66,9 @@ func costModel(provinces []civ.ProvinceCode) *querylimit.Model {
 		ListSizes: map[string]int{
 			"Query.provinces": len(all),
 			"Region.children": regionChildren,
+			// a comparison has at most compare.MaxGroups groups, one row
+			// each (more only where units split a group)
+			"Comparison.rows": compare.MaxGroups,
 		},
 		Spread:     map[string]bool{"Query.provinces": true},
 		SchemaCost: schemaCost,
@@ -72,6 +79,7 @@ func costModel(provinces []civ.ProvinceCode) *querylimit.Model {
 			"Query.policyDocuments": filterProvinces,
 			"Query.tasks":           filterProvinces,
 			"Query.serviceSites":    filterProvinces,
+			"Query.compare":         listArgument("provinces"),
 		},
 		Upstream: map[string]querylimit.Upstream{
 			"Query.meetings":        connection,
@@ -90,6 +98,11 @@ func costModel(provinces []civ.ProvinceCode) *querylimit.Model {
 			"Task.origin":                              {PerParent: true, Batch: federation.MaxBatch, BatchCalls: 2}, // meetings and documents
 			"Query.node":                               {Calls: func(args map[string]any) map[string]int { return lookups([]any{args["id"]}) }},
 			"Query.nodes":                              {Calls: func(args map[string]any) map[string]int { l, _ := args["ids"].([]any); return lookups(l) }},
+			// one total-only call per province and group (and beside it
+			// the counts each row reports), or the pages of a bounded read
+			"Query.compare":  {PerProvince: comparisonCalls(provinces, false)},
+			"Province.stats": {PerParent: true, PerProvince: comparisonCalls(provinces, false)},
+			"Region.stats":   {PerParent: true, PerProvince: comparisonCalls(provinces, true)},
 		},
 	}
 }
@@ -111,6 +124,83 @@ func regionArgument(args map[string]any) []string {
 		return []string{string(p.Code)}
 	}
 	return nil
+}
+
+// listArgument narrows to the provinces a list argument names.
+func listArgument(name string) func(map[string]any) []string {
+	return func(args map[string]any) []string {
+		var out []string
+		for _, p := range asList(args[name]) {
+			if s, ok := p.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+}
+
+func asList(v any) []any { l, _ := v.([]any); return l }
+
+// comparisonCalls estimates the calls a comparison makes to province p
+// from its arguments (compare.EstimateCalls). A region's stats are
+// estimated within the region when its parent field names it
+// (region(code:)), else as if over the whole province, the most it can be.
+func comparisonCalls(provinces []civ.ProvinceCode, inRegion bool) func(args, parent map[string]any, p string) int {
+	return func(args, parent map[string]any, p string) int {
+		req := compare.Request{Provinces: []civ.ProvinceCode{civ.ProvinceCode(p)}, Filter: comparisonFilterArgument(args["filter"])}
+		metric, _ := args["metric"].(string)
+		groupBy, _ := args["groupBy"].(string)
+		req.Metric, req.GroupBy = compare.Metric(metric), compare.GroupBy(groupBy)
+		if inRegion {
+			if code, ok := parent["code"].(string); ok {
+				req.Scope = code
+			}
+		}
+		n := compare.EstimateCalls(regions.Default(), provinces, req)[civ.ProvinceCode(p)]
+		if n == 0 && req.Scope != "" { // a scope in another province, or refused
+			req.Scope = ""
+			n = compare.EstimateCalls(regions.Default(), provinces, req)[civ.ProvinceCode(p)]
+		}
+		return n
+	}
+}
+
+// comparisonFilterArgument reads what of a ComparisonFilter argument
+// changes a comparison's calls: the groups its site types and domains
+// leave, whether samples are counted apart (sample defaults to false; an
+// explicit null counts both), and a date range that may leave undated rows
+// out.
+func comparisonFilterArgument(v any) civ.Filter {
+	real := false
+	f := civ.Filter{Sample: &real}
+	in, ok := v.(map[string]any)
+	if !ok {
+		return f
+	}
+	if s, present := in["sample"]; present {
+		b, isBool := s.(bool)
+		f.Sample = nil
+		if isBool {
+			f.Sample = &b
+		}
+	}
+	for _, d := range asList(in["domains"]) {
+		if s, ok := d.(string); ok {
+			f.Domains = append(f.Domains, civ.Domain(s))
+		}
+	}
+	for _, t := range asList(in["siteTypes"]) {
+		if s, ok := t.(string); ok {
+			f.SiteTypes = append(f.SiteTypes, civ.SiteType(s))
+		}
+	}
+	for key, day := range map[string]*time.Time{"from": &f.From, "to": &f.To} {
+		if s, ok := in[key].(string); ok {
+			*day, _ = time.Parse(time.DateOnly, s)
+		}
+	}
+	f.IncludeUndated, _ = in["includeUndated"].(bool)
+	return f
 }
 
 func filterProvinces(args map[string]any) []string {

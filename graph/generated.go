@@ -15,9 +15,11 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/compare"
 	"github.com/civgraph/civgraph/connectors/guard"
 	"github.com/civgraph/civgraph/connectors/health"
 	"github.com/civgraph/civgraph/graph/model"
+	"github.com/civgraph/civgraph/population"
 	"github.com/civgraph/civgraph/scalars"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -34,6 +36,8 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Capacity() CapacityResolver
+	ComparisonRow() ComparisonRowResolver
+	ComparisonTotal() ComparisonTotalResolver
 	Meeting() MeetingResolver
 	PolicyDocument() PolicyDocumentResolver
 	Province() ProvinceResolver
@@ -64,6 +68,47 @@ type ComplexityRoot struct {
 		Text        func(childComplexity int) int
 		Unit        func(childComplexity int) int
 		Value       func(childComplexity int) int
+	}
+
+	Comparison struct {
+		Excluded    func(childComplexity int) int
+		GroupBy     func(childComplexity int) int
+		Metric      func(childComplexity int) int
+		Rows        func(childComplexity int) int
+		RowsRead    func(childComplexity int) int
+		Sample      func(childComplexity int) int
+		SourceCalls func(childComplexity int) int
+		Totals      func(childComplexity int) int
+	}
+
+	ComparisonRow struct {
+		Age                   func(childComplexity int) int
+		Baseline              func(childComplexity int) int
+		Change                func(childComplexity int) int
+		Domain                func(childComplexity int) int
+		Elderly               func(childComplexity int) int
+		ErrorCode             func(childComplexity int) int
+		Key                   func(childComplexity int) int
+		Label                 func(childComplexity int) int
+		Month                 func(childComplexity int) int
+		PerTenThousandElderly func(childComplexity int) int
+		Province              func(childComplexity int) int
+		Rank                  func(childComplexity int) int
+		Region                func(childComplexity int) int
+		RegionUnknownExcluded func(childComplexity int) int
+		SampleCount           func(childComplexity int) int
+		Share                 func(childComplexity int) int
+		SiteType              func(childComplexity int) int
+		State                 func(childComplexity int) int
+		UndatedExcluded       func(childComplexity int) int
+		Unit                  func(childComplexity int) int
+		Value                 func(childComplexity int) int
+	}
+
+	ComparisonTotal struct {
+		Provinces func(childComplexity int) int
+		Unit      func(childComplexity int) int
+		Value     func(childComplexity int) int
 	}
 
 	DataAge struct {
@@ -155,6 +200,17 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	PopulationFigure struct {
+		AsOf        func(childComplexity int) int
+		Code        func(childComplexity int) int
+		Elderly     func(childComplexity int) int
+		Name        func(childComplexity int) int
+		SourceTitle func(childComplexity int) int
+		SourceURL   func(childComplexity int) int
+		StatedAs    func(childComplexity int) int
+		Year        func(childComplexity int) int
+	}
+
 	Province struct {
 		AdminCode    func(childComplexity int) int
 		Code         func(childComplexity int) int
@@ -165,9 +221,11 @@ type ComplexityRoot struct {
 		Name         func(childComplexity int) int
 		NameEn       func(childComplexity int) int
 		Region       func(childComplexity int) int
+		Stats        func(childComplexity int, metric compare.Metric, groupBy compare.GroupBy, filter *model.ComparisonFilter) int
 	}
 
 	Query struct {
+		Compare         func(childComplexity int, metric compare.Metric, groupBy compare.GroupBy, provinces []civ.ProvinceCode, filter *model.ComparisonFilter) int
 		Meetings        func(childComplexity int, filter *model.MeetingFilter, first *int, after *string) int
 		Node            func(childComplexity int, id string) int
 		Nodes           func(childComplexity int, ids []string) int
@@ -189,6 +247,7 @@ type ComplexityRoot struct {
 		Parent   func(childComplexity int) int
 		Province func(childComplexity int) int
 		Seat     func(childComplexity int) int
+		Stats    func(childComplexity int, metric compare.Metric, groupBy compare.GroupBy, filter *model.ComparisonFilter) int
 	}
 
 	Report struct {
@@ -307,6 +366,19 @@ type CapacityResolver interface {
 
 	Text(ctx context.Context, obj *civ.Capacity) (*string, error)
 }
+type ComparisonRowResolver interface {
+	Province(ctx context.Context, obj *compare.Row) (civ.Province, error)
+
+	SiteType(ctx context.Context, obj *compare.Row) (*civ.SiteType, error)
+	Domain(ctx context.Context, obj *compare.Row) (*civ.Domain, error)
+	Month(ctx context.Context, obj *compare.Row) (*string, error)
+	Unit(ctx context.Context, obj *compare.Row) (*string, error)
+
+	ErrorCode(ctx context.Context, obj *compare.Row) (*string, error)
+}
+type ComparisonTotalResolver interface {
+	Unit(ctx context.Context, obj *compare.Total) (*string, error)
+}
 type MeetingResolver interface {
 	ID(ctx context.Context, obj *civ.Meeting) (string, error)
 	Province(ctx context.Context, obj *civ.Meeting) (civ.Province, error)
@@ -330,6 +402,7 @@ type ProvinceResolver interface {
 
 	Region(ctx context.Context, obj *civ.Province) (civ.Region, error)
 	Meetings(ctx context.Context, obj *civ.Province, filter *model.MeetingFilter, first *int, after *string) (model.MeetingConnection, error)
+	Stats(ctx context.Context, obj *civ.Province, metric compare.Metric, groupBy compare.GroupBy, filter *model.ComparisonFilter) (*compare.Result, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (civ.Entity, error)
@@ -341,6 +414,7 @@ type QueryResolver interface {
 	PolicyDocuments(ctx context.Context, filter *model.PolicyDocumentFilter, first *int, after *string) (model.PolicyDocumentConnection, error)
 	Tasks(ctx context.Context, filter *model.TaskFilter, first *int, after *string) (model.TaskConnection, error)
 	ServiceSites(ctx context.Context, filter *model.ServiceSiteFilter, first *int, after *string) (model.ServiceSiteConnection, error)
+	Compare(ctx context.Context, metric compare.Metric, groupBy compare.GroupBy, provinces []civ.ProvinceCode, filter *model.ComparisonFilter) (*compare.Result, error)
 	Sources(ctx context.Context) ([]health.Snapshot, error)
 }
 type RegionResolver interface {
@@ -350,6 +424,7 @@ type RegionResolver interface {
 	Children(ctx context.Context, obj *civ.Region) ([]civ.Region, error)
 
 	Province(ctx context.Context, obj *civ.Region) (civ.Province, error)
+	Stats(ctx context.Context, obj *civ.Region, metric compare.Metric, groupBy compare.GroupBy, filter *model.ComparisonFilter) (*compare.Result, error)
 }
 type ReportResolver interface {
 	Byline(ctx context.Context, obj *civ.Report) (*string, error)
@@ -461,6 +536,201 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Capacity.Value(childComplexity), true
+
+	case "Comparison.excludedProvinces":
+		if e.ComplexityRoot.Comparison.Excluded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Comparison.Excluded(childComplexity), true
+	case "Comparison.groupBy":
+		if e.ComplexityRoot.Comparison.GroupBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Comparison.GroupBy(childComplexity), true
+	case "Comparison.metric":
+		if e.ComplexityRoot.Comparison.Metric == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Comparison.Metric(childComplexity), true
+	case "Comparison.rows":
+		if e.ComplexityRoot.Comparison.Rows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Comparison.Rows(childComplexity), true
+	case "Comparison.rowsRead":
+		if e.ComplexityRoot.Comparison.RowsRead == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Comparison.RowsRead(childComplexity), true
+	case "Comparison.sample":
+		if e.ComplexityRoot.Comparison.Sample == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Comparison.Sample(childComplexity), true
+	case "Comparison.sourceCalls":
+		if e.ComplexityRoot.Comparison.SourceCalls == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Comparison.SourceCalls(childComplexity), true
+	case "Comparison.totals":
+		if e.ComplexityRoot.Comparison.Totals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Comparison.Totals(childComplexity), true
+
+	case "ComparisonRow.dataAge":
+		if e.ComplexityRoot.ComparisonRow.Age == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparisonRow.Age(childComplexity), true
+	case "ComparisonRow.baseline":
+		if e.ComplexityRoot.ComparisonRow.Baseline == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparisonRow.Baseline(childComplexity), true
+	case "ComparisonRow.change":
+		if e.ComplexityRoot.ComparisonRow.Change == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparisonRow.Change(childComplexity), true
+	case "ComparisonRow.domain":
+		if e.ComplexityRoot.ComparisonRow.Domain == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparisonRow.Domain(childComplexity), true
+	case "ComparisonRow.elderlyPopulation":
+		if e.ComplexityRoot.ComparisonRow.Elderly == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparisonRow.Elderly(childComplexity), true
+	case "ComparisonRow.errorCode":
+		if e.ComplexityRoot.ComparisonRow.ErrorCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparisonRow.ErrorCode(childComplexity), true
+	case "ComparisonRow.key":
+		if e.ComplexityRoot.ComparisonRow.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparisonRow.Key(childComplexity), true
+	case "ComparisonRow.label":
+		if e.ComplexityRoot.ComparisonRow.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparisonRow.Label(childComplexity), true
+	case "ComparisonRow.month":
+		if e.ComplexityRoot.ComparisonRow.Month == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparisonRow.Month(childComplexity), true
+	case "ComparisonRow.perTenThousandElderly":
+		if e.ComplexityRoot.ComparisonRow.PerTenThousandElderly == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparisonRow.PerTenThousandElderly(childComplexity), true
+	case "ComparisonRow.province":
+		if e.ComplexityRoot.ComparisonRow.Province == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparisonRow.Province(childComplexity), true
+	case "ComparisonRow.rank":
+		if e.ComplexityRoot.ComparisonRow.Rank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparisonRow.Rank(childComplexity), true
+	case "ComparisonRow.region":
+		if e.ComplexityRoot.ComparisonRow.Region == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparisonRow.Region(childComplexity), true
+	case "ComparisonRow.regionUnknownExcluded":
+		if e.ComplexityRoot.ComparisonRow.RegionUnknownExcluded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparisonRow.RegionUnknownExcluded(childComplexity), true
+	case "ComparisonRow.sampleCount":
+		if e.ComplexityRoot.ComparisonRow.SampleCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparisonRow.SampleCount(childComplexity), true
+	case "ComparisonRow.share":
+		if e.ComplexityRoot.ComparisonRow.Share == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparisonRow.Share(childComplexity), true
+	case "ComparisonRow.siteType":
+		if e.ComplexityRoot.ComparisonRow.SiteType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparisonRow.SiteType(childComplexity), true
+	case "ComparisonRow.state":
+		if e.ComplexityRoot.ComparisonRow.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparisonRow.State(childComplexity), true
+	case "ComparisonRow.undatedExcluded":
+		if e.ComplexityRoot.ComparisonRow.UndatedExcluded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparisonRow.UndatedExcluded(childComplexity), true
+	case "ComparisonRow.unit":
+		if e.ComplexityRoot.ComparisonRow.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparisonRow.Unit(childComplexity), true
+	case "ComparisonRow.value":
+		if e.ComplexityRoot.ComparisonRow.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparisonRow.Value(childComplexity), true
+
+	case "ComparisonTotal.provinces":
+		if e.ComplexityRoot.ComparisonTotal.Provinces == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparisonTotal.Provinces(childComplexity), true
+	case "ComparisonTotal.unit":
+		if e.ComplexityRoot.ComparisonTotal.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparisonTotal.Unit(childComplexity), true
+	case "ComparisonTotal.value":
+		if e.ComplexityRoot.ComparisonTotal.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparisonTotal.Value(childComplexity), true
 
 	case "DataAge.ageSeconds":
 		if e.ComplexityRoot.DataAge.AgeSeconds == nil {
@@ -809,6 +1079,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PolicyDocumentEdge.Node(childComplexity), true
 
+	case "PopulationFigure.asOf":
+		if e.ComplexityRoot.PopulationFigure.AsOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PopulationFigure.AsOf(childComplexity), true
+	case "PopulationFigure.code":
+		if e.ComplexityRoot.PopulationFigure.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PopulationFigure.Code(childComplexity), true
+	case "PopulationFigure.agedSixtyAndOver":
+		if e.ComplexityRoot.PopulationFigure.Elderly == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PopulationFigure.Elderly(childComplexity), true
+	case "PopulationFigure.name":
+		if e.ComplexityRoot.PopulationFigure.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PopulationFigure.Name(childComplexity), true
+	case "PopulationFigure.sourceTitle":
+		if e.ComplexityRoot.PopulationFigure.SourceTitle == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PopulationFigure.SourceTitle(childComplexity), true
+	case "PopulationFigure.sourceUrl":
+		if e.ComplexityRoot.PopulationFigure.SourceURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PopulationFigure.SourceURL(childComplexity), true
+	case "PopulationFigure.statedAs":
+		if e.ComplexityRoot.PopulationFigure.StatedAs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PopulationFigure.StatedAs(childComplexity), true
+	case "PopulationFigure.year":
+		if e.ComplexityRoot.PopulationFigure.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PopulationFigure.Year(childComplexity), true
+
 	case "Province.adminCode":
 		if e.ComplexityRoot.Province.AdminCode == nil {
 			break
@@ -868,6 +1187,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Province.Region(childComplexity), true
+	case "Province.stats":
+		if e.ComplexityRoot.Province.Stats == nil {
+			break
+		}
+
+		args, err := ec.field_Province_stats_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Province.Stats(childComplexity, args["metric"].(compare.Metric), args["groupBy"].(compare.GroupBy), args["filter"].(*model.ComparisonFilter)), true
+
+	case "Query.compare":
+		if e.ComplexityRoot.Query.Compare == nil {
+			break
+		}
+
+		args, err := ec.field_Query_compare_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Compare(childComplexity, args["metric"].(compare.Metric), args["groupBy"].(compare.GroupBy), args["provinces"].([]civ.ProvinceCode), args["filter"].(*model.ComparisonFilter)), true
 
 	case "Query.meetings":
 		if e.ComplexityRoot.Query.Meetings == nil {
@@ -1018,6 +1360,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Region.Seat(childComplexity), true
+	case "Region.stats":
+		if e.ComplexityRoot.Region.Stats == nil {
+			break
+		}
+
+		args, err := ec.field_Region_stats_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Region.Stats(childComplexity, args["metric"].(compare.Metric), args["groupBy"].(compare.GroupBy), args["filter"].(*model.ComparisonFilter)), true
 
 	case "Report.byline":
 		if e.ComplexityRoot.Report.Byline == nil {
@@ -1477,6 +1830,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("ComparisonFilter", ec.unmarshalInputComparisonFilter),
 			graphql.NewInputUnmarshaler("MeetingFilter", ec.unmarshalInputMeetingFilter),
 			graphql.NewInputUnmarshaler("PolicyDocumentFilter", ec.unmarshalInputPolicyDocumentFilter),
 			graphql.NewInputUnmarshaler("ServiceSiteFilter", ec.unmarshalInputServiceSiteFilter),
@@ -1542,6 +1896,199 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../schema/compare.graphqls", Input: `extend type Query {
+  """
+  跨省比较：按省、地级、县级区划（真实区划树）或场所类型、领域、月份分组，每组一行，给出数值、排名、占比、示例数据条数、每万名 60 岁及以上常住人口的数值（有引用来源时）和完整性。计数取自上游的总数（每省每组一次只取总数的请求，分组作为筛选条件下推），与数据规模无关；需要逐行数据的指标（规模、目标值）每省至多读 2000 行，超出时该省一行报 COMPARISON_TOO_LARGE。默认只统计真实记录（filter.sample 默认为 false）。
+  A cross-province comparison: one row per group — province, prefecture or county through the real division tree, or site type, domain or month — with the value, its rank, its share of the whole, how many of its rows are generated samples, the value per 10,000 residents aged 60 and over where a cited figure exists, and the row's completeness. Counts come from upstream totals (one total-only request per province and group, the group pushed down as a filter), whatever the size of the data; metrics that need rows (capacity, target values) read at most 2,000 rows a province, and a province beyond that gets a COMPARISON_TOO_LARGE row. By default only real rows are counted (filter.sample defaults to false).
+  """
+  compare(
+    "指标 / what to measure" metric: ComparisonMetric!
+    "分组方式（默认按省）/ how to group (default: by province)" groupBy: ComparisonGroupBy! = PROVINCE
+    "限定省份（默认全部）/ only these provinces (default: all)" provinces: [ProvinceCode!]
+    "筛选条件 / filter" filter: ComparisonFilter
+  ): Comparison
+}
+
+extend type Province {
+  "本省范围内的比较（同 compare，限于本省）。/ The same figures as compare, within this province."
+  stats(
+    "指标 / what to measure" metric: ComparisonMetric!
+    "分组方式（默认按省，即一行）/ how to group (default: one row)" groupBy: ComparisonGroupBy! = PROVINCE
+    "筛选条件 / filter" filter: ComparisonFilter
+  ): Comparison
+}
+
+extend type Region {
+  "本区划范围内的比较（同 compare，区划代码随每组下推）；任务与目标属于全省，地级及以下区划没有。/ The same figures as compare, within this region (its code is pushed down with every group); tasks and targets belong to a whole province, so a prefecture or county has none."
+  stats(
+    "指标 / what to measure" metric: ComparisonMetric!
+    "分组方式（默认一行）；不低于本区划层级的分组只有本区划一行。/ how to group (default: one row); a grouping at or above this region's tier is this region's one row." groupBy: ComparisonGroupBy! = PROVINCE
+    "筛选条件 / filter" filter: ComparisonFilter
+  ): Comparison
+}
+
+"比较的指标。/ What a comparison measures."
+enum ComparisonMetric {
+  "服务场所数量（可按省、地、县、类型、领域分组）。/ Number of service sites (groups: province, prefecture, county, site type, domain)."
+  SITE_COUNT
+  "服务场所规模之和，按单位分行（座位、床位、日供餐量不相加）；无规模数值的场所不计入。/ Sum of site capacities, one row per unit (seats, beds and meals a day are never added up); sites without a figure add nothing."
+  CAPACITY
+  "会议数量（可按省、地、县、领域、月份分组）。/ Number of meetings (groups: province, prefecture, county, domain, month)."
+  MEETING_COUNT
+  "任务数量（可按省、领域、月份（任务期限）分组）。/ Number of tasks (groups: province, domain, month of the task's due date)."
+  TASK_COUNT
+  "量化目标值之和，按目标单位分行，附基数与变化量；宜以 filter.targetMetric 选定指标（如“食堂”）。/ Sum of target values, one row per target unit, with baseline and change; choose the metric with filter.targetMetric (e.g. canteen)."
+  TARGET_VALUE
+}
+
+"比较的分组方式。/ How a comparison's rows are grouped."
+enum ComparisonGroupBy {
+  "省。/ Province."
+  PROVINCE
+  "省直接下辖区划：地级行政区，以及省直辖的县级单位（上海各区，湖北仙桃、潜江、天门、神农架）。/ A province's direct divisions: prefectures, and the county-level units directly under it (Shanghai's districts; Hubei's 仙桃, 潜江, 天门, 神农架)."
+  PREFECTURE
+  "县级区划（GB/T 2260）。开发区等非县级统计区内的记录不属于任何县，计入 regionUnknownExcluded。/ County-level divisions (GB/T 2260). Rows in statistical zones that are no county belong to no county and count in regionUnknownExcluded."
+  COUNTY
+  "场所类型（仅服务场所）。/ Site type (service sites only)."
+  SITE_TYPE
+  "领域。/ Domain."
+  DOMAIN
+  "月份（需 filter.from 与 filter.to，至多 36 个月）。只知到月或年的日期计入与其交叠的每个月，因此各月之和可能大于范围内总数。/ Month (needs filter.from and filter.to, at most 36 months). A date known only to the month or year counts in every month it overlaps, so months may add up to more than the range's total."
+  MONTH
+}
+
+"一行数据的完整性。/ How completely a row's province answered."
+enum ComparisonState {
+  "上游已应答（或来自未过期缓存）。/ The upstream answered (or a fresh cache entry did)."
+  FRESH
+  "上游失败，以过期缓存应答；年龄见 dataAge。/ The upstream failed and a stale cache entry answered; its age is in dataAge."
+  STALE
+  "未应答：value 为 null，原因见 errorCode。/ No answer: value is null and errorCode says why."
+  FAILED
+}
+
+"比较的筛选条件。/ A comparison's filter."
+input ComparisonFilter {
+  "日期不早于（含）：服务场所为更新时间，会议为日期，任务为其期限。/ On or after (inclusive): a site's update time, a meeting's date, a task's due date."
+  from: Date
+  "日期不晚于（含）。/ On or before (inclusive)."
+  to: Date
+  "领域为其中之一（至多 100 个）。/ One of these domains (at most 100)."
+  domains: [Domain!]
+  "场所类型为其中之一（至多 100 个）。/ One of these site types (at most 100)."
+  siteTypes: [SiteType!]
+  "位于其中任一区划内（含下级；至多 100 个）。/ Within any of these regions, or below them (at most 100)."
+  regionCodes: [String!]
+  "名称、标题或地址包含该词。/ Name, title or address contains this text."
+  keyword: String
+  "是否统计生成的示例数据：默认 false 只统计真实记录；null 两者皆计（每行 sampleCount 说明其中示例条数，每组多一次只取总数的请求）；true 只统计示例。/ Whether generated sample rows are counted: false (the default) counts real rows only; null counts both (each row's sampleCount says how many are samples, at one more total-only request per group); true counts samples only."
+  sample: Boolean = false
+  "为 true 时，日期未知的记录也通过日期范围（默认 false：不通过，被排除的条数见每行 undatedExcluded）。/ When true, rows whose date is unknown pass the date range (default false: they fail it, and each row's undatedExcluded says how many were left out)."
+  includeUndated: Boolean
+  "任务：有目标的期限不早于此日（含）。/ Tasks: has a target due on or after this day (inclusive)."
+  targetDueFrom: Date
+  "任务：有目标的期限不晚于此日（含）。/ Tasks: has a target due on or before this day (inclusive)."
+  targetDueTo: Date
+  "任务：有目标的指标名（中文或英文）包含该词；TARGET_VALUE 只累加这样的目标。/ Tasks: has a target whose metric, in Chinese or English, contains this text; TARGET_VALUE adds up only such targets."
+  targetMetric: String
+}
+
+"一次比较的结果。/ The answer to a comparison."
+type Comparison {
+  "指标。/ The metric."
+  metric: ComparisonMetric!
+  "分组方式。/ The grouping."
+  groupBy: ComparisonGroupBy!
+  "统计了哪些记录：false 仅真实记录，true 仅示例，null 两者。/ Which rows were counted: false real rows only, true samples only, null both."
+  sample: Boolean
+  "各行：每省每组一行（规模与目标值按单位每组可多行）；失败的省份也有行，value 为 null。/ The rows: one per province and group (capacity and target values: one per unit); a failed province has its rows too, with a null value."
+  rows: [ComparisonRow!]!
+  "各单位的总和（占比的分母），及其包含的省份。/ The whole of each unit (what shares are of) and the provinces it includes."
+  totals: [ComparisonTotal!]!
+  "有行未应答而不在总和与占比之内的省份。/ Provinces with a row that did not answer, and so are left out of totals and shares."
+  excludedProvinces: [ProvinceCode!]!
+  "本次比较对各省数据源的调用次数（含缓存应答）。/ Calls this comparison made to the provinces' sources (cached answers included)."
+  sourceCalls: Int!
+  "这些调用带回的记录行数（计数请求为 0）。/ Rows those calls carried (none for a count)."
+  rowsRead: Int!
+}
+
+"比较中的一行：一个省的一个分组。/ One row of a comparison: one group of one province."
+type ComparisonRow {
+  "所属省份。/ The province."
+  province: Province!
+  "分组键：省份代码、区划代码、场所类型、领域或 YYYY-MM。/ The group's key: province code, division code, site type, domain or YYYY-MM."
+  key: String!
+  "分组名称。/ The group's name."
+  label: String!
+  "按省、地、县分组时的区划（区划范围内统计时为该区划）。/ The region, when grouped by province, prefecture or county (or the stats' region)."
+  region: Region
+  "按场所类型分组时的类型。/ The site type, when grouped by it."
+  siteType: SiteType
+  "按领域分组时的领域。/ The domain, when grouped by it."
+  domain: Domain
+  "按月分组时的月份（YYYY-MM）。/ The month (YYYY-MM), when grouped by month."
+  month: String
+  "数值的单位：规模为 SEATS、BEDS 或 MEALS_PER_DAY，目标值为目标单位（如“家”）；计数为 null。/ What value counts: SEATS, BEDS or MEALS_PER_DAY for capacity, the target's unit (e.g. 家) for target values; null for counts."
+  unit: String
+  "数值；该省未应答时为 null。/ The value; null when the province did not answer."
+  value: Float
+  "在同单位有数值的各行中的名次（1 为最大，相等者同名次）。/ Rank among the rows of the same unit that have a value (1 is the largest; equal values share a rank)."
+  rank: Int
+  "占同单位总和的比例（0–1），总和不含 excludedProvinces 中的行。/ Share (0–1) of the whole of its unit, which leaves out the rows of excludedProvinces."
+  share: Float
+  "数值中生成的示例数据条数；filter.sample 为 false 时为 0（不计示例）。/ How many of the rows in value are generated samples; 0 when filter.sample is false (samples not counted)."
+  sampleCount: Int
+  "目标值：各目标所述基数之和（每个目标都有同单位基数时）。/ Target values: the sum of the targets' stated baselines (when every target has one in its unit)."
+  baseline: Float
+  "目标值：目标要求的变化量（value − baseline）。/ Target values: the change the targets ask for (value − baseline)."
+  change: Float
+  "该行区划（按类型、领域分组时为所在省或统计区划）的 60 岁及以上常住人口参考数据；仅场所数量与规模有；无引用来源的区划为 null（目前仅四省及宜昌、荆门、荆州有）。/ Reference figure of residents aged 60 and over for the row's region (its province or the stats' region when grouped by site type or domain); site counts and capacity only; null for a region with no cited figure (today only the four provinces and 宜昌, 荆门, 荆州 have one)."
+  elderlyPopulation: PopulationFigure
+  "每万名 60 岁及以上常住人口的数值（value × 10000 ÷ 参考人口，参考人口的年份见 elderlyPopulation.year）；无参考数据或不适用时为 null。/ Value per 10,000 residents aged 60 and over (value × 10,000 ÷ the reference figure, whose year is elderlyPopulation.year); null where there is no cited figure or it does not apply."
+  perTenThousandElderly: Float
+  "该省本行的应答情况。/ How the province answered for this row."
+  state: ComparisonState!
+  "数据年龄（最旧的一次应答）；未应答时为 null。/ Age of the data (the oldest answer used); null without an answer."
+  dataAge: DataAge
+  "未应答的错误代码（同 extensions.code）。/ Why there is no answer (as in extensions.code)."
+  errorCode: String
+  "符合其余条件、仅因日期未知而被日期范围排除的记录数；无日期范围时为 0。/ Rows matching everything else that the date range left out because their date is unknown; 0 without a date range."
+  undatedExcluded: Int
+  "按地、县分组时，本省（或统计区划）中区划不明（或不在任何分组内）而未计入任何一行的记录数；其他分组为 null。/ When grouped by prefecture or county: rows of this province (or the stats' region) whose region is unknown below it, or in no group, so that no row counts them; null for other groupings."
+  regionUnknownExcluded: Int
+}
+
+"一个单位的总和。/ The whole of one unit."
+type ComparisonTotal {
+  "单位；计数为 null。/ The unit; null for counts."
+  unit: String
+  "总和。/ The sum."
+  value: Float!
+  "总和包含的省份。/ The provinces it includes."
+  provinces: [ProvinceCode!]!
+}
+
+"60 岁及以上常住人口的参考数据及其出处。/ A reference figure of residents aged 60 and over, with its source."
+type PopulationFigure {
+  "区划代码。/ Division code."
+  code: String!
+  "区划名称。/ Division name."
+  name: String!
+  "60 岁及以上常住人口。/ Residents aged 60 and over."
+  agedSixtyAndOver: Int!
+  "数据所属年份。/ Year of the figure."
+  year: Int!
+  "数据时点（普查标准时点或年末）。/ The day it holds for (census day or year end)."
+  asOf: Date!
+  "来源原文表述，如“1179.50万人”。/ The source's own wording, e.g. 1179.50万人."
+  statedAs: String!
+  "来源名称。/ The source."
+  sourceTitle: String!
+  "来源网址。/ The source's address."
+  sourceUrl: String!
+}
+`, BuiltIn: false},
 	{Name: "../schema/meeting.graphqls", Input: `"会议类型。/ Kind of meeting."
 enum MeetingKind {
   "工作会议。/ Work conference."
@@ -2351,6 +2898,88 @@ func (ec *executionContext) childFields_Capacity(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type Capacity", field.Name)
 }
 
+func (ec *executionContext) childFields_Comparison(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "metric":
+		return ec.fieldContext_Comparison_metric(ctx, field)
+	case "groupBy":
+		return ec.fieldContext_Comparison_groupBy(ctx, field)
+	case "sample":
+		return ec.fieldContext_Comparison_sample(ctx, field)
+	case "rows":
+		return ec.fieldContext_Comparison_rows(ctx, field)
+	case "totals":
+		return ec.fieldContext_Comparison_totals(ctx, field)
+	case "excludedProvinces":
+		return ec.fieldContext_Comparison_excludedProvinces(ctx, field)
+	case "sourceCalls":
+		return ec.fieldContext_Comparison_sourceCalls(ctx, field)
+	case "rowsRead":
+		return ec.fieldContext_Comparison_rowsRead(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Comparison", field.Name)
+}
+
+func (ec *executionContext) childFields_ComparisonRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "province":
+		return ec.fieldContext_ComparisonRow_province(ctx, field)
+	case "key":
+		return ec.fieldContext_ComparisonRow_key(ctx, field)
+	case "label":
+		return ec.fieldContext_ComparisonRow_label(ctx, field)
+	case "region":
+		return ec.fieldContext_ComparisonRow_region(ctx, field)
+	case "siteType":
+		return ec.fieldContext_ComparisonRow_siteType(ctx, field)
+	case "domain":
+		return ec.fieldContext_ComparisonRow_domain(ctx, field)
+	case "month":
+		return ec.fieldContext_ComparisonRow_month(ctx, field)
+	case "unit":
+		return ec.fieldContext_ComparisonRow_unit(ctx, field)
+	case "value":
+		return ec.fieldContext_ComparisonRow_value(ctx, field)
+	case "rank":
+		return ec.fieldContext_ComparisonRow_rank(ctx, field)
+	case "share":
+		return ec.fieldContext_ComparisonRow_share(ctx, field)
+	case "sampleCount":
+		return ec.fieldContext_ComparisonRow_sampleCount(ctx, field)
+	case "baseline":
+		return ec.fieldContext_ComparisonRow_baseline(ctx, field)
+	case "change":
+		return ec.fieldContext_ComparisonRow_change(ctx, field)
+	case "elderlyPopulation":
+		return ec.fieldContext_ComparisonRow_elderlyPopulation(ctx, field)
+	case "perTenThousandElderly":
+		return ec.fieldContext_ComparisonRow_perTenThousandElderly(ctx, field)
+	case "state":
+		return ec.fieldContext_ComparisonRow_state(ctx, field)
+	case "dataAge":
+		return ec.fieldContext_ComparisonRow_dataAge(ctx, field)
+	case "errorCode":
+		return ec.fieldContext_ComparisonRow_errorCode(ctx, field)
+	case "undatedExcluded":
+		return ec.fieldContext_ComparisonRow_undatedExcluded(ctx, field)
+	case "regionUnknownExcluded":
+		return ec.fieldContext_ComparisonRow_regionUnknownExcluded(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ComparisonRow", field.Name)
+}
+
+func (ec *executionContext) childFields_ComparisonTotal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "unit":
+		return ec.fieldContext_ComparisonTotal_unit(ctx, field)
+	case "value":
+		return ec.fieldContext_ComparisonTotal_value(ctx, field)
+	case "provinces":
+		return ec.fieldContext_ComparisonTotal_provinces(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ComparisonTotal", field.Name)
+}
+
 func (ec *executionContext) childFields_DataAge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "fetchedAt":
@@ -2529,6 +3158,28 @@ func (ec *executionContext) childFields_PolicyDocumentEdge(ctx context.Context, 
 	return nil, fmt.Errorf("no field named %q was found under type PolicyDocumentEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_PopulationFigure(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_PopulationFigure_code(ctx, field)
+	case "name":
+		return ec.fieldContext_PopulationFigure_name(ctx, field)
+	case "agedSixtyAndOver":
+		return ec.fieldContext_PopulationFigure_agedSixtyAndOver(ctx, field)
+	case "year":
+		return ec.fieldContext_PopulationFigure_year(ctx, field)
+	case "asOf":
+		return ec.fieldContext_PopulationFigure_asOf(ctx, field)
+	case "statedAs":
+		return ec.fieldContext_PopulationFigure_statedAs(ctx, field)
+	case "sourceTitle":
+		return ec.fieldContext_PopulationFigure_sourceTitle(ctx, field)
+	case "sourceUrl":
+		return ec.fieldContext_PopulationFigure_sourceUrl(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PopulationFigure", field.Name)
+}
+
 func (ec *executionContext) childFields_Province(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2549,6 +3200,8 @@ func (ec *executionContext) childFields_Province(ctx context.Context, field grap
 		return ec.fieldContext_Province_region(ctx, field)
 	case "meetings":
 		return ec.fieldContext_Province_meetings(ctx, field)
+	case "stats":
+		return ec.fieldContext_Province_stats(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Province", field.Name)
 }
@@ -2571,6 +3224,8 @@ func (ec *executionContext) childFields_Region(ctx context.Context, field graphq
 		return ec.fieldContext_Region_seat(ctx, field)
 	case "province":
 		return ec.fieldContext_Region_province(ctx, field)
+	case "stats":
+		return ec.fieldContext_Region_stats(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Region", field.Name)
 }
@@ -2933,6 +3588,36 @@ func (ec *executionContext) field_Province_meetings_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Province_stats_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "metric",
+		func(ctx context.Context, v any) (compare.Metric, error) {
+			return ec.unmarshalNComparisonMetric2githubᚗcomᚋcivgraphᚋcivgraphᚋcompareᚐMetric(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["metric"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "groupBy",
+		func(ctx context.Context, v any) (compare.GroupBy, error) {
+			return ec.unmarshalNComparisonGroupBy2githubᚗcomᚋcivgraphᚋcivgraphᚋcompareᚐGroupBy(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["groupBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.ComparisonFilter, error) {
+			return ec.unmarshalOComparisonFilter2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐComparisonFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2944,6 +3629,44 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["name"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_compare_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "metric",
+		func(ctx context.Context, v any) (compare.Metric, error) {
+			return ec.unmarshalNComparisonMetric2githubᚗcomᚋcivgraphᚋcivgraphᚋcompareᚐMetric(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["metric"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "groupBy",
+		func(ctx context.Context, v any) (compare.GroupBy, error) {
+			return ec.unmarshalNComparisonGroupBy2githubᚗcomᚋcivgraphᚋcivgraphᚋcompareᚐGroupBy(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["groupBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "provinces",
+		func(ctx context.Context, v any) ([]civ.ProvinceCode, error) {
+			return ec.unmarshalOProvinceCode2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐProvinceCodeᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["provinces"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.ComparisonFilter, error) {
+			return ec.unmarshalOComparisonFilter2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐComparisonFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg3
 	return args, nil
 }
 
@@ -3120,6 +3843,36 @@ func (ec *executionContext) field_Query_tasks_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Region_stats_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "metric",
+		func(ctx context.Context, v any) (compare.Metric, error) {
+			return ec.unmarshalNComparisonMetric2githubᚗcomᚋcivgraphᚋcivgraphᚋcompareᚐMetric(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["metric"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "groupBy",
+		func(ctx context.Context, v any) (compare.GroupBy, error) {
+			return ec.unmarshalNComparisonGroupBy2githubᚗcomᚋcivgraphᚋcivgraphᚋcompareᚐGroupBy(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["groupBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.ComparisonFilter, error) {
+			return ec.unmarshalOComparisonFilter2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐComparisonFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg2
 	return args, nil
 }
 
@@ -3388,6 +4141,796 @@ func (ec *executionContext) _Capacity_text(ctx context.Context, field graphql.Co
 }
 func (ec *executionContext) fieldContext_Capacity_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Capacity", field, true, true, "String")
+}
+
+func (ec *executionContext) _Comparison_metric(ctx context.Context, field graphql.CollectedField, obj *compare.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Comparison_metric(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Metric, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v compare.Metric) graphql.Marshaler {
+			return ec.marshalNComparisonMetric2githubᚗcomᚋcivgraphᚋcivgraphᚋcompareᚐMetric(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Comparison_metric(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Comparison", field, false, false, "ComparisonMetric")
+}
+
+func (ec *executionContext) _Comparison_groupBy(ctx context.Context, field graphql.CollectedField, obj *compare.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Comparison_groupBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GroupBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v compare.GroupBy) graphql.Marshaler {
+			return ec.marshalNComparisonGroupBy2githubᚗcomᚋcivgraphᚋcivgraphᚋcompareᚐGroupBy(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Comparison_groupBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Comparison", field, false, false, "ComparisonGroupBy")
+}
+
+func (ec *executionContext) _Comparison_sample(ctx context.Context, field graphql.CollectedField, obj *compare.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Comparison_sample(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sample, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bool) graphql.Marshaler {
+			return ec.marshalOBoolean2ᚖbool(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Comparison_sample(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Comparison", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Comparison_rows(ctx context.Context, field graphql.CollectedField, obj *compare.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Comparison_rows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []compare.Row) graphql.Marshaler {
+			return ec.marshalNComparisonRow2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcompareᚐRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Comparison_rows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Comparison",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ComparisonRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Comparison_totals(ctx context.Context, field graphql.CollectedField, obj *compare.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Comparison_totals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Totals, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []compare.Total) graphql.Marshaler {
+			return ec.marshalNComparisonTotal2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcompareᚐTotalᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Comparison_totals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Comparison",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ComparisonTotal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Comparison_excludedProvinces(ctx context.Context, field graphql.CollectedField, obj *compare.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Comparison_excludedProvinces(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Excluded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []civ.ProvinceCode) graphql.Marshaler {
+			return ec.marshalNProvinceCode2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐProvinceCodeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Comparison_excludedProvinces(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Comparison", field, false, false, "ProvinceCode")
+}
+
+func (ec *executionContext) _Comparison_sourceCalls(ctx context.Context, field graphql.CollectedField, obj *compare.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Comparison_sourceCalls(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SourceCalls, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Comparison_sourceCalls(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Comparison", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Comparison_rowsRead(ctx context.Context, field graphql.CollectedField, obj *compare.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Comparison_rowsRead(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RowsRead, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Comparison_rowsRead(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Comparison", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ComparisonRow_province(ctx context.Context, field graphql.CollectedField, obj *compare.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparisonRow_province(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ComparisonRow().Province(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civ.Province) graphql.Marshaler {
+			return ec.marshalNProvince2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐProvince(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ComparisonRow_province(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ComparisonRow",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Province(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ComparisonRow_key(ctx context.Context, field graphql.CollectedField, obj *compare.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparisonRow_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ComparisonRow_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComparisonRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _ComparisonRow_label(ctx context.Context, field graphql.CollectedField, obj *compare.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparisonRow_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ComparisonRow_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComparisonRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _ComparisonRow_region(ctx context.Context, field graphql.CollectedField, obj *compare.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparisonRow_region(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Region, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *civ.Region) graphql.Marshaler {
+			return ec.marshalORegion2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐRegion(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ComparisonRow_region(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ComparisonRow",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ComparisonRow_siteType(ctx context.Context, field graphql.CollectedField, obj *compare.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparisonRow_siteType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ComparisonRow().SiteType(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *civ.SiteType) graphql.Marshaler {
+			return ec.marshalOSiteType2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐSiteType(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ComparisonRow_siteType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComparisonRow", field, true, true, "SiteType")
+}
+
+func (ec *executionContext) _ComparisonRow_domain(ctx context.Context, field graphql.CollectedField, obj *compare.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparisonRow_domain(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ComparisonRow().Domain(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *civ.Domain) graphql.Marshaler {
+			return ec.marshalODomain2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDomain(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ComparisonRow_domain(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComparisonRow", field, true, true, "Domain")
+}
+
+func (ec *executionContext) _ComparisonRow_month(ctx context.Context, field graphql.CollectedField, obj *compare.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparisonRow_month(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ComparisonRow().Month(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ComparisonRow_month(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComparisonRow", field, true, true, "String")
+}
+
+func (ec *executionContext) _ComparisonRow_unit(ctx context.Context, field graphql.CollectedField, obj *compare.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparisonRow_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ComparisonRow().Unit(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ComparisonRow_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComparisonRow", field, true, true, "String")
+}
+
+func (ec *executionContext) _ComparisonRow_value(ctx context.Context, field graphql.CollectedField, obj *compare.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparisonRow_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ComparisonRow_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComparisonRow", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ComparisonRow_rank(ctx context.Context, field graphql.CollectedField, obj *compare.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparisonRow_rank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ComparisonRow_rank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComparisonRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ComparisonRow_share(ctx context.Context, field graphql.CollectedField, obj *compare.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparisonRow_share(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Share, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ComparisonRow_share(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComparisonRow", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ComparisonRow_sampleCount(ctx context.Context, field graphql.CollectedField, obj *compare.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparisonRow_sampleCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SampleCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ComparisonRow_sampleCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComparisonRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ComparisonRow_baseline(ctx context.Context, field graphql.CollectedField, obj *compare.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparisonRow_baseline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Baseline, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ComparisonRow_baseline(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComparisonRow", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ComparisonRow_change(ctx context.Context, field graphql.CollectedField, obj *compare.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparisonRow_change(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Change, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ComparisonRow_change(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComparisonRow", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ComparisonRow_elderlyPopulation(ctx context.Context, field graphql.CollectedField, obj *compare.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparisonRow_elderlyPopulation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Elderly, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *population.Figure) graphql.Marshaler {
+			return ec.marshalOPopulationFigure2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋpopulationᚐFigure(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ComparisonRow_elderlyPopulation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ComparisonRow",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PopulationFigure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ComparisonRow_perTenThousandElderly(ctx context.Context, field graphql.CollectedField, obj *compare.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparisonRow_perTenThousandElderly(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PerTenThousandElderly, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ComparisonRow_perTenThousandElderly(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComparisonRow", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ComparisonRow_state(ctx context.Context, field graphql.CollectedField, obj *compare.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparisonRow_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v compare.State) graphql.Marshaler {
+			return ec.marshalNComparisonState2githubᚗcomᚋcivgraphᚋcivgraphᚋcompareᚐState(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ComparisonRow_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComparisonRow", field, false, false, "ComparisonState")
+}
+
+func (ec *executionContext) _ComparisonRow_dataAge(ctx context.Context, field graphql.CollectedField, obj *compare.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparisonRow_dataAge(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Age, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *civ.DataAge) graphql.Marshaler {
+			return ec.marshalODataAge2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDataAge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ComparisonRow_dataAge(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ComparisonRow",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DataAge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ComparisonRow_errorCode(ctx context.Context, field graphql.CollectedField, obj *compare.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparisonRow_errorCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ComparisonRow().ErrorCode(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ComparisonRow_errorCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComparisonRow", field, true, true, "String")
+}
+
+func (ec *executionContext) _ComparisonRow_undatedExcluded(ctx context.Context, field graphql.CollectedField, obj *compare.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparisonRow_undatedExcluded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UndatedExcluded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ComparisonRow_undatedExcluded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComparisonRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ComparisonRow_regionUnknownExcluded(ctx context.Context, field graphql.CollectedField, obj *compare.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparisonRow_regionUnknownExcluded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RegionUnknownExcluded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ComparisonRow_regionUnknownExcluded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComparisonRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ComparisonTotal_unit(ctx context.Context, field graphql.CollectedField, obj *compare.Total) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparisonTotal_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ComparisonTotal().Unit(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ComparisonTotal_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComparisonTotal", field, true, true, "String")
+}
+
+func (ec *executionContext) _ComparisonTotal_value(ctx context.Context, field graphql.CollectedField, obj *compare.Total) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparisonTotal_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ComparisonTotal_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComparisonTotal", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ComparisonTotal_provinces(ctx context.Context, field graphql.CollectedField, obj *compare.Total) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparisonTotal_provinces(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provinces, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []civ.ProvinceCode) graphql.Marshaler {
+			return ec.marshalNProvinceCode2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐProvinceCodeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ComparisonTotal_provinces(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComparisonTotal", field, false, false, "ProvinceCode")
 }
 
 func (ec *executionContext) _DataAge_fetchedAt(ctx context.Context, field graphql.CollectedField, obj *civ.DataAge) (ret graphql.Marshaler) {
@@ -4840,6 +6383,190 @@ func (ec *executionContext) fieldContext_PolicyDocumentEdge_node(_ context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _PopulationFigure_code(ctx context.Context, field graphql.CollectedField, obj *population.Figure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PopulationFigure_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PopulationFigure_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PopulationFigure", field, false, false, "String")
+}
+
+func (ec *executionContext) _PopulationFigure_name(ctx context.Context, field graphql.CollectedField, obj *population.Figure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PopulationFigure_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PopulationFigure_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PopulationFigure", field, false, false, "String")
+}
+
+func (ec *executionContext) _PopulationFigure_agedSixtyAndOver(ctx context.Context, field graphql.CollectedField, obj *population.Figure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PopulationFigure_agedSixtyAndOver(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Elderly, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PopulationFigure_agedSixtyAndOver(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PopulationFigure", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PopulationFigure_year(ctx context.Context, field graphql.CollectedField, obj *population.Figure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PopulationFigure_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PopulationFigure_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PopulationFigure", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PopulationFigure_asOf(ctx context.Context, field graphql.CollectedField, obj *population.Figure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PopulationFigure_asOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AsOf, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PopulationFigure_asOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PopulationFigure", field, false, false, "Date")
+}
+
+func (ec *executionContext) _PopulationFigure_statedAs(ctx context.Context, field graphql.CollectedField, obj *population.Figure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PopulationFigure_statedAs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StatedAs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PopulationFigure_statedAs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PopulationFigure", field, false, false, "String")
+}
+
+func (ec *executionContext) _PopulationFigure_sourceTitle(ctx context.Context, field graphql.CollectedField, obj *population.Figure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PopulationFigure_sourceTitle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SourceTitle, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PopulationFigure_sourceTitle(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PopulationFigure", field, false, false, "String")
+}
+
+func (ec *executionContext) _PopulationFigure_sourceUrl(ctx context.Context, field graphql.CollectedField, obj *population.Figure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PopulationFigure_sourceUrl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SourceURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PopulationFigure_sourceUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PopulationFigure", field, false, false, "String")
+}
+
 func (ec *executionContext) _Province_id(ctx context.Context, field graphql.CollectedField, obj *civ.Province) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5071,6 +6798,50 @@ func (ec *executionContext) fieldContext_Province_meetings(ctx context.Context, 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Province_meetings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Province_stats(ctx context.Context, field graphql.CollectedField, obj *civ.Province) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Province_stats(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Province().Stats(ctx, obj, fc.Args["metric"].(compare.Metric), fc.Args["groupBy"].(compare.GroupBy), fc.Args["filter"].(*model.ComparisonFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *compare.Result) graphql.Marshaler {
+			return ec.marshalOComparison2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcompareᚐResult(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Province_stats(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Province",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Comparison(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Province_stats_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -5461,6 +7232,50 @@ func (ec *executionContext) fieldContext_Query_serviceSites(ctx context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_compare(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_compare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Compare(ctx, fc.Args["metric"].(compare.Metric), fc.Args["groupBy"].(compare.GroupBy), fc.Args["provinces"].([]civ.ProvinceCode), fc.Args["filter"].(*model.ComparisonFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *compare.Result) graphql.Marshaler {
+			return ec.marshalOComparison2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcompareᚐResult(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_compare(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Comparison(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_compare_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_sources(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5785,6 +7600,50 @@ func (ec *executionContext) fieldContext_Region_province(_ context.Context, fiel
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Province(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Region_stats(ctx context.Context, field graphql.CollectedField, obj *civ.Region) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Region_stats(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Region().Stats(ctx, obj, fc.Args["metric"].(compare.Metric), fc.Args["groupBy"].(compare.GroupBy), fc.Args["filter"].(*model.ComparisonFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *compare.Result) graphql.Marshaler {
+			return ec.marshalOComparison2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcompareᚐResult(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Region_stats(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Region",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Comparison(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Region_stats_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -8730,6 +10589,122 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputComparisonFilter(ctx context.Context, obj any) (model.ComparisonFilter, error) {
+	var it model.ComparisonFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["sample"]; !present {
+		asMap["sample"] = false
+	}
+
+	fieldsInOrder := [...]string{"from", "to", "domains", "siteTypes", "regionCodes", "keyword", "sample", "includeUndated", "targetDueFrom", "targetDueTo", "targetMetric"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		case "domains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("domains"))
+			data, err := ec.unmarshalODomain2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDomainᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Domains = data
+		case "siteTypes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("siteTypes"))
+			data, err := ec.unmarshalOSiteType2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐSiteTypeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SiteTypes = data
+		case "regionCodes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionCodes"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegionCodes = data
+		case "keyword":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("keyword"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Keyword = data
+		case "sample":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sample"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sample = data
+		case "includeUndated":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("includeUndated"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IncludeUndated = data
+		case "targetDueFrom":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("targetDueFrom"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TargetDueFrom = data
+		case "targetDueTo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("targetDueTo"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TargetDueTo = data
+		case "targetMetric":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("targetMetric"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TargetMetric = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalComparisonFilter unmarshals raw into the ComparisonFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalComparisonFilter(ctx context.Context, raw any) (model.ComparisonFilter, error) {
+	var out model.ComparisonFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ComparisonFilter", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputMeetingFilter(ctx context.Context, obj any) (model.MeetingFilter, error) {
 	var it model.MeetingFilter
 	if obj == nil {
@@ -9345,6 +11320,257 @@ func (ec *executionContext) _Capacity(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var comparisonImplementors = []string{"Comparison"}
+
+func (ec *executionContext) _Comparison(ctx context.Context, sel ast.SelectionSet, obj *compare.Result) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, comparisonImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Comparison")
+		case "metric":
+			out.Values[i] = ec._Comparison_metric(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "groupBy":
+			out.Values[i] = ec._Comparison_groupBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sample":
+			out.Values[i] = ec._Comparison_sample(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "rows":
+			out.Values[i] = ec._Comparison_rows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totals":
+			out.Values[i] = ec._Comparison_totals(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "excludedProvinces":
+			out.Values[i] = ec._Comparison_excludedProvinces(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sourceCalls":
+			out.Values[i] = ec._Comparison_sourceCalls(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rowsRead":
+			out.Values[i] = ec._Comparison_rowsRead(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var comparisonRowImplementors = []string{"ComparisonRow"}
+
+func (ec *executionContext) _ComparisonRow(ctx context.Context, sel ast.SelectionSet, obj *compare.Row) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, comparisonRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ComparisonRow")
+		case "province":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ComparisonRow_province(ctx, field, obj)
+				})
+		case "key":
+			out.Values[i] = ec._ComparisonRow_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "label":
+			out.Values[i] = ec._ComparisonRow_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "region":
+			out.Values[i] = ec._ComparisonRow_region(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "siteType":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ComparisonRow_siteType(ctx, field, obj)
+				})
+		case "domain":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ComparisonRow_domain(ctx, field, obj)
+				})
+		case "month":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ComparisonRow_month(ctx, field, obj)
+				})
+		case "unit":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ComparisonRow_unit(ctx, field, obj)
+				})
+		case "value":
+			out.Values[i] = ec._ComparisonRow_value(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "rank":
+			out.Values[i] = ec._ComparisonRow_rank(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "share":
+			out.Values[i] = ec._ComparisonRow_share(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sampleCount":
+			out.Values[i] = ec._ComparisonRow_sampleCount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "baseline":
+			out.Values[i] = ec._ComparisonRow_baseline(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "change":
+			out.Values[i] = ec._ComparisonRow_change(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "elderlyPopulation":
+			out.Values[i] = ec._ComparisonRow_elderlyPopulation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "perTenThousandElderly":
+			out.Values[i] = ec._ComparisonRow_perTenThousandElderly(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "state":
+			out.Values[i] = ec._ComparisonRow_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dataAge":
+			out.Values[i] = ec._ComparisonRow_dataAge(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "errorCode":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ComparisonRow_errorCode(ctx, field, obj)
+				})
+		case "undatedExcluded":
+			out.Values[i] = ec._ComparisonRow_undatedExcluded(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "regionUnknownExcluded":
+			out.Values[i] = ec._ComparisonRow_regionUnknownExcluded(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var comparisonTotalImplementors = []string{"ComparisonTotal"}
+
+func (ec *executionContext) _ComparisonTotal(ctx context.Context, sel ast.SelectionSet, obj *compare.Total) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, comparisonTotalImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ComparisonTotal")
+		case "unit":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ComparisonTotal_unit(ctx, field, obj)
+				})
+		case "value":
+			out.Values[i] = ec._ComparisonTotal_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "provinces":
+			out.Values[i] = ec._ComparisonTotal_provinces(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var dataAgeImplementors = []string{"DataAge"}
 
 func (ec *executionContext) _DataAge(ctx context.Context, sel ast.SelectionSet, obj *civ.DataAge) graphql.Marshaler {
@@ -9942,6 +12168,74 @@ func (ec *executionContext) _PolicyDocumentEdge(ctx context.Context, sel ast.Sel
 	return out
 }
 
+var populationFigureImplementors = []string{"PopulationFigure"}
+
+func (ec *executionContext) _PopulationFigure(ctx context.Context, sel ast.SelectionSet, obj *population.Figure) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, populationFigureImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PopulationFigure")
+		case "code":
+			out.Values[i] = ec._PopulationFigure_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._PopulationFigure_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "agedSixtyAndOver":
+			out.Values[i] = ec._PopulationFigure_agedSixtyAndOver(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "year":
+			out.Values[i] = ec._PopulationFigure_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "asOf":
+			out.Values[i] = ec._PopulationFigure_asOf(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "statedAs":
+			out.Values[i] = ec._PopulationFigure_statedAs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sourceTitle":
+			out.Values[i] = ec._PopulationFigure_sourceTitle(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sourceUrl":
+			out.Values[i] = ec._PopulationFigure_sourceUrl(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var provinceImplementors = []string{"Province", "Node"}
 
 func (ec *executionContext) _Province(ctx context.Context, sel ast.SelectionSet, obj *civ.Province) graphql.Marshaler {
@@ -10000,6 +12294,12 @@ func (ec *executionContext) _Province(ctx context.Context, sel ast.SelectionSet,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Province_meetings(ctx, field, obj)
+				})
+		case "stats":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Province_stats(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -10090,6 +12390,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_serviceSites(ctx, field)
+				})
+		case "compare":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_compare(ctx, field)
 				})
 		case "sources":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -10182,6 +12488,12 @@ func (ec *executionContext) _Region(ctx context.Context, sel ast.SelectionSet, o
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Region_province(ctx, field, obj)
+				})
+		case "stats":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Region_stats(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -11287,6 +13599,105 @@ func (ec *executionContext) marshalNBreakerState2githubᚗcomᚋcivgraphᚋcivgr
 	return res
 }
 
+func (ec *executionContext) unmarshalNComparisonGroupBy2githubᚗcomᚋcivgraphᚋcivgraphᚋcompareᚐGroupBy(ctx context.Context, v any) (compare.GroupBy, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := compare.GroupBy(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNComparisonGroupBy2githubᚗcomᚋcivgraphᚋcivgraphᚋcompareᚐGroupBy(ctx context.Context, sel ast.SelectionSet, v compare.GroupBy) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ComparisonGroupBy!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNComparisonMetric2githubᚗcomᚋcivgraphᚋcivgraphᚋcompareᚐMetric(ctx context.Context, v any) (compare.Metric, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := compare.Metric(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNComparisonMetric2githubᚗcomᚋcivgraphᚋcivgraphᚋcompareᚐMetric(ctx context.Context, sel ast.SelectionSet, v compare.Metric) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ComparisonMetric!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNComparisonRow2githubᚗcomᚋcivgraphᚋcivgraphᚋcompareᚐRow(ctx context.Context, sel ast.SelectionSet, v compare.Row) graphql.Marshaler {
+	return ec._ComparisonRow(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNComparisonRow2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcompareᚐRowᚄ(ctx context.Context, sel ast.SelectionSet, v []compare.Row) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNComparisonRow2githubᚗcomᚋcivgraphᚋcivgraphᚋcompareᚐRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNComparisonState2githubᚗcomᚋcivgraphᚋcivgraphᚋcompareᚐState(ctx context.Context, v any) (compare.State, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := compare.State(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNComparisonState2githubᚗcomᚋcivgraphᚋcivgraphᚋcompareᚐState(ctx context.Context, sel ast.SelectionSet, v compare.State) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ComparisonState!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNComparisonTotal2githubᚗcomᚋcivgraphᚋcivgraphᚋcompareᚐTotal(ctx context.Context, sel ast.SelectionSet, v compare.Total) graphql.Marshaler {
+	return ec._ComparisonTotal(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNComparisonTotal2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcompareᚐTotalᚄ(ctx context.Context, sel ast.SelectionSet, v []compare.Total) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNComparisonTotal2githubᚗcomᚋcivgraphᚋcivgraphᚋcompareᚐTotal(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNDate2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
+	res, err := scalars.UnmarshalDate(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDate2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
+	_ = sel
+	res := scalars.MarshalDate(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Date!")
+	}
+	return res
+}
+
 func (ec *executionContext) unmarshalNDatePrecision2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDatePrecision(ctx context.Context, v any) (civ.DatePrecision, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := civ.DatePrecision(tmp)
@@ -11574,6 +13985,36 @@ func (ec *executionContext) marshalNProvinceCode2githubᚗcomᚋcivgraphᚋcivgr
 		graphql.AddInvalidNullFromMarshaler(ctx, "ProvinceCode!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNProvinceCode2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐProvinceCodeᚄ(ctx context.Context, v any) ([]civ.ProvinceCode, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]civ.ProvinceCode, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNProvinceCode2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐProvinceCode(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNProvinceCode2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐProvinceCodeᚄ(ctx context.Context, sel ast.SelectionSet, v []civ.ProvinceCode) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNProvinceCode2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐProvinceCode(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNRegion2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐRegion(ctx context.Context, sel ast.SelectionSet, v civ.Region) graphql.Marshaler {
@@ -12021,6 +14462,21 @@ func (ec *executionContext) marshalOCapacityUnit2ᚖgithubᚗcomᚋcivgraphᚋci
 	return res
 }
 
+func (ec *executionContext) marshalOComparison2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcompareᚐResult(ctx context.Context, sel ast.SelectionSet, v *compare.Result) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Comparison(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOComparisonFilter2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐComparisonFilter(ctx context.Context, v any) (*model.ComparisonFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputComparisonFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOConfidence2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐConfidence(ctx context.Context, v any) (*civ.Confidence, error) {
 	if v == nil {
 		return nil, nil
@@ -12232,6 +14688,13 @@ func (ec *executionContext) unmarshalOPolicyDocumentFilter2ᚖgithubᚗcomᚋciv
 	}
 	res, err := ec.unmarshalInputPolicyDocumentFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPopulationFigure2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋpopulationᚐFigure(ctx context.Context, sel ast.SelectionSet, v *population.Figure) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PopulationFigure(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOProvince2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐProvince(ctx context.Context, sel ast.SelectionSet, v *civ.Province) graphql.Marshaler {

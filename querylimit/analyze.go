@@ -96,6 +96,9 @@ type frame struct {
 	path        string   // canonical name of the field chain (aliases ignored)
 	first       int      // page size of the enclosing connection, -1 if none
 	inIntro     bool     // inside __schema or __type
+	// args are the arguments of the field that produced these objects
+	// (e.g. region(code:)), for PerProvince estimates.
+	args map[string]any
 }
 
 func (w *walker) selectionSet(ss ast.SelectionSet, f frame) {
@@ -150,7 +153,7 @@ func (w *walker) field(fd *ast.Field, f frame) {
 	}
 	child := frame{
 		mult: f.mult, perProvince: f.perProvince, depth: f.depth + 1, scope: f.scope,
-		path: f.path + "/" + fd.Name + argsKey(args), first: -1,
+		path: f.path + "/" + fd.Name + argsKey(args), first: -1, args: args,
 	}
 	w.fig.Depth = max(w.fig.Depth, child.depth)
 	if narrow := w.m.Narrow[coord]; narrow != nil {
@@ -218,7 +221,14 @@ func (w *walker) upstream(coord string, up Upstream, args map[string]any, f fram
 		n = mul(n, perParentCalls(f.perProvince, up))
 	}
 	for _, p := range scope {
-		w.fig.UpstreamCalls[p] = add(w.fig.UpstreamCalls[p], n)
+		calls := n
+		if up.PerProvince != nil {
+			calls = up.PerProvince(args, f.args, p)
+			if up.PerParent {
+				calls = mul(calls, perParentCalls(f.perProvince, up))
+			}
+		}
+		w.fig.UpstreamCalls[p] = add(w.fig.UpstreamCalls[p], calls)
 	}
 }
 

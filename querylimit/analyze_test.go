@@ -23,8 +23,8 @@ type Query {
   nodes(ids: [ID!]!): [Meeting]!
 }
 input Filter { provinces: [String!], keyword: String }
-type Province { code: String! meetings(first: Int): MeetingConnection! }
-type Region { code: String! parent: Region children: [Region!]! }
+type Province { code: String! meetings(first: Int): MeetingConnection! stats(groups: Int): Int }
+type Region { code: String! parent: Region children: [Region!]! stats: Int }
 type MeetingConnection { edges: [MeetingEdge!]! totalCount: Int! }
 type MeetingEdge { cursor: String! node: Meeting! }
 type Meeting { id: ID! title: String! tasks: [Task!]! }
@@ -56,7 +56,17 @@ func model() *querylimit.Model {
 			"Query.meetings":    {Paged: true},
 			"Province.meetings": {Paged: true},
 			"Meeting.tasks":     {PerParent: true},
-			"Task.origin":       {PerParent: true, Batch: 100, BatchCalls: 2},
+			"Province.stats": {PerParent: true, PerProvince: func(args, _ map[string]any, _ string) int {
+				n, _ := args["groups"].(int64)
+				return int(n)
+			}},
+			"Region.stats": {PerProvince: func(_, parent map[string]any, p string) int {
+				if parent["code"] == "small" {
+					return 1
+				}
+				return map[string]int{"A": 10, "B": 20}[p]
+			}},
+			"Task.origin": {PerParent: true, Batch: 100, BatchCalls: 2},
 			"Query.node": {Calls: func(args map[string]any) map[string]int {
 				return map[string]int{strings.SplitN(args["id"].(string), ":", 2)[0]: 1}
 			}},
@@ -260,3 +270,27 @@ func TestFragmentExpansionIsBounded(t *testing.T) {
 }
 
 func itoa(i int) string { return string(rune('a'+i/26)) + string(rune('a'+i%26)) }
+
+// A PerProvince field costs what its function says for each province it
+// reaches, per parent object, with the parent field's arguments at hand.
+func TestPerProvinceCalls(t *testing.T) {
+	for query, want := range map[string]map[string]int{
+		`{ provinces { stats(groups: 5) } }`:                                                          {"A": 5, "B": 5},
+		`{ province(code: "A") { stats(groups: 7) } }`:                                                {"A": 7},
+		`{ region(code: "small") { stats } }`:                                                         {"A": 1, "B": 1},
+		`{ region(code: "big") { stats } }`:                                                           {"A": 10, "B": 20},
+		`{ region(code: "small") { children { stats } } }`:                                            {"A": 10, "B": 20},
+		`{ a: province(code: "B") { stats(groups: 3) } b: province(code: "B") { stats(groups: 4) } }`: {"B": 7},
+	} {
+		got := analyze(t, query, nil).UpstreamCalls
+		if len(got) != len(want) {
+			t.Errorf("%s: calls %v, want %v", query, got, want)
+			continue
+		}
+		for p, n := range want {
+			if got[p] != n {
+				t.Errorf("%s: calls %v, want %v", query, got, want)
+			}
+		}
+	}
+}

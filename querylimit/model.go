@@ -52,6 +52,11 @@ type Upstream struct {
 	// Calls, when set, counts the calls per province from the arguments
 	// alone (e.g. node(id:), whose ID names its province).
 	Calls func(args map[string]any) map[string]int
+	// PerProvince, when set, counts the calls the field makes to each
+	// province it reaches, from its arguments and those of the field
+	// that produced its parent (e.g. compare: one per group, and a
+	// region's groups depend on region(code:)), in place of Paged's pages.
+	PerProvince func(args, parentArgs map[string]any, province string) int
 }
 
 func (m Model) listSize(coord string) int {

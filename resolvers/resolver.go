@@ -48,6 +48,8 @@ type Resolver struct {
 	fed     Federation
 	regions Regions
 	health  Health // nil: the sources query answers an empty list
+	// comparer answers compare and stats (nil: they fail).
+	comparer Comparer
 	// batchWait is how long the request's loaders gather keys (zero:
 	// loaders.DefaultWait).
 	batchWait time.Duration

@@ -85,4 +85,30 @@ query ShanghaiCanteens {
     pageInfo { hasNextPage endCursor }
   }
 }
+
+# 各省社区长者食堂（仅真实记录）：排名、占比、
+# 每万名 60 岁及以上常住人口（参考数据附年份与出处）
+# Community canteens per province, real rows only:
+# rank, share, per 10,000 residents aged 60+
+# (the reference figure with its year and source)
+#
+# 以及湖北各地级区划的服务场所（含示例数据及其条数）
+# and service sites per prefecture of Hubei,
+# samples included and counted
+query Comparisons {
+  canteens: compare(metric: SITE_COUNT, filter: {siteTypes: [COMMUNITY_CANTEEN]}) {
+    excludedProvinces
+    rows {
+      label value rank share state
+      perTenThousandElderly
+      elderlyPopulation { year sourceUrl }
+    }
+  }
+  province(code: HUBEI) {
+    stats(metric: SITE_COUNT, groupBy: PREFECTURE, filter: {sample: null}) {
+      sourceCalls
+      rows { label value sampleCount rank regionUnknownExcluded }
+    }
+  }
+}
 `

@@ -12,6 +12,32 @@ import (
 	"github.com/civgraph/civgraph/civ"
 )
 
+// 比较的筛选条件。/ A comparison's filter.
+type ComparisonFilter struct {
+	// 日期不早于（含）：服务场所为更新时间，会议为日期，任务为其期限。/ On or after (inclusive): a site's update time, a meeting's date, a task's due date.
+	From *time.Time `json:"from,omitempty"`
+	// 日期不晚于（含）。/ On or before (inclusive).
+	To *time.Time `json:"to,omitempty"`
+	// 领域为其中之一（至多 100 个）。/ One of these domains (at most 100).
+	Domains []civ.Domain `json:"domains,omitempty"`
+	// 场所类型为其中之一（至多 100 个）。/ One of these site types (at most 100).
+	SiteTypes []civ.SiteType `json:"siteTypes,omitempty"`
+	// 位于其中任一区划内（含下级；至多 100 个）。/ Within any of these regions, or below them (at most 100).
+	RegionCodes []string `json:"regionCodes,omitempty"`
+	// 名称、标题或地址包含该词。/ Name, title or address contains this text.
+	Keyword *string `json:"keyword,omitempty"`
+	// 是否统计生成的示例数据：默认 false 只统计真实记录；null 两者皆计（每行 sampleCount 说明其中示例条数，每组多一次只取总数的请求）；true 只统计示例。/ Whether generated sample rows are counted: false (the default) counts real rows only; null counts both (each row's sampleCount says how many are samples, at one more total-only request per group); true counts samples only.
+	Sample *bool `json:"sample,omitempty"`
+	// 为 true 时，日期未知的记录也通过日期范围（默认 false：不通过，被排除的条数见每行 undatedExcluded）。/ When true, rows whose date is unknown pass the date range (default false: they fail it, and each row's undatedExcluded says how many were left out).
+	IncludeUndated *bool `json:"includeUndated,omitempty"`
+	// 任务：有目标的期限不早于此日（含）。/ Tasks: has a target due on or after this day (inclusive).
+	TargetDueFrom *time.Time `json:"targetDueFrom,omitempty"`
+	// 任务：有目标的期限不晚于此日（含）。/ Tasks: has a target due on or before this day (inclusive).
+	TargetDueTo *time.Time `json:"targetDueTo,omitempty"`
+	// 任务：有目标的指标名（中文或英文）包含该词；TARGET_VALUE 只累加这样的目标。/ Tasks: has a target whose metric, in Chinese or English, contains this text; TARGET_VALUE adds up only such targets.
+	TargetMetric *string `json:"targetMetric,omitempty"`
+}
+
 // 会议连接。/ A page of meetings.
 type MeetingConnection struct {
 	// 本页各条。/ Edges of this page.
