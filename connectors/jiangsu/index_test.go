@@ -257,6 +257,7 @@ func TestPageCostDoesNotGrow(t *testing.T) {
 		"updated descending":   {Offset: 40, Limit: 20, Order: connectors.Order{Field: connectors.OrderUpdatedAt, Desc: true}},
 		"source descending":    {Offset: 100, Limit: 20, Order: connectors.Order{Desc: true}},
 		"province":             {Limit: 20, Filter: civ.Filter{RegionCode: "320000"}, Order: connectors.Order{Field: connectors.OrderName}},
+		"county, second page":  {Offset: 20, Limit: 20, Filter: civ.Filter{RegionCode: "321181"}, Order: connectors.Order{Field: connectors.OrderUpdatedAt, Desc: true}},
 		"one type":             {Limit: 20, Filter: civ.Filter{SiteType: civ.AllSiteTypes[0]}, Order: connectors.Order{Field: connectors.OrderUpdatedAt}},
 		"sample rows":          {Limit: 20, Filter: civ.Filter{Sample: &sample}},
 		"kind keyword":         {Limit: 20, Filter: civ.Filter{Keyword: "食堂"}, Order: connectors.Order{Field: connectors.OrderName, Desc: true}},

@@ -427,10 +427,25 @@ func (p *plan) geoBox() (south, west, north, east float64) {
 	return south, west, north, east
 }
 
-// walkFactor: a window is walked along the presorted order when the
-// candidates are at least 1/walkFactor of the register, so a walk meets a
-// match every walkFactor rows or so; smaller candidate sets are sorted.
+// walkFactor: a list (a sample flag, a text run) is kept only for rows
+// fewer than 1/walkFactor of the register; a commoner one would narrow a
+// walk too little to pay for its memory.
 const walkFactor = 16
+
+// sortIsCheaper chooses how to cut the window: reading every candidate
+// and keeping the first offset+limit in order costs the candidates; a
+// walk along the presorted order costs the rows it passes before the
+// window is full, about (offset+limit) times the register over the
+// candidates. So a filter keeping a fixed share of the register (a
+// county) walks, at the same cost whatever the register's size, and one
+// keeping a few rows sorts them.
+func (p *plan) sortIsCheaper(src source, q connectors.Query) bool {
+	if src.all {
+		return false
+	}
+	walk := (q.Offset + q.Limit + 1) * p.ix.len() / max(src.size, 1)
+	return src.size < walk
+}
 
 // answer is a query's window and total, and the rows it touched.
 type answer struct {
@@ -461,7 +476,7 @@ func (ix *index) query(q connectors.Query) (answer, error) {
 	} else {
 		a.total, counted = p.tableCount()
 	}
-	if o.Field == connectors.OrderDistance || (src.size*walkFactor < ix.len() && !src.all) {
+	if o.Field == connectors.OrderDistance || p.sortIsCheaper(src, q) {
 		if q.Limit > 0 || !counted {
 			matches := p.collect(src)
 			a.total = len(matches)
