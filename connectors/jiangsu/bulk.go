@@ -7,6 +7,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -176,10 +177,15 @@ func (c *Client) refresh(ctx context.Context, op string, old *sitesSnapshot) (*s
 			return nil, err
 		}
 		snap = &sitesSnapshot{etag: etag, index: ix, fetchedAt: c.conn.Now()}
+		defer debug.FreeOSMemory() // see below
 	}
 	c.mu.Lock()
 	c.snapshot, c.bad = snap, nil
 	c.mu.Unlock()
+	// After a download the old snapshot and the parse's garbage, as large
+	// as the new snapshot, are free; a rare event, so they are handed back
+	// to the system at once (deferred above) rather than held as heap
+	// headroom the requests will not need.
 	return snap, nil
 }
 
