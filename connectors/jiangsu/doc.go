@@ -15,9 +15,10 @@
 // filtering. The connector parses it as it streams (Config.BulkMaxBytes
 // bounds it; a larger file is SOURCE_BAD_RESPONSE, never retried) into a
 // compact columnar snapshot (snapshot.go, strtab.go) indexed once per
-// download (index.go, grid.go): by id, region, site type, sample flag,
-// text run and location, and presorted for every site order, so that a
-// window costs about its size (query.go). It keeps the snapshot with its
+// download (index.go, grid.go, text.go): by id, region, site type,
+// sample flag, text run and location, and presorted for every site order;
+// a query is compiled against it (plan.go) and its window cut at about
+// the window's cost (query.go). It keeps the snapshot with its
 // ETag, revalidates it with a conditional GET (If-None-Match → 304) once
 // it is older than the cache TTL, coalesces concurrent refreshes, serves
 // the old snapshot flagged stale when a refresh fails, and remembers an
