@@ -46,6 +46,7 @@ const (
 	DefaultAllowCredentials = false
 
 	DefaultCacheBackend    = "memory"
+	CacheBackendRedis      = "redis"
 	DefaultCleanupInterval = time.Minute
 
 	DefaultCacheMaxBytes           int64 = 64 << 20
@@ -56,6 +57,16 @@ const (
 	DefaultCacheMemoMaxBytes       int64 = 32 << 20
 	DefaultCacheDiskMaxBytes       int64 = 256 << 20
 	DefaultCacheDiskMaxAge               = 24 * time.Hour
+
+	// Redis, shared by replicas: tight timeouts, since a slow Redis must
+	// cost a request less than the upstream call it saves.
+	DefaultRedisKeyPrefix           = "civgraph:"
+	DefaultRedisDialTimeout         = 250 * time.Millisecond
+	DefaultRedisTimeout             = 100 * time.Millisecond
+	DefaultRedisRetryInterval       = time.Second
+	DefaultRedisLockTTL             = 5 * time.Second
+	DefaultRedisMaxValueBytes int64 = 8 << 20
+	DefaultRedisAPQTTL              = 24 * time.Hour
 
 	DefaultSourceTimeout      = 3 * time.Second // per attempt
 	DefaultSourceRetryMax     = 6
@@ -113,6 +124,7 @@ type Config struct {
 	Playground PlaygroundConfig `yaml:"playground"`
 	CORS       CORSConfig       `yaml:"cors"`
 	Cache      CacheConfig      `yaml:"cache"`
+	Redis      RedisConfig      `yaml:"redis"`
 	Sources    Sources          `yaml:"sources"`
 	Auth       AuthConfig       `yaml:"auth"`
 	Limits     LimitsConfig     `yaml:"limits"`
@@ -158,8 +170,9 @@ type GraphQLConfig struct {
 	QueryCacheSize int           `yaml:"query_cache_size" doc:"parsed queries kept in the LRU query cache"`
 	BatchWait      time.Duration `yaml:"batch_wait" doc:"how long the nested fields of a list (task origins, a meeting's tasks, node lookups) gather their keys before one batched upstream call per province (at most 1s); longer batches more under load, shorter answers sooner"`
 	// CursorSecret signs pagination cursors; replicas must share it. Load
-	// fills an empty one with a random key for this process.
-	CursorSecret     Secret `yaml:"cursor_secret" doc:"key that signs pagination cursors; replicas must share it (empty: a random key per process, so cursors do not survive a restart)"`
+	// fills an empty one with a random key for this process, unless
+	// redis.url is set: then the replicas agree on one stored in Redis.
+	CursorSecret     Secret `yaml:"cursor_secret" doc:"key that signs pagination cursors; replicas must share it (empty: with redis.url, a random key stored in Redis by the first replica and used by all; without, a random key per process, so cursors do not survive a restart)"`
 	CursorSecretFile string `yaml:"cursor_secret_file" doc:"file holding cursor_secret"`
 	Introspection    bool   `yaml:"introspection" doc:"answer introspection queries (__schema, __type); turn off in production to hide the schema (the playground needs it)"`
 	// Trusted documents: operations built into a front end, listed in a
@@ -185,7 +198,7 @@ type CORSConfig struct {
 
 // CacheConfig chooses the upstream response cache.
 type CacheConfig struct {
-	Backend         string        `yaml:"backend" doc:"cache store: memory"`
+	Backend         string        `yaml:"backend" doc:"cache store: memory (this process only) or redis (shared by every replica using redis.url; the in-memory cache keeps a copy and answers while Redis cannot be reached)"`
 	CleanupInterval time.Duration `yaml:"cleanup_interval" doc:"how often expired cache entries are purged"`
 
 	MaxBytes           int64         `yaml:"max_bytes" doc:"bound of the in-memory cache in bytes (keys, values and a fixed per-entry overhead); least recently used entries are evicted past it"`
@@ -201,6 +214,24 @@ type CacheConfig struct {
 	// endpoint does not exist.
 	AdminToken     Secret `yaml:"admin_token" doc:"bearer token of the admin endpoint POST /admin/cache/purge?province=P (empty: the endpoint is off)"`
 	AdminTokenFile string `yaml:"admin_token_file" doc:"file holding admin_token"`
+}
+
+// RedisConfig connects replicas to the Redis they share. With a URL set,
+// the automatic persisted queries, the per-client rate limits and (when
+// graphql.cursor_secret is empty) the cursor signing key are shared
+// through it; cache.backend redis shares the upstream cache as well. While
+// Redis cannot be reached each replica uses its in-process state.
+type RedisConfig struct {
+	URL           string        `yaml:"url" doc:"Redis shared by the replicas: redis://host:port/db (rediss:// for TLS; the password goes in redis.password); empty: no Redis, every replica on its own"`
+	Password      Secret        `yaml:"password" doc:"password of the Redis user (AUTH)"`
+	PasswordFile  string        `yaml:"password_file" doc:"file holding password"`
+	KeyPrefix     string        `yaml:"key_prefix" doc:"prefix of every key civgraph writes, so deployments can share one Redis"`
+	DialTimeout   time.Duration `yaml:"dial_timeout" doc:"time allowed to connect to Redis"`
+	Timeout       time.Duration `yaml:"timeout" doc:"time allowed for one Redis command; a slower Redis counts as unreachable"`
+	RetryInterval time.Duration `yaml:"retry_interval" doc:"how long after Redis failed (3 commands in a row) replicas use only their in-process state before trying it again"`
+	LockTTL       time.Duration `yaml:"lock_ttl" doc:"life of the lock a replica takes in Redis while it loads a cold page, so that the others wait for its answer instead of calling the upstream; a replica that dies holding it delays the others at most this long"`
+	MaxValueBytes int64         `yaml:"max_value_bytes" doc:"largest upstream answer kept in Redis; larger ones stay in the replica's memory only"`
+	APQTTL        time.Duration `yaml:"apq_ttl" doc:"how long an automatic persisted query registered by a client is kept in Redis"`
 }
 
 // AuthConfig controls who may call /graphql. With nothing set, every
@@ -369,6 +400,9 @@ func Default() Config {
 			MaxBytes: DefaultCacheMaxBytes, MaxEntries: DefaultCacheMaxEntries, RefreshPercent: DefaultCacheRefreshPercent,
 			RefreshConcurrency: DefaultCacheRefreshConcurrency, LoadTimeout: DefaultCacheLoadTimeout,
 			MemoMaxBytes: DefaultCacheMemoMaxBytes, DiskMaxBytes: DefaultCacheDiskMaxBytes, DiskMaxAge: DefaultCacheDiskMaxAge},
+		Redis: RedisConfig{KeyPrefix: DefaultRedisKeyPrefix, DialTimeout: DefaultRedisDialTimeout, Timeout: DefaultRedisTimeout,
+			RetryInterval: DefaultRedisRetryInterval, LockTTL: DefaultRedisLockTTL, MaxValueBytes: DefaultRedisMaxValueBytes,
+			APQTTL: DefaultRedisAPQTTL},
 		Sources: Sources{
 			Hebei:    HebeiSource{SourceConfig: defaultSource()},
 			Hubei:    HubeiSource{SourceConfig: defaultSource()},

@@ -285,6 +285,13 @@ func TestValidate(t *testing.T) {
 		{"star with others", func(c *config.Config) { c.CORS.AllowedOrigins = []string{"*", "https://a.example"} }, "cors.allowed_origins"},
 		{"origin with path", func(c *config.Config) { c.CORS.AllowedOrigins = []string{"https://a.example/app"} }, "cors.allowed_origins"},
 		{"cache backend", func(c *config.Config) { c.Cache.Backend = "memcached" }, "cache.backend"},
+		{"redis backend without url", func(c *config.Config) { c.Cache.Backend = "redis" }, "cache.backend"},
+		{"redis url scheme", func(c *config.Config) { c.Redis.URL = "http://r:6379" }, "redis.url"},
+		{"redis url password", func(c *config.Config) { c.Redis.URL = "redis://:pw@r:6379/0" }, "redis.url"},
+		{"redis timeout", func(c *config.Config) { c.Redis.Timeout = 0 }, "redis.timeout"},
+		{"redis lock ttl", func(c *config.Config) { c.Redis.LockTTL = -time.Second }, "redis.lock_ttl"},
+		{"redis max value", func(c *config.Config) { c.Redis.MaxValueBytes = 10 }, "redis.max_value_bytes"},
+		{"redis key prefix", func(c *config.Config) { c.Redis.KeyPrefix = strings.Repeat("p", 65) }, "redis.key_prefix"},
 		{"base url scheme", func(c *config.Config) { c.Sources.Hebei.BaseURL = "ftp://x" }, "sources.hebei.base_url"},
 		{"base url user info", func(c *config.Config) { c.Sources.Shanghai.BaseURL = "https://u:p@x" }, "sources.shanghai.base_url"},
 		{"retry max", func(c *config.Config) { c.Sources.Hubei.RetryMax = -1 }, "sources.hubei.retry_max"},
@@ -335,5 +342,18 @@ func TestNeedsEmbedded(t *testing.T) {
 	}
 	if c.Sources.NeedsEmbedded() {
 		t.Error("NeedsEmbedded() = true with every base URL set")
+	}
+}
+
+// With Redis, an empty cursor secret is left for the replicas to agree on
+// there; without, Load makes one for the process.
+func TestCursorSecretLeftToRedis(t *testing.T) {
+	c, err := config.Load("", envMap(map[string]string{"CIVGRAPH_REDIS_URL": "redis://127.0.0.1:6379/0"}))
+	if err != nil || c.GraphQL.CursorSecret != "" {
+		t.Fatalf("with redis.url: secret set %v, %v", c.GraphQL.CursorSecret != "", err)
+	}
+	c, err = config.Load("", envMap(nil))
+	if err != nil || c.GraphQL.CursorSecret == "" {
+		t.Fatalf("without redis.url: secret set %v, %v", c.GraphQL.CursorSecret != "", err)
 	}
 }

@@ -40,7 +40,7 @@ func Load(path string, env func(string) (string, bool)) (Config, error) {
 	if err := readSecretFiles(all, env); err != nil {
 		return Config{}, err
 	}
-	if c.GraphQL.CursorSecret == "" {
+	if c.GraphQL.CursorSecret == "" && c.Redis.URL == "" { // with Redis, replicas agree on one there
 		c.GraphQL.CursorSecret = randomSecret()
 	}
 	if err := c.Validate(); err != nil {

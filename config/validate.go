@@ -67,9 +67,16 @@ func (c Config) Validate() error {
 		bad("cors.allow_credentials", "cannot be true while cors.allowed_origins is *: list the origins that may send credentials")
 	}
 
-	if c.Cache.Backend != "memory" {
-		bad("cache.backend", "must be memory, got %q", c.Cache.Backend)
+	switch c.Cache.Backend {
+	case DefaultCacheBackend:
+	case CacheBackendRedis:
+		if c.Redis.URL == "" {
+			bad("cache.backend", "redis needs redis.url")
+		}
+	default:
+		bad("cache.backend", "must be memory or redis, got %q", c.Cache.Backend)
 	}
+	errs = append(errs, c.Redis.validate()...)
 	positive("cache.cleanup_interval", c.Cache.CleanupInterval)
 	errs = append(errs, c.Cache.validate()...)
 	for p, s := range c.Sources.ByProvince() {

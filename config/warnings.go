@@ -38,6 +38,10 @@ func (c Config) Warnings() []string {
 				strings.Join(set, " and ")+isAre(len(set)), prefix, p))
 		}
 	}
+	if c.Redis.URL != "" && c.Cache.Backend != CacheBackendRedis {
+		out = append(out, "redis.url is set but cache.backend is "+c.Cache.Backend+
+			": replicas share persisted queries, rate limits and the cursor key, but each calls the upstreams for its own cache (set cache.backend to redis)")
+	}
 	return out
 }
 

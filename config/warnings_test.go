@@ -36,6 +36,9 @@ func TestWarnings(t *testing.T) {
 		}, []string{"sources.hubei.base_url is set but sources.hubei.paas_id is not"}},
 		{"credentials without a base URL", map[string]string{"CIVGRAPH_SOURCES_JIANGSU_BEARER_TOKEN": "b"},
 			[]string{"sources.jiangsu.bearer_token is set but sources.jiangsu.base_url is not"}},
+		{"redis without the shared cache", map[string]string{"CIVGRAPH_REDIS_URL": "redis://127.0.0.1:6379/0"},
+			[]string{"redis.url is set but cache.backend is memory"}},
+		{"redis with the shared cache", map[string]string{"CIVGRAPH_REDIS_URL": "redis://127.0.0.1:6379/0", "CIVGRAPH_CACHE_BACKEND": "redis"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

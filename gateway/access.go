@@ -14,6 +14,7 @@ import (
 	"github.com/civgraph/civgraph/federation"
 	"github.com/civgraph/civgraph/httpcache"
 	"github.com/civgraph/civgraph/persisted"
+	"github.com/civgraph/civgraph/redisconn"
 )
 
 // access holds what the GraphQL handler needs for introspection, trusted
@@ -25,9 +26,10 @@ type access struct {
 	maxAge        time.Duration                      // cap of Cache-Control max-age; 0: no caching headers
 	ttl           map[civ.ProvinceCode]time.Duration // freshness of each province's data
 	now           func() time.Time
+	apq           graphql.Cache[string] // automatic persisted queries by hash; nil: this process's own
 }
 
-func newAccess(cfg config.Config) (access, error) {
+func newAccess(cfg config.Config, shared *redisconn.Conn) (access, error) {
 	a := access{
 		introspection: cfg.GraphQL.Introspection,
 		trustedOnly:   cfg.GraphQL.TrustedDocumentsOnly,
@@ -37,6 +39,9 @@ func newAccess(cfg config.Config) (access, error) {
 	}
 	for p, s := range cfg.Sources.ByProvince() {
 		a.ttl[p] = s.CacheTTL
+	}
+	if shared != nil {
+		a.apq = persisted.NewSharedAPQ(shared, newPersistedCache(persistedQueryCache), cfg.Redis.APQTTL, int(cfg.GraphQL.MaxBodyBytes))
 	}
 	if f := cfg.GraphQL.TrustedDocumentsFile; f != "" {
 		m, err := persisted.LoadManifest(f)
@@ -58,7 +63,11 @@ func (a access) use(srv *handler.Server) {
 		srv.Use(persisted.Extension{Manifest: a.manifest, Only: a.trustedOnly})
 	}
 	if !a.trustedOnly { // else a client could register any operation as "persisted"
-		srv.Use(extension.AutomaticPersistedQuery{Cache: newPersistedCache(persistedQueryCache)})
+		apq := a.apq
+		if apq == nil {
+			apq = newPersistedCache(persistedQueryCache)
+		}
+		srv.Use(extension.AutomaticPersistedQuery{Cache: apq})
 	}
 }
 

@@ -3,6 +3,7 @@ package gateway
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -10,14 +11,17 @@ import (
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/connectors/cache"
+	"github.com/civgraph/civgraph/connectors/cache/rediscache"
 	"github.com/civgraph/civgraph/connectors/kit"
+	"github.com/civgraph/civgraph/redisconn"
 )
 
 // newCache builds the one cache every connector shares: the bounded
-// in-memory store with each province's own budget, the optional disk copy
-// of the last good answers, and the memo of decoded pages.
-func newCache(cfg config.Config, logger *slog.Logger) (*cache.Cache, *kit.Memo, error) {
-	store, err := newStore(cfg)
+// in-memory store with each province's own budget (or the Redis store the
+// replicas share, with that memory store beside it), the optional disk
+// copy of the last good answers, and the memo of decoded pages.
+func newCache(cfg config.Config, shared *redisconn.Conn, logger *slog.Logger) (*cache.Cache, *kit.Memo, error) {
+	store, err := newStore(cfg, shared)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -25,6 +29,9 @@ func newCache(cfg config.Config, logger *slog.Logger) (*cache.Cache, *kit.Memo, 
 		cache.WithLogger(logger),
 		cache.WithRefresh(cfg.Cache.RefreshConcurrency, cfg.Cache.LoadTimeout),
 		cache.WithRefreshPercent(cfg.Cache.RefreshPercent),
+	}
+	if _, ok := store.(*rediscache.Store); ok {
+		opts = append(opts, cache.WithCoordinator(rediscache.NewLocks(shared, cfg.Redis.LockTTL), cfg.Redis.LockTTL))
 	}
 	if cfg.Cache.DiskPath != "" {
 		disk, err := cache.OpenDisk(cache.DiskConfig{Path: cfg.Cache.DiskPath, MaxBytes: cfg.Cache.DiskMaxBytes,
@@ -37,17 +44,23 @@ func newCache(cfg config.Config, logger *slog.Logger) (*cache.Cache, *kit.Memo, 
 	return cache.New(store, opts...), kit.NewMemoBytes(kit.DefaultMemoSize, cfg.Cache.MemoMaxBytes), nil
 }
 
-func newStore(cfg config.Config) (cache.Store, error) {
-	switch cfg.Cache.Backend {
-	case "", "memory":
-		budgets := map[string]cache.Limit{}
-		for p, s := range cfg.Sources.ByProvince() {
-			if s.CacheMaxBytes > 0 {
-				budgets[partition(p)] = cache.Limit{MaxBytes: s.CacheMaxBytes}
-			}
+func newStore(cfg config.Config, shared *redisconn.Conn) (cache.Store, error) {
+	budgets := map[string]cache.Limit{}
+	for p, s := range cfg.Sources.ByProvince() {
+		if s.CacheMaxBytes > 0 {
+			budgets[partition(p)] = cache.Limit{MaxBytes: s.CacheMaxBytes}
 		}
-		total := cache.Limit{MaxBytes: cfg.Cache.MaxBytes, MaxEntries: cfg.Cache.MaxEntries}
-		return cache.NewMemoryStore(cfg.Cache.CleanupInterval, cache.WithLimits(total, budgets)), nil
+	}
+	total := cache.Limit{MaxBytes: cfg.Cache.MaxBytes, MaxEntries: cfg.Cache.MaxEntries}
+	local := cache.NewMemoryStore(cfg.Cache.CleanupInterval, cache.WithLimits(total, budgets))
+	switch cfg.Cache.Backend {
+	case "", config.DefaultCacheBackend:
+		return local, nil
+	case config.CacheBackendRedis:
+		if shared == nil {
+			return nil, errors.New("cache.backend: redis needs redis.url")
+		}
+		return rediscache.New(shared, local, int(cfg.Redis.MaxValueBytes)), nil
 	}
 	return nil, fmt.Errorf("cache.backend: unknown backend %q", cfg.Cache.Backend)
 }

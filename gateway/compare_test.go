@@ -402,3 +402,60 @@ func TestComparisonServesStaleRowsWithTheirAge(t *testing.T) {
 		}
 	}
 }
+
+// Capacity per district and unit is the sum the dataset holds, counted
+// here without the gateway; units are never added together.
+func TestComparisonCapacityMatchesTheDataset(t *testing.T) {
+	ds, err := dataset.Load(dataset.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	url, _ := startSampleGateway(t, ds)
+	resp := post(t, url, `{ province(code: SHANGHAI) { stats(metric: CAPACITY, groupBy: COUNTY, filter: { sample: null }) {
+  rowsRead rows { key unit value sampleCount } } } }`, nil)
+	var got struct {
+		Province struct {
+			Stats struct {
+				RowsRead int
+				Rows     []struct {
+					Key         string
+					Unit        *string
+					Value       float64
+					SampleCount int
+				}
+			}
+		}
+	}
+	if len(resp.Errors) > 0 || json.Unmarshal(resp.Data, &got) != nil {
+		t.Fatalf("errors %v", resp.Errors)
+	}
+	type key struct{ region, unit string }
+	want, samples := map[key]int{}, map[key]int{}
+	for _, s := range ds.Province(civ.Shanghai).ServiceSites {
+		if s.Capacity == nil || s.CapacityUnit == "" || len(s.RegionCode) < 6 {
+			continue
+		}
+		k := key{s.RegionCode[:6], string(s.CapacityUnit)}
+		want[k] += *s.Capacity
+		if s.Sample {
+			samples[k]++
+		}
+	}
+	seen := 0
+	for _, r := range got.Province.Stats.Rows {
+		if r.Unit == nil {
+			if r.Value != 0 {
+				t.Errorf("%s: %v without a unit", r.Key, r.Value)
+			}
+			continue
+		}
+		k := key{r.Key, *r.Unit}
+		seen++
+		if int(r.Value) != want[k] || r.SampleCount != samples[k] {
+			t.Errorf("%s %s: %v (%d samples), the dataset sums %d (%d samples)", r.Key, *r.Unit, r.Value, r.SampleCount, want[k], samples[k])
+		}
+	}
+	if seen != len(want) || got.Province.Stats.RowsRead < len(ds.Province(civ.Shanghai).ServiceSites) {
+		t.Errorf("%d unit rows for %d district-unit sums; %d rows read of %d sites", seen, len(want), got.Province.Stats.RowsRead, len(ds.Province(civ.Shanghai).ServiceSites))
+	}
+}

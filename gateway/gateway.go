@@ -2,7 +2,6 @@ package gateway
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -15,6 +14,7 @@ import (
 	"github.com/civgraph/civgraph/connectors/kit"
 	"github.com/civgraph/civgraph/federation"
 	"github.com/civgraph/civgraph/population"
+	"github.com/civgraph/civgraph/redisconn"
 	"github.com/civgraph/civgraph/regions"
 	"github.com/civgraph/civgraph/resolvers"
 )
@@ -26,6 +26,7 @@ type Gateway struct {
 	provinces int
 	health    *health.Registry
 	cache     *cache.Cache
+	shared    *redisconn.Conn // nil without redis.url
 }
 
 // New builds the gateway from cfg. Every province needs a base URL and
@@ -35,8 +36,14 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*Gateway,
 		logger = slog.New(slog.DiscardHandler)
 	}
 	g := &Gateway{}
-	c, memo, err := newCache(cfg, logger)
+	shared, err := openShared(cfg, logger)
 	if err != nil {
+		return nil, err
+	}
+	g.shared = shared
+	c, memo, err := newCache(cfg, shared, logger)
+	if err != nil {
+		g.Close()
 		return nil, err
 	}
 	g.cache = c
@@ -52,18 +59,12 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*Gateway,
 	if cfg.Auth.Enabled() {
 		sources = federation.Guard(sources, auth.Allowed)
 	}
-	acc, err := newAccess(cfg)
+	acc, err := newAccess(cfg, shared)
 	if err != nil {
+		g.Close()
 		return nil, err
 	}
-	secret := []byte(cfg.GraphQL.CursorSecret)
-	if len(secret) == 0 {
-		// Without a configured secret cursors are signed with a key of this
-		// process: they do not survive a restart or cross replicas.
-		secret = make([]byte, 32)
-		_, _ = rand.Read(secret)
-		logger.Warn("graphql.cursor_secret is not set; cursors are valid only for this process")
-	}
+	secret := cursorSecret(ctx, cfg, shared, logger)
 	fed, err := federation.New(sources, secret, federation.WithLogger(logger),
 		federation.WithSourceDeadline(min(cfg.GraphQL.SourceDeadline, cfg.GraphQL.Timeout)))
 	if err != nil {
@@ -89,10 +90,15 @@ func (g *Gateway) Ready(ctx context.Context) error {
 	return nil
 }
 
-// Close stops background cache work and closes the cache file.
+// Close stops background cache work, closes the cache file and the
+// connection to Redis.
 func (g *Gateway) Close() error {
+	var err error
 	if g.cache != nil {
-		return g.cache.Close()
+		err = g.cache.Close()
 	}
-	return nil
+	if g.shared != nil {
+		err = errors.Join(err, g.shared.Close())
+	}
+	return err
 }

@@ -56,7 +56,8 @@ func serveGateway(t testing.TB, cfg config.Config, logger *slog.Logger) (*gatewa
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(server.New(cfg, g.GraphQLHandler(), g.Ready, logger,
-		server.WithReadiness(g.Readiness), server.WithAuthenticator(a), server.WithCachePurge(g.PurgeCache)))
+		server.WithReadiness(g.Readiness), server.WithAuthenticator(a), server.WithCachePurge(g.PurgeCache),
+		server.WithShared(g.Shared())))
 	t.Cleanup(func() { srv.Close(); _ = g.Close() })
 	return g, srv
 }

@@ -5,7 +5,10 @@
 // mode every other operation is refused, so a client can run nothing the
 // front-end build did not ship.
 //
+// SharedAPQ keeps the automatic persisted queries clients register in the
+// Redis the replicas share.
+//
 // It plugs into gqlgen as an operation parameter mutator and imports
-// errcode only, for its error codes; it must not import connectors,
-// federation, resolvers, gateway or server.
+// errcode, for its error codes, and redisconn, for SharedAPQ; it must not
+// import connectors, federation, resolvers, gateway or server.
 package persisted

@@ -7,6 +7,6 @@
 // A region without a figure has none: nothing is estimated, interpolated
 // or derived from a share.
 //
-// It imports civ only; it must not import connectors, federation or
+// It imports nothing of civgraph; it must not import connectors, federation or
 // anything that serves requests.
 package population

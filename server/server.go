@@ -14,6 +14,7 @@ import (
 	"github.com/civgraph/civgraph/auth"
 	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/errcode"
+	"github.com/civgraph/civgraph/redisconn"
 	"github.com/civgraph/civgraph/schema"
 )
 
@@ -24,7 +25,12 @@ type options struct {
 	readiness Readiness
 	purge     CachePurger
 	auth      *auth.Authenticator
+	shared    *redisconn.Conn
 }
+
+// WithShared shares the per-client rate limits with the other replicas
+// through shared (nil: this process's own limits).
+func WithShared(shared *redisconn.Conn) Option { return func(o *options) { o.shared = shared } }
 
 // WithReadiness serves /readyz from r.
 func WithReadiness(r Readiness) Option { return func(o *options) { o.readiness = r } }
@@ -46,7 +52,7 @@ func New(cfg config.Config, gql http.Handler, ready func(context.Context) error,
 	mux := http.NewServeMux()
 	c := newCORS(cfg.CORS)
 	mux.Handle("/graphql", c.Handler(graphqlHandler(cfg, accessChain(o, logger, func(h http.Handler) http.Handler {
-		return limitGraphQL(cfg.Limits, logger, h)
+		return limitGraphQL(cfg.Limits, o.shared, logger, h)
 	}, gql))))
 	mux.Handle("GET /healthz", health(ready))
 	mux.Handle("GET /favicon.ico", staticFile("image/x-icon", favicon))

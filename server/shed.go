@@ -16,6 +16,7 @@ import (
 	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/errcode"
 	"github.com/civgraph/civgraph/ratelimit"
+	"github.com/civgraph/civgraph/redisconn"
 )
 
 // overloadRetryAfter is what a shed request is told to wait: executions
@@ -25,8 +26,12 @@ const overloadRetryAfter = time.Second
 // limitGraphQL applies, in front of the GraphQL handler, the per-client
 // rate limit (429) and then the bound on concurrent executions (503). Both
 // answer at once, with Retry-After, rather than queue.
-func limitGraphQL(cfg config.LimitsConfig, logger *slog.Logger, next http.Handler) http.Handler {
-	limiter := ratelimit.New(float64(cfg.RatePerSecond), cfg.RateBurst, cfg.RateClients, cfg.RateClientIdleAfter)
+func limitGraphQL(cfg config.LimitsConfig, shared *redisconn.Conn, logger *slog.Logger, next http.Handler) http.Handler {
+	local := ratelimit.New(float64(cfg.RatePerSecond), cfg.RateBurst, cfg.RateClients, cfg.RateClientIdleAfter)
+	var limiter clientLimiter = local
+	if shared != nil {
+		limiter = ratelimit.NewShared(shared, local)
+	}
 	running := make(chan struct{}, cfg.MaxConcurrent)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		key, perSecond := clientKey(r)
@@ -54,6 +59,12 @@ func limitGraphQL(cfg config.LimitsConfig, logger *slog.Logger, next http.Handle
 				errcode.Overloaded)
 		}
 	})
+}
+
+// clientLimiter is a per-client rate limit: this process's own, or one
+// shared by the replicas through Redis.
+type clientLimiter interface {
+	AllowRate(key string, perSecond float64, now time.Time) (ok bool, retryAfter time.Duration)
 }
 
 // readBody reads r's body (already capped at graphql.max_body_bytes) into

@@ -18,7 +18,7 @@ func TestSlowBodyHoldsNoExecutionSlot(t *testing.T) {
 	lim := config.Default().Limits
 	lim.MaxConcurrent = 1
 	var served []string
-	h := limitGraphQL(lim, slog.New(slog.DiscardHandler), http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	h := limitGraphQL(lim, nil, slog.New(slog.DiscardHandler), http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
 		served = append(served, string(body))
 	}))

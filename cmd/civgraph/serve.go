@@ -59,7 +59,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	srv := newHTTPServer(server.New(cfg, gw.GraphQLHandler(), gw.Ready, logger, server.WithReadiness(gw.Readiness),
-		server.WithCachePurge(gw.PurgeCache), server.WithAuthenticator(authn)), cfg.HTTP, logger)
+		server.WithCachePurge(gw.PurgeCache), server.WithAuthenticator(authn), server.WithShared(gw.Shared())), cfg.HTTP, logger)
 	return listenAndServe(ctx, srv, cfg.Listen, cfg.HTTP.ShutdownTimeout, logger, nil)
 }
 

@@ -69,6 +69,11 @@ type Cache struct {
 	refreshSem     chan struct{}
 	refreshing     sync.Map // key → struct{}: one background refresh per key
 
+	// peers, when set, makes replicas sharing the store load a cold key
+	// once; peerWait bounds how long a replica waits for another's load.
+	peers    Coordinator
+	peerWait time.Duration
+
 	// base ends on Close; loads that outlive their caller run under it,
 	// and wg counts them so Close can wait for them.
 	base    context.Context
@@ -175,7 +180,7 @@ func (c *Cache) Fetch(ctx context.Context, key string, p Policy, load func(conte
 		// but it ends with the cache and after its own timeout.
 		lctx, cancel := c.detach(ctx)
 		defer cancel()
-		return c.loadAndStore(lctx, key, p, load, found)
+		return c.loadAndStore(lctx, key, p, load, found, old.FetchedAt, st)
 	})
 	stale := func() (Result, error) {
 		st.stale.Add(1)
@@ -197,8 +202,8 @@ func (c *Cache) Fetch(ctx context.Context, key string, p Policy, load func(conte
 			}
 			return Result{}, r.Err
 		}
-		e := r.Val.(Entry)
-		return Result{Value: e.Value, FetchedAt: e.FetchedAt, Cached: r.Shared, NotFound: e.NotFound}, nil
+		l := r.Val.(loaded)
+		return Result{Value: l.Value, FetchedAt: l.FetchedAt, Cached: r.Shared || l.fromPeer, NotFound: l.NotFound}, nil
 	}
 }
 
@@ -231,25 +236,42 @@ func (c *Cache) lookup(ctx context.Context, key string, p Policy, st *counters) 
 // loadAndStore calls load and keeps its answer for TTL plus grace (and on
 // disk when reused, see persist): fresh for TTL, or NegativeTTL when it
 // found nothing, then servable as stale data when the upstream fails. A
-// failure is not kept, nor a negative answer when NegativeTTL is 0.
-func (c *Cache) loadAndStore(ctx context.Context, key string, p Policy, load func(context.Context) ([]byte, error), reused bool) (Entry, error) {
+// failure is not kept, nor a negative answer when NegativeTTL is 0. With
+// peers, an entry another replica stored after since is taken instead of
+// calling load (see fromPeer).
+func (c *Cache) loadAndStore(ctx context.Context, key string, p Policy, load func(context.Context) ([]byte, error), reused bool, since time.Time, st *counters) (loaded, error) {
+	if c.peers != nil {
+		e, ok, release := c.fromPeer(ctx, key, since)
+		defer release()
+		if ok {
+			st.peer.Add(1)
+			return loaded{Entry: e, fromPeer: true}, nil
+		}
+	}
 	v, err := loadSafely(ctx, load)
 	e := Entry{Value: v, FetchedAt: c.now()}
 	switch {
 	case errors.Is(err, ErrNotFound), err == nil && p.Empty != nil && p.Empty(v):
 		e.NotFound = true
 		if p.NegativeTTL <= 0 {
-			return e, nil
+			return loaded{Entry: e}, nil
 		}
 	case err != nil:
-		return Entry{}, err
+		return loaded{}, err
 	}
 	if c.disk != nil && reused {
 		c.disk.Put(key, e)
 		e.Persisted = true
 	}
 	c.store.Set(ctx, key, e, p.TTL+p.StaleGrace)
-	return e, nil
+	return loaded{Entry: e}, nil
+}
+
+// loaded is the outcome of a shared load: the entry, and whether another
+// replica loaded it (so it is a cached answer to this one's callers).
+type loaded struct {
+	Entry
+	fromPeer bool
 }
 
 // loadSafely calls load, recovering its panic as a *panics.Error: loads
@@ -304,7 +326,7 @@ func (c *Cache) refresh(key string, seen time.Time, p Policy, load func(context.
 		ch := c.group.DoChan(key, func() (any, error) {
 			ctx, cancel := context.WithTimeout(c.base, c.loadTimeout)
 			defer cancel()
-			return c.loadAndStore(ctx, key, p, load, true)
+			return c.loadAndStore(ctx, key, p, load, true, seen, st)
 		})
 		if r := <-ch; r.Err != nil {
 			st.failures.Add(1)

@@ -6,7 +6,9 @@
 //     accounted LRU index per partition, i.e. per province) never holds more
 //     than its limits, and keys longer than MaxKeyBytes are hashed, so no
 //     client input can grow memory or keys without bound;
-//   - coalesces identical in-flight fetches (singleflight);
+//   - coalesces identical in-flight fetches (singleflight), and, given a
+//     Coordinator (a lock in the Redis replicas share, see rediscache),
+//     identical fetches of several replicas;
 //   - serves an entry past its freshness, flagged stale, when the upstream
 //     fails (stale-if-error), and refreshes a fresh entry nearing its end in
 //     the background while callers keep getting it (stale-while-revalidate;
@@ -19,7 +21,8 @@
 //   - purges one partition on demand and counts hits, misses, stale serves,
 //     coalesced waits, bytes and entries per partition (Stats).
 //
-// Store is the backend interface; go-cache is the embedded default.
+// Store is the backend interface; go-cache is the embedded default and
+// rediscache the store replicas share.
 // It imports nothing of civgraph's own but the leaf panics, which turns a
 // load's panic into an error (singleflight would re-panic it beyond recovery).
 package cache

@@ -13,6 +13,7 @@ type Stats struct {
 	StaleServes      int64 // answered with data past its TTL, flagged stale
 	NegativeHits     int64 // answered "not found" from a negative entry
 	Coalesced        int64 // waited on another caller's identical load
+	PeerLoads        int64 // took the entry another replica loaded instead of calling the upstream
 	Refreshes        int64 // background refreshes started
 	RefreshesSkipped int64 // refreshes not started: at the concurrency limit
 	RefreshFailures  int64 // background refreshes whose load failed
@@ -21,7 +22,7 @@ type Stats struct {
 }
 
 type counters struct {
-	hits, misses, stale, negative, coalesced, refreshes, skipped, failures, disk atomic.Int64
+	hits, misses, stale, negative, coalesced, peer, refreshes, skipped, failures, disk atomic.Int64
 }
 
 // statsTable holds the counters of each partition. Partitions come from
@@ -42,7 +43,7 @@ func (t *statsTable) snapshot(usage map[string]Usage) map[string]Stats {
 		c := v.(*counters)
 		out[k.(string)] = Stats{
 			Hits: c.hits.Load(), Misses: c.misses.Load(), StaleServes: c.stale.Load(), NegativeHits: c.negative.Load(),
-			Coalesced: c.coalesced.Load(), Refreshes: c.refreshes.Load(), RefreshesSkipped: c.skipped.Load(),
+			Coalesced: c.coalesced.Load(), PeerLoads: c.peer.Load(), Refreshes: c.refreshes.Load(), RefreshesSkipped: c.skipped.Load(),
 			RefreshFailures: c.failures.Load(), DiskHits: c.disk.Load(),
 		}
 		return true
