@@ -192,11 +192,11 @@ func reference(sites []civ.ServiceSite, q connectors.Query) ([]string, int) {
 // TestIndexAgreesWithBruteForce: for random filters, orders and windows,
 // the index's total and window equal a scan of every row.
 func TestIndexAgreesWithBruteForce(t *testing.T) {
-	sites := register(1500, 1)
+	sites := register(1500/testScale, 1)
 	ix := build(t, sites)
 	r := rand.New(rand.NewPCG(2, 3))
 	orders := []connectors.OrderField{connectors.OrderSource, connectors.OrderName, connectors.OrderUpdatedAt, connectors.OrderDistance}
-	for i := range 400 {
+	for i := range 400 / testScale {
 		q := connectors.Query{Filter: randomFilter(r, sites), Offset: []int{0, 0, 3, 20, 150, 1490}[r.IntN(6)], Limit: []int{0, 1, 10, 100}[r.IntN(4)],
 			Order: connectors.Order{Field: orders[r.IntN(len(orders))], Desc: r.IntN(2) == 0}}
 		if q.Order.Field == connectors.OrderDistance && q.Filter.Near == nil {
@@ -249,7 +249,7 @@ func same(a, b civ.ServiceSite) bool {
 // share of the register does not shrink with it; counts of one indexed
 // filter touch no row at all.
 func TestPageCostDoesNotGrow(t *testing.T) {
-	small, large := build(t, register(2_000, 5)), build(t, register(50_000, 5))
+	small, large := build(t, register(2_000, 5)), build(t, register(50_000/testScale, 5))
 	sample := true
 	cases := map[string]connectors.Query{
 		"first page":           {Limit: 20},
