@@ -69,8 +69,13 @@ query ShanghaiElderlyMeals {
   }
 }
 
-# 上海社区长者食堂（每页 20 条）
-# Shanghai community canteens, 20 a page
+# 上海社区长者食堂（每页 20 条）；全文搜索“长者 食堂”
+# （有无空格结果相同，命中片段为纯文本加命中范围）；
+# 人民广场 5 公里内的服务场所及距离
+# Shanghai community canteens, 20 a page; a text
+# search for 长者 食堂 (the same with or without
+# the space; plain-text snippets with matched
+# ranges); sites within 5 km of People's Square
 query ShanghaiCanteens {
   serviceSites(filter: {provinces: [SHANGHAI], siteType: COMMUNITY_CANTEEN}, first: 20) {
     totalCount
@@ -83,6 +88,24 @@ query ShanghaiCanteens {
       }
     }
     pageInfo { hasNextPage endCursor }
+  }
+  search(text: "长者 食堂", first: 5) {
+    totalCount
+    edges {
+      score
+      snippet { field text highlights { start end } }
+      node {
+        __typename
+        ... on ServiceSite { name province { code } }
+        ... on Task { title }
+      }
+    }
+  }
+  nearby: serviceSites(filter: {near: {lat: 31.2304, lng: 121.4737, radiusKm: 5}}, first: 10) {
+    totalCount
+    edges {
+      node { name type distanceKm location { lat lng } sample }
+    }
   }
 }
 
