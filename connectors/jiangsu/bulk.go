@@ -63,9 +63,6 @@ func (c *Client) ServiceSites(ctx context.Context, q connectors.Query) (connecto
 	items := make([]civ.ServiceSite, len(a.rows))
 	for k, row := range a.rows {
 		items[k] = snap.index.site(row)
-		if a.dist != nil {
-			items[k].DistanceKm = &a.dist[k]
-		}
 	}
 	return connectors.Result[civ.ServiceSite]{Items: items, Total: a.total, Meta: meta}, nil
 }

@@ -3,7 +3,6 @@ package jiangsu
 import (
 	"context"
 	"fmt"
-	"math"
 	"net/url"
 	"strconv"
 	"strings"
@@ -165,9 +164,6 @@ func checkQuery(q connectors.Query) error {
 			return err
 		}
 	}
-	if err := checkGeo(f); err != nil {
-		return err
-	}
 	for _, code := range append([]string{f.RegionCode}, f.RegionCodes...) {
 		if strings.Trim(code, "0123456789") != "" {
 			return fmt.Errorf("region code %q is not a GB/T 2260 code", code)
@@ -218,18 +214,4 @@ func apiParams(resid string, f civ.Filter, page int) url.Values {
 		v.Set("end_date", f.To.Format(dayLayout))
 	}
 	return v
-}
-
-// checkGeo refuses a circle or box no site could be tested against: a
-// centre or corner off the globe, a radius that is negative or not a
-// number, a box whose south is north of its north.
-func checkGeo(f civ.Filter) error {
-	onGlobe := func(p civ.GeoPoint) bool { return p.Lat >= -90 && p.Lat <= 90 && p.Lng >= -180 && p.Lng <= 180 }
-	if c := f.Near; c != nil && (!onGlobe(c.Center) || !(c.RadiusKm >= 0) || math.IsInf(c.RadiusKm, 1)) {
-		return fmt.Errorf("near: centre %v and radius %v km are not a circle on the globe", c.Center, c.RadiusKm)
-	}
-	if b := f.Box; b != nil && (!onGlobe(b.SouthWest) || !onGlobe(b.NorthEast) || b.SouthWest.Lat > b.NorthEast.Lat) {
-		return fmt.Errorf("box: corners %v and %v are not a south-west and a north-east corner", b.SouthWest, b.NorthEast)
-	}
-	return nil
 }

@@ -15,8 +15,9 @@
 // filtering. The connector parses it as it streams (Config.BulkMaxBytes
 // bounds it; a larger file is SOURCE_BAD_RESPONSE, never retried) into a
 // compact columnar snapshot (snapshot.go, strtab.go) indexed once per
-// download (index.go, grid.go, text.go): by id, region, site type,
-// sample flag, text run and location, and presorted for every site order;
+// download (index.go, grid.go): by id, region, site type, sample flag
+// and location, and presorted for every site order, keyword matches kept
+// per snapshot (text.go);
 // a query is compiled against it (plan.go) and its window cut at about
 // the window's cost (query.go). It keeps the snapshot with its
 // ETag, revalidates it with a conditional GET (If-None-Match → 304) once
@@ -25,7 +26,8 @@
 // unusable file by ETag until revalidation, so it is not downloaded again
 // meanwhile. Its Capabilities declare no push-down for sites: the
 // upstream filters nothing; the connector answers every filter, Near and
-// Box included, and every site order itself.
+// Box included, and every site order itself (DistanceKm is the
+// federation's to set).
 //
 // It imports civ, geo, connectors, connectors/kit, connectors/httpclient
 // and connectors/cache only,

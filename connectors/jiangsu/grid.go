@@ -4,7 +4,6 @@ import (
 	"math"
 
 	"github.com/civgraph/civgraph/civ"
-	"github.com/civgraph/civgraph/geo"
 )
 
 // grid buckets located rows into cells of a fixed size in degrees, so
@@ -101,9 +100,4 @@ func circleBox(c civ.GeoPoint, radiusKm float64) (south, west, north, east float
 	}
 	dLng := radiusKm / (111.0 * math.Cos(far*math.Pi/180))
 	return south, c.Lng - dLng, north, c.Lng + dLng
-}
-
-// inCircle is the reference test of a circle: geo.Distance at most the radius.
-func inCircle(c civ.GeoCircle, p civ.GeoPoint) bool {
-	return geo.Distance(c.Center, p) <= c.RadiusKm*1000
 }

@@ -27,7 +27,6 @@ type index struct {
 	sampleCount [2]int
 	counts      []int32 // rows per (region code, site type, sample flag)
 	orders      map[connectors.OrderField]*sorted
-	text        postings // text run → rows with it in their name or address
 	grid        grid
 	texts       textCache
 }
@@ -56,9 +55,8 @@ func (s *sorted) groupStart(g int32) int {
 
 // postings maps a dictionary id to rows, compressed-row style.
 type postings struct {
-	start    []int32 // id → offset in rows; len(dict)+1 entries
-	rows     []int32
-	frequent []bool // text runs without a list (see textPostings); nil for the grid
+	start []int32 // id → offset in rows; len(dict)+1 entries
+	rows  []int32
 }
 
 func (p postings) of(id uint32) []int32 { return p.rows[p.start[id]:p.start[id+1]] }
@@ -126,7 +124,6 @@ func newIndex(r *rows) (*index, error) {
 	ix.orders[connectors.OrderUpdatedAt] = ix.sortBy(func(a, b int32) int { return cmp.Compare(r.updated[a], r.updated[b]) },
 		func(row int32) bool { return r.updated[row] != noTime })
 	ix.orders[connectors.OrderName] = ix.sortByName()
-	ix.text = ix.textPostings()
 	ix.grid = newGrid(r)
 	return ix, nil
 }
@@ -189,62 +186,6 @@ func (ix *index) sortByName() *sorted {
 	var scratch [4][]byte
 	return ix.sortBy(func(a, b int32) int { return ix.strs.compare(int(names[a]), int(names[b]), &scratch) },
 		func(int32) bool { return true }) // every site has a name
-}
-
-// textPostings lists, for each dictionary text run, the rows whose name
-// or address holds it.
-func (ix *index) textPostings() postings {
-	p := postings{start: make([]int32, len(ix.strs.dict)+1)}
-	each := func(f func(row int32, id uint32)) {
-		for i := range int32(ix.len()) {
-			off := ix.strs.skip(int(ix.off[i])) // the id
-			last := uint32(math.MaxUint32)
-			for range 2 { // name, address
-				off = ix.strs.textRuns(off, func(id uint32) {
-					if id != last { // a run repeated back to back counts once
-						f(i, id)
-						last = id
-					}
-				})
-			}
-		}
-	}
-	each(func(_ int32, id uint32) { p.start[id+1]++ })
-	// A run most rows hold ("号（示例）") would cost a list as long as the
-	// register and narrow nothing: such runs get no list, and a keyword
-	// inside one is matched by reading the rows' runs (textRows).
-	p.frequent = make([]bool, len(ix.strs.dict))
-	for k := range ix.strs.dict {
-		if int(p.start[k+1])*walkFactor > ix.len() {
-			p.frequent[k], p.start[k+1] = true, 0
-		}
-	}
-	for k := range ix.strs.dict {
-		p.start[k+1] += p.start[k]
-	}
-	p.rows = make([]int32, p.start[len(ix.strs.dict)])
-	fill := slices.Clone(p.start)
-	each(func(row int32, id uint32) {
-		if p.frequent[id] {
-			return
-		}
-		// A row may hold a run in both its name and address: keep it once.
-		if k := fill[id]; k > p.start[id] && p.rows[k-1] == row {
-			return
-		}
-		p.rows[fill[id]] = row
-		fill[id]++
-	})
-	// Rows skipped as repeats leave gaps at each list's end: compact.
-	w := int32(0)
-	for k := range ix.strs.dict {
-		from, to := p.start[k], fill[k]
-		p.start[k] = w
-		w += int32(copy(p.rows[w:], p.rows[from:to]))
-	}
-	p.start[len(ix.strs.dict)] = w
-	p.rows = slices.Clip(p.rows[:w])
-	return p
 }
 
 // regionRows calls f with the rows of every region code that within

@@ -66,7 +66,9 @@ func (ix *index) compile(f civ.Filter) *plan {
 		}
 	}
 	if f.Keyword != "" {
-		p.text = ix.textRows(f.Keyword)
+		var read int
+		p.text, read = ix.textRows(f.Keyword)
+		p.touched += read
 	}
 	if f.HasDateRange() {
 		p.dates = &civ.Filter{From: f.From, To: f.To, IncludeUndated: f.IncludeUndated}
@@ -119,19 +121,7 @@ func (p *plan) match(row int32) bool {
 		return true
 	}
 	pt, ok := ix.point(row)
-	return ok && (f.Near == nil || inCircle(*f.Near, pt)) && (f.Box == nil || inBox(*f.Box, pt))
-}
-
-// inBox is the reference test of a box; one whose west edge is east of
-// its east edge crosses the antimeridian.
-func inBox(b civ.GeoBox, p civ.GeoPoint) bool {
-	if p.Lat < b.SouthWest.Lat || p.Lat > b.NorthEast.Lat {
-		return false
-	}
-	if b.SouthWest.Lng <= b.NorthEast.Lng {
-		return p.Lng >= b.SouthWest.Lng && p.Lng <= b.NorthEast.Lng
-	}
-	return p.Lng >= b.SouthWest.Lng || p.Lng <= b.NorthEast.Lng
+	return ok && (f.Near == nil || f.Near.Contains(pt)) && (f.Box == nil || f.Box.Contains(pt))
 }
 
 // source is a set of rows that holds every match: the smallest the

@@ -31,7 +31,6 @@ func (p *plan) sortIsCheaper(src source, q connectors.Query) bool {
 // answer is a query's window and total, and the rows it touched.
 type answer struct {
 	rows    []int32
-	dist    []float64 // per row of rows, when ordered or filtered by Near
 	total   int
 	touched int
 }
@@ -75,13 +74,6 @@ func (ix *index) query(q connectors.Query) (answer, error) {
 		}
 		if q.Limit > 0 {
 			a.rows = p.walk(src, q)
-		}
-	}
-	if c := q.Filter.Near; c != nil {
-		a.dist = make([]float64, len(a.rows))
-		for k, r := range a.rows {
-			pt, _ := ix.point(r)
-			a.dist[k] = geo.Distance(c.Center, pt) / 1000
 		}
 	}
 	a.touched = p.touched + len(a.rows)

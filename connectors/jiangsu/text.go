@@ -2,16 +2,13 @@ package jiangsu
 
 import (
 	"math/bits"
-	"strings"
 	"sync"
 
 	"github.com/civgraph/civgraph/civ"
 )
 
 // matchText is the keyword semantics of the bulk file's sites: the
-// reference one of civ.Filter (a case-insensitive substring of the name
-// or address). It is the one place to change them; textRows's dictionary
-// shortcut relies on substring semantics and must change with it.
+// reference one of civ.Filter (textmatch over the name and address).
 func matchText(keyword, name, address string) bool {
 	return civ.Filter{Keyword: keyword}.MatchKeyword(name, address)
 }
@@ -49,7 +46,6 @@ type textCache struct {
 	mu    sync.Mutex
 	sets  map[string]*rowSet
 	order []string // oldest first
-	lower []string // the dictionary lowercased, built on first use
 }
 
 // textCacheSize bounds the keywords kept per snapshot; a set costs an
@@ -60,66 +56,31 @@ const textCacheSize = 64
 // making the cache's keys large.
 const maxCachedKeyword = 256
 
-// textRows is the set of rows whose name or address matches keyword. A
-// keyword without ASCII digits lies, wherever it occurs, inside one text
-// run of the dictionary (runs are split at digits), so the matching runs
-// are found in the dictionary and their rows read from the postings; a
-// keyword with digits is matched row by row.
-func (ix *index) textRows(keyword string) *rowSet {
+// textRows is the set of rows whose name or address matches keyword
+// (matchText), read row by row once per keyword and snapshot and then
+// kept (textCache), so paging through a search costs the first page only.
+// It also returns the rows it read: none when the set was kept.
+func (ix *index) textRows(keyword string) (*rowSet, int) {
 	c := &ix.texts
 	c.mu.Lock()
 	if s, ok := c.sets[keyword]; ok {
 		c.mu.Unlock()
-		return s
+		return s, 0
 	}
-	if c.lower == nil {
-		c.lower = make([]string, len(ix.strs.dict))
-		for k, run := range ix.strs.dict {
-			c.lower[k] = strings.ToLower(run)
-		}
-	}
-	lower := c.lower
 	c.mu.Unlock()
 
 	set := newRowSet(ix.len())
-	kl := strings.ToLower(keyword)
-	if strings.IndexFunc(kl, func(r rune) bool { return r >= '0' && r <= '9' }) < 0 {
-		matched := make([]bool, len(lower))
-		frequent := false
-		for id, run := range lower {
-			if strings.Contains(run, kl) {
-				matched[id] = true
-				frequent = frequent || ix.text.frequent[id]
-				for _, row := range ix.text.of(uint32(id)) {
-					set.add(row)
-				}
-			}
-		}
-		if frequent { // some matching run has no list: read every row's runs
-			for i := range int32(ix.len()) {
-				off := ix.strs.skip(int(ix.off[i]))
-				for range 2 { // name, address
-					off = ix.strs.textRuns(off, func(id uint32) {
-						if matched[id] {
-							set.add(i)
-						}
-					})
-				}
-			}
-		}
-	} else {
-		var buf []byte
-		for i := range int32(ix.len()) {
-			var name, address []byte
-			name, address, buf = ix.nameAndAddress(buf, i)
-			if matchText(keyword, string(name), string(address)) {
-				set.add(i)
-			}
+	var buf []byte
+	for i := range int32(ix.len()) {
+		var name, address []byte
+		name, address, buf = ix.nameAndAddress(buf, i)
+		if matchText(keyword, string(name), string(address)) {
+			set.add(i)
 		}
 	}
 
 	if len(keyword) > maxCachedKeyword {
-		return set
+		return set, ix.len()
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -134,5 +95,5 @@ func (ix *index) textRows(keyword string) *rowSet {
 		c.sets[keyword] = set
 		c.order = append(c.order, keyword)
 	}
-	return set
+	return set, ix.len()
 }
