@@ -187,14 +187,3 @@ func (ix *index) sortByName() *sorted {
 	return ix.sortBy(func(a, b int32) int { return ix.strs.compare(int(names[a]), int(names[b]), &scratch) },
 		func(int32) bool { return true }) // every site has a name
 }
-
-// regionRows calls f with the rows of every region code that within
-// accepts (civ.Filter.MatchRegion, so the prefix rule is the reference
-// one), as ranges of byRegion, in code order.
-func (ix *index) regionRows(within func(code string) bool, f func(rows []int32)) {
-	for k, code := range ix.regionCodes {
-		if within(code) {
-			f(ix.byRegion[ix.regionStart[k]:ix.regionStart[k+1]])
-		}
-	}
-}

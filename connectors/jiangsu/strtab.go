@@ -98,21 +98,6 @@ func (t *strtab) skip(off int) int {
 	return off
 }
 
-// textRuns calls f with the dictionary id of every text run of the string
-// at off and returns the offset after it.
-func (t *strtab) textRuns(off int, f func(id uint32)) int {
-	n, w := binary.Uvarint(t.arena[off:])
-	off += w
-	for range n {
-		tok, w := binary.Uvarint(t.arena[off:])
-		off += w
-		if tok&1 == 0 {
-			f(uint32(tok >> 1))
-		}
-	}
-	return off
-}
-
 // compare orders the strings at arena offsets a and b as bytes.Compare
 // would their decoded forms, mostly without decoding them: token by
 // token, equal tokens are skipped, and the first differing pair decides
