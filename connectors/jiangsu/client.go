@@ -105,6 +105,10 @@ func (c *Client) Province() civ.ProvinceCode { return civ.Jiangsu }
 func (c *Client) Capabilities() connectors.Capabilities {
 	caps := connectors.PushesEverywhere(connectors.AllFilterFields())
 	caps.ServiceSites = nil
+	// The indexed snapshot sorts sites in every order (query.go); the
+	// paged API sorts nothing, so the federation orders meetings,
+	// documents and tasks itself.
+	caps.Orders.ServiceSites = connectors.OrderFields().ServiceSites
 	return caps
 }
 
