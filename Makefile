@@ -6,14 +6,16 @@
 web:
 	npm ci --prefix web --no-audit --no-fund
 
-# System packages the tests need (Chromium for the playground test),
-# installed only when missing, then the web assets.
+# System packages the tests need (Chromium for the browser tests,
+# redis-server for the shared-cache tests), installed only when missing,
+# then the web assets.
 deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing$$missing"; \
-		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing redis-server; \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
 	fi
 	$(MAKE) web
 

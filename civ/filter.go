@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/civgraph/civgraph/textmatch"
 )
 
 // MaxFilterValues bounds how many values one multi-value filter field
@@ -21,7 +23,7 @@ type Filter struct {
 	Domain     Domain    // tasks: their domain; meetings/documents: a domain covered
 	SiteType   SiteType
 	RegionCode string // GB/T 2260 code; matches the region and everything under it
-	Keyword    string // case-insensitive substring of title/name/summary/address
+	Keyword    string // text the title/name/summary/address must match (see MatchKeyword)
 	OriginID   string // tasks: only those set by this meeting or document
 	// IDs and OriginIDs are the multi-value forms of ID and OriginID (any
 	// of them matches; at most MaxFilterValues each), for batched lookups.
@@ -42,8 +44,8 @@ type Filter struct {
 	RegionCodes []string   `json:",omitempty"`
 	// TargetDueFrom, TargetDueTo and TargetMetric select tasks by their
 	// targets: a task matches when one of its targets is due in the range
-	// (with MatchDate's rules) and its metric (Chinese or English) contains
-	// TargetMetric, ignoring case. Only tasks have targets.
+	// (with MatchDate's rules) and its metric (Chinese or English) matches
+	// TargetMetric as MatchKeyword matches. Only tasks have targets.
 	TargetDueFrom *time.Time `json:",omitempty"`
 	TargetDueTo   *time.Time `json:",omitempty"`
 	TargetMetric  string     `json:",omitempty"`
@@ -51,7 +53,9 @@ type Filter struct {
 	// (From, To) instead of failing it.
 	IncludeUndated bool `json:",omitempty"`
 	// Near and Box restrict service sites to a circle or a WGS-84 bounding
-	// box; a site without a location matches neither.
+	// box; a site without a location matches neither. They restrict
+	// nothing else: no other row has a location, and the schema offers
+	// them on service sites only.
 	Near *GeoCircle `json:",omitempty"`
 	Box  *GeoBox    `json:",omitempty"`
 }
@@ -134,8 +138,12 @@ func (f Filter) SampleFlag() string {
 func (f Filter) MatchSample(sample bool) bool { return f.Sample == nil || *f.Sample == sample }
 
 // CheckValues reports a multi-value field with more than MaxFilterValues
-// values or with an empty one: what an upstream refuses.
+// values or with an empty one, and a Near or Box that is not a valid
+// circle or box: what an upstream refuses.
 func (f Filter) CheckValues() error {
+	if err := f.checkGeo(); err != nil {
+		return err
+	}
 	for name, vs := range map[string][]string{"IDs": f.IDs, "OriginIDs": f.OriginIDs,
 		"Domains": strs(f.Domains), "SiteTypes": strs(f.SiteTypes), "RegionCodes": f.RegionCodes} {
 		if len(vs) > MaxFilterValues {
@@ -224,18 +232,13 @@ func regionPrefix(code string) string {
 	return code
 }
 
-// MatchKeyword reports whether any of texts contains the keyword, ignoring case.
+// MatchKeyword reports whether texts match the keyword as textmatch
+// defines it: every word of the keyword (with or without spaces between
+// them, full- or half-width, any case) within one of texts, Chinese by
+// its character bigrams, other words by prefix. Every substring of a text
+// still matches it.
 func (f Filter) MatchKeyword(texts ...string) bool {
-	if f.Keyword == "" {
-		return true
-	}
-	k := strings.ToLower(f.Keyword)
-	for _, t := range texts {
-		if strings.Contains(strings.ToLower(t), k) {
-			return true
-		}
-	}
-	return false
+	return f.Keyword == "" || textmatch.Match(f.Keyword, texts...)
 }
 
 // matchDomains reports whether a row covering ds passes Domain and
@@ -270,7 +273,7 @@ func (f Filter) matchOrigin(originID string) bool {
 func (f Filter) MatchMeeting(m Meeting) bool {
 	return f.matchID(m.ID) && !f.hasSiteType() && !f.hasOrigin() && !f.hasTarget() && f.MatchSample(false) &&
 		f.MatchDate(m.Date) && f.matchDomains(m.Domains...) && f.MatchRegion(m.RegionCode) &&
-		f.MatchKeyword(m.Title, m.Summary, m.Venue)
+		f.matchFields(m)
 }
 
 // MatchPolicyDocument reports whether d passes the filter. Documents have
@@ -279,7 +282,7 @@ func (f Filter) MatchPolicyDocument(d PolicyDocument) bool {
 	return f.matchID(d.ID) && !f.hasSiteType() && !f.hasOrigin() && !f.hasTarget() && f.MatchSample(false) &&
 		f.MatchDate(d.Issued) && f.matchDomains(d.Domains...) &&
 		f.MatchRegion(provinces[d.Province].AdminCode) &&
-		f.MatchKeyword(d.Title, d.ShortTitle, d.Summary)
+		f.matchFields(d)
 }
 
 // MatchTask reports whether t passes the filter; the date range applies
@@ -289,7 +292,7 @@ func (f Filter) MatchTask(t Task) bool {
 		f.matchOrigin(t.OriginID) &&
 		f.MatchDate(t.Due) && f.matchDomains(t.Domain) &&
 		f.MatchRegion(provinces[t.Province].AdminCode) &&
-		f.MatchKeyword(t.Title, t.Description)
+		f.matchFields(t)
 }
 
 // MatchServiceSite reports whether s passes the filter; the date range
@@ -301,6 +304,6 @@ func (f Filter) MatchServiceSite(s ServiceSite) bool {
 	}
 	return f.matchID(s.ID) && f.matchDomains(s.Type.Domain()) && !f.hasOrigin() && !f.hasTarget() && f.MatchSample(s.Sample) &&
 		f.matchSiteType(s.Type) &&
-		f.MatchDate(updated) && f.MatchRegion(s.RegionCode) &&
-		f.MatchKeyword(s.Name, s.Address)
+		f.MatchDate(updated) && f.MatchRegion(s.RegionCode) && f.matchGeo(s.Location) &&
+		f.matchFields(s)
 }

@@ -104,13 +104,15 @@ const (
 	FilterTargetTo   FilterField = "TargetDueTo"
 	FilterTargetKey  FilterField = "TargetMetric"
 	FilterUndated    FilterField = "IncludeUndated"
+	FilterNear       FilterField = "Near"
+	FilterBox        FilterField = "Box"
 )
 
 // AllFilterFields is every filter field, in civ.Filter's order.
 func AllFilterFields() Fields {
 	return Fields{FilterID, FilterFrom, FilterTo, FilterDomain, FilterSiteType, FilterRegionCode, FilterKeyword, FilterOriginID,
 		FilterIDs, FilterOriginIDs, FilterSample, FilterDomains, FilterSiteTypes, FilterRegions,
-		FilterTargetFrom, FilterTargetTo, FilterTargetKey, FilterUndated}
+		FilterTargetFrom, FilterTargetTo, FilterTargetKey, FilterUndated, FilterNear, FilterBox}
 }
 
 // Fields is a set of filter fields.
@@ -127,7 +129,7 @@ func FieldsOf(f civ.Filter) Fields {
 		FilterIDs: len(f.IDs) > 0, FilterOriginIDs: len(f.OriginIDs) > 0, FilterSample: f.Sample != nil,
 		FilterDomains: len(f.Domains) > 0, FilterSiteTypes: len(f.SiteTypes) > 0, FilterRegions: len(f.RegionCodes) > 0,
 		FilterTargetFrom: f.TargetDueFrom != nil, FilterTargetTo: f.TargetDueTo != nil, FilterTargetKey: f.TargetMetric != "",
-		FilterUndated: f.IncludeUndated,
+		FilterUndated: f.IncludeUndated, FilterNear: f.Near != nil, FilterBox: f.Box != nil,
 	}
 	var out Fields
 	for _, field := range AllFilterFields() {

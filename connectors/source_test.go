@@ -16,7 +16,8 @@ func TestFieldsOf(t *testing.T) {
 	all := civ.Filter{ID: "x", From: time.Unix(0, 1), To: time.Unix(0, 1), Domain: civ.DomainElderlyMeals,
 		SiteType: civ.SiteMealPoint, RegionCode: "310000", Keyword: "k", OriginID: "o", IDs: []string{"x"}, OriginIDs: []string{"o"}, Sample: new(bool),
 		Domains: []civ.Domain{civ.DomainElderlyMeals}, SiteTypes: []civ.SiteType{civ.SiteMealPoint}, RegionCodes: []string{"310000"},
-		TargetDueFrom: &time.Time{}, TargetDueTo: &time.Time{}, TargetMetric: "m", IncludeUndated: true}
+		TargetDueFrom: &time.Time{}, TargetDueTo: &time.Time{}, TargetMetric: "m", IncludeUndated: true,
+		Near: &civ.GeoCircle{RadiusKm: 1}, Box: &civ.GeoBox{}}
 	if got := connectors.FieldsOf(all); !slices.Equal(got, connectors.AllFilterFields()) {
 		t.Fatalf("FieldsOf(every field) = %v, want %v", got, connectors.AllFilterFields())
 	}

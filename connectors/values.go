@@ -2,6 +2,7 @@ package connectors
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/civgraph/civgraph/civ"
@@ -21,4 +22,15 @@ func JoinValues(f civ.Filter, values []string) (string, error) {
 		}
 	}
 	return strings.Join(values, ","), nil
+}
+
+// JoinFloats encodes numbers as the comma-separated parameter the
+// query-string upstreams take coordinates in ("lng,lat"), each in the
+// shortest form that reads back exactly.
+func JoinFloats(vs ...float64) string {
+	parts := make([]string, len(vs))
+	for i, v := range vs {
+		parts[i] = strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	return strings.Join(parts, ",")
 }

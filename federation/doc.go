@@ -26,6 +26,10 @@
 // (one province's total or bounded rows, for comparisons), cursor.go and
 // ids.go.
 //
-// It imports connectors (and connectors/guard), civ and errcode; never
+// search.go answers a text search: every province and kind asked for its
+// first SearchCandidates keyword matches in parallel, ranked with
+// textmatch's score, paged by a cursor bound to the search.
+//
+// It imports connectors (and connectors/guard), civ, textmatch and errcode; never
 // graph, resolvers or server.
 package federation

@@ -10,9 +10,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/civgraph/civgraph/config"
 )
 
 const walkQuery = `query($after: String) {
@@ -97,12 +94,7 @@ func closedAddress(t *testing.T) string {
 }
 
 func TestOneProvinceDownGivesPartialData(t *testing.T) {
-	srv := startGateway(t, func(c *config.Config) {
-		c.Sources.Hubei.BaseURL = closedAddress(t)
-		c.Sources.Hubei.RetryMax = 1
-		c.Sources.Hubei.RetryWaitMin = time.Millisecond
-		c.Sources.Hubei.RetryWaitMax = time.Millisecond
-	})
+	srv := startGateway(t, hubeiDown(t))
 	resp := post(t, srv.URL, `{ meetings { totalCount edges { node { province { code } title } } } }`, nil)
 	var data struct {
 		Meetings struct {

@@ -79,6 +79,7 @@ func costModel(provinces []civ.ProvinceCode) *querylimit.Model {
 			"Query.policyDocuments": filterProvinces,
 			"Query.tasks":           filterProvinces,
 			"Query.serviceSites":    filterProvinces,
+			"Query.search":          filterProvinces,
 			"Query.compare":         listArgument("provinces"),
 		},
 		Upstream: map[string]querylimit.Upstream{
@@ -98,6 +99,7 @@ func costModel(provinces []civ.ProvinceCode) *querylimit.Model {
 			"Task.origin":                              {PerParent: true, Batch: federation.MaxBatch, BatchCalls: 2}, // meetings and documents
 			"Query.node":                               {Calls: func(args map[string]any) map[string]int { return lookups([]any{args["id"]}) }},
 			"Query.nodes":                              {Calls: func(args map[string]any) map[string]int { l, _ := args["ids"].([]any); return lookups(l) }},
+			"Query.search":                             {Calls: searchCalls(all)},
 			// one total-only call per province and group (and beside it
 			// the counts each row reports), or the pages of a bounded read
 			"Query.compare":  {PerProvince: comparisonCalls(provinces, false)},
@@ -239,4 +241,30 @@ func lookups(ids []any) map[string]int {
 		out[string(g.province)] += (n + federation.MaxBatch - 1) / federation.MaxBatch
 	}
 	return out
+}
+
+// searchCalls counts a search's upstream calls: each province it reaches
+// is asked for federation.SearchCandidates rows of each type searched, in
+// pages of upstreamPageSize.
+func searchCalls(all []string) func(args map[string]any) map[string]int {
+	return func(args map[string]any) map[string]int {
+		types := map[any]bool{}
+		list, _ := args["types"].([]any)
+		for _, t := range list {
+			types[t] = true
+		}
+		kinds := len(types)
+		if kinds == 0 {
+			kinds = len(federation.SearchKinds)
+		}
+		provinces := filterProvinces(args)
+		if len(provinces) == 0 {
+			provinces = all
+		}
+		out := map[string]int{}
+		for _, p := range provinces {
+			out[p] = kinds * ((federation.SearchCandidates + upstreamPageSize - 1) / upstreamPageSize)
+		}
+		return out
+	}
 }

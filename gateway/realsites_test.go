@@ -1,7 +1,6 @@
 package gateway_test
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 
@@ -47,36 +46,7 @@ type siteNode struct {
 // provinceSites walks one province's service sites through the gateway.
 func provinceSites(t *testing.T, url string, p civ.ProvinceCode) []siteNode {
 	t.Helper()
-	var out []siteNode
-	var after any
-	for pages := 0; ; pages++ {
-		if pages > 100 {
-			t.Fatal("walk did not end")
-		}
-		resp := post(t, url, provinceSitesQuery, map[string]any{"p": p, "after": after})
-		if len(resp.Errors) > 0 {
-			t.Fatalf("errors: %v", resp.Errors)
-		}
-		var data struct {
-			ServiceSites struct {
-				PageInfo struct {
-					HasNextPage bool
-					EndCursor   string
-				}
-				Edges []struct{ Node siteNode }
-			}
-		}
-		if err := json.Unmarshal(resp.Data, &data); err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range data.ServiceSites.Edges {
-			out = append(out, e.Node)
-		}
-		if !data.ServiceSites.PageInfo.HasNextPage {
-			return out
-		}
-		after = data.ServiceSites.PageInfo.EndCursor
-	}
+	return walkConnection[siteNode](t, url, provinceSitesQuery, "serviceSites", map[string]any{"p": p})
 }
 
 func str(p *string) string {

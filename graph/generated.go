@@ -21,6 +21,7 @@ import (
 	"github.com/civgraph/civgraph/graph/model"
 	"github.com/civgraph/civgraph/population"
 	"github.com/civgraph/civgraph/scalars"
+	"github.com/civgraph/civgraph/textmatch"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -233,6 +234,7 @@ type ComplexityRoot struct {
 		Province        func(childComplexity int, code civ.ProvinceCode) int
 		Provinces       func(childComplexity int) int
 		Region          func(childComplexity int, code string) int
+		Search          func(childComplexity int, text string, types []model.SearchType, filter *model.SearchFilter, first *int, after *string) int
 		ServiceSites    func(childComplexity int, filter *model.ServiceSiteFilter, first *int, after *string) int
 		Sources         func(childComplexity int) int
 		Tasks           func(childComplexity int, filter *model.TaskFilter, first *int, after *string) int
@@ -257,11 +259,27 @@ type ComplexityRoot struct {
 		Source    func(childComplexity int) int
 	}
 
+	SearchConnection struct {
+		Edges      func(childComplexity int) int
+		MatchCount func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+		Truncated  func(childComplexity int) int
+	}
+
+	SearchEdge struct {
+		Cursor  func(childComplexity int) int
+		Node    func(childComplexity int) int
+		Score   func(childComplexity int) int
+		Snippet func(childComplexity int) int
+	}
+
 	ServiceSite struct {
 		Address      func(childComplexity int) int
 		Capacity     func(childComplexity int) int
 		CapacityInfo func(childComplexity int) int
 		DataAge      func(childComplexity int) int
+		DistanceKm   func(childComplexity int) int
 		ID           func(childComplexity int) int
 		Location     func(childComplexity int) int
 		Name         func(childComplexity int) int
@@ -296,6 +314,18 @@ type ComplexityRoot struct {
 		Facts      func(childComplexity int) int
 		Kind       func(childComplexity int) int
 		Notes      func(childComplexity int) int
+	}
+
+	Snippet struct {
+		Field     func(childComplexity int) int
+		Fragments func(childComplexity int) int
+		Ranges    func(childComplexity int) int
+		Text      func(childComplexity int) int
+	}
+
+	SnippetFragment struct {
+		Match func(childComplexity int) int
+		Text  func(childComplexity int) int
 	}
 
 	SourceError struct {
@@ -354,6 +384,11 @@ type ComplexityRoot struct {
 	TaskEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	TextRange struct {
+		End   func(childComplexity int) int
+		Start func(childComplexity int) int
 	}
 }
 
@@ -415,6 +450,7 @@ type QueryResolver interface {
 	Tasks(ctx context.Context, filter *model.TaskFilter, first *int, after *string) (model.TaskConnection, error)
 	ServiceSites(ctx context.Context, filter *model.ServiceSiteFilter, first *int, after *string) (model.ServiceSiteConnection, error)
 	Compare(ctx context.Context, metric compare.Metric, groupBy compare.GroupBy, provinces []civ.ProvinceCode, filter *model.ComparisonFilter) (*compare.Result, error)
+	Search(ctx context.Context, text string, types []model.SearchType, filter *model.SearchFilter, first *int, after *string) (model.SearchConnection, error)
 	Sources(ctx context.Context) ([]health.Snapshot, error)
 }
 type RegionResolver interface {
@@ -1283,6 +1319,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Region(childComplexity, args["code"].(string)), true
+	case "Query.search":
+		if e.ComplexityRoot.Query.Search == nil {
+			break
+		}
+
+		args, err := ec.field_Query_search_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["types"].([]model.SearchType), args["filter"].(*model.SearchFilter), args["first"].(*int), args["after"].(*string)), true
 	case "Query.serviceSites":
 		if e.ComplexityRoot.Query.ServiceSites == nil {
 			break
@@ -1397,6 +1444,62 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Report.Source(childComplexity), true
 
+	case "SearchConnection.edges":
+		if e.ComplexityRoot.SearchConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchConnection.Edges(childComplexity), true
+	case "SearchConnection.matchCount":
+		if e.ComplexityRoot.SearchConnection.MatchCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchConnection.MatchCount(childComplexity), true
+	case "SearchConnection.pageInfo":
+		if e.ComplexityRoot.SearchConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchConnection.PageInfo(childComplexity), true
+	case "SearchConnection.totalCount":
+		if e.ComplexityRoot.SearchConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchConnection.TotalCount(childComplexity), true
+	case "SearchConnection.truncated":
+		if e.ComplexityRoot.SearchConnection.Truncated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchConnection.Truncated(childComplexity), true
+
+	case "SearchEdge.cursor":
+		if e.ComplexityRoot.SearchEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchEdge.Cursor(childComplexity), true
+	case "SearchEdge.node":
+		if e.ComplexityRoot.SearchEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchEdge.Node(childComplexity), true
+	case "SearchEdge.score":
+		if e.ComplexityRoot.SearchEdge.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchEdge.Score(childComplexity), true
+	case "SearchEdge.snippet":
+		if e.ComplexityRoot.SearchEdge.Snippet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchEdge.Snippet(childComplexity), true
+
 	case "ServiceSite.address":
 		if e.ComplexityRoot.ServiceSite.Address == nil {
 			break
@@ -1421,6 +1524,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ServiceSite.DataAge(childComplexity), true
+	case "ServiceSite.distanceKm":
+		if e.ComplexityRoot.ServiceSite.DistanceKm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceSite.DistanceKm(childComplexity), true
 	case "ServiceSite.id":
 		if e.ComplexityRoot.ServiceSite.ID == nil {
 			break
@@ -1574,6 +1683,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SiteProvenance.Notes(childComplexity), true
+
+	case "Snippet.field":
+		if e.ComplexityRoot.Snippet.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Snippet.Field(childComplexity), true
+	case "Snippet.fragments":
+		if e.ComplexityRoot.Snippet.Fragments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Snippet.Fragments(childComplexity), true
+	case "Snippet.highlights":
+		if e.ComplexityRoot.Snippet.Ranges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Snippet.Ranges(childComplexity), true
+	case "Snippet.text":
+		if e.ComplexityRoot.Snippet.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Snippet.Text(childComplexity), true
+
+	case "SnippetFragment.match":
+		if e.ComplexityRoot.SnippetFragment.Match == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SnippetFragment.Match(childComplexity), true
+	case "SnippetFragment.text":
+		if e.ComplexityRoot.SnippetFragment.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SnippetFragment.Text(childComplexity), true
 
 	case "SourceError.at":
 		if e.ComplexityRoot.SourceError.At == nil {
@@ -1821,6 +1968,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TaskEdge.Node(childComplexity), true
 
+	case "TextRange.end":
+		if e.ComplexityRoot.TextRange.End == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TextRange.End(childComplexity), true
+	case "TextRange.start":
+		if e.ComplexityRoot.TextRange.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TextRange.Start(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -1830,9 +1990,12 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("BoundingBoxInput", ec.unmarshalInputBoundingBoxInput),
 			graphql.NewInputUnmarshaler("ComparisonFilter", ec.unmarshalInputComparisonFilter),
 			graphql.NewInputUnmarshaler("MeetingFilter", ec.unmarshalInputMeetingFilter),
+			graphql.NewInputUnmarshaler("NearInput", ec.unmarshalInputNearInput),
 			graphql.NewInputUnmarshaler("PolicyDocumentFilter", ec.unmarshalInputPolicyDocumentFilter),
+			graphql.NewInputUnmarshaler("SearchFilter", ec.unmarshalInputSearchFilter),
 			graphql.NewInputUnmarshaler("ServiceSiteFilter", ec.unmarshalInputServiceSiteFilter),
 			graphql.NewInputUnmarshaler("TaskFilter", ec.unmarshalInputTaskFilter),
 		)
@@ -2189,7 +2352,7 @@ input MeetingFilter {
   regionCode: String @deprecated(reason: "用 regionCodes 代替（可多值）。/ Use regionCodes, which takes several values.")
   "召开地在其中任一区划内（含下级；至多 100 个）。/ Held within any of these regions, or below them (at most 100)."
   regionCodes: [String!]
-  "名称、摘要或地点包含该关键词。/ Title, summary or venue contains this keyword."
+  "名称、摘要或地点包含该关键词（按输入习惯匹配：多个词有无空格均可，中文按相邻两字，忽略全半角与大小写）。/ Title, summary or venue contains this keyword (matched as people type: several words with or without spaces, Chinese by adjacent character pairs, width and case ignored)."
   keyword: String
   "按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录。只有服务场所有示例数据，其余记录均为真实记录（true 不匹配任何记录）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows. Only service sites have sample rows; every other row is real (true matches none)."
   sample: Boolean
@@ -2418,6 +2581,106 @@ enum ErrorCode {
   INTERNAL_SERVER_ERROR
 }
 `, BuiltIn: false},
+	{Name: "../schema/search.graphqls", Input: `extend type Query {
+  """
+  全文搜索会议、政策文件、任务与服务场所，按相关度排序（同分按类型、再按省份代码与记录 ID）。按输入习惯匹配：整词、词的一部分、多个词有无空格均可（长者食堂、长者 食堂、殡葬、婚姻登记、助餐），中文按相邻两字匹配，忽略全半角与大小写；与各列表 keyword 筛选的匹配规则相同。每个省份、每种类型至多读取并排序前 100 条匹配记录（见 SearchConnection.truncated）。
+  Full-text search over meetings, policy documents, tasks and service sites, ranked by relevance (equal scores by type, then province code and record ID). Matches text as people type it: whole words, parts of words, several words with or without spaces (长者食堂, 长者 食堂, 殡葬, 婚姻登记, 助餐), Chinese by adjacent character pairs, width and case ignored; the same matching as every list's keyword filter. At most the first 100 matching rows per province and type are read and ranked (see SearchConnection.truncated).
+  """
+  search(
+    "搜索词（至多 100 字，须含文字或数字）/ search text (at most 100 characters, with at least one letter, digit or Chinese character)" text: String!
+    "只搜这些类型（默认全部）/ only these types (default all)" types: [SearchType!]
+    "筛选条件 / filter" filter: SearchFilter
+    "返回条数（默认 20，最大 100）/ page size (default 20, at most 100)" first: Int
+    "从该游标之后开始（游标只对同一搜索有效）/ start after this cursor (valid only for the same search)" after: String
+  ): SearchConnection!
+}
+
+"可搜索的类型。/ What search can look through."
+enum SearchType {
+  "会议。/ Meetings."
+  MEETING
+  "政策文件。/ Policy documents."
+  POLICY_DOCUMENT
+  "任务。/ Tasks."
+  TASK
+  "服务场所。/ Service sites."
+  SERVICE_SITE
+}
+
+"搜索筛选：对所有类型适用的条件。/ Search filter: conditions every type has."
+input SearchFilter {
+  "限定省份（默认全部）。/ Only these provinces (default all)."
+  provinces: [ProvinceCode!]
+  "日期不早于（含；会议日期、发文日期、任务期限、场所更新时间）。/ Dated on or after (inclusive: meeting date, issue date, task due date, site update time)."
+  from: Date
+  "日期不晚于（含）。/ Dated on or before (inclusive)."
+  to: Date
+  "所属领域为其中之一（至多 100 个）。/ In one of these fields of work (at most 100)."
+  domains: [Domain!]
+  "按是否为生成的示例数据筛选（仅服务场所有示例数据）。/ Filter on generated sample data (only service sites have any)."
+  sample: Boolean
+}
+
+"搜索结果：会议、政策文件、任务或服务场所。/ A search result: a meeting, policy document, task or service site."
+union SearchResult = Meeting | PolicyDocument | Task | ServiceSite
+
+"搜索结果连接。/ A page of search results."
+type SearchConnection {
+  "本页各条，按相关度排序。/ Edges of this page, most relevant first."
+  edges: [SearchEdge!]!
+  "分页信息。/ Pagination state."
+  pageInfo: PageInfo!
+  "参与排序的结果总数（可用省份之和）。/ How many results were ranked, across the provinces that answered."
+  totalCount: Int!
+  "各来源中匹配的记录总数；超过 totalCount 时说明有记录未参与排序。/ How many rows match in the sources that answered; more than totalCount when some were not ranked."
+  matchCount: Int!
+  "是否有省份某类型的匹配记录超过 100 条、只有前 100 条参与排序（请用更具体的词或筛选）。/ Whether some province had more than 100 matches of a type, of which only the first 100 were ranked (use more specific words or a filter)."
+  truncated: Boolean!
+}
+
+"搜索结果连接中的一条。/ One search result in a connection."
+type SearchEdge {
+  "游标。/ Cursor."
+  cursor: String!
+  "相关度得分（越大越相关；仅用于同一搜索内比较）。/ Relevance score, higher is better; comparable only within one search."
+  score: Float!
+  "结果对象。/ The result."
+  node: SearchResult!
+  "命中片段。/ Where the text matched."
+  snippet: Snippet!
+}
+
+"""
+命中片段：纯文本与命中位置，不含任何标记，客户端自行加亮（无注入风险）。
+A matched snippet: plain text plus where it matched, never markup, so clients highlight it themselves (nothing to inject).
+"""
+type Snippet {
+  "片段取自的字段，如 title、name、summary、address。/ The field the snippet comes from, such as title, name, summary, address."
+  field: String!
+  "片段文本（至多 80 字，截断处以“…”标出）。/ Snippet text, at most 80 characters, with … where it was cut."
+  text: String!
+  "命中范围，按 Unicode 码点计（不是字节或 UTF-16 单元），升序且不重叠。/ Matched ranges, counted in Unicode code points (not bytes or UTF-16 units), ascending and disjoint."
+  highlights: [TextRange!]!
+  "按命中范围切分的片段文本，便于直接渲染。/ The text cut at the matched ranges, ready to render."
+  fragments: [SnippetFragment!]!
+}
+
+"文本范围 [start, end)，按 Unicode 码点计。/ A text range [start, end) in Unicode code points."
+type TextRange {
+  "起点（含）。/ Start, inclusive."
+  start: Int!
+  "终点（不含）。/ End, exclusive."
+  end: Int!
+}
+
+"片段的一段及其是否为命中。/ A piece of a snippet and whether it matched."
+type SnippetFragment {
+  "文本。/ Text."
+  text: String!
+  "是否为命中部分。/ Whether this piece matched."
+  match: Boolean!
+}
+`, BuiltIn: false},
 	{Name: "../schema/site.graphqls", Input: `"""
 服务场所类型：本项目的分类，不是官方代码表。来源原文的类型表述见 ServiceSite.typeText。
 Kind of service site: this project's classification, not an official code list. The source's own wording is in ServiceSite.typeText.
@@ -2542,6 +2805,8 @@ type ServiceSite implements Node {
   typeText: String
   "记录的出处详情：来源性质、事实时间、可信度与说明；上游未记录时为 null。/ What the record rests on: the kind of source, when its facts held, how far it can be trusted, caveats; null when the upstream records none."
   provenance: SiteProvenance
+  "到筛选条件 near 圆心的大圆距离（公里，保留 3 位小数，即米级；按 WGS-84 坐标计算，上海等 GCJ-02 来源已先转换）；未给出 near 时为 null。/ Great-circle distance in kilometres from the centre of the filter's near (3 decimals, i.e. to the metre; computed on WGS-84 coordinates, after converting GCJ-02 sources such as Shanghai); null without near."
+  distanceKm: Float
 }
 
 "服务场所筛选。/ Service site filter."
@@ -2564,12 +2829,38 @@ input ServiceSiteFilter {
   regionCode: String @deprecated(reason: "用 regionCodes 代替（可多值）。/ Use regionCodes, which takes several values.")
   "位于其中任一区划内（含下级；至多 100 个）。/ Within any of these regions, or below them (at most 100)."
   regionCodes: [String!]
-  "名称或地址包含该关键词。/ Name or address contains this keyword."
+  "名称或地址包含该关键词（按输入习惯匹配：多个词有无空格均可，中文按相邻两字，忽略全半角与大小写）。/ Name or address contains this keyword (matched as people type: several words with or without spaces, Chinese by adjacent character pairs, width and case ignored)."
   keyword: String
   "按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录（分析统计时请用 false）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows (use false for any count an analysis rests on)."
   sample: Boolean
   "为 true 时，日期未知的记录也通过日期范围（默认 false：不通过，被排除的条数见连接的 undatedExcluded）。/ When true, rows whose date is unknown pass the date range too (default false: they fail it; the connection's undatedExcluded says how many were left out)."
   includeUndated: Boolean
+  "位于以某点为圆心的圆内（WGS-84，半径至多 100 公里）；给出时每条结果带 distanceKm。无坐标的场所不在其内。/ Within a circle around a WGS-84 point (radius at most 100 km); each result then carries distanceKm. Sites without a location are never within it."
+  near: NearInput
+  "位于该 WGS-84 矩形范围内（不跨越 180° 经线）。无坐标的场所不在其内。/ Within this WGS-84 bounding box (not crossing the 180th meridian). Sites without a location are never within it."
+  bbox: BoundingBoxInput
+}
+
+"圆形范围：WGS-84 圆心与半径。/ A circle: WGS-84 centre and radius."
+input NearInput {
+  "圆心纬度（-90 至 90）。/ Centre latitude, -90 to 90."
+  lat: Float!
+  "圆心经度（-180 至 180）。/ Centre longitude, -180 to 180."
+  lng: Float!
+  "半径（公里，大于 0、至多 100）。/ Radius in kilometres, above 0 and at most 100."
+  radiusKm: Float!
+}
+
+"矩形范围（WGS-84）：南、西、北、东四条边，south ≤ north，west ≤ east。/ A WGS-84 bounding box by its four edges, south ≤ north and west ≤ east."
+input BoundingBoxInput {
+  "南边纬度。/ Southern edge, latitude."
+  south: Float!
+  "西边经度。/ Western edge, longitude."
+  west: Float!
+  "北边纬度。/ Northern edge, latitude."
+  north: Float!
+  "东边经度。/ Eastern edge, longitude."
+  east: Float!
 }
 
 "服务场所连接。/ A page of service sites."
@@ -2732,7 +3023,7 @@ input PolicyDocumentFilter {
   domain: Domain @deprecated(reason: "用 domains 代替（可多值）。/ Use domains, which takes several values.")
   "涉及其中任一领域（至多 100 个）。/ Covers any of these fields of work (at most 100)."
   domains: [Domain!]
-  "关键词（标题、简称、摘要）。/ Keyword in title, short title or summary."
+  "关键词（标题、简称、摘要）（按输入习惯匹配：多个词有无空格均可，中文按相邻两字，忽略全半角与大小写）。/ Keyword in title, short title or summary (matched as people type: several words with or without spaces, Chinese by adjacent character pairs, width and case ignored)."
   keyword: String
   "按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录。只有服务场所有示例数据，其余记录均为真实记录（true 不匹配任何记录）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows. Only service sites have sample rows; every other row is real (true matches none)."
   sample: Boolean
@@ -2831,9 +3122,9 @@ input TaskFilter {
   targetDueFrom: Date
   "有目标的期限不晚于此日（含）。与 targetDueFrom、targetMetric 须由同一目标满足。/ Has a target due on or before this day (inclusive). targetDueFrom, targetDueTo and targetMetric must hold for the same target."
   targetDueTo: Date
-  "有目标的指标名（中文或英文）包含该词，不区分大小写。/ Has a target whose metric, in Chinese or English, contains this text, ignoring case."
+  "有目标的指标名（中文或英文）与该词匹配，规则同 keyword（多个词有无空格均可，忽略全半角与大小写）。/ Has a target whose metric, in Chinese or English, matches this text as keyword does (several words with or without spaces, width and case ignored)."
   targetMetric: String
-  "关键词（名称、内容）。/ Keyword in title or description."
+  "关键词（名称、内容）（按输入习惯匹配：多个词有无空格均可，中文按相邻两字，忽略全半角与大小写）。/ Keyword in title or description (matched as people type: several words with or without spaces, Chinese by adjacent character pairs, width and case ignored)."
   keyword: String
   "按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录。只有服务场所有示例数据，其余记录均为真实记录（true 不匹配任何记录）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows. Only service sites have sample rows; every other row is real (true matches none)."
   sample: Boolean
@@ -3244,6 +3535,36 @@ func (ec *executionContext) childFields_Report(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type Report", field.Name)
 }
 
+func (ec *executionContext) childFields_SearchConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_SearchConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_SearchConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_SearchConnection_totalCount(ctx, field)
+	case "matchCount":
+		return ec.fieldContext_SearchConnection_matchCount(ctx, field)
+	case "truncated":
+		return ec.fieldContext_SearchConnection_truncated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_SearchEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_SearchEdge_cursor(ctx, field)
+	case "score":
+		return ec.fieldContext_SearchEdge_score(ctx, field)
+	case "node":
+		return ec.fieldContext_SearchEdge_node(ctx, field)
+	case "snippet":
+		return ec.fieldContext_SearchEdge_snippet(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_ServiceSite(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3278,6 +3599,8 @@ func (ec *executionContext) childFields_ServiceSite(ctx context.Context, field g
 		return ec.fieldContext_ServiceSite_typeText(ctx, field)
 	case "provenance":
 		return ec.fieldContext_ServiceSite_provenance(ctx, field)
+	case "distanceKm":
+		return ec.fieldContext_ServiceSite_distanceKm(ctx, field)
 	case "dataAge":
 		return ec.fieldContext_ServiceSite_dataAge(ctx, field)
 	}
@@ -3324,6 +3647,30 @@ func (ec *executionContext) childFields_SiteProvenance(ctx context.Context, fiel
 		return ec.fieldContext_SiteProvenance_facts(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SiteProvenance", field.Name)
+}
+
+func (ec *executionContext) childFields_Snippet(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "field":
+		return ec.fieldContext_Snippet_field(ctx, field)
+	case "text":
+		return ec.fieldContext_Snippet_text(ctx, field)
+	case "highlights":
+		return ec.fieldContext_Snippet_highlights(ctx, field)
+	case "fragments":
+		return ec.fieldContext_Snippet_fragments(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Snippet", field.Name)
+}
+
+func (ec *executionContext) childFields_SnippetFragment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "text":
+		return ec.fieldContext_SnippetFragment_text(ctx, field)
+	case "match":
+		return ec.fieldContext_SnippetFragment_match(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SnippetFragment", field.Name)
 }
 
 func (ec *executionContext) childFields_SourceError(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3440,6 +3787,16 @@ func (ec *executionContext) childFields_TaskEdge(ctx context.Context, field grap
 		return ec.fieldContext_TaskEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TaskEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_TextRange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "start":
+		return ec.fieldContext_TextRange_start(ctx, field)
+	case "end":
+		return ec.fieldContext_TextRange_end(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TextRange", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3783,6 +4140,52 @@ func (ec *executionContext) field_Query_region_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["code"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "text",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["text"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "types",
+		func(ctx context.Context, v any) ([]model.SearchType, error) {
+			return ec.unmarshalOSearchType2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐSearchTypeᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["types"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.SearchFilter, error) {
+			return ec.unmarshalOSearchFilter2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐSearchFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg4
 	return args, nil
 }
 
@@ -7276,6 +7679,50 @@ func (ec *executionContext) fieldContext_Query_compare(ctx context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_search(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_search(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Search(ctx, fc.Args["text"].(string), fc.Args["types"].([]model.SearchType), fc.Args["filter"].(*model.SearchFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.SearchConnection) graphql.Marshaler {
+			return ec.marshalNSearchConnection2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐSearchConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SearchConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_search_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_sources(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7749,6 +8196,240 @@ func (ec *executionContext) fieldContext_Report_reference(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Report", field, false, false, "String")
 }
 
+func (ec *executionContext) _SearchConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.SearchConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.SearchEdge) graphql.Marshaler {
+			return ec.marshalNSearchEdge2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐSearchEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SearchEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.SearchConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.SearchConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SearchConnection_matchCount(ctx context.Context, field graphql.CollectedField, obj *model.SearchConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchConnection_matchCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MatchCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchConnection_matchCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SearchConnection_truncated(ctx context.Context, field graphql.CollectedField, obj *model.SearchConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchConnection_truncated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Truncated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchConnection_truncated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchConnection", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _SearchEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.SearchEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _SearchEdge_score(ctx context.Context, field graphql.CollectedField, obj *model.SearchEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchEdge_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchEdge_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchEdge", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SearchEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.SearchEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civ.Entity) graphql.Marshaler {
+			return ec.marshalNSearchResult2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchEdge", field, false, false, "SearchResult")
+}
+
+func (ec *executionContext) _SearchEdge_snippet(ctx context.Context, field graphql.CollectedField, obj *model.SearchEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchEdge_snippet(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Snippet, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v textmatch.Snippet) graphql.Marshaler {
+			return ec.marshalNSnippet2githubᚗcomᚋcivgraphᚋcivgraphᚋtextmatchᚐSnippet(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchEdge_snippet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Snippet(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ServiceSite_id(ctx context.Context, field graphql.CollectedField, obj *civ.ServiceSite) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8162,6 +8843,29 @@ func (ec *executionContext) fieldContext_ServiceSite_provenance(_ context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _ServiceSite_distanceKm(ctx context.Context, field graphql.CollectedField, obj *civ.ServiceSite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceSite_distanceKm(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DistanceKm, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceSite_distanceKm(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceSite", field, false, false, "Float")
+}
+
 func (ec *executionContext) _ServiceSite_dataAge(ctx context.Context, field graphql.CollectedField, obj *civ.ServiceSite) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8504,6 +9208,162 @@ func (ec *executionContext) _SiteProvenance_facts(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_SiteProvenance_facts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SiteProvenance", field, true, true, "String")
+}
+
+func (ec *executionContext) _Snippet_field(ctx context.Context, field graphql.CollectedField, obj *textmatch.Snippet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Snippet_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Snippet_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Snippet", field, false, false, "String")
+}
+
+func (ec *executionContext) _Snippet_text(ctx context.Context, field graphql.CollectedField, obj *textmatch.Snippet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Snippet_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Snippet_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Snippet", field, false, false, "String")
+}
+
+func (ec *executionContext) _Snippet_highlights(ctx context.Context, field graphql.CollectedField, obj *textmatch.Snippet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Snippet_highlights(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ranges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []textmatch.Range) graphql.Marshaler {
+			return ec.marshalNTextRange2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋtextmatchᚐRangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Snippet_highlights(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Snippet",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TextRange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Snippet_fragments(ctx context.Context, field graphql.CollectedField, obj *textmatch.Snippet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Snippet_fragments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Fragments(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []textmatch.Fragment) graphql.Marshaler {
+			return ec.marshalNSnippetFragment2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋtextmatchᚐFragmentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Snippet_fragments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Snippet",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SnippetFragment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SnippetFragment_text(ctx context.Context, field graphql.CollectedField, obj *textmatch.Fragment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SnippetFragment_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SnippetFragment_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SnippetFragment", field, false, false, "String")
+}
+
+func (ec *executionContext) _SnippetFragment_match(ctx context.Context, field graphql.CollectedField, obj *textmatch.Fragment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SnippetFragment_match(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Match, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SnippetFragment_match(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SnippetFragment", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _SourceError_at(ctx context.Context, field graphql.CollectedField, obj *health.LastError) (ret graphql.Marshaler) {
@@ -9514,6 +10374,52 @@ func (ec *executionContext) fieldContext_TaskEdge_node(_ context.Context, field 
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _TextRange_start(ctx context.Context, field graphql.CollectedField, obj *textmatch.Range) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TextRange_start(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Start, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TextRange_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TextRange", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TextRange_end(ctx context.Context, field graphql.CollectedField, obj *textmatch.Range) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TextRange_end(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.End, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TextRange_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TextRange", field, false, false, "Int")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -10589,6 +11495,69 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputBoundingBoxInput(ctx context.Context, obj any) (model.BoundingBoxInput, error) {
+	var it model.BoundingBoxInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"south", "west", "north", "east"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "south":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("south"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.South = data
+		case "west":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("west"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.West = data
+		case "north":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("north"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.North = data
+		case "east":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("east"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.East = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalBoundingBoxInput unmarshals raw into the BoundingBoxInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalBoundingBoxInput(ctx context.Context, raw any) (model.BoundingBoxInput, error) {
+	var out model.BoundingBoxInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "BoundingBoxInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputComparisonFilter(ctx context.Context, obj any) (model.ComparisonFilter, error) {
 	var it model.ComparisonFilter
 	if obj == nil {
@@ -10810,6 +11779,62 @@ func UnmarshalMeetingFilter(ctx context.Context, raw any) (model.MeetingFilter, 
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputNearInput(ctx context.Context, obj any) (model.NearInput, error) {
+	var it model.NearInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"lat", "lng", "radiusKm"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "lat":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lat"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Lat = data
+		case "lng":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lng"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Lng = data
+		case "radiusKm":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("radiusKm"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RadiusKm = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalNearInput unmarshals raw into the NearInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalNearInput(ctx context.Context, raw any) (model.NearInput, error) {
+	var out model.NearInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "NearInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputPolicyDocumentFilter(ctx context.Context, obj any) (model.PolicyDocumentFilter, error) {
 	var it model.PolicyDocumentFilter
 	if obj == nil {
@@ -10901,6 +11926,76 @@ func UnmarshalPolicyDocumentFilter(ctx context.Context, raw any) (model.PolicyDo
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputSearchFilter(ctx context.Context, obj any) (model.SearchFilter, error) {
+	var it model.SearchFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"provinces", "from", "to", "domains", "sample"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "provinces":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("provinces"))
+			data, err := ec.unmarshalOProvinceCode2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐProvinceCodeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Provinces = data
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		case "domains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("domains"))
+			data, err := ec.unmarshalODomain2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐDomainᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Domains = data
+		case "sample":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sample"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sample = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSearchFilter unmarshals raw into the SearchFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSearchFilter(ctx context.Context, raw any) (model.SearchFilter, error) {
+	var out model.SearchFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SearchFilter", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputServiceSiteFilter(ctx context.Context, obj any) (model.ServiceSiteFilter, error) {
 	var it model.ServiceSiteFilter
 	if obj == nil {
@@ -10912,7 +12007,7 @@ func (ec *executionContext) unmarshalInputServiceSiteFilter(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"provinces", "from", "to", "domain", "domains", "siteType", "siteTypes", "regionCode", "regionCodes", "keyword", "sample", "includeUndated"}
+	fieldsInOrder := [...]string{"provinces", "from", "to", "domain", "domains", "siteType", "siteTypes", "regionCode", "regionCodes", "keyword", "sample", "includeUndated", "near", "bbox"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -11003,6 +12098,20 @@ func (ec *executionContext) unmarshalInputServiceSiteFilter(ctx context.Context,
 				return it, err
 			}
 			it.IncludeUndated = data
+		case "near":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("near"))
+			data, err := ec.unmarshalONearInput2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐNearInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Near = data
+		case "bbox":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bbox"))
+			data, err := ec.unmarshalOBoundingBoxInput2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐBoundingBoxInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Bbox = data
 		}
 	}
 	return it, nil
@@ -11187,6 +12296,47 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return typedObj
 		} else {
 			panic(fmt.Errorf("unexpected type %T; non-generated variants of Node must implement graphql.Marshaler", obj))
+		}
+	}
+}
+
+func (ec *executionContext) _SearchResult(ctx context.Context, sel ast.SelectionSet, obj civ.Entity) graphql.Marshaler {
+	switch obj := (obj).(type) {
+	case nil:
+		return graphql.Null
+	case civ.Task:
+		return ec._Task(ctx, sel, &obj)
+	case *civ.Task:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Task(ctx, sel, obj)
+	case civ.ServiceSite:
+		return ec._ServiceSite(ctx, sel, &obj)
+	case *civ.ServiceSite:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._ServiceSite(ctx, sel, obj)
+	case civ.PolicyDocument:
+		return ec._PolicyDocument(ctx, sel, &obj)
+	case *civ.PolicyDocument:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._PolicyDocument(ctx, sel, obj)
+	case civ.Meeting:
+		return ec._Meeting(ctx, sel, &obj)
+	case *civ.Meeting:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Meeting(ctx, sel, obj)
+	default:
+		if typedObj, ok := obj.(graphql.Marshaler); ok {
+			return typedObj
+		} else {
+			panic(fmt.Errorf("unexpected type %T; non-generated variants of SearchResult must implement graphql.Marshaler", obj))
 		}
 	}
 }
@@ -11695,7 +12845,7 @@ func (ec *executionContext) _GeoPoint(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
-var meetingImplementors = []string{"Meeting", "Node", "TaskOrigin"}
+var meetingImplementors = []string{"Meeting", "Node", "SearchResult", "TaskOrigin"}
 
 func (ec *executionContext) _Meeting(ctx context.Context, sel ast.SelectionSet, obj *civ.Meeting) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, meetingImplementors)
@@ -11985,7 +13135,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
-var policyDocumentImplementors = []string{"PolicyDocument", "Node", "TaskOrigin"}
+var policyDocumentImplementors = []string{"PolicyDocument", "SearchResult", "Node", "TaskOrigin"}
 
 func (ec *executionContext) _PolicyDocument(ctx context.Context, sel ast.SelectionSet, obj *civ.PolicyDocument) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, policyDocumentImplementors)
@@ -12397,6 +13547,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_compare(ctx, field)
 				})
+		case "search":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_search(ctx, field)
+				})
 		case "sources":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -12561,7 +13717,108 @@ func (ec *executionContext) _Report(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
-var serviceSiteImplementors = []string{"ServiceSite", "Node"}
+var searchConnectionImplementors = []string{"SearchConnection"}
+
+func (ec *executionContext) _SearchConnection(ctx context.Context, sel ast.SelectionSet, obj *model.SearchConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, searchConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SearchConnection")
+		case "edges":
+			out.Values[i] = ec._SearchConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._SearchConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._SearchConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "matchCount":
+			out.Values[i] = ec._SearchConnection_matchCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "truncated":
+			out.Values[i] = ec._SearchConnection_truncated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var searchEdgeImplementors = []string{"SearchEdge"}
+
+func (ec *executionContext) _SearchEdge(ctx context.Context, sel ast.SelectionSet, obj *model.SearchEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, searchEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SearchEdge")
+		case "cursor":
+			out.Values[i] = ec._SearchEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._SearchEdge_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._SearchEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "snippet":
+			out.Values[i] = ec._SearchEdge_snippet(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var serviceSiteImplementors = []string{"ServiceSite", "SearchResult", "Node"}
 
 func (ec *executionContext) _ServiceSite(ctx context.Context, sel ast.SelectionSet, obj *civ.ServiceSite) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, serviceSiteImplementors)
@@ -12658,6 +13915,11 @@ func (ec *executionContext) _ServiceSite(ctx context.Context, sel ast.SelectionS
 				})
 		case "provenance":
 			out.Values[i] = ec._ServiceSite_provenance(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "distanceKm":
+			out.Values[i] = ec._ServiceSite_distanceKm(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -12815,6 +14077,92 @@ func (ec *executionContext) _SiteProvenance(ctx context.Context, sel ast.Selecti
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._SiteProvenance_facts(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var snippetImplementors = []string{"Snippet"}
+
+func (ec *executionContext) _Snippet(ctx context.Context, sel ast.SelectionSet, obj *textmatch.Snippet) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, snippetImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Snippet")
+		case "field":
+			out.Values[i] = ec._Snippet_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "text":
+			out.Values[i] = ec._Snippet_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "highlights":
+			out.Values[i] = ec._Snippet_highlights(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fragments":
+			out.Values[i] = ec._Snippet_fragments(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var snippetFragmentImplementors = []string{"SnippetFragment"}
+
+func (ec *executionContext) _SnippetFragment(ctx context.Context, sel ast.SelectionSet, obj *textmatch.Fragment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, snippetFragmentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SnippetFragment")
+		case "text":
+			out.Values[i] = ec._SnippetFragment_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "match":
+			out.Values[i] = ec._SnippetFragment_match(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13036,7 +14384,7 @@ func (ec *executionContext) _Target(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
-var taskImplementors = []string{"Task", "Node"}
+var taskImplementors = []string{"Task", "SearchResult", "Node"}
 
 func (ec *executionContext) _Task(ctx context.Context, sel ast.SelectionSet, obj *civ.Task) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, taskImplementors)
@@ -13188,6 +14536,44 @@ func (ec *executionContext) _TaskEdge(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "node":
 			out.Values[i] = ec._TaskEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var textRangeImplementors = []string{"TextRange"}
+
+func (ec *executionContext) _TextRange(ctx context.Context, sel ast.SelectionSet, obj *textmatch.Range) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, textRangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TextRange")
+		case "start":
+			out.Values[i] = ec._TextRange_start(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "end":
+			out.Values[i] = ec._TextRange_end(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -14072,6 +15458,48 @@ func (ec *executionContext) marshalNReport2ᚕgithubᚗcomᚋcivgraphᚋcivgraph
 	return ret
 }
 
+func (ec *executionContext) marshalNSearchConnection2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐSearchConnection(ctx context.Context, sel ast.SelectionSet, v model.SearchConnection) graphql.Marshaler {
+	return ec._SearchConnection(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSearchEdge2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐSearchEdge(ctx context.Context, sel ast.SelectionSet, v model.SearchEdge) graphql.Marshaler {
+	return ec._SearchEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSearchEdge2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐSearchEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SearchEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSearchEdge2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐSearchEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSearchResult2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐEntity(ctx context.Context, sel ast.SelectionSet, v civ.Entity) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SearchResult!")
+		return graphql.Null
+	}
+	return ec._SearchResult(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSearchType2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐSearchType(ctx context.Context, v any) (model.SearchType, error) {
+	var res model.SearchType
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSearchType2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐSearchType(ctx context.Context, sel ast.SelectionSet, v model.SearchType) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNServiceSite2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐServiceSite(ctx context.Context, sel ast.SelectionSet, v civ.ServiceSite) graphql.Marshaler {
 	return ec._ServiceSite(ctx, sel, &v)
 }
@@ -14113,6 +15541,30 @@ func (ec *executionContext) marshalNSiteType2githubᚗcomᚋcivgraphᚋcivgraph�
 		graphql.AddInvalidNullFromMarshaler(ctx, "SiteType!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNSnippet2githubᚗcomᚋcivgraphᚋcivgraphᚋtextmatchᚐSnippet(ctx context.Context, sel ast.SelectionSet, v textmatch.Snippet) graphql.Marshaler {
+	return ec._Snippet(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSnippetFragment2githubᚗcomᚋcivgraphᚋcivgraphᚋtextmatchᚐFragment(ctx context.Context, sel ast.SelectionSet, v textmatch.Fragment) graphql.Marshaler {
+	return ec._SnippetFragment(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSnippetFragment2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋtextmatchᚐFragmentᚄ(ctx context.Context, sel ast.SelectionSet, v []textmatch.Fragment) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSnippetFragment2githubᚗcomᚋcivgraphᚋcivgraphᚋtextmatchᚐFragment(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNSourceHealth2githubᚗcomᚋcivgraphᚋcivgraphᚋconnectorsᚋhealthᚐSnapshot(ctx context.Context, sel ast.SelectionSet, v health.Snapshot) graphql.Marshaler {
@@ -14246,6 +15698,26 @@ func (ec *executionContext) marshalNTaskEdge2ᚕgithubᚗcomᚋcivgraphᚋcivgra
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTaskEdge2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐTaskEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTextRange2githubᚗcomᚋcivgraphᚋcivgraphᚋtextmatchᚐRange(ctx context.Context, sel ast.SelectionSet, v textmatch.Range) graphql.Marshaler {
+	return ec._TextRange(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTextRange2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋtextmatchᚐRangeᚄ(ctx context.Context, sel ast.SelectionSet, v []textmatch.Range) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTextRange2githubᚗcomᚋcivgraphᚋcivgraphᚋtextmatchᚐRange(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -14434,6 +15906,14 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	_ = ctx
 	res := graphql.MarshalBoolean(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOBoundingBoxInput2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐBoundingBoxInput(ctx context.Context, v any) (*model.BoundingBoxInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputBoundingBoxInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOCapacity2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐCapacity(ctx context.Context, sel ast.SelectionSet, v *civ.Capacity) graphql.Marshaler {
@@ -14675,6 +16155,14 @@ func (ec *executionContext) unmarshalOMeetingFilter2ᚖgithubᚗcomᚋcivgraph�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalONearInput2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐNearInput(ctx context.Context, v any) (*model.NearInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputNearInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalONode2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐEntity(ctx context.Context, sel ast.SelectionSet, v civ.Entity) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -14745,6 +16233,50 @@ func (ec *executionContext) marshalORegion2ᚖgithubᚗcomᚋcivgraphᚋcivgraph
 		return graphql.Null
 	}
 	return ec._Region(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOSearchFilter2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐSearchFilter(ctx context.Context, v any) (*model.SearchFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputSearchFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOSearchType2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐSearchTypeᚄ(ctx context.Context, v any) ([]model.SearchType, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.SearchType, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSearchType2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐSearchType(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOSearchType2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐSearchTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SearchType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSearchType2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐSearchType(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOServiceSiteFilter2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐServiceSiteFilter(ctx context.Context, v any) (*model.ServiceSiteFilter, error) {

@@ -28,6 +28,9 @@ type filterInput struct {
 	targetDueFrom, targetDueTo *time.Time
 	targetMetric               *string
 	includeUndated             *bool
+	// service sites only: a circle and a box
+	near *model.NearInput
+	bbox *model.BoundingBoxInput
 }
 
 func (in filterInput) request(first *int, after *string) federation.Request {
@@ -57,6 +60,7 @@ func (in filterInput) request(first *int, after *string) federation.Request {
 	if in.targetMetric != nil {
 		f.TargetMetric = *in.targetMetric
 	}
+	f.Near, f.Box = geoFilter(in.near, in.bbox)
 	r := federation.Request{Provinces: in.provinces, Filter: f, First: first}
 	if after != nil {
 		r.After = *after
@@ -92,7 +96,7 @@ func serviceSiteFilter(in *model.ServiceSiteFilter) filterInput {
 		return filterInput{}
 	}
 	return filterInput{includeUndated: in.IncludeUndated, provinces: in.Provinces, from: in.From, to: in.To, domain: in.Domain, siteType: in.SiteType, regionCode: in.RegionCode, keyword: in.Keyword, sample: in.Sample,
-		domains: in.Domains, siteTypes: in.SiteTypes, regions: in.RegionCodes}
+		domains: in.Domains, siteTypes: in.SiteTypes, regions: in.RegionCodes, near: in.Near, bbox: in.Bbox}
 }
 
 // connection converts a federation page into a generated connection type,

@@ -33,6 +33,7 @@ type Federation interface {
 	ServiceSites(ctx context.Context, r federation.Request) (federation.Page[civ.ServiceSite], error)
 	SampleCount(ctx context.Context, r federation.Request, page federation.Page[civ.ServiceSite]) (int, []*connectors.UpstreamError, error)
 	Nodes(ctx context.Context, ids []string) ([]civ.Entity, []error)
+	Search(ctx context.Context, r federation.SearchRequest) (federation.SearchPage, error)
 	loaders.Source // batched lookups, for the nested fields' loaders
 }
 

@@ -83,6 +83,7 @@ func (r *queryResolver) ServiceSites(ctx context.Context, filter *model.ServiceS
 	req := serviceSiteFilter(filter).request(first, after)
 	conn, page, err := listPage(ctx, r.fed.ServiceSites, req, serviceSiteConnection,
 		func(c *model.ServiceSiteConnection, n int) { c.UndatedExcluded = n })
+	setDistances(conn.Edges, req.Filter.Near)
 	if err != nil || !selects(ctx, "sampleCount") {
 		return conn, err
 	}

@@ -79,8 +79,13 @@ query ShanghaiElderlyMeals {
   }
 }
 
-# 上海社区长者食堂（每页 20 条）
-# Shanghai community canteens, 20 a page
+# 上海社区长者食堂（每页 20 条）；全文搜索“长者 食堂”
+# （有无空格结果相同，命中片段为纯文本加命中范围）；
+# 人民广场 5 公里内的服务场所及距离
+# Shanghai community canteens, 20 a page; a text
+# search for 长者 食堂 (the same with or without
+# the space; plain-text snippets with matched
+# ranges); sites within 5 km of People's Square
 query ShanghaiCanteens {
   serviceSites(filter: {provinces: [SHANGHAI], siteType: COMMUNITY_CANTEEN}, first: 20) {
     totalCount
@@ -94,23 +99,43 @@ query ShanghaiCanteens {
     }
     pageInfo { hasNextPage endCursor }
   }
-}
-
-# 某区内的长者食堂：上海黄浦区（区划代码 310101）
-# Canteens in one district: Shanghai's Huangpu
-# (division code 310101)
-query CanteensInDistrict {
-  serviceSites(filter: {regionCodes: ["310101"], siteTypes: [COMMUNITY_CANTEEN]}, first: 10) {
+  search(text: "长者 食堂", first: 5) {
     totalCount
     edges {
-      node { name address location { lat lng } region { code name } }
+      score
+      snippet { field text highlights { start end } }
+      node {
+        __typename
+        ... on ServiceSite { name province { code } }
+        ... on Task { title }
+      }
+    }
+  }
+  nearby: serviceSites(filter: {near: {lat: 31.2304, lng: 121.4737, radiusKm: 5}}, first: 10) {
+    totalCount
+    edges {
+      node { name type distanceKm location { lat lng } sample }
+    }
+  }
+}
+
+# 某点附近的长者食堂：上海人民广场 5 公里内（WGS-84），
+# 每条带距离 distanceKm（公里）
+# Canteens near a point: within 5 km of People's
+# Square, Shanghai (WGS-84), each with distanceKm
+query CanteensNearPoint {
+  serviceSites(filter: {near: {lat: 31.2304, lng: 121.4737, radiusKm: 5}, siteTypes: [COMMUNITY_CANTEEN]}, first: 10) {
+    totalCount
+    edges {
+      node { name address distanceKm location { lat lng } sample }
     }
   }
 }
 
 # 每万名老年人拥有的长者食堂数，按地级区划排名
-# Canteens per 10,000 elderly residents,
-# ranked by prefecture
+# （仅有引用人口数据的区划有此值，否则为 null）
+# Canteens per 10,000 elderly residents, ranked by
+# prefecture (null where no cited figure exists)
 query CanteensPerTenThousandElderlyByPrefecture {
   compare(metric: SITE_COUNT, groupBy: PREFECTURE, filter: {siteTypes: [COMMUNITY_CANTEEN]}) {
     excludedProvinces

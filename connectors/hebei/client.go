@@ -90,7 +90,8 @@ func list[W, T any](ctx context.Context, c *Client, resource, op string, q conne
 // cslx 场所类型代码, xzqh 行政区划代码, gjz 关键词, lyid 来源ID, ids/lyids their
 // comma-separated lists, sfsl 是否示例 (1 or 0), ywlys/cslxs/xzqhs the lists
 // of domain, site type and region codes, mbkssj/mbjssj/mbzb the targets' due
-// range and metric. A domain or site
+// range and metric, zx/bj 中心点 ("lng,lat") and 半径 (km) of a circle, fw
+// 范围 ("minLng,minLat,maxLng,maxLat") of a box, both WGS-84. A domain or site
 // type the platform has no code for cannot be asked.
 func filterParams(f civ.Filter) (url.Values, error) {
 	v := url.Values{}
@@ -143,6 +144,13 @@ func filterParams(f civ.Filter) (url.Values, error) {
 			return nil, fmt.Errorf("unknown site type %q", f.SiteType)
 		}
 		v.Set("cslx", code)
+	}
+	if c := f.Near; c != nil {
+		v.Set("zx", connectors.JoinFloats(c.Center.Lng, c.Center.Lat))
+		v.Set("bj", connectors.JoinFloats(c.RadiusKm))
+	}
+	if b := f.Box; b != nil {
+		v.Set("fw", connectors.JoinFloats(b.SouthWest.Lng, b.SouthWest.Lat, b.NorthEast.Lng, b.NorthEast.Lat))
 	}
 	if !f.From.IsZero() {
 		v.Set("kssj", f.From.Format("2006-01-02"))

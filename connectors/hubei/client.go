@@ -121,6 +121,12 @@ func queryBody(f civ.Filter, page int) query {
 	for _, t := range f.SiteTypes {
 		q.SiteTypes = append(q.SiteTypes, string(t))
 	}
+	if c := f.Near; c != nil {
+		q.Near = &nearQuery{Lng: c.Center.Lng, Lat: c.Center.Lat, RadiusKm: c.RadiusKm}
+	}
+	if b := f.Box; b != nil {
+		q.BBox = []float64{b.SouthWest.Lng, b.SouthWest.Lat, b.NorthEast.Lng, b.NorthEast.Lat}
+	}
 	if !f.From.IsZero() {
 		q.StartDate = f.From.Format(time.DateOnly)
 	}

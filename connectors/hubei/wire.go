@@ -126,4 +126,15 @@ type query struct {
 	TargetDueEnd   string `json:"targetDueEnd,omitempty"`
 	TargetMetric   string `json:"targetMetric,omitempty"`
 	IncludeUndated bool   `json:"includeUndated,omitempty"` // rows with an unknown date pass the date range
+	// Near is a circle (WGS-84 centre, radius in km); BBox a WGS-84 box
+	// as [minLng, minLat, maxLng, maxLat]: sites within them.
+	Near *nearQuery `json:"near,omitempty"`
+	BBox []float64  `json:"bbox,omitempty"`
+}
+
+// nearQuery is a circle in a query.
+type nearQuery struct {
+	Lng      float64 `json:"lng"`
+	Lat      float64 `json:"lat"`
+	RadiusKm float64 `json:"radiusKm"`
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/civgraph/civgraph/connectors/cache"
 	"github.com/civgraph/civgraph/connectors/httpclient"
 	"github.com/civgraph/civgraph/connectors/kit"
+	"github.com/civgraph/civgraph/geo"
 )
 
 // pageSize is the page the connector asks for: the platform's maximum
@@ -100,7 +101,9 @@ func list[W, T any](ctx context.Context, c *Client, path, op string, q connector
 // 业务类别, orgType 机构类型, areaCode 行政区划代码, keyword 关键词, originId
 // 来源ID, ids/originIds their lists, isSample 是否样例, businessTypes/orgTypes/
 // areaCodes the lists of domain, site type and region codes,
-// targetStartTime/targetEndTime/targetMetric the targets' due range and metric. A domain or site type the platform has
+// targetStartTime/targetEndTime/targetMetric the targets' due range and metric,
+// centerLng/centerLat/radius a circle and rectangle a box, in GCJ-02 like the
+// platform's coordinates (geoRequest). A domain or site type the platform has
 // no code for cannot be asked.
 func requestFor(f civ.Filter) (request, error) {
 	r := request{Limit: pageSize, ID: f.ID, AreaCode: f.RegionCode, Keyword: f.Keyword, OriginID: f.OriginID,
@@ -132,5 +135,22 @@ func requestFor(f civ.Filter) (request, error) {
 	r.AreaCodes = f.RegionCodes
 	r.TargetMetric, r.IncludeUndated = f.TargetMetric, f.IncludeUndated
 	r.TargetStartTime, r.TargetEndTime = dayMillis(civ.DayOrZero(f.TargetDueFrom)), dayMillis(civ.DayOrZero(f.TargetDueTo))
+	geoRequest(&r, f)
 	return r, nil
+}
+
+// geoRequest sets f's circle and box in the platform's GCJ-02 terms. The
+// platform converts them back to WGS-84 exactly (to well under a
+// millimetre, see geo.GCJ02ToWGS84), so it applies the very circle and
+// box the gateway was asked for; the radius is in metres.
+func geoRequest(r *request, f civ.Filter) {
+	if c := f.Near; c != nil {
+		g := geo.WGS84ToGCJ02(c.Center)
+		radius := c.RadiusKm * 1000
+		r.CenterLng, r.CenterLat, r.Radius = &g.Lng, &g.Lat, &radius
+	}
+	if b := f.Box; b != nil {
+		sw, ne := geo.WGS84ToGCJ02(b.SouthWest), geo.WGS84ToGCJ02(b.NorthEast)
+		r.Rectangle = connectors.JoinFloats(sw.Lng, sw.Lat) + ";" + connectors.JoinFloats(ne.Lng, ne.Lat)
+	}
 }

@@ -1,14 +1,18 @@
 package shanghai_test
 
 import (
+	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 
+	"github.com/civgraph/civgraph/connectors/cache"
 	"github.com/civgraph/civgraph/connectors/sourcetest"
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/geo"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
+	sampleshanghai "github.com/civgraph/civgraph/internal/sampleapi/shanghai"
 )
 
 // grid is n×n WGS-84 points, six decimals each, over a box.
@@ -74,5 +78,53 @@ func TestLocations(t *testing.T) {
 	}
 	if worst > 1 {
 		t.Fatalf("worst error %.2f m; the conversion should be sub-metre", worst)
+	}
+}
+
+// TestGeoFilterOnTheWire: a circle and a box reach the platform as its
+// own GCJ-02 parameters (read back from its request log), and the
+// platform answers with exactly the sites inside — the ones whose WGS-84
+// truth lies within the circle and the box.
+func TestGeoFilterOnTheWire(t *testing.T) {
+	points := grid(15, 30.9, 121.2, 31.5, 121.8)
+	p := &dataset.Province{}
+	for i, pt := range points {
+		p.ServiceSites = append(p.ServiceSites, civ.ServiceSite{ID: fmt.Sprintf("SH-GEO-%04d", i), Province: civ.Shanghai, Type: civ.SiteMealPoint, Name: "助餐点", Location: &pt})
+	}
+	log := &sourcetest.Log{}
+	url := sourcetest.Mount(t, "/shanghai", log.Wrap(sampleshanghai.New(dataset.New(map[civ.ProvinceCode]*dataset.Province{civ.Shanghai: p}), sampleshanghai.Options{})), nil)
+	c := newClient(t, url, sampleshanghai.DemoToken, cache.Policy{})
+	centre := civ.GeoPoint{Lat: 31.2304, Lng: 121.4737}
+	box := civ.GeoBox{SouthWest: civ.GeoPoint{Lat: 31.1, Lng: 121.3}, NorthEast: civ.GeoPoint{Lat: 31.3, Lng: 121.5}}
+	f := civ.Filter{Near: &civ.GeoCircle{Center: centre, RadiusKm: 15}, Box: &box}
+	want := 0
+	for _, pt := range points {
+		if geo.Distance(centre, pt) <= 15000 && box.Contains(pt) {
+			want++
+		}
+	}
+	got := sourcetest.Walk(t, c.ServiceSites, f, 100)
+	if len(got) != want || want < 5 || want == len(points) {
+		t.Fatalf("%d sites, want %d of %d", len(got), want, len(points))
+	}
+	exchanges := log.Since(0)
+	if len(exchanges) != 1 {
+		t.Fatalf("%d requests, want 1 (every match fits a page)", len(exchanges))
+	}
+	var body struct {
+		CenterLng, CenterLat, Radius float64
+		Rectangle                    string
+	}
+	x := exchanges[0]
+	if err := json.Unmarshal([]byte(x.Request[strings.Index(x.Request, "\n")+1:]), &body); err != nil {
+		t.Fatal(err)
+	}
+	gcj, sw, ne := geo.WGS84ToGCJ02(centre), geo.WGS84ToGCJ02(box.SouthWest), geo.WGS84ToGCJ02(box.NorthEast)
+	wantRect := fmt.Sprintf("%v,%v;%v,%v", sw.Lng, sw.Lat, ne.Lng, ne.Lat)
+	if body.CenterLng != gcj.Lng || body.CenterLat != gcj.Lat || body.Radius != 15000 || body.Rectangle != wantRect {
+		t.Fatalf("request %s; want centre %v, radius 15000 m and rectangle %s, in GCJ-02", x.Request, gcj, wantRect)
+	}
+	if n := strings.Count(string(x.Response), "SH-GEO-"); n != want {
+		t.Fatalf("the platform answered with %d sites, want only the %d inside", n, want)
 	}
 }

@@ -128,4 +128,10 @@ type request struct {
 	TargetEndTime   *int64 `json:"targetEndTime,omitempty"`
 	TargetMetric    string `json:"targetMetric,omitempty"`
 	IncludeUndated  bool   `json:"includeUndated,omitempty"` // rows with an unknown date pass the date range
+	// A circle, GCJ-02 centre and radius in metres, and a GCJ-02 box as
+	// "minLng,minLat;maxLng,maxLat" (the platform's map conventions).
+	CenterLng *float64 `json:"centerLng,omitempty"`
+	CenterLat *float64 `json:"centerLat,omitempty"`
+	Radius    *float64 `json:"radius,omitempty"`
+	Rectangle string   `json:"rectangle,omitempty"`
 }

@@ -252,6 +252,22 @@ func commonFilters() map[string]civ.Filter {
 		"county region":   {RegionCode: "130408"},
 		"hubei region":    {RegionCode: "420100"},
 		"jiangsu region":  {RegionCode: "320400"},
+		// Text as people type it: the sample upstreams and the connectors'
+		// local matching must agree on every form (textmatch).
+		"keyword phrase":     {Keyword: "长者食堂"},
+		"keyword spaced":     {Keyword: "长者 食堂"},
+		"keyword words":      {Keyword: "婚姻　登记"},
+		"keyword funeral":    {Keyword: "殡葬"},
+		"keyword meals":      {Keyword: "助餐"},
+		"keyword full-width": {Keyword: "ＳＨＩ　例"},
+		// Places: each province's capital, and a box over central Shanghai.
+		"near shanghai":     {Near: &civ.GeoCircle{Center: civ.GeoPoint{Lat: 31.2304, Lng: 121.4737}, RadiusKm: 15}},
+		"near wuhan":        {Near: &civ.GeoCircle{Center: civ.GeoPoint{Lat: 30.5928, Lng: 114.3055}, RadiusKm: 30}},
+		"near nanjing":      {Near: &civ.GeoCircle{Center: civ.GeoPoint{Lat: 32.0603, Lng: 118.7969}, RadiusKm: 30}},
+		"near shijiazhuang": {Near: &civ.GeoCircle{Center: civ.GeoPoint{Lat: 38.0428, Lng: 114.5149}, RadiusKm: 30}},
+		"box shanghai":      {Box: &civ.GeoBox{SouthWest: civ.GeoPoint{Lat: 31.1, Lng: 121.3}, NorthEast: civ.GeoPoint{Lat: 31.35, Lng: 121.6}}},
+		"near and box":      {Near: &civ.GeoCircle{Center: civ.GeoPoint{Lat: 31.2304, Lng: 121.4737}, RadiusKm: 40}, Box: &civ.GeoBox{SouthWest: civ.GeoPoint{Lat: 31.2, Lng: 121.2}, NorthEast: civ.GeoPoint{Lat: 31.5, Lng: 121.5}}},
+		"near with keyword": {Near: &civ.GeoCircle{Center: civ.GeoPoint{Lat: 31.2304, Lng: 121.4737}, RadiusKm: 50}, Keyword: "食堂"},
 	}
 }
 

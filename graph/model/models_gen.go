@@ -10,7 +10,20 @@ import (
 	"time"
 
 	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/textmatch"
 )
+
+// 矩形范围（WGS-84）：南、西、北、东四条边，south ≤ north，west ≤ east。/ A WGS-84 bounding box by its four edges, south ≤ north and west ≤ east.
+type BoundingBoxInput struct {
+	// 南边纬度。/ Southern edge, latitude.
+	South float64 `json:"south"`
+	// 西边经度。/ Western edge, longitude.
+	West float64 `json:"west"`
+	// 北边纬度。/ Northern edge, latitude.
+	North float64 `json:"north"`
+	// 东边经度。/ Eastern edge, longitude.
+	East float64 `json:"east"`
+}
 
 // 比较的筛选条件。/ A comparison's filter.
 type ComparisonFilter struct {
@@ -76,12 +89,22 @@ type MeetingFilter struct {
 	RegionCode *string `json:"regionCode,omitempty"`
 	// 召开地在其中任一区划内（含下级；至多 100 个）。/ Held within any of these regions, or below them (at most 100).
 	RegionCodes []string `json:"regionCodes,omitempty"`
-	// 名称、摘要或地点包含该关键词。/ Title, summary or venue contains this keyword.
+	// 名称、摘要或地点包含该关键词（按输入习惯匹配：多个词有无空格均可，中文按相邻两字，忽略全半角与大小写）。/ Title, summary or venue contains this keyword (matched as people type: several words with or without spaces, Chinese by adjacent character pairs, width and case ignored).
 	Keyword *string `json:"keyword,omitempty"`
 	// 按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录。只有服务场所有示例数据，其余记录均为真实记录（true 不匹配任何记录）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows. Only service sites have sample rows; every other row is real (true matches none).
 	Sample *bool `json:"sample,omitempty"`
 	// 为 true 时，日期未知的记录也通过日期范围（默认 false：不通过，被排除的条数见连接的 undatedExcluded）。/ When true, rows whose date is unknown pass the date range too (default false: they fail it; the connection's undatedExcluded says how many were left out).
 	IncludeUndated *bool `json:"includeUndated,omitempty"`
+}
+
+// 圆形范围：WGS-84 圆心与半径。/ A circle: WGS-84 centre and radius.
+type NearInput struct {
+	// 圆心纬度（-90 至 90）。/ Centre latitude, -90 to 90.
+	Lat float64 `json:"lat"`
+	// 圆心经度（-180 至 180）。/ Centre longitude, -180 to 180.
+	Lng float64 `json:"lng"`
+	// 半径（公里，大于 0、至多 100）。/ Radius in kilometres, above 0 and at most 100.
+	RadiusKm float64 `json:"radiusKm"`
 }
 
 // 分页信息。/ Pagination state of a connection.
@@ -130,7 +153,7 @@ type PolicyDocumentFilter struct {
 	Domain *civ.Domain `json:"domain,omitempty"`
 	// 涉及其中任一领域（至多 100 个）。/ Covers any of these fields of work (at most 100).
 	Domains []civ.Domain `json:"domains,omitempty"`
-	// 关键词（标题、简称、摘要）。/ Keyword in title, short title or summary.
+	// 关键词（标题、简称、摘要）（按输入习惯匹配：多个词有无空格均可，中文按相邻两字，忽略全半角与大小写）。/ Keyword in title, short title or summary (matched as people type: several words with or without spaces, Chinese by adjacent character pairs, width and case ignored).
 	Keyword *string `json:"keyword,omitempty"`
 	// 按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录。只有服务场所有示例数据，其余记录均为真实记录（true 不匹配任何记录）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows. Only service sites have sample rows; every other row is real (true matches none).
 	Sample *bool `json:"sample,omitempty"`
@@ -141,6 +164,46 @@ type PolicyDocumentFilter struct {
 // 查询入口。列表字段均为 Relay 风格连接，可跨省份分页；某省上游失败时返回其余省份的数据，并在 errors[] 中说明（extensions.code、extensions.province）。
 // The query root. Every list is a Relay-style connection paged across provinces; when one province's upstream fails the others' data is still returned and the failure is reported in errors[] (extensions.code, extensions.province).
 type Query struct {
+}
+
+// 搜索结果连接。/ A page of search results.
+type SearchConnection struct {
+	// 本页各条，按相关度排序。/ Edges of this page, most relevant first.
+	Edges []SearchEdge `json:"edges"`
+	// 分页信息。/ Pagination state.
+	PageInfo PageInfo `json:"pageInfo"`
+	// 参与排序的结果总数（可用省份之和）。/ How many results were ranked, across the provinces that answered.
+	TotalCount int `json:"totalCount"`
+	// 各来源中匹配的记录总数；超过 totalCount 时说明有记录未参与排序。/ How many rows match in the sources that answered; more than totalCount when some were not ranked.
+	MatchCount int `json:"matchCount"`
+	// 是否有省份某类型的匹配记录超过 100 条、只有前 100 条参与排序（请用更具体的词或筛选）。/ Whether some province had more than 100 matches of a type, of which only the first 100 were ranked (use more specific words or a filter).
+	Truncated bool `json:"truncated"`
+}
+
+// 搜索结果连接中的一条。/ One search result in a connection.
+type SearchEdge struct {
+	// 游标。/ Cursor.
+	Cursor string `json:"cursor"`
+	// 相关度得分（越大越相关；仅用于同一搜索内比较）。/ Relevance score, higher is better; comparable only within one search.
+	Score float64 `json:"score"`
+	// 结果对象。/ The result.
+	Node civ.Entity `json:"node"`
+	// 命中片段。/ Where the text matched.
+	Snippet textmatch.Snippet `json:"snippet"`
+}
+
+// 搜索筛选：对所有类型适用的条件。/ Search filter: conditions every type has.
+type SearchFilter struct {
+	// 限定省份（默认全部）。/ Only these provinces (default all).
+	Provinces []civ.ProvinceCode `json:"provinces,omitempty"`
+	// 日期不早于（含；会议日期、发文日期、任务期限、场所更新时间）。/ Dated on or after (inclusive: meeting date, issue date, task due date, site update time).
+	From *time.Time `json:"from,omitempty"`
+	// 日期不晚于（含）。/ Dated on or before (inclusive).
+	To *time.Time `json:"to,omitempty"`
+	// 所属领域为其中之一（至多 100 个）。/ In one of these fields of work (at most 100).
+	Domains []civ.Domain `json:"domains,omitempty"`
+	// 按是否为生成的示例数据筛选（仅服务场所有示例数据）。/ Filter on generated sample data (only service sites have any).
+	Sample *bool `json:"sample,omitempty"`
 }
 
 // 服务场所连接。/ A page of service sites.
@@ -185,12 +248,16 @@ type ServiceSiteFilter struct {
 	RegionCode *string `json:"regionCode,omitempty"`
 	// 位于其中任一区划内（含下级；至多 100 个）。/ Within any of these regions, or below them (at most 100).
 	RegionCodes []string `json:"regionCodes,omitempty"`
-	// 名称或地址包含该关键词。/ Name or address contains this keyword.
+	// 名称或地址包含该关键词（按输入习惯匹配：多个词有无空格均可，中文按相邻两字，忽略全半角与大小写）。/ Name or address contains this keyword (matched as people type: several words with or without spaces, Chinese by adjacent character pairs, width and case ignored).
 	Keyword *string `json:"keyword,omitempty"`
 	// 按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录（分析统计时请用 false）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows (use false for any count an analysis rests on).
 	Sample *bool `json:"sample,omitempty"`
 	// 为 true 时，日期未知的记录也通过日期范围（默认 false：不通过，被排除的条数见连接的 undatedExcluded）。/ When true, rows whose date is unknown pass the date range too (default false: they fail it; the connection's undatedExcluded says how many were left out).
 	IncludeUndated *bool `json:"includeUndated,omitempty"`
+	// 位于以某点为圆心的圆内（WGS-84，半径至多 100 公里）；给出时每条结果带 distanceKm。无坐标的场所不在其内。/ Within a circle around a WGS-84 point (radius at most 100 km); each result then carries distanceKm. Sites without a location are never within it.
+	Near *NearInput `json:"near,omitempty"`
+	// 位于该 WGS-84 矩形范围内（不跨越 180° 经线）。无坐标的场所不在其内。/ Within this WGS-84 bounding box (not crossing the 180th meridian). Sites without a location are never within it.
+	Bbox *BoundingBoxInput `json:"bbox,omitempty"`
 }
 
 // 任务连接。/ A page of tasks.
@@ -231,9 +298,9 @@ type TaskFilter struct {
 	TargetDueFrom *time.Time `json:"targetDueFrom,omitempty"`
 	// 有目标的期限不晚于此日（含）。与 targetDueFrom、targetMetric 须由同一目标满足。/ Has a target due on or before this day (inclusive). targetDueFrom, targetDueTo and targetMetric must hold for the same target.
 	TargetDueTo *time.Time `json:"targetDueTo,omitempty"`
-	// 有目标的指标名（中文或英文）包含该词，不区分大小写。/ Has a target whose metric, in Chinese or English, contains this text, ignoring case.
+	// 有目标的指标名（中文或英文）与该词匹配，规则同 keyword（多个词有无空格均可，忽略全半角与大小写）。/ Has a target whose metric, in Chinese or English, matches this text as keyword does (several words with or without spaces, width and case ignored).
 	TargetMetric *string `json:"targetMetric,omitempty"`
-	// 关键词（名称、内容）。/ Keyword in title or description.
+	// 关键词（名称、内容）（按输入习惯匹配：多个词有无空格均可，中文按相邻两字，忽略全半角与大小写）。/ Keyword in title or description (matched as people type: several words with or without spaces, Chinese by adjacent character pairs, width and case ignored).
 	Keyword *string `json:"keyword,omitempty"`
 	// 按是否为生成的示例数据筛选：null 两者皆含，true 仅示例，false 仅真实记录。只有服务场所有示例数据，其余记录均为真实记录（true 不匹配任何记录）。/ Filter on generated sample data: null keeps both, true only sample rows, false only real rows. Only service sites have sample rows; every other row is real (true matches none).
 	Sample *bool `json:"sample,omitempty"`
@@ -312,6 +379,70 @@ func (e *ErrorCode) UnmarshalJSON(b []byte) error {
 }
 
 func (e ErrorCode) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// 可搜索的类型。/ What search can look through.
+type SearchType string
+
+const (
+	// 会议。/ Meetings.
+	SearchTypeMeeting SearchType = "MEETING"
+	// 政策文件。/ Policy documents.
+	SearchTypePolicyDocument SearchType = "POLICY_DOCUMENT"
+	// 任务。/ Tasks.
+	SearchTypeTask SearchType = "TASK"
+	// 服务场所。/ Service sites.
+	SearchTypeServiceSite SearchType = "SERVICE_SITE"
+)
+
+var AllSearchType = []SearchType{
+	SearchTypeMeeting,
+	SearchTypePolicyDocument,
+	SearchTypeTask,
+	SearchTypeServiceSite,
+}
+
+func (e SearchType) IsValid() bool {
+	switch e {
+	case SearchTypeMeeting, SearchTypePolicyDocument, SearchTypeTask, SearchTypeServiceSite:
+		return true
+	}
+	return false
+}
+
+func (e SearchType) String() string {
+	return string(e)
+}
+
+func (e *SearchType) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SearchType(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SearchType", str)
+	}
+	return nil
+}
+
+func (e SearchType) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SearchType) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SearchType) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

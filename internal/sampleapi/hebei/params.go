@@ -22,16 +22,19 @@ import (
 //	ywly     业务领域代码, e.g. SHJZ 社会救助
 //	cslx     场所类型代码, e.g. ZCD 老年助餐点
 //	xzqh     行政区划代码: the region and everything under it
-//	gjz      关键词, case-insensitive substring
+//	gjz      关键词, matched as civ.Filter.MatchKeyword does (textmatch)
 //	lyid     来源ID: tasks set by this meeting or document
 //	ids      记录ID列表, comma-separated (at most civ.MaxFilterValues)
 //	lyids    来源ID列表, comma-separated: tasks set by any of these
 //	mbkssj, mbjssj  目标开始/结束时间 yyyy-MM-dd: tasks with a target due in the range
-//	mbzb     目标指标: tasks with a target whose metric contains it
+//	mbzb     目标指标: tasks with a target whose metric matches it (as gjz does)
 //	bhwrq    包含无日期: 1 lets rows with an unknown date pass kssj/jssj
 //	sfsl     是否示例: 1 only generated sample rows, 0 only real ones
 //	ywlys, cslxs, xzqhs  业务领域/场所类型/行政区划代码列表, comma-separated:
 //	         any of them (at most civ.MaxFilterValues each)
+//	zx, bj   中心点 "lng,lat" (WGS-84) and 半径 in km (at most
+//	         civ.MaxNearRadiusKm): sites within the circle; both or neither
+//	fw       范围 "minLng,minLat,maxLng,maxLat" (WGS-84): sites within the box
 //
 // The date a range applies to is the meeting's hysj, the document's fwsj,
 // the task's wcqx and the site's gxsj, with civ.Filter's semantics.
@@ -106,6 +109,12 @@ func parseParams(q url.Values) (params, error) {
 		}
 		*dst = civ.OptionalDay(t)
 	}
+	if f.Near, f.Box, err = geoParams(q); err != nil {
+		return p, err
+	}
+	if err := f.CheckValues(); err != nil {
+		return p, fmt.Errorf("空间范围参数错误：%v", err)
+	}
 	if f.Sample, err = civ.ParseSampleFlag(q.Get("sfsl")); err != nil {
 		return p, fmt.Errorf("是否示例应为 0 或 1 sfsl=%s", q.Get("sfsl"))
 	}
@@ -145,4 +154,29 @@ func dateParam(q url.Values, name string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("%s 应为 yyyy-MM-dd：%s", name, v)
 	}
 	return t, nil
+}
+
+// geoParams reads the circle (zx, bj) and the box (fw).
+func geoParams(q url.Values) (*civ.GeoCircle, *civ.GeoBox, error) {
+	var near *civ.GeoCircle
+	var box *civ.GeoBox
+	if q.Has("zx") || q.Has("bj") {
+		c, err := reqparam.Floats(q.Get("zx"), 2)
+		if err != nil {
+			return nil, nil, fmt.Errorf("中心点应为 经度,纬度 zx=%s", q.Get("zx"))
+		}
+		r, err := reqparam.Floats(q.Get("bj"), 1)
+		if err != nil {
+			return nil, nil, fmt.Errorf("半径应为公里数 bj=%s", q.Get("bj"))
+		}
+		near = &civ.GeoCircle{Center: civ.GeoPoint{Lng: c[0], Lat: c[1]}, RadiusKm: r[0]}
+	}
+	if q.Has("fw") {
+		b, err := reqparam.Floats(q.Get("fw"), 4)
+		if err != nil {
+			return nil, nil, fmt.Errorf("范围应为 最小经度,最小纬度,最大经度,最大纬度 fw=%s", q.Get("fw"))
+		}
+		box = &civ.GeoBox{SouthWest: civ.GeoPoint{Lng: b[0], Lat: b[1]}, NorthEast: civ.GeoPoint{Lng: b[2], Lat: b[3]}}
+	}
+	return near, box, nil
 }

@@ -15,7 +15,10 @@
 // (arrays of at most 100) ask for rows of any of several; "targetDueStart",
 // "targetDueEnd" (YYYY-MM-DD) and "targetMetric" ask for tasks by their
 // targets; "includeUndated": true lets rows with an unknown date pass the
-// date range. Every
+// date range; "near": {"lng":121.47,"lat":31.23,"radiusKm":5} and "bbox":
+// [minLng, minLat, maxLng, maxLat] (WGS-84, radius at most
+// civ.MaxNearRadiusKm) ask for sites within a circle or a box; "keyword"
+// matches as civ.Filter.MatchKeyword does (textmatch). Every
 // request carries x-tif-paasid (the app id), x-tif-timestamp (Unix
 // seconds), x-tif-nonce (random) and x-tif-signature = upper-case hex
 // SHA-256 of timestamp+token+nonce+timestamp; the token is shared, never

@@ -205,6 +205,18 @@ func (q query) filter() (civ.Filter, error) {
 			f.TargetDueTo = &t
 		}
 	}
+	if q.Near != nil {
+		f.Near = &civ.GeoCircle{Center: civ.GeoPoint{Lng: q.Near.Lng, Lat: q.Near.Lat}, RadiusKm: q.Near.RadiusKm}
+	}
+	if q.BBox != nil {
+		if len(q.BBox) != 4 {
+			return f, errors.New("bbox 应为 [最小经度, 最小纬度, 最大经度, 最大纬度]")
+		}
+		f.Box = &civ.GeoBox{SouthWest: civ.GeoPoint{Lng: q.BBox[0], Lat: q.BBox[1]}, NorthEast: civ.GeoPoint{Lng: q.BBox[2], Lat: q.BBox[3]}}
+	}
+	if err := f.CheckValues(); err != nil {
+		return f, fmt.Errorf("near/bbox 取值无效：%v", err)
+	}
 	if q.StartDate != "" {
 		if f.From, err = time.Parse(time.DateOnly, q.StartDate); err != nil {
 			return f, errors.New("startDate 应为 YYYY-MM-DD")

@@ -134,4 +134,15 @@ type query struct {
 	TargetMetric   string `json:"targetMetric,omitempty"`
 	// IncludeUndated lets rows with an unknown date pass the date range.
 	IncludeUndated bool `json:"includeUndated,omitempty"`
+	// Near is a circle (WGS-84 centre, radius in km); BBox a WGS-84 box
+	// as [minLng, minLat, maxLng, maxLat]: sites within them.
+	Near *nearQuery `json:"near,omitempty"`
+	BBox []float64  `json:"bbox,omitempty"`
+}
+
+// nearQuery is a circle in a query.
+type nearQuery struct {
+	Lng      float64 `json:"lng"`
+	Lat      float64 `json:"lat"`
+	RadiusKm float64 `json:"radiusKm"`
 }

@@ -4,7 +4,12 @@
 // It imports nothing of ours.
 package reqparam
 
-import "strings"
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
 
 // List splits a comma-separated parameter; absent means no values.
 func List(v string) []string {
@@ -23,4 +28,22 @@ func Digits(s string) bool {
 		}
 	}
 	return true
+}
+
+// Floats parses a comma-separated list of exactly n finite numbers, the
+// form the query-string upstreams take coordinates in ("lng,lat").
+func Floats(v string, n int) ([]float64, error) {
+	parts := List(v)
+	if len(parts) != n {
+		return nil, fmt.Errorf("want %d comma-separated numbers, got %q", n, v)
+	}
+	out := make([]float64, n)
+	for i, p := range parts {
+		f, err := strconv.ParseFloat(p, 64)
+		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+			return nil, fmt.Errorf("%q is not a finite number", p)
+		}
+		out[i] = f
+	}
+	return out, nil
 }

@@ -8,9 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/geo"
 )
 
 // request is the JSON body every interface takes:
@@ -23,13 +25,16 @@ import (
 //	businessType 业务类别 code (businessCodes)
 //	orgType      机构类型 code (orgTypeCodes)
 //	areaCode     行政区划代码: the region and everything under it
-//	keyword      关键词, case-insensitive substring
+//	keyword      关键词, matched as civ.Filter.MatchKeyword does (textmatch)
 //	originId     来源ID: tasks set by this meeting or document
 //	ids          记录ID列表 (at most civ.MaxFilterValues)
 //	originIds    来源ID列表: tasks set by any of these
 //	isSample     是否样例: true only generated sample rows, false only real ones
 //	businessTypes, orgTypes, areaCodes  业务类别/机构类型/行政区划代码列表:
 //	             any of them (at most civ.MaxFilterValues each)
+//	centerLng, centerLat, radius  中心点 (GCJ-02) and 半径 in metres (at
+//	             most civ.MaxNearRadiusKm km): sites within the circle; all or none
+//	rectangle    矩形 "minLng,minLat;maxLng,maxLat" (GCJ-02): sites within the box
 //
 // The date a range applies to is the meeting's meetingDate, the document's
 // issueDate, the task's deadline and the site's updateTime, with
@@ -59,6 +64,11 @@ type request struct {
 	TargetMetric    string `json:"targetMetric"`
 	// IncludeUndated lets rows with an unknown date pass the date range.
 	IncludeUndated bool `json:"includeUndated"`
+	// A circle (GCJ-02 centre, radius in metres) and a GCJ-02 box.
+	CenterLng *float64 `json:"centerLng"`
+	CenterLat *float64 `json:"centerLat"`
+	Radius    *float64 `json:"radius"`
+	Rectangle string   `json:"rectangle"`
 }
 
 // query is a validated request.
@@ -146,8 +156,12 @@ func parseRequest(body []byte) (query, error) {
 			f.TargetDueTo = civ.OptionalDay(t)
 		}
 	}
+	var err error
+	if f.Near, f.Box, err = r.geo(); err != nil {
+		return query{}, err
+	}
 	if err := f.CheckValues(); err != nil {
-		return query{}, fmt.Errorf("areaCodes 取值无效：%v", err)
+		return query{}, fmt.Errorf("areaCodes/centerLng/centerLat/radius/rectangle 取值无效：%v", err)
 	}
 	for _, code := range r.AreaCodes {
 		if !reqparam.Digits(code) {
@@ -157,7 +171,6 @@ func parseRequest(body []byte) (query, error) {
 	if !reqparam.Digits(r.AreaCode) {
 		return query{}, fmt.Errorf("行政区划代码应为数字 areaCode=%s", r.AreaCode)
 	}
-	var err error
 	if f.From, err = dayParam("startTime", r.StartTime); err != nil {
 		return query{}, err
 	}
@@ -179,4 +192,34 @@ func dayParam(name string, ms *int64) (time.Time, error) {
 	}
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), nil
+}
+
+// geo reads the circle and the box, converting them from the platform's
+// GCJ-02 to the WGS-84 the dataset is kept in.
+func (r request) geo() (*civ.GeoCircle, *civ.GeoBox, error) {
+	var near *civ.GeoCircle
+	var box *civ.GeoBox
+	switch {
+	case r.CenterLng != nil && r.CenterLat != nil && r.Radius != nil:
+		c := geo.GCJ02ToWGS84(civ.GeoPoint{Lng: *r.CenterLng, Lat: *r.CenterLat})
+		near = &civ.GeoCircle{Center: c, RadiusKm: *r.Radius / 1000}
+	case r.CenterLng != nil || r.CenterLat != nil || r.Radius != nil:
+		return nil, nil, errors.New("centerLng、centerLat 与 radius 须同时给出")
+	}
+	if r.Rectangle != "" {
+		corners := strings.Split(r.Rectangle, ";")
+		if len(corners) != 2 {
+			return nil, nil, fmt.Errorf("rectangle 应为 最小经度,最小纬度;最大经度,最大纬度：%s", r.Rectangle)
+		}
+		var pts [2]civ.GeoPoint
+		for i, c := range corners {
+			v, err := reqparam.Floats(c, 2)
+			if err != nil {
+				return nil, nil, fmt.Errorf("rectangle 应为 最小经度,最小纬度;最大经度,最大纬度：%s", r.Rectangle)
+			}
+			pts[i] = geo.GCJ02ToWGS84(civ.GeoPoint{Lng: v[0], Lat: v[1]})
+		}
+		box = &civ.GeoBox{SouthWest: pts[0], NorthEast: pts[1]}
+	}
+	return near, box, nil
 }
