@@ -1,13 +1,9 @@
 package e2e_test
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
-	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -52,19 +48,8 @@ func TestPlaygroundExamplesWithAPIKey(t *testing.T) {
 	}
 	base := startGateway(t, root, "CIVGRAPH_AUTH_REQUIRED=true", "CIVGRAPH_AUTH_API_KEYS_FILE="+keys)
 
-	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
-	defer cancel()
-	node := exec.CommandContext(ctx, "node", "playground_examples.mjs", base, key)
-	var stderr strings.Builder
-	node.Stderr = &stderr
-	out, err := node.Output()
-	if err != nil && !errors.As(err, new(*exec.ExitError)) {
-		t.Fatalf("run node: %v", err)
-	}
 	var r examplesReport
-	if err := json.Unmarshal(out, &r); err != nil {
-		t.Fatalf("node printed no report (%v): %s\n%s", err, out, stderr.String())
-	}
+	runScript(t, 120*time.Second, nil, &r, "playground_examples.mjs", base, key)
 	if r.Error != "" {
 		t.Fatalf("browser run failed: %s\nconsole: %v %v", r.Error, r.ConsoleErrors, r.PageErrors)
 	}
