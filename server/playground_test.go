@@ -88,6 +88,11 @@ func TestPlaygroundPage(t *testing.T) {
 			t.Errorf("page loads %s from outside the gateway", ref[1])
 		}
 	}
+	// The headers editor, where API keys go (e2e/playground_examples.mjs
+	// types one into it), is on in gqlgen's page.
+	if !strings.Contains(page, "isHeadersEditorEnabled: true") {
+		t.Error("GraphiQL's headers editor is not enabled in the page")
+	}
 	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "connect-src 'self'") || !strings.Contains(csp, "script-src 'self'") {
 		t.Errorf("CSP %q does not keep the page on its origin", csp)
 	}
