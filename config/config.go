@@ -123,6 +123,7 @@ type Config struct {
 	Sources    Sources          `yaml:"sources"`
 	Auth       AuthConfig       `yaml:"auth"`
 	Limits     LimitsConfig     `yaml:"limits"`
+	Metrics    MetricsConfig    `yaml:"metrics"`
 }
 
 // LimitsConfig bounds what one query and one client may cost. Queries over
@@ -417,5 +418,6 @@ func Default() Config {
 			RateClients:         DefaultRateClients,
 			RateClientIdleAfter: DefaultRateClientIdleAfter,
 		},
+		Metrics: MetricsConfig{MaxOperations: DefaultMetricsMaxOperations},
 	}
 }

@@ -87,6 +87,7 @@ func (c Config) Validate() error {
 
 	errs = append(errs, c.validateAccess()...)
 	errs = append(errs, c.Limits.validate()...)
+	errs = append(errs, c.Metrics.validate()...)
 
 	errs = append(errs, c.Sources.Hebei.validate("sources.hebei")...)
 	errs = append(errs, c.Sources.Hubei.validate("sources.hubei")...)

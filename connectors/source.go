@@ -29,7 +29,9 @@ type Query struct {
 	Offset int // rows to skip
 	Limit  int // rows to return; 0 means only the total is wanted
 	// Order is the order of the rows the window is cut from; the zero
-	// Order is the source's own order.
+	// Order is the source's own order. The federation asks only for the
+	// orders Capabilities.Orders declares and sorts the others itself
+	// (kit.OrderedWindow); a source may still answer any order.
 	Order Order
 }
 
@@ -76,9 +78,25 @@ type Meta struct {
 // suite (connectors/sourcetest) proves each declaration against the
 // sample upstream: a declared field reaches the upstream's request and
 // only matching rows come back; an undeclared one does not reach it. The
-// federation may read it to plan.
+// federation reads Orders to plan: it asks a source for a declared order
+// and sorts any other itself.
 type Capabilities struct {
 	Meetings, PolicyDocuments, Tasks, ServiceSites Fields
+	// Orders declares, per entity, the orders the upstream sorts by itself
+	// (both directions, ties by ID); the connector sorts any other order
+	// locally (kit.OrderedWindow), so every source answers every order.
+	Orders Orders
+}
+
+// Orders is a set of order fields per entity.
+type Orders struct {
+	Meetings, PolicyDocuments, Tasks, ServiceSites []OrderField
+}
+
+// OrderFields lists every order field each entity can be sorted by.
+func OrderFields() Orders {
+	return Orders{Meetings: []OrderField{OrderDate}, PolicyDocuments: []OrderField{OrderDate},
+		Tasks: []OrderField{OrderDue}, ServiceSites: []OrderField{OrderName, OrderUpdatedAt, OrderDistance}}
 }
 
 // FilterField names a civ.Filter field.

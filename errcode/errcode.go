@@ -16,7 +16,7 @@ var (
 	SourceAuthFailed       = add("SOURCE_AUTH_FAILED", http.StatusOK, "it rejected the gateway's credentials or signature")
 	SourceBadResponse      = add("SOURCE_BAD_RESPONSE", http.StatusOK, "it answered something malformed (the message says what)")
 	SourceError            = add("SOURCE_ERROR", http.StatusOK, "it reported a business error")
-	BadUserInput           = add("BAD_USER_INPUT", http.StatusOK, "a bad argument: malformed date or ID, tampered cursor, `first` over 100")
+	BadUserInput           = add("BAD_USER_INPUT", http.StatusOK, "a bad argument: malformed date or ID, tampered cursor or one of another list, filter or order, `first` or `last` over 100, `first` with `last`, `orderBy: DISTANCE` without `near`")
 	ParseFailed            = add("GRAPHQL_PARSE_FAILED", http.StatusOK, "the query is not valid GraphQL syntax, or has more than `limits.max_tokens` tokens (HTTP 200 for `application/json`, 400 for `application/graphql-response+json`, as GraphQL over HTTP specifies)")
 	ValidationFailed       = add("GRAPHQL_VALIDATION_FAILED", http.StatusOK, "the query does not fit the schema (HTTP status as for a parse failure)")
 	BadRequest             = add("BAD_REQUEST", http.StatusBadRequest, "the request is not GraphQL over HTTP: a wrong method (405) or content type (415), a body that is not one JSON object (batches are refused), or a body too large (413)")

@@ -3,6 +3,8 @@ package errcode
 import (
 	"encoding/json"
 	"net/http"
+
+	"github.com/civgraph/civgraph/reqinfo"
 )
 
 // WriteHTTP answers a request that fails before GraphQL runs in the
@@ -17,7 +19,12 @@ func WriteHTTP(w http.ResponseWriter, status int, message string, code Code) {
 	}
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
+	ext := map[string]string{"code": string(code)}
+	// The server set the request's (validated) id on the response first.
+	if id := w.Header().Get(reqinfo.Header); id != "" {
+		ext["requestId"] = id
+	}
 	_ = json.NewEncoder(w).Encode(map[string]any{
-		"errors": []any{map[string]any{"message": message, "extensions": map[string]Code{"code": code}}},
+		"errors": []any{map[string]any{"message": message, "extensions": ext}},
 	})
 }

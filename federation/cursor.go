@@ -7,25 +7,45 @@ import (
 	"encoding/json"
 
 	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
 )
 
 // cursorVersion changes whenever the cursor layout does; older cursors are
-// then rejected with a clear error instead of being misread.
-const cursorVersion = 1
+// then rejected with a clear error instead of being misread. Version 2
+// signs a page once: every edge cursor is the page's signed state behind
+// the edge's index.
+const cursorVersion = 2
 
-const macSize = 16
+const (
+	macSize = 16
+	// indexSize is the width of an edge cursor's index: two decimal digits
+	// cover MaxPageSize edges, and a fixed width makes any truncation of
+	// the cursor fail (the signed part no longer verifies or parses).
+	indexSize = 2
+)
 
-// cursorState is what a cursor carries: which list and filter it belongs
-// to, and how far into each source the page has read.
-type cursorState struct {
-	V       int                      `json:"v"`
-	Query   string                   `json:"q"` // fingerprint of list kind, provinces and filter
-	Offsets map[civ.ProvinceCode]int `json:"o"`
+// pageState is what a page's cursors carry, signed once per page: the
+// list it belongs to, each province's position in its own sorted stream
+// before the page's first edge, and which province each edge came from.
+// An edge's position is Start plus the edges up to and including it, so
+// each edge cursor costs a string concatenation, not a signature.
+type pageState struct {
+	V     int    `json:"v"`
+	Query string `json:"q"` // fingerprint of list kind, provinces, filter and order
+	Start []int  `json:"s"` // per planned province, in plan order
+	From  string `json:"e"` // per edge, the index of its province in plan order
+}
+
+// position is where an edge cursor points in each province's stream.
+type position struct {
+	after  []int // rows of each province up to and including the edge
+	before []int // rows of each province strictly before the edge
 }
 
 type cursorCodec struct{ key []byte }
 
-func (c cursorCodec) encode(s cursorState) string {
+// sign encodes a page's state once; edge i's cursor is edgeCursor(signed, i).
+func (c cursorCodec) sign(s pageState) string {
 	s.V = cursorVersion
 	payload, _ := json.Marshal(s) // plain struct of strings and ints: cannot fail
 	mac := hmac.New(sha256.New, c.key)
@@ -33,44 +53,82 @@ func (c cursorCodec) encode(s cursorState) string {
 	return base64.RawURLEncoding.EncodeToString(append(payload, mac.Sum(nil)[:macSize]...))
 }
 
-// decode verifies the signature and that the cursor belongs to query.
-func (c cursorCodec) decode(cursor, query string) (cursorState, error) {
-	raw, err := base64.RawURLEncoding.DecodeString(cursor)
+// edgeCursor is edge i's cursor on a page signed as signed. The index is
+// not signed: it only chooses among the positions the signed state holds,
+// every one of which the gateway issued.
+func edgeCursor(signed string, i int) string {
+	return string([]byte{byte('0' + i/10), byte('0' + i%10)}) + signed
+}
+
+// decode verifies the signature and that the cursor belongs to query
+// over provinces provinces, and returns the position it points at.
+func (c cursorCodec) decode(cursor, query string, provinces int) (position, error) {
+	if len(cursor) <= indexSize {
+		return position{}, malformedCursor()
+	}
+	index := 0
+	for _, d := range []byte(cursor[:indexSize]) {
+		if d < '0' || d > '9' {
+			return position{}, malformedCursor()
+		}
+		index = index*10 + int(d-'0')
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(cursor[indexSize:])
 	if err != nil || len(raw) <= macSize {
-		return cursorState{}, invalidInput("malformed cursor")
+		return position{}, malformedCursor()
 	}
 	payload, sum := raw[:len(raw)-macSize], raw[len(raw)-macSize:]
 	mac := hmac.New(sha256.New, c.key)
 	mac.Write(payload)
 	if !hmac.Equal(sum, mac.Sum(nil)[:macSize]) {
-		return cursorState{}, invalidInput("cursor signature does not match: it was altered or issued by another deployment")
+		return position{}, invalidInput("cursor signature does not match: it was altered or issued by another deployment")
 	}
-	var s cursorState
+	var s pageState
 	if err := json.Unmarshal(payload, &s); err != nil {
-		return cursorState{}, invalidInput("malformed cursor")
+		return position{}, malformedCursor()
 	}
 	if s.V != cursorVersion {
-		return cursorState{}, invalidInput("cursor version %d is no longer supported; start again without after", s.V)
+		return position{}, invalidInput("cursor version %d is no longer supported; start again without after or before", s.V)
 	}
 	if s.Query != query {
-		return cursorState{}, invalidInput("cursor belongs to a different list or filter")
+		return position{}, invalidInput("cursor belongs to a different list, filter or order")
 	}
-	for p, o := range s.Offsets {
-		if !p.IsValid() || o < 0 {
-			return cursorState{}, invalidInput("malformed cursor")
+	if len(s.Start) != provinces || index >= len(s.From) {
+		return position{}, malformedCursor()
+	}
+	pos := position{after: make([]int, provinces)}
+	copy(pos.after, s.Start)
+	for _, o := range s.Start {
+		if o < 0 {
+			return position{}, malformedCursor()
 		}
 	}
-	return s, nil
+	last := -1
+	for _, ch := range s.From[:index+1] {
+		last = int(ch - '0')
+		if last < 0 || last >= provinces {
+			return position{}, malformedCursor()
+		}
+		pos.after[last]++
+	}
+	pos.before = append([]int(nil), pos.after...)
+	pos.before[last]--
+	return pos, nil
+}
+
+func malformedCursor() error {
+	return invalidInput("malformed cursor, or one issued by an older gateway version; start again without after or before")
 }
 
 // fingerprint identifies a list query so its cursors cannot be replayed
-// against another filter.
-func fingerprint(kind Kind, provinces []civ.ProvinceCode, f civ.Filter) string {
+// against another filter or order.
+func fingerprint(kind Kind, provinces []civ.ProvinceCode, f civ.Filter, o connectors.Order) string {
 	b, _ := json.Marshal(struct {
 		K Kind
 		P []civ.ProvinceCode
 		F civ.Filter
-	}{kind, provinces, f})
+		O connectors.Order
+	}{kind, provinces, f, o})
 	sum := sha256.Sum256(b)
 	return base64.RawURLEncoding.EncodeToString(sum[:12])
 }

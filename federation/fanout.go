@@ -4,39 +4,110 @@ import (
 	"context"
 	"sync"
 
+	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/guard"
+	"github.com/civgraph/civgraph/connectors/kit"
+	"github.com/civgraph/civgraph/ordering"
 )
 
 type fetchFunc[T any] func(connectors.Source, context.Context, connectors.Query) (connectors.Result[T], error)
 
-// sourceAnswer is one province's answer to a fan-out: its rows or its
-// normalized error.
+// sourceAnswer is one province's answer to a fan-out: the rows of its
+// sorted stream from offset on, or its normalized error.
 type sourceAnswer[T any] struct {
+	offset int // the first row's position in the province's stream
+	end    int // backwards: the end of the window asked for
 	result connectors.Result[T]
 	err    *connectors.UpstreamError
 }
 
-// fanOut asks every planned province in parallel, each for a window
-// starting at its own offset and under its own deadline, and records each
-// one's provenance. Later provinces are asked too, so that totalCount is
-// known and an exhausted province hands over to the next without a second
-// round trip.
+// fanOut asks every planned province in parallel, each for the rows of
+// its window the page can use, under its own deadline, and records each
+// one's provenance. Forwards that is at most size rows from the window's
+// start; backwards at most size rows up to the window's end, which needs
+// a first total-only request per province when no before cursor gives the
+// end. No province is asked for more than size rows, whatever the
+// dataset's size, because the merge can take no more than size from one.
 func fanOut[T any](ctx context.Context, f *Federation, pl plan, fetch fetchFunc[T]) []sourceAnswer[T] {
+	windows := make([]connectors.Query, len(pl.provinces))
+	for i := range pl.provinces {
+		windows[i] = connectors.Query{Filter: pl.filter, Order: pl.order, Offset: pl.start[i], Limit: pl.size}
+		if pl.end != nil {
+			windows[i].Limit = min(pl.size, max(0, pl.end[i]-pl.start[i]))
+		}
+	}
+	if !pl.backward {
+		return askAll(ctx, f, pl, fetch, windows)
+	}
+	end := pl.end
+	var answers []sourceAnswer[T]
+	if end == nil {
+		totals := make([]connectors.Query, len(windows))
+		for i := range totals {
+			totals[i] = connectors.Query{Filter: pl.filter, Order: pl.order}
+		}
+		answers = askAll(ctx, f, pl, fetch, totals)
+		end = make([]int, len(windows))
+		for i, a := range answers {
+			end[i] = a.result.Total
+		}
+	}
+	ask := make([]bool, len(windows))
+	for i := range windows {
+		from := max(pl.start[i], end[i]-pl.size)
+		windows[i].Offset, windows[i].Limit = from, max(0, end[i]-from)
+		ask[i] = answers == nil || answers[i].err == nil
+	}
+	again := askSome(ctx, f, pl, fetch, windows, ask)
+	for i := range again {
+		again[i].end = end[i]
+		if answers != nil && answers[i].err != nil {
+			again[i] = answers[i]
+		}
+	}
+	return again
+}
+
+func askAll[T any](ctx context.Context, f *Federation, pl plan, fetch fetchFunc[T], windows []connectors.Query) []sourceAnswer[T] {
+	return askSome(ctx, f, pl, fetch, windows, nil)
+}
+
+// askSome asks the provinces ask selects (nil: all) for their windows in
+// parallel.
+func askSome[T any](ctx context.Context, f *Federation, pl plan, fetch fetchFunc[T], windows []connectors.Query, ask []bool) []sourceAnswer[T] {
 	answers := make([]sourceAnswer[T], len(pl.provinces))
 	var wg sync.WaitGroup
 	for i, p := range pl.provinces {
+		if ask != nil && !ask[i] {
+			continue
+		}
 		wg.Go(func() {
 			sctx, cancel := f.sourceContext(ctx)
 			defer cancel()
-			q := connectors.Query{Filter: pl.filter, Offset: pl.offsets[p], Limit: pl.size}
-			res, err := callSafely(fetch, f.sources[p], sctx, q)
-			answers[i] = sourceAnswer[T]{result: res, err: f.normalize(sctx, p, pl.kind, err)}
+			q := windows[i]
+			res, err := callSafely(orderedFetch(pl, p, fetch, compareOf[T](pl)), f.sources[p], sctx, q)
+			answers[i] = sourceAnswer[T]{offset: q.Offset, result: res, err: f.normalize(sctx, p, pl.kind, err)}
 			recordSource(ctx, p, res.Meta, answers[i].err)
 		})
 	}
 	wg.Wait()
 	return answers
+}
+
+// orderedFetch is fetch when the source sorts by the plan's order itself
+// (its Capabilities say so), and otherwise fetch in the source's own order
+// sorted here by compare (kit.OrderedWindow).
+func orderedFetch[T any](pl plan, p civ.ProvinceCode, fetch fetchFunc[T], compare ordering.Compare[T]) fetchFunc[T] {
+	return func(src connectors.Source, ctx context.Context, q connectors.Query) (connectors.Result[T], error) {
+		if compare == nil || pushesOrder(src, pl.kind, pl.order) {
+			return fetch(src, ctx, q)
+		}
+		q.Order = connectors.Order{}
+		return kit.OrderedWindow(ctx, p, "list "+string(pl.kind), q, compare, func(ctx context.Context, q connectors.Query) (connectors.Result[T], error) {
+			return fetch(src, ctx, q)
+		})
+	}
 }
 
 // sourceContext derives the context one source call runs under.

@@ -61,12 +61,17 @@ func (f *Federation) Provinces() []civ.ProvinceCode {
 	return out
 }
 
-// Request is one page of a list across provinces.
+// Request is one page of a list across provinces, as Relay pages a
+// connection: forwards with First and After, backwards with Last and
+// Before (First and Last together are refused).
 type Request struct {
 	Provinces []civ.ProvinceCode // empty: every province
 	Filter    civ.Filter
-	First     *int   // page size; nil: DefaultPageSize
-	After     string // cursor of the last edge already seen
+	Order     connectors.Order // zero: the provinces in canonical order, each in its source's order
+	First     *int             // page size; nil (and no Last): DefaultPageSize
+	After     string           // cursor of the last edge already seen
+	Last      *int             // page size, paging backwards
+	Before    string           // cursor of the first edge already seen
 }
 
 // Edge is one row of a page with the cursor that resumes after it.

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
 )
 
 // FuzzDecodeID: any string either decodes to an ID that encodes back to
@@ -41,65 +42,76 @@ func FuzzDecodeID(f *testing.F) {
 }
 
 // FuzzDecodeCursor: without the key no cursor is accepted; with it, only
-// what the codec signed for the same query, with valid offsets.
+// what the codec signed for the same query, with valid positions.
 func FuzzDecodeCursor(f *testing.F) {
 	codec := cursorCodec{key: []byte("fuzz key")}
-	query := fingerprint(KindServiceSite, []civ.ProvinceCode{civ.Hebei, civ.Shanghai}, civ.Filter{})
-	valid := codec.encode(cursorState{Query: query, Offsets: map[civ.ProvinceCode]int{civ.Hebei: 20, civ.Shanghai: 3}})
-	other := cursorCodec{key: []byte("another key")}.encode(cursorState{Query: query, Offsets: map[civ.ProvinceCode]int{civ.Hebei: -5}})
-	for _, s := range []string{valid, valid[:len(valid)/2], valid + "A", strings.ToUpper(valid), other, "", "x", strings.Repeat("_", 300)} {
+	query := fingerprint(KindServiceSite, []civ.ProvinceCode{civ.Hebei, civ.Shanghai}, civ.Filter{}, connectors.Order{})
+	signed := codec.sign(pageState{Query: query, Start: []int{20, 3}, From: "0110"})
+	valid := edgeCursor(signed, 2)
+	other := edgeCursor(cursorCodec{key: []byte("another key")}.sign(pageState{Query: query, Start: []int{-5, 0}, From: "0"}), 0)
+	for _, s := range []string{valid, valid[:len(valid)/2], valid[1:], valid + "A", strings.ToUpper(valid), other, "", "x", strings.Repeat("_", 300)} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, cursor string) {
-		s, err := codec.decode(cursor, query)
+		pos, err := codec.decode(cursor, query, 2)
 		if err != nil {
 			if !errors.Is(err, ErrInvalidInput) {
 				t.Fatalf("uncoded error %v", err)
 			}
 			return
 		}
-		if s.Query != query || s.V != cursorVersion {
-			t.Fatalf("accepted a cursor of another query or version: %+v", s)
-		}
-		for p, o := range s.Offsets {
-			if !p.IsValid() || o < 0 {
-				t.Fatalf("accepted offsets %v", s.Offsets)
-			}
-		}
+		checkPosition(t, pos, 2)
 	})
 }
 
+// checkPosition fails t unless pos is a position over n provinces with no
+// negative offset and before one row behind after in one province.
+func checkPosition(t *testing.T, pos position, n int) {
+	t.Helper()
+	if len(pos.after) != n || len(pos.before) != n {
+		t.Fatalf("accepted a position over %d provinces, want %d: %+v", len(pos.after), n, pos)
+	}
+	behind := 0
+	for i := range pos.after {
+		if pos.before[i] < 0 || pos.after[i] < 0 {
+			t.Fatalf("accepted negative offsets %+v", pos)
+		}
+		behind += pos.after[i] - pos.before[i]
+	}
+	if behind != 1 {
+		t.Fatalf("before is %d rows behind after, want 1: %+v", behind, pos)
+	}
+}
+
 // FuzzCursorPayload signs arbitrary payloads with the right key, so the
-// checks behind the signature (JSON, version, query, offsets) are fuzzed
+// checks behind the signature (JSON, version, query, positions) are fuzzed
 // too: a leaked or reused key must still not let a cursor panic the
 // gateway or carry negative offsets or unknown provinces.
 func FuzzCursorPayload(f *testing.F) {
 	codec := cursorCodec{key: []byte("fuzz key")}
-	query := fingerprint(KindMeeting, civ.AllProvinces, civ.Filter{})
+	query := fingerprint(KindMeeting, civ.AllProvinces, civ.Filter{}, connectors.Order{})
+	q := strconv.Quote(query)
 	for _, s := range []string{
-		`{"v":1,"q":` + strconv.Quote(query) + `,"o":{"HEBEI":3}}`,
-		`{"v":1,"q":` + strconv.Quote(query) + `,"o":{"HEBEI":-1}}`,
-		`{"v":1,"q":` + strconv.Quote(query) + `,"o":{"MARS":1}}`,
-		`{"v":2,"q":` + strconv.Quote(query) + `}`, `{"v":1,"q":"other"}`, `{"v":1,"q":` + strconv.Quote(query) + `,"o":{"HEBEI":1e99}}`,
-		`null`, `[]`, `{"v":1`,
+		`{"v":2,"q":` + q + `,"s":[3,0,0,0],"e":"0"}`,
+		`{"v":2,"q":` + q + `,"s":[-1,0,0,0],"e":"0"}`,
+		`{"v":2,"q":` + q + `,"s":[0,0,0,0],"e":"9"}`,
+		`{"v":2,"q":` + q + `,"s":[0,0,0],"e":"0"}`,
+		`{"v":1,"q":` + q + `,"o":{"HEBEI":3}}`, `{"v":2,"q":"other"}`, `{"v":2,"q":` + q + `,"s":[1e99,0,0,0],"e":"0"}`,
+		`null`, `[]`, `{"v":2`,
 	} {
-		f.Add([]byte(s))
+		f.Add([]byte(s), uint8(0))
 	}
-	f.Fuzz(func(t *testing.T, payload []byte) {
+	f.Fuzz(func(t *testing.T, payload []byte, index uint8) {
 		mac := hmac.New(sha256.New, codec.key)
 		mac.Write(payload)
-		cursor := base64.RawURLEncoding.EncodeToString(append(payload, mac.Sum(nil)[:macSize]...))
-		s, err := codec.decode(cursor, query)
+		signed := base64.RawURLEncoding.EncodeToString(append(payload, mac.Sum(nil)[:macSize]...))
+		pos, err := codec.decode(edgeCursor(signed, int(index%100)), query, len(civ.AllProvinces))
 		if err != nil {
 			if !errors.Is(err, ErrInvalidInput) {
 				t.Fatalf("uncoded error %v", err)
 			}
 			return
 		}
-		for p, o := range s.Offsets {
-			if !p.IsValid() || o < 0 {
-				t.Fatalf("accepted offsets %v", s.Offsets)
-			}
-		}
+		checkPosition(t, pos, len(civ.AllProvinces))
 	})
 }

@@ -5,31 +5,48 @@ import (
 	"unicode/utf8"
 
 	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/errcode"
 )
 
 // plan is what a list request resolves to before any source is asked:
-// the provinces to ask in canonical order, the window each is asked for
-// (its own offset, resumed from the cursor, and the page size) and the
-// fingerprint the page's cursors are bound to. Sources apply the filter
-// themselves, pushing down what their Capabilities declare.
+// the provinces to ask in canonical order, the window of each one's sorted
+// stream the page lies in (from after's position, or the start, to
+// before's position, or the end), the direction and size of the page and
+// the fingerprint its cursors are bound to. Sources apply the filter
+// themselves, pushing down what their Capabilities declare; an order a
+// source does not declare is sorted here (kit.OrderedWindow).
 type plan struct {
 	kind      Kind
 	filter    civ.Filter
+	order     connectors.Order
 	provinces []civ.ProvinceCode
-	offsets   map[civ.ProvinceCode]int
+	start     []int // per province: the window's first row (after's position)
+	end       []int // per province: the window's end (before's position); nil: the stream's end
 	size      int
-	query     string // fingerprint of kind, provinces and filter
-	resumed   bool   // the request continues from a cursor
+	backward  bool   // last/before: the page is the window's last size rows
+	after     bool   // the request continues after a cursor
+	query     string // fingerprint of kind, provinces, filter and order
 }
 
 // plan checks r and resolves it for kind.
 func (f *Federation) plan(kind Kind, r Request) (plan, error) {
-	size, err := pageSize(r.First)
+	if r.First != nil && r.Last != nil {
+		return plan{}, invalidInput("first and last cannot be used together: page forwards with first and after, or backwards with last and before")
+	}
+	size, err := pageSize("first", r.First)
 	if err != nil {
 		return plan{}, err
 	}
+	if r.Last != nil {
+		if size, err = pageSize("last", r.Last); err != nil {
+			return plan{}, err
+		}
+	}
 	if err := checkFilter(r.Filter); err != nil {
+		return plan{}, err
+	}
+	if err := checkOrder(kind, r.Order, r.Filter); err != nil {
 		return plan{}, err
 	}
 	provinces, err := f.selectProvinces(r.Provinces)
@@ -40,16 +57,39 @@ func (f *Federation) plan(kind Kind, r Request) (plan, error) {
 	if err := r.Filter.CheckValues(); err != nil {
 		return plan{}, invalidInput("filter: %v", err)
 	}
-	p := plan{kind: kind, filter: r.Filter, provinces: provinces, size: size,
-		query: fingerprint(kind, provinces, r.Filter), offsets: map[civ.ProvinceCode]int{}, resumed: r.After != ""}
+	p := plan{kind: kind, filter: r.Filter, order: r.Order, provinces: provinces, size: size,
+		query: fingerprint(kind, provinces, r.Filter, r.Order), start: make([]int, len(provinces)),
+		backward: r.Last != nil, after: r.After != ""}
 	if r.After != "" {
-		state, err := f.cursors.decode(r.After, p.query)
+		pos, err := f.cursors.decode(r.After, p.query, len(provinces))
 		if err != nil {
 			return plan{}, err
 		}
-		p.offsets = state.Offsets
+		p.start = pos.after
+	}
+	if r.Before != "" {
+		pos, err := f.cursors.decode(r.Before, p.query, len(provinces))
+		if err != nil {
+			return plan{}, err
+		}
+		p.end = pos.before
 	}
 	return p, nil
+}
+
+// checkOrder refuses an order the list has no such field for, and
+// DISTANCE without a centre to measure from.
+func checkOrder(kind Kind, o connectors.Order, f civ.Filter) error {
+	if o.Field == connectors.OrderSource {
+		return nil
+	}
+	if o.Field == connectors.OrderDistance && f.Near == nil {
+		return invalidInput("orderBy DISTANCE needs the near filter: distances are measured from its centre")
+	}
+	if _, err := orderOf(kind, o, f); err != nil {
+		return invalidInput("orderBy: %v", err)
+	}
+	return nil
 }
 
 // Bounds of the filter's free-text arguments, which are sent on to every
@@ -96,12 +136,12 @@ func (f *Federation) selectProvinces(requested []civ.ProvinceCode) ([]civ.Provin
 	return out, nil
 }
 
-func pageSize(first *int) (int, error) {
-	if first == nil {
+func pageSize(arg string, n *int) (int, error) {
+	if n == nil {
 		return DefaultPageSize, nil
 	}
-	if *first < 0 || *first > MaxPageSize {
-		return 0, invalidInput("first must be between 0 and %d, got %d", MaxPageSize, *first)
+	if *n < 0 || *n > MaxPageSize {
+		return 0, invalidInput("%s must be between 0 and %d, got %d", arg, MaxPageSize, *n)
 	}
-	return *first, nil
+	return *n, nil
 }

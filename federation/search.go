@@ -99,7 +99,7 @@ func (f *Federation) Search(ctx context.Context, r SearchRequest) (SearchPage, e
 	if err != nil {
 		return SearchPage{}, err
 	}
-	size, err := pageSize(r.First)
+	size, err := pageSize("first", r.First)
 	if err != nil {
 		return SearchPage{}, err
 	}

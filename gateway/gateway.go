@@ -5,6 +5,8 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"sync"
+	"sync/atomic"
 
 	"github.com/civgraph/civgraph/auth"
 	"github.com/civgraph/civgraph/compare"
@@ -13,29 +15,62 @@ import (
 	"github.com/civgraph/civgraph/connectors/health"
 	"github.com/civgraph/civgraph/connectors/kit"
 	"github.com/civgraph/civgraph/federation"
+	"github.com/civgraph/civgraph/metrics"
 	"github.com/civgraph/civgraph/population"
 	"github.com/civgraph/civgraph/redisconn"
 	"github.com/civgraph/civgraph/regions"
 	"github.com/civgraph/civgraph/resolvers"
+	"github.com/civgraph/civgraph/tracing"
 )
 
-// Gateway is an assembled GraphQL gateway.
+// Gateway is an assembled GraphQL gateway. What a configuration reload
+// may change (connectors, query limits, the GraphQL handler) lives in a
+// generation swapped atomically by Reload; the cache, the memo, the
+// connection to Redis and each province's guard and health outlive
+// generations.
 type Gateway struct {
+	handler http.Handler // serves with the current generation
+	current atomic.Pointer[generation]
+	health  *health.Registry
+	cache   *cache.Cache
+	memo    *kit.Memo
+	shared  *redisconn.Conn // nil without redis.url
+	logger  *slog.Logger
+	metrics *metrics.Registry
+	tracer  *tracing.Tracer
+	secret  []byte     // the cursor key: cursors must survive a reload
+	reload  sync.Mutex // one reload at a time
+}
+
+// generation is what one configuration builds.
+type generation struct {
+	cfg       config.Config
 	handler   http.Handler
 	resolver  *resolvers.Resolver
 	provinces int
-	health    *health.Registry
-	cache     *cache.Cache
-	shared    *redisconn.Conn // nil without redis.url
 }
+
+// Option adds optional instrumentation to a Gateway.
+type Option func(*Gateway)
+
+// WithMetrics records upstream attempts in m and exposes each province's
+// health, breaker and cache figures through it.
+func WithMetrics(m *metrics.Registry) Option { return func(g *Gateway) { g.metrics = m } }
+
+// WithTracer makes spans for operations, province calls and upstream
+// attempts (nil: none).
+func WithTracer(t *tracing.Tracer) Option { return func(g *Gateway) { g.tracer = t } }
 
 // New builds the gateway from cfg. Every province needs a base URL and
 // the credentials its upstream protocol takes.
-func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*Gateway, error) {
+func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts ...Option) (*Gateway, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	g := &Gateway{}
+	g := &Gateway{logger: logger}
+	for _, o := range opts {
+		o(g)
+	}
 	shared, err := openShared(cfg, logger)
 	if err != nil {
 		return nil, err
@@ -46,37 +81,62 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*Gateway,
 		g.Close()
 		return nil, err
 	}
-	g.cache = c
-	opts := []kit.Option{kit.WithCache(c), kit.WithMemo(memo), kit.WithLogger(logger)}
+	g.cache, g.memo = c, memo
 	g.health = newHealth(cfg.Sources)
-	sources, err := buildSources(cfg.Sources, opts, g.health)
+	g.secret = cursorSecret(ctx, cfg, shared, logger)
+	gen, err := g.build(cfg)
 	if err != nil {
 		g.Close()
 		return nil, err
 	}
+	g.current.Store(gen)
+	g.handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		g.current.Load().handler.ServeHTTP(w, r)
+	})
+	g.metrics.WatchProvinces(g.provinceFigures)
+	if shared != nil {
+		g.metrics.WatchShared(g.sharedFigures)
+	}
+	return g, nil
+}
+
+// build makes a generation from cfg over the gateway's lasting parts.
+func (g *Gateway) build(cfg config.Config) (*generation, error) {
+	opts := []kit.Option{kit.WithCache(g.cache), kit.WithMemo(g.memo), kit.WithLogger(g.logger)}
+	sources, err := buildSources(cfg.Sources, opts, g.health, g.instrument)
+	if err != nil {
+		return nil, err
+	}
 	sources = watchSources(sources, g.health)
+	for i, s := range sources {
+		sources[i] = g.tracer.Source(s)
+	}
 	// Outside the health watch: a caller's FORBIDDEN is no upstream failure.
 	if cfg.Auth.Enabled() {
 		sources = federation.Guard(sources, auth.Allowed)
 	}
-	acc, err := newAccess(cfg, shared)
+	acc, err := newAccess(cfg, g.shared)
 	if err != nil {
-		g.Close()
 		return nil, err
 	}
-	secret := cursorSecret(ctx, cfg, shared, logger)
-	fed, err := federation.New(sources, secret, federation.WithLogger(logger),
+	if acc.manifest != nil {
+		g.metrics.AllowOperations(acc.manifest.OperationNames()...)
+	}
+	fed, err := federation.New(sources, g.secret, federation.WithLogger(g.logger),
 		federation.WithSourceDeadline(min(cfg.GraphQL.SourceDeadline, cfg.GraphQL.Timeout)))
 	if err != nil {
-		g.Close()
 		return nil, err
 	}
-	g.provinces = len(sources)
-	g.resolver = resolvers.New(fed, regions.Default(), resolvers.WithHealth(g.health),
+	gen := &generation{cfg: cfg, provinces: len(sources)}
+	gen.resolver = resolvers.New(fed, regions.Default(), resolvers.WithHealth(g.health),
 		resolvers.WithBatchWait(cfg.GraphQL.BatchWait),
 		resolvers.WithComparer(compare.New(fed, regions.Default(), population.Default())))
-	g.handler = overHTTP(newGraphQLHandler(g.resolver, cfg.GraphQL.QueryCacheSize, cfg.Limits, logger, g.health, acc))
-	return g, nil
+	gql := newGraphQLHandler(gen.resolver, cfg.GraphQL.QueryCacheSize, cfg.Limits, g.logger, g.health, acc)
+	if g.tracer != nil {
+		gql.Use(g.tracer.Extension())
+	}
+	gen.handler = overHTTP(gql)
+	return gen, nil
 }
 
 // GraphQLHandler serves GraphQL over POST and GET.
@@ -84,7 +144,7 @@ func (g *Gateway) GraphQLHandler() http.Handler { return g.handler }
 
 // Ready reports whether the gateway can answer queries.
 func (g *Gateway) Ready(ctx context.Context) error {
-	if g.handler == nil || g.provinces == 0 {
+	if gen := g.current.Load(); gen == nil || gen.provinces == 0 {
 		return errors.New("no province sources are configured")
 	}
 	return nil

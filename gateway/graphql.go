@@ -45,6 +45,7 @@ func newGraphQLHandler(r *resolvers.Resolver, queryCacheSize int, lim config.Lim
 		queryCacheSize = defaultQueryCacheSize
 	}
 	srv := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: r}))
+	srv.Use(requestNotes{}) // first, so outermost: it sees every error, the execution guard's too
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(strictPOST{})
@@ -71,6 +72,7 @@ func newGraphQLHandler(r *resolvers.Resolver, queryCacheSize int, lim config.Lim
 		resp := next(ctx)
 		if resp != nil {
 			sources := report.Sources()
+			noteProvinces(ctx, sources)
 			acc.allowHTTPCaching(ctx, resp, sources)
 			if len(sources) > 0 {
 				for i := range sources {

@@ -46,7 +46,14 @@ func startGateway(t testing.TB, mutate func(*config.Config)) *httptest.Server {
 // cfg.Auth, the cache purge endpoint. Both stop when the test ends.
 func serveGateway(t testing.TB, cfg config.Config, logger *slog.Logger) (*gateway.Gateway, *httptest.Server) {
 	t.Helper()
-	g, err := gateway.New(context.Background(), cfg, logger)
+	return serveWith(t, cfg, logger, nil, nil)
+}
+
+// serveWith is serveGateway with extra gateway and server options
+// (metrics, tracing).
+func serveWith(t testing.TB, cfg config.Config, logger *slog.Logger, gwOpts []gateway.Option, srvOpts []server.Option) (*gateway.Gateway, *httptest.Server) {
+	t.Helper()
+	g, err := gateway.New(context.Background(), cfg, logger, gwOpts...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,9 +62,9 @@ func serveGateway(t testing.TB, cfg config.Config, logger *slog.Logger) (*gatewa
 		_ = g.Close()
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(server.New(cfg, g.GraphQLHandler(), g.Ready, logger,
-		server.WithReadiness(g.Readiness), server.WithAuthenticator(a), server.WithCachePurge(g.PurgeCache),
-		server.WithShared(g.Shared())))
+	srvOpts = append(srvOpts, server.WithReadiness(g.Readiness), server.WithAuthenticator(a), server.WithCachePurge(g.PurgeCache),
+		server.WithShared(g.Shared()))
+	srv := httptest.NewServer(server.New(cfg, g.GraphQLHandler(), g.Ready, logger, srvOpts...))
 	t.Cleanup(func() { srv.Close(); _ = g.Close() })
 	return g, srv
 }
@@ -85,6 +92,10 @@ func pointAtSamples(t testing.TB, cfg *config.Config, p civ.ProvinceCode, baseUR
 	}
 }
 
+// testRequestID is the X-Request-Id post sends; answers echo it in every
+// error's extensions.requestId.
+const testRequestID = "gateway-test"
+
 type gqlResponse struct {
 	Data       json.RawMessage  `json:"data"`
 	Errors     []map[string]any `json:"errors"`
@@ -93,8 +104,25 @@ type gqlResponse struct {
 
 func post(t *testing.T, url, query string, vars map[string]any) gqlResponse {
 	t.Helper()
+	// A fixed id keeps the goldens stable.
+	_, _, out := postWith(t, url, query, vars, map[string]string{"X-Request-Id": testRequestID})
+	return out
+}
+
+// postWith posts a GraphQL request with the given headers and returns the
+// status, the response headers and the decoded body.
+func postWith(t *testing.T, url, query string, vars map[string]any, headers map[string]string) (int, http.Header, gqlResponse) {
+	t.Helper()
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
-	resp, err := http.Post(url+"/graphql", "application/json", bytes.NewReader(body))
+	req, err := http.NewRequest(http.MethodPost, url+"/graphql", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	for k, v := range headers {
+		req.Header.Set(k, v)
+	}
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,5 +132,5 @@ func post(t *testing.T, url, query string, vars map[string]any) gqlResponse {
 	if err := json.Unmarshal(raw, &out); err != nil {
 		t.Fatalf("status %d, body %s: %v", resp.StatusCode, raw, err)
 	}
-	return out
+	return resp.StatusCode, resp.Header, out
 }

@@ -19,7 +19,7 @@ import (
 func BenchmarkLimitsOverhead(b *testing.B) {
 	g, cfg := cachedGateway(b)
 	request := func() { serveBody(b, g.handler, `{"query":"`+sitesPageQuery+`"}`) }
-	schema := graph.NewExecutableSchema(graph.Config{Resolvers: g.resolver}).Schema()
+	schema := graph.NewExecutableSchema(graph.Config{Resolvers: g.current.Load().resolver}).Schema()
 	doc, errs := gqlparser.LoadQuery(schema, sitesPageQuery)
 	if errs != nil {
 		b.Fatal(errs)

@@ -3,6 +3,7 @@ package gateway
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 
 	"github.com/civgraph/civgraph/civ"
@@ -20,7 +21,7 @@ import (
 
 // buildSources makes one connector per province from its configured base
 // URL and credentials.
-func buildSources(cfg config.Sources, opts []kit.Option, reg *health.Registry) ([]connectors.Source, error) {
+func buildSources(cfg config.Sources, opts []kit.Option, reg *health.Registry, instrument instrumentFunc) ([]connectors.Source, error) {
 	var out []connectors.Source
 	var errs []error
 	for _, p := range civ.AllProvinces {
@@ -41,23 +42,23 @@ func buildSources(cfg config.Sources, opts []kit.Option, reg *health.Registry) (
 
 	h := cfg.Hebei
 	hb, err := hebei.New(hebei.Config{BaseURL: h.BaseURL, AppKey: string(h.AppKey),
-		HTTP: httpConfig(h.SourceConfig, reg.Recorder(civ.Hebei)), Cache: cachePolicy(h.SourceConfig)}, opts...)
+		HTTP: httpConfig(h.SourceConfig, reg.Recorder(civ.Hebei), instrument(civ.Hebei)), Cache: cachePolicy(h.SourceConfig)}, opts...)
 	collect(hb, err)
 
 	u := cfg.Hubei
 	hu, err := hubei.New(hubei.Config{BaseURL: u.BaseURL,
 		PaasID: string(u.PaasID), Token: string(u.Token),
-		HTTP: httpConfig(u.SourceConfig, reg.Recorder(civ.Hubei)), Cache: cachePolicy(u.SourceConfig)}, opts...)
+		HTTP: httpConfig(u.SourceConfig, reg.Recorder(civ.Hubei), instrument(civ.Hubei)), Cache: cachePolicy(u.SourceConfig)}, opts...)
 	collect(hu, err)
 
 	j := cfg.Jiangsu
 	js, err := jiangsu.New(jiangsu.Config{BaseURL: j.BaseURL, BearerToken: string(j.BearerToken),
-		HTTP: httpConfig(j.SourceConfig, reg.Recorder(civ.Jiangsu)), Cache: cachePolicy(j.SourceConfig)}, opts...)
+		HTTP: httpConfig(j.SourceConfig, reg.Recorder(civ.Jiangsu), instrument(civ.Jiangsu)), Cache: cachePolicy(j.SourceConfig)}, opts...)
 	collect(js, err)
 
 	s := cfg.Shanghai
 	sh, err := shanghai.New(shanghai.Config{BaseURL: s.BaseURL, Token: string(s.Token),
-		HTTP: httpConfig(s.SourceConfig, reg.Recorder(civ.Shanghai)), Cache: cachePolicy(s.SourceConfig)}, opts...)
+		HTTP: httpConfig(s.SourceConfig, reg.Recorder(civ.Shanghai), instrument(civ.Shanghai)), Cache: cachePolicy(s.SourceConfig)}, opts...)
 	collect(sh, err)
 
 	if len(errs) > 0 {
@@ -69,13 +70,13 @@ func buildSources(cfg config.Sources, opts []kit.Option, reg *health.Registry) (
 // httpConfig maps a source's settings onto the retrying client. In the
 // config, retry_max 0 means "no retries"; in httpclient.Config a zero means
 // "the default", so it becomes -1.
-func httpConfig(c config.SourceConfig, rec *health.Recorder) httpclient.Config {
+func httpConfig(c config.SourceConfig, rec *health.Recorder, instrument func(http.RoundTripper) http.RoundTripper) httpclient.Config {
 	retries := c.RetryMax
 	if retries == 0 {
 		retries = -1
 	}
 	return httpclient.Config{Timeout: c.Timeout, RetryMax: retries, RetryWaitMin: c.RetryWaitMin, RetryWaitMax: c.RetryWaitMax,
-		Guard: rec.Guard(), Health: rec}
+		Guard: rec.Guard(), Health: rec, Instrument: instrument}
 }
 
 func cachePolicy(c config.SourceConfig) cache.Policy {

@@ -218,7 +218,7 @@ type ComplexityRoot struct {
 		Department   func(childComplexity int) int
 		DepartmentEn func(childComplexity int) int
 		ID           func(childComplexity int) int
-		Meetings     func(childComplexity int, filter *model.MeetingFilter, first *int, after *string) int
+		Meetings     func(childComplexity int, filter *model.MeetingFilter, first *int, after *string, orderBy *model.MeetingOrder, last *int, before *string) int
 		Name         func(childComplexity int) int
 		NameEn       func(childComplexity int) int
 		Region       func(childComplexity int) int
@@ -227,17 +227,17 @@ type ComplexityRoot struct {
 
 	Query struct {
 		Compare         func(childComplexity int, metric compare.Metric, groupBy compare.GroupBy, provinces []civ.ProvinceCode, filter *model.ComparisonFilter) int
-		Meetings        func(childComplexity int, filter *model.MeetingFilter, first *int, after *string) int
+		Meetings        func(childComplexity int, filter *model.MeetingFilter, first *int, after *string, orderBy *model.MeetingOrder, last *int, before *string) int
 		Node            func(childComplexity int, id string) int
 		Nodes           func(childComplexity int, ids []string) int
-		PolicyDocuments func(childComplexity int, filter *model.PolicyDocumentFilter, first *int, after *string) int
+		PolicyDocuments func(childComplexity int, filter *model.PolicyDocumentFilter, first *int, after *string, orderBy *model.PolicyDocumentOrder, last *int, before *string) int
 		Province        func(childComplexity int, code civ.ProvinceCode) int
 		Provinces       func(childComplexity int) int
 		Region          func(childComplexity int, code string) int
 		Search          func(childComplexity int, text string, types []model.SearchType, filter *model.SearchFilter, first *int, after *string) int
-		ServiceSites    func(childComplexity int, filter *model.ServiceSiteFilter, first *int, after *string) int
+		ServiceSites    func(childComplexity int, filter *model.ServiceSiteFilter, first *int, after *string, orderBy *model.ServiceSiteOrder, last *int, before *string) int
 		Sources         func(childComplexity int) int
-		Tasks           func(childComplexity int, filter *model.TaskFilter, first *int, after *string) int
+		Tasks           func(childComplexity int, filter *model.TaskFilter, first *int, after *string, orderBy *model.TaskOrder, last *int, before *string) int
 	}
 
 	Region struct {
@@ -436,7 +436,7 @@ type ProvinceResolver interface {
 	ID(ctx context.Context, obj *civ.Province) (string, error)
 
 	Region(ctx context.Context, obj *civ.Province) (civ.Region, error)
-	Meetings(ctx context.Context, obj *civ.Province, filter *model.MeetingFilter, first *int, after *string) (model.MeetingConnection, error)
+	Meetings(ctx context.Context, obj *civ.Province, filter *model.MeetingFilter, first *int, after *string, orderBy *model.MeetingOrder, last *int, before *string) (model.MeetingConnection, error)
 	Stats(ctx context.Context, obj *civ.Province, metric compare.Metric, groupBy compare.GroupBy, filter *model.ComparisonFilter) (*compare.Result, error)
 }
 type QueryResolver interface {
@@ -445,10 +445,10 @@ type QueryResolver interface {
 	Provinces(ctx context.Context) ([]civ.Province, error)
 	Province(ctx context.Context, code civ.ProvinceCode) (*civ.Province, error)
 	Region(ctx context.Context, code string) (*civ.Region, error)
-	Meetings(ctx context.Context, filter *model.MeetingFilter, first *int, after *string) (model.MeetingConnection, error)
-	PolicyDocuments(ctx context.Context, filter *model.PolicyDocumentFilter, first *int, after *string) (model.PolicyDocumentConnection, error)
-	Tasks(ctx context.Context, filter *model.TaskFilter, first *int, after *string) (model.TaskConnection, error)
-	ServiceSites(ctx context.Context, filter *model.ServiceSiteFilter, first *int, after *string) (model.ServiceSiteConnection, error)
+	Meetings(ctx context.Context, filter *model.MeetingFilter, first *int, after *string, orderBy *model.MeetingOrder, last *int, before *string) (model.MeetingConnection, error)
+	PolicyDocuments(ctx context.Context, filter *model.PolicyDocumentFilter, first *int, after *string, orderBy *model.PolicyDocumentOrder, last *int, before *string) (model.PolicyDocumentConnection, error)
+	Tasks(ctx context.Context, filter *model.TaskFilter, first *int, after *string, orderBy *model.TaskOrder, last *int, before *string) (model.TaskConnection, error)
+	ServiceSites(ctx context.Context, filter *model.ServiceSiteFilter, first *int, after *string, orderBy *model.ServiceSiteOrder, last *int, before *string) (model.ServiceSiteConnection, error)
 	Compare(ctx context.Context, metric compare.Metric, groupBy compare.GroupBy, provinces []civ.ProvinceCode, filter *model.ComparisonFilter) (*compare.Result, error)
 	Search(ctx context.Context, text string, types []model.SearchType, filter *model.SearchFilter, first *int, after *string) (model.SearchConnection, error)
 	Sources(ctx context.Context) ([]health.Snapshot, error)
@@ -1204,7 +1204,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Province.Meetings(childComplexity, args["filter"].(*model.MeetingFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Province.Meetings(childComplexity, args["filter"].(*model.MeetingFilter), args["first"].(*int), args["after"].(*string), args["orderBy"].(*model.MeetingOrder), args["last"].(*int), args["before"].(*string)), true
 	case "Province.name":
 		if e.ComplexityRoot.Province.Name == nil {
 			break
@@ -1257,7 +1257,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Meetings(childComplexity, args["filter"].(*model.MeetingFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Meetings(childComplexity, args["filter"].(*model.MeetingFilter), args["first"].(*int), args["after"].(*string), args["orderBy"].(*model.MeetingOrder), args["last"].(*int), args["before"].(*string)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -1290,7 +1290,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.PolicyDocuments(childComplexity, args["filter"].(*model.PolicyDocumentFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.PolicyDocuments(childComplexity, args["filter"].(*model.PolicyDocumentFilter), args["first"].(*int), args["after"].(*string), args["orderBy"].(*model.PolicyDocumentOrder), args["last"].(*int), args["before"].(*string)), true
 	case "Query.province":
 		if e.ComplexityRoot.Query.Province == nil {
 			break
@@ -1340,7 +1340,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.ServiceSites(childComplexity, args["filter"].(*model.ServiceSiteFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.ServiceSites(childComplexity, args["filter"].(*model.ServiceSiteFilter), args["first"].(*int), args["after"].(*string), args["orderBy"].(*model.ServiceSiteOrder), args["last"].(*int), args["before"].(*string)), true
 	case "Query.sources":
 		if e.ComplexityRoot.Query.Sources == nil {
 			break
@@ -1357,7 +1357,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Tasks(childComplexity, args["filter"].(*model.TaskFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Tasks(childComplexity, args["filter"].(*model.TaskFilter), args["first"].(*int), args["after"].(*string), args["orderBy"].(*model.TaskOrder), args["last"].(*int), args["before"].(*string)), true
 
 	case "Region.children":
 		if e.ComplexityRoot.Region.Children == nil {
@@ -1993,11 +1993,15 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("BoundingBoxInput", ec.unmarshalInputBoundingBoxInput),
 			graphql.NewInputUnmarshaler("ComparisonFilter", ec.unmarshalInputComparisonFilter),
 			graphql.NewInputUnmarshaler("MeetingFilter", ec.unmarshalInputMeetingFilter),
+			graphql.NewInputUnmarshaler("MeetingOrder", ec.unmarshalInputMeetingOrder),
 			graphql.NewInputUnmarshaler("NearInput", ec.unmarshalInputNearInput),
 			graphql.NewInputUnmarshaler("PolicyDocumentFilter", ec.unmarshalInputPolicyDocumentFilter),
+			graphql.NewInputUnmarshaler("PolicyDocumentOrder", ec.unmarshalInputPolicyDocumentOrder),
 			graphql.NewInputUnmarshaler("SearchFilter", ec.unmarshalInputSearchFilter),
 			graphql.NewInputUnmarshaler("ServiceSiteFilter", ec.unmarshalInputServiceSiteFilter),
+			graphql.NewInputUnmarshaler("ServiceSiteOrder", ec.unmarshalInputServiceSiteOrder),
 			graphql.NewInputUnmarshaler("TaskFilter", ec.unmarshalInputTaskFilter),
+			graphql.NewInputUnmarshaler("TaskOrder", ec.unmarshalInputTaskOrder),
 		)
 	}
 	first := true
@@ -2382,6 +2386,74 @@ type MeetingEdge {
   node: Meeting!
 }
 `, BuiltIn: false},
+	{Name: "../schema/order.graphqls", Input: `"排序方向。/ Sort direction."
+enum OrderDirection {
+  "升序（由小到大、由早到晚、由近到远）。/ Ascending: smallest, earliest or nearest first."
+  ASC
+  "降序。/ Descending: largest, latest or farthest first."
+  DESC
+}
+
+"服务场所的排序字段。/ What service sites can be ordered by."
+enum ServiceSiteOrderField {
+  "名称（按 Unicode 码点）。/ Name, in Unicode code point order."
+  NAME
+  "更新时间。/ Last update."
+  UPDATED_AT
+  "与 near 筛选中心点的距离；须同时给出 near，无坐标的场所排在最后。/ Distance from the near filter's centre; needs near, and sites without a location come last."
+  DISTANCE
+}
+
+"服务场所的排序方式，同值按 ID 升序。/ An order of service sites; ties are broken by ID, ascending."
+input ServiceSiteOrder {
+  "排序字段。/ What to order by."
+  field: ServiceSiteOrderField!
+  "排序方向（默认升序）。/ Direction (ascending by default)."
+  direction: OrderDirection = ASC
+}
+
+"会议的排序字段。/ What meetings can be ordered by."
+enum MeetingOrderField {
+  "召开日期（只知到月或年的按该月或该年第一天；日期未知的排在最后）。/ Date held (a date known to the month or year sorts at its first day; unknown dates come last)."
+  DATE
+}
+
+"会议的排序方式，同值按 ID 升序。/ An order of meetings; ties are broken by ID, ascending."
+input MeetingOrder {
+  "排序字段。/ What to order by."
+  field: MeetingOrderField!
+  "排序方向（默认升序）。/ Direction (ascending by default)."
+  direction: OrderDirection = ASC
+}
+
+"政策文件的排序字段。/ What policy documents can be ordered by."
+enum PolicyDocumentOrderField {
+  "印发日期（只知到月或年的按该月或该年第一天；日期未知的排在最后）。/ Date issued (a date known to the month or year sorts at its first day; unknown dates come last)."
+  DATE
+}
+
+"政策文件的排序方式，同值按 ID 升序。/ An order of policy documents; ties are broken by ID, ascending."
+input PolicyDocumentOrder {
+  "排序字段。/ What to order by."
+  field: PolicyDocumentOrderField!
+  "排序方向（默认升序）。/ Direction (ascending by default)."
+  direction: OrderDirection = ASC
+}
+
+"任务的排序字段。/ What tasks can be ordered by."
+enum TaskOrderField {
+  "任务本身的期限（只知到月或年的按该月或该年第一天；期限未知的排在最后）。/ The task's own due date (a date known to the month or year sorts at its first day; unknown dates come last)."
+  DUE
+}
+
+"任务的排序方式，同值按 ID 升序。/ An order of tasks; ties are broken by ID, ascending."
+input TaskOrder {
+  "排序字段。/ What to order by."
+  field: TaskOrderField!
+  "排序方向（默认升序）。/ Direction (ascending by default)."
+  direction: OrderDirection = ASC
+}
+`, BuiltIn: false},
 	{Name: "../schema/province.graphqls", Input: `"省份代码。/ Province code."
 enum ProvinceCode {
   "河北省 / Hebei"
@@ -2417,6 +2489,9 @@ type Province implements Node {
     "筛选条件（provinces 被忽略）/ filter (its provinces are ignored)" filter: MeetingFilter
     "返回条数 / page size" first: Int
     "游标 / cursor" after: String
+    "排序 / order" orderBy: MeetingOrder
+    "向后分页的条数 / page size, paging backwards" last: Int
+    "在该游标之前结束 / end before this cursor" before: String
   ): MeetingConnection!
 }
 
@@ -2483,24 +2558,36 @@ type Query {
     "筛选条件 / filter" filter: MeetingFilter
     "返回条数（默认 20，最大 100）/ page size (default 20, at most 100)" first: Int
     "从该游标之后开始 / start after this cursor" after: String
+    "排序（默认：各省按 河北、上海、江苏、湖北 依次排列，省内按来源顺序）/ order (by default the provinces one after another, Hebei, Shanghai, Jiangsu, Hubei, each in its source's order)" orderBy: MeetingOrder
+    "向后分页：返回 before 之前的最后若干条（默认 20，最大 100；不可与 first 同用）/ paging backwards: the last rows before before (at most 100; not with first)" last: Int
+    "在该游标之前结束 / end before this cursor" before: String
   ): MeetingConnection!
   "政策文件。/ Policy documents."
   policyDocuments(
     "筛选条件 / filter" filter: PolicyDocumentFilter
     "返回条数（默认 20，最大 100）/ page size (default 20, at most 100)" first: Int
     "从该游标之后开始 / start after this cursor" after: String
+    "排序（默认：各省按 河北、上海、江苏、湖北 依次排列，省内按来源顺序）/ order (by default the provinces one after another, Hebei, Shanghai, Jiangsu, Hubei, each in its source's order)" orderBy: PolicyDocumentOrder
+    "向后分页：返回 before 之前的最后若干条（默认 20，最大 100；不可与 first 同用）/ paging backwards: the last rows before before (at most 100; not with first)" last: Int
+    "在该游标之前结束 / end before this cursor" before: String
   ): PolicyDocumentConnection!
   "会议与政策文件部署的重点任务及其量化目标。/ Key tasks set by meetings and policy documents, with their quantified targets."
   tasks(
     "筛选条件 / filter" filter: TaskFilter
     "返回条数（默认 20，最大 100）/ page size (default 20, at most 100)" first: Int
     "从该游标之后开始 / start after this cursor" after: String
+    "排序（默认：各省按 河北、上海、江苏、湖北 依次排列，省内按来源顺序）/ order (by default the provinces one after another, Hebei, Shanghai, Jiangsu, Hubei, each in its source's order)" orderBy: TaskOrder
+    "向后分页：返回 before 之前的最后若干条（默认 20，最大 100；不可与 first 同用）/ paging backwards: the last rows before before (at most 100; not with first)" last: Int
+    "在该游标之前结束 / end before this cursor" before: String
   ): TaskConnection!
   "服务场所（长者食堂、助餐点、婚姻登记处、殡仪馆等）。/ Service sites: elderly canteens, meal points, marriage registries, funeral homes and more."
   serviceSites(
     "筛选条件 / filter" filter: ServiceSiteFilter
     "返回条数（默认 20，最大 100）/ page size (default 20, at most 100)" first: Int
     "从该游标之后开始 / start after this cursor" after: String
+    "排序（默认：各省按 河北、上海、江苏、湖北 依次排列，省内按来源顺序）/ order (by default the provinces one after another, Hebei, Shanghai, Jiangsu, Hubei, each in its source's order)" orderBy: ServiceSiteOrder
+    "向后分页：返回 before 之前的最后若干条（默认 20，最大 100；不可与 first 同用）/ paging backwards: the last rows before before (at most 100; not with first)" last: Int
+    "在该游标之前结束 / end before this cursor" before: String
   ): ServiceSiteConnection!
 }
 
@@ -2518,11 +2605,11 @@ scalar DateTime @specifiedBy(url: "https://scalars.graphql.org/andimarek/date-ti
 
 "分页信息。/ Pagination state of a connection."
 type PageInfo {
-  "是否还有下一页。/ Whether more rows follow."
+  "是否还有下一页：向前分页（first）时为 before 之前、本页之后是否还有记录；向后分页时为 before 及其后是否有记录。/ Whether more rows follow: paging forwards (first), whether rows up to before follow this page; paging backwards, whether rows follow before."
   hasNextPage: Boolean!
-  "是否有上一页（仅向前分页时恒为 after 是否给出）。/ Whether rows precede this page (true when after was given)."
+  "是否有上一页：向后分页（last）时为 before 之前、本页之前是否还有记录；向前分页时为 after 之前是否有记录。/ Whether rows precede this page: paging backwards (last), whether rows before before precede it; paging forwards, whether rows precede after."
   hasPreviousPage: Boolean!
-  "本页第一条的游标。/ Cursor of the first edge."
+  "本页第一条的游标，传给 before 取上一页。/ Cursor of the first edge; pass it as before (with last) for the previous page."
   startCursor: String
   "本页最后一条的游标，传给 after 取下一页。/ Cursor of the last edge; pass it as after for the next page."
   endCursor: String
@@ -3942,6 +4029,30 @@ func (ec *executionContext) field_Province_meetings_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.MeetingOrder, error) {
+			return ec.unmarshalOMeetingOrder2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐMeetingOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -4054,6 +4165,30 @@ func (ec *executionContext) field_Query_meetings_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.MeetingOrder, error) {
+			return ec.unmarshalOMeetingOrder2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐMeetingOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -4112,6 +4247,30 @@ func (ec *executionContext) field_Query_policyDocuments_args(ctx context.Context
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.PolicyDocumentOrder, error) {
+			return ec.unmarshalOPolicyDocumentOrder2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐPolicyDocumentOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -4216,6 +4375,30 @@ func (ec *executionContext) field_Query_serviceSites_args(ctx context.Context, r
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.ServiceSiteOrder, error) {
+			return ec.unmarshalOServiceSiteOrder2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐServiceSiteOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -4246,6 +4429,30 @@ func (ec *executionContext) field_Query_tasks_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.TaskOrder, error) {
+			return ec.unmarshalOTaskOrder2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐTaskOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -7173,7 +7380,7 @@ func (ec *executionContext) _Province_meetings(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Province().Meetings(ctx, obj, fc.Args["filter"].(*model.MeetingFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Province().Meetings(ctx, obj, fc.Args["filter"].(*model.MeetingFilter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["orderBy"].(*model.MeetingOrder), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.MeetingConnection) graphql.Marshaler {
@@ -7469,7 +7676,7 @@ func (ec *executionContext) _Query_meetings(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Meetings(ctx, fc.Args["filter"].(*model.MeetingFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Meetings(ctx, fc.Args["filter"].(*model.MeetingFilter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["orderBy"].(*model.MeetingOrder), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.MeetingConnection) graphql.Marshaler {
@@ -7513,7 +7720,7 @@ func (ec *executionContext) _Query_policyDocuments(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().PolicyDocuments(ctx, fc.Args["filter"].(*model.PolicyDocumentFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().PolicyDocuments(ctx, fc.Args["filter"].(*model.PolicyDocumentFilter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["orderBy"].(*model.PolicyDocumentOrder), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.PolicyDocumentConnection) graphql.Marshaler {
@@ -7557,7 +7764,7 @@ func (ec *executionContext) _Query_tasks(ctx context.Context, field graphql.Coll
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Tasks(ctx, fc.Args["filter"].(*model.TaskFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Tasks(ctx, fc.Args["filter"].(*model.TaskFilter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["orderBy"].(*model.TaskOrder), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.TaskConnection) graphql.Marshaler {
@@ -7601,7 +7808,7 @@ func (ec *executionContext) _Query_serviceSites(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().ServiceSites(ctx, fc.Args["filter"].(*model.ServiceSiteFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().ServiceSites(ctx, fc.Args["filter"].(*model.ServiceSiteFilter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["orderBy"].(*model.ServiceSiteOrder), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.ServiceSiteConnection) graphql.Marshaler {
@@ -11779,6 +11986,59 @@ func UnmarshalMeetingFilter(ctx context.Context, raw any) (model.MeetingFilter, 
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputMeetingOrder(ctx context.Context, obj any) (model.MeetingOrder, error) {
+	var it model.MeetingOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"field", "direction"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNMeetingOrderField2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐMeetingOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalOOrderDirection2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMeetingOrder unmarshals raw into the MeetingOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMeetingOrder(ctx context.Context, raw any) (model.MeetingOrder, error) {
+	var out model.MeetingOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MeetingOrder", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputNearInput(ctx context.Context, obj any) (model.NearInput, error) {
 	var it model.NearInput
 	if obj == nil {
@@ -11923,6 +12183,59 @@ func (ec *executionContext) unmarshalInputPolicyDocumentFilter(ctx context.Conte
 func UnmarshalPolicyDocumentFilter(ctx context.Context, raw any) (model.PolicyDocumentFilter, error) {
 	var out model.PolicyDocumentFilter
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PolicyDocumentFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPolicyDocumentOrder(ctx context.Context, obj any) (model.PolicyDocumentOrder, error) {
+	var it model.PolicyDocumentOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"field", "direction"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNPolicyDocumentOrderField2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐPolicyDocumentOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalOOrderDirection2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPolicyDocumentOrder unmarshals raw into the PolicyDocumentOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPolicyDocumentOrder(ctx context.Context, raw any) (model.PolicyDocumentOrder, error) {
+	var out model.PolicyDocumentOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PolicyDocumentOrder", raw, &out)
 	return out, err
 }
 
@@ -12129,6 +12442,59 @@ func UnmarshalServiceSiteFilter(ctx context.Context, raw any) (model.ServiceSite
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputServiceSiteOrder(ctx context.Context, obj any) (model.ServiceSiteOrder, error) {
+	var it model.ServiceSiteOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"field", "direction"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNServiceSiteOrderField2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐServiceSiteOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalOOrderDirection2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalServiceSiteOrder unmarshals raw into the ServiceSiteOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalServiceSiteOrder(ctx context.Context, raw any) (model.ServiceSiteOrder, error) {
+	var out model.ServiceSiteOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ServiceSiteOrder", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputTaskFilter(ctx context.Context, obj any) (model.TaskFilter, error) {
 	var it model.TaskFilter
 	if obj == nil {
@@ -12238,6 +12604,59 @@ func (ec *executionContext) unmarshalInputTaskFilter(ctx context.Context, obj an
 func UnmarshalTaskFilter(ctx context.Context, raw any) (model.TaskFilter, error) {
 	var out model.TaskFilter
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "TaskFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputTaskOrder(ctx context.Context, obj any) (model.TaskOrder, error) {
+	var it model.TaskOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"field", "direction"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNTaskOrderField2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐTaskOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalOOrderDirection2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTaskOrder unmarshals raw into the TaskOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTaskOrder(ctx context.Context, raw any) (model.TaskOrder, error) {
+	var out model.TaskOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TaskOrder", raw, &out)
 	return out, err
 }
 
@@ -15276,6 +15695,16 @@ func (ec *executionContext) marshalNMeetingKind2githubᚗcomᚋcivgraphᚋcivgra
 	return res
 }
 
+func (ec *executionContext) unmarshalNMeetingOrderField2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐMeetingOrderField(ctx context.Context, v any) (model.MeetingOrderField, error) {
+	var res model.MeetingOrderField
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMeetingOrderField2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐMeetingOrderField(ctx context.Context, sel ast.SelectionSet, v model.MeetingOrderField) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐEntity(ctx context.Context, sel ast.SelectionSet, v []civ.Entity) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -15336,6 +15765,16 @@ func (ec *executionContext) marshalNPolicyDocumentEdge2ᚕgithubᚗcomᚋcivgrap
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNPolicyDocumentOrderField2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐPolicyDocumentOrderField(ctx context.Context, v any) (model.PolicyDocumentOrderField, error) {
+	var res model.PolicyDocumentOrderField
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPolicyDocumentOrderField2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐPolicyDocumentOrderField(ctx context.Context, sel ast.SelectionSet, v model.PolicyDocumentOrderField) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNProvince2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐProvince(ctx context.Context, sel ast.SelectionSet, v civ.Province) graphql.Marshaler {
@@ -15528,6 +15967,16 @@ func (ec *executionContext) marshalNServiceSiteEdge2ᚕgithubᚗcomᚋcivgraph�
 	return ret
 }
 
+func (ec *executionContext) unmarshalNServiceSiteOrderField2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐServiceSiteOrderField(ctx context.Context, v any) (model.ServiceSiteOrderField, error) {
+	var res model.ServiceSiteOrderField
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNServiceSiteOrderField2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐServiceSiteOrderField(ctx context.Context, sel ast.SelectionSet, v model.ServiceSiteOrderField) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNSiteType2githubᚗcomᚋcivgraphᚋcivgraphᚋcivᚐSiteType(ctx context.Context, v any) (civ.SiteType, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := civ.SiteType(tmp)
@@ -15707,6 +16156,16 @@ func (ec *executionContext) marshalNTaskEdge2ᚕgithubᚗcomᚋcivgraphᚋcivgra
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNTaskOrderField2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐTaskOrderField(ctx context.Context, v any) (model.TaskOrderField, error) {
+	var res model.TaskOrderField
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTaskOrderField2githubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐTaskOrderField(ctx context.Context, sel ast.SelectionSet, v model.TaskOrderField) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNTextRange2githubᚗcomᚋcivgraphᚋcivgraphᚋtextmatchᚐRange(ctx context.Context, sel ast.SelectionSet, v textmatch.Range) graphql.Marshaler {
@@ -16155,6 +16614,14 @@ func (ec *executionContext) unmarshalOMeetingFilter2ᚖgithubᚗcomᚋcivgraph�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOMeetingOrder2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐMeetingOrder(ctx context.Context, v any) (*model.MeetingOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputMeetingOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalONearInput2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐNearInput(ctx context.Context, v any) (*model.NearInput, error) {
 	if v == nil {
 		return nil, nil
@@ -16170,11 +16637,35 @@ func (ec *executionContext) marshalONode2githubᚗcomᚋcivgraphᚋcivgraphᚋci
 	return ec._Node(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOOrderDirection2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐOrderDirection(ctx context.Context, v any) (*model.OrderDirection, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.OrderDirection)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOOrderDirection2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐOrderDirection(ctx context.Context, sel ast.SelectionSet, v *model.OrderDirection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalOPolicyDocumentFilter2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐPolicyDocumentFilter(ctx context.Context, v any) (*model.PolicyDocumentFilter, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputPolicyDocumentFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOPolicyDocumentOrder2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐPolicyDocumentOrder(ctx context.Context, v any) (*model.PolicyDocumentOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPolicyDocumentOrder(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -16284,6 +16775,14 @@ func (ec *executionContext) unmarshalOServiceSiteFilter2ᚖgithubᚗcomᚋcivgra
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputServiceSiteFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOServiceSiteOrder2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐServiceSiteOrder(ctx context.Context, v any) (*model.ServiceSiteOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputServiceSiteOrder(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -16414,6 +16913,14 @@ func (ec *executionContext) unmarshalOTaskFilter2ᚖgithubᚗcomᚋcivgraphᚋci
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputTaskFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOTaskOrder2ᚖgithubᚗcomᚋcivgraphᚋcivgraphᚋgraphᚋmodelᚐTaskOrder(ctx context.Context, v any) (*model.TaskOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputTaskOrder(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

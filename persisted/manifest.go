@@ -27,6 +27,7 @@ const (
 type Manifest struct {
 	byID   map[string]string
 	byHash map[string]bool // sha256 hex of every body, to accept a listed body sent in full
+	names  map[string]bool // the documents' operation names
 }
 
 // apolloManifest is Apollo's persisted query manifest
@@ -71,7 +72,7 @@ func ParseManifest(data []byte) (*Manifest, error) {
 	if err := json.Unmarshal(data, &probe); err != nil {
 		return nil, fmt.Errorf("manifest is not a JSON object: %w", err)
 	}
-	m := &Manifest{byID: map[string]string{}, byHash: map[string]bool{}}
+	m := &Manifest{byID: map[string]string{}, byHash: map[string]bool{}, names: map[string]bool{}}
 	if _, ok := probe["operations"]; ok {
 		var am apolloManifest
 		dec := json.NewDecoder(bytes.NewReader(data))
@@ -114,8 +115,14 @@ func (m *Manifest) add(id, body string) error {
 	case m.byID[id] != "" && m.byID[id] != body:
 		return errors.New("id listed twice with different documents")
 	}
-	if _, err := parser.ParseQuery(&ast.Source{Input: body}); err != nil {
+	doc, err := parser.ParseQuery(&ast.Source{Input: body})
+	if err != nil {
 		return fmt.Errorf("not a GraphQL document: %w", err)
+	}
+	for _, op := range doc.Operations {
+		if op.Name != "" {
+			m.names[op.Name] = true
+		}
 	}
 	m.byID[id] = body
 	m.byHash[hashOf(body)] = true
@@ -133,6 +140,16 @@ func (m *Manifest) Lookup(id string) (string, bool) {
 
 // Lists reports whether body is, byte for byte, a listed document.
 func (m *Manifest) Lists(body string) bool { return m.byHash[hashOf(body)] }
+
+// OperationNames returns the names of the documents' operations, in no
+// particular order.
+func (m *Manifest) OperationNames() []string {
+	out := make([]string, 0, len(m.names))
+	for n := range m.names {
+		out = append(out, n)
+	}
+	return out
+}
 
 // Len is the number of documents.
 func (m *Manifest) Len() int { return len(m.byID) }

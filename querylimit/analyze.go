@@ -165,7 +165,7 @@ func (w *walker) field(fd *ast.Field, f frame) {
 		w.upstream(coord, up, args, f, child.scope)
 	}
 	if fd.Definition.Arguments.ForName("first") != nil {
-		child.first = intArg(args["first"], w.m.DefaultFirst)
+		child.first = pageArg(args, w.m.DefaultFirst)
 	}
 	if isList {
 		size := w.listSize(fd, coord, args, f)
@@ -214,8 +214,11 @@ func (w *walker) upstream(coord string, up Upstream, args map[string]any, f fram
 	}
 	n := 1
 	if up.Paged {
-		first := intArg(args["first"], w.m.DefaultFirst)
+		first := pageArg(args, w.m.DefaultFirst)
 		n = (first+w.m.PageSize-1)/w.m.PageSize + 1
+		if args["last"] != nil && args["before"] == nil {
+			n++ // paging back from the end first asks for the total
+		}
 	}
 	if up.PerParent {
 		n = mul(n, perParentCalls(f.perProvince, up))
@@ -254,6 +257,15 @@ func argsKey(args map[string]any) string {
 }
 
 // intArg reads an Int argument as literal or variable; def when absent.
+// pageArg is a connection's page size: last when paging backwards,
+// otherwise first.
+func pageArg(args map[string]any, def int) int {
+	if args["last"] != nil {
+		return intArg(args["last"], def)
+	}
+	return intArg(args["first"], def)
+}
+
 func intArg(v any, def int) int {
 	var n int64
 	switch x := v.(type) {

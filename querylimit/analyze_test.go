@@ -18,7 +18,7 @@ type Query {
   provinces: [Province!]!
   province(code: String!): Province
   region(code: String!): Region
-  meetings(filter: Filter, first: Int, after: String): MeetingConnection!
+  meetings(filter: Filter, first: Int, after: String, last: Int, before: String): MeetingConnection!
   node(id: ID!): Meeting
   nodes(ids: [ID!]!): [Meeting]!
 }
@@ -113,6 +113,19 @@ func TestAnalyze(t *testing.T) {
 			name:       "default page size when first is absent",
 			query:      `{ meetings { edges { node { title } } } }`,
 			complexity: 42, depth: 4,
+			calls: map[string]int{"A": 2, "B": 2},
+		},
+		{
+			name:  "last counts as the page size, and from the end costs a total first",
+			query: `{ meetings(last: 100) { edges { node { title } } } }`,
+			// meetings, edges: 1 each; node and title: 100 each
+			complexity: 202, depth: 4,
+			calls: map[string]int{"A": 3, "B": 3},
+		},
+		{
+			name:       "last before a cursor",
+			query:      `{ meetings(last: 100, before: "c") { edges { cursor } } }`,
+			complexity: 102, depth: 3,
 			calls: map[string]int{"A": 2, "B": 2},
 		},
 		{

@@ -28,8 +28,8 @@ func (r *provinceResolver) Region(ctx context.Context, obj *civ.Province) (civ.R
 }
 
 // Meetings is the resolver for the meetings field.
-func (r *provinceResolver) Meetings(ctx context.Context, obj *civ.Province, filter *model.MeetingFilter, first *int, after *string) (model.MeetingConnection, error) {
-	req := meetingFilter(filter).request(first, after)
+func (r *provinceResolver) Meetings(ctx context.Context, obj *civ.Province, filter *model.MeetingFilter, first *int, after *string, orderBy *model.MeetingOrder, last *int, before *string) (model.MeetingConnection, error) {
+	req := backwards(meetingFilter(filter).request(first, after), meetingOrder(orderBy), last, before)
 	req.Provinces = []civ.ProvinceCode{obj.Code}
 	conn, _, err := listPage(ctx, r.fed.Meetings, req, meetingConnection,
 		func(c *model.MeetingConnection, n int) { c.UndatedExcluded = n })

@@ -58,29 +58,29 @@ func (r *queryResolver) Region(ctx context.Context, code string) (*civ.Region, e
 }
 
 // Meetings is the resolver for the meetings field.
-func (r *queryResolver) Meetings(ctx context.Context, filter *model.MeetingFilter, first *int, after *string) (model.MeetingConnection, error) {
-	conn, _, err := listPage(ctx, r.fed.Meetings, meetingFilter(filter).request(first, after), meetingConnection,
+func (r *queryResolver) Meetings(ctx context.Context, filter *model.MeetingFilter, first *int, after *string, orderBy *model.MeetingOrder, last *int, before *string) (model.MeetingConnection, error) {
+	conn, _, err := listPage(ctx, r.fed.Meetings, backwards(meetingFilter(filter).request(first, after), meetingOrder(orderBy), last, before), meetingConnection,
 		func(c *model.MeetingConnection, n int) { c.UndatedExcluded = n })
 	return conn, err
 }
 
 // PolicyDocuments is the resolver for the policyDocuments field.
-func (r *queryResolver) PolicyDocuments(ctx context.Context, filter *model.PolicyDocumentFilter, first *int, after *string) (model.PolicyDocumentConnection, error) {
-	conn, _, err := listPage(ctx, r.fed.PolicyDocuments, policyDocumentFilter(filter).request(first, after), policyDocumentConnection,
+func (r *queryResolver) PolicyDocuments(ctx context.Context, filter *model.PolicyDocumentFilter, first *int, after *string, orderBy *model.PolicyDocumentOrder, last *int, before *string) (model.PolicyDocumentConnection, error) {
+	conn, _, err := listPage(ctx, r.fed.PolicyDocuments, backwards(policyDocumentFilter(filter).request(first, after), policyDocumentOrder(orderBy), last, before), policyDocumentConnection,
 		func(c *model.PolicyDocumentConnection, n int) { c.UndatedExcluded = n })
 	return conn, err
 }
 
 // Tasks is the resolver for the tasks field.
-func (r *queryResolver) Tasks(ctx context.Context, filter *model.TaskFilter, first *int, after *string) (model.TaskConnection, error) {
-	conn, _, err := listPage(ctx, r.fed.Tasks, taskFilter(filter).request(first, after), taskConnection,
+func (r *queryResolver) Tasks(ctx context.Context, filter *model.TaskFilter, first *int, after *string, orderBy *model.TaskOrder, last *int, before *string) (model.TaskConnection, error) {
+	conn, _, err := listPage(ctx, r.fed.Tasks, backwards(taskFilter(filter).request(first, after), taskOrder(orderBy), last, before), taskConnection,
 		func(c *model.TaskConnection, n int) { c.UndatedExcluded = n })
 	return conn, err
 }
 
 // ServiceSites is the resolver for the serviceSites field.
-func (r *queryResolver) ServiceSites(ctx context.Context, filter *model.ServiceSiteFilter, first *int, after *string) (model.ServiceSiteConnection, error) {
-	req := serviceSiteFilter(filter).request(first, after)
+func (r *queryResolver) ServiceSites(ctx context.Context, filter *model.ServiceSiteFilter, first *int, after *string, orderBy *model.ServiceSiteOrder, last *int, before *string) (model.ServiceSiteConnection, error) {
+	req := backwards(serviceSiteFilter(filter).request(first, after), serviceSiteOrder(orderBy), last, before)
 	conn, page, err := listPage(ctx, r.fed.ServiceSites, req, serviceSiteConnection,
 		func(c *model.ServiceSiteConnection, n int) { c.UndatedExcluded = n })
 	setDistances(conn.Edges, req.Filter.Near)

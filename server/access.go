@@ -53,7 +53,7 @@ func authenticate(a *auth.Authenticator, logger *slog.Logger, next http.Handler)
 		if err != nil {
 			logger.InfoContext(r.Context(), "authentication failed", "reason", err.Error())
 			w.Header().Set("WWW-Authenticate", `Bearer realm="civgraph"`)
-			writeJSONError(w, http.StatusUnauthorized, err.Error(), errcode.Unauthenticated)
+			refuse(w, r, http.StatusUnauthorized, err.Error(), errcode.Unauthenticated)
 			return
 		}
 		if ok {

@@ -4,12 +4,15 @@
 // must work on an offline network), answers /healthz (liveness) and, given
 // a Readiness, /readyz (200 while some province can serve, else 503, with
 // per-province JSON), optionally mounts the token-protected admin endpoint
-// that purges one province's cache, and wraps everything in access logging
-// and panic recovery.
+// that purges one province's cache and the Prometheus endpoint /metrics,
+// and wraps everything in request ids (X-Request-Id, the client's W3C
+// trace context), access logging, GraphQL request metrics and panic
+// recovery.
 //
 // The GraphQL handler and the readiness check arrive as arguments, so this
 // package must not import the gateway, resolvers, federation or connectors;
 // it depends only on config, civ, the error table errcode, and the request
 // layers it mounts in front of the handler: auth, persisted, httpcache and
-// ratelimit (and schema for /possible-types.json).
+// ratelimit (and schema for /possible-types.json), and reqinfo and metrics
+// for what it records.
 package server

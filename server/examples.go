@@ -38,12 +38,12 @@ query AllProvinces {
   }
 }
 
-# 四省市 2024 年的民政会议（分页：把 endCursor
+# 四省市 2024 年的民政会议，按日期排序（分页：把 endCursor
 # 作为 after 传入即取下一页）
-# The four provinces' 2024 civil-affairs meetings
-# (paged: pass endCursor as after for the next page)
+# The four provinces' 2024 civil-affairs meetings by
+# date (paged: pass endCursor as after for the next page)
 query Meetings2024 {
-  meetings(filter: {from: "2024-01-01", to: "2024-12-31"}, first: 10) {
+  meetings(filter: {from: "2024-01-01", to: "2024-12-31"}, orderBy: {field: DATE}, first: 10) {
     totalCount
     edges {
       cursor
@@ -120,11 +120,13 @@ query ShanghaiCanteens {
 }
 
 # 某点附近的长者食堂：上海人民广场 5 公里内（WGS-84），
-# 每条带距离 distanceKm（公里）
+# 由近及远，每条带距离 distanceKm（公里）
 # Canteens near a point: within 5 km of People's
-# Square, Shanghai (WGS-84), each with distanceKm
+# Square, Shanghai (WGS-84), nearest first, each
+# with distanceKm
 query CanteensNearPoint {
-  serviceSites(filter: {near: {lat: 31.2304, lng: 121.4737, radiusKm: 5}, siteTypes: [COMMUNITY_CANTEEN]}, first: 10) {
+  serviceSites(filter: {near: {lat: 31.2304, lng: 121.4737, radiusKm: 5}, siteTypes: [COMMUNITY_CANTEEN]},
+      orderBy: {field: DISTANCE}, first: 10) {
     totalCount
     edges {
       node { name address distanceKm location { lat lng } sample }

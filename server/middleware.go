@@ -8,7 +8,33 @@ import (
 	"time"
 
 	"github.com/civgraph/civgraph/errcode"
+	"github.com/civgraph/civgraph/metrics"
+	"github.com/civgraph/civgraph/reqinfo"
 )
+
+// graphQLAttrs are what the access log adds for a GraphQL request: the
+// operation's name, the answer's error codes, and the provinces it used
+// with their outcome ("HEBEI=CACHED,HUBEI=FAILED:SOURCE_UNAVAILABLE").
+func graphQLAttrs(s reqinfo.Snapshot) []slog.Attr {
+	var out []slog.Attr
+	if s.Parsed {
+		out = append(out, slog.String("operation", s.Operation))
+	}
+	if len(s.Codes) > 0 {
+		out = append(out, slog.String("errors", strings.Join(s.Codes, ",")))
+	}
+	if len(s.Provinces) > 0 {
+		parts := make([]string, len(s.Provinces))
+		for i, p := range s.Provinces {
+			parts[i] = p.Name + "=" + p.Outcome
+			if p.Code != "" {
+				parts[i] += ":" + p.Code
+			}
+		}
+		out = append(out, slog.String("provinces", strings.Join(parts, ",")))
+	}
+	return out
+}
 
 // recorder remembers the status and size of a response.
 type recorder struct {
@@ -37,9 +63,12 @@ func (r *recorder) Write(b []byte) (int, error) {
 func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 
 // accessLog logs one line per request: method, path, status, size and
-// duration. Only the path is logged, never the query string, because GET
-// /graphql carries the query and its variables there.
-func accessLog(logger *slog.Logger, next http.Handler) http.Handler {
+// duration, and for GraphQL the operation name, the error codes and each
+// province touched with its outcome (the request and trace ids come from
+// reqinfo's log handler); m, when set, records the GraphQL requests. Only
+// the path is logged, never the query string, because GET /graphql
+// carries the query and its variables there.
+func accessLog(logger *slog.Logger, m *metrics.Registry, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &recorder{ResponseWriter: w}
@@ -47,17 +76,20 @@ func accessLog(logger *slog.Logger, next http.Handler) http.Handler {
 		if rec.status == 0 {
 			rec.status = http.StatusOK
 		}
+		took := time.Since(start)
+		observeGraphQL(m, r, rec.status, took)
 		level := slog.LevelInfo
-		if r.URL.Path == "/healthz" || strings.HasPrefix(r.URL.Path, assetsPath) {
-			level = slog.LevelDebug // probes and static files would drown the rest
+		if r.URL.Path == "/healthz" || r.URL.Path == "/readyz" || r.URL.Path == "/metrics" || strings.HasPrefix(r.URL.Path, assetsPath) {
+			level = slog.LevelDebug // probes, scrapes and static files would drown the rest
 		}
-		logger.LogAttrs(r.Context(), level, "request",
+		attrs := []slog.Attr{
 			slog.String("method", r.Method),
 			slog.String("path", r.URL.Path),
 			slog.Int("status", rec.status),
 			slog.Int64("bytes", rec.bytes),
-			slog.Duration("duration", time.Since(start)),
-		)
+			slog.Duration("duration", took),
+		}
+		logger.LogAttrs(r.Context(), level, "request", append(attrs, graphQLAttrs(reqinfo.From(r.Context()).Snapshot())...)...)
 	})
 }
 

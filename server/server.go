@@ -14,7 +14,9 @@ import (
 	"github.com/civgraph/civgraph/auth"
 	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/errcode"
+	"github.com/civgraph/civgraph/metrics"
 	"github.com/civgraph/civgraph/redisconn"
+	"github.com/civgraph/civgraph/reqinfo"
 	"github.com/civgraph/civgraph/schema"
 )
 
@@ -25,6 +27,7 @@ type options struct {
 	readiness Readiness
 	purge     CachePurger
 	auth      *auth.Authenticator
+	metrics   *metrics.Registry
 	shared    *redisconn.Conn
 }
 
@@ -39,12 +42,15 @@ func WithReadiness(r Readiness) Option { return func(o *options) { o.readiness =
 // the playground at / with its assets under /playground/assets/,
 // /healthz reporting ready(ctx), /favicon.ico, /possible-types.json (the
 // schema's interface and union members, for front-end caches), given
-// WithReadiness, /readyz, and given WithCachePurge and cache.admin_token,
-// POST /admin/cache/purge.
+// WithReadiness, /readyz, given WithCachePurge and cache.admin_token,
+// POST /admin/cache/purge, and given WithMetrics and metrics.token without
+// metrics.listen, GET /metrics. Every request gets an id (X-Request-Id)
+// and one access log line.
 func New(cfg config.Config, gql http.Handler, ready func(context.Context) error, logger *slog.Logger, opts ...Option) http.Handler {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
+	logger = slog.New(reqinfo.NewLogHandler(logger.Handler()))
 	var o options
 	for _, f := range opts {
 		f(&o)
@@ -63,12 +69,15 @@ func New(cfg config.Config, gql http.Handler, ready func(context.Context) error,
 	if o.purge != nil && cfg.Cache.AdminToken != "" {
 		mux.Handle("POST /admin/cache/purge", adminOnly(string(cfg.Cache.AdminToken), purgeHandler(o.purge, logger)))
 	}
+	if o.metrics != nil && cfg.Metrics.Listen == "" && cfg.Metrics.Token != "" {
+		mux.Handle("GET /metrics", protectMetrics(cfg.Metrics, o.metrics.Handler()))
+	}
 	if cfg.Playground.Enabled {
 		p := newPlayground(cfg.Playground.AssetsDir)
 		mux.Handle("GET /{$}", p)
 		mux.Handle("GET "+assetsPath+"{file...}", http.HandlerFunc(p.serveAsset))
 	}
-	return accessLog(logger, recoverPanics(logger, mux))
+	return withRequestInfo(accessLog(logger, o.metrics, recoverPanics(logger, mux)))
 }
 
 // corsHeaders are the request headers a cross-origin page may send: the

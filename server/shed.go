@@ -37,7 +37,7 @@ func limitGraphQL(cfg config.LimitsConfig, shared *redisconn.Conn, logger *slog.
 		key, perSecond := clientKey(r)
 		if ok, wait := limiter.AllowRate(key, perSecond, time.Now()); !ok {
 			retryAfter(w, wait)
-			writeJSONError(w, http.StatusTooManyRequests, "too many requests from this client; retry later",
+			refuse(w, r, http.StatusTooManyRequests, "too many requests from this client; retry later",
 				errcode.ClientRateLimited)
 			return
 		}
@@ -55,7 +55,7 @@ func limitGraphQL(cfg config.LimitsConfig, shared *redisconn.Conn, logger *slog.
 			// Debug only: under attack a line per shed request would flood the log.
 			logger.DebugContext(r.Context(), "shedding load", "running", cap(running))
 			retryAfter(w, overloadRetryAfter)
-			writeJSONError(w, http.StatusServiceUnavailable, "the gateway is busy; retry later",
+			refuse(w, r, http.StatusServiceUnavailable, "the gateway is busy; retry later",
 				errcode.Overloaded)
 		}
 	})

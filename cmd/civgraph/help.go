@@ -29,10 +29,18 @@ province with a base URL needs the credentials its upstream takes
 
 Settings come from defaults, then --config, then CIVGRAPH_* environment
 variables (see config/REFERENCE.md); --listen wins over all of them. The
-server stops gracefully on SIGINT or SIGTERM.`,
+server stops gracefully on SIGINT or SIGTERM. SIGHUP reloads the
+configuration (file and environment) without dropping a request: upstream
+URLs, credentials, cache TTLs, timeouts, retries and query limits take
+effect at once; an invalid configuration is logged and the running one
+kept. Prometheus metrics are at GET /metrics when metrics.listen or
+metrics.token is set; OpenTelemetry traces go where the OTEL_* variables
+say (off unless OTEL_TRACES_EXPORTER or an OTLP endpoint is set).`,
 		examples: `civgraph serve
 civgraph serve --listen 127.0.0.1:0                 # any free port; the log names it
 CIVGRAPH_LOG_FORMAT=json civgraph serve --config civgraph.yaml
+CIVGRAPH_METRICS_LISTEN=127.0.0.1:9464 OTEL_TRACES_EXPORTER=console civgraph serve
+kill -HUP "$(pidof civgraph)"                        # reload civgraph.yaml
 CIVGRAPH_CORS_ALLOWED_ORIGINS=https://app.example.org civgraph serve`,
 	},
 	"upstreams": {

@@ -12,6 +12,7 @@ import (
 	"syscall"
 
 	"github.com/civgraph/civgraph/config"
+	"github.com/civgraph/civgraph/reqinfo"
 )
 
 func main() {
@@ -133,8 +134,9 @@ func newLogger(c config.LogConfig, w io.Writer) *slog.Logger {
 	var level slog.Level
 	_ = level.UnmarshalText([]byte(c.Level)) // validated by config
 	opts := &slog.HandlerOptions{Level: level}
+	var h slog.Handler = slog.NewTextHandler(w, opts)
 	if c.Format == "json" {
-		return slog.New(slog.NewJSONHandler(w, opts))
+		h = slog.NewJSONHandler(w, opts)
 	}
-	return slog.New(slog.NewTextHandler(w, opts))
+	return slog.New(reqinfo.NewLogHandler(h)) // request_id and trace_id on request-scoped lines
 }

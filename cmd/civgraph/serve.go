@@ -8,13 +8,18 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/civgraph/civgraph/auth"
 	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/gateway"
 	"github.com/civgraph/civgraph/internal/embedded"
+	"github.com/civgraph/civgraph/metrics"
 	"github.com/civgraph/civgraph/server"
+	"github.com/civgraph/civgraph/tracing"
 )
 
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -38,13 +43,39 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("start embedded sample upstreams: %w", err)
 	}
+	samplesURL := ""
 	if samples != nil {
 		defer func() { _ = samples.Close() }()
+		samplesURL = samples.URL
 		logger.Info("embedded sample upstreams started", "url", samples.URL)
 	}
 	logger.Debug("configuration", "config", cfg)
 
-	gw, err := gateway.New(ctx, cfg, logger)
+	var gwOpts []gateway.Option
+	var srvOpts []server.Option
+	var reg *metrics.Registry
+	if cfg.Metrics.Enabled() {
+		reg = metrics.New(cfg.Metrics.MaxOperations)
+		gwOpts = append(gwOpts, gateway.WithMetrics(reg))
+		srvOpts = append(srvOpts, server.WithMetrics(reg))
+	}
+	tp, err := tracing.FromEnv(ctx, os.Getenv, stdout, moduleVersion())
+	if err != nil {
+		return err
+	}
+	if tp != nil {
+		defer func() {
+			sctx, cancel := context.WithTimeout(context.Background(), cfg.HTTP.ShutdownTimeout)
+			defer cancel()
+			if err := tp.Shutdown(sctx); err != nil {
+				logger.Warn("flush traces", "err", err)
+			}
+		}()
+		gwOpts = append(gwOpts, gateway.WithTracer(tracing.New(tp)))
+		logger.Info("tracing on")
+	}
+
+	gw, err := gateway.New(ctx, cfg, logger, gwOpts...)
 	if err != nil {
 		return fmt.Errorf("build gateway: %w", err)
 	}
@@ -53,14 +84,78 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			logger.Error("close gateway", "err", err)
 		}
 	}()
+	stopReload := reloadOnHangup(func() { reload(gw, *configPath, *listen, samplesURL, stderr, logger) })
+	defer stopReload()
 
 	authn, err := auth.New(cfg.Auth)
 	if err != nil {
 		return err
 	}
-	srv := newHTTPServer(server.New(cfg, gw.GraphQLHandler(), gw.Ready, logger, server.WithReadiness(gw.Readiness),
-		server.WithCachePurge(gw.PurgeCache), server.WithAuthenticator(authn), server.WithShared(gw.Shared())), cfg.HTTP, logger)
+	if cfg.Metrics.Listen != "" {
+		stop, err := serveMetrics(cfg, reg, logger)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
+	srvOpts = append(srvOpts, server.WithReadiness(gw.Readiness), server.WithCachePurge(gw.PurgeCache),
+		server.WithAuthenticator(authn), server.WithShared(gw.Shared()))
+	srv := newHTTPServer(server.New(cfg, gw.GraphQLHandler(), gw.Ready, logger, srvOpts...), cfg.HTTP, logger)
 	return listenAndServe(ctx, srv, cfg.Listen, cfg.HTTP.ShutdownTimeout, logger, nil)
+}
+
+// serveMetrics serves GET /metrics on metrics.listen until stop is called.
+func serveMetrics(cfg config.Config, reg *metrics.Registry, logger *slog.Logger) (stop func(), err error) {
+	ln, err := net.Listen("tcp", cfg.Metrics.Listen)
+	if err != nil {
+		return nil, fmt.Errorf("metrics.listen: %w", err)
+	}
+	srv := newHTTPServer(server.MetricsHandler(cfg.Metrics, reg), cfg.HTTP, logger)
+	go func() { _ = srv.Serve(ln) }()
+	logger.Info("metrics listening", "url", "http://"+ln.Addr().String()+"/metrics")
+	return func() { _ = srv.Close() }, nil
+}
+
+// reloadOnHangup calls reload on every SIGHUP until stop is called.
+func reloadOnHangup(reload func()) (stop func()) {
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	done := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-hup:
+				reload()
+			case <-done:
+				return
+			}
+		}
+	}()
+	return func() { signal.Stop(hup); close(done) }
+}
+
+// reload reads the configuration again as at start-up (file, environment,
+// --listen) and hands it to the gateway. Provinces still without a base
+// URL stay on the embedded sample upstreams. Nothing changes when it is
+// invalid: the error is logged and the running configuration kept.
+func reload(gw *gateway.Gateway, path, listen, samplesURL string, stderr io.Writer, logger *slog.Logger) {
+	cfg, err := loadConfig(path, listen, stderr)
+	if err == nil && samplesURL != "" {
+		err = embedded.Point(&cfg, samplesURL)
+	}
+	if err != nil {
+		logger.Error("configuration not reloaded; the running one is kept", "err", err)
+		return
+	}
+	changed, restart, err := gw.Reload(cfg)
+	if err != nil {
+		logger.Error("configuration not reloaded; the running one is kept", "err", err)
+		return
+	}
+	logger.Info("configuration reloaded", "changed", changed)
+	if len(restart) > 0 {
+		logger.Warn("these settings changed but take effect only after a restart", "keys", restart)
+	}
 }
 
 func newHTTPServer(h http.Handler, c config.HTTPConfig, logger *slog.Logger) *http.Server {

@@ -64,3 +64,14 @@ func formatVersion(info *debug.BuildInfo, override string) string {
 	line("go", strings.TrimSpace(goVersion))
 	return b.String()
 }
+
+// moduleVersion is the version spans report as service.version.
+func moduleVersion() string {
+	if version != "" {
+		return version
+	}
+	if info, ok := debug.ReadBuildInfo(); ok {
+		return info.Main.Version
+	}
+	return ""
+}

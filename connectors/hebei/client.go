@@ -48,9 +48,12 @@ func New(cfg Config, opts ...kit.Option) (*Client, error) {
 func (c *Client) Province() civ.ProvinceCode { return civ.Hebei }
 
 // Capabilities implements connectors.Source: the API applies every filter
-// to every resource itself (see filterParams).
+// to every resource itself (see filterParams) and sorts by every order
+// (see sortParams).
 func (c *Client) Capabilities() connectors.Capabilities {
-	return connectors.PushesEverywhere(connectors.AllFilterFields())
+	caps := connectors.PushesEverywhere(connectors.AllFilterFields())
+	caps.Orders = connectors.OrderFields()
+	return caps
 }
 
 // Meetings implements connectors.Source.
@@ -76,6 +79,9 @@ func (c *Client) ServiceSites(ctx context.Context, q connectors.Query) (connecto
 // list serves q's window from the covering upstream pages and maps their rows.
 func list[W, T any](ctx context.Context, c *Client, resource, op string, q connectors.Query, fromWire func(W) (T, error)) (connectors.Result[T], error) {
 	params, err := filterParams(q.Filter)
+	if err == nil {
+		err = sortParams(params, resource, q.Order, q.Filter)
+	}
 	if err != nil {
 		return connectors.Result[T]{}, fail.New(connectors.CodeInvalidQuery, op, err.Error(), err)
 	}
@@ -159,4 +165,33 @@ func filterParams(f civ.Filter) (url.Values, error) {
 		v.Set("jssj", f.To.Format("2006-01-02"))
 	}
 	return v, nil
+}
+
+// sortColumns are the API's orderByColumn values of each order field.
+var sortColumns = map[connectors.OrderField]string{
+	connectors.OrderDue:  "wcqx",
+	connectors.OrderName: "csmc", connectors.OrderUpdatedAt: "gxsj", connectors.OrderDistance: "jl",
+}
+
+// sortParams adds o to v as the API's orderByColumn and isAsc (asc/desc);
+// jl (距离) is measured from the circle's centre zx. A date sorts by the
+// resource's own date column (hysj 会议时间, fwsj 发文时间).
+func sortParams(v url.Values, resource string, o connectors.Order, f civ.Filter) error {
+	if o.Field == connectors.OrderSource {
+		return nil
+	}
+	col, ok := sortColumns[o.Field]
+	if o.Field == connectors.OrderDate {
+		col, ok = map[string]string{"hy": "hysj", "zcwj": "fwsj"}[resource]
+	}
+	if !ok {
+		return fmt.Errorf("unknown order %q", o.Field)
+	}
+	if o.Field == connectors.OrderDistance && f.Near == nil {
+		// The circle's centre zx is what jl is measured from.
+		return fmt.Errorf("order %s needs the near filter's centre", o.Field)
+	}
+	v.Set("orderByColumn", col)
+	v.Set("isAsc", map[bool]string{false: "asc", true: "desc"}[o.Desc])
+	return nil
 }

@@ -32,6 +32,11 @@ func TestConformance(t *testing.T) {
 		PageSize:   100,
 		Credential: samplehebei.DemoAppKey,
 		Same:       sourcetest.ExactPoints,
+		SortParams: func(o connectors.Order) []string {
+			col := map[connectors.OrderField]string{connectors.OrderName: "orderByColumn=csmc", connectors.OrderUpdatedAt: "orderByColumn=gxsj",
+				connectors.OrderDistance: "orderByColumn=jl", connectors.OrderDue: "orderByColumn=wcqx", connectors.OrderDate: "orderByColumn="}[o.Field]
+			return []string{col, map[bool]string{false: "isAsc=asc", true: "isAsc=desc"}[o.Desc]}
+		},
 		Filters: map[string]civ.Filter{
 			"site id":            {ID: "HEB-SITE-0123"},
 			"from only":          {From: day(2024, 9, 15)},

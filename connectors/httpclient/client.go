@@ -49,6 +49,10 @@ type Config struct {
 	Guard *guard.Guard
 	// Health, when set, records requests, retries, latencies and outcomes.
 	Health *health.Recorder
+	// Instrument, when set, wraps the transport that sends each attempt
+	// (inside the guard: only attempts that reach the upstream), for
+	// metrics and tracing.
+	Instrument func(http.RoundTripper) http.RoundTripper
 }
 
 func (c Config) withDefaults() Config {
@@ -139,6 +143,9 @@ func New(p civ.ProvinceCode, cfg Config, opts ...Option) *Client {
 		t := http.DefaultTransport.(*http.Transport).Clone()
 		t.MaxIdleConnsPerHost = 64
 		transport = t
+	}
+	if c.cfg.Instrument != nil {
+		transport = c.cfg.Instrument(transport)
 	}
 	transport = c.guarded(transport)
 	rc := retryablehttp.NewClient()

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/guard"
@@ -93,10 +95,12 @@ func outcome(resp *http.Response, err error, fullAttempt bool) guard.Outcome {
 }
 
 // countRetry is the retrying client's RequestLogHook: every attempt after
-// the first is a retry.
-func (c *Client) countRetry(_ retryablehttp.Logger, _ *http.Request, attempt int) {
+// the first is a retry, also marked on the caller's span (each attempt has
+// a span of its own when tracing is on).
+func (c *Client) countRetry(_ retryablehttp.Logger, req *http.Request, attempt int) {
 	if attempt > 0 {
 		c.cfg.Health.Retry()
+		trace.SpanFromContext(req.Context()).AddEvent("retry", trace.WithAttributes(attribute.Int("attempt", attempt)))
 	}
 }
 

@@ -2,6 +2,7 @@ package hubei
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/civgraph/civgraph/civ"
@@ -50,9 +51,12 @@ func New(cfg Config, opts ...kit.Option) (*Client, error) {
 func (c *Client) Province() civ.ProvinceCode { return civ.Hubei }
 
 // Capabilities implements connectors.Source: the gateway applies every
-// filter to every resource itself (see queryBody).
+// filter to every resource itself (see queryBody) and sorts by every
+// order (see sortBody).
 func (c *Client) Capabilities() connectors.Capabilities {
-	return connectors.PushesEverywhere(connectors.AllFilterFields())
+	caps := connectors.PushesEverywhere(connectors.AllFilterFields())
+	caps.Orders = connectors.OrderFields()
+	return caps
 }
 
 // Meetings implements connectors.Source.
@@ -80,8 +84,14 @@ func list[W, T any](ctx context.Context, c *Client, resource, op string, q conne
 	if err := checkFilter(q.Filter); err != nil {
 		return connectors.Result[T]{}, fail.New(connectors.CodeInvalidQuery, op, err.Error(), err)
 	}
+	sort, err := sortBody(resource, q.Order, q.Filter)
+	if err != nil {
+		return connectors.Result[T]{}, fail.New(connectors.CodeInvalidQuery, op, err.Error(), err)
+	}
 	fetch := func(ctx context.Context, page int) (kit.Raw, error) {
-		return c.fetch(ctx, resource, op, q.Filter, page)
+		body := queryBody(q.Filter, page)
+		body.SortField, body.SortOrder = sort.SortField, sort.SortOrder
+		return c.fetch(ctx, resource, op, body)
 	}
 	return kit.PagedRows(ctx, civ.Hubei, op, q, pageSize, c.conn.Memo, fetch, kit.DecodeRows[W]("rows", "total"), fromWire)
 }
@@ -141,4 +151,27 @@ func queryBody(f civ.Filter, page int) query {
 		q.EndDate = f.To.Format(time.DateOnly)
 	}
 	return q
+}
+
+// sortBody is the sort part of the POST body for o: sortField (the
+// resource's own field name) and sortOrder (ASC/DESC); distance is
+// measured from the near circle's centre.
+func sortBody(resource string, o connectors.Order, f civ.Filter) (query, error) {
+	if o.Field == connectors.OrderSource {
+		return query{}, nil
+	}
+	fields := map[connectors.OrderField]string{connectors.OrderName: "siteName", connectors.OrderUpdatedAt: "updateTime",
+		connectors.OrderDistance: "distance", connectors.OrderDue: "deadline"}
+	if o.Field == connectors.OrderDate {
+		fields[o.Field] = map[string]string{"meetings": "meetingDate", "documents": "issueDate"}[resource]
+	}
+	q := query{SortField: fields[o.Field], SortOrder: map[bool]string{false: "ASC", true: "DESC"}[o.Desc]}
+	if q.SortField == "" {
+		return query{}, fmt.Errorf("unknown order %q", o.Field)
+	}
+	if o.Field == connectors.OrderDistance && f.Near == nil {
+		// The near circle's centre is what distance is measured from.
+		return query{}, fmt.Errorf("order %s needs the near filter's centre", o.Field)
+	}
+	return q, nil
 }

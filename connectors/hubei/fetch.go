@@ -39,8 +39,8 @@ func busy(body []byte) bool {
 var fail = kit.Errors(civ.Hubei)
 
 // fetch reads one page through the cache.
-func (c *Client) fetch(ctx context.Context, resource, op string, f civ.Filter, pageNo int) (kit.Raw, error) {
-	body, err := json.Marshal(queryBody(f, pageNo))
+func (c *Client) fetch(ctx context.Context, resource, op string, q query) (kit.Raw, error) {
+	body, err := json.Marshal(q)
 	if err != nil {
 		return kit.Raw{}, fail.New(connectors.CodeInvalidQuery, op, "could not encode the query", err)
 	}

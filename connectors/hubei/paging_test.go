@@ -30,6 +30,11 @@ func TestConformance(t *testing.T) {
 		PageSize:   100,
 		Credential: samplehubei.DemoToken,
 		Same:       same,
+		SortParams: func(o connectors.Order) []string {
+			field := map[connectors.OrderField]string{connectors.OrderName: `"sortField":"siteName"`, connectors.OrderUpdatedAt: `"sortField":"updateTime"`,
+				connectors.OrderDistance: `"sortField":"distance"`, connectors.OrderDue: `"sortField":"deadline"`, connectors.OrderDate: `"sortField":"`}[o.Field]
+			return []string{field, map[bool]string{false: `"sortOrder":"ASC"`, true: `"sortOrder":"DESC"`}[o.Desc]}
+		},
 		Filters: map[string]civ.Filter{
 			"task id":        {ID: "HUB-TASK-0017"},
 			"site id":        {ID: "HUB-SITE-0123"},

@@ -126,6 +126,11 @@ type query struct {
 	TargetDueEnd   string `json:"targetDueEnd,omitempty"`
 	TargetMetric   string `json:"targetMetric,omitempty"`
 	IncludeUndated bool   `json:"includeUndated,omitempty"` // rows with an unknown date pass the date range
+	// SortField sorts by one of the endpoint's fields (meetingDate,
+	// issueDate, deadline; siteName, updateTime, distance from the near
+	// circle's centre), SortOrder ASC (default) or DESC; ties by id.
+	SortField string `json:"sortField,omitempty"`
+	SortOrder string `json:"sortOrder,omitempty"`
 	// Near is a circle (WGS-84 centre, radius in km); BBox a WGS-84 box
 	// as [minLng, minLat, maxLng, maxLat]: sites within them.
 	Near *nearQuery `json:"near,omitempty"`

@@ -56,9 +56,12 @@ func New(cfg Config, opts ...kit.Option) (*Client, error) {
 func (c *Client) Province() civ.ProvinceCode { return civ.Shanghai }
 
 // Capabilities implements connectors.Source: the platform applies every
-// filter to every interface itself (see requestFor).
+// filter to every interface itself (see requestFor) and sorts by every
+// order (see sortFor).
 func (c *Client) Capabilities() connectors.Capabilities {
-	return connectors.PushesEverywhere(connectors.AllFilterFields())
+	caps := connectors.PushesEverywhere(connectors.AllFilterFields())
+	caps.Orders = connectors.OrderFields()
+	return caps
 }
 
 // Meetings implements connectors.Source.
@@ -85,6 +88,9 @@ func (c *Client) ServiceSites(ctx context.Context, q connectors.Query) (connecto
 // (page-1)·pageSize) and maps their rows.
 func list[W, T any](ctx context.Context, c *Client, path, op string, q connectors.Query, fromWire func(W) (T, error)) (connectors.Result[T], error) {
 	body, err := requestFor(q.Filter)
+	if err == nil {
+		err = sortFor(&body, path, q.Order, q.Filter)
+	}
 	if err != nil {
 		return connectors.Result[T]{}, fail.New(connectors.CodeInvalidQuery, op, err.Error(), err)
 	}
@@ -137,6 +143,29 @@ func requestFor(f civ.Filter) (request, error) {
 	r.TargetStartTime, r.TargetEndTime = dayMillis(civ.DayOrZero(f.TargetDueFrom)), dayMillis(civ.DayOrZero(f.TargetDueTo))
 	geoRequest(&r, f)
 	return r, nil
+}
+
+// sortFor adds o to r as the platform's orderBy (the interface's own field
+// name) and orderType (asc/desc), with the centre distance is measured
+// from in GCJ-02, the platform's datum.
+func sortFor(r *request, path string, o connectors.Order, f civ.Filter) error {
+	if o.Field == connectors.OrderSource {
+		return nil
+	}
+	fields := map[connectors.OrderField]string{connectors.OrderName: "orgName", connectors.OrderUpdatedAt: "updateTime",
+		connectors.OrderDistance: "distance", connectors.OrderDue: "deadline"}
+	if o.Field == connectors.OrderDate {
+		fields[o.Field] = map[string]string{pathMeetings: "meetingDate", pathPolicyDocuments: "issueDate"}[path]
+	}
+	r.OrderBy, r.OrderType = fields[o.Field], map[bool]string{false: "asc", true: "desc"}[o.Desc]
+	if r.OrderBy == "" {
+		return fmt.Errorf("unknown order %q", o.Field)
+	}
+	if o.Field == connectors.OrderDistance && f.Near == nil {
+		// The circle's centre (geoRequest) is what distance is measured from.
+		return fmt.Errorf("order %s needs the near filter's centre", o.Field)
+	}
+	return nil
 }
 
 // geoRequest sets f's circle and box in the platform's GCJ-02 terms. The

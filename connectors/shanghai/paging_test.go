@@ -32,6 +32,11 @@ func TestConformance(t *testing.T) {
 		PageSize:   100,
 		Credential: sampleshanghai.DemoToken,
 		Same:       sourcetest.WithinAMetre,
+		SortParams: func(o connectors.Order) []string {
+			field := map[connectors.OrderField]string{connectors.OrderName: `"orderBy":"orgName"`, connectors.OrderUpdatedAt: `"orderBy":"updateTime"`,
+				connectors.OrderDistance: `"orderBy":"distance"`, connectors.OrderDue: `"orderBy":"deadline"`, connectors.OrderDate: `"orderBy":"`}[o.Field]
+			return []string{field, map[bool]string{false: `"orderType":"asc"`, true: `"orderType":"desc"`}[o.Desc]}
+		},
 		Filters: map[string]civ.Filter{
 			"site id":            {ID: "SH-SITE-0123"},
 			"task id":            {ID: "SH-TASK-0042"},

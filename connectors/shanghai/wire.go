@@ -128,6 +128,11 @@ type request struct {
 	TargetEndTime   *int64 `json:"targetEndTime,omitempty"`
 	TargetMetric    string `json:"targetMetric,omitempty"`
 	IncludeUndated  bool   `json:"includeUndated,omitempty"` // rows with an unknown date pass the date range
+	// OrderBy sorts by one of the interface's fields (meetingDate,
+	// issueDate, deadline; orgName, updateTime, distance from the circle's
+	// centre), OrderType asc or desc; ties by id.
+	OrderBy   string `json:"orderBy,omitempty"`
+	OrderType string `json:"orderType,omitempty"`
 	// A circle, GCJ-02 centre and radius in metres, and a GCJ-02 box as
 	// "minLng,minLat;maxLng,maxLat" (the platform's map conventions).
 	CenterLng *float64 `json:"centerLng,omitempty"`

@@ -47,6 +47,13 @@ type Harness struct {
 	PageSize int
 	// Same compares rows; nil means equal within a millionth of a degree.
 	Same cmp.Options
+	// SortParams, when set, is what every upstream request of a list in
+	// order o carries (parameter names and values in the upstream's own
+	// spelling), proving from the request log that a declared order
+	// reaches the upstream as a parameter. Leave it nil for a source that
+	// sorts a local snapshot itself (its declared orders are then checked
+	// for their rows only).
+	SortParams func(o connectors.Order) []string
 }
 
 // ExactPoints compares domain values with nil and empty slices alike and
@@ -118,13 +125,16 @@ func runDataset(t *testing.T, h Harness, ds *dataset.Dataset, own map[string]civ
 	checkFiltersHaveMatches(t, p, own)
 	s := suite{h: h, log: log, filters: filters}
 	t.Run("meetings", func(t *testing.T) {
-		run(t, s, entity[civ.Meeting]{p.Meetings, src.Meetings, civ.Filter.MatchMeeting, func(m civ.Meeting) string { return m.ID }, caps.Meetings})
+		run(t, s, entity[civ.Meeting]{p.Meetings, src.Meetings, civ.Filter.MatchMeeting, func(m civ.Meeting) string { return m.ID }, caps.Meetings,
+			orderable[civ.Meeting]{caps.Orders.Meetings, connectors.OrderFields().Meetings, meetingOrder}})
 	})
 	t.Run("policy documents", func(t *testing.T) {
-		run(t, s, entity[civ.PolicyDocument]{p.PolicyDocuments, src.PolicyDocuments, civ.Filter.MatchPolicyDocument, func(d civ.PolicyDocument) string { return d.ID }, caps.PolicyDocuments})
+		run(t, s, entity[civ.PolicyDocument]{p.PolicyDocuments, src.PolicyDocuments, civ.Filter.MatchPolicyDocument, func(d civ.PolicyDocument) string { return d.ID }, caps.PolicyDocuments,
+			orderable[civ.PolicyDocument]{caps.Orders.PolicyDocuments, connectors.OrderFields().PolicyDocuments, documentOrder}})
 	})
 	t.Run("tasks", func(t *testing.T) {
-		e := entity[civ.Task]{p.Tasks, src.Tasks, civ.Filter.MatchTask, func(x civ.Task) string { return x.ID }, caps.Tasks}
+		e := entity[civ.Task]{p.Tasks, src.Tasks, civ.Filter.MatchTask, func(x civ.Task) string { return x.ID }, caps.Tasks,
+			orderable[civ.Task]{caps.Orders.Tasks, connectors.OrderFields().Tasks, taskOrder}}
 		run(t, s, e)
 		if h.PageSize > 0 {
 			t.Run("windows cost their covering pages", func(t *testing.T) { checkPageCost(t, s, e) })
@@ -135,7 +145,8 @@ func runDataset(t *testing.T, h Harness, ds *dataset.Dataset, own map[string]civ
 		})
 	})
 	t.Run("service sites", func(t *testing.T) {
-		run(t, s, entity[civ.ServiceSite]{p.ServiceSites, src.ServiceSites, civ.Filter.MatchServiceSite, func(x civ.ServiceSite) string { return x.ID }, caps.ServiceSites})
+		run(t, s, entity[civ.ServiceSite]{p.ServiceSites, src.ServiceSites, civ.Filter.MatchServiceSite, func(x civ.ServiceSite) string { return x.ID }, caps.ServiceSites,
+			orderable[civ.ServiceSite]{caps.Orders.ServiceSites, connectors.OrderFields().ServiceSites, siteOrder}})
 	})
 }
 
@@ -152,6 +163,7 @@ type entity[T any] struct {
 	match  func(civ.Filter, T) bool
 	id     func(T) string
 	pushed connectors.Fields
+	orders orderable[T]
 }
 
 // ListFunc is a connector's list method.
@@ -218,6 +230,7 @@ func run[T any](t *testing.T, s suite, e entity[T]) {
 	for _, field := range connectors.AllFilterFields() {
 		t.Run(fmt.Sprintf("push-down of %s", field), func(t *testing.T) { checkPushDown(t, s, e, field, unfiltered) })
 	}
+	checkOrders(t, s, e, unfiltered)
 }
 
 func withID(fs map[string]civ.Filter, id string) map[string]civ.Filter {
@@ -342,10 +355,16 @@ func checkPageCost[T any](t *testing.T, s suite, e entity[T]) {
 // is not full, or the rows read differ in number from the total.
 func Walk[T any](t *testing.T, list ListFunc[T], f civ.Filter, window int) []T {
 	t.Helper()
+	return walkIn(t, list, f, connectors.Order{}, window)
+}
+
+// walkIn is Walk in order o.
+func walkIn[T any](t *testing.T, list ListFunc[T], f civ.Filter, o connectors.Order, window int) []T {
+	t.Helper()
 	var got []T
 	total := -1
 	for offset := 0; ; offset += window {
-		res, err := list(context.Background(), connectors.Query{Filter: f, Offset: offset, Limit: window})
+		res, err := list(context.Background(), connectors.Query{Filter: f, Order: o, Offset: offset, Limit: window})
 		if err != nil {
 			t.Fatalf("offset %d: %v", offset, err)
 		}

@@ -97,6 +97,14 @@ type MeetingFilter struct {
 	IncludeUndated *bool `json:"includeUndated,omitempty"`
 }
 
+// 会议的排序方式，同值按 ID 升序。/ An order of meetings; ties are broken by ID, ascending.
+type MeetingOrder struct {
+	// 排序字段。/ What to order by.
+	Field MeetingOrderField `json:"field"`
+	// 排序方向（默认升序）。/ Direction (ascending by default).
+	Direction *OrderDirection `json:"direction,omitempty"`
+}
+
 // 圆形范围：WGS-84 圆心与半径。/ A circle: WGS-84 centre and radius.
 type NearInput struct {
 	// 圆心纬度（-90 至 90）。/ Centre latitude, -90 to 90.
@@ -109,11 +117,11 @@ type NearInput struct {
 
 // 分页信息。/ Pagination state of a connection.
 type PageInfo struct {
-	// 是否还有下一页。/ Whether more rows follow.
+	// 是否还有下一页：向前分页（first）时为 before 之前、本页之后是否还有记录；向后分页时为 before 及其后是否有记录。/ Whether more rows follow: paging forwards (first), whether rows up to before follow this page; paging backwards, whether rows follow before.
 	HasNextPage bool `json:"hasNextPage"`
-	// 是否有上一页（仅向前分页时恒为 after 是否给出）。/ Whether rows precede this page (true when after was given).
+	// 是否有上一页：向后分页（last）时为 before 之前、本页之前是否还有记录；向前分页时为 after 之前是否有记录。/ Whether rows precede this page: paging backwards (last), whether rows before before precede it; paging forwards, whether rows precede after.
 	HasPreviousPage bool `json:"hasPreviousPage"`
-	// 本页第一条的游标。/ Cursor of the first edge.
+	// 本页第一条的游标，传给 before 取上一页。/ Cursor of the first edge; pass it as before (with last) for the previous page.
 	StartCursor *string `json:"startCursor,omitempty"`
 	// 本页最后一条的游标，传给 after 取下一页。/ Cursor of the last edge; pass it as after for the next page.
 	EndCursor *string `json:"endCursor,omitempty"`
@@ -159,6 +167,14 @@ type PolicyDocumentFilter struct {
 	Sample *bool `json:"sample,omitempty"`
 	// 为 true 时，日期未知的记录也通过日期范围（默认 false：不通过，被排除的条数见连接的 undatedExcluded）。/ When true, rows whose date is unknown pass the date range too (default false: they fail it; the connection's undatedExcluded says how many were left out).
 	IncludeUndated *bool `json:"includeUndated,omitempty"`
+}
+
+// 政策文件的排序方式，同值按 ID 升序。/ An order of policy documents; ties are broken by ID, ascending.
+type PolicyDocumentOrder struct {
+	// 排序字段。/ What to order by.
+	Field PolicyDocumentOrderField `json:"field"`
+	// 排序方向（默认升序）。/ Direction (ascending by default).
+	Direction *OrderDirection `json:"direction,omitempty"`
 }
 
 // 查询入口。列表字段均为 Relay 风格连接，可跨省份分页；某省上游失败时返回其余省份的数据，并在 errors[] 中说明（extensions.code、extensions.province）。
@@ -260,6 +276,14 @@ type ServiceSiteFilter struct {
 	Bbox *BoundingBoxInput `json:"bbox,omitempty"`
 }
 
+// 服务场所的排序方式，同值按 ID 升序。/ An order of service sites; ties are broken by ID, ascending.
+type ServiceSiteOrder struct {
+	// 排序字段。/ What to order by.
+	Field ServiceSiteOrderField `json:"field"`
+	// 排序方向（默认升序）。/ Direction (ascending by default).
+	Direction *OrderDirection `json:"direction,omitempty"`
+}
+
 // 任务连接。/ A page of tasks.
 type TaskConnection struct {
 	// 本页各条。/ Edges of this page.
@@ -306,6 +330,14 @@ type TaskFilter struct {
 	Sample *bool `json:"sample,omitempty"`
 	// 为 true 时，日期未知的记录也通过日期范围（默认 false：不通过，被排除的条数见连接的 undatedExcluded）。/ When true, rows whose date is unknown pass the date range too (default false: they fail it; the connection's undatedExcluded says how many were left out).
 	IncludeUndated *bool `json:"includeUndated,omitempty"`
+}
+
+// 任务的排序方式，同值按 ID 升序。/ An order of tasks; ties are broken by ID, ascending.
+type TaskOrder struct {
+	// 排序字段。/ What to order by.
+	Field TaskOrderField `json:"field"`
+	// 排序方向（默认升序）。/ Direction (ascending by default).
+	Direction *OrderDirection `json:"direction,omitempty"`
 }
 
 // 稳定的错误代码，见 errors[].extensions.code。/ Stable error codes, as found in errors[].extensions.code.
@@ -384,6 +416,174 @@ func (e ErrorCode) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// 会议的排序字段。/ What meetings can be ordered by.
+type MeetingOrderField string
+
+const (
+	// 召开日期（只知到月或年的按该月或该年第一天；日期未知的排在最后）。/ Date held (a date known to the month or year sorts at its first day; unknown dates come last).
+	MeetingOrderFieldDate MeetingOrderField = "DATE"
+)
+
+var AllMeetingOrderField = []MeetingOrderField{
+	MeetingOrderFieldDate,
+}
+
+func (e MeetingOrderField) IsValid() bool {
+	switch e {
+	case MeetingOrderFieldDate:
+		return true
+	}
+	return false
+}
+
+func (e MeetingOrderField) String() string {
+	return string(e)
+}
+
+func (e *MeetingOrderField) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = MeetingOrderField(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid MeetingOrderField", str)
+	}
+	return nil
+}
+
+func (e MeetingOrderField) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *MeetingOrderField) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e MeetingOrderField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// 排序方向。/ Sort direction.
+type OrderDirection string
+
+const (
+	// 升序（由小到大、由早到晚、由近到远）。/ Ascending: smallest, earliest or nearest first.
+	OrderDirectionAsc OrderDirection = "ASC"
+	// 降序。/ Descending: largest, latest or farthest first.
+	OrderDirectionDesc OrderDirection = "DESC"
+)
+
+var AllOrderDirection = []OrderDirection{
+	OrderDirectionAsc,
+	OrderDirectionDesc,
+}
+
+func (e OrderDirection) IsValid() bool {
+	switch e {
+	case OrderDirectionAsc, OrderDirectionDesc:
+		return true
+	}
+	return false
+}
+
+func (e OrderDirection) String() string {
+	return string(e)
+}
+
+func (e *OrderDirection) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = OrderDirection(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid OrderDirection", str)
+	}
+	return nil
+}
+
+func (e OrderDirection) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *OrderDirection) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e OrderDirection) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// 政策文件的排序字段。/ What policy documents can be ordered by.
+type PolicyDocumentOrderField string
+
+const (
+	// 印发日期（只知到月或年的按该月或该年第一天；日期未知的排在最后）。/ Date issued (a date known to the month or year sorts at its first day; unknown dates come last).
+	PolicyDocumentOrderFieldDate PolicyDocumentOrderField = "DATE"
+)
+
+var AllPolicyDocumentOrderField = []PolicyDocumentOrderField{
+	PolicyDocumentOrderFieldDate,
+}
+
+func (e PolicyDocumentOrderField) IsValid() bool {
+	switch e {
+	case PolicyDocumentOrderFieldDate:
+		return true
+	}
+	return false
+}
+
+func (e PolicyDocumentOrderField) String() string {
+	return string(e)
+}
+
+func (e *PolicyDocumentOrderField) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = PolicyDocumentOrderField(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid PolicyDocumentOrderField", str)
+	}
+	return nil
+}
+
+func (e PolicyDocumentOrderField) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *PolicyDocumentOrderField) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e PolicyDocumentOrderField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // 可搜索的类型。/ What search can look through.
 type SearchType string
 
@@ -443,6 +643,122 @@ func (e *SearchType) UnmarshalJSON(b []byte) error {
 }
 
 func (e SearchType) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// 服务场所的排序字段。/ What service sites can be ordered by.
+type ServiceSiteOrderField string
+
+const (
+	// 名称（按 Unicode 码点）。/ Name, in Unicode code point order.
+	ServiceSiteOrderFieldName ServiceSiteOrderField = "NAME"
+	// 更新时间。/ Last update.
+	ServiceSiteOrderFieldUpdatedAt ServiceSiteOrderField = "UPDATED_AT"
+	// 与 near 筛选中心点的距离；须同时给出 near，无坐标的场所排在最后。/ Distance from the near filter's centre; needs near, and sites without a location come last.
+	ServiceSiteOrderFieldDistance ServiceSiteOrderField = "DISTANCE"
+)
+
+var AllServiceSiteOrderField = []ServiceSiteOrderField{
+	ServiceSiteOrderFieldName,
+	ServiceSiteOrderFieldUpdatedAt,
+	ServiceSiteOrderFieldDistance,
+}
+
+func (e ServiceSiteOrderField) IsValid() bool {
+	switch e {
+	case ServiceSiteOrderFieldName, ServiceSiteOrderFieldUpdatedAt, ServiceSiteOrderFieldDistance:
+		return true
+	}
+	return false
+}
+
+func (e ServiceSiteOrderField) String() string {
+	return string(e)
+}
+
+func (e *ServiceSiteOrderField) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ServiceSiteOrderField(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ServiceSiteOrderField", str)
+	}
+	return nil
+}
+
+func (e ServiceSiteOrderField) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ServiceSiteOrderField) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ServiceSiteOrderField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// 任务的排序字段。/ What tasks can be ordered by.
+type TaskOrderField string
+
+const (
+	// 任务本身的期限（只知到月或年的按该月或该年第一天；期限未知的排在最后）。/ The task's own due date (a date known to the month or year sorts at its first day; unknown dates come last).
+	TaskOrderFieldDue TaskOrderField = "DUE"
+)
+
+var AllTaskOrderField = []TaskOrderField{
+	TaskOrderFieldDue,
+}
+
+func (e TaskOrderField) IsValid() bool {
+	switch e {
+	case TaskOrderFieldDue:
+		return true
+	}
+	return false
+}
+
+func (e TaskOrderField) String() string {
+	return string(e)
+}
+
+func (e *TaskOrderField) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = TaskOrderField(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid TaskOrderField", str)
+	}
+	return nil
+}
+
+func (e TaskOrderField) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *TaskOrderField) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e TaskOrderField) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -51,13 +51,7 @@ func Env(baseURL string) []string {
 // configured for those provinces with the demo ones. It returns nil when
 // every province has a base URL; otherwise the caller closes the server.
 func Start(cfg *config.Config) (*sampleapi.Server, error) {
-	var missing []civ.ProvinceCode
-	for _, p := range civ.AllProvinces {
-		if cfg.Sources.ByProvince()[p].BaseURL == "" {
-			missing = append(missing, p)
-		}
-	}
-	if len(missing) == 0 {
+	if !cfg.Sources.NeedsEmbedded() {
 		return nil, nil
 	}
 	ds, err := dataset.Load(dataset.Options{})
@@ -68,13 +62,26 @@ func Start(cfg *config.Config) (*sampleapi.Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, p := range missing {
-		for _, s := range Settings(p, srv.URL) {
+	if err := Point(cfg, srv.URL); err != nil {
+		_ = srv.Close()
+		return nil, err
+	}
+	return srv, nil
+}
+
+// Point points every province of cfg without a base URL at the sample
+// APIs served at baseURL, with their demo credentials (a configuration
+// reloaded while they run).
+func Point(cfg *config.Config, baseURL string) error {
+	for _, p := range civ.AllProvinces {
+		if cfg.Sources.ByProvince()[p].BaseURL != "" {
+			continue
+		}
+		for _, s := range Settings(p, baseURL) {
 			if err := cfg.Set(s[0], s[1]); err != nil {
-				_ = srv.Close()
-				return nil, err
+				return err
 			}
 		}
 	}
-	return srv, nil
+	return nil
 }

@@ -9,7 +9,9 @@
 // tables are pinyin initials; times are "2006-01-02 15:04:05" in China
 // Standard Time, with a precision and a wording beside every date (see
 // wire.go). Filters are applied with civ.Filter's Match methods, so the
-// answers follow the reference semantics exactly.
+// answers follow the reference semantics exactly. Lists sort RuoYi-style
+// by orderByColumn and isAsc (asc/desc), ties by id, in package ordering's
+// orders (see params.go).
 //
 // What follows public evidence (API_CONVENTIONS.md): only the generic
 // "数据中台" pattern — an appKey header, pageNum/pageSize paging and a

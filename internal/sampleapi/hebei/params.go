@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/civgraph/civgraph/internal/sampleapi/reqparam"
+	"github.com/civgraph/civgraph/internal/sampleapi/sortrows"
+	"github.com/civgraph/civgraph/ordering"
 
 	"github.com/civgraph/civgraph/civ"
 )
@@ -30,6 +32,10 @@ import (
 //	mbzb     目标指标: tasks with a target whose metric matches it (as gjz does)
 //	bhwrq    包含无日期: 1 lets rows with an unknown date pass kssj/jssj
 //	sfsl     是否示例: 1 only generated sample rows, 0 only real ones
+//	orderByColumn 排序字段: the column to sort by, one of the endpoint's
+//	         (hysj 会议时间, fwsj 发文时间, wcqx 完成期限; csmc 场所名称,
+//	         gxsj 更新时间, jl 距离 from the circle's centre zx); ties by id
+//	isAsc    排序方向: asc (default) or desc
 //	ywlys, cslxs, xzqhs  业务领域/场所类型/行政区划代码列表, comma-separated:
 //	         any of them (at most civ.MaxFilterValues each)
 //	zx, bj   中心点 "lng,lat" (WGS-84) and 半径 in km (at most
@@ -41,9 +47,18 @@ import (
 type params struct {
 	pageNum, pageSize int
 	filter            civ.Filter
+	sort              sortrows.Spec
 }
 
-func parseParams(q url.Values) (params, error) {
+// The sortable columns of each endpoint, as the gateway's order fields.
+var (
+	meetingColumns  = map[string]string{"hysj": ordering.Date}
+	documentColumns = map[string]string{"fwsj": ordering.Date}
+	taskColumns     = map[string]string{"wcqx": ordering.Due}
+	siteColumns     = map[string]string{"csmc": ordering.Name, "gxsj": ordering.UpdatedAt, "jl": ordering.Distance}
+)
+
+func parseParams(q url.Values, columns map[string]string) (params, error) {
 	p := params{pageNum: 1, pageSize: DefaultPageSize}
 	var err error
 	if p.pageNum, err = intParam(q, "pageNum", 1, math.MaxInt32/MaxPageSize); err != nil {
@@ -112,6 +127,9 @@ func parseParams(q url.Values) (params, error) {
 	if f.Near, f.Box, err = geoParams(q); err != nil {
 		return p, err
 	}
+	if p.sort, err = sortParams(q, columns, f.Near); err != nil {
+		return p, err
+	}
 	if err := f.CheckValues(); err != nil {
 		return p, fmt.Errorf("空间范围参数错误：%v", err)
 	}
@@ -154,6 +172,17 @@ func dateParam(q url.Values, name string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("%s 应为 yyyy-MM-dd：%s", name, v)
 	}
 	return t, nil
+}
+
+// sortParams reads orderByColumn and isAsc; jl (距离) is measured from
+// the circle's centre zx.
+func sortParams(q url.Values, columns map[string]string, near *civ.GeoCircle) (sortrows.Spec, error) {
+	p := sortrows.Params{Field: q.Get("orderByColumn"), Direction: q.Get("isAsc"), Asc: "asc", Desc: "desc",
+		FieldName: "orderByColumn", Fields: columns}
+	if near != nil {
+		p.Lng, p.Lat = &near.Center.Lng, &near.Center.Lat
+	}
+	return sortrows.Parse(p, nil)
 }
 
 // geoParams reads the circle (zx, bj) and the box (fw).

@@ -8,6 +8,7 @@ import (
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
+	"github.com/civgraph/civgraph/internal/sampleapi/sortrows"
 )
 
 // DemoAppKey is the key the sample upstream accepts by default. It is a
@@ -52,9 +53,10 @@ type Options struct {
 }
 
 type server struct {
-	ds    *dataset.Dataset
-	opts  Options
-	count atomic.Int64
+	ds     *dataset.Dataset
+	opts   Options
+	count  atomic.Int64
+	sorted sortrows.Index
 }
 
 // New returns the Hebei sample API over ds's Hebei data.
@@ -68,10 +70,10 @@ func New(ds *dataset.Dataset, opts Options) http.Handler {
 	s := &server{ds: ds, opts: opts}
 	rows := func() *dataset.Province { return s.ds.Province(civ.Hebei) }
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET "+PathMeetings, list(s, func() []civ.Meeting { return rows().Meetings }, civ.Filter.MatchMeeting, meetingWire))
-	mux.HandleFunc("GET "+PathPolicyDocuments, list(s, func() []civ.PolicyDocument { return rows().PolicyDocuments }, civ.Filter.MatchPolicyDocument, documentWire))
-	mux.HandleFunc("GET "+PathTasks, list(s, func() []civ.Task { return rows().Tasks }, civ.Filter.MatchTask, taskWire))
-	mux.HandleFunc("GET "+PathServiceSites, list(s, func() []civ.ServiceSite { return rows().ServiceSites }, civ.Filter.MatchServiceSite, siteWire))
+	mux.HandleFunc("GET "+PathMeetings, list(s, func() []civ.Meeting { return rows().Meetings }, civ.Filter.MatchMeeting, sortrows.Meetings, meetingColumns, meetingWire))
+	mux.HandleFunc("GET "+PathPolicyDocuments, list(s, func() []civ.PolicyDocument { return rows().PolicyDocuments }, civ.Filter.MatchPolicyDocument, sortrows.PolicyDocuments, documentColumns, documentWire))
+	mux.HandleFunc("GET "+PathTasks, list(s, func() []civ.Task { return rows().Tasks }, civ.Filter.MatchTask, sortrows.Tasks, taskColumns, taskWire))
+	mux.HandleFunc("GET "+PathServiceSites, list(s, func() []civ.ServiceSite { return rows().ServiceSites }, civ.Filter.MatchServiceSite, sortrows.Sites, siteColumns, siteWire))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		// The platform answers unknown interfaces inside HTTP 200 too.
 		s.reply(w, CodeBadParam, "接口不存在："+r.Method+" "+r.URL.Path, nil)
@@ -118,7 +120,7 @@ func (s *server) fault(n int) int {
 
 // list serves one entity's list endpoint: auth, faults, parameters,
 // filter, page. Only the page's rows are encoded.
-func list[T, W any](s *server, rows func() []T, match func(civ.Filter, T) bool, wire func(T) W) http.HandlerFunc {
+func list[T, W any](s *server, rows func() []T, match func(civ.Filter, T) bool, order sortrows.Order[T], columns map[string]string, wire func(T) W) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("appKey") != s.opts.AppKey {
 			s.reply(w, CodeBadAppKey, messages[CodeBadAppKey], nil)
@@ -132,12 +134,16 @@ func list[T, W any](s *server, rows func() []T, match func(civ.Filter, T) bool, 
 			s.reply(w, code, msg, nil)
 			return
 		}
-		p, err := parseParams(r.URL.Query())
+		p, err := parseParams(r.URL.Query(), columns)
 		if err != nil {
 			s.reply(w, CodeBadParam, "参数错误："+err.Error(), nil)
 			return
 		}
-		page, total := civ.Select(rows(), func(t T) bool { return match(p.filter, t) }, (p.pageNum-1)*p.pageSize, p.pageSize)
+		page, total, err := sortrows.Select(&s.sorted, rows(), order, p.sort, func(t T) bool { return match(p.filter, t) }, (p.pageNum-1)*p.pageSize, p.pageSize)
+		if err != nil {
+			s.reply(w, CodeBadParam, "参数错误："+err.Error(), nil)
+			return
+		}
 		out := make([]W, len(page))
 		for i, t := range page {
 			out[i] = wire(t)

@@ -18,7 +18,10 @@
 // date range; "near": {"lng":121.47,"lat":31.23,"radiusKm":5} and "bbox":
 // [minLng, minLat, maxLng, maxLat] (WGS-84, radius at most
 // civ.MaxNearRadiusKm) ask for sites within a circle or a box; "keyword"
-// matches as civ.Filter.MatchKeyword does (textmatch). Every
+// matches as civ.Filter.MatchKeyword does (textmatch); "sortField"
+// (meetingDate, issueDate, deadline; siteName, updateTime, distance from
+// the near circle's centre) and "sortOrder" (ASC or DESC) sort the rows,
+// ties by id. Every
 // request carries x-tif-paasid (the app id), x-tif-timestamp (Unix
 // seconds), x-tif-nonce (random) and x-tif-signature = upper-case hex
 // SHA-256 of timestamp+token+nonce+timestamp; the token is shared, never
@@ -26,7 +29,7 @@
 // already seen within the skew window is refused.
 //
 // Answers: {"code":"0","msg":"成功","data":{"total":N,"rows":[…]}}, rows in
-// dataset order. Gateway errors use HTTP statuses (400, 401, 429, 503) with
+// dataset order unless sorted. Gateway errors use HTTP statuses (400, 401, 429, 503) with
 // their own codes; business answers use HTTP 200 with a non-zero code (see
 // the Code constants). Dates are written the Chinese way — 2024年3月20日
 // (day), 2024年3月 (month), 2024年 (year) or "" (unknown) — next to the

@@ -11,6 +11,8 @@ import (
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
+	"github.com/civgraph/civgraph/internal/sampleapi/sortrows"
+	"github.com/civgraph/civgraph/ordering"
 )
 
 // Demo credentials the sample gateway accepts by default. They are
@@ -65,6 +67,7 @@ type server struct {
 	opts   Options
 	count  atomic.Int64
 	nonces *nonceStore
+	sorted sortrows.Index
 }
 
 // New returns the Hubei sample gateway over ds's Hubei data. Paths are
@@ -84,10 +87,10 @@ func New(ds *dataset.Dataset, opts Options) http.Handler {
 	}
 	s := &server{ds: ds, opts: opts, nonces: newNonceStore(opts.MaxNonces)}
 	mux := http.NewServeMux()
-	mux.HandleFunc("POST /ebus/mz/meetings/query", list(s, func(p *dataset.Province) []civ.Meeting { return p.Meetings }, civ.Filter.MatchMeeting, meetingWire))
-	mux.HandleFunc("POST /ebus/mz/documents/query", list(s, func(p *dataset.Province) []civ.PolicyDocument { return p.PolicyDocuments }, civ.Filter.MatchPolicyDocument, documentWire))
-	mux.HandleFunc("POST /ebus/mz/tasks/query", list(s, func(p *dataset.Province) []civ.Task { return p.Tasks }, civ.Filter.MatchTask, taskWire))
-	mux.HandleFunc("POST /ebus/mz/sites/query", list(s, func(p *dataset.Province) []civ.ServiceSite { return p.ServiceSites }, civ.Filter.MatchServiceSite, siteWire))
+	mux.HandleFunc("POST /ebus/mz/meetings/query", list(s, func(p *dataset.Province) []civ.Meeting { return p.Meetings }, civ.Filter.MatchMeeting, sortrows.Meetings, meetingSorts, meetingWire))
+	mux.HandleFunc("POST /ebus/mz/documents/query", list(s, func(p *dataset.Province) []civ.PolicyDocument { return p.PolicyDocuments }, civ.Filter.MatchPolicyDocument, sortrows.PolicyDocuments, documentSorts, documentWire))
+	mux.HandleFunc("POST /ebus/mz/tasks/query", list(s, func(p *dataset.Province) []civ.Task { return p.Tasks }, civ.Filter.MatchTask, sortrows.Tasks, taskSorts, taskWire))
+	mux.HandleFunc("POST /ebus/mz/sites/query", list(s, func(p *dataset.Province) []civ.ServiceSite { return p.ServiceSites }, civ.Filter.MatchServiceSite, sortrows.Sites, siteSorts, siteWire))
 	return mux
 }
 
@@ -111,7 +114,7 @@ func reply(w http.ResponseWriter, status int, code, msg string, data any) {
 
 // list serves one entity's endpoint: authenticate, inject faults, read the
 // query, filter with the reference semantics, page.
-func list[T, W any](s *server, rows func(*dataset.Province) []T, match func(civ.Filter, T) bool, wire func(T) W) http.HandlerFunc {
+func list[T, W any](s *server, rows func(*dataset.Province) []T, match func(civ.Filter, T) bool, order sortrows.Order[T], fields map[string]string, wire func(T) W) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if rej := s.authenticate(r); rej != nil {
 			reply(w, rej.status, rej.code, rej.msg, nil)
@@ -130,7 +133,16 @@ func list[T, W any](s *server, rows func(*dataset.Province) []T, match func(civ.
 			reply(w, http.StatusBadRequest, CodeBadParam, err.Error(), nil)
 			return
 		}
-		sel, total := civ.Select(rows(s.ds.Province(civ.Hubei)), func(t T) bool { return match(f, t) }, (q.PageNo-1)*q.PageSize, q.PageSize)
+		spec, err := q.sort(fields)
+		if err != nil {
+			reply(w, http.StatusBadRequest, CodeBadParam, err.Error(), nil)
+			return
+		}
+		sel, total, err := sortrows.Select(&s.sorted, rows(s.ds.Province(civ.Hubei)), order, spec, func(t T) bool { return match(f, t) }, (q.PageNo-1)*q.PageSize, q.PageSize)
+		if err != nil {
+			reply(w, http.StatusBadRequest, CodeBadParam, err.Error(), nil)
+			return
+		}
 		out := make([]W, len(sel))
 		for i, t := range sel {
 			out[i] = wire(t)
@@ -228,4 +240,22 @@ func (q query) filter() (civ.Filter, error) {
 		}
 	}
 	return f, nil
+}
+
+// The sortable fields of each endpoint, as the gateway's order fields.
+var (
+	meetingSorts  = map[string]string{"meetingDate": ordering.Date}
+	documentSorts = map[string]string{"issueDate": ordering.Date}
+	taskSorts     = map[string]string{"deadline": ordering.Due}
+	siteSorts     = map[string]string{"siteName": ordering.Name, "updateTime": ordering.UpdatedAt, "distance": ordering.Distance}
+)
+
+// sort reads sortField and sortOrder; distance is measured from the near
+// circle's centre.
+func (q query) sort(fields map[string]string) (sortrows.Spec, error) {
+	p := sortrows.Params{Field: q.SortField, Direction: q.SortOrder, Asc: "ASC", Desc: "DESC", FieldName: "sortField", Fields: fields}
+	if q.Near != nil {
+		p.Lng, p.Lat = &q.Near.Lng, &q.Near.Lat
+	}
+	return sortrows.Parse(p, nil)
 }

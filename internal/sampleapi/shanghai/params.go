@@ -13,6 +13,8 @@ import (
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/geo"
+	"github.com/civgraph/civgraph/internal/sampleapi/sortrows"
+	"github.com/civgraph/civgraph/ordering"
 )
 
 // request is the JSON body every interface takes:
@@ -35,6 +37,10 @@ import (
 //	centerLng, centerLat, radius  中心点 (GCJ-02) and 半径 in metres (at
 //	             most civ.MaxNearRadiusKm km): sites within the circle; all or none
 //	rectangle    矩形 "minLng,minLat;maxLng,maxLat" (GCJ-02): sites within the box
+//	orderBy      排序字段: one of the interface's (meetingDate, issueDate,
+//	             deadline; orgName, updateTime, distance from the circle's
+//	             centre); ties by id
+//	orderType    排序方式: asc (default) or desc
 //
 // The date a range applies to is the meeting's meetingDate, the document's
 // issueDate, the task's deadline and the site's updateTime, with
@@ -69,12 +75,30 @@ type request struct {
 	CenterLat *float64 `json:"centerLat"`
 	Radius    *float64 `json:"radius"`
 	Rectangle string   `json:"rectangle"`
+	OrderBy   string   `json:"orderBy"`
+	OrderType string   `json:"orderType"`
 }
 
 // query is a validated request.
 type query struct {
 	offset, limit int
 	filter        civ.Filter
+	sort          sortrows.Spec
+}
+
+// The sortable fields of each interface, as the gateway's order fields.
+var (
+	meetingSorts  = map[string]string{"meetingDate": ordering.Date}
+	documentSorts = map[string]string{"issueDate": ordering.Date}
+	taskSorts     = map[string]string{"deadline": ordering.Due}
+	siteSorts     = map[string]string{"orgName": ordering.Name, "updateTime": ordering.UpdatedAt, "distance": ordering.Distance}
+)
+
+// sort reads orderBy, orderType and, for distance, the GCJ-02 centre,
+// which it converts to WGS-84 like the platform's own coordinates.
+func (r request) sort(fields map[string]string) (sortrows.Spec, error) {
+	return sortrows.Parse(sortrows.Params{Field: r.OrderBy, Direction: r.OrderType, Asc: "asc", Desc: "desc",
+		Lng: r.CenterLng, Lat: r.CenterLat, FieldName: "orderBy", Fields: fields}, geo.GCJ02ToWGS84)
 }
 
 // Filter dates outside these bounds are refused as absurd.
@@ -82,7 +106,7 @@ var minFilterTime, maxFilterTime = time.Date(1900, 1, 1, 0, 0, 0, 0, chinaTime),
 
 // parseRequest reads and validates a request body. An empty body is the
 // platform's defaults.
-func parseRequest(body []byte) (query, error) {
+func parseRequest(body []byte, sorts map[string]string) (query, error) {
 	var r request
 	if len(bytes.TrimSpace(body)) > 0 {
 		dec := json.NewDecoder(bytes.NewReader(body))
@@ -95,6 +119,10 @@ func parseRequest(body []byte) (query, error) {
 		}
 	}
 	q := query{offset: 0, limit: DefaultLimit}
+	var err error
+	if q.sort, err = r.sort(sorts); err != nil {
+		return query{}, err
+	}
 	if r.Limit != nil {
 		if *r.Limit < 1 || *r.Limit > MaxLimit {
 			return query{}, fmt.Errorf("limit 应在 1 到 %d 之间：%d", MaxLimit, *r.Limit)
@@ -156,7 +184,6 @@ func parseRequest(body []byte) (query, error) {
 			f.TargetDueTo = civ.OptionalDay(t)
 		}
 	}
-	var err error
 	if f.Near, f.Box, err = r.geo(); err != nil {
 		return query{}, err
 	}

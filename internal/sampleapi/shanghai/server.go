@@ -12,6 +12,7 @@ import (
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
+	"github.com/civgraph/civgraph/internal/sampleapi/sortrows"
 )
 
 // DemoToken is the app token the sample platform accepts by default: a
@@ -87,9 +88,10 @@ type Options struct {
 }
 
 type server struct {
-	ds    *dataset.Dataset
-	opts  Options
-	count atomic.Int64
+	ds     *dataset.Dataset
+	opts   Options
+	count  atomic.Int64
+	sorted sortrows.Index
 
 	mu     sync.Mutex
 	second int64          // the clock second the counts are for
@@ -110,10 +112,10 @@ func New(ds *dataset.Dataset, opts Options) http.Handler {
 	s := &server{ds: ds, opts: opts, counts: map[string]int{}}
 	rows := func() *dataset.Province { return s.ds.Province(civ.Shanghai) }
 	mux := http.NewServeMux()
-	mux.Handle(PathMeetings, list(s, func() []civ.Meeting { return rows().Meetings }, civ.Filter.MatchMeeting, meetingWire))
-	mux.Handle(PathPolicyDocuments, list(s, func() []civ.PolicyDocument { return rows().PolicyDocuments }, civ.Filter.MatchPolicyDocument, documentWire))
-	mux.Handle(PathTasks, list(s, func() []civ.Task { return rows().Tasks }, civ.Filter.MatchTask, taskWire))
-	mux.Handle(PathServiceSites, list(s, func() []civ.ServiceSite { return rows().ServiceSites }, civ.Filter.MatchServiceSite, siteWire))
+	mux.Handle(PathMeetings, list(s, func() []civ.Meeting { return rows().Meetings }, civ.Filter.MatchMeeting, sortrows.Meetings, meetingSorts, meetingWire))
+	mux.Handle(PathPolicyDocuments, list(s, func() []civ.PolicyDocument { return rows().PolicyDocuments }, civ.Filter.MatchPolicyDocument, sortrows.PolicyDocuments, documentSorts, documentWire))
+	mux.Handle(PathTasks, list(s, func() []civ.Task { return rows().Tasks }, civ.Filter.MatchTask, sortrows.Tasks, taskSorts, taskWire))
+	mux.Handle(PathServiceSites, list(s, func() []civ.ServiceSite { return rows().ServiceSites }, civ.Filter.MatchServiceSite, sortrows.Sites, siteSorts, siteWire))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		reply(w, http.StatusOK, CodeNoInterface, "接口不存在："+r.URL.Path, nil)
 	})
@@ -193,7 +195,7 @@ func (s *server) fault(w http.ResponseWriter) bool {
 
 // list serves one interface: method, token, rate limit, faults, body,
 // filter, page. Only the page's rows are encoded.
-func list[T, W any](s *server, rows func() []T, match func(civ.Filter, T) bool, wire func(T) (W, error)) http.Handler {
+func list[T, W any](s *server, rows func() []T, match func(civ.Filter, T) bool, order sortrows.Order[T], sorts map[string]string, wire func(T) (W, error)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
 			w.Header().Set("Allow", http.MethodPost)
@@ -217,12 +219,16 @@ func list[T, W any](s *server, rows func() []T, match func(civ.Filter, T) bool, 
 			reply(w, http.StatusOK, CodeBadParams, "请求体过大或不可读", nil)
 			return
 		}
-		q, err := parseRequest(body)
+		q, err := parseRequest(body, sorts)
 		if err != nil {
 			reply(w, http.StatusOK, CodeBadParams, "参数错误："+err.Error(), nil)
 			return
 		}
-		page, total := civ.Select(rows(), func(t T) bool { return match(q.filter, t) }, q.offset, q.limit)
+		page, total, err := sortrows.Select(&s.sorted, rows(), order, q.sort, func(t T) bool { return match(q.filter, t) }, q.offset, q.limit)
+		if err != nil {
+			reply(w, http.StatusOK, CodeBadParams, "参数错误："+err.Error(), nil)
+			return
+		}
 		out := make([]W, len(page))
 		for i, t := range page {
 			if out[i], err = wire(t); err != nil {

@@ -4,6 +4,18 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** 矩形范围（WGS-84）：南、西、北、东四条边，south ≤ north，west ≤ east。/ A WGS-84 bounding box by its four edges, south ≤ north and west ≤ east. */
+export type BoundingBoxInput = {
+  /** 东边经度。/ Eastern edge, longitude. */
+  east: number;
+  /** 北边纬度。/ Northern edge, latitude. */
+  north: number;
+  /** 南边纬度。/ Southern edge, latitude. */
+  south: number;
+  /** 西边经度。/ Western edge, longitude. */
+  west: number;
+};
+
 /** 民政业务领域。/ Field of civil-affairs work. */
 export type Domain =
   /** 儿童福利。/ Child welfare. */
@@ -25,6 +37,16 @@ export type Domain =
   /** 流浪乞讨人员救助管理。/ Vagrant and beggar rescue. */
   | 'VAGRANT_RESCUE';
 
+/** 圆形范围：WGS-84 圆心与半径。/ A circle: WGS-84 centre and radius. */
+export type NearInput = {
+  /** 圆心纬度（-90 至 90）。/ Centre latitude, -90 to 90. */
+  lat: number;
+  /** 圆心经度（-180 至 180）。/ Centre longitude, -180 to 180. */
+  lng: number;
+  /** 半径（公里，大于 0、至多 100）。/ Radius in kilometres, above 0 and at most 100. */
+  radiusKm: number;
+};
+
 /** 省份代码。/ Province code. */
 export type ProvinceCode =
   /** 河北省 / Hebei */
@@ -38,6 +60,8 @@ export type ProvinceCode =
 
 /** 服务场所筛选。/ Service site filter. */
 export type ServiceSiteFilter = {
+  /** 位于该 WGS-84 矩形范围内（不跨越 180° 经线）。无坐标的场所不在其内。/ Within this WGS-84 bounding box (not crossing the 180th meridian). Sites without a location are never within it. */
+  bbox?: BoundingBoxInput | null | undefined;
   /**
    * 类型所属领域。/ Field of work the site type serves.
    * @deprecated 用 domains 代替（可多值）。/ Use domains, which takes several values.
@@ -49,8 +73,10 @@ export type ServiceSiteFilter = {
   from?: string | null | undefined;
   /** 为 true 时，日期未知的记录也通过日期范围（默认 false：不通过，被排除的条数见连接的 undatedExcluded）。/ When true, rows whose date is unknown pass the date range too (default false: they fail it; the connection's undatedExcluded says how many were left out). */
   includeUndated?: boolean | null | undefined;
-  /** 名称或地址包含该关键词。/ Name or address contains this keyword. */
+  /** 名称或地址包含该关键词（按输入习惯匹配：多个词有无空格均可，中文按相邻两字，忽略全半角与大小写）。/ Name or address contains this keyword (matched as people type: several words with or without spaces, Chinese by adjacent character pairs, width and case ignored). */
   keyword?: string | null | undefined;
+  /** 位于以某点为圆心的圆内（WGS-84，半径至多 100 公里）；给出时每条结果带 distanceKm。无坐标的场所不在其内。/ Within a circle around a WGS-84 point (radius at most 100 km); each result then carries distanceKm. Sites without a location are never within it. */
+  near?: NearInput | null | undefined;
   /** 限定省份（默认全部）。/ Only these provinces (default all). */
   provinces?: Array<ProvinceCode> | null | undefined;
   /**
