@@ -393,3 +393,13 @@ type DataAge struct {
 	AgeSeconds int // at the time of the answer
 	Stale      bool
 }
+
+// IsEntity marks the types an Apollo Federation router may fetch from the
+// gateway by key in its subgraph mode (the _Entity union, whose members
+// gqlgen's federation runtime asks for this method).
+func (Meeting) IsEntity()        {}
+func (PolicyDocument) IsEntity() {}
+func (Task) IsEntity()           {}
+func (ServiceSite) IsEntity()    {}
+func (Province) IsEntity()       {}
+func (Region) IsEntity()         {}

@@ -28,6 +28,7 @@ const (
 	MaxBatchWait          = time.Second
 
 	DefaultIntrospection   = true
+	DefaultSubgraph        = false
 	DefaultHTTPCacheMaxAge = 5 * time.Minute
 	DefaultJWTLeeway       = 30 * time.Second
 
@@ -124,6 +125,9 @@ type Config struct {
 	Auth       AuthConfig       `yaml:"auth"`
 	Limits     LimitsConfig     `yaml:"limits"`
 	Metrics    MetricsConfig    `yaml:"metrics"`
+
+	ResponseCache ResponseCacheConfig `yaml:"response_cache"`
+	Debug         DebugConfig         `yaml:"debug"`
 }
 
 // LimitsConfig bounds what one query and one client may cost. Queries over
@@ -176,6 +180,10 @@ type GraphQLConfig struct {
 	TrustedDocumentsFile string        `yaml:"trusted_documents_file" doc:"JSON manifest of trusted operations: {hash: document} (graphql-codegen persistedDocuments) or {format, version, operations: [{id, body, name, type}]} (Apollo persisted query manifest); requests name one by documentId or extensions.persistedQuery.sha256Hash"`
 	TrustedDocumentsOnly bool          `yaml:"trusted_documents_only" doc:"run only operations from graphql.trusted_documents_file; any other is refused with OPERATION_NOT_TRUSTED or PERSISTED_QUERY_NOT_FOUND, and automatic persisted queries no longer register new ones"`
 	HTTPCacheMaxAge      time.Duration `yaml:"http_cache_max_age" doc:"longest Cache-Control max-age of a persisted GET answer; the actual one is the least remaining freshness (sources.*.cache_ttl) of the data it used (0: no caching headers)"`
+	// Subgraph swaps /graphql's schema for the Apollo Federation v2
+	// subgraph schema: the same types and fields, plus _service and
+	// _entities, which the regular schema does not have at all.
+	Subgraph bool `yaml:"subgraph" doc:"serve /graphql as an Apollo Federation v2 subgraph: the same schema with @key on Province, Region, ServiceSite, Meeting, Task and PolicyDocument (by id), plus _service and _entities for a router (off: those fields do not exist); needs graphql.introspection, and not graphql.trusted_documents_only, since a router sends its own operations"`
 }
 
 // PlaygroundConfig controls the GraphiQL page served at /.
@@ -385,6 +393,7 @@ func Default() Config {
 			MaxBodyBytes:    DefaultMaxBodyBytes,
 			QueryCacheSize:  DefaultQueryCacheSize,
 			Introspection:   DefaultIntrospection,
+			Subgraph:        DefaultSubgraph,
 			HTTPCacheMaxAge: DefaultHTTPCacheMaxAge,
 			BatchWait:       DefaultBatchWait,
 		},
@@ -404,6 +413,9 @@ func Default() Config {
 			Shanghai: ShanghaiSource{SourceConfig: defaultSource()},
 		},
 		Auth: AuthConfig{JWT: JWTConfig{Leeway: DefaultJWTLeeway}},
+		ResponseCache: ResponseCacheConfig{MaxBytes: DefaultResponseCacheMaxBytes,
+			MaxEntryBytes: DefaultResponseCacheMaxEntryBytes, MaxAge: DefaultResponseCacheMaxAge},
+		Debug: DebugConfig{Listen: DefaultDebugListen},
 		Limits: LimitsConfig{
 			MaxDepth:            DefaultMaxDepth,
 			MaxComplexity:       DefaultMaxComplexity,

@@ -274,6 +274,10 @@ func TestValidate(t *testing.T) {
 		{"query cache", func(c *config.Config) { c.GraphQL.QueryCacheSize = -1 }, "graphql.query_cache_size"},
 		{"batch wait zero", func(c *config.Config) { c.GraphQL.BatchWait = 0 }, "graphql.batch_wait"},
 		{"batch wait too long", func(c *config.Config) { c.GraphQL.BatchWait = 2 * time.Second }, "graphql.batch_wait"},
+		{"subgraph without introspection", func(c *config.Config) { c.GraphQL.Subgraph, c.GraphQL.Introspection = true, false }, "graphql.subgraph"},
+		{"subgraph with trusted documents only", func(c *config.Config) {
+			c.GraphQL.Subgraph, c.GraphQL.TrustedDocumentsOnly, c.GraphQL.TrustedDocumentsFile = true, true, "manifest.json"
+		}, "graphql.subgraph"},
 		{"assets dir", func(c *config.Config) { c.Playground.AssetsDir = "" }, "playground.assets_dir"},
 		{"max depth", func(c *config.Config) { c.Limits.MaxDepth = 0 }, "limits.max_depth"},
 		{"max complexity", func(c *config.Config) { c.Limits.MaxComplexity = -1 }, "limits.max_complexity"},
@@ -342,6 +346,33 @@ func TestNeedsEmbedded(t *testing.T) {
 	}
 	if c.Sources.NeedsEmbedded() {
 		t.Error("NeedsEmbedded() = true with every base URL set")
+	}
+}
+
+func TestValidatePerfKeys(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		set  func(*config.Config)
+		key  string
+	}{
+		{"negative cache bytes", func(c *config.Config) { c.ResponseCache.MaxBytes = -1 }, "response_cache.max_bytes"},
+		{"entry above total", func(c *config.Config) { c.ResponseCache.MaxEntryBytes = c.ResponseCache.MaxBytes + 1 }, "response_cache.max_entry_bytes"},
+		{"zero max age", func(c *config.Config) { c.ResponseCache.MaxAge = 0 }, "response_cache.max_age"},
+		{"debug listen without port", func(c *config.Config) { c.Debug.Listen = "127.0.0.1" }, "debug.listen"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cfg := config.Default()
+			c.set(&cfg)
+			if err := cfg.Validate(); err == nil || !strings.Contains(err.Error(), c.key) {
+				t.Errorf("Validate = %v, want an error naming %s", err, c.key)
+			}
+		})
+	}
+	cfg := config.Default()
+	cfg.ResponseCache.MaxBytes = 0 // off
+	cfg.Debug.Listen = "127.0.0.1:0"
+	if err := cfg.Validate(); err != nil {
+		t.Errorf("Validate with the response cache off and a debug listener = %v", err)
 	}
 }
 

@@ -55,6 +55,14 @@ func (c Config) Validate() error {
 	if c.GraphQL.BatchWait <= 0 || c.GraphQL.BatchWait > MaxBatchWait {
 		bad("graphql.batch_wait", "must be positive and at most %s, got %s", MaxBatchWait, c.GraphQL.BatchWait)
 	}
+	// gqlgen answers _service only with introspection on, and a router's
+	// query plans are in no trusted-documents manifest.
+	if c.GraphQL.Subgraph && !c.GraphQL.Introspection {
+		bad("graphql.subgraph", "needs graphql.introspection: a router reads the subgraph's schema through _service")
+	}
+	if c.GraphQL.Subgraph && c.GraphQL.TrustedDocumentsOnly {
+		bad("graphql.subgraph", "cannot be combined with graphql.trusted_documents_only: a router sends operations of its own")
+	}
 
 	if c.Playground.Enabled && c.Playground.AssetsDir == "" {
 		bad("playground.assets_dir", "must be set when the playground is enabled")
@@ -87,6 +95,8 @@ func (c Config) Validate() error {
 
 	errs = append(errs, c.validateAccess()...)
 	errs = append(errs, c.Limits.validate()...)
+	errs = append(errs, c.ResponseCache.validate()...)
+	errs = append(errs, c.Debug.validate()...)
 	errs = append(errs, c.Metrics.validate()...)
 
 	errs = append(errs, c.Sources.Hebei.validate("sources.hebei")...)

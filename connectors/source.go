@@ -70,6 +70,9 @@ type Meta struct {
 	FetchedAt time.Time
 	Cached    bool
 	Stale     bool // served from cache after the upstream failed
+	// NotFound marks data that rests on a cached "nothing found" answer,
+	// fresh only for the source's negative TTL, not its TTL.
+	NotFound bool
 }
 
 // Capabilities declares, per entity, which civ.Filter fields the upstream

@@ -35,6 +35,8 @@ var (
 	RequestTimeout         = add("REQUEST_TIMEOUT", http.StatusOK, "`graphql.timeout` passed or the client went away; the query was stopped")
 	ClientRateLimited      = add("RATE_LIMITED", http.StatusTooManyRequests, "the client is over its rate (`limits.rate_per_second`, or its API key's own); HTTP 429 with `Retry-After`")
 	Overloaded             = add("OVERLOADED", http.StatusServiceUnavailable, "the gateway is executing `limits.max_concurrent` queries already; HTTP 503 with `Retry-After`")
+	ExportIncomplete       = add("EXPORT_INCOMPLETE", http.StatusBadGateway, "a CSV export (`/export.csv`, `civgraph query --format csv`) whose answer had errors: refused rather than served without some rows; HTTP 502 (400 when the operation did not run: an unknown `id`, bad variables) with the answer's errors. With `partial=allow` (`--partial`) errors that name a province are let through and listed in the `Civgraph-Partial` header (on stderr for the CLI)")
+	ExportNotTabular       = add("EXPORT_NOT_TABULAR", http.StatusBadRequest, "a CSV export whose answer is not one table: no list of objects at `rows`, several lists to choose from, a list of objects inside a row, or more than 1024 columns; HTTP 400")
 )
 
 // Info is what the table says about one code.

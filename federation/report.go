@@ -31,6 +31,9 @@ type SourceStatus struct {
 	FetchedAt *time.Time       `json:"fetchedAt,omitempty"` // oldest data used
 	Code      connectors.Code  `json:"code,omitempty"`      // when failed
 	Breaker   string           `json:"breaker,omitempty"`   // the province's circuit breaker, filled in by the gateway
+	// NotFound: some of the data rests on a cached "nothing found" answer,
+	// fresh for the negative TTL only (not shown to clients).
+	NotFound bool `json:"-"`
 }
 
 // Report collects per-province provenance over one GraphQL operation.
@@ -61,6 +64,7 @@ func recordSource(ctx context.Context, p civ.ProvinceCode, m connectors.Meta, er
 	case m.Cached:
 		s.State = StateCached
 	}
+	s.NotFound = err == nil && m.NotFound
 	if err == nil && !m.FetchedAt.IsZero() {
 		t := m.FetchedAt.UTC()
 		s.FetchedAt = &t
@@ -79,6 +83,7 @@ func recordSource(ctx context.Context, p civ.ProvinceCode, m connectors.Meta, er
 	if s.FetchedAt != nil && (old.FetchedAt == nil || s.FetchedAt.Before(*old.FetchedAt)) {
 		old.FetchedAt = s.FetchedAt
 	}
+	old.NotFound = old.NotFound || s.NotFound
 }
 
 // Sources returns the collected statuses in canonical province order.

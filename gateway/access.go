@@ -18,24 +18,28 @@ import (
 )
 
 // access holds what the GraphQL handler needs for introspection, trusted
-// documents and HTTP caching.
+// documents, HTTP caching and the federation subgraph mode.
 type access struct {
 	introspection bool
+	subgraph      bool                // serve the subgraph schema (see subgraph.go)
 	manifest      *persisted.Manifest // nil: no trusted documents
 	trustedOnly   bool
 	maxAge        time.Duration                      // cap of Cache-Control max-age; 0: no caching headers
 	ttl           map[civ.ProvinceCode]time.Duration // freshness of each province's data
 	now           func() time.Time
+	responses     responsePolicy        // what the whole-response cache may keep
 	apq           graphql.Cache[string] // automatic persisted queries by hash; nil: this process's own
 }
 
 func newAccess(cfg config.Config, shared *redisconn.Conn) (access, error) {
 	a := access{
 		introspection: cfg.GraphQL.Introspection,
+		subgraph:      cfg.GraphQL.Subgraph,
 		trustedOnly:   cfg.GraphQL.TrustedDocumentsOnly,
 		maxAge:        cfg.GraphQL.HTTPCacheMaxAge,
 		ttl:           map[civ.ProvinceCode]time.Duration{},
 		now:           time.Now,
+		responses:     newResponsePolicy(cfg),
 	}
 	for p, s := range cfg.Sources.ByProvince() {
 		a.ttl[p] = s.CacheTTL
@@ -58,6 +62,9 @@ func newAccess(cfg config.Config, shared *redisconn.Conn) (access, error) {
 func (a access) use(srv *handler.Server) {
 	if a.introspection {
 		srv.Use(extension.Introspection{})
+	}
+	if a.subgraph {
+		srv.Use(entitiesBound{})
 	}
 	if a.manifest != nil {
 		srv.Use(persisted.Extension{Manifest: a.manifest, Only: a.trustedOnly})
@@ -83,13 +90,19 @@ func (a access) allowHTTPCaching(ctx context.Context, resp *graphql.Response, so
 // freshness is the remaining freshness of the data behind sources, at
 // most maxAge; data that was stale, uncached or of unknown age gives 0.
 func (a access) freshness(sources []federation.SourceStatus) time.Duration {
-	left := a.maxAge
-	now := a.now()
+	return freshFor(sources, a.maxAge, a.ttl, a.now()).Truncate(time.Second)
+}
+
+// freshFor is the remaining freshness at now of the data behind sources,
+// each province's fresh for ttl from its fetch, at most limit; data that
+// was stale, uncached or of unknown age gives 0.
+func freshFor(sources []federation.SourceStatus, limit time.Duration, ttl map[civ.ProvinceCode]time.Duration, now time.Time) time.Duration {
+	left := limit
 	for _, s := range sources {
 		if s.State == federation.StateStale || s.State == federation.StateFailed || s.FetchedAt == nil {
 			return 0
 		}
-		left = min(left, s.FetchedAt.Add(a.ttl[s.Province]).Sub(now))
+		left = min(left, s.FetchedAt.Add(ttl[s.Province]).Sub(now))
 	}
-	return max(left, 0).Truncate(time.Second)
+	return max(left, 0)
 }

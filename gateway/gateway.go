@@ -20,6 +20,7 @@ import (
 	"github.com/civgraph/civgraph/redisconn"
 	"github.com/civgraph/civgraph/regions"
 	"github.com/civgraph/civgraph/resolvers"
+	"github.com/civgraph/civgraph/respcache"
 	"github.com/civgraph/civgraph/tracing"
 )
 
@@ -48,6 +49,9 @@ type generation struct {
 	handler   http.Handler
 	resolver  *resolvers.Resolver
 	provinces int
+	// responses keeps whole answers; a new configuration starts it
+	// empty (nil: response_cache.max_bytes is 0).
+	responses *respcache.Cache
 }
 
 // Option adds optional instrumentation to a Gateway.
@@ -136,6 +140,10 @@ func (g *Gateway) build(cfg config.Config) (*generation, error) {
 		gql.Use(g.tracer.Extension())
 	}
 	gen.handler = overHTTP(gql)
+	if cfg.ResponseCache.MaxBytes > 0 {
+		gen.responses = newResponseCache(cfg, g.cache)
+		gen.handler = gen.responses.Wrap(gen.handler)
+	}
 	return gen, nil
 }
 

@@ -22,7 +22,6 @@ import (
 	"github.com/civgraph/civgraph/errcode"
 	"github.com/civgraph/civgraph/execlimit"
 	"github.com/civgraph/civgraph/federation"
-	"github.com/civgraph/civgraph/graph"
 	"github.com/civgraph/civgraph/panics"
 	"github.com/civgraph/civgraph/resolvers"
 	"github.com/civgraph/civgraph/scalars"
@@ -44,7 +43,7 @@ func newGraphQLHandler(r *resolvers.Resolver, queryCacheSize int, lim config.Lim
 	if queryCacheSize == 0 {
 		queryCacheSize = defaultQueryCacheSize
 	}
-	srv := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: r}))
+	srv := handler.New(executableSchema(r, acc.subgraph))
 	srv.Use(requestNotes{}) // first, so outermost: it sees every error, the execution guard's too
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
@@ -74,6 +73,7 @@ func newGraphQLHandler(r *resolvers.Resolver, queryCacheSize int, lim config.Lim
 			sources := report.Sources()
 			noteProvinces(ctx, sources)
 			acc.allowHTTPCaching(ctx, resp, sources)
+			acc.responses.allow(ctx, resp, sources)
 			if len(sources) > 0 {
 				for i := range sources {
 					sources[i].Breaker = breakers.Breaker(sources[i].Province)

@@ -105,6 +105,8 @@ func costModel(provinces []civ.ProvinceCode) *querylimit.Model {
 			"Query.compare":  {PerProvince: comparisonCalls(provinces, false)},
 			"Province.stats": {PerParent: true, PerProvince: comparisonCalls(provinces, false)},
 			"Region.stats":   {PerParent: true, PerProvince: comparisonCalls(provinces, true)},
+			// subgraph mode only: a router's entity fetches are node lookups
+			"Query._entities": {Calls: func(args map[string]any) map[string]int { return lookups(representationIDs(args)) }},
 		},
 	}
 }

@@ -2,8 +2,9 @@
 // domain objects to GraphQL fields. It holds no business rules, HTTP or
 // caching: those live in federation and connectors.
 //
-// It imports graph (generated), federation, civ, its loaders and, for the
-// sources query's types, connectors/health; never server.
+// It imports graph and graph/subgraph (generated), federation, civ, its
+// loaders and, for the sources query's types, connectors/health; never
+// server.
 package resolvers
 
 import (

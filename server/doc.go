@@ -1,5 +1,7 @@
 // Package server is civgraph's HTTP surface: it mounts a GraphQL handler at
-// /graphql behind CORS, a body-size cap and the query deadline, serves the
+// /graphql behind CORS, a body-size cap and the query deadline (and the
+// same chain behind GET /export.csv, a persisted operation's answer as
+// CSV), serves the
 // GraphiQL playground and its locally installed assets (no CDN: the page
 // must work on an offline network), answers /healthz (liveness) and, given
 // a Readiness, /readyz (200 while some province can serve, else 503, with

@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"os"
 	"path"
-	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -84,13 +83,22 @@ const contentSecurityPolicy = "default-src 'none'; script-src 'self' 'unsafe-inl
 	"connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 type playgroundHandler struct {
-	dir  string
-	page http.Handler
+	dir   string // where files come from, for the missing-assets page
+	files fs.FS  // the assets: dir, or the ones built into the binary
+	page  http.Handler
 }
 
-func newPlayground(dir string) *playgroundHandler {
+// newPlayground serves the page with its assets from files, or when files
+// is nil from the directory dir.
+func newPlayground(dir string, files fs.FS) *playgroundHandler {
+	if files == nil {
+		files = os.DirFS(dir)
+	} else {
+		dir = "(built into the binary)"
+	}
 	return &playgroundHandler{
-		dir: dir,
+		dir:   dir,
+		files: files,
 		page: playground.Handler(playgroundTitle, "/graphql",
 			playground.WithGraphiqlVersion(assetsPath+graphiqlJS, assetsPath+graphiqlCSS, graphiqlJSSRI, graphiqlCSSSRI),
 			playground.WithGraphiqlReactVersion(assetsPath+reactJS, assetsPath+reactDOMJS, reactJSSRI, reactDOMJSSRI),
@@ -144,7 +152,7 @@ func (b *pageBuffer) Write(p []byte) (int, error) { return b.body.Write(p) }
 // missingAsset returns the first page asset not installed, or "".
 func (p *playgroundHandler) missingAsset() string {
 	for _, f := range []string{graphiqlJS, graphiqlCSS, reactJS, reactDOMJS, cjkFontCSS} {
-		if _, err := os.Stat(filepath.Join(p.dir, filepath.FromSlash(f))); err != nil {
+		if _, err := fs.Stat(p.files, f); err != nil {
 			return f
 		}
 	}
@@ -158,7 +166,7 @@ func (p *playgroundHandler) serveAsset(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	f, err := os.Open(filepath.Join(p.dir, filepath.FromSlash(name)))
+	f, err := p.files.Open(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		http.NotFound(w, r)
 		return
@@ -169,7 +177,8 @@ func (p *playgroundHandler) serveAsset(w http.ResponseWriter, r *http.Request) {
 	}
 	defer f.Close()
 	st, err := f.Stat()
-	if err != nil {
+	content, seekable := f.(io.ReadSeeker) // as the files of os.DirFS and embed.FS are
+	if err != nil || !seekable {
 		http.Error(w, "asset unavailable", http.StatusInternalServerError)
 		return
 	}
@@ -183,7 +192,7 @@ func (p *playgroundHandler) serveAsset(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "font/woff")
 	}
 	w.Header().Set("X-Content-Type-Options", "nosniff")
-	http.ServeContent(w, r, name, st.ModTime(), f)
+	http.ServeContent(w, r, name, st.ModTime(), content)
 }
 
 var missingAssetsPage = template.Must(template.New("missing").Parse(`<!DOCTYPE html>

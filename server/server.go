@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	_ "embed"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"slices"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/civgraph/civgraph/auth"
 	"github.com/civgraph/civgraph/config"
+	"github.com/civgraph/civgraph/csvexport"
 	"github.com/civgraph/civgraph/errcode"
 	"github.com/civgraph/civgraph/metrics"
 	"github.com/civgraph/civgraph/redisconn"
@@ -27,9 +29,15 @@ type options struct {
 	readiness Readiness
 	purge     CachePurger
 	auth      *auth.Authenticator
+	assets    fs.FS
 	metrics   *metrics.Registry
 	shared    *redisconn.Conn
 }
+
+// WithPlaygroundAssets serves the playground's assets from fsys (laid
+// out as npm's node_modules) instead of playground.assets_dir: the files
+// a binary built with them embedded carries.
+func WithPlaygroundAssets(fsys fs.FS) Option { return func(o *options) { o.assets = fsys } }
 
 // WithShared shares the per-client rate limits with the other replicas
 // through shared (nil: this process's own limits).
@@ -38,7 +46,12 @@ func WithShared(shared *redisconn.Conn) Option { return func(o *options) { o.sha
 // WithReadiness serves /readyz from r.
 func WithReadiness(r Readiness) Option { return func(o *options) { o.readiness = r } }
 
+// exportSlack is room, past limits.max_response_bytes, for the envelope of
+// an answer the size guard stopped.
+const exportSlack = 64 << 10
+
 // New returns the gateway's HTTP handler: gql at /graphql (GET and POST),
+// a persisted operation's answer as CSV at GET /export.csv,
 // the playground at / with its assets under /playground/assets/,
 // /healthz reporting ready(ctx), /favicon.ico, /possible-types.json (the
 // schema's interface and union members, for front-end caches), given
@@ -57,9 +70,13 @@ func New(cfg config.Config, gql http.Handler, ready func(context.Context) error,
 	}
 	mux := http.NewServeMux()
 	c := newCORS(cfg.CORS)
-	mux.Handle("/graphql", c.Handler(graphqlHandler(cfg, accessChain(o, logger, func(h http.Handler) http.Handler {
+	gqlChain := graphqlHandler(cfg, accessChain(o, logger, func(h http.Handler) http.Handler {
 		return limitGraphQL(cfg.Limits, o.shared, logger, h)
-	}, gql))))
+	}, gql))
+	mux.Handle("/graphql", c.Handler(gqlChain))
+	// Through the same chain: an export is one more GraphQL request, with
+	// its caller's credentials, rate and limits.
+	mux.Handle("GET /export.csv", c.Handler(csvexport.Handler(gqlChain, cfg.Limits.MaxResponseBytes+exportSlack)))
 	mux.Handle("GET /healthz", health(ready))
 	mux.Handle("GET /favicon.ico", staticFile("image/x-icon", favicon))
 	mux.Handle("/possible-types.json", c.Handler(staticFile("application/json", schema.PossibleTypes)))
@@ -73,7 +90,7 @@ func New(cfg config.Config, gql http.Handler, ready func(context.Context) error,
 		mux.Handle("GET /metrics", protectMetrics(cfg.Metrics, o.metrics.Handler()))
 	}
 	if cfg.Playground.Enabled {
-		p := newPlayground(cfg.Playground.AssetsDir)
+		p := newPlayground(cfg.Playground.AssetsDir, o.assets)
 		mux.Handle("GET /{$}", p)
 		mux.Handle("GET "+assetsPath+"{file...}", http.HandlerFunc(p.serveAsset))
 	}

@@ -2,13 +2,11 @@ package main
 
 import (
 	"context"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/gateway"
-	"github.com/civgraph/civgraph/internal/embedded"
 	"github.com/civgraph/civgraph/server"
 )
 
@@ -17,22 +15,13 @@ func TestCachePurgeCommand(t *testing.T) {
 	cfg := config.Default()
 	cfg.GraphQL.CursorSecret = "test"
 	cfg.Cache.AdminToken = token
-	samples, err := embedded.Start(&cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = samples.Close() })
-	g, err := gateway.New(context.Background(), cfg, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = g.Close() })
-	srv := httptest.NewServer(server.New(cfg, g.GraphQLHandler(), g.Ready, nil, server.WithCachePurge(g.PurgeCache)))
-	t.Cleanup(srv.Close)
+	url := startGateway(t, cfg, func(g *gateway.Gateway) []server.Option {
+		return []server.Option{server.WithCachePurge(g.PurgeCache)}
+	})
 
 	purge := func(args ...string) (int, string, string) {
 		var out, errOut strings.Builder
-		code := run(context.Background(), append([]string{"cache", "purge", "--url", srv.URL}, args...), &out, &errOut)
+		code := run(context.Background(), append([]string{"cache", "purge", "--url", url}, args...), &out, &errOut)
 		return code, out.String(), errOut.String()
 	}
 	if code, _, errOut := purge("--province", "HUBEI"); code != 1 || !strings.Contains(errOut, "cache.admin_token is not set") {

@@ -76,6 +76,33 @@ states seen.`,
 set -a; . ./upstreams.env; set +a; civgraph serve                                   # shell 2
 civgraph chaos --profile flaky --duration 20s --rate 20 --admin-token …              # shell 3`,
 	},
+	"bench": {
+		usage:   "bench [--smoke] [--duration D] [--sites N] [--large-sites N] [--latency D] [--clients N] [--sustain D] …",
+		summary: "measure the gateway against a raw handler and its upstreams; PASS/FAIL per target",
+		details: `Starts sample upstreams and gateways as child processes of this binary,
+drives load at them over loopback (vegeta's library, closed loop) and
+prints for each scenario throughput, p50/p95/p99, the gateway's
+allocations per request (from its debug.listen /debug/vars) and peak RSS,
+beside two baselines measured in the same run, alternating with it: a
+plain net/http handler serving the gateway's very answer bytes, and the
+upstream called directly. Then PASS or FAIL for each performance target
+(see BENCHMARKS.md), judged from ratios of figures of this run; it exits
+1 when one fails.
+
+Scenarios: cached pages (one and four provinces, with and without the
+whole-response cache), 100-row pages, a nested query, an uncached (TTL 0)
+page, cold four-province pages with --latency upstreams (also across an
+upstream page boundary), a page of each province at --sites and at
+--large-sites sites per province, and --clients clients for --sustain.
+
+--smoke runs every scenario for a fraction of a second on small data and
+fails only on errors, never on timing. A full run takes about ten minutes
+and, at a million sites per province, about 3 GB of memory for the sample
+upstreams.`,
+		examples: `civgraph bench --smoke
+civgraph bench | tee bench.md
+civgraph bench --large-sites 100000 --sustain 20s --duration 3s`,
+	},
 	"check": {
 		usage:   "check [--config FILE]",
 		summary: "validate the configuration and print it, credentials redacted",
@@ -108,6 +135,38 @@ With --generate it makes a new random key, prints it once and its hash.`,
 		examples: `civgraph hash-key --generate
 echo 'cg_an-existing-key-of-24-or-more-chars' | civgraph hash-key`,
 	},
+	"query": {
+		usage:   "query (--query DOC | --file FILE) [--url URL] [--variables JSON] [--format json|csv] [--rows PATH] [--partial] [--header 'Name: value'] [--output FILE]",
+		summary: "send a GraphQL operation to a gateway; print the answer as JSON or CSV",
+		details: `Posts the document to a running gateway and prints its answer. With
+--format csv the answer becomes one table: the objects of the list at
+--rows (a dotted path such as serviceSites.edges.node; by default the
+answer's only list, or a connection's nodes or its edges' nodes) are the
+rows, each leaf field a column named by its dotted path (region.name), a
+list of values one cell joined by "; ". The file is UTF-8 with a byte-order mark, so that Excel reads
+Chinese; a text cell that would start a formula (= + - @) gets a
+leading apostrophe.
+
+An answer with errors is not exported (exit 1, the errors on stderr): a
+CSV file cannot say that rows are missing. --partial exports an answer
+whose errors all name a province, and names those provinces on stderr.
+A running gateway serves the same export over HTTP for persisted
+operations: GET /export.csv?id=HASH (see the README).`,
+		examples: `civgraph query --query '{ provinces { code name } }'
+civgraph query --format csv --output sites.csv --query '{ serviceSites(first: 100) { edges { node { id name province { name } region { name } } } } }'
+civgraph query --format csv --partial --file sites.graphql --variables '{"first":50}' --header "X-API-Key: $KEY"`,
+	},
+	"healthcheck": {
+		usage:   "healthcheck [--url URL] [--timeout D]",
+		summary: "probe a running gateway's /healthz; exit 0 when it answers 200",
+		details: `Asks /healthz of a gateway on this machine and exits 0 on 200, 1 otherwise:
+the container image's HEALTHCHECK, which has no shell or curl to run. By
+default it probes loopback at the port of CIVGRAPH_LISTEN (a gateway
+listening on 0.0.0.0 is reached on 127.0.0.1), else 127.0.0.1:8080.`,
+		examples: `civgraph healthcheck
+CIVGRAPH_LISTEN=0.0.0.0:9000 civgraph healthcheck    # probes http://127.0.0.1:9000/healthz
+civgraph healthcheck --url http://127.0.0.1:8080/readyz`,
+	},
 	"version": {
 		usage:   "version",
 		summary: "print the module version, VCS revision and Go version",
@@ -128,7 +187,7 @@ working tree had uncommitted changes, and the Go toolchain. go run and
 }
 
 // commandOrder is the order of the command list.
-var commandOrder = []string{"serve", "upstreams", "chaos", "check", "cache", "hash-key", "version", "help"}
+var commandOrder = []string{"serve", "upstreams", "chaos", "bench", "check", "cache", "hash-key", "query", "healthcheck", "version", "help"}
 
 // writeUsage prints the overview `civgraph help` shows.
 func writeUsage(w io.Writer) {
@@ -141,7 +200,7 @@ usage: civgraph <command> [flags]
 commands:
 `)
 	for _, name := range commandOrder {
-		fmt.Fprintf(&b, "  %-10s %s\n", name, docs[name].summary)
+		fmt.Fprintf(&b, "  %-11s %s\n", name, docs[name].summary)
 	}
 	b.WriteString(`
 examples:

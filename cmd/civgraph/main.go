@@ -28,14 +28,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	commands := map[string]func(context.Context, []string, io.Writer, io.Writer) error{
-		"serve":     serve,
-		"upstreams": runUpstreams,
-		"check":     check,
-		"chaos":     runChaos,
-		"cache":     cacheCommand,
-		"hash-key":  hashKey,
-		"version":   printVersion,
-		"help":      help,
+		"serve":       serve,
+		"upstreams":   runUpstreams,
+		"check":       check,
+		"chaos":       runChaos,
+		"bench":       runBench,
+		"cache":       cacheCommand,
+		"hash-key":    hashKey,
+		"query":       runQuery,
+		"healthcheck": healthcheck,
+		"version":     printVersion,
+		"help":        help,
 	}
 	switch {
 	case args[0] == "-h" || args[0] == "-help" || args[0] == "--help":

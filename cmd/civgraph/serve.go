@@ -20,6 +20,7 @@ import (
 	"github.com/civgraph/civgraph/metrics"
 	"github.com/civgraph/civgraph/server"
 	"github.com/civgraph/civgraph/tracing"
+	"github.com/civgraph/civgraph/web"
 )
 
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -87,6 +88,16 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	stopReload := reloadOnHangup(func() { reload(gw, *configPath, *listen, samplesURL, stderr, logger) })
 	defer stopReload()
 
+	if cfg.Debug.Listen != "" {
+		dbg := newHTTPServer(server.DebugHandler(), cfg.HTTP, logger)
+		dbg.WriteTimeout = 0 // a CPU profile or trace streams for as long as it was asked to run
+		go func() {
+			if err := listenAndServeAs(ctx, dbg, cfg.Debug.Listen, cfg.HTTP.ShutdownTimeout, logger, "debug listening"); err != nil {
+				logger.Error("debug listener", "err", err)
+			}
+		}()
+	}
+
 	authn, err := auth.New(cfg.Auth)
 	if err != nil {
 		return err
@@ -100,6 +111,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	srvOpts = append(srvOpts, server.WithReadiness(gw.Readiness), server.WithCachePurge(gw.PurgeCache),
 		server.WithAuthenticator(authn), server.WithShared(gw.Shared()))
+	if web.Assets != nil { // built with -tags embedassets, as the container image is
+		srvOpts = append(srvOpts, server.WithPlaygroundAssets(web.Assets))
+	}
 	srv := newHTTPServer(server.New(cfg, gw.GraphQLHandler(), gw.Ready, logger, srvOpts...), cfg.HTTP, logger)
 	return listenAndServe(ctx, srv, cfg.Listen, cfg.HTTP.ShutdownTimeout, logger, nil)
 }
@@ -175,6 +189,15 @@ func newHTTPServer(h http.Handler, c config.HTTPConfig, logger *slog.Logger) *ht
 // the actual address (useful with port 0) as url=http://HOST:PORT/ and
 // passes that base URL to onListen when set.
 func listenAndServe(ctx context.Context, srv *http.Server, addr string, shutdownTimeout time.Duration, logger *slog.Logger, onListen func(baseURL string)) error {
+	return serveListener(ctx, srv, addr, shutdownTimeout, logger, "listening", onListen)
+}
+
+// listenAndServeAs is listenAndServe logging msg with the address.
+func listenAndServeAs(ctx context.Context, srv *http.Server, addr string, shutdownTimeout time.Duration, logger *slog.Logger, msg string) error {
+	return serveListener(ctx, srv, addr, shutdownTimeout, logger, msg, nil)
+}
+
+func serveListener(ctx context.Context, srv *http.Server, addr string, shutdownTimeout time.Duration, logger *slog.Logger, msg string, onListen func(baseURL string)) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
@@ -182,7 +205,7 @@ func listenAndServe(ctx context.Context, srv *http.Server, addr string, shutdown
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	base := "http://" + ln.Addr().String()
-	logger.Info("listening", "url", base+"/")
+	logger.Info(msg, "url", base+"/")
 	if onListen != nil {
 		onListen(base)
 	}

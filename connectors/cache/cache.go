@@ -32,6 +32,10 @@ type Result struct {
 	Cached    bool // answered from the cache
 	Stale     bool // past its freshness, served because the upstream failed or is being retried
 	NotFound  bool // a negative answer (see ErrNotFound)
+	// Transient marks an answer that was not kept (TTL 0): nothing
+	// derived from it will be asked for again, so it is not worth keeping
+	// either (kit.PagedRows decodes it without its memo).
+	Transient bool
 }
 
 // Policy says how long an entry is fresh and how much longer it may be
@@ -63,6 +67,8 @@ type Cache struct {
 	now   func() time.Time
 	log   *slog.Logger
 	stats statsTable
+	// versions moves with every load and purge (see Version).
+	versions versionTable
 
 	loadTimeout    time.Duration
 	refreshPercent int
@@ -147,7 +153,7 @@ func (c *Cache) Fetch(ctx context.Context, key string, p Policy, load func(conte
 	if p.TTL <= 0 {
 		st.misses.Add(1)
 		v, err := load(ctx)
-		return Result{Value: v, FetchedAt: c.now()}, err
+		return Result{Value: v, FetchedAt: c.now(), Transient: true}, err
 	}
 	key = BoundKey(key)
 	old, found := c.lookup(ctx, key, p, st)
@@ -249,6 +255,8 @@ func (c *Cache) loadAndStore(ctx context.Context, key string, p Policy, load fun
 		}
 	}
 	v, err := loadSafely(ctx, load)
+	// Whatever the outcome, what the partition answers may now differ.
+	defer c.versions.of(PartitionOf(key)).Add(1)
 	e := Entry{Value: v, FetchedAt: c.now()}
 	switch {
 	case errors.Is(err, ErrNotFound), err == nil && p.Empty != nil && p.Empty(v):
@@ -363,6 +371,7 @@ func (c *Cache) detach(ctx context.Context) (context.Context, context.CancelFunc
 // on disk, and reports how many memory entries it removed.
 func (c *Cache) Purge(ctx context.Context, partition string) (int, error) {
 	prefix := partition + ":"
+	defer c.versions.of(partition).Add(1)
 	n := c.store.DeletePrefix(ctx, prefix)
 	if c.disk != nil {
 		if _, err := c.disk.DeletePrefix(prefix); err != nil {

@@ -85,10 +85,11 @@ func list[W, T any](ctx context.Context, c *Client, resource, op string, q conne
 	if err != nil {
 		return connectors.Result[T]{}, fail.New(connectors.CodeInvalidQuery, op, err.Error(), err)
 	}
+	size := kit.WindowPageSize(q, pageSize, c.cfg.Cache)
 	fetch := func(ctx context.Context, page int) (kit.Raw, error) {
-		return c.fetch(ctx, resource, op, params, page)
+		return c.fetch(ctx, resource, op, params, page, size)
 	}
-	return kit.PagedRows(ctx, civ.Hebei, op, q, pageSize, c.conn.Memo, fetch, kit.DecodeRows[W]("list", "total"), fromWire)
+	return kit.PagedRows(ctx, civ.Hebei, op, q, size, c.conn.Memo, fetch, kit.DecodeRows[W]("list", "total"), fromWire)
 }
 
 // filterParams encodes a filter as the API's parameters (see

@@ -36,10 +36,10 @@ func TestBusinessErrors(t *testing.T) {
 	}{
 		{"busy every other request is retried", samplehebei.Options{BusyEvery: 2}, "", 3}, // page 1; page 2 busy, again
 		{"busy twice then served", samplehebei.Options{Fault: firstN(2, samplehebei.CodeSystemBusy)}, "", 4},
-		{"always busy", samplehebei.Options{BusyEvery: 1}, connectors.CodeUnavailable, 4}, // 1 + RetryMax 3
-		{"bad parameter is not retried", samplehebei.Options{Fault: firstN(1, samplehebei.CodeBadParam)}, connectors.CodeInvalidQuery, 1},
-		{"internal error is not retried", samplehebei.Options{Fault: firstN(1, samplehebei.CodeInternal)}, connectors.CodeBusiness, 1},
-		{"bad appKey is not retried", samplehebei.Options{Fault: firstN(1, samplehebei.CodeBadAppKey)}, connectors.CodeAuth, 1},
+		{"always busy", samplehebei.Options{BusyEvery: 1}, connectors.CodeUnavailable, 8},                                                 // both pages of the window at once, each 1 + RetryMax 3
+		{"bad parameter is not retried", samplehebei.Options{Fault: firstN(1, samplehebei.CodeBadParam)}, connectors.CodeInvalidQuery, 2}, // each page once
+		{"internal error is not retried", samplehebei.Options{Fault: firstN(1, samplehebei.CodeInternal)}, connectors.CodeBusiness, 2},
+		{"bad appKey is not retried", samplehebei.Options{Fault: firstN(1, samplehebei.CodeBadAppKey)}, connectors.CodeAuth, 2},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

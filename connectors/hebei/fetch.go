@@ -30,22 +30,24 @@ type envelope struct {
 }
 
 // busy is the httpclient.BodyRetryPolicy: code 5003 asks to be called again.
+// It reads only the envelope's code, not the page the connector decodes.
 func busy(body []byte) bool {
-	var e envelope
-	return json.Unmarshal(body, &e) == nil && e.Code != nil && *e.Code == codeSystemBusy
+	raw, ok := kit.TopLevelField(body, "code")
+	var code int
+	return ok && json.Unmarshal(raw, &code) == nil && code == codeSystemBusy
 }
 
 // fail makes Hebei's errors.
 var fail = kit.Errors(civ.Hebei)
 
-// fetch reads one page through the cache.
-func (c *Client) fetch(ctx context.Context, resource, op string, filter url.Values, page int) (kit.Raw, error) {
+// fetch reads one page of size rows through the cache.
+func (c *Client) fetch(ctx context.Context, resource, op string, filter url.Values, page, size int) (kit.Raw, error) {
 	params := url.Values{}
 	for k, v := range filter {
 		params[k] = v
 	}
 	params.Set("pageNum", strconv.Itoa(page))
-	params.Set("pageSize", strconv.Itoa(pageSize))
+	params.Set("pageSize", strconv.Itoa(size))
 	// Encode sorts the parameters, so equal requests get equal keys. The
 	// key names the request but not the appKey, which travels in a header.
 	u := c.conn.Base + "/api/v1/" + resource + "/list?" + params.Encode()

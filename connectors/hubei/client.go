@@ -88,12 +88,13 @@ func list[W, T any](ctx context.Context, c *Client, resource, op string, q conne
 	if err != nil {
 		return connectors.Result[T]{}, fail.New(connectors.CodeInvalidQuery, op, err.Error(), err)
 	}
+	size := kit.WindowPageSize(q, pageSize, c.cfg.Cache)
 	fetch := func(ctx context.Context, page int) (kit.Raw, error) {
-		body := queryBody(q.Filter, page)
+		body := queryBody(q.Filter, page, size)
 		body.SortField, body.SortOrder = sort.SortField, sort.SortOrder
 		return c.fetch(ctx, resource, op, body)
 	}
-	return kit.PagedRows(ctx, civ.Hubei, op, q, pageSize, c.conn.Memo, fetch, kit.DecodeRows[W]("rows", "total"), fromWire)
+	return kit.PagedRows(ctx, civ.Hubei, op, q, size, c.conn.Memo, fetch, kit.DecodeRows[W]("rows", "total"), fromWire)
 }
 
 // checkFilter rejects enum values the gateway would refuse with HTTP 400,
@@ -123,9 +124,9 @@ func checkFilter(f civ.Filter) error {
 	return nil
 }
 
-// queryBody is the POST body asking for one page of rows matching f.
-func queryBody(f civ.Filter, page int) query {
-	q := query{PageNo: page, PageSize: pageSize, ID: f.ID, Domain: string(f.Domain), SiteType: string(f.SiteType),
+// queryBody is the POST body asking for one page of size rows matching f.
+func queryBody(f civ.Filter, page, size int) query {
+	q := query{PageNo: page, PageSize: size, ID: f.ID, Domain: string(f.Domain), SiteType: string(f.SiteType),
 		RegionCode: f.RegionCode, Keyword: f.Keyword, SourceID: f.OriginID, IDs: f.IDs, SourceIDs: f.OriginIDs, SampleData: f.Sample,
 		Domains: civ.DomainStrings(f.Domains), AreaCodes: f.RegionCodes}
 	for _, t := range f.SiteTypes {

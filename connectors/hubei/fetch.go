@@ -30,9 +30,11 @@ type envelope struct {
 }
 
 // busy reports whether a 200 answer asks to be retried later.
+// It reads only the envelope's code, not the page the connector decodes.
 func busy(body []byte) bool {
-	var e envelope
-	return json.Unmarshal(body, &e) == nil && e.Code != nil && *e.Code == codeBusy
+	raw, ok := kit.TopLevelField(body, "code")
+	var code string
+	return ok && json.Unmarshal(raw, &code) == nil && code == codeBusy
 }
 
 // fail makes Hubei's errors.

@@ -60,5 +60,5 @@ func BuildOptions(opts ...Option) Options {
 
 // MetaOf turns a cache result into a Result's provenance.
 func MetaOf(r cache.Result) connectors.Meta {
-	return connectors.Meta{FetchedAt: r.FetchedAt, Cached: r.Cached, Stale: r.Stale}
+	return connectors.Meta{FetchedAt: r.FetchedAt, Cached: r.Cached, Stale: r.Stale, NotFound: r.NotFound}
 }

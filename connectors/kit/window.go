@@ -21,10 +21,11 @@ func CheckWindow(q connectors.Query) error {
 
 // PagedWindow serves q's Offset/Limit window from an upstream that pages
 // in fixed pages of pageSize rows (1-based page numbers): it fetches the
-// pages that cover the window — the first to learn the total, the rest
-// concurrently — and slices them. Fixed page boundaries keep upstream
-// requests, and so cache keys, the same whatever window a client asks for.
-// Every error it returns is normalized (connectors.Normalize).
+// pages that cover the window, all at once (a window across a page
+// boundary costs one upstream latency, not two), and slices them. Fixed
+// page boundaries keep upstream requests, and so cache keys, the same
+// whatever window a client asks for. Every error it returns is normalized
+// (connectors.Normalize).
 func PagedWindow[T any](ctx context.Context, p civ.ProvinceCode, op string, q connectors.Query, pageSize int, fetch func(ctx context.Context, page int) (connectors.Result[T], error)) (connectors.Result[T], error) {
 	res, err := pagedWindow(ctx, p, op, q, pageSize, fetch)
 	if err != nil {
@@ -38,18 +39,14 @@ func pagedWindow[T any](ctx context.Context, p civ.ProvinceCode, op string, q co
 		return connectors.Result[T]{}, connectors.NewError(p, connectors.CodeInvalidQuery, op, err.Error(), err)
 	}
 	first := q.Offset/pageSize + 1
-	head, err := fetch(ctx, first)
-	if err != nil {
-		return connectors.Result[T]{}, err
+	last := first
+	if q.Limit > 0 {
+		last = (q.Offset+q.Limit-1)/pageSize + 1
 	}
-	res := connectors.Result[T]{Total: head.Total, Meta: head.Meta}
-	if q.Limit <= 0 {
-		return res, nil
-	}
-	lastPage := (head.Total + pageSize - 1) / pageSize
-	last := min((q.Offset+q.Limit-1)/pageSize+1, lastPage)
-	pages := make([]connectors.Result[T], max(last-first+1, 1))
-	pages[0] = head
+	// The total is not known before the first answer, so the pages are
+	// asked for on the window's word; those past the end (by the total the
+	// first page gives) are ignored, whatever they answered.
+	pages := make([]connectors.Result[T], last-first+1)
 	errs := make([]error, len(pages))
 	var wg sync.WaitGroup
 	for i := 1; i < len(pages); i++ {
@@ -58,8 +55,18 @@ func pagedWindow[T any](ctx context.Context, p civ.ProvinceCode, op string, q co
 			pages[i], errs[i] = fetch(ctx, first+i)
 		})
 	}
+	pages[0], errs[0] = fetch(ctx, first)
 	wg.Wait()
-	var rows []T
+	if errs[0] != nil {
+		return connectors.Result[T]{}, errs[0]
+	}
+	head := pages[0]
+	res := connectors.Result[T]{Total: head.Total, Meta: head.Meta}
+	if q.Limit <= 0 {
+		return res, nil
+	}
+	lastPage := (head.Total + pageSize - 1) / pageSize
+	pages = pages[:max(1, min(len(pages), lastPage-first+1))]
 	for i, page := range pages {
 		if errs[i] != nil {
 			return connectors.Result[T]{}, errs[i]
@@ -72,21 +79,37 @@ func pagedWindow[T any](ctx context.Context, p civ.ProvinceCode, op string, q co
 			msg := fmt.Sprintf("page %d has %d rows, but its total of %d means it should have %d", pageNo, len(page.Items), head.Total, want)
 			return connectors.Result[T]{}, connectors.NewError(p, connectors.CodeBadResponse, op, msg, nil)
 		}
-		rows = append(rows, page.Items...)
-		res.Meta = mergeMeta(res.Meta, page.Meta)
+		if i > 0 {
+			res.Meta = mergeMeta(res.Meta, page.Meta)
+		}
 	}
 	skip := q.Offset - (first-1)*pageSize
-	if skip >= len(rows) {
+	end := skip + q.Limit
+	if len(pages) == 1 {
+		// One page covers the window: slice it, no copy. Its capacity is
+		// cut to the window so that an append cannot write into the page,
+		// which a memo may share with other callers.
+		items := pages[0].Items
+		if skip < len(items) {
+			end = min(end, len(items))
+			res.Items = items[skip:end:end]
+		}
 		return res, nil
 	}
-	res.Items = rows[skip:min(skip+q.Limit, len(rows))]
+	var rows []T
+	for _, page := range pages {
+		rows = append(rows, page.Items...)
+	}
+	if skip < len(rows) {
+		res.Items = rows[skip:min(end, len(rows))]
+	}
 	return res, nil
 }
 
 // mergeMeta combines the provenance of several fetches: the oldest fetch
 // time, cached only if all were, stale if any was.
 func mergeMeta(a, b connectors.Meta) connectors.Meta {
-	out := connectors.Meta{FetchedAt: a.FetchedAt, Cached: a.Cached && b.Cached, Stale: a.Stale || b.Stale}
+	out := connectors.Meta{FetchedAt: a.FetchedAt, Cached: a.Cached && b.Cached, Stale: a.Stale || b.Stale, NotFound: a.NotFound || b.NotFound}
 	if b.FetchedAt.Before(out.FetchedAt) {
 		out.FetchedAt = b.FetchedAt
 	}
@@ -114,7 +137,11 @@ func PagedRows[W, T any](ctx context.Context, p civ.ProvinceCode, op string, q c
 		if err != nil {
 			return connectors.Result[T]{}, err
 		}
-		decoded, err := Memoize(memo, raw.Key, raw.Result.FetchedAt, func() (connectors.Result[T], error) {
+		pageMemo := memo
+		if raw.Result.Transient {
+			pageMemo = nil // an uncached page is decoded for this caller alone
+		}
+		decoded, err := Memoize(pageMemo, raw.Key, raw.Result.FetchedAt, func() (connectors.Result[T], error) {
 			rows, total, err := decode(raw.Result.Value)
 			if err != nil {
 				if _, coded := connectors.AsUpstreamError(err); coded {
@@ -133,4 +160,26 @@ func PagedRows[W, T any](ctx context.Context, p civ.ProvinceCode, op string, q c
 		decoded.Meta = MetaOf(raw.Result)
 		return decoded, err
 	})
+}
+
+// WindowPageSize is the page size, at most maxSize, a connector asks an
+// upstream with pageNum/pageSize (or offset/limit) paging for to serve q:
+// when answers are cached (policy.TTL > 0) it is maxSize, so that fixed
+// page boundaries let every window reuse the same cached pages; when they
+// are not, it is the smallest size whose one page holds the whole window,
+// so that no rows are fetched and decoded only to be cut away (maxSize
+// when none does, or the window is longer than maxSize).
+func WindowPageSize(q connectors.Query, maxSize int, policy cache.Policy) int {
+	if policy.TTL > 0 || q.Limit > maxSize || q.Offset < 0 {
+		return maxSize
+	}
+	if q.Limit <= 0 {
+		return 1 // only the total is wanted
+	}
+	for size := q.Limit; size < maxSize; size++ {
+		if q.Offset/size == (q.Offset+q.Limit-1)/size {
+			return size
+		}
+	}
+	return maxSize
 }

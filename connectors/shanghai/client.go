@@ -94,12 +94,13 @@ func list[W, T any](ctx context.Context, c *Client, path, op string, q connector
 	if err != nil {
 		return connectors.Result[T]{}, fail.New(connectors.CodeInvalidQuery, op, err.Error(), err)
 	}
+	size := kit.WindowPageSize(q, pageSize, c.cfg.Cache)
 	fetch := func(ctx context.Context, page int) (kit.Raw, error) {
 		b := body // pages are fetched concurrently: each gets its own copy
-		b.Offset = (page - 1) * pageSize
+		b.Offset, b.Limit = (page-1)*size, size
 		return c.fetch(ctx, path, op, b)
 	}
-	return kit.PagedRows(ctx, civ.Shanghai, op, q, pageSize, c.conn.Memo, fetch, kit.DecodeRows[W]("data", "total"), fromWire)
+	return kit.PagedRows(ctx, civ.Shanghai, op, q, size, c.conn.Memo, fetch, kit.DecodeRows[W]("data", "total"), fromWire)
 }
 
 // requestFor encodes a filter as the platform's body fields: id,

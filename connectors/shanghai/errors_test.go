@@ -49,11 +49,11 @@ func TestBusinessErrors(t *testing.T) {
 	}{
 		{"busy every other request is retried", sampleshanghai.FaultEvery(2, sampleshanghai.FaultBusy), "", 3}, // page 1; page 2 busy, again
 		{"busy twice then served", firstN(2, sampleshanghai.FaultBusy), "", 4},
-		{"always busy", sampleshanghai.FaultEvery(1, sampleshanghai.FaultBusy), connectors.CodeUnavailable, 4}, // 1 + RetryMax 3
+		{"always busy", sampleshanghai.FaultEvery(1, sampleshanghai.FaultBusy), connectors.CodeUnavailable, 8}, // both pages of the window at once, each 1 + RetryMax 3
 		{"HTTP 503 is retried", sampleshanghai.FaultEvery(2, sampleshanghai.FaultUnavailable), "", 3},
 		{"HTTP 429 is retried", firstN(1, sampleshanghai.FaultRateLimited), "", 3},
-		{"always rate limited", sampleshanghai.FaultEvery(1, sampleshanghai.FaultRateLimited), connectors.CodeRateLimited, 4},
-		{"internal error is not retried", firstN(1, sampleshanghai.FaultInternal), connectors.CodeBusiness, 1},
+		{"always rate limited", sampleshanghai.FaultEvery(1, sampleshanghai.FaultRateLimited), connectors.CodeRateLimited, 8},
+		{"internal error is not retried", firstN(1, sampleshanghai.FaultInternal), connectors.CodeBusiness, 2}, // each page once
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

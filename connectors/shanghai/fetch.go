@@ -38,9 +38,11 @@ type inner struct {
 }
 
 // busy is the httpclient.BodyRetryPolicy: code 100004 asks to be called again.
+// It reads only the envelope's code, not the page the connector decodes.
 func busy(body []byte) bool {
-	var o outer
-	return json.Unmarshal(body, &o) == nil && o.Code == codeBusy
+	raw, ok := kit.TopLevelField(body, "code")
+	var code string
+	return ok && json.Unmarshal(raw, &code) == nil && code == codeBusy
 }
 
 // fail makes Shanghai's errors.

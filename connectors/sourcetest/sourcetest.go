@@ -317,15 +317,17 @@ func checkWalk[T any](t *testing.T, e entity[T], f civ.Filter, window int, want 
 	}
 }
 
-// checkPageCost: a window costs exactly the upstream pages that cover it
-// (the first one always, to learn the total).
+// checkPageCost: a window costs at most the upstream pages it names, asked
+// at once (the total is not known before): those that cover it, and one
+// past the data's end only when the window crosses a page boundary there.
+// An uncached connector may size its pages to the window and ask fewer.
 func checkPageCost[T any](t *testing.T, s suite, e entity[T]) {
 	size, total := s.h.PageSize, len(e.rows)
 	for _, w := range []struct{ offset, limit int }{
 		{0, 0}, {10, 20}, {size - 5, 10}, {size / 2, 2*size + size/2}, {total - 3, 10}, {total + 50, 10},
 	} {
 		first := w.offset/size + 1
-		last := min((w.offset+w.limit-1)/size+1, (total+size-1)/size)
+		last := (w.offset+w.limit-1)/size + 1
 		want := max(1, last-first+1)
 		if w.limit == 0 {
 			want = 1
@@ -344,8 +346,8 @@ func checkPageCost[T any](t *testing.T, s suite, e entity[T]) {
 				t.Fatalf("window %d+%d differs (-want +got):\n%s", w.offset, w.limit, diff)
 			}
 		}
-		if got := len(s.log.Since(mark)); got != want {
-			t.Fatalf("window %d+%d: %d upstream requests, want %d (pages of %d)", w.offset, w.limit, got, want, size)
+		if got := len(s.log.Since(mark)); got < 1 || got > want {
+			t.Fatalf("window %d+%d: %d upstream requests, want 1 to %d (pages of %d)", w.offset, w.limit, got, want, size)
 		}
 	}
 }
