@@ -89,6 +89,11 @@ const (
 	DefaultSourceQuotaRequests         = 0 // no quota
 	DefaultSourceQuotaPeriod           = time.Second
 	DefaultSourceQuotaBurst            = 0 // quota_requests
+
+	// A million Jiangsu sites make a bulk file of about 215 MB, parsed as
+	// it streams; downloading and indexing it takes seconds.
+	DefaultJiangsuBulkMaxBytes int64 = 512 << 20
+	DefaultJiangsuBulkTimeout        = 2 * time.Minute
 )
 
 // Defaults of the limits that keep one client or one query from taking the
@@ -317,8 +322,10 @@ type HubeiSource struct {
 // JiangsuSource is Jiangsu's open-data portal: a bearer token.
 type JiangsuSource struct {
 	SourceConfig    `yaml:",inline"`
-	BearerToken     Secret `yaml:"bearer_token" doc:"Authorization: Bearer token"`
-	BearerTokenFile string `yaml:"bearer_token_file" doc:"file holding bearer_token"`
+	BearerToken     Secret        `yaml:"bearer_token" doc:"Authorization: Bearer token"`
+	BearerTokenFile string        `yaml:"bearer_token_file" doc:"file holding bearer_token"`
+	BulkMaxBytes    int64         `yaml:"bulk_max_bytes" doc:"largest bulk service-site file accepted, in bytes (it is parsed as it streams, never held whole); a larger one is SOURCE_BAD_RESPONSE, not retried"`
+	BulkTimeout     time.Duration `yaml:"bulk_timeout" doc:"time allowed to download and index the bulk service-site file once; callers meanwhile get the previous snapshot, flagged stale, within stale_grace"`
 }
 
 // ShanghaiSource is Shanghai's public data platform: a token header.
@@ -409,7 +416,7 @@ func Default() Config {
 		Sources: Sources{
 			Hebei:    HebeiSource{SourceConfig: defaultSource()},
 			Hubei:    HubeiSource{SourceConfig: defaultSource()},
-			Jiangsu:  JiangsuSource{SourceConfig: defaultSource()},
+			Jiangsu:  JiangsuSource{SourceConfig: defaultSource(), BulkMaxBytes: DefaultJiangsuBulkMaxBytes, BulkTimeout: DefaultJiangsuBulkTimeout},
 			Shanghai: ShanghaiSource{SourceConfig: defaultSource()},
 		},
 		Auth: AuthConfig{JWT: JWTConfig{Leeway: DefaultJWTLeeway}},

@@ -301,6 +301,8 @@ func TestValidate(t *testing.T) {
 		{"retry max", func(c *config.Config) { c.Sources.Hubei.RetryMax = -1 }, "sources.hubei.retry_max"},
 		{"retry waits", func(c *config.Config) { c.Sources.Jiangsu.RetryWaitMax = time.Millisecond }, "sources.jiangsu.retry_wait_max"},
 		{"stale grace", func(c *config.Config) { c.Sources.Shanghai.StaleGrace = -time.Second }, "sources.shanghai.stale_grace"},
+		{"bulk max bytes", func(c *config.Config) { c.Sources.Jiangsu.BulkMaxBytes = 1000 }, "sources.jiangsu.bulk_max_bytes"},
+		{"bulk timeout", func(c *config.Config) { c.Sources.Jiangsu.BulkTimeout = 0 }, "sources.jiangsu.bulk_timeout"},
 		{"cache max bytes", func(c *config.Config) { c.Cache.MaxBytes = 1000 }, "cache.max_bytes"},
 		{"refresh percent", func(c *config.Config) { c.Cache.RefreshPercent = 0 }, "cache.refresh_percent"},
 		{"refresh concurrency", func(c *config.Config) { c.Cache.RefreshConcurrency = 1000 }, "cache.refresh_concurrency"},

@@ -102,6 +102,7 @@ func (c Config) Validate() error {
 	errs = append(errs, c.Sources.Hebei.validate("sources.hebei")...)
 	errs = append(errs, c.Sources.Hubei.validate("sources.hubei")...)
 	errs = append(errs, c.Sources.Jiangsu.validate("sources.jiangsu")...)
+	errs = append(errs, c.Sources.Jiangsu.validateBulk()...)
 	errs = append(errs, c.Sources.Shanghai.validate("sources.shanghai")...)
 	return errors.Join(errs...)
 }
@@ -262,4 +263,16 @@ func (s SourceConfig) validateGuard(bad func(key, format string, args ...any)) {
 	if s.RetryAfterMax <= 0 || s.RetryAfterMax > 24*time.Hour {
 		bad("retry_after_max", "must be positive and at most 24h, got %s", s.RetryAfterMax)
 	}
+}
+
+// validateBulk checks the bulk service-site file's limits.
+func (s JiangsuSource) validateBulk() []error {
+	var errs []error
+	if s.BulkMaxBytes < 1<<20 {
+		errs = append(errs, fmt.Errorf("sources.jiangsu.bulk_max_bytes: must be at least 1 MiB (1048576), got %d", s.BulkMaxBytes))
+	}
+	if s.BulkTimeout <= 0 {
+		errs = append(errs, fmt.Errorf("sources.jiangsu.bulk_timeout: must be positive, got %s", s.BulkTimeout))
+	}
+	return errs
 }

@@ -53,7 +53,8 @@ func buildSources(cfg config.Sources, opts []kit.Option, reg *health.Registry, i
 
 	j := cfg.Jiangsu
 	js, err := jiangsu.New(jiangsu.Config{BaseURL: j.BaseURL, BearerToken: string(j.BearerToken),
-		HTTP: httpConfig(j.SourceConfig, reg.Recorder(civ.Jiangsu), instrument(civ.Jiangsu)), Cache: cachePolicy(j.SourceConfig)}, opts...)
+		HTTP: httpConfig(j.SourceConfig, reg.Recorder(civ.Jiangsu), instrument(civ.Jiangsu)), Cache: cachePolicy(j.SourceConfig),
+		BulkMaxBytes: j.BulkMaxBytes, BulkTimeout: j.BulkTimeout}, opts...)
 	collect(js, err)
 
 	s := cfg.Shanghai

@@ -125,6 +125,7 @@ type Client struct {
 	province  civ.ProvinceCode
 	cfg       Config
 	rc        *retryablehttp.Client
+	stream    *retryablehttp.Client // Stream's: no timeout on reading the body
 	prepare   func(*http.Request) error
 	bodyRetry BodyRetryPolicy
 	errorBody ErrorBodyPolicy
@@ -148,12 +149,21 @@ func New(p civ.ProvinceCode, cfg Config, opts ...Option) *Client {
 		transport = c.cfg.Instrument(transport)
 	}
 	transport = c.guarded(transport)
+	c.rc = c.retrying(&http.Client{Transport: transport, Timeout: c.cfg.Timeout})
+	// A streamed body may take longer to read than an attempt may last:
+	// the attempt's timeout covers only the wait for the headers.
+	c.stream = c.retrying(&http.Client{Transport: headerTimeout{next: transport, d: c.cfg.Timeout}})
+	return c
+}
+
+// retrying wraps hc in the retry policy.
+func (c *Client) retrying(hc *http.Client) *retryablehttp.Client {
 	rc := retryablehttp.NewClient()
-	rc.HTTPClient = &http.Client{Transport: transport, Timeout: c.cfg.Timeout}
+	rc.HTTPClient = hc
 	rc.RetryMax = c.cfg.RetryMax
 	rc.RetryWaitMin = c.cfg.RetryWaitMin
 	rc.RetryWaitMax = c.cfg.RetryWaitMax
-	rc.Logger = c.logger.With("province", string(p))
+	rc.Logger = c.logger.With("province", string(c.province))
 	rc.Backoff = c.backoff
 	rc.CheckRetry = c.checkRetry
 	rc.ErrorHandler = retryablehttp.PassthroughErrorHandler
@@ -161,8 +171,7 @@ func New(p civ.ProvinceCode, cfg Config, opts ...Option) *Client {
 		rc.PrepareRetry = c.prepare
 	}
 	rc.RequestLogHook = c.countRetry
-	c.rc = rc
-	return c
+	return rc
 }
 
 // backoff is exponential with full jitter, except that a Retry-After from a
@@ -190,8 +199,12 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	if c.mustNotRetry(ctx, resp, err) {
 		return false, nil
 	}
-	if err == nil && resp.StatusCode == http.StatusOK && c.bodyRetry != nil {
+	if err == nil && resp.StatusCode == http.StatusOK && c.bodyRetry != nil && !(isStream(ctx) && !isJSON(resp.Header)) {
 		body, readErr := c.readBody(resp)
+		if errors.Is(readErr, errBodyTooLarge) {
+			resp.Body = io.NopCloser(failingReader{readErr}) // reported as too large, not retried
+			return false, nil
+		}
 		if readErr != nil {
 			return true, nil
 		}
@@ -252,6 +265,20 @@ func (c *Client) Do(req *retryablehttp.Request, op string) (*Response, error) {
 }
 
 func (c *Client) do(req *retryablehttp.Request, op string) (*Response, error) {
+	resp, err := c.send(c.rc, req, op)
+	if err != nil {
+		return nil, err
+	}
+	body, err := c.read(resp, op)
+	if err != nil {
+		return nil, err
+	}
+	return c.answer(resp, body, op)
+}
+
+// send prepares req and sends it through rc with its retries, turning a
+// failure into a coded error; the answer's body is left to the caller.
+func (c *Client) send(rc *retryablehttp.Client, req *retryablehttp.Request, op string) (*http.Response, error) {
 	ctx := req.Context()
 	if c.prepare != nil {
 		if err := c.prepare(req.Request); err != nil {
@@ -260,7 +287,7 @@ func (c *Client) do(req *retryablehttp.Request, op string) (*Response, error) {
 	}
 	failed := &failedAttempts{}
 	req = req.WithContext(context.WithValue(ctx, failedAttemptsKey{}, failed))
-	resp, err := c.rc.Do(req)
+	resp, err := rc.Do(req)
 	if err != nil {
 		if resp != nil && resp.Body != nil {
 			resp.Body.Close()
@@ -270,6 +297,11 @@ func (c *Client) do(req *retryablehttp.Request, op string) (*Response, error) {
 		}
 		return nil, connectors.Normalize(ctx, c.province, op, err)
 	}
+	return resp, nil
+}
+
+// read reads and closes resp's body within MaxBodyBytes.
+func (c *Client) read(resp *http.Response, op string) ([]byte, error) {
 	body, err := c.readBody(resp)
 	if err != nil {
 		if errors.Is(err, errBodyTooLarge) {
@@ -277,6 +309,11 @@ func (c *Client) do(req *retryablehttp.Request, op string) (*Response, error) {
 		}
 		return nil, c.fail(connectors.CodeUnavailable, op, "the upstream's answer was cut off", err)
 	}
+	return body, nil
+}
+
+// answer maps a read answer's status to the Response or the error.
+func (c *Client) answer(resp *http.Response, body []byte, op string) (*Response, error) {
 	out := &Response{Status: resp.StatusCode, Header: resp.Header, Body: body}
 	if c.errorBody != nil && resp.StatusCode >= 400 && resp.StatusCode < 500 && resp.StatusCode != http.StatusTooManyRequests {
 		if err := c.errorBody(op, resp.StatusCode, body); err != nil {

@@ -13,5 +13,9 @@
 // with the wait, at once). Given a recorder (Config.Health), it counts
 // requests, retries and attempt latencies.
 //
+// Do reads the body within Config.MaxBodyBytes; Stream leaves a non-JSON
+// body unread and uncapped for the caller to parse as it arrives (a bulk
+// file), its attempt timeout bounding only the wait for the headers.
+//
 // It imports connectors, connectors/guard, connectors/health and civ only.
 package httpclient

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/sync/singleflight"
 
@@ -38,6 +39,38 @@ type Config struct {
 	// Cache is the policy of API pages; its TTL and StaleGrace also bound
 	// the age of the bulk site file's snapshot.
 	Cache cache.Policy
+	// BulkMaxBytes is the largest bulk site file accepted (config key
+	// BulkMaxBytesKey); 0: DefaultBulkMaxBytes. The file is parsed as it
+	// streams, so this bounds work and the snapshot, not a buffer.
+	BulkMaxBytes int64
+	// BulkTimeout bounds one download and parse of the bulk site file,
+	// which may take longer than one API attempt; 0: DefaultBulkTimeout.
+	BulkTimeout time.Duration
+}
+
+// Defaults of the bulk site file's limits: a million sites make about
+// 215 MB of CSV.
+const (
+	DefaultBulkMaxBytes int64 = 512 << 20
+	DefaultBulkTimeout        = 2 * time.Minute
+)
+
+// BulkMaxBytesKey is the config key of Config.BulkMaxBytes, named in the
+// error of a file over the limit.
+const BulkMaxBytesKey = "sources.jiangsu.bulk_max_bytes"
+
+func (c Config) bulkMaxBytes() int64 {
+	if c.BulkMaxBytes <= 0 {
+		return DefaultBulkMaxBytes
+	}
+	return c.BulkMaxBytes
+}
+
+func (c Config) bulkTimeout() time.Duration {
+	if c.BulkTimeout <= 0 {
+		return DefaultBulkTimeout
+	}
+	return c.BulkTimeout
 }
 
 // Client is the Jiangsu source.
@@ -46,8 +79,9 @@ type Client struct {
 	conn kit.Conn
 
 	bulk     singleflight.Group // coalesces refreshes of the site snapshot
-	mu       sync.Mutex         // guards snapshot
+	mu       sync.Mutex         // guards snapshot and bad
 	snapshot *sitesSnapshot
+	bad      *badFile
 }
 
 var _ connectors.Source = (*Client)(nil)
@@ -71,6 +105,10 @@ func (c *Client) Province() civ.ProvinceCode { return civ.Jiangsu }
 func (c *Client) Capabilities() connectors.Capabilities {
 	caps := connectors.PushesEverywhere(connectors.AllFilterFields())
 	caps.ServiceSites = nil
+	// The indexed snapshot sorts sites in every order (query.go); the
+	// paged API sorts nothing, so the federation orders meetings,
+	// documents and tasks itself.
+	caps.Orders.ServiceSites = connectors.OrderFields().ServiceSites
 	return caps
 }
 

@@ -1,7 +1,6 @@
 package jiangsu
 
 import (
-	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -49,11 +48,14 @@ const (
 	colFacts          = "facts"           // what the source states, as recorded
 )
 
-// parseSites decodes the GB18030 CSV. Columns are found by their header
+// parseSites decodes the GB18030 CSV as it streams from body, without
+// holding it whole, into compact rows. Columns are found by their header
 // names (extra columns are ignored, so the portal may add some); any bad
-// row fails the whole file naming its line, so no row is silently lost.
-func parseSites(body []byte) ([]civ.ServiceSite, error) {
-	cr := csv.NewReader(simplifiedchinese.GB18030.NewDecoder().Reader(bytes.NewReader(body)))
+// row fails the whole file naming its line, so no row is silently lost. A
+// body that ends early or exceeds its reader's limit fails with the
+// reader's error.
+func parseSites(body io.Reader) (*rows, error) {
+	cr := csv.NewReader(simplifiedchinese.GB18030.NewDecoder().Reader(body))
 	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if err != nil {
@@ -72,12 +74,11 @@ func parseSites(body []byte) ([]civ.ServiceSite, error) {
 			return nil, fmt.Errorf("bulk file header lacks column %q", name)
 		}
 	}
-	var sites []civ.ServiceSite
-	seen := map[string]int{} // site id → line
+	b := newBuilder()
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
-			return sites, nil
+			return b.finish(), nil
 		}
 		if err != nil {
 			return nil, fmt.Errorf("bulk file: %w", err) // a csv.ParseError names its line
@@ -89,14 +90,12 @@ func parseSites(body []byte) ([]civ.ServiceSite, error) {
 			}
 			return "" // an optional column the file lacks
 		})
+		if err == nil {
+			err = b.add(s)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("bulk file line %d: %w", line, err)
 		}
-		if first, dup := seen[s.ID]; dup {
-			return nil, fmt.Errorf("bulk file line %d: site_id %q already on line %d", line, s.ID, first)
-		}
-		seen[s.ID] = line
-		sites = append(sites, s)
 	}
 }
 

@@ -12,13 +12,24 @@
 // unknown); times yyyyMMddHHmmss in China Standard Time.
 //
 // Service sites come only as a bulk GB18030 CSV file without server-side
-// filtering: the connector keeps a parsed snapshot with its ETag,
-// revalidates it with a conditional GET (If-None-Match → 304) once it is
-// older than the cache TTL, coalesces concurrent refreshes, serves the old
-// snapshot flagged stale when a refresh fails, and filters and pages
-// locally: its Capabilities declare no push-down for sites.
+// filtering. The connector parses it as it streams (Config.BulkMaxBytes
+// bounds it; a larger file is SOURCE_BAD_RESPONSE, never retried) into a
+// compact columnar snapshot (snapshot.go, strtab.go) indexed once per
+// download (index.go, grid.go): by id, region, site type, sample flag
+// and location, and presorted for every site order, keyword matches kept
+// per snapshot (text.go);
+// a query is compiled against it (plan.go) and its window cut at about
+// the window's cost (query.go). It keeps the snapshot with its
+// ETag, revalidates it with a conditional GET (If-None-Match → 304) once
+// it is older than the cache TTL, coalesces concurrent refreshes, serves
+// the old snapshot flagged stale when a refresh fails, and remembers an
+// unusable file by ETag until revalidation, so it is not downloaded again
+// meanwhile. Its Capabilities declare no push-down for sites: the
+// upstream filters nothing; the connector answers every filter, Near and
+// Box included, and every site order itself (DistanceKm is the
+// federation's to set).
 //
-// It imports civ, connectors, connectors/kit, connectors/httpclient and
-// connectors/cache only,
+// It imports civ, geo, connectors, connectors/kit, connectors/httpclient
+// and connectors/cache only,
 // never the gateway's GraphQL, federation or server packages.
 package jiangsu

@@ -159,7 +159,7 @@ func TestMalformed(t *testing.T) {
 		{"csv coordinate out of range", gb(header + "a,CEMETERY,名,址,320000,119.9,95,,,,,0,s\n"), "coordinates", true},
 		{"csv bad capacity", gb(header + "a,CEMETERY,名,址,320000,,,-3,,,,0,s\n"), "capacity", true},
 		{"csv bad time", gb(header + "a,CEMETERY,名,址,320000,,,,,,2024-03-21,0,s\n"), "update_time", true},
-		{"csv duplicate id", gb(header + good + good), "already on line 2", true},
+		{"csv duplicate id", gb(header + good + good), "on data rows 1 and 2", true},
 		{"csv bad confidence", gb("site_id,site_type,name,address,region_code,lng,lat,capacity,phone,opening_hours,update_time,sample,source,confidence\n" +
 			"a,CEMETERY,名,址,320412,,,,,,,0,s,SURE\n"), "confidence", true},
 		{"csv bad capacity_approx", gb("site_id,site_type,name,address,region_code,lng,lat,capacity,phone,opening_hours,update_time,sample,source,capacity_approx\n" +

@@ -15,8 +15,8 @@ import (
 	"github.com/civgraph/civgraph/civ"
 )
 
-// bulkFile is the encoded site register; it is built once, on first
-// request, because the dataset does not change while the portal runs.
+// bulkFile is the encoded site register; it is built once, when the
+// portal starts, because the dataset does not change while it runs.
 type bulkFile struct {
 	body     []byte
 	etag     string // strong: a hash of the bytes
@@ -29,16 +29,26 @@ func (s *server) bulkSites(w http.ResponseWriter, r *http.Request) {
 	if !s.admit(w, r) {
 		return
 	}
-	s.bulkOnce.Do(func() { s.bulk = buildBulk(s.ds.Province(civ.Jiangsu).ServiceSites, s.opts.Now()) })
+	s.bulkOnce.Do(s.buildBulk)
 	w.Header().Set("ETag", s.bulk.etag)
 	w.Header().Set("Last-Modified", s.bulk.modified.UTC().Format(http.TimeFormat))
 	if etagMatches(r.Header.Get("If-None-Match"), s.bulk.etag) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
+	// A large register takes as long to send as the client takes to
+	// read it; the server's write timeout is meant for API answers.
+	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(bulkWriteTimeout))
 	w.Header().Set("Content-Type", "text/csv; charset=GB18030")
 	w.Header().Set("Content-Length", strconv.Itoa(len(s.bulk.body)))
 	_, _ = w.Write(s.bulk.body)
+}
+
+// bulkWriteTimeout is how long sending the bulk file may take.
+const bulkWriteTimeout = 10 * time.Minute
+
+func (s *server) buildBulk() {
+	s.bulk = buildBulk(s.ds.Province(civ.Jiangsu).ServiceSites, s.opts.Now())
 }
 
 func buildBulk(sites []civ.ServiceSite, now time.Time) bulkFile {

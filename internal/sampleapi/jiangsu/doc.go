@@ -23,7 +23,10 @@
 // row, encoded in GB18030, without server-side filtering, with a strong
 // ETag; If-None-Match with a matching tag answers 304 Not Modified. Its
 // errors are the same JSON envelopes in HTTP 200 (Content-Type
-// application/json), so a client tells them apart by Content-Type.
+// application/json), so a client tells them apart by Content-Type. The
+// file is encoded once, in the background when the portal starts, and may
+// take up to ten minutes to send, whatever the server's write timeout (a
+// million sites make about 215 MB).
 //
 // Wire forms: dates are yyyyMMdd (day), yyyyMM (month), yyyy (year) or ""
 // (unknown), each next to the source's own wording; times are

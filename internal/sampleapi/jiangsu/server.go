@@ -76,6 +76,10 @@ func New(ds *dataset.Dataset, opts Options) http.Handler {
 		opts.Now = time.Now
 	}
 	s := &server{ds: ds, opts: opts}
+	// Encode the bulk file now, in the background, rather than on the
+	// first request: a million sites take seconds to encode, longer than a
+	// client's attempt may wait.
+	go s.bulkOnce.Do(s.buildBulk)
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET "+APIPath, s.api)
 	mux.HandleFunc("GET "+BulkSitesPath, s.bulkSites)

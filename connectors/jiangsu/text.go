@@ -1,0 +1,99 @@
+package jiangsu
+
+import (
+	"math/bits"
+	"sync"
+
+	"github.com/civgraph/civgraph/civ"
+)
+
+// matchText is the keyword semantics of the bulk file's sites: the
+// reference one of civ.Filter (textmatch over the name and address).
+func matchText(keyword, name, address string) bool {
+	return civ.Filter{Keyword: keyword}.MatchKeyword(name, address)
+}
+
+// rowSet is a set of rows as a bitmap over the register.
+type rowSet struct {
+	bits []uint64
+	size int
+}
+
+func newRowSet(n int) *rowSet { return &rowSet{bits: make([]uint64, (n+63)/64)} }
+
+func (s *rowSet) add(row int32) {
+	w, b := row/64, uint64(1)<<(row%64)
+	if s.bits[w]&b == 0 {
+		s.bits[w] |= b
+		s.size++
+	}
+}
+
+func (s *rowSet) has(row int32) bool { return s.bits[row/64]&(1<<(row%64)) != 0 }
+
+func (s *rowSet) each(f func(row int32)) {
+	for w, word := range s.bits {
+		for word != 0 {
+			f(int32(w*64 + bits.TrailingZeros64(word)))
+			word &= word - 1
+		}
+	}
+}
+
+// textCache keeps the row sets of recent keywords, since a client paging
+// through a search asks the same keyword again and again.
+type textCache struct {
+	mu    sync.Mutex
+	sets  map[string]*rowSet
+	order []string // oldest first
+}
+
+// textCacheSize bounds the keywords kept per snapshot; a set costs an
+// eighth of a byte per row (125 KB at a million rows).
+const textCacheSize = 64
+
+// maxCachedKeyword keeps long keywords, which nobody pages through, from
+// making the cache's keys large.
+const maxCachedKeyword = 256
+
+// textRows is the set of rows whose name or address matches keyword
+// (matchText), read row by row once per keyword and snapshot and then
+// kept (textCache), so paging through a search costs the first page only.
+// It also returns the rows it read: none when the set was kept.
+func (ix *index) textRows(keyword string) (*rowSet, int) {
+	c := &ix.texts
+	c.mu.Lock()
+	if s, ok := c.sets[keyword]; ok {
+		c.mu.Unlock()
+		return s, 0
+	}
+	c.mu.Unlock()
+
+	set := newRowSet(ix.len())
+	var buf []byte
+	for i := range int32(ix.len()) {
+		var name, address []byte
+		name, address, buf = ix.nameAndAddress(buf, i)
+		if matchText(keyword, string(name), string(address)) {
+			set.add(i)
+		}
+	}
+
+	if len(keyword) > maxCachedKeyword {
+		return set, ix.len()
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.sets == nil {
+		c.sets = map[string]*rowSet{}
+	}
+	if _, ok := c.sets[keyword]; !ok {
+		if len(c.order) >= textCacheSize {
+			delete(c.sets, c.order[0])
+			c.order = c.order[1:]
+		}
+		c.sets[keyword] = set
+		c.order = append(c.order, keyword)
+	}
+	return set, ix.len()
+}
