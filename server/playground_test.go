@@ -93,6 +93,10 @@ func TestPlaygroundPage(t *testing.T) {
 	if !strings.Contains(page, "isHeadersEditorEnabled: true") {
 		t.Error("GraphiQL's headers editor is not enabled in the page")
 	}
+	// Keys typed into it stay out of the URL and the browser's storage.
+	if !strings.Contains(page, "shouldPersistHeaders: false") || strings.Contains(page, "onEditHeaders: onEditHeaders") {
+		t.Error("the page persists the headers editor's contents (API keys) in the URL or the browser's storage")
+	}
 	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "connect-src 'self'") || !strings.Contains(csp, "script-src 'self'") {
 		t.Errorf("CSP %q does not keep the page on its origin", csp)
 	}
