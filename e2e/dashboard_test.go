@@ -265,7 +265,7 @@ func TestDashboardWithProvinceDown(t *testing.T) {
 	dir := artifactDir(t)
 
 	var r dashboardReport
-	runBrowserScript(t, &r, "dashboard.mjs", base, dir)
+	runScript(t, 90*time.Second, []string{"FONTCONFIG_FILE=" + fontconfigWithoutCJK(t)}, &r, "dashboard.mjs", base, dir)
 	t.Logf("screenshots in %s; browser steps done at (ms) %v", dir, r.Timings)
 	if r.Error != "" {
 		t.Fatalf("browser run failed: %s\nconsole: %v %v", r.Error, r.ConsoleErrors, r.PageErrors)

@@ -72,7 +72,13 @@ var listening = regexp.MustCompile(`msg=listening url=(http://127\.0\.0\.1:\d+/)
 // cleanly.
 func startGateway(t *testing.T, root string, env ...string) string {
 	t.Helper()
-	bin := buildCivgraph(t, root)
+	bin := filepath.Join(t.TempDir(), "civgraph")
+	build := exec.Command("go", "build", "-o", bin, "./cmd/civgraph")
+	build.Dir = root
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build ./cmd/civgraph: %v\n%s", err, out)
+	}
+
 	cmd := exec.Command(bin, "serve", "--listen", "127.0.0.1:0")
 	cmd.Dir = root
 	cmd.Env = append([]string{"CIVGRAPH_PLAYGROUND_ASSETS_DIR=" + filepath.Join(root, "web/node_modules")}, env...)
@@ -145,7 +151,8 @@ func TestPlaygroundOffline(t *testing.T) {
 	shot := filepath.Join(shots, "playground.png")
 
 	var r report
-	runBrowserScript(t, &r, "playground.mjs", base, "{ provinces { code name } }", "SHANGHAI", shot)
+	runScript(t, 90*time.Second, []string{"FONTCONFIG_FILE=" + fontconfigWithoutCJK(t)}, &r,
+		"playground.mjs", base, "{ provinces { code name } }", "SHANGHAI", shot)
 	t.Logf("screenshot: %s", shot)
 	t.Logf("requests:\n  %s", strings.Join(r.Requests, "\n  "))
 
@@ -191,23 +198,22 @@ func TestPlaygroundOffline(t *testing.T) {
 	}
 }
 
-// runBrowserScript runs a node script of this directory with args, as on a
-// machine without CJK fonts (see fontconfigWithoutCJK), for at most 90s,
-// and decodes the JSON report it prints into report.
-func runBrowserScript(t *testing.T, report any, script string, args ...string) {
+// runScript runs a browser script (node SCRIPT ARGS…, with env added)
+// within timeout and decodes the JSON report it prints into report.
+func runScript(t *testing.T, timeout time.Duration, env []string, report any, script string, args ...string) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	node := exec.CommandContext(ctx, "node", append([]string{script}, args...)...)
-	node.Env = append(os.Environ(), "FONTCONFIG_FILE="+fontconfigWithoutCJK(t))
+	node.Env = append(os.Environ(), env...)
 	var stderr strings.Builder
 	node.Stderr = &stderr
 	out, err := node.Output()
 	if err != nil && !errors.As(err, new(*exec.ExitError)) {
-		t.Fatalf("run node: %v", err)
+		t.Fatalf("run node %s: %v", script, err)
 	}
 	if err := json.Unmarshal(out, report); err != nil {
-		t.Fatalf("node printed no report (%v): %s\n%s", err, out, stderr.String())
+		t.Fatalf("node %s printed no report (%v): %s\n%s", script, err, out, stderr.String())
 	}
 }
 
