@@ -239,7 +239,7 @@ func TestQuotaKeepsTheUpstreamWithinItsRate(t *testing.T) {
 	c := httpclient.New(civ.Jiangsu, cfg)
 
 	var wg sync.WaitGroup
-	var refused atomic.Int32
+	var refused, answered atomic.Int32
 	for range 20 {
 		wg.Go(func() {
 			ctx, cancel := context.WithTimeout(context.Background(), 900*time.Millisecond)
@@ -252,7 +252,9 @@ func TestQuotaKeepsTheUpstreamWithinItsRate(t *testing.T) {
 					t.Errorf("err = %v, want SOURCE_RATE_LIMITED", err)
 				}
 				refused.Add(1)
+				return
 			}
+			answered.Add(1)
 		})
 	}
 	wg.Wait()
@@ -269,8 +271,12 @@ func TestQuotaKeepsTheUpstreamWithinItsRate(t *testing.T) {
 			}
 		}
 	}
-	if len(seen) < 4 || len(seen) > 10 || int(refused.Load())+len(seen) != 20 {
-		t.Fatalf("%d calls made, %d refused; want about 9 made within 900ms and the rest refused", len(seen), refused.Load())
+	// A caller timed out sending may still have reached the upstream, so
+	// arrivals are at least the answered callers, and every caller is
+	// either answered or refused.
+	if len(seen) < 4 || len(seen) > 10 || len(seen) < int(answered.Load()) || answered.Load()+refused.Load() != 20 {
+		t.Fatalf("%d calls arrived, %d answered, %d refused; want about 9 made within 900ms and the rest refused",
+			len(seen), answered.Load(), refused.Load())
 	}
 
 	// A caller whose wait exceeds its deadline is refused without waiting.
