@@ -55,3 +55,37 @@ func TestFaultsWrapEveryProvinceAndServeTheAdminAPI(t *testing.T) {
 		t.Errorf("admin API without fault injection: HTTP %d, want 404", resp.StatusCode)
 	}
 }
+
+// TestZeroFilterMatchesEveryRow: the sample upstreams page an unfiltered
+// request without visiting the rows (sortrows.Matcher), which is right
+// only while the zero filter accepts every row of every kind.
+func TestZeroFilterMatchesEveryRow(t *testing.T) {
+	ds, err := dataset.Load(dataset.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f civ.Filter
+	for _, p := range civ.AllProvinces {
+		pd := ds.Province(p)
+		for _, r := range pd.Meetings {
+			if !f.MatchMeeting(r) {
+				t.Errorf("%s: meeting %s refused", p, r.ID)
+			}
+		}
+		for _, r := range pd.PolicyDocuments {
+			if !f.MatchPolicyDocument(r) {
+				t.Errorf("%s: document %s refused", p, r.ID)
+			}
+		}
+		for _, r := range pd.Tasks {
+			if !f.MatchTask(r) {
+				t.Errorf("%s: task %s refused", p, r.ID)
+			}
+		}
+		for _, r := range pd.ServiceSites {
+			if !f.MatchServiceSite(r) {
+				t.Errorf("%s: site %s refused", p, r.ID)
+			}
+		}
+	}
+}
