@@ -150,20 +150,9 @@ func TestPlaygroundOffline(t *testing.T) {
 	}
 	shot := filepath.Join(shots, "playground.png")
 
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	node := exec.CommandContext(ctx, "node", "playground.mjs", base, "{ provinces { code name } }", "SHANGHAI", shot)
-	node.Env = append(os.Environ(), "FONTCONFIG_FILE="+fontconfigWithoutCJK(t))
-	var stderr strings.Builder
-	node.Stderr = &stderr
-	out, err := node.Output()
-	if err != nil && !errors.As(err, new(*exec.ExitError)) {
-		t.Fatalf("run node: %v", err)
-	}
 	var r report
-	if err := json.Unmarshal(out, &r); err != nil {
-		t.Fatalf("node printed no report (%v): %s\n%s", err, out, stderr.String())
-	}
+	runScript(t, 90*time.Second, []string{"FONTCONFIG_FILE=" + fontconfigWithoutCJK(t)}, &r,
+		"playground.mjs", base, "{ provinces { code name } }", "SHANGHAI", shot)
 	t.Logf("screenshot: %s", shot)
 	t.Logf("requests:\n  %s", strings.Join(r.Requests, "\n  "))
 
@@ -206,6 +195,25 @@ func TestPlaygroundOffline(t *testing.T) {
 	})
 	if r.WebfontLoaded == 0 || !drawnWithWebfont {
 		t.Errorf("the result line was not drawn with the shipped webfont: fonts %v, %d slices loaded", r.RenderedFonts, r.WebfontLoaded)
+	}
+}
+
+// runScript runs a browser script (node SCRIPT ARGS…, with env added)
+// within timeout and decodes the JSON report it prints into report.
+func runScript(t *testing.T, timeout time.Duration, env []string, report any, script string, args ...string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	node := exec.CommandContext(ctx, "node", append([]string{script}, args...)...)
+	node.Env = append(os.Environ(), env...)
+	var stderr strings.Builder
+	node.Stderr = &stderr
+	out, err := node.Output()
+	if err != nil && !errors.As(err, new(*exec.ExitError)) {
+		t.Fatalf("run node %s: %v", script, err)
+	}
+	if err := json.Unmarshal(out, report); err != nil {
+		t.Fatalf("node %s printed no report (%v): %s\n%s", script, err, out, stderr.String())
 	}
 }
 

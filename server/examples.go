@@ -21,6 +21,12 @@ const defaultQuery = `# civgraph · 民政数据 GraphQL 联邦网关
 #
 # sample: true 的服务点是生成的示例数据。
 # Sites with sample: true are generated samples.
+#
+# API 密钥：在下方 Headers（请求头）面板填写
+# API keys: fill in the Headers panel below, e.g.
+#   {"X-API-Key": "您的密钥 / your key"}
+# 或 JWT / or a JWT:
+#   {"Authorization": "Bearer <token>"}
 
 # 四个省份及其民政部门
 # The four provinces and their departments
@@ -32,26 +38,30 @@ query AllProvinces {
   }
 }
 
-# 湖北省民政会议（分页）
-# Hubei civil-affairs meetings, paged
-query HubeiMeetings {
-  meetings(filter: {provinces: [HUBEI]}, first: 10) {
+# 四省市 2024 年的民政会议，按日期排序（分页：把 endCursor
+# 作为 after 传入即取下一页）
+# The four provinces' 2024 civil-affairs meetings by
+# date (paged: pass endCursor as after for the next page)
+query Meetings2024 {
+  meetings(filter: {from: "2024-01-01", to: "2024-12-31"}, orderBy: {field: DATE}, first: 10) {
     totalCount
     edges {
       cursor
       node {
-        id
+        province { code name }
         title
         date { date text }
+        domains
       }
     }
     pageInfo { hasNextPage endCursor }
   }
 }
 
-# 上海老年助餐目标：长者食堂、助餐点、日供餐量
-# Shanghai elderly-meal targets: canteens,
-# meal points, meals a day
+# 上海老年助餐目标与其基数对照：长者食堂、
+# 助餐点、日供餐量（value 为目标，baseline 为基数）
+# Shanghai elderly-meal targets against their
+# baselines: canteens, meal points, meals a day
 query ShanghaiElderlyMeals {
   tasks(filter: {provinces: [SHANGHAI], domain: ELDERLY_MEALS}) {
     edges {
@@ -62,7 +72,7 @@ query ShanghaiElderlyMeals {
           value
           unit
           due { date text }
-          baseline { value }
+          baseline { value unit asOf { text } }
         }
       }
     }
@@ -105,6 +115,68 @@ query ShanghaiCanteens {
     totalCount
     edges {
       node { name type distanceKm location { lat lng } sample }
+    }
+  }
+}
+
+# 某点附近的长者食堂：上海人民广场 5 公里内（WGS-84），
+# 由近及远，每条带距离 distanceKm（公里）
+# Canteens near a point: within 5 km of People's
+# Square, Shanghai (WGS-84), nearest first, each
+# with distanceKm
+query CanteensNearPoint {
+  serviceSites(filter: {near: {lat: 31.2304, lng: 121.4737, radiusKm: 5}, siteTypes: [COMMUNITY_CANTEEN]},
+      orderBy: {field: DISTANCE}, first: 10) {
+    totalCount
+    edges {
+      node { name address distanceKm location { lat lng } sample }
+    }
+  }
+}
+
+# 每万名老年人拥有的长者食堂数，按地级区划排名
+# （仅有引用人口数据的区划有此值，否则为 null）
+# Canteens per 10,000 elderly residents, ranked by
+# prefecture (null where no cited figure exists)
+query CanteensPerTenThousandElderlyByPrefecture {
+  compare(metric: SITE_COUNT, groupBy: PREFECTURE, filter: {siteTypes: [COMMUNITY_CANTEEN]}) {
+    excludedProvinces
+    rows {
+      province { code }
+      label value rank state
+      perTenThousandElderly
+      elderlyPopulation { agedSixtyAndOver year sourceUrl }
+    }
+  }
+}
+
+# 湖北省的工作任务，按领域分组计数
+# Hubei's tasks counted by domain
+query HubeiTasksByDomain {
+  province(code: HUBEI) {
+    stats(metric: TASK_COUNT, groupBy: DOMAIN) {
+      rows { label value rank share }
+    }
+  }
+}
+
+# 数据是否过期：各省数据源状态，以及每条服务点的
+# 数据年龄（dataAge.stale 为 true 即来自过期缓存）
+# Is the data stale? Each source's health, and
+# each site's data age (dataAge.stale: true means
+# it came from a stale cache entry)
+query StaleData {
+  sources {
+    province status canServe lastSuccess staleServed
+    lastError { code message }
+  }
+  serviceSites(first: 10) {
+    edges {
+      node {
+        name
+        province { code }
+        dataAge { fetchedAt ageSeconds stale }
+      }
     }
   }
 }

@@ -17,12 +17,14 @@ import (
 )
 
 // Every playground example runs without an error under limits set to half
-// their defaults, so the defaults leave realistic queries ample room.
+// their defaults, so the defaults leave realistic queries ample room. The
+// operation count is the exception: GraphiQL sends the whole document, so
+// the examples must fit the default count with one to spare.
 func TestPlaygroundExamplesStayWellInsideTheLimits(t *testing.T) {
 	cfg := config.Default()
 	cfg.GraphQL.CursorSecret = "test"
 	l := &cfg.Limits
-	l.MaxDepth, l.MaxComplexity, l.MaxAliases, l.MaxOperations = l.MaxDepth/2, l.MaxComplexity/2, l.MaxAliases/2, l.MaxOperations/2
+	l.MaxDepth, l.MaxComplexity, l.MaxAliases = l.MaxDepth/2, l.MaxComplexity/2, l.MaxAliases/2
 	l.MaxUpstreamCalls, l.MaxResponseBytes = l.MaxUpstreamCalls/2, l.MaxResponseBytes/2
 	samples, err := embedded.Start(&cfg)
 	if err != nil {
@@ -39,6 +41,9 @@ func TestPlaygroundExamplesStayWellInsideTheLimits(t *testing.T) {
 	doc, perr := parser.ParseQuery(&ast.Source{Input: defaultQuery})
 	if perr != nil || len(doc.Operations) < 4 {
 		t.Fatalf("playground examples: %v", perr)
+	}
+	if len(doc.Operations) >= l.MaxOperations {
+		t.Fatalf("%d example operations; the document must stay under limits.max_operations (%d)", len(doc.Operations), l.MaxOperations)
 	}
 	for _, op := range doc.Operations {
 		t.Run(op.Name, func(t *testing.T) {

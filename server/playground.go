@@ -130,6 +130,7 @@ func (p *playgroundHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rec := &pageBuffer{header: http.Header{}, code: http.StatusOK}
 	p.page.ServeHTTP(rec, r)
 	page := strings.Replace(rec.body.String(), "</head>", pageHead+"</head>", 1)
+	page = keepHeadersPrivate(page)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Content-Security-Policy", contentSecurityPolicy)
 	w.Header().Set("X-Content-Type-Options", "nosniff")
@@ -215,3 +216,13 @@ Then reload this page. If the files live elsewhere, set <code>playground.assets_
 </body>
 </html>
 `))
+
+// keepHeadersPrivate stops gqlgen's page from writing the headers editor's
+// contents (API keys, bearer tokens) into the page's URL, where they would
+// stay in the address bar, history and shared links, and into the
+// browser's storage: the editor still sends them, for this page's life.
+// A header given in a ?headers= link is still read.
+func keepHeadersPrivate(page string) string {
+	page = strings.Replace(page, "shouldPersistHeaders: true", "shouldPersistHeaders: false", 1)
+	return strings.Replace(page, "onEditHeaders: onEditHeaders,", "", 1)
+}

@@ -88,6 +88,15 @@ func TestPlaygroundPage(t *testing.T) {
 			t.Errorf("page loads %s from outside the gateway", ref[1])
 		}
 	}
+	// The headers editor, where API keys go (e2e/playground_examples.mjs
+	// types one into it), is on in gqlgen's page.
+	if !strings.Contains(page, "isHeadersEditorEnabled: true") {
+		t.Error("GraphiQL's headers editor is not enabled in the page")
+	}
+	// Keys typed into it stay out of the URL and the browser's storage.
+	if !strings.Contains(page, "shouldPersistHeaders: false") || strings.Contains(page, "onEditHeaders: onEditHeaders") {
+		t.Error("the page persists the headers editor's contents (API keys) in the URL or the browser's storage")
+	}
 	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "connect-src 'self'") || !strings.Contains(csp, "script-src 'self'") {
 		t.Errorf("CSP %q does not keep the page on its origin", csp)
 	}
@@ -105,8 +114,26 @@ func TestPlaygroundExamplesMatchSchema(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatalf("examples do not validate against the schema: %v", errs)
 	}
-	if len(doc.Operations) < 4 {
-		t.Errorf("%d example operations, want at least 4", len(doc.Operations))
+	if len(doc.Operations) < 6 {
+		t.Errorf("%d example operations, want at least 6", len(doc.Operations))
+	}
+	// Each example is introduced by a comment in Chinese and in English.
+	han, latin := regexp.MustCompile(`\p{Han}`), regexp.MustCompile(`[A-Za-z]{3}`)
+	lines := strings.Split(loc.Query().Get("query"), "\n")
+	for i, line := range lines {
+		if !strings.HasPrefix(line, "query ") {
+			continue
+		}
+		var comment strings.Builder
+		for j := i - 1; j >= 0 && strings.HasPrefix(lines[j], "#"); j-- {
+			comment.WriteString(lines[j])
+		}
+		if c := comment.String(); !han.MatchString(c) || !latin.MatchString(c) {
+			t.Errorf("%s: no explanation in Chinese and English above it (%q)", line, c)
+		}
+	}
+	if page := loc.Query().Get("query"); !strings.Contains(page, "X-API-Key") || !strings.Contains(page, "Authorization") {
+		t.Error("the intro does not show how to send an API key or a token in the headers editor")
 	}
 }
 
