@@ -67,25 +67,18 @@ func TestZeroFilterMatchesEveryRow(t *testing.T) {
 	var f civ.Filter
 	for _, p := range civ.AllProvinces {
 		pd := ds.Province(p)
-		for _, r := range pd.Meetings {
-			if !f.MatchMeeting(r) {
-				t.Errorf("%s: meeting %s refused", p, r.ID)
-			}
-		}
-		for _, r := range pd.PolicyDocuments {
-			if !f.MatchPolicyDocument(r) {
-				t.Errorf("%s: document %s refused", p, r.ID)
-			}
-		}
-		for _, r := range pd.Tasks {
-			if !f.MatchTask(r) {
-				t.Errorf("%s: task %s refused", p, r.ID)
-			}
-		}
-		for _, r := range pd.ServiceSites {
-			if !f.MatchServiceSite(r) {
-				t.Errorf("%s: site %s refused", p, r.ID)
-			}
+		acceptsAll(t, p, pd.Meetings, f.MatchMeeting, func(r civ.Meeting) string { return r.ID })
+		acceptsAll(t, p, pd.PolicyDocuments, f.MatchPolicyDocument, func(r civ.PolicyDocument) string { return r.ID })
+		acceptsAll(t, p, pd.Tasks, f.MatchTask, func(r civ.Task) string { return r.ID })
+		acceptsAll(t, p, pd.ServiceSites, f.MatchServiceSite, func(r civ.ServiceSite) string { return r.ID })
+	}
+}
+
+func acceptsAll[T any](t *testing.T, p civ.ProvinceCode, rows []T, match func(T) bool, id func(T) string) {
+	t.Helper()
+	for _, r := range rows {
+		if !match(r) {
+			t.Errorf("%s: %s refused", p, id(r))
 		}
 	}
 }
