@@ -33,6 +33,7 @@ const (
 	DefaultJWTLeeway       = 30 * time.Second
 
 	DefaultPlaygroundEnabled = true
+	DefaultMapTileURL        = "" // no tiles: the map works offline
 	DefaultAssetsDir         = "web/node_modules"
 
 	// DefaultAllowedOrigin lets any web page read the gateway's answers. That
@@ -195,6 +196,9 @@ type GraphQLConfig struct {
 type PlaygroundConfig struct {
 	Enabled   bool   `yaml:"enabled" doc:"serve the GraphiQL playground at /"`
 	AssetsDir string `yaml:"assets_dir" doc:"directory holding the playground's npm packages (make web installs them)"`
+	// MapTileURL is empty by default: the site map then draws no tiles and
+	// needs no network beyond the gateway.
+	MapTileURL string `yaml:"map_tile_url" doc:"XYZ raster tile URL template for the site map at /map, http(s) with {z}, {x} and {y} (e.g. a tile server on the local network); empty: no tiles, the map draws the regions' seats only"`
 }
 
 // CORSConfig controls cross-origin access to /graphql.
@@ -404,7 +408,7 @@ func Default() Config {
 			HTTPCacheMaxAge: DefaultHTTPCacheMaxAge,
 			BatchWait:       DefaultBatchWait,
 		},
-		Playground: PlaygroundConfig{Enabled: DefaultPlaygroundEnabled, AssetsDir: DefaultAssetsDir},
+		Playground: PlaygroundConfig{Enabled: DefaultPlaygroundEnabled, AssetsDir: DefaultAssetsDir, MapTileURL: DefaultMapTileURL},
 		CORS:       CORSConfig{AllowedOrigins: []string{DefaultAllowedOrigin}, AllowCredentials: DefaultAllowCredentials},
 		Cache: CacheConfig{Backend: DefaultCacheBackend, CleanupInterval: DefaultCleanupInterval,
 			MaxBytes: DefaultCacheMaxBytes, MaxEntries: DefaultCacheMaxEntries, RefreshPercent: DefaultCacheRefreshPercent,

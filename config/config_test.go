@@ -279,6 +279,9 @@ func TestValidate(t *testing.T) {
 			c.GraphQL.Subgraph, c.GraphQL.TrustedDocumentsOnly, c.GraphQL.TrustedDocumentsFile = true, true, "manifest.json"
 		}, "graphql.subgraph"},
 		{"assets dir", func(c *config.Config) { c.Playground.AssetsDir = "" }, "playground.assets_dir"},
+		{"tile url placeholders", func(c *config.Config) { c.Playground.MapTileURL = "http://tiles.lan/{z}/{x}.png" }, "playground.map_tile_url"},
+		{"tile url scheme", func(c *config.Config) { c.Playground.MapTileURL = "javascript:{z}{x}{y}" }, "playground.map_tile_url"},
+		{"tile url credentials", func(c *config.Config) { c.Playground.MapTileURL = "https://u:p@tiles.lan/{z}/{x}/{y}.png" }, "playground.map_tile_url"},
 		{"max depth", func(c *config.Config) { c.Limits.MaxDepth = 0 }, "limits.max_depth"},
 		{"max complexity", func(c *config.Config) { c.Limits.MaxComplexity = -1 }, "limits.max_complexity"},
 		{"max upstream calls", func(c *config.Config) { c.Limits.MaxUpstreamCalls = 0 }, "limits.max_upstream_calls"},

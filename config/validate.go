@@ -68,6 +68,10 @@ func (c Config) Validate() error {
 		bad("playground.assets_dir", "must be set when the playground is enabled")
 	}
 
+	if err := checkTileURL(c.Playground.MapTileURL); err != nil {
+		bad("playground.map_tile_url", "%v", err)
+	}
+
 	if err := checkOrigins(c.CORS.AllowedOrigins); err != nil {
 		bad("cors.allowed_origins", "%v", err)
 	}
@@ -275,4 +279,22 @@ func (s JiangsuSource) validateBulk() []error {
 		errs = append(errs, fmt.Errorf("sources.jiangsu.bulk_timeout: must be positive, got %s", s.BulkTimeout))
 	}
 	return errs
+}
+
+// checkTileURL accepts "" or an http(s) URL template with {z}, {x} and
+// {y}, no credentials and no query beyond the placeholders' own.
+func checkTileURL(t string) error {
+	if t == "" {
+		return nil
+	}
+	for _, p := range []string{"{z}", "{x}", "{y}"} {
+		if !strings.Contains(t, p) {
+			return fmt.Errorf("must contain {z}, {x} and {y}, got %q", t)
+		}
+	}
+	u, err := url.Parse(strings.NewReplacer("{z}", "0", "{x}", "0", "{y}", "0").Replace(t))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil {
+		return fmt.Errorf("must be an http or https URL without credentials, got %q", t)
+	}
+	return nil
 }

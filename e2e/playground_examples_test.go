@@ -18,6 +18,8 @@ type examplesReport struct {
 		Name string `json:"name"`
 		exampleRun
 	} `json:"runs"`
+	KeyInURL      bool     `json:"keyInURL"`
+	KeyInStorage  bool     `json:"keyInStorage"`
 	ConsoleErrors []string `json:"consoleErrors"`
 	PageErrors    []string `json:"pageErrors"`
 	Error         string   `json:"error"`
@@ -69,6 +71,9 @@ func TestPlaygroundExamplesWithAPIKey(t *testing.T) {
 		if run.Status != 200 || len(run.Errors) > 0 || len(run.DataKeys) == 0 {
 			t.Errorf("%s: status %d, errors %v, data %v", run.Name, run.Status, run.Errors, run.DataKeys)
 		}
+	}
+	if r.KeyInURL || r.KeyInStorage {
+		t.Errorf("the typed API key was kept by the page: in its URL %v, in local storage %v", r.KeyInURL, r.KeyInStorage)
 	}
 	for _, msg := range r.PageErrors {
 		t.Errorf("page error: %s", msg)

@@ -47,7 +47,9 @@ const (
 )
 
 // cjkFontFile matches the font files cjkFontCSS refers to.
-var cjkFontFile = regexp.MustCompile(`^@fontsource/noto-sans-sc/files/noto-sans-sc-[0-9]{1,3}-400-normal\.woff2?$`)
+// The named slices (Latin, Cyrillic, Vietnamese) draw the dashboard's
+// chart text, which is set in this family throughout.
+var cjkFontFile = regexp.MustCompile(`^@fontsource/noto-sans-sc/files/noto-sans-sc-([0-9]{1,3}|latin|latin-ext|cyrillic|vietnamese)-400-normal\.woff2?$`)
 
 // assets lists every file served under assetsPath: only what the page
 // needs (plus the source map for browser dev tools), never the rest of

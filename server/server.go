@@ -52,7 +52,8 @@ const exportSlack = 64 << 10
 
 // New returns the gateway's HTTP handler: gql at /graphql (GET and POST),
 // a persisted operation's answer as CSV at GET /export.csv,
-// the playground at / with its assets under /playground/assets/,
+// the playground at / with its assets under /playground/assets/, the
+// comparison dashboard at /compare and the site map at /map,
 // /healthz reporting ready(ctx), /favicon.ico, /possible-types.json (the
 // schema's interface and union members, for front-end caches), given
 // WithReadiness, /readyz, given WithCachePurge and cache.admin_token,
@@ -93,6 +94,11 @@ func New(cfg config.Config, gql http.Handler, ready func(context.Context) error,
 		p := newPlayground(cfg.Playground.AssetsDir, o.assets)
 		mux.Handle("GET /{$}", p)
 		mux.Handle("GET "+assetsPath+"{file...}", http.HandlerFunc(p.serveAsset))
+		d := dashboard{assetsDir: p.dir, files: p.files, tileURL: cfg.Playground.MapTileURL}
+		mux.Handle("GET /compare", d.page("compare", "civgraph · 四省比较 · Comparison dashboard"))
+		mux.Handle("GET /map", d.page("map", "civgraph · 服务场所地图 · Service-site map"))
+		mux.Handle("GET "+dashboardPath+"{file}", http.HandlerFunc(d.file))
+		mux.Handle("GET "+dashboardPath+"settings.json", http.HandlerFunc(d.settings))
 	}
 	return withRequestInfo(accessLog(logger, o.metrics, recoverPanics(logger, mux)))
 }

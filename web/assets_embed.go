@@ -15,6 +15,7 @@ import (
 //go:embed node_modules/graphiql/graphiql.min.js node_modules/graphiql/graphiql.min.js.map node_modules/graphiql/graphiql.min.css
 //go:embed node_modules/react/umd/react.production.min.js node_modules/react-dom/umd/react-dom.production.min.js
 //go:embed node_modules/@fontsource/noto-sans-sc/400.css node_modules/@fontsource/noto-sans-sc/files/*-400-normal.woff2
+//go:embed node_modules/echarts/dist/echarts.min.js
 var files embed.FS
 
 // Assets are the playground's files, laid out as node_modules.

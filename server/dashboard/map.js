@@ -1,0 +1,234 @@
+// The service-site map: the sites of a region, from persisted
+// serviceSites queries (at most maxPages pages), drawn by their WGS-84
+// coordinates over the regions' seats, merged into grid clusters while
+// zoomed out. A site's card shows its source, whether it is sample data
+// and how old its data is.
+'use strict';
+
+(() => {
+  const { fillSiteTypes, query, age, el } = civgraph;
+  const pageSize = 100;
+  const maxPages = 10; // at most 1,000 sites on the map
+  const clusterCells = 24; // grid cells across the visible width
+  const form = document.getElementById('controls');
+  fillSiteTypes(form.siteType);
+  const status = document.getElementById('status');
+  const card = document.getElementById('card');
+  const chart = echarts.init(document.getElementById('map'));
+  let provinces = [];
+  let sites = [];
+  let seats = [];
+  let seq = 0;
+  let tileURL = ''; // playground.map_tile_url: XYZ tiles under the sites
+
+  // The map is in Web Mercator, as XYZ tiles are: x is the longitude, y
+  // merc(latitude), both in degrees; the axes label WGS-84 degrees.
+  const merc = (lat) => (180 / Math.PI) * Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
+  const unmerc = (y) => (360 / Math.PI) * Math.atan(Math.exp((y * Math.PI) / 180)) - 90;
+  const xy = (p) => [p.lng, merc(p.lat)];
+
+  // place is where a site is drawn: its own WGS-84 location, or, for a
+  // site without one, its region's seat (marked approximate on its card).
+  function place(s) {
+    if (s.location) return s.location;
+    return s.region && s.region.seat ? s.region.seat : null;
+  }
+
+  async function loadRegions() {
+    const out = await query('DashboardRegions', {});
+    provinces = out.data.provinces;
+    form.province.replaceChildren(...provinces.map((p) => el('option', { value: p.code }, p.name + ' ' + p.nameEn)));
+    const wanted = new URLSearchParams(location.search);
+    if (wanted.get('province')) form.province.value = wanted.get('province');
+    fillRegions();
+    if (wanted.get('region')) form.region.value = wanted.get('region');
+    if (wanted.get('sample')) form.sample.checked = true;
+    const near = (wanted.get('near') || '').split(',').map(Number);
+    if (near.length === 3 && near.every(Number.isFinite)) {
+      form.near.checked = true;
+      [form.lat.value, form.lng.value, form.radius.value] = near;
+    }
+  }
+
+  function fillRegions() {
+    const p = provinces.find((x) => x.code === form.province.value);
+    form.region.replaceChildren(el('option', { value: '' }, '全省 Whole province'),
+      ...(p ? p.region.children.map((c) => el('option', { value: c.code }, c.name)) : []));
+    seats = p ? [p.region, ...p.region.children].filter((r) => r.seat) : [];
+  }
+
+  async function load() {
+    const mine = ++seq;
+    const p = provinces.find((x) => x.code === form.province.value);
+    if (!p) return;
+    const filter = { sample: form.sample.checked ? null : false };
+    // Near a point: the circle alone decides, across every province.
+    if (form.near.checked) {
+      filter.near = { lat: Number(form.lat.value), lng: Number(form.lng.value), radiusKm: Number(form.radius.value) };
+    } else {
+      filter.regionCodes = [form.region.value || p.region.code];
+    }
+    if (form.siteType.value) filter.siteTypes = [form.siteType.value];
+    status.textContent = '查询中… Loading…';
+    const got = [];
+    let total = 0;
+    let after = null;
+    try {
+      for (let i = 0; i < maxPages; i++) {
+        const out = await query('MapSites', { filter, first: pageSize, after });
+        if (mine !== seq) return;
+        const conn = out.data && out.data.serviceSites;
+        if (!conn) throw new Error((out.errors || []).map((e) => e.message).join('; ') || 'no answer');
+        total = conn.totalCount;
+        got.push(...conn.edges.map((e) => e.node));
+        if (!conn.pageInfo.hasNextPage) break;
+        after = conn.pageInfo.endCursor;
+      }
+    } catch (e) {
+      status.textContent = '查询失败 Query failed: ' + e.message;
+      status.className = 'status warn';
+      return;
+    }
+    sites = got;
+    const located = sites.filter((s) => s.location).length;
+    const atSeat = sites.filter((s) => !s.location && place(s)).length;
+    status.className = 'status';
+    status.textContent = '共 ' + total + ' 个场所：' + located + ' 个有坐标，' + atSeat + ' 个画在区划驻地 · ' + total + ' sites: ' +
+      located + ' with coordinates, ' + atSeat + ' drawn at their region\'s seat' +
+      (sites.length - located - atSeat ? '；' + (sites.length - located - atSeat) + ' 个无位置未画出 · ' + (sites.length - located - atSeat) + ' without any location not drawn' : '') +
+      (sites.length < total ? '（仅前 ' + sites.length + ' 个 · first ' + sites.length + ' only）' : '');
+    chart.setOption(base(), true);
+    draw();
+  }
+
+  function base() {
+    const pts = [...sites.map(place).filter(Boolean), ...seats.map((r) => r.seat)];
+    const lng = pts.map((p) => p.lng);
+    const lat = pts.map((p) => merc(p.lat));
+    const pad = 0.05;
+    return {
+      textStyle: { fontFamily: 'Noto Sans SC' },
+      tooltip: { trigger: 'item' },
+      grid: { left: 60, right: 40, top: 20, bottom: 60 },
+      xAxis: { type: 'value', name: '经度 lng', min: Math.min(...lng) - pad, max: Math.max(...lng) + pad, axisLabel: { formatter: (v) => v.toFixed(2) } },
+      yAxis: { type: 'value', name: '纬度 lat', min: Math.min(...lat) - pad, max: Math.max(...lat) + pad, axisLabel: { formatter: (v) => unmerc(v).toFixed(2) } },
+      dataZoom: [
+        { type: 'inside', xAxisIndex: 0, filterMode: 'none' }, { type: 'inside', yAxisIndex: 0, filterMode: 'none' },
+        { type: 'slider', xAxisIndex: 0, filterMode: 'none' }, { type: 'slider', yAxisIndex: 0, filterMode: 'none' },
+      ],
+      series: [
+        { id: 'seats', type: 'scatter', symbolSize: 5, itemStyle: { color: '#999' }, silent: true,
+          data: seats.map((r) => ({ name: r.name, value: xy(r.seat) })),
+          label: { show: true, formatter: (p) => p.name, position: 'bottom', color: '#777', fontSize: 10 } },
+        { id: 'sites', type: 'scatter', data: [] },
+      ],
+    };
+  }
+
+  // draw merges the sites in each grid cell of the visible extent into one
+  // cluster; a cell holding one site shows the site itself.
+  function draw() {
+    const opt = chart.getOption();
+    if (!opt.xAxis) return;
+    const [x0, x1] = visible(opt, 'xAxis', 0);
+    const cell = Math.max((x1 - x0) / clusterCells, 1e-6);
+    const cells = new Map();
+    for (const s of sites) {
+      const at = place(s);
+      if (!at) continue;
+      const k = Math.floor(at.lng / cell) + ',' + Math.floor(at.lat / cell);
+      if (!cells.has(k)) cells.set(k, []);
+      cells.get(k).push(s);
+    }
+    const data = [];
+    for (const group of cells.values()) {
+      if (group.length === 1) {
+        const s = group[0];
+        const at = place(s);
+        data.push({ name: s.name, value: [...xy(at), 1], site: s.id, symbolSize: 10,
+          itemStyle: s.location ? { color: s.sample ? '#e69f00' : '#1f77b4' } : { color: '#fff', borderColor: '#1f77b4', borderWidth: 2 } });
+      } else {
+        const lng = group.reduce((a, s) => a + place(s).lng, 0) / group.length;
+        const lat = group.reduce((a, s) => a + merc(place(s).lat), 0) / group.length;
+        data.push({ name: group.length + ' 个场所 sites', value: [lng, lat, group.length], symbolSize: 14 + 4 * Math.sqrt(group.length),
+          itemStyle: { color: '#08519c', opacity: 0.8 }, label: { show: true, formatter: String(group.length), position: 'inside', color: '#fff' } });
+      }
+    }
+    chart.setOption({ series: [{ id: 'sites', data }], graphic: { elements: tiles(opt) } }, { replaceMerge: ['graphic'] });
+    chart.getDom().dataset.points = String(data.length);
+    chart.getDom().dataset.sites = String(data.reduce((a, d) => a + d.value[2], 0));
+  }
+
+  // tiles covers the visible extent with 2–8 XYZ tiles across (at most
+  // maxTiles), drawn under everything else; none without a tile URL.
+  const maxTiles = 64;
+  function tiles(opt) {
+    if (!tileURL) return [];
+    const [x0, x1] = visible(opt, 'xAxis', 0);
+    const [y0, y1] = visible(opt, 'yAxis', 1);
+    const z = Math.max(0, Math.min(18, Math.floor(Math.log2((360 * 4) / Math.max(x1 - x0, 1e-9)))));
+    const n = 2 ** z;
+    const tx = (lng) => Math.floor(((lng + 180) / 360) * n);
+    const ty = (y) => Math.floor(((1 - y / 180) / 2) * n);
+    const out = [];
+    for (let x = Math.max(0, tx(x0)); x <= Math.min(n - 1, tx(x1)); x++) {
+      for (let y = Math.max(0, ty(y1)); y <= Math.min(n - 1, ty(y0)); y++) {
+        if (out.length >= maxTiles) return out;
+        const [left, top] = chart.convertToPixel({ gridIndex: 0 }, [(x / n) * 360 - 180, 180 * (1 - (2 * y) / n)]);
+        const [right, bottom] = chart.convertToPixel({ gridIndex: 0 }, [((x + 1) / n) * 360 - 180, 180 * (1 - (2 * (y + 1)) / n)]);
+        const url = tileURL.replace('{z}', z).replace('{x}', x).replace('{y}', y);
+        out.push({ type: 'image', silent: true, z: -10, style: { image: url, x: left, y: top, width: right - left, height: bottom - top, opacity: 0.8 } });
+      }
+    }
+    return out;
+  }
+
+  function visible(opt, axis, zoomIndex) {
+    const a = opt[axis][0];
+    const z = opt.dataZoom && opt.dataZoom[zoomIndex];
+    const span = a.max - a.min;
+    if (!z) return [a.min, a.max];
+    return [a.min + span * (z.start || 0) / 100, a.min + span * (z.end == null ? 100 : z.end) / 100];
+  }
+
+  function show(s) {
+    const row = (k, v) => [el('dt', {}, k), el('dd', {}, v == null || v === '' ? '—' : String(v))];
+    card.replaceChildren(el('h3', {}, s.name), el('dl', {},
+      ...row('类型 Type', s.type),
+      ...row('地址 Address', s.address),
+      ...row('区划 Region', s.region ? s.region.name : s.province.name),
+      ...row('来源 Source', s.source),
+      ...row('示例数据 Sample data', s.sample ? '是（生成的示例）Yes, generated' : '否（真实记录）No, a real row'),
+      ...row('数据年龄 Data age', s.dataAge ? age(s.dataAge.ageSeconds) + (s.dataAge.stale ? ' · 过期缓存 stale' : '') : null),
+      ...row('更新时间 Updated', s.updatedAt),
+      ...(s.distanceKm == null ? [] : row('距离 Distance', s.distanceKm + ' km')),
+      ...row('坐标 WGS-84', s.location ? s.location.lat.toFixed(5) + ', ' + s.location.lng.toFixed(5)
+        : '未知：画在所属区划驻地 Unknown: drawn at its region\'s seat'),
+    ));
+  }
+
+  chart.on('click', (p) => {
+    if (p.seriesId !== 'sites' || !p.data) return;
+    if (p.data.site) {
+      show(sites.find((s) => s.id === p.data.site));
+      return;
+    }
+    // A cluster: zoom in around it.
+    const opt = chart.getOption();
+    const [x0, x1] = visible(opt, 'xAxis', 0);
+    const [y0, y1] = visible(opt, 'yAxis', 1);
+    const w = (x1 - x0) / 4;
+    const h = (y1 - y0) / 4;
+    chart.dispatchAction({ type: 'dataZoom', dataZoomIndex: 0, startValue: p.value[0] - w, endValue: p.value[0] + w });
+    chart.dispatchAction({ type: 'dataZoom', dataZoomIndex: 1, startValue: p.value[1] - h, endValue: p.value[1] + h });
+  });
+  chart.on('datazoom', draw);
+  document.fonts.addEventListener('loadingdone', () => { if (sites.length || seats.length) { chart.setOption(base(), true); draw(); } });
+  form.province.addEventListener('change', () => { fillRegions(); load(); });
+  form.region.addEventListener('change', load);
+  form.siteType.addEventListener('change', load);
+  for (const f of [form.sample, form.near, form.lat, form.lng, form.radius]) f.addEventListener('change', load);
+  window.addEventListener('resize', () => chart.resize());
+  fetch('/dashboard/settings.json').then((r) => r.json()).then((c) => { tileURL = c.mapTileURL || ''; }, () => {})
+    .then(loadRegions).then(load, (e) => { status.textContent = '查询失败 Query failed: ' + e.message; status.className = 'status warn'; });
+})();
