@@ -2,6 +2,7 @@ package civ
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -132,6 +133,10 @@ func (f Filter) SampleFlag() string {
 	}
 	return "0"
 }
+
+// IsZero reports whether f restricts nothing: every row of every kind
+// matches it, so a page needs no scan of the rows before it.
+func (f Filter) IsZero() bool { return reflect.ValueOf(f).IsZero() }
 
 // MatchSample reports whether a row with the given sample flag passes the
 // filter's Sample restriction.

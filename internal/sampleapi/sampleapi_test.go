@@ -55,3 +55,30 @@ func TestFaultsWrapEveryProvinceAndServeTheAdminAPI(t *testing.T) {
 		t.Errorf("admin API without fault injection: HTTP %d, want 404", resp.StatusCode)
 	}
 }
+
+// TestZeroFilterMatchesEveryRow: the sample upstreams page an unfiltered
+// request without visiting the rows (sortrows.Matcher), which is right
+// only while the zero filter accepts every row of every kind.
+func TestZeroFilterMatchesEveryRow(t *testing.T) {
+	ds, err := dataset.Load(dataset.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f civ.Filter
+	for _, p := range civ.AllProvinces {
+		pd := ds.Province(p)
+		acceptsAll(t, p, pd.Meetings, f.MatchMeeting, func(r civ.Meeting) string { return r.ID })
+		acceptsAll(t, p, pd.PolicyDocuments, f.MatchPolicyDocument, func(r civ.PolicyDocument) string { return r.ID })
+		acceptsAll(t, p, pd.Tasks, f.MatchTask, func(r civ.Task) string { return r.ID })
+		acceptsAll(t, p, pd.ServiceSites, f.MatchServiceSite, func(r civ.ServiceSite) string { return r.ID })
+	}
+}
+
+func acceptsAll[T any](t *testing.T, p civ.ProvinceCode, rows []T, match func(T) bool, id func(T) string) {
+	t.Helper()
+	for _, r := range rows {
+		if !match(r) {
+			t.Errorf("%s: %s refused", p, id(r))
+		}
+	}
+}

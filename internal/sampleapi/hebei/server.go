@@ -139,7 +139,7 @@ func list[T, W any](s *server, rows func() []T, match func(civ.Filter, T) bool, 
 			s.reply(w, CodeBadParam, "参数错误："+err.Error(), nil)
 			return
 		}
-		page, total, err := sortrows.Select(&s.sorted, rows(), order, p.sort, func(t T) bool { return match(p.filter, t) }, (p.pageNum-1)*p.pageSize, p.pageSize)
+		page, total, err := sortrows.Select(&s.sorted, rows(), order, p.sort, sortrows.Matcher(p.filter, match), (p.pageNum-1)*p.pageSize, p.pageSize)
 		if err != nil {
 			s.reply(w, CodeBadParam, "参数错误："+err.Error(), nil)
 			return

@@ -138,7 +138,7 @@ func list[T, W any](s *server, rows func(*dataset.Province) []T, match func(civ.
 			reply(w, http.StatusBadRequest, CodeBadParam, err.Error(), nil)
 			return
 		}
-		sel, total, err := sortrows.Select(&s.sorted, rows(s.ds.Province(civ.Hubei)), order, spec, func(t T) bool { return match(f, t) }, (q.PageNo-1)*q.PageSize, q.PageSize)
+		sel, total, err := sortrows.Select(&s.sorted, rows(s.ds.Province(civ.Hubei)), order, spec, sortrows.Matcher(f, match), (q.PageNo-1)*q.PageSize, q.PageSize)
 		if err != nil {
 			reply(w, http.StatusBadRequest, CodeBadParam, err.Error(), nil)
 			return

@@ -224,7 +224,7 @@ func list[T, W any](s *server, rows func() []T, match func(civ.Filter, T) bool, 
 			reply(w, http.StatusOK, CodeBadParams, "参数错误："+err.Error(), nil)
 			return
 		}
-		page, total, err := sortrows.Select(&s.sorted, rows(), order, q.sort, func(t T) bool { return match(q.filter, t) }, q.offset, q.limit)
+		page, total, err := sortrows.Select(&s.sorted, rows(), order, q.sort, sortrows.Matcher(q.filter, match), q.offset, q.limit)
 		if err != nil {
 			reply(w, http.StatusOK, CodeBadParams, "参数错误："+err.Error(), nil)
 			return

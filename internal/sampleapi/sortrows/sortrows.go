@@ -56,15 +56,31 @@ type key struct {
 const maxOrders = 64
 
 // Select is civ.Select in the order s: the window [offset, offset+limit)
-// of the rows match accepts, and how many it accepts.
+// of the rows match accepts, and how many it accepts. A nil match accepts
+// every row: the window is then cut without visiting the other rows, so
+// an unfiltered page costs the same at a million rows as at ten thousand.
 func Select[T any](x *Index, rows []T, order Order[T], s Spec, match func(T) bool, offset, limit int) ([]T, int, error) {
 	if s.Field == "" {
+		if match == nil {
+			return window(rows, offset, limit), len(rows), nil
+		}
 		page, total := civ.Select(rows, match, offset, limit)
 		return page, total, nil
 	}
 	cmp, err := order(s)
 	if err != nil {
 		return nil, 0, err
+	}
+	if match == nil && s.Center == nil {
+		idx := window(sortedIndex(x, rows, s, cmp), offset, limit)
+		page := make([]T, len(idx))
+		for i, j := range idx {
+			page[i] = rows[j]
+		}
+		return page, len(rows), nil
+	}
+	if match == nil {
+		match = func(T) bool { return true }
 	}
 	var idx []int32
 	if s.Center != nil {
@@ -92,6 +108,24 @@ func Select[T any](x *Index, rows []T, order Order[T], s Spec, match func(T) boo
 		total++
 	}
 	return page, total, nil
+}
+
+// Matcher is match bound to f for Select: nil, accepting every row
+// without looking at it, when f restricts nothing.
+func Matcher[T any](f civ.Filter, match func(civ.Filter, T) bool) func(T) bool {
+	if f.IsZero() {
+		return nil
+	}
+	return func(t T) bool { return match(f, t) }
+}
+
+// window is the part [offset, offset+limit) of s that exists, nil when
+// none does (as civ.Select answers a page past the end).
+func window[E any](s []E, offset, limit int) []E {
+	if offset < 0 || offset >= len(s) || limit <= 0 {
+		return nil
+	}
+	return slices.Clone(s[offset : offset+min(limit, len(s)-offset)])
 }
 
 // sortedIndex returns rows' order under s, sorting it once, on first

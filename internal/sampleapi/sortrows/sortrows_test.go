@@ -61,3 +61,42 @@ func TestParseRefusesWhatNoUpstreamAccepts(t *testing.T) {
 		t.Fatalf("distance desc: %+v, %v", s, err)
 	}
 }
+
+// TestSelectWithoutMatchCutsTheWindow: a nil match pages as a match
+// accepting every row does, in the rows' own order and sorted, up to and
+// past the last row.
+func TestSelectWithoutMatchCutsTheWindow(t *testing.T) {
+	rows := sites(25)
+	all := func(civ.ServiceSite) bool { return true }
+	id := func(a, b civ.ServiceSite) bool { return a.ID == b.ID }
+	for _, spec := range []sortrows.Spec{{}, {Field: ordering.Name}, {Field: ordering.Name, Desc: true}} {
+		var x, y sortrows.Index
+		for _, offset := range []int{0, 10, 20, 25, 30} {
+			got, n, err := sortrows.Select(&x, rows, sortrows.Sites, spec, nil, offset, 10)
+			want, wn, werr := sortrows.Select(&y, rows, sortrows.Sites, spec, all, offset, 10)
+			if err != nil || werr != nil || n != wn || n != len(rows) || !slices.EqualFunc(got, want, id) {
+				t.Fatalf("%+v offset %d: got %d rows of %d (%v), want %d of %d", spec, offset, len(got), n, err, len(want), wn)
+			}
+		}
+	}
+}
+
+// TestZeroFilterMatchesEverySite: Matcher's nil stands for the zero
+// filter, which must accept every row, and any restriction keeps a match.
+func TestZeroFilterMatchesEverySite(t *testing.T) {
+	rows := append(sites(3), civ.ServiceSite{ID: "undated"})
+	if sortrows.Matcher(civ.Filter{}, civ.Filter.MatchServiceSite) != nil {
+		t.Fatal("zero filter got a match")
+	}
+	for _, r := range rows {
+		if !(civ.Filter{}).MatchServiceSite(r) {
+			t.Fatalf("zero filter refuses %+v", r)
+		}
+	}
+	yes := true
+	for _, f := range []civ.Filter{{Sample: &yes}, {Keyword: "站点1"}, {IDs: []string{}}} {
+		if sortrows.Matcher(f, civ.Filter.MatchServiceSite) == nil {
+			t.Fatalf("%+v: no match", f)
+		}
+	}
+}
