@@ -70,7 +70,7 @@ func randomChina(n int) []civ.GeoPoint {
 }
 
 func TestRoundTrip(t *testing.T) {
-	// The brief bound is 0.5 m; the iteration does far better, and 1 cm
+	// A round trip within 0.5 m would do; the iteration does far better, and 1 cm
 	// also rejects the one-step approximation (off by centimetres to metres).
 	const limit = 0.01
 	cases := []struct {
