@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -287,4 +288,34 @@ func b2i(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// TestConcurrentKeywordReadsTheRegisterOnce: first requests for one new
+// keyword arriving together share one read of the register, and agree.
+func TestConcurrentKeywordReadsTheRegisterOnce(t *testing.T) {
+	ix := build(t, register(20_000, 3))
+	const callers = 8
+	var wg sync.WaitGroup
+	var start sync.WaitGroup
+	start.Add(1)
+	sets := make([]*rowSet, callers)
+	read := make([]int, callers)
+	for i := range callers {
+		wg.Go(func() {
+			start.Wait()
+			sets[i], read[i] = ix.textRows("长者 食堂")
+		})
+	}
+	start.Done()
+	wg.Wait()
+	total := 0
+	for i := range callers {
+		total += read[i]
+		if sets[i] != sets[0] {
+			t.Errorf("caller %d got a row set of its own", i)
+		}
+	}
+	if total != ix.len() {
+		t.Errorf("%d rows read by %d callers; want one read of the %d-row register", total, callers, ix.len())
+	}
 }

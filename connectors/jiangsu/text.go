@@ -4,6 +4,8 @@ import (
 	"math/bits"
 	"sync"
 
+	"golang.org/x/sync/singleflight"
+
 	"github.com/civgraph/civgraph/civ"
 )
 
@@ -46,6 +48,9 @@ type textCache struct {
 	mu    sync.Mutex
 	sets  map[string]*rowSet
 	order []string // oldest first
+	// scans lets concurrent first requests for one keyword share a
+	// single read of the register.
+	scans singleflight.Group
 }
 
 // textCacheSize bounds the keywords kept per snapshot; a set costs an
@@ -58,8 +63,9 @@ const maxCachedKeyword = 256
 
 // textRows is the set of rows whose name or address matches keyword
 // (matchText), read row by row once per keyword and snapshot and then
-// kept (textCache), so paging through a search costs the first page only.
-// It also returns the rows it read: none when the set was kept.
+// kept (textCache), so paging through a search costs the first page only;
+// concurrent first requests share one read. It also returns the rows it
+// read: none when the set was kept or another request read them.
 func (ix *index) textRows(keyword string) (*rowSet, int) {
 	c := &ix.texts
 	c.mu.Lock()
@@ -69,6 +75,25 @@ func (ix *index) textRows(keyword string) (*rowSet, int) {
 	}
 	c.mu.Unlock()
 
+	// Only the caller whose function ran read the rows; the others waited.
+	read := 0
+	v, _, _ := c.scans.Do(keyword, func() (any, error) {
+		c.mu.Lock()
+		s, ok := c.sets[keyword] // kept by a read that ended since the look above
+		c.mu.Unlock()
+		if ok {
+			return s, nil
+		}
+		read = ix.len()
+		return ix.scanText(keyword), nil
+	})
+	return v.(*rowSet), read
+}
+
+// scanText reads every row's name and address for keyword once and keeps
+// the set (unless the keyword is too long to be worth a key).
+func (ix *index) scanText(keyword string) *rowSet {
+	c := &ix.texts
 	set := newRowSet(ix.len())
 	var buf []byte
 	for i := range int32(ix.len()) {
@@ -80,7 +105,7 @@ func (ix *index) textRows(keyword string) (*rowSet, int) {
 	}
 
 	if len(keyword) > maxCachedKeyword {
-		return set, ix.len()
+		return set
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -95,5 +120,5 @@ func (ix *index) textRows(keyword string) (*rowSet, int) {
 		c.sets[keyword] = set
 		c.order = append(c.order, keyword)
 	}
-	return set, ix.len()
+	return set
 }
