@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 
 	"github.com/civgraph/civgraph/internal/bench"
 )
@@ -23,6 +24,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	latency := fs.Duration("latency", def.Latency, "latency added to every upstream in the cold fan-out scenarios")
 	clients := fs.Int("clients", def.Clients, "clients of the sustained-load scenario")
 	sustain := fs.Duration("sustain", def.Sustain, "duration of the sustained-load scenario")
+	only := fs.String("only", "", "run only the scenarios whose id matches this regular expression (\"sustained\" is the sustained load), e.g. 'cold|jiangsu'")
 	gatewayBin := fs.String("gateway-binary", "", "measure the serve command of this civgraph executable instead of this one's (before/after figures of an older build)")
 	if err := fs.parse(args); err != nil {
 		return err
@@ -45,6 +47,14 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if o.Sites < 110 {
 		fmt.Fprintln(stderr, "--sites must be at least 110: the page-boundary scenario reads Hebei's rows 91 to 110")
 		return errUsage
+	}
+	if *only != "" {
+		re, err := regexp.Compile(*only)
+		if err != nil {
+			fmt.Fprintf(stderr, "--only: %v\n", err)
+			return errUsage
+		}
+		o.Only = re
 	}
 	bin, err := os.Executable()
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
@@ -38,6 +39,10 @@ type Options struct {
 	Clients       int           // clients of the sustained-load scenario
 	Sustain       time.Duration // duration of the sustained-load scenario
 	Progress      io.Writer     // where progress lines go (nil: nowhere)
+	// Only, when set, limits the run to the scenarios whose id it matches
+	// ("sustained" names the sustained-load scenario); the processes of a
+	// group none of whose scenarios match are not started.
+	Only *regexp.Regexp
 }
 
 // Defaults of a full run and of a smoke run.
@@ -165,91 +170,152 @@ func (r *runner) stopGateway(name string) {
 	delete(r.gateways, name)
 }
 
+// wants reports whether the run includes scenario id.
+func (r *runner) wants(id string) bool { return r.o.Only == nil || r.o.Only.MatchString(id) }
+
+// wanted is the scenarios of list the run includes.
+func (r *runner) wanted(list []scenario) []scenario {
+	var out []scenario
+	for _, sc := range list {
+		if r.wants(sc.id) {
+			out = append(out, sc)
+		}
+	}
+	return out
+}
+
 // all runs the scenarios group by group, each group's processes started
 // and stopped around it so that their memory does not add up.
 func (r *runner) all(ctx context.Context) (*results, error) {
 	res := &results{}
-	o := r.o
-
-	small, err := r.startUpstreams(ctx, o.Sites, 0)
-	if err != nil {
+	if err := r.smallGroup(ctx, res); err != nil {
 		return nil, err
 	}
-	for _, g := range []struct {
-		name     string
-		ttl      time.Duration
-		response bool
-	}{{"cached", time.Hour, true}, {"cached-no-response-cache", time.Hour, false}, {"uncached", 0, true}} {
-		if _, err := r.startGateway(ctx, g.name, small, r.gatewaySettings(g.ttl, g.response)); err != nil {
-			return nil, err
-		}
+	if err := r.coldGroup(ctx, res); err != nil {
+		return nil, err
 	}
-	for _, sc := range []scenario{
+	if err := r.largeGroup(ctx, res); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// smallGroup is the cached, uncached and small-scale scenarios and the
+// sustained load, over upstreams of --sites sites.
+func (r *runner) smallGroup(ctx context.Context, res *results) error {
+	o := r.o
+	list := []scenario{
 		{id: "cached-1", title: "cached page of 20, one province (Hebei)", gateway: "cached", query: sitesQuery(20, hebeiOnly, ""), provinces: hebeiOnly, rows: 20, conns: o.Conns},
 		{id: "cached-4", title: "cached page of 20, four provinces", gateway: "cached", query: sitesQuery(20, nil, ""), provinces: civ.AllProvinces, rows: 20, conns: o.Conns},
 		{id: "cached-4-exec", title: "cached page of 20, four provinces, response cache off", gateway: "cached-no-response-cache", query: sitesQuery(20, nil, ""), provinces: civ.AllProvinces, rows: 20, conns: o.Conns},
 		{id: "page-100", title: "cached page of 100, four provinces, response cache off", gateway: "cached-no-response-cache", query: sitesQuery(100, nil, ""), provinces: civ.AllProvinces, rows: 100, conns: o.Conns},
 		{id: "nested", title: "nested: tasks with origins, provinces, targets, response cache off", gateway: "cached-no-response-cache", query: nestedQuery, provinces: hebeiOnly, rows: 20, conns: o.Conns},
 		{id: "uncached-1", title: "uncached (TTL 0) page of 20, one province (Hebei)", gateway: "uncached", query: sitesQuery(20, hebeiOnly, ""), provinces: hebeiOnly, rows: 20, conns: o.Conns},
-	} {
-		if err := r.measure(ctx, sc, small, res); err != nil {
-			return nil, err
-		}
 	}
 	for _, p := range civ.AllProvinces {
-		sc := scenario{id: "scale-" + strings.ToLower(string(p)) + "-small", title: fmt.Sprintf("uncached page of 20, %s, %d sites", p, o.Sites),
-			gateway: "uncached", query: sitesQuery(20, []civ.ProvinceCode{p}, ""), provinces: []civ.ProvinceCode{p}, rows: 20, conns: o.ColdConns}
-		if err := r.measure(ctx, sc, small, res); err != nil {
-			return nil, err
+		list = append(list, scenario{id: "scale-" + strings.ToLower(string(p)) + "-small", title: fmt.Sprintf("uncached page of 20, %s, %d sites", p, o.Sites),
+			gateway: "uncached", query: sitesQuery(20, []civ.ProvinceCode{p}, ""), provinces: []civ.ProvinceCode{p}, rows: 20, conns: o.ColdConns})
+	}
+	list = r.wanted(list)
+	sustained := r.wants("sustained")
+	if len(list) == 0 && !sustained {
+		return nil
+	}
+	small, err := r.startUpstreams(ctx, o.Sites, 0)
+	if err != nil {
+		return err
+	}
+	defer small.stop()
+	names := []string{"cached", "cached-no-response-cache", "uncached"}
+	defer func() {
+		for _, name := range names {
+			r.stopGateway(name)
+		}
+	}()
+	for _, g := range []struct {
+		name     string
+		ttl      time.Duration
+		response bool
+	}{{"cached", time.Hour, true}, {"cached-no-response-cache", time.Hour, false}, {"uncached", 0, true}} {
+		if _, err := r.startGateway(ctx, g.name, small, r.gatewaySettings(g.ttl, g.response)); err != nil {
+			return err
 		}
 	}
-	res.sustained = r.sustain(ctx, r.gateways["cached"])
-	for _, name := range []string{"cached", "cached-no-response-cache", "uncached"} {
-		r.stopGateway(name)
+	for _, sc := range list {
+		if err := r.measure(ctx, sc, small, res); err != nil {
+			return err
+		}
 	}
-	small.stop()
+	if sustained {
+		s := r.sustain(ctx, r.gateways["cached"])
+		res.sustained = &s
+	}
+	return nil
+}
 
+// coldGroup is the cold fan-out over upstreams that each add --latency.
+func (r *runner) coldGroup(ctx context.Context, res *results) error {
+	o := r.o
+	list := r.wanted([]scenario{
+		{id: "cold-4", title: fmt.Sprintf("cold page of 20, four provinces, %s upstreams", o.Latency), gateway: "cold", query: sitesQuery(20, nil, ""), provinces: civ.AllProvinces, rows: 20, conns: o.ColdConns},
+		{id: "cold-4-boundary", title: "cold page of 20 across Hebei's 100-row upstream page (rows 91-110)", gateway: "cold", provinces: civ.AllProvinces, rows: 20, conns: o.ColdConns},
+	})
+	if len(list) == 0 {
+		return nil
+	}
 	slow, err := r.startUpstreams(ctx, o.Sites, o.Latency)
 	if err != nil {
-		return nil, err
+		return err
 	}
+	defer slow.stop()
 	cold, err := r.startGateway(ctx, "cold", slow, r.gatewaySettings(0, true))
 	if err != nil {
-		return nil, err
+		return err
 	}
-	after, err := boundaryCursor(ctx, cold.url)
-	if err != nil {
-		return nil, err
-	}
-	for _, sc := range []scenario{
-		{id: "cold-4", title: fmt.Sprintf("cold page of 20, four provinces, %s upstreams", o.Latency), gateway: "cold", query: sitesQuery(20, nil, ""), provinces: civ.AllProvinces, rows: 20, conns: o.ColdConns},
-		{id: "cold-4-boundary", title: "cold page of 20 across Hebei's 100-row upstream page (rows 91-110)", gateway: "cold", query: sitesQuery(20, nil, after), provinces: civ.AllProvinces, rows: 20, conns: o.ColdConns},
-	} {
+	defer r.stopGateway("cold")
+	for _, sc := range list {
+		if sc.id == "cold-4-boundary" {
+			after, err := boundaryCursor(ctx, cold.url)
+			if err != nil {
+				return err
+			}
+			sc.query = sitesQuery(20, nil, after)
+		}
 		if err := r.measure(ctx, sc, slow, res); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	res.latency = o.Latency
-	r.stopGateway("cold")
-	slow.stop()
+	return nil
+}
 
+// largeGroup is a page of each province at --large-sites sites.
+func (r *runner) largeGroup(ctx context.Context, res *results) error {
+	o := r.o
+	var list []scenario
+	for _, p := range civ.AllProvinces {
+		list = append(list, scenario{id: "scale-" + strings.ToLower(string(p)) + "-large", title: fmt.Sprintf("uncached page of 20, %s, %d sites", p, o.LargeSites),
+			gateway: "large", query: sitesQuery(20, []civ.ProvinceCode{p}, ""), provinces: []civ.ProvinceCode{p}, rows: 20, conns: o.ColdConns})
+	}
+	list = r.wanted(list)
+	if len(list) == 0 {
+		return nil
+	}
 	large, err := r.startUpstreams(ctx, o.LargeSites, 0)
 	if err != nil {
-		return nil, err
+		return err
 	}
+	defer large.stop()
 	if _, err := r.startGateway(ctx, "large", large, r.gatewaySettings(0, true)); err != nil {
-		return nil, err
+		return err
 	}
-	for _, p := range civ.AllProvinces {
-		sc := scenario{id: "scale-" + strings.ToLower(string(p)) + "-large", title: fmt.Sprintf("uncached page of 20, %s, %d sites", p, o.LargeSites),
-			gateway: "large", query: sitesQuery(20, []civ.ProvinceCode{p}, ""), provinces: []civ.ProvinceCode{p}, rows: 20, conns: o.ColdConns}
+	defer r.stopGateway("large")
+	for _, sc := range list {
 		if err := r.measure(ctx, sc, large, res); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	r.stopGateway("large")
-	large.stop()
-	return res, nil
+	return nil
 }
 
 // boundaryCursor is the cursor after the 90th site of the four-province

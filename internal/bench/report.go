@@ -23,7 +23,7 @@ type row struct {
 // results is a whole run.
 type results struct {
 	rows      []row
-	sustained sample
+	sustained *sample       // nil when the run left it out
 	latency   time.Duration // added upstream latency of the cold scenarios
 	verdicts  []verdict
 }
@@ -111,14 +111,16 @@ func (res *results) judge(o Options) {
 	if peak > 0 {
 		add(fmt.Sprintf("gateway peak RSS ≤ 256 MiB serving %d sites per province", o.LargeSites), mib(peak), peak <= targetRSSBytes)
 	}
-	add(fmt.Sprintf("zero errors, %d clients for %s", o.Clients, o.Sustain),
-		fmt.Sprintf("%d errors in %d requests", res.sustained.errors, res.sustained.requests), res.sustained.errors == 0)
+	if s := res.sustained; s != nil {
+		add(fmt.Sprintf("zero errors, %d clients for %s", o.Clients, o.Sustain),
+			fmt.Sprintf("%d errors in %d requests", s.errors, s.requests), s.errors == 0)
+	}
 	var errs int
 	for _, r := range res.rows {
 		errs += r.gateway.errors + r.raw.errors + r.upstream.errors
 	}
 	res.verdicts = append(res.verdicts, verdict{"zero errors in every scenario", fmt.Sprintf("%d errors", errs), passFail(errs == 0)})
-	if o.Smoke {
+	if o.Smoke && res.sustained != nil {
 		res.verdicts[len(res.verdicts)-2].outcome = passFail(res.sustained.errors == 0)
 	}
 }
@@ -172,9 +174,10 @@ func writeReport(out io.Writer, o Options, res *results) {
 		line("raw handler", r.raw, "")
 		line("upstream direct", r.upstream, "")
 	}
-	s := res.sustained
-	fmt.Fprintf(tw, "| sustained\t gateway\t %.0f\t \t %s\t %s\t %s\t \t \t \t %d\t\n", s.throughput(),
-		ms(percentile(s.latencies, 0.5)), ms(percentile(s.latencies, 0.95)), ms(percentile(s.latencies, 0.99)), s.errors)
+	if s := res.sustained; s != nil {
+		fmt.Fprintf(tw, "| sustained\t gateway\t %.0f\t \t %s\t %s\t %s\t \t \t \t %d\t\n", s.throughput(),
+			ms(percentile(s.latencies, 0.5)), ms(percentile(s.latencies, 0.95)), ms(percentile(s.latencies, 0.99)), s.errors)
+	}
 	_ = tw.Flush()
 
 	fmt.Fprintln(out, "\nscenarios:")
@@ -199,7 +202,7 @@ func writeReport(out io.Writer, o Options, res *results) {
 			}
 		}
 	}
-	if res.sustained.firstErr != "" {
+	if res.sustained != nil && res.sustained.firstErr != "" {
 		fmt.Fprintf(out, "first error, sustained: %s\n", res.sustained.firstErr)
 	}
 }

@@ -38,7 +38,7 @@ func TestVerdictsFromRatios(t *testing.T) {
 		{scenario: scenario{id: "cached-4"}, gateway: series(850, time.Millisecond, 0), raw: series(1000, time.Millisecond, 0)},
 		{scenario: scenario{id: "cold-4"}, gateway: series(10, 60*time.Millisecond, 0), raw: series(10, time.Millisecond, 0), upstream: series(10, 50*time.Millisecond, 0)},
 		{scenario: scenario{id: "uncached-1"}, gateway: series(10, time.Millisecond, 0), raw: series(10, time.Millisecond, 0), rssFirst: 100 << 20, rssLast: 200 << 20},
-	}, sustained: series(100, time.Millisecond, 1)}
+	}, sustained: ptr(series(100, time.Millisecond, 1))}
 	res.judge(o)
 	got := map[string]string{}
 	for _, v := range res.verdicts {
@@ -63,7 +63,7 @@ func TestVerdictsFromRatios(t *testing.T) {
 func TestSmokeJudgesOnlyErrors(t *testing.T) {
 	res := &results{rows: []row{
 		{scenario: scenario{id: "cached-4"}, gateway: series(1, time.Second, 0), raw: series(1000, time.Millisecond, 0)},
-	}, sustained: series(10, time.Millisecond, 0)}
+	}, sustained: ptr(series(10, time.Millisecond, 0))}
 	var out bytes.Buffer
 	writeReport(&out, SmokeOptions(), res)
 	if res.failed() {
@@ -87,3 +87,5 @@ func TestTailBufferKeepsLastLines(t *testing.T) {
 		t.Errorf("tail = %q", lines)
 	}
 }
+
+func ptr[T any](v T) *T { return &v }
