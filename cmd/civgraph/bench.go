@@ -26,6 +26,8 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	sustain := fs.Duration("sustain", def.Sustain, "duration of the sustained-load scenario")
 	only := fs.String("only", "", "run only the scenarios whose id matches this regular expression (\"sustained\" is the sustained load), e.g. 'cold|jiangsu'")
 	gatewayBin := fs.String("gateway-binary", "", "measure the serve command of this civgraph executable instead of this one's (before/after figures of an older build)")
+	peer := fs.Bool("peer", def.Peer, "measure Hive Gateway beside the gateway in the cached-1, cached-4 and uncached-1 scenarios (needs node and npm; its pinned packages are installed once with npm ci under --peer-cache)")
+	peerCache := fs.String("peer-cache", def.PeerCache, "directory the peer's npm packages are installed in")
 	if err := fs.parse(args); err != nil {
 		return err
 	}
@@ -34,6 +36,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *smoke {
 		o = bench.SmokeOptions()
 	}
+	o.Peer, o.PeerCache = *peer, *peerCache
 	for _, c := range []struct {
 		name string
 		n    int64

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"regexp"
 	"runtime"
 	"strconv"
@@ -43,6 +44,11 @@ type Options struct {
 	// ("sustained" names the sustained-load scenario); the processes of a
 	// group none of whose scenarios match are not started.
 	Only *regexp.Regexp
+	// Peer adds Hive Gateway's series to the cached and uncached
+	// single-province and cached four-province scenarios, installed with
+	// npm ci under PeerCache (see peer.go).
+	Peer      bool
+	PeerCache string
 }
 
 // Defaults of a full run and of a smoke run.
@@ -62,13 +68,25 @@ const (
 // answers without error.
 func SmokeOptions() Options {
 	return Options{Smoke: true, Duration: 300 * time.Millisecond, Rounds: 1, Conns: 4, ColdConns: 2,
-		Sites: 300, LargeSites: 3000, Latency: 5 * time.Millisecond, Clients: 50, Sustain: 2 * time.Second}
+		Sites: 300, LargeSites: 3000, Latency: 5 * time.Millisecond, Clients: 50, Sustain: 2 * time.Second,
+		Peer: true, PeerCache: DefaultPeerCache()}
 }
 
 // DefaultOptions is the full run BENCHMARKS.md reports.
 func DefaultOptions() Options {
 	return Options{Duration: DefaultDuration, Rounds: DefaultRounds, Conns: DefaultConns, ColdConns: DefaultColdConns,
-		Sites: DefaultSites, LargeSites: DefaultLargeSites, Latency: DefaultLatency, Clients: DefaultClients, Sustain: DefaultSustain}
+		Sites: DefaultSites, LargeSites: DefaultLargeSites, Latency: DefaultLatency, Clients: DefaultClients, Sustain: DefaultSustain,
+		Peer: true, PeerCache: DefaultPeerCache()}
+}
+
+// DefaultPeerCache is where the peer's npm packages are installed: the
+// user's cache directory, outside any repository.
+func DefaultPeerCache() string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		dir = os.TempDir()
+	}
+	return filepath.Join(dir, "civgraph")
 }
 
 // ErrTargetsMissed is returned when a target FAILed (or, in smoke mode,
@@ -81,11 +99,16 @@ func Run(ctx context.Context, o Options, out io.Writer) error {
 		o.Progress = io.Discard
 	}
 	r := &runner{o: o, gateways: map[string]*child{}}
+	r.peers = &peers{o: o, logf: r.logf}
+	if !o.Peer {
+		r.peers.skip = "peer comparison off (--peer=false)"
+	}
 	defer r.close()
 	res, err := r.all(ctx)
 	if err != nil {
 		return err
 	}
+	res.peerSkip = r.peers.skip
 	writeReport(out, o, res)
 	if res.failed() {
 		return ErrTargetsMissed
@@ -97,9 +120,11 @@ type runner struct {
 	o         Options
 	upstreams []*child
 	gateways  map[string]*child
+	peers     *peers
 }
 
 func (r *runner) close() {
+	r.peers.close()
 	for _, g := range r.gateways {
 		g.stop()
 	}
@@ -205,12 +230,15 @@ func (r *runner) all(ctx context.Context) (*results, error) {
 func (r *runner) smallGroup(ctx context.Context, res *results) error {
 	o := r.o
 	list := []scenario{
-		{id: "cached-1", title: "cached page of 20, one province (Hebei)", gateway: "cached", query: sitesQuery(20, hebeiOnly, ""), provinces: hebeiOnly, rows: 20, conns: o.Conns},
-		{id: "cached-4", title: "cached page of 20, four provinces", gateway: "cached", query: sitesQuery(20, nil, ""), provinces: civ.AllProvinces, rows: 20, conns: o.Conns},
+		{id: "cached-1", title: "cached page of 20, one province (Hebei)", gateway: "cached", query: sitesQuery(20, hebeiOnly, ""), provinces: hebeiOnly, rows: 20, conns: o.Conns,
+			peers: r.peerKinds(hiveRC1, hiveRC2)},
+		{id: "cached-4", title: "cached page of 20, four provinces", gateway: "cached", query: sitesQuery(20, nil, ""), provinces: civ.AllProvinces, rows: 20, conns: o.Conns,
+			peers: r.peerKinds(hiveRC1, hiveRC2), peerNote: peerCoverage},
 		{id: "cached-4-exec", title: "cached page of 20, four provinces, response cache off", gateway: "cached-no-response-cache", query: sitesQuery(20, nil, ""), provinces: civ.AllProvinces, rows: 20, conns: o.Conns},
 		{id: "page-100", title: "cached page of 100, four provinces, response cache off", gateway: "cached-no-response-cache", query: sitesQuery(100, nil, ""), provinces: civ.AllProvinces, rows: 100, conns: o.Conns},
 		{id: "nested", title: "nested: tasks with origins, provinces, targets, response cache off", gateway: "cached-no-response-cache", query: nestedQuery, provinces: hebeiOnly, rows: 20, conns: o.Conns},
-		{id: "uncached-1", title: "uncached (TTL 0) page of 20, one province (Hebei)", gateway: "uncached", query: sitesQuery(20, hebeiOnly, ""), provinces: hebeiOnly, rows: 20, conns: o.Conns},
+		{id: "uncached-1", title: "uncached (TTL 0) page of 20, one province (Hebei)", gateway: "uncached", query: sitesQuery(20, hebeiOnly, ""), provinces: hebeiOnly, rows: 20, conns: o.Conns,
+			peers: r.peerKinds(hiveNoCache1, hiveNoCache2)},
 	}
 	for _, p := range civ.AllProvinces {
 		list = append(list, scenario{id: "scale-" + strings.ToLower(string(p)) + "-small", title: fmt.Sprintf("uncached page of 20, %s, %d sites", p, o.Sites),
@@ -241,11 +269,13 @@ func (r *runner) smallGroup(ctx context.Context, res *results) error {
 			return err
 		}
 	}
+	defer r.peers.stopAll()
 	for _, sc := range list {
 		if err := r.measure(ctx, sc, small, res); err != nil {
 			return err
 		}
 	}
+	r.peers.stopAll() // their memory is not the sustained load's
 	if sustained {
 		s := r.sustain(ctx, r.gateways["cached"])
 		res.sustained = &s
@@ -341,10 +371,18 @@ func boundaryCursor(ctx context.Context, gatewayURL string) (string, error) {
 
 // post sends one GraphQL request and returns a complete answer's bytes.
 func post(ctx context.Context, url string, b []byte) ([]byte, error) {
+	return postCheck(ctx, url, b, graphQLOK, false)
+}
+
+// postCheck sends one GraphQL request, on a connection of its own if
+// fresh (a multi-process server hands each to its next worker), and
+// returns its answer's bytes if check accepts them.
+func postCheck(ctx context.Context, url string, b []byte, check func(int, []byte) error, fresh bool) ([]byte, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url+"/graphql", bytes.NewReader(b))
 	if err != nil {
 		return nil, err
 	}
+	req.Close = fresh
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -355,7 +393,7 @@ func post(ctx context.Context, url string, b []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := graphQLOK(resp.StatusCode, out); err != nil {
+	if err := check(resp.StatusCode, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -386,6 +424,10 @@ func (r *runner) measure(ctx context.Context, sc scenario, up *child, res *resul
 	defer raw.Close()
 
 	row := row{scenario: sc, answerBytes: len(answer)}
+	peers, err := r.peerRuns(ctx, sc, up, answer, &row)
+	if err != nil {
+		return err
+	}
 	per := r.o.Duration / time.Duration(max(r.o.Rounds, 1))
 	gwTarget := vegeta.Target{Method: http.MethodPost, URL: gw.url + "/graphql", Body: b, Header: http.Header{"Content-Type": {"application/json"}}}
 	rawTarget := vegeta.Target{Method: http.MethodPost, URL: raw.url, Body: b, Header: http.Header{"Content-Type": {"application/json"}}}
@@ -419,6 +461,16 @@ func (r *runner) measure(ctx context.Context, sc scenario, up *child, res *resul
 		row.raw.merge(load{name: sc.id + "-raw", targeter: vegeta.NewStaticTargeter(rawTarget), conns: sc.conns, duration: per, check: graphQLOK}.run(ctx))
 		row.upstream.merge(load{name: sc.id + "-upstream", targeter: upstreamTargeter(up.url, sc.provinces, sc.rows), conns: sc.conns, duration: per,
 			group: provinceOf(up.url)}.run(ctx))
+		for i, p := range peers {
+			if p == nil {
+				continue
+			}
+			p.resetPeakRSS()
+			row.peers[i].merge(load{name: sc.id + "-" + row.peers[i].series, targeter: vegeta.NewStaticTargeter(peerTarget(p.url, sc.rows)),
+				conns: sc.conns, duration: per, check: peerOK}.run(ctx))
+			_, peak := p.rss()
+			row.peers[i].peakRSS = max(row.peers[i].peakRSS, peak)
+		}
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -430,6 +482,77 @@ func (r *runner) measure(ctx context.Context, sc scenario, up *child, res *resul
 	}
 	res.rows = append(res.rows, row)
 	return nil
+}
+
+// peerKinds is kinds, or in a smoke run only those the targets compare
+// with (the smoke run proves they answer; it judges no ratio).
+func (r *runner) peerKinds(kinds ...peerKind) []peerKind {
+	if !r.o.Smoke {
+		return kinds
+	}
+	var out []peerKind
+	for _, k := range kinds {
+		if k == hiveRC2 || k == hiveNoCache1 {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// peerRuns starts the Hive processes sc compares with and checks each
+// before it is measured: its answer must hold the gateway's very sites
+// and its response cache must be on or off as its series says. It adds
+// sc's peer series to row (none when the peer cannot run) and returns the
+// process of each, nil where the check failed (the series then holds the
+// failure as an error).
+func (r *runner) peerRuns(ctx context.Context, sc scenario, up *child, answer []byte, row *row) ([]*child, error) {
+	if len(sc.peers) == 0 || !r.peers.ready(ctx, up) {
+		return nil, ctx.Err()
+	}
+	running, startErrs := r.peers.start(ctx, sc.peers)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]*child, len(sc.peers))
+	row.peers = make([]peerRow, len(sc.peers))
+	b := body(peerSitesQuery(sc.rows))
+	for i, k := range sc.peers {
+		row.peers[i].series = k.series
+		c := running[k]
+		if c == nil {
+			r.logf("scenario %s: %v", sc.id, startErrs[k])
+			row.peers[i].sample = sample{requests: 1, errors: 1, firstErr: fmt.Sprintf("start: %v", startErrs[k])}
+			continue
+		}
+		var (
+			peerAnswer []byte
+			err        error
+		)
+		for range 2 * k.fork { // every worker asked, each on a new connection
+			if peerAnswer, err = postCheck(ctx, c.url, b, peerOK, true); err != nil {
+				break
+			}
+		}
+		if err == nil {
+			row.peers[i].answerBytes = len(peerAnswer)
+			err = sameSites(answer, peerAnswer)
+		}
+		if err == nil {
+			err = probeCache(ctx, c, up, k, b)
+		}
+		if err != nil {
+			r.logf("scenario %s, %s: %v", sc.id, k.series, err)
+			row.peers[i].sample = sample{requests: 1, errors: 1, firstErr: "check: " + err.Error()}
+			continue
+		}
+		out[i] = c
+	}
+	return out, ctx.Err()
+}
+
+// peerTarget is Hive's request for a page of rows Hebei sites.
+func peerTarget(url string, rows int) vegeta.Target {
+	return vegeta.Target{Method: http.MethodPost, URL: url + "/graphql", Body: body(peerSitesQuery(rows)), Header: http.Header{"Content-Type": {"application/json"}}}
 }
 
 // sustain runs Clients clients for Sustain against the cached gateway,

@@ -3,6 +3,7 @@ package bench
 import (
 	"bufio"
 	"context"
+	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -29,6 +30,11 @@ type child struct {
 	debugURL string // base URL of its diagnostics listener; "" when none
 	tail     *tailBuffer
 	done     chan struct{}
+	// group: the child leads a process group (Hive and its workers),
+	// signalled and measured as a whole.
+	group bool
+	// adminToken opens the sample upstreams' admin API (counters).
+	adminToken string
 }
 
 // startTimeout bounds a child's start: a million sites per province take
@@ -46,8 +52,11 @@ func startUpstreams(ctx context.Context, bin string, sites int, faults string) (
 	if faults != "" {
 		args = append(args, "--faults", faults)
 	}
-	c := &child{name: fmt.Sprintf("upstreams (%d sites)", sites), cmd: exec.Command(bin, args...), tail: &tailBuffer{}, done: make(chan struct{})}
-	c.cmd.Env = withoutCivgraphEnv(os.Environ())
+	c := &child{name: fmt.Sprintf("upstreams (%d sites)", sites), cmd: exec.Command(bin, args...), tail: &tailBuffer{}, done: make(chan struct{}),
+		adminToken: rand.Text()}
+	// The admin API's counters prove whether a peer's answers come from
+	// its cache; the token is passed in the environment, not the arguments.
+	c.cmd.Env = append(withoutCivgraphEnv(os.Environ()), adminTokenEnv+"="+c.adminToken)
 	c.cmd.Stderr = c.tail
 	out, err := c.cmd.StdoutPipe()
 	if err != nil {
@@ -136,6 +145,10 @@ func startGateway(ctx context.Context, bin, name, upstreamURL string, settings m
 }
 
 func (c *child) start() error {
+	if c.cmd.SysProcAttr == nil {
+		// Should the benchmark itself be killed, its children follow.
+		c.cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}
+	}
 	if err := c.cmd.Start(); err != nil {
 		return fmt.Errorf("start %s: %w", c.name, err)
 	}
@@ -143,30 +156,84 @@ func (c *child) start() error {
 	return nil
 }
 
-// stop ends the child with SIGTERM (a graceful shutdown), then SIGKILL.
+// adminTokenEnv is where civgraph upstreams reads its admin token.
+const adminTokenEnv = "SAMPLEAPI_ADMIN_TOKEN"
+
+// stop ends the child with SIGTERM (a graceful shutdown), then SIGKILL;
+// a group leader's whole group, so that no worker outlives it.
 func (c *child) stop() {
 	if c == nil {
 		return
 	}
-	_ = c.cmd.Process.Signal(syscall.SIGTERM)
+	pid := c.cmd.Process.Pid
+	signal := func(s syscall.Signal) {
+		if c.group {
+			_ = syscall.Kill(-pid, s)
+		} else {
+			_ = c.cmd.Process.Signal(s)
+		}
+	}
+	signal(syscall.SIGTERM)
 	select {
 	case <-c.done:
 	case <-time.After(5 * time.Second):
-		_ = c.cmd.Process.Kill()
+		signal(syscall.SIGKILL)
 		<-c.done
 	}
+	if c.group {
+		_ = syscall.Kill(-pid, syscall.SIGKILL) // workers the leader left behind
+	}
+}
+
+// pids is the child's process and, for a group, every member of it.
+func (c *child) pids() []int {
+	pid := c.cmd.Process.Pid
+	if !c.group {
+		return []int{pid}
+	}
+	entries, _ := os.ReadDir("/proc")
+	var out []int
+	for _, e := range entries {
+		n, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		b, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid pgrp …: comm may hold spaces, not ")".
+		_, rest, _ := strings.Cut(string(b), ") ")
+		if f := strings.Fields(rest); len(f) > 2 && f[2] == strconv.Itoa(pid) {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // resetPeakRSS starts a new peak-RSS period (Linux: clear_refs 5 resets
 // VmHWM); it reports whether that worked.
 func (c *child) resetPeakRSS() bool {
-	return os.WriteFile(fmt.Sprintf("/proc/%d/clear_refs", c.cmd.Process.Pid), []byte("5"), 0) == nil
+	ok := true
+	for _, pid := range c.pids() {
+		ok = os.WriteFile(fmt.Sprintf("/proc/%d/clear_refs", pid), []byte("5"), 0) == nil && ok
+	}
+	return ok
 }
 
 // rss returns the child's resident set size now and its peak since the
-// last reset, in bytes (0 where /proc cannot tell).
+// last reset, in bytes (0 where /proc cannot tell); a group's are the sums
+// over its members.
 func (c *child) rss() (now, peak int64) {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", c.cmd.Process.Pid))
+	for _, pid := range c.pids() {
+		n, p := procRSS(pid)
+		now, peak = now+n, peak+p
+	}
+	return now, peak
+}
+
+func procRSS(pid int) (now, peak int64) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
 		return 0, 0
 	}

@@ -18,6 +18,25 @@ type row struct {
 	gateway, raw, upstream     sample
 	allocs, allocBytes         float64 // gateway, per request
 	peakRSS, rssFirst, rssLast int64   // gateway: peak over the scenario, after its first and last round
+	peers                      []peerRow
+}
+
+// peerRow is one Hive Gateway series of a scenario.
+type peerRow struct {
+	series string
+	sample
+	peakRSS     int64 // of the whole process group, summed over its members
+	answerBytes int
+}
+
+// peer returns the row's series of kind.
+func (r row) peer(kind peerKind) (peerRow, bool) {
+	for _, p := range r.peers {
+		if p.series == kind.series {
+			return p, true
+		}
+	}
+	return peerRow{}, false
 }
 
 // results is a whole run.
@@ -25,6 +44,7 @@ type results struct {
 	rows      []row
 	sustained *sample       // nil when the run left it out
 	latency   time.Duration // added upstream latency of the cold scenarios
+	peerSkip  string        // why the run has no peer series; "" when it has
 	verdicts  []verdict
 }
 
@@ -46,6 +66,8 @@ func (res *results) row(id string) (row, bool) {
 // the same run.
 const (
 	targetCachedVsRaw    = 0.8
+	targetCachedVsHive   = 4 // responseCaching on, two workers
+	targetUncachedVsHive = 3 // no response cache, one worker
 	targetColdSlackMs    = 5
 	targetScaleRatio     = 1.2
 	targetRSSBytes       = 256 << 20
@@ -71,8 +93,36 @@ func (res *results) judge(o Options) {
 		ratio := r.gateway.throughput() / r.raw.throughput()
 		add(fmt.Sprintf("cached four-province page ≥ %.1f× raw handler", targetCachedVsRaw), fmt.Sprintf("%.2f×", ratio), ratio >= targetCachedVsRaw)
 	}
-	skip("cached single- and four-province pages ≥ 4× Hive Gateway (responseCaching, 2 workers)", "no peer comparison in this harness")
-	skip("uncached single province ≥ 3× Hive Gateway without response cache", "no peer comparison in this harness")
+	for _, c := range []struct {
+		id, target string
+		kind, also peerKind
+		want       float64
+	}{
+		{"cached-1", fmt.Sprintf("cached single-province page ≥ %d× Hive Gateway (responseCaching, 2 workers)", targetCachedVsHive), hiveRC2, hiveRC1, targetCachedVsHive},
+		{"cached-4", fmt.Sprintf("cached four-province page ≥ %d× Hive Gateway (responseCaching, 2 workers; Hive: Hebei only, 1 of 4 provinces)", targetCachedVsHive), hiveRC2, hiveRC1, targetCachedVsHive},
+		{"uncached-1", fmt.Sprintf("uncached single province ≥ %d× Hive Gateway without response cache (1 worker)", targetUncachedVsHive), hiveNoCache1, hiveNoCache2, targetUncachedVsHive},
+	} {
+		r, ok := res.row(c.id)
+		if !ok {
+			continue
+		}
+		p, ok := r.peer(c.kind)
+		switch {
+		case res.peerSkip != "":
+			skip(c.target, res.peerSkip)
+		case !ok:
+			skip(c.target, "no "+c.kind.series+" series in this run")
+		case r.gateway.errors+p.errors > 0:
+			add(c.target, fmt.Sprintf("%d gateway and %d %s errors", r.gateway.errors, p.errors, c.kind.series), false)
+		default:
+			ratio := r.gateway.throughput() / p.throughput()
+			measured := fmt.Sprintf("%.2f× (%.0f vs %.0f req/s)", ratio, r.gateway.throughput(), p.throughput())
+			if q, ok := r.peer(c.also); ok && q.errors == 0 && q.requests > 0 {
+				measured += fmt.Sprintf("; vs %s: %.2f×", c.also.series, r.gateway.throughput()/q.throughput())
+			}
+			add(c.target, measured, ratio >= c.want)
+		}
+	}
 	if r, ok := res.row("uncached-1"); ok {
 		limit := int64(float64(r.rssFirst)*ttl0GrowthAllowed) + ttl0GrowthSlackBytes
 		add("no memory growth under TTL 0 (RSS after last round ≤ 1.1× after first + 16 MiB)",
@@ -118,6 +168,9 @@ func (res *results) judge(o Options) {
 	var errs int
 	for _, r := range res.rows {
 		errs += r.gateway.errors + r.raw.errors + r.upstream.errors
+		for _, p := range r.peers {
+			errs += p.errors
+		}
 	}
 	res.verdicts = append(res.verdicts, verdict{"zero errors in every scenario", fmt.Sprintf("%d errors", errs), passFail(errs == 0)})
 	if o.Smoke && res.sustained != nil {
@@ -135,6 +188,15 @@ func passFail(ok bool) string {
 		return "PASS"
 	}
 	return "FAIL"
+}
+
+func (res *results) hasPeers() bool {
+	for _, r := range res.rows {
+		if len(r.peers) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func (res *results) failed() bool {
@@ -173,6 +235,10 @@ func writeReport(out io.Writer, o Options, res *results) {
 			allocs, kb, mib(r.peakRSS), r.gateway.errors)
 		line("raw handler", r.raw, "")
 		line("upstream direct", r.upstream, "")
+		for _, p := range r.peers {
+			fmt.Fprintf(tw, "| %s\t %s\t %.0f\t %.2f\t %s\t %s\t %s\t \t \t %s\t %d\t\n", r.id, p.series, p.throughput(), p.throughput()/rawRPS,
+				ms(percentile(p.latencies, 0.5)), ms(percentile(p.latencies, 0.95)), ms(percentile(p.latencies, 0.99)), mib(p.peakRSS), p.errors)
+		}
 	}
 	if s := res.sustained; s != nil {
 		fmt.Fprintf(tw, "| sustained\t gateway\t %.0f\t \t %s\t %s\t %s\t \t \t \t %d\t\n", s.throughput(),
@@ -183,6 +249,16 @@ func writeReport(out io.Writer, o Options, res *results) {
 	fmt.Fprintln(out, "\nscenarios:")
 	for _, r := range res.rows {
 		fmt.Fprintf(out, "  %-22s %s (answer %d bytes)\n", r.id, r.title, r.answerBytes)
+		if len(r.peers) > 0 {
+			fmt.Fprintf(out, "  %-22s Hive Gateway: the same sites from the same upstream (answer %d bytes)", "", r.peers[0].answerBytes)
+			if r.peerNote != "" {
+				fmt.Fprintf(out, "; %s", r.peerNote)
+			}
+			fmt.Fprintln(out)
+		}
+	}
+	if res.peerSkip == "" && res.hasPeers() {
+		fmt.Fprintf(out, "\npeer: %s; \"hive rc\" has responseCaching on, \"×N\" is its worker count (--fork N); peak RSS sums its processes\n", PeerVersions)
 	}
 	fmt.Fprintln(out, "\ntargets:")
 	tw = tabwriter.NewWriter(out, 0, 0, 1, ' ', tabwriter.Debug)
@@ -199,6 +275,11 @@ func writeReport(out io.Writer, o Options, res *results) {
 		}{{"gateway", r.gateway}, {"raw handler", r.raw}, {"upstream", r.upstream}} {
 			if s.s.firstErr != "" {
 				fmt.Fprintf(out, "first error, %s %s: %s\n", r.id, s.name, strings.TrimSpace(s.s.firstErr))
+			}
+		}
+		for _, p := range r.peers {
+			if p.firstErr != "" {
+				fmt.Fprintf(out, "first error, %s %s: %s\n", r.id, p.series, strings.TrimSpace(p.firstErr))
 			}
 		}
 	}

@@ -47,6 +47,10 @@ type scenario struct {
 	provinces []civ.ProvinceCode // the upstreams behind it, for the direct baseline
 	rows      int                // rows of the direct upstream page
 	conns     int
+	// peers are the Hive Gateway series measured beside the gateway (see
+	// peer.go); peerNote says how the peer's query differs, if it does.
+	peers    []peerKind
+	peerNote string
 }
 
 var hebeiOnly = []civ.ProvinceCode{civ.Hebei}
