@@ -49,10 +49,10 @@ func TestVerdictsFromRatios(t *testing.T) {
 		got[v.target[:12]] = v.outcome
 	}
 	for prefix, want := range map[string]string{
-		"cached four-": "PASS", // 0.85× ≥ 0.8×
-		"cold-4: p50 ": "FAIL", // 60 ms > 50 + 5
-		"no memory gr": "FAIL", // doubled
-		"zero errors,": "FAIL", // one error under sustained load
+		"cached four-":      "PASS", // 0.85× ≥ 0.8×
+		"cold-4: p50 ":      "FAIL", // 60 ms > 50 + 5
+		"no memory gr":      "FAIL", // doubled
+		"zero errors,":      "FAIL", // one error under sustained load
 		"Hive cached four-": "SKIP", // no peer in this run
 		"Hive uncached sin": "SKIP",
 	} {
