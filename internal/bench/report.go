@@ -110,6 +110,8 @@ func (res *results) judge(o Options) {
 		switch {
 		case res.peerSkip != "":
 			skip(c.target, res.peerSkip)
+		case !ok && o.Smoke:
+			skip(c.target, "smoke run: single-worker Hive only, no ratio judged")
 		case !ok:
 			skip(c.target, "no "+c.kind.series+" series in this run")
 		case r.gateway.errors+p.errors > 0:
