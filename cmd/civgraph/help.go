@@ -77,8 +77,8 @@ set -a; . ./upstreams.env; set +a; civgraph serve                               
 civgraph chaos --profile flaky --duration 20s --rate 20 --admin-token …              # shell 3`,
 	},
 	"bench": {
-		usage:   "bench [--smoke] [--duration D] [--sites N] [--large-sites N] [--latency D] [--clients N] [--sustain D] …",
-		summary: "measure the gateway against a raw handler and its upstreams; PASS/FAIL per target",
+		usage:   "bench [--smoke] [--duration D] [--sites N] [--large-sites N] [--latency D] [--clients N] [--sustain D] [--peer=false] [--peer-cache DIR] …",
+		summary: "measure the gateway against a raw handler, its upstreams and Hive Gateway; PASS/FAIL per target",
 		details: `Starts sample upstreams and gateways as child processes of this binary,
 drives load at them over loopback (vegeta's library, closed loop) and
 prints for each scenario throughput, p50/p95/p99, the gateway's
@@ -95,13 +95,22 @@ page, cold four-province pages with --latency upstreams (also across an
 upstream page boundary), a page of each province at --sites and at
 --large-sites sites per province, and --clients clients for --sustain.
 
+The peer: the cached single- and four-province and the uncached pages are
+also measured against Hive Gateway (its response cache on or off, one or
+two workers) serving the same Hebei sites from the same upstream process,
+in the same alternating rounds. Its pinned npm packages are installed once
+with npm ci under --peer-cache (about 500 MB); without node and npm, or when
+the install fails, the two Hive targets print SKIP with the reason.
+--peer=false leaves it out.
+
 --smoke runs every scenario for a fraction of a second on small data and
-fails only on errors, never on timing. A full run takes about ten minutes
+fails only on errors, never on timing (single-worker Hive only). A full run takes about ten minutes
 and, at a million sites per province, about 3 GB of memory for the sample
 upstreams.`,
 		examples: `civgraph bench --smoke
 civgraph bench | tee bench.md
-civgraph bench --large-sites 100000 --sustain 20s --duration 3s`,
+civgraph bench --large-sites 100000 --sustain 20s --duration 3s
+civgraph bench --only 'cached-1|cached-4$|uncached-1' --duration 6s   # the Hive comparison alone`,
 	},
 	"check": {
 		usage:   "check [--config FILE]",

@@ -502,9 +502,13 @@ func (r *runner) peerKinds(kinds ...peerKind) []peerKind {
 }
 
 // peerWarmup is the load each Hive gets, unmeasured, before a scenario's
-// rounds: node compiles its hot paths under load, and the first round
-// would otherwise measure that.
-const peerWarmup = 2 * time.Second
+// rounds, longer for a new process: node compiles its hot paths under
+// load (a new Hive ran at half its later throughput in its first seconds),
+// and the first round would otherwise measure that.
+const (
+	peerWarmup      = 2 * time.Second
+	peerFirstWarmup = 8 * time.Second
+)
 
 // peerRuns starts the Hive processes sc compares with and checks each
 // before it is measured: its answer must hold the gateway's very sites
@@ -559,7 +563,12 @@ func (r *runner) peerRuns(ctx context.Context, sc scenario, up *child, answer []
 			continue
 		}
 		if !r.o.Smoke {
-			load{name: sc.id + "-warm-up", targeter: vegeta.NewStaticTargeter(peerTarget(c.url, sc.rows)), conns: sc.conns, duration: peerWarmup}.run(ctx)
+			warm := peerWarmup
+			if !r.peers.warmed[k] {
+				warm = peerFirstWarmup
+			}
+			load{name: sc.id + "-warm-up", targeter: vegeta.NewStaticTargeter(peerTarget(c.url, sc.rows)), conns: sc.conns, duration: warm}.run(ctx)
+			r.peers.warmed[k] = true
 		}
 		out[i] = c
 	}

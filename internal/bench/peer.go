@@ -450,6 +450,7 @@ type peers struct {
 	dir     string
 	env     peerEnv
 	running map[peerKind]*child
+	warmed  map[peerKind]bool // the running processes that had their first warm-up
 }
 
 // ready installs and composes the peer over up, once; it reports whether
@@ -488,10 +489,11 @@ func (p *peers) start(ctx context.Context, kinds []peerKind) (map[peerKind]*chil
 		if !slices.Contains(kinds, k) {
 			c.stop()
 			delete(p.running, k)
+			delete(p.warmed, k)
 		}
 	}
 	if p.running == nil {
-		p.running = map[peerKind]*child{}
+		p.running, p.warmed = map[peerKind]*child{}, map[peerKind]bool{}
 	}
 	var (
 		wg   sync.WaitGroup
@@ -523,6 +525,7 @@ func (p *peers) stopAll() {
 	for k, c := range p.running {
 		c.stop()
 		delete(p.running, k)
+		delete(p.warmed, k)
 	}
 }
 
