@@ -5,7 +5,10 @@
 // request and peak RSS beside two baselines measured in the same run — a
 // plain net/http handler serving the gateway's very answer bytes, and the
 // upstream called directly — then PASS or FAIL per performance target,
-// judged only from ratios of figures taken in that run.
+// judged only from ratios of figures taken in that run. A few scenarios
+// add the peer, Hive Gateway over the same upstream process (peer.go: its
+// pinned npm packages in peer/, installed with npm ci outside the
+// repository; node processes in groups of their own).
 //
 // Children are separate processes so that the gateway's allocations (read
 // from its diagnostics listener, debug.listen) and its RSS are its own,
