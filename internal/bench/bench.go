@@ -517,6 +517,9 @@ const (
 // process of each, nil where the check failed (the series then holds the
 // failure as an error).
 func (r *runner) peerRuns(ctx context.Context, sc scenario, up *child, answer []byte, row *row) ([]*child, error) {
+	if len(sc.peers) == 0 && !r.o.Smoke {
+		r.peers.stopAll() // idle node processes are not this scenario's business
+	}
 	if len(sc.peers) == 0 || !r.peers.ready(ctx, up) {
 		return nil, ctx.Err()
 	}
