@@ -180,6 +180,11 @@ func installPeer(ctx context.Context, cacheDir string, logf func(string, ...any)
 	if _, err := exec.LookPath("node"); err != nil {
 		return "", errors.New("node not found in PATH")
 	}
+	// Absolute: the commands run in other directories than this one.
+	cacheDir, err = filepath.Abs(cacheDir)
+	if err != nil {
+		return "", err
+	}
 	pkg, _ := peerPackage.ReadFile("peer/package.json")
 	lock, _ := peerPackage.ReadFile("peer/package-lock.json")
 	sum := sha256.Sum256(append(slices.Clip(pkg), lock...))
