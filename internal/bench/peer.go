@@ -216,20 +216,13 @@ func installPeer(ctx context.Context, cacheDir string, logf func(string, ...any)
 	return dir, nil
 }
 
-// groupProcess runs cmd in a process group of its own, killed by the
-// kernel should this process die first (node's cluster workers exit when
-// their parent's channel closes).
-func groupProcess(cmd *exec.Cmd) {
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
-}
-
 // groupCommand is a command in a process group of its own whose whole
 // group is killed when ctx ends.
 func groupCommand(ctx context.Context, dir, name string, args ...string) *exec.Cmd {
 	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Dir = dir
 	groupProcess(cmd)
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	cmd.Cancel = func() error { return signalGroup(cmd.Process.Pid, syscall.SIGKILL) }
 	return cmd
 }
 

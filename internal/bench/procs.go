@@ -145,10 +145,7 @@ func startGateway(ctx context.Context, bin, name, upstreamURL string, settings m
 }
 
 func (c *child) start() error {
-	if c.cmd.SysProcAttr == nil {
-		// Should the benchmark itself be killed, its children follow.
-		c.cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}
-	}
+	followParent(c.cmd)
 	if err := c.cmd.Start(); err != nil {
 		return fmt.Errorf("start %s: %w", c.name, err)
 	}
@@ -168,7 +165,7 @@ func (c *child) stop() {
 	pid := c.cmd.Process.Pid
 	signal := func(s syscall.Signal) {
 		if c.group {
-			_ = syscall.Kill(-pid, s)
+			_ = signalGroup(pid, s)
 		} else {
 			_ = c.cmd.Process.Signal(s)
 		}
@@ -181,7 +178,7 @@ func (c *child) stop() {
 		<-c.done
 	}
 	if c.group {
-		_ = syscall.Kill(-pid, syscall.SIGKILL) // workers the leader left behind
+		_ = signalGroup(pid, syscall.SIGKILL) // workers the leader left behind
 	}
 }
 
