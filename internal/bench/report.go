@@ -114,7 +114,7 @@ func (res *results) judge(o Options) {
 			skip(c.target, "smoke run: single-worker Hive only, no ratio judged")
 		case !ok:
 			skip(c.target, "no "+c.kind.series+" series in this run")
-		case r.gateway.errors+p.errors > 0:
+		case r.gateway.errors+p.errors > 0 || p.throughput() == 0:
 			add(c.target, fmt.Sprintf("%d gateway and %d %s errors", r.gateway.errors, p.errors, c.kind.series), false)
 		default:
 			ratio := r.gateway.throughput() / p.throughput()
