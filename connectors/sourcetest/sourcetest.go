@@ -420,7 +420,7 @@ func checkBaseURL(t *testing.T, connect func(string, cache.Policy, ...kit.Option
 }
 
 // Serve serves h on loopback until the test ends and returns its URL.
-func Serve(t *testing.T, h http.Handler) string {
+func Serve(t testing.TB, h http.Handler) string {
 	t.Helper()
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
@@ -453,7 +453,7 @@ func WantCode(t *testing.T, err error, p civ.ProvinceCode, code connectors.Code)
 // Mount serves h under prefix, as the embedded sample upstreams are
 // mounted, counting its requests in n when n is not nil, and returns the
 // base URL of the mount.
-func Mount(t *testing.T, prefix string, h http.Handler, n *atomic.Int32) string {
+func Mount(t testing.TB, prefix string, h http.Handler, n *atomic.Int32) string {
 	t.Helper()
 	h = http.StripPrefix(prefix, h)
 	if n != nil {
