@@ -37,49 +37,44 @@ func dialCounter(t *testing.T, wait time.Duration) (url string, conns, peak *ato
 	return srv.URL, conns, peak
 }
 
+// sequential sends 5 requests one after the other through a client of
+// cfg and returns how many connections it opened.
+func sequential(t *testing.T, cfg httpclient.Config) int32 {
+	t.Helper()
+	url, conns, _ := dialCounter(t, 0)
+	c := httpclient.New(civ.Hebei, cfg)
+	for range 5 {
+		if _, err := get(t, c, url); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return conns.Load()
+}
+
 func TestKeepAlivePoolIsSizedByTheConfig(t *testing.T) {
-	t.Run("idle connections are reused", func(t *testing.T) {
-		url, conns, _ := dialCounter(t, 0)
-		c := httpclient.New(civ.Hebei, fast)
-		for range 5 {
+	if n := sequential(t, fast); n != 1 {
+		t.Errorf("%d connections for 5 sequential requests, want 1 kept alive and reused", n)
+	}
+	none := fast
+	none.IdleConns = -1
+	if n := sequential(t, none); n != 5 {
+		t.Errorf("%d connections for 5 sequential requests with no idle ones kept, want one each", n)
+	}
+
+	url, conns, peak := dialCounter(t, 20*time.Millisecond)
+	capped := fast
+	capped.MaxConns = 2
+	c := httpclient.New(civ.Hebei, capped)
+	var wg sync.WaitGroup
+	for range 6 {
+		wg.Go(func() {
 			if _, err := get(t, c, url); err != nil {
-				t.Fatal(err)
+				t.Error(err)
 			}
-		}
-		if n := conns.Load(); n != 1 {
-			t.Fatalf("%d connections for 5 sequential requests, want 1 reused", n)
-		}
-	})
-	t.Run("no idle connections kept", func(t *testing.T) {
-		url, conns, _ := dialCounter(t, 0)
-		cfg := fast
-		cfg.IdleConns = -1
-		c := httpclient.New(civ.Hebei, cfg)
-		for range 5 {
-			if _, err := get(t, c, url); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if n := conns.Load(); n != 5 {
-			t.Fatalf("%d connections for 5 sequential requests, want one each", n)
-		}
-	})
-	t.Run("connections capped", func(t *testing.T) {
-		url, conns, peak := dialCounter(t, 20*time.Millisecond)
-		cfg := fast
-		cfg.MaxConns = 2
-		c := httpclient.New(civ.Hebei, cfg)
-		var wg sync.WaitGroup
-		for range 6 {
-			wg.Go(func() {
-				if _, err := get(t, c, url); err != nil {
-					t.Error(err)
-				}
-			})
-		}
-		wg.Wait()
-		if n, p := conns.Load(), peak.Load(); n > 2 || p > 2 {
-			t.Fatalf("%d connections, %d requests at once; want at most 2 of each", n, p)
-		}
-	})
+		})
+	}
+	wg.Wait()
+	if n, p := conns.Load(), peak.Load(); n > 2 || p > 2 {
+		t.Errorf("%d connections, %d requests at once; want at most 2 of each with max_conns 2", n, p)
+	}
 }

@@ -453,7 +453,7 @@ func WantCode(t *testing.T, err error, p civ.ProvinceCode, code connectors.Code)
 // Mount serves h under prefix, as the embedded sample upstreams are
 // mounted, counting its requests in n when n is not nil, and returns the
 // base URL of the mount.
-func Mount(t testing.TB, prefix string, h http.Handler, n *atomic.Int32) string {
+func Mount(t *testing.T, prefix string, h http.Handler, n *atomic.Int32) string {
 	t.Helper()
 	h = http.StripPrefix(prefix, h)
 	if n != nil {
