@@ -30,67 +30,55 @@ var decodeOptions = json.JoinOptions(jsontext.AllowInvalidUTF8(true), jsontext.A
 // list of W) are malformed; PagedRows reports that as the page's
 // SOURCE_BAD_RESPONSE.
 //
-// It reads the object once, member by member, in place, unmarshaling the
-// rows (most of the bytes) as it scans them. Only a page that fails is
-// read a second time, scanning the rows before unmarshaling them, so that
-// a row of the wrong shape does not keep a later malformed member from
-// being the one reported.
+// It reads the object once, member by member, in place: the rows (most of
+// the bytes) are scanned as one value, then unmarshaled from that slice of
+// value. That costs a second pass over the rows, but fewer allocations
+// than unmarshaling them from the stream (BenchmarkUncachedSitePage: 221
+// against 299 for a Hebei page of 20), and a row of the wrong shape does
+// not keep a later malformed member from being reported.
 func DecodeRows[W any](rowsField, totalField string) func(value []byte) ([]W, int, error) {
 	shape := fmt.Sprintf("{%s, %s}", rowsField, totalField)
 	return func(value []byte) ([]W, int, error) {
-		rows, total, err := decodeRows[W](value, rowsField, totalField, shape, false)
-		if err != nil {
-			return decodeRows[W](value, rowsField, totalField, shape, true)
+		var total *int
+		var rows []W
+		var rowsErr error
+		err := members(value, func(name string, dec *jsontext.Decoder) error {
+			switch name {
+			case totalField:
+				total = nil
+				if err := json.UnmarshalDecode(dec, &total); err != nil {
+					return fmt.Errorf("data is not %s: data.%s is not a count", shape, totalField)
+				}
+			case rowsField:
+				rows, rowsErr = nil, nil
+				raw, err := dec.ReadValue()
+				if err != nil {
+					return err
+				}
+				if err := json.Unmarshal(raw, &rows, decodeOptions); err != nil {
+					// A row of the wrong shape: the rest of the object
+					// is still read, as a later member may be malformed.
+					rowsErr = fmt.Errorf("data.%s holds rows of the wrong shape: %w", rowsField, err)
+				}
+			default:
+				return dec.SkipValue()
+			}
+			return nil
+		})
+		switch {
+		case err != nil && !isOwn(err):
+			return nil, 0, fmt.Errorf("data is not %s", shape)
+		case err != nil:
+			return nil, 0, err
+		case total == nil:
+			return nil, 0, fmt.Errorf("data is not %s: data.%s is not a count", shape, totalField)
+		case *total < 0:
+			return nil, 0, fmt.Errorf("data.%s is negative (%d)", totalField, *total)
+		case rowsErr != nil:
+			return nil, 0, rowsErr
 		}
-		return rows, total, nil
+		return rows, *total, nil
 	}
-}
-
-// decodeRows is one reading of DecodeRows: careful scans the rows before
-// unmarshaling them, so that reading goes on past a row of the wrong shape.
-func decodeRows[W any](value []byte, rowsField, totalField, shape string, careful bool) ([]W, int, error) {
-	var total *int
-	var rows []W
-	var rowsErr error
-	err := members(value, func(name string, dec *jsontext.Decoder) error {
-		switch name {
-		case totalField:
-			total = nil
-			if err := json.UnmarshalDecode(dec, &total); err != nil {
-				return fmt.Errorf("data is not %s: data.%s is not a count", shape, totalField)
-			}
-		case rowsField:
-			rows, rowsErr = nil, nil
-			if !careful {
-				return json.UnmarshalDecode(dec, &rows)
-			}
-			raw, err := dec.ReadValue()
-			if err != nil {
-				return err
-			}
-			if err := json.Unmarshal(raw, &rows, decodeOptions); err != nil {
-				// A row of the wrong shape: the rest of the object
-				// is still read, as a later member may be malformed.
-				rowsErr = fmt.Errorf("data.%s holds rows of the wrong shape: %w", rowsField, err)
-			}
-		default:
-			return dec.SkipValue()
-		}
-		return nil
-	})
-	switch {
-	case err != nil && !isOwn(err):
-		return nil, 0, fmt.Errorf("data is not %s", shape)
-	case err != nil:
-		return nil, 0, err
-	case total == nil:
-		return nil, 0, fmt.Errorf("data is not %s: data.%s is not a count", shape, totalField)
-	case *total < 0:
-		return nil, 0, fmt.Errorf("data.%s is negative (%d)", totalField, *total)
-	case rowsErr != nil:
-		return nil, 0, rowsErr
-	}
-	return rows, *total, nil
 }
 
 // isOwn reports whether err is a message of DecodeRows rather than the
