@@ -448,6 +448,7 @@ func TestDashboardWithProvinceDown(t *testing.T) {
 		}
 	}
 	checkMapOutlines(t, &r, shapes)
+	checkSeatsInOutlines(t, base, ops, shapes)
 	if sites.ServiceSites.TotalCount > 100 {
 		t.Fatalf("Shanghai has %d real sites, more than this test's one page", sites.ServiceSites.TotalCount)
 	}
@@ -652,4 +653,49 @@ func commonestColor(img image.Image, pts [][2]int) []int {
 		}
 	}
 	return best[:]
+}
+
+// checkSeatsInOutlines checks the outlines are WGS-84 as the API is: the
+// seat of every province and prefecture (regions, WGS-84) lies inside its
+// own province's outline and no other's. A shifted datum (GCJ-02 moves
+// points by up to 700 m) would still pass; a projection or swapped axes
+// would not.
+func checkSeatsInOutlines(t *testing.T, base string, ops map[string]string, shapes map[string][][][2]float64) {
+	t.Helper()
+	type region struct {
+		Code string  `json:"code"`
+		Name string  `json:"name"`
+		Seat *latLng `json:"seat"`
+	}
+	var regs struct {
+		Provinces []struct {
+			Code   string `json:"code"`
+			Region struct {
+				region
+				Children []region `json:"children"`
+			} `json:"region"`
+		} `json:"provinces"`
+	}
+	persistedQuery(t, base, ops, "DashboardRegions", map[string]any{}, &regs)
+	seats := 0
+	for _, p := range regs.Provinces {
+		for _, r := range append([]region{p.Region.region}, p.Region.Children...) {
+			if r.Seat == nil {
+				continue
+			}
+			seats++
+			for code, rings := range shapes {
+				in := insideRings(rings, r.Seat.Lng, r.Seat.Lat)
+				if in && code != p.Code {
+					t.Errorf("%s %s: seat %v inside %s's outline", r.Code, r.Name, *r.Seat, code)
+				}
+				if !in && code == p.Code {
+					t.Errorf("%s %s: seat %v outside its own province's outline", r.Code, r.Name, *r.Seat)
+				}
+			}
+		}
+	}
+	if seats < 40 {
+		t.Errorf("only %d seats to check", seats)
+	}
 }
