@@ -191,7 +191,8 @@
       geo: {
         map: 'civgraph-provinces', nameProperty: 'code', roam: true, top: 40, bottom: 10, left: 10, right: 70,
         itemStyle: { areaColor: '#eef2f7', borderColor: '#4a5568' },
-        emphasis: { itemStyle: { areaColor: null, borderColor: '#111', borderWidth: 2 }, label: { show: true } },
+        // No hover fill: ECharts' default is yellow, the colour of stale data.
+        emphasis: { disabled: true },
         label: { show: true, fontFamily: 'Noto Sans SC', fontSize: 11, color: '#1d2433', formatter: (p) => label(p.name) },
         regions: geojson.features.map((f) => ({ name: f.properties.code, itemStyle: regionStyle(f.properties.code) })),
         tooltip: { show: true },
