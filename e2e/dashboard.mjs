@@ -25,6 +25,7 @@ const report = {
   missingMarks: [], // categories with a "missing" marker
   status: '', table: [], csv: '', csvName: '',
   canteenClicks: 0, canteenRows: [], canteenGroupBy: '',
+  canteenMap: { states: {}, symbols: [], missing: [] }, // the map below province level: region keys per series
   webfontSlices: 0, webfontReady: false,
   choroplethShot: '', choroplethPixels: {}, // the choropleth's screenshot and, per province, pixels inside it
   choroplethValues: {}, // the value of each province's area ('-' is none)
@@ -84,6 +85,14 @@ const pixelPoints = (page, sel, finder, codes, outside) => page.evaluate(async (
   return out;
 }, [sel, finder, codes, outside]);
 
+// settle waits for the webfont slices the page's text asked for (canvas
+// text too) before the page is left: a slice still loading would be
+// aborted and reported as a failed request.
+const settle = async (page) => {
+  await page.evaluate(() => document.fonts.ready);
+  await page.waitForLoadState('networkidle');
+};
+
 // mapPoints is the site map's drawn points as [lng, lat, sites, samples].
 const mapPoints = (page) => page.evaluate(() => {
   const c = echarts.getInstanceByDom(document.getElementById('map'));
@@ -139,6 +148,7 @@ try {
     await png.saveAs(join(dir, 'compare-chart-export.png'));
 
     // The per-prefecture canteen question from a fresh page, counting clicks.
+    await settle(page);
     await page.goto(base + 'compare', { waitUntil: 'networkidle', timeout: 30000 });
     await page.waitForSelector('#table tbody tr', { timeout: 20000 });
     const before = await page.$$eval('#table tbody tr', (t) => t.length);
@@ -147,6 +157,12 @@ try {
     await page.waitForFunction((n) => document.querySelectorAll('#table tbody tr').length !== n, before, { timeout: 20000 });
     report.canteenGroupBy = await page.$eval('select[name=groupBy]', (s) => s.value);
     report.canteenRows = await page.$$eval('#table tbody tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+    report.canteenMap = await page.evaluate(() => {
+      const d = document.getElementById('choropleth');
+      const series = echarts.getInstanceByDom(d).getOption().series;
+      const keys = (id) => (series.find((x) => x.id === id) || { data: [] }).data.map((p) => p.row.key);
+      return { states: JSON.parse(d.dataset.states || '{}'), symbols: keys('symbols'), missing: keys('missing') };
+    });
     await page.evaluate(() => document.fonts.ready);
     await page.waitForTimeout(300); // the redraw after the last font slice
     mark('canteens');
@@ -154,6 +170,7 @@ try {
 
     // The map: Shanghai's sites, then open one site's card, clicking
     // clusters (which zoom in) until a single site is on screen.
+    await settle(page);
     await page.goto(base + 'map?province=SHANGHAI', { waitUntil: 'networkidle', timeout: 30000 });
     await page.waitForFunction(() => document.getElementById('map').dataset.sites !== undefined, null, { timeout: 20000 });
     report.mapSites = Number(await page.$eval('#map', (m) => m.dataset.sites));
@@ -180,12 +197,14 @@ try {
       if (target.site) report.card = await page.locator('#card').innerText();
     }
     // Near a point: sample rows included, as real ones have no coordinates.
+    await settle(page);
     await page.goto(base + 'map?province=SHANGHAI&sample=1&near=' + NEAR, { waitUntil: 'networkidle', timeout: 30000 });
     await page.waitForFunction(() => document.getElementById('map').dataset.sites !== undefined, null, { timeout: 20000 });
     report.nearSites = Number(await page.$eval('#map', (m) => m.dataset.sites));
     report.nearStatus = await page.locator('#status').textContent();
     await page.screenshot({ path: join(dir, 'map-near.png'), fullPage: true });
     // Within a rectangle, sample rows included; then a zoom asks again.
+    await settle(page);
     await page.goto(base + 'map?province=SHANGHAI&sample=1&bbox=' + BBOX, { waitUntil: 'networkidle', timeout: 30000 });
     await page.waitForFunction(() => document.getElementById('map').dataset.sites !== undefined, null, { timeout: 20000 });
     report.bboxSites = Number(await page.$eval('#map', (m) => m.dataset.sites));
@@ -203,6 +222,7 @@ try {
       await page.waitForTimeout(250);
       report.bboxRequeried = report.graphqlBodies.slice(sent).find((b) => b.includes('"bbox"')) || '';
     }
+    await settle(page);
     mark('map');
     await page.screenshot({ path: join(dir, 'map-card.png'), fullPage: true });
   });

@@ -38,14 +38,19 @@ type dashboardReport struct {
 		Category string `json:"category"`
 		Value    any    `json:"value"`
 	} `json:"bars"`
-	MissingMarks     []string            `json:"missingMarks"`
-	Status           string              `json:"status"`
-	Table            [][]string          `json:"table"`
-	CSV              string              `json:"csv"`
-	CSVName          string              `json:"csvName"`
-	CanteenClicks    int                 `json:"canteenClicks"`
-	CanteenRows      [][]string          `json:"canteenRows"`
-	CanteenGroupBy   string              `json:"canteenGroupBy"`
+	MissingMarks   []string   `json:"missingMarks"`
+	Status         string     `json:"status"`
+	Table          [][]string `json:"table"`
+	CSV            string     `json:"csv"`
+	CSVName        string     `json:"csvName"`
+	CanteenClicks  int        `json:"canteenClicks"`
+	CanteenRows    [][]string `json:"canteenRows"`
+	CanteenGroupBy string     `json:"canteenGroupBy"`
+	CanteenMap     struct {
+		States  map[string]string `json:"states"`
+		Symbols []string          `json:"symbols"`
+		Missing []string          `json:"missing"`
+	} `json:"canteenMap"`
 	WebfontSlices    int                 `json:"webfontSlices"`
 	WebfontReady     bool                `json:"webfontReady"`
 	ChoroplethShot   string              `json:"choroplethShot"`
@@ -393,6 +398,32 @@ func TestDashboardWithProvinceDown(t *testing.T) {
 	}, &canteens)
 	if len(r.CanteenRows) != len(canteens.Compare.Rows) {
 		t.Errorf("canteen table has %d rows, the API %d", len(r.CanteenRows), len(canteens.Compare.Rows))
+	}
+	// On the map below province level, Hubei's outline is drawn "no data"
+	// and its prefectures are missing marks, none a symbol of any size.
+	if r.CanteenMap.States["HUBEI"] != "FAILED" {
+		t.Errorf("canteen map draws Hubei as %q, want FAILED", r.CanteenMap.States["HUBEI"])
+	}
+	isSymbol := map[string]bool{}
+	for _, k := range r.CanteenMap.Symbols {
+		isSymbol[k] = true
+	}
+	isMissing := map[string]bool{}
+	for _, k := range r.CanteenMap.Missing {
+		isMissing[k] = true
+	}
+	nulls := 0
+	for _, row := range canteens.Compare.Rows {
+		if row.Value != nil {
+			continue
+		}
+		nulls++
+		if isSymbol[row.Key] || !isMissing[row.Key] {
+			t.Errorf("canteen map: %s (%s) did not answer but is not a missing mark", row.Label, row.Key)
+		}
+	}
+	if nulls == 0 || len(r.CanteenMap.Symbols) == 0 {
+		t.Errorf("canteen map: %d rows without a value, %d symbols", nulls, len(r.CanteenMap.Symbols))
 	}
 	for _, row := range canteens.Compare.Rows {
 		if row.Value == nil {
