@@ -146,6 +146,8 @@ try {
     report.csv = readFileSync(await download.path(), 'utf8');
     const [png] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
     await png.saveAs(join(dir, 'compare-chart-export.png'));
+    const [mapPng] = await Promise.all([page.waitForEvent('download'), page.click('#export-map-png')]);
+    await mapPng.saveAs(join(dir, 'compare-map-export.png'));
 
     // The per-prefecture canteen question from a fresh page, counting clicks.
     await settle(page);

@@ -379,8 +379,10 @@ func TestDashboardWithProvinceDown(t *testing.T) {
 			t.Errorf("CSV record %d %q, table row %q", i, recs[i], r.Table[i])
 		}
 	}
-	if st, err := os.Stat(filepath.Join(dir, "compare-chart-export.png")); err != nil || st.Size() < 1000 {
-		t.Errorf("chart PNG export missing or empty: %v", err)
+	for _, f := range []string{"compare-chart-export.png", "compare-map-export.png"} {
+		if st, err := os.Stat(filepath.Join(dir, f)); err != nil || st.Size() < 1000 {
+			t.Errorf("PNG export %s missing or empty: %v", f, err)
+		}
 	}
 
 	// The per-prefecture canteen question: one click from a fresh page.

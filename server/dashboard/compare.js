@@ -250,6 +250,9 @@
   document.getElementById('export-png').addEventListener('click', () => {
     download('civgraph-compare.png', bars.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' }));
   });
+  document.getElementById('export-map-png').addEventListener('click', () => {
+    download('civgraph-compare-map.png', choropleth.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' }));
+  });
   // Canvas text is drawn with whatever font is ready; the webfont's slices
   // arrive as the table asks for their characters, so draw again then.
   document.fonts.addEventListener('loadingdone', () => { if (last) last(); });
