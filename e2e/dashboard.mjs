@@ -179,7 +179,7 @@ try {
     report.mapPoints = Number(await page.$eval('#map', (m) => m.dataset.points));
     report.mapStatus = await page.locator('#status').textContent();
     report.mapDrawn = await mapPoints(page);
-    report.mapOutlines = await page.evaluate(() => echarts.getInstanceByDom(document.getElementById('map')).getOption().series.find((x) => x.id === 'outlines').data.length);
+    report.mapOutlines = await page.evaluate(() => echarts.getInstanceByDom(document.getElementById('map')).getOption().series.find((x) => x.id === 'outlines').data.reduce((n, d) => n + d[1], 0));
     report.mapInside = (await pixelPoints(page, '#map', { gridIndex: 0 }, ['SHANGHAI'], false)).SHANGHAI;
     report.mapOutside = (await pixelPoints(page, '#map', { gridIndex: 0 }, ['SHANGHAI'], true)).SHANGHAI;
     report.mapShot = join(dir, 'map-outlines.png');

@@ -21,7 +21,7 @@
   let seats = [];
   let seq = 0;
   let tileURL = ''; // playground.map_tile_url: XYZ tiles under the sites
-  let outlines = []; // the provinces' rings: {code, name, ring: [[lng, lat]…]}
+  let outlines = []; // the provinces' polygons: {code, rings: [outer, holes…]}, each ring [[lng, lat]…]
   let frame = null; // the four provinces' extent, [west, south, east, north]
   let shown = null; // in bbox mode, the rectangle last queried
 
@@ -43,9 +43,9 @@
     outlines = [];
     for (const f of geojson.features) {
       const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
-      for (const poly of polys) for (const ring of poly) outlines.push({ code: f.properties.code, name: f.properties.name, ring });
+      for (const rings of polys) outlines.push({ code: f.properties.code, rings });
     }
-    const pts = outlines.flatMap((o) => o.ring);
+    const pts = outlines.flatMap((o) => o.rings[0]);
     frame = [Math.min(...pts.map((p) => p[0])), Math.min(...pts.map((p) => p[1])), Math.max(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[1]))];
   }
 
@@ -136,7 +136,7 @@
   function viewBox() {
     const opt = chart.getOption();
     if (!opt || !opt.xAxis) {
-      const rings = outlines.filter((o) => o.code === form.province.value).flatMap((o) => o.ring);
+      const rings = outlines.filter((o) => o.code === form.province.value).flatMap((o) => o.rings[0]);
       const lng = rings.map((p) => p[0]);
       const lat = rings.map((p) => p[1]);
       return { south: Math.min(...lat), west: Math.min(...lng), north: Math.max(...lat), east: Math.max(...lng) };
@@ -154,6 +154,10 @@
 
   function base() {
     let pts = [...sites.map(place).filter(Boolean), ...seats.map((r) => r.seat)];
+    // A whole province: all of its outline in view.
+    if (!form.near.checked && !form.region.value) {
+      for (const o of outlines) if (o.code === form.province.value) pts.push(...o.rings[0].map(([lng, lat]) => ({ lng, lat })));
+    }
     // Within the visible area the frame is the four provinces, so that
     // the view can move anywhere over them.
     if (form.bbox.checked || !pts.length) pts = [{ lng: frame[0], lat: frame[1] }, { lng: frame[2], lat: frame[3] }];
@@ -172,12 +176,13 @@
       ],
       series: [
         // The provinces' outlines: the base layer when there are no tiles,
-        // a light tint over them.
+        // a light tint over them. One path per polygon: its holes (Beijing
+        // and Tianjin inside Hebei) wind the other way and stay unfilled.
         { id: 'outlines', type: 'custom', silent: true, clip: true, z: 0,
-          data: outlines.map((o, i) => [i]),
+          data: outlines.map((o, i) => [i, o.rings.length]),
           renderItem: (params, api) => ({
-            type: 'polygon',
-            shape: { points: outlines[params.dataIndex].ring.map((p) => api.coord([p[0], merc(p[1])])) },
+            type: 'path',
+            shape: { pathData: outlines[params.dataIndex].rings.map((ring) => 'M' + ring.map((p) => api.coord([p[0], merc(p[1])]).map((v) => v.toFixed(1)).join(' ')).join('L') + 'Z').join('') },
             style: { fill: tileURL ? 'rgba(31, 58, 95, 0.1)' : '#f1f4f8', stroke: '#4a5568', lineWidth: 1 },
           }) },
         { id: 'seats', type: 'scatter', symbolSize: 5, itemStyle: { color: '#999' }, silent: true,
