@@ -60,20 +60,29 @@ func edgeCursor(signed string, i int) string {
 	return string([]byte{byte('0' + i/10), byte('0' + i%10)}) + signed
 }
 
-// decode verifies the signature and that the cursor belongs to query
-// over provinces provinces, and returns the position it points at.
-func (c cursorCodec) decode(cursor, query string, provinces int) (position, error) {
+// splitEdgeCursor splits an edge cursor into its index and the page's
+// signed state.
+func splitEdgeCursor(cursor string) (index int, signed string, ok bool) {
 	if len(cursor) <= indexSize {
-		return position{}, malformedCursor()
+		return 0, "", false
 	}
-	index := 0
 	for _, d := range []byte(cursor[:indexSize]) {
 		if d < '0' || d > '9' {
-			return position{}, malformedCursor()
+			return 0, "", false
 		}
 		index = index*10 + int(d-'0')
 	}
-	raw, err := base64.RawURLEncoding.DecodeString(cursor[indexSize:])
+	return index, cursor[indexSize:], true
+}
+
+// decode verifies the signature and that the cursor belongs to query
+// over provinces provinces, and returns the position it points at.
+func (c cursorCodec) decode(cursor, query string, provinces int) (position, error) {
+	index, signed, ok := splitEdgeCursor(cursor)
+	if !ok {
+		return position{}, malformedCursor()
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(signed)
 	if err != nil || len(raw) <= macSize {
 		return position{}, malformedCursor()
 	}
