@@ -31,10 +31,10 @@ func (r *taskResolver) Origin(ctx context.Context, obj *civ.Task) (civ.Entity, e
 }
 
 // PolicyDocument returns graph.PolicyDocumentResolver implementation.
-func (r *Resolver) PolicyDocument() graph.PolicyDocumentResolver { return &policyDocumentResolver{r} }
+func (r *Resolver) PolicyDocument() graph.PolicyDocumentResolver { return &r.rows.policyDocument }
 
 // Task returns graph.TaskResolver implementation.
-func (r *Resolver) Task() graph.TaskResolver { return &taskResolver{r} }
+func (r *Resolver) Task() graph.TaskResolver { return &r.rows.task }
 
 type (
 	policyDocumentResolver struct{ *Resolver }
