@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"unsafe"
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/connectors"
@@ -58,6 +59,24 @@ func (c cursorCodec) sign(s pageState) string {
 // every one of which the gateway issued.
 func edgeCursor(signed string, i int) string {
 	return string([]byte{byte('0' + i/10), byte('0' + i%10)}) + signed
+}
+
+// edgeCursors are the cursors of a page of n edges signed as signed, as
+// edgeCursor makes them, cut from one string rather than allocated one by
+// one.
+func edgeCursors(signed string, n int) []string {
+	width := indexSize + len(signed)
+	buf := make([]byte, 0, n*width)
+	for i := range n {
+		buf = append(buf, byte('0'+i/10), byte('0'+i%10))
+		buf = append(buf, signed...)
+	}
+	all := unsafe.String(unsafe.SliceData(buf), len(buf)) // buf is not written again, as in strings.Builder
+	cursors := make([]string, n)
+	for i := range cursors {
+		cursors[i] = all[i*width : (i+1)*width]
+	}
+	return cursors
 }
 
 // splitEdgeCursor splits an edge cursor into its index and the page's

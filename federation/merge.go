@@ -97,8 +97,9 @@ func merge[T any](f *Federation, pl plan, answers []sourceAnswer[T]) Page[T] {
 	signed := f.cursors.sign(pageState{Query: pl.query, Start: start, From: string(seq)})
 	// The edges hold copies of the rows (a connector's rows may be shared),
 	// so each one's age is set in place.
+	cursors := edgeCursors(signed, len(m.edges))
 	for k := range m.edges {
-		m.edges[k].Cursor = edgeCursor(signed, k)
+		m.edges[k].Cursor = cursors[k]
 		setAge(&m.edges[k].Node, ages[from[k]])
 	}
 	page.Edges = m.edges

@@ -127,11 +127,12 @@ func (f *Federation) Search(ctx context.Context, r SearchRequest) (SearchPage, e
 	page.HasPreviousPage = offset > 0
 	n := max(0, min(size, len(hits)-offset))
 	signed := codec.sign(offset, n)
+	cursors := edgeCursors(signed, n)
 	page.Edges = make([]Edge[Hit], n)
 	for k := range n {
 		h := hits[offset+k]
 		h.Snippet = q.Snippet(SnippetRunes, h.fields...) // only for the hits returned
-		page.Edges[k] = Edge[Hit]{Cursor: edgeCursor(signed, k), Node: h}
+		page.Edges[k] = Edge[Hit]{Cursor: cursors[k], Node: h}
 	}
 	page.HasNextPage = offset+len(page.Edges) < len(hits)
 	return page, nil

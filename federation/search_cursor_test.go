@@ -30,3 +30,19 @@ func TestSearchCursorsSignedOncePerPage(t *testing.T) {
 		}
 	}
 }
+
+// A page's cursors cut from one string are the ones edgeCursor makes.
+func TestEdgeCursorsMatchEdgeCursor(t *testing.T) {
+	signed := "c2lnbmVkIHN0YXRl"
+	for _, n := range []int{0, 1, 20, 100} {
+		got := edgeCursors(signed, n)
+		if len(got) != n {
+			t.Fatalf("%d edges: %d cursors", n, len(got))
+		}
+		for k, c := range got {
+			if want := edgeCursor(signed, k); c != want {
+				t.Errorf("edge %d of %d: %q, want %q", k, n, c, want)
+			}
+		}
+	}
+}
