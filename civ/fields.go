@@ -23,6 +23,14 @@ func nullable(s string) *string {
 	return &s
 }
 
+// nonEmpty is v, or nil when *v is empty.
+func nonEmpty[T ~string](v *T) *T {
+	if *v == "" {
+		return nil
+	}
+	return v
+}
+
 // GlobalID is the site's global ID.
 func (s *ServiceSite) GlobalID() string { return GlobalID("ServiceSite", s.Province, s.ID) }
 
@@ -55,12 +63,7 @@ func (s *ServiceSite) CapacityDetails() *Capacity {
 }
 
 // NullableUnit is what the capacity counts, null when unknown.
-func (c *Capacity) NullableUnit() *CapacityUnit {
-	if c.Unit == "" {
-		return nil
-	}
-	return &c.Unit
-}
+func (c *Capacity) NullableUnit() *CapacityUnit { return nonEmpty(&c.Unit) }
 
 // NullableText is the source's wording of the capacity, null when none.
 func (c *Capacity) NullableText() *string { return nullable(c.Text) }
@@ -79,12 +82,7 @@ func (p *SiteProvenance) NullableFactDate() *FuzzyDate {
 }
 
 // NullableConfidence is the source's confidence, null for generated rows.
-func (p *SiteProvenance) NullableConfidence() *Confidence {
-	if p.Confidence == "" {
-		return nil
-	}
-	return &p.Confidence
-}
+func (p *SiteProvenance) NullableConfidence() *Confidence { return nonEmpty(&p.Confidence) }
 
 // NullableNotes are the collector's notes, null when none.
 func (p *SiteProvenance) NullableNotes() *string { return nullable(p.Notes) }
