@@ -31,12 +31,20 @@ func BenchmarkExecPathNested(b *testing.B) {
 	benchExec(b, `{ tasks(first: 20) { totalCount edges { node { id title due { text } province { code name } origin { ... on Meeting { id title } ... on PolicyDocument { id title } } targets { metric value unit } } } } }`)
 }
 
-func benchExec(b *testing.B, query string) {
+// BenchmarkExecPathCold is the cold-4 query with the connectors' caches
+// off (TTL 0): every request goes to the four upstreams.
+func BenchmarkExecPathCold(b *testing.B) {
+	benchExecTTL(b, `{ serviceSites(first: 20) { totalCount edges { cursor node { `+execSiteFields+` } } pageInfo { hasNextPage endCursor } } }`, 0)
+}
+
+func benchExec(b *testing.B, query string) { benchExecTTL(b, query, time.Hour) }
+
+func benchExecTTL(b *testing.B, query string, ttl time.Duration) {
 	cfg := config.Default()
 	cfg.GraphQL.CursorSecret = "bench"
 	cfg.ResponseCache.MaxBytes = 0
 	for _, s := range []*config.SourceConfig{&cfg.Sources.Hebei.SourceConfig, &cfg.Sources.Hubei.SourceConfig, &cfg.Sources.Jiangsu.SourceConfig, &cfg.Sources.Shanghai.SourceConfig} {
-		s.CacheTTL = time.Hour
+		s.CacheTTL = ttl
 	}
 	UseSampleUpstreams(b, &cfg)
 	g, err := New(context.Background(), cfg, nil)

@@ -23,6 +23,6 @@ func (r *meetingResolver) Tasks(ctx context.Context, obj *civ.Meeting) ([]civ.Ta
 }
 
 // Meeting returns graph.MeetingResolver implementation.
-func (r *Resolver) Meeting() graph.MeetingResolver { return &r.rows.meeting }
+func (r *Resolver) Meeting() graph.MeetingResolver { return &meetingResolver{r} }
 
 type meetingResolver struct{ *Resolver }

@@ -59,7 +59,7 @@ func (r *regionResolver) Province(ctx context.Context, obj *civ.Region) (civ.Pro
 func (r *Resolver) Province() graph.ProvinceResolver { return &provinceResolver{r} }
 
 // Region returns graph.RegionResolver implementation.
-func (r *Resolver) Region() graph.RegionResolver { return &r.rows.region }
+func (r *Resolver) Region() graph.RegionResolver { return &regionResolver{r} }
 
 type (
 	provinceResolver struct{ *Resolver }

@@ -55,17 +55,6 @@ type Resolver struct {
 	// batchWait is how long the request's loaders gather keys (zero:
 	// loaders.DefaultWait).
 	batchWait time.Duration
-	// rows are the resolvers of the list types, made once: gqlgen asks
-	// for an object's resolver for every resolver field of every row.
-	rows rowResolvers
-}
-
-type rowResolvers struct {
-	serviceSite    serviceSiteResolver
-	task           taskResolver
-	meeting        meetingResolver
-	policyDocument policyDocumentResolver
-	region         regionResolver
 }
 
 // Option adds an optional dependency to the root resolver.
@@ -80,8 +69,6 @@ func WithBatchWait(d time.Duration) Option { return func(r *Resolver) { r.batchW
 // New returns the root resolver.
 func New(fed Federation, regions Regions, opts ...Option) *Resolver {
 	r := &Resolver{fed: fed, regions: regions}
-	r.rows = rowResolvers{serviceSite: serviceSiteResolver{r}, task: taskResolver{r}, meeting: meetingResolver{r},
-		policyDocument: policyDocumentResolver{r}, region: regionResolver{r}}
 	for _, o := range opts {
 		o(r)
 	}

@@ -18,6 +18,6 @@ func (r *serviceSiteResolver) Region(ctx context.Context, obj *civ.ServiceSite) 
 }
 
 // ServiceSite returns graph.ServiceSiteResolver implementation.
-func (r *Resolver) ServiceSite() graph.ServiceSiteResolver { return &r.rows.serviceSite }
+func (r *Resolver) ServiceSite() graph.ServiceSiteResolver { return &serviceSiteResolver{r} }
 
 type serviceSiteResolver struct{ *Resolver }

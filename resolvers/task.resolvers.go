@@ -31,10 +31,10 @@ func (r *taskResolver) Origin(ctx context.Context, obj *civ.Task) (civ.Entity, e
 }
 
 // PolicyDocument returns graph.PolicyDocumentResolver implementation.
-func (r *Resolver) PolicyDocument() graph.PolicyDocumentResolver { return &r.rows.policyDocument }
+func (r *Resolver) PolicyDocument() graph.PolicyDocumentResolver { return &policyDocumentResolver{r} }
 
 // Task returns graph.TaskResolver implementation.
-func (r *Resolver) Task() graph.TaskResolver { return &r.rows.task }
+func (r *Resolver) Task() graph.TaskResolver { return &taskResolver{r} }
 
 type (
 	policyDocumentResolver struct{ *Resolver }
