@@ -20,7 +20,13 @@ func dataAgeOf(m connectors.Meta, now time.Time) *civ.DataAge {
 // connector may be shared (decoded pages are memoized) and must not be
 // changed in place.
 func withAge[T any](item T, age *civ.DataAge) T {
-	switch v := any(&item).(type) {
+	setAge(&item, age)
+	return item
+}
+
+// setAge sets the age of item, which must be the caller's own copy.
+func setAge[T any](item *T, age *civ.DataAge) {
+	switch v := any(item).(type) {
 	case *civ.Meeting:
 		v.DataAge = age
 	case *civ.PolicyDocument:
@@ -30,5 +36,4 @@ func withAge[T any](item T, age *civ.DataAge) T {
 	case *civ.ServiceSite:
 		v.DataAge = age
 	}
-	return item
 }

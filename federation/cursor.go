@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"unsafe"
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/connectors"
@@ -60,20 +61,47 @@ func edgeCursor(signed string, i int) string {
 	return string([]byte{byte('0' + i/10), byte('0' + i%10)}) + signed
 }
 
-// decode verifies the signature and that the cursor belongs to query
-// over provinces provinces, and returns the position it points at.
-func (c cursorCodec) decode(cursor, query string, provinces int) (position, error) {
-	if len(cursor) <= indexSize {
-		return position{}, malformedCursor()
+// edgeCursors are the cursors of a page of n edges signed as signed, as
+// edgeCursor makes them, cut from one string rather than allocated one by
+// one.
+func edgeCursors(signed string, n int) []string {
+	width := indexSize + len(signed)
+	buf := make([]byte, 0, n*width)
+	for i := range n {
+		buf = append(buf, byte('0'+i/10), byte('0'+i%10))
+		buf = append(buf, signed...)
 	}
-	index := 0
+	all := unsafe.String(unsafe.SliceData(buf), len(buf)) // buf is not written again, as in strings.Builder
+	cursors := make([]string, n)
+	for i := range cursors {
+		cursors[i] = all[i*width : (i+1)*width]
+	}
+	return cursors
+}
+
+// splitEdgeCursor splits an edge cursor into its index and the page's
+// signed state.
+func splitEdgeCursor(cursor string) (index int, signed string, ok bool) {
+	if len(cursor) <= indexSize {
+		return 0, "", false
+	}
 	for _, d := range []byte(cursor[:indexSize]) {
 		if d < '0' || d > '9' {
-			return position{}, malformedCursor()
+			return 0, "", false
 		}
 		index = index*10 + int(d-'0')
 	}
-	raw, err := base64.RawURLEncoding.DecodeString(cursor[indexSize:])
+	return index, cursor[indexSize:], true
+}
+
+// decode verifies the signature and that the cursor belongs to query
+// over provinces provinces, and returns the position it points at.
+func (c cursorCodec) decode(cursor, query string, provinces int) (position, error) {
+	index, signed, ok := splitEdgeCursor(cursor)
+	if !ok {
+		return position{}, malformedCursor()
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(signed)
 	if err != nil || len(raw) <= macSize {
 		return position{}, malformedCursor()
 	}

@@ -35,7 +35,7 @@ type GlobalID struct {
 
 // EncodeID makes the opaque global ID of a source object.
 func EncodeID(k Kind, p civ.ProvinceCode, localID string) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(string(k) + ":" + string(p) + ":" + localID))
+	return civ.GlobalID(string(k), p, localID)
 }
 
 // MaxIDBytes bounds a global ID: the gateway's own are far shorter.

@@ -51,6 +51,7 @@ func merge[T any](f *Federation, pl plan, answers []sourceAnswer[T]) Page[T] {
 		}
 	}
 	m.answers = answers
+	m.edges = make([]Edge[T], 0, pl.size)
 	var from []int // province of each edge, in page order
 	if pl.backward {
 		from = m.backward(pl.size)
@@ -94,20 +95,25 @@ func merge[T any](f *Federation, pl plan, answers []sourceAnswer[T]) Page[T] {
 		seq[k] = byte('0' + i)
 	}
 	signed := f.cursors.sign(pageState{Query: pl.query, Start: start, From: string(seq)})
-	page.Edges = make([]Edge[T], len(m.rows))
-	for k, row := range m.rows {
-		page.Edges[k] = Edge[T]{Cursor: edgeCursor(signed, k), Node: withAge(row, ages[from[k]])}
+	// The edges hold copies of the rows (a connector's rows may be shared),
+	// so each one's age is set in place.
+	cursors := edgeCursors(signed, len(m.edges))
+	for k := range m.edges {
+		m.edges[k].Cursor = cursors[k]
+		setAge(&m.edges[k].Node, ages[from[k]])
 	}
+	page.Edges = m.edges
 	return page
 }
 
 // merger walks the provinces' streams: pos is each one's position, lo and
-// hi bound the rows the page may take, answers hold the rows read.
+// hi bound the rows the page may take, answers hold the rows read, and
+// edges the rows taken (their cursors are set once the page is complete).
 type merger[T any] struct {
 	answers     []sourceAnswer[T]
 	pos, lo, hi []int
 	before      func(i int, a T, j int, b T) bool
-	rows        []T
+	edges       []Edge[T]
 }
 
 // row returns province i's row at position at, if it was read.
@@ -125,13 +131,13 @@ func (m *merger[T]) row(i, at int) (T, bool) {
 // province of each.
 func (m *merger[T]) forward(size int) []int {
 	copy(m.pos, m.lo)
-	var from []int
-	for len(m.rows) < size {
+	from := make([]int, 0, size)
+	for len(m.edges) < size {
 		best, ok := m.pick(func(i int) int { return m.pos[i] }, func(i int) bool { return m.pos[i] < m.hi[i] }, false)
 		if !ok {
 			break
 		}
-		m.rows = append(m.rows, m.mustRow(best, m.pos[best]))
+		m.edges = append(m.edges, Edge[T]{Node: m.mustRow(best, m.pos[best])})
 		m.pos[best]++
 		from = append(from, best)
 	}
@@ -142,17 +148,17 @@ func (m *merger[T]) forward(size int) []int {
 // their provinces in page (ascending) order.
 func (m *merger[T]) backward(size int) []int {
 	copy(m.pos, m.hi)
-	var from []int
-	for len(m.rows) < size {
+	from := make([]int, 0, size)
+	for len(m.edges) < size {
 		best, ok := m.pick(func(i int) int { return m.pos[i] - 1 }, func(i int) bool { return m.pos[i] > m.lo[i] }, true)
 		if !ok {
 			break
 		}
 		m.pos[best]--
-		m.rows = append(m.rows, m.mustRow(best, m.pos[best]))
+		m.edges = append(m.edges, Edge[T]{Node: m.mustRow(best, m.pos[best])})
 		from = append(from, best)
 	}
-	slices.Reverse(m.rows)
+	slices.Reverse(m.edges)
 	slices.Reverse(from)
 	return from
 }

@@ -125,10 +125,14 @@ func (f *Federation) Search(ctx context.Context, r SearchRequest) (SearchPage, e
 	hits, page := f.searchCandidates(ctx, q, kinds, provinces, filter)
 	page.TotalCount = len(hits)
 	page.HasPreviousPage = offset > 0
-	for i := offset; i < len(hits) && len(page.Edges) < size; i++ {
-		h := hits[i]
+	n := max(0, min(size, len(hits)-offset))
+	signed := codec.sign(offset, n)
+	cursors := edgeCursors(signed, n)
+	page.Edges = make([]Edge[Hit], n)
+	for k := range n {
+		h := hits[offset+k]
 		h.Snippet = q.Snippet(SnippetRunes, h.fields...) // only for the hits returned
-		page.Edges = append(page.Edges, Edge[Hit]{Cursor: codec.encode(i + 1), Node: h})
+		page.Edges[k] = Edge[Hit]{Cursor: cursors[k], Node: h}
 	}
 	page.HasNextPage = offset+len(page.Edges) < len(hits)
 	return page, nil
@@ -248,6 +252,8 @@ func searchFingerprint(kinds []Kind, provinces []civ.ProvinceCode, f civ.Filter)
 // searchCursors signs a search cursor: a position in the ranked list of
 // one search. Its MAC covers a "search" label, so a list cursor (signed
 // with the same secret) is never taken for one, nor one for a list cursor.
+// As with list cursors, a page is signed once and each edge's cursor is
+// its index in front of the page's signed state (see edgeCursor).
 type searchCursors struct {
 	key   []byte
 	query string
@@ -256,11 +262,13 @@ type searchCursors struct {
 type searchCursorState struct {
 	V      int    `json:"v"`
 	Search string `json:"s"`
-	Offset int    `json:"n"`
+	Offset int    `json:"n"` // the page's first hit in the ranked list
+	Edges  int    `json:"c"` // the page's edges
 }
 
 // searchCursorVersion changes whenever the search cursor's layout does.
-const searchCursorVersion = 1
+// Version 2 signs a page once.
+const searchCursorVersion = 2
 
 const searchCursorLabel = "search\x00"
 
@@ -271,15 +279,22 @@ func (c searchCursors) mac(payload []byte) []byte {
 	return mac.Sum(nil)[:macSize]
 }
 
-func (c searchCursors) encode(offset int) string {
-	payload, _ := json.Marshal(searchCursorState{V: searchCursorVersion, Search: c.query, Offset: offset})
+// sign encodes the state of a page of edges hits from offset on.
+func (c searchCursors) sign(offset, edges int) string {
+	payload, _ := json.Marshal(searchCursorState{V: searchCursorVersion, Search: c.query, Offset: offset, Edges: edges})
 	return base64.RawURLEncoding.EncodeToString(append(payload, c.mac(payload)...))
 }
 
+// decode returns the position in the ranked list just after the edge the
+// cursor names.
 func (c searchCursors) decode(cursor string) (int, error) {
-	raw, err := base64.RawURLEncoding.DecodeString(cursor)
+	index, signed, ok := splitEdgeCursor(cursor)
+	if !ok {
+		return 0, malformedSearchCursor()
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(signed)
 	if err != nil || len(raw) <= macSize {
-		return 0, invalidInput("malformed cursor")
+		return 0, malformedSearchCursor()
 	}
 	payload, sum := raw[:len(raw)-macSize], raw[len(raw)-macSize:]
 	if !hmac.Equal(sum, c.mac(payload)) {
@@ -287,7 +302,7 @@ func (c searchCursors) decode(cursor string) (int, error) {
 	}
 	var s searchCursorState
 	if err := json.Unmarshal(payload, &s); err != nil || s.Offset < 0 {
-		return 0, invalidInput("malformed cursor")
+		return 0, malformedSearchCursor()
 	}
 	if s.V != searchCursorVersion {
 		return 0, invalidInput("cursor version %d is no longer supported; start again without after", s.V)
@@ -295,5 +310,12 @@ func (c searchCursors) decode(cursor string) (int, error) {
 	if s.Search != c.query {
 		return 0, invalidInput("cursor belongs to a different search")
 	}
-	return s.Offset, nil
+	if index >= s.Edges {
+		return 0, malformedSearchCursor()
+	}
+	return s.Offset + index + 1, nil
+}
+
+func malformedSearchCursor() error {
+	return invalidInput("malformed cursor, or one issued by an older gateway version; start again without after")
 }

@@ -8,8 +8,10 @@ import (
 	"mime"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	gqlerrcode "github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 
 	"github.com/civgraph/civgraph/errcode"
@@ -22,6 +24,7 @@ import (
 type strictPOST struct{ transport.POST }
 
 func (t strictPOST) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+	start := graphql.Now()
 	mediaType := responseMediaType(r)
 	w.Header().Set("Content-Type", mediaType) // for the refusals below
 	body, err := io.ReadAll(r.Body)
@@ -39,29 +42,54 @@ func (t strictPOST) Do(w http.ResponseWriter, r *http.Request, exec graphql.Grap
 		return
 	}
 	// json's messages name types and fields, never the input.
-	var params graphql.RawParams
-	if err := json.Unmarshal(body, &params); err != nil {
+	params, err := decodeParams(body)
+	if err != nil {
 		errcode.WriteHTTP(w, http.StatusBadRequest, "the body is not a GraphQL request object {query, variables, operationName, extensions}: "+err.Error(), errcode.BadRequest)
 		return
 	}
-	r.Body = io.NopCloser(bytes.NewReader(body))
-	// gqlgen adds its own Content-Type header; told the media type chosen
-	// here, it adds that one, and only once.
-	w.Header().Del("Content-Type")
-	post := t.POST
-	post.ResponseHeaders = mergeContentType(post.ResponseHeaders, mediaType)
-	post.Do(w, r, exec)
+	dispatch(w, r, exec, params, mediaType, start)
 }
 
-// mergeContentType is headers with Content-Type set to mediaType, headers
-// itself left unchanged.
-func mergeContentType(headers map[string][]string, mediaType string) map[string][]string {
-	merged := make(map[string][]string, len(headers)+1)
-	for k, v := range headers {
-		merged[k] = v
+// decodeParams decodes a request object as gqlgen does (numbers as
+// json.Number), refusing what json.Unmarshal refuses (trailing data
+// included) with its message.
+func decodeParams(body []byte) (*graphql.RawParams, error) {
+	var params graphql.RawParams
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	err := dec.Decode(&params)
+	if err != nil || len(bytes.TrimLeft(body[dec.InputOffset():], " \t\r\n")) > 0 {
+		if uerr := json.Unmarshal(body, new(graphql.RawParams)); uerr != nil {
+			return nil, uerr
+		}
+		return nil, err // json.Unmarshal took what the decoder refused: not expected
 	}
-	merged["Content-Type"] = []string{mediaType}
-	return merged
+	return &params, nil
+}
+
+// dispatch runs params as gqlgen's POST transport does once it has decoded
+// them (the status of a request error included) and writes the answer
+// with writeResponse: the body is decoded once, here, and the executed
+// data is not re-encoded.
+func dispatch(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor, params *graphql.RawParams, mediaType string, start time.Time) {
+	ctx := r.Context()
+	params.Headers = r.Header
+	params.ReadTime = graphql.TraceTiming{Start: start, End: graphql.Now()}
+	rc, opErr := exec.CreateOperationContext(ctx, params)
+	if opErr != nil {
+		status := http.StatusOK
+		if gqlerrcode.GetErrorKind(opErr) == gqlerrcode.KindProtocol {
+			status = http.StatusUnprocessableEntity
+			if mediaType == graphqlResponseJSON {
+				status = http.StatusBadRequest
+			}
+		}
+		w.WriteHeader(status)
+		writeResponse(w, exec.DispatchError(graphql.WithOperationContext(ctx, rc), opErr))
+		return
+	}
+	responses, ctx := exec.DispatchOperation(ctx, rc)
+	writeResponse(w, responses(ctx))
 }
 
 // responseMediaType is the media type GraphQL over HTTP asks for in the

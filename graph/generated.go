@@ -36,7 +36,6 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
-	Capacity() CapacityResolver
 	ComparisonRow() ComparisonRowResolver
 	ComparisonTotal() ComparisonTotalResolver
 	Meeting() MeetingResolver
@@ -44,12 +43,9 @@ type ResolverRoot interface {
 	Province() ProvinceResolver
 	Query() QueryResolver
 	Region() RegionResolver
-	Report() ReportResolver
 	ServiceSite() ServiceSiteResolver
-	SiteProvenance() SiteProvenanceResolver
 	SourceError() SourceErrorResolver
 	SourceHealth() SourceHealthResolver
-	Target() TargetResolver
 	Task() TaskResolver
 }
 
@@ -65,10 +61,10 @@ type ComplexityRoot struct {
 	}
 
 	Capacity struct {
-		Approximate func(childComplexity int) int
-		Text        func(childComplexity int) int
-		Unit        func(childComplexity int) int
-		Value       func(childComplexity int) int
+		Approximate  func(childComplexity int) int
+		NullableText func(childComplexity int) int
+		NullableUnit func(childComplexity int) int
+		Value        func(childComplexity int) int
 	}
 
 	Comparison struct {
@@ -130,22 +126,22 @@ type ComplexityRoot struct {
 	}
 
 	Meeting struct {
-		Attendees func(childComplexity int) int
-		DataAge   func(childComplexity int) int
-		Date      func(childComplexity int) int
-		Domains   func(childComplexity int) int
-		ID        func(childComplexity int) int
-		Kind      func(childComplexity int) int
-		Organizer func(childComplexity int) int
-		Province  func(childComplexity int) int
-		Region    func(childComplexity int) int
-		Reports   func(childComplexity int) int
-		Speakers  func(childComplexity int) int
-		Summary   func(childComplexity int) int
-		Tasks     func(childComplexity int) int
-		Title     func(childComplexity int) int
-		UpdatedAt func(childComplexity int) int
-		Venue     func(childComplexity int) int
+		Attendees         func(childComplexity int) int
+		DataAge           func(childComplexity int) int
+		Date              func(childComplexity int) int
+		Domains           func(childComplexity int) int
+		GlobalID          func(childComplexity int) int
+		Kind              func(childComplexity int) int
+		NullableOrganizer func(childComplexity int) int
+		ProvinceDetails   func(childComplexity int) int
+		Region            func(childComplexity int) int
+		Reports           func(childComplexity int) int
+		Speakers          func(childComplexity int) int
+		Summary           func(childComplexity int) int
+		Tasks             func(childComplexity int) int
+		Title             func(childComplexity int) int
+		UpdatedAt         func(childComplexity int) int
+		Venue             func(childComplexity int) int
 	}
 
 	MeetingConnection struct {
@@ -174,18 +170,18 @@ type ComplexityRoot struct {
 	}
 
 	PolicyDocument struct {
-		DataAge       func(childComplexity int) int
-		Domains       func(childComplexity int) int
-		ID            func(childComplexity int) int
-		Issued        func(childComplexity int) int
-		IssuingBodies func(childComplexity int) int
-		Province      func(childComplexity int) int
-		Reports       func(childComplexity int) int
-		ShortTitle    func(childComplexity int) int
-		Summary       func(childComplexity int) int
-		Tasks         func(childComplexity int) int
-		Title         func(childComplexity int) int
-		UpdatedAt     func(childComplexity int) int
+		DataAge            func(childComplexity int) int
+		Domains            func(childComplexity int) int
+		GlobalID           func(childComplexity int) int
+		Issued             func(childComplexity int) int
+		IssuingBodies      func(childComplexity int) int
+		NullableShortTitle func(childComplexity int) int
+		ProvinceDetails    func(childComplexity int) int
+		Reports            func(childComplexity int) int
+		Summary            func(childComplexity int) int
+		Tasks              func(childComplexity int) int
+		Title              func(childComplexity int) int
+		UpdatedAt          func(childComplexity int) int
 	}
 
 	PolicyDocumentConnection struct {
@@ -217,7 +213,7 @@ type ComplexityRoot struct {
 		Code         func(childComplexity int) int
 		Department   func(childComplexity int) int
 		DepartmentEn func(childComplexity int) int
-		ID           func(childComplexity int) int
+		GlobalID     func(childComplexity int) int
 		Meetings     func(childComplexity int, filter *model.MeetingFilter, first *int, after *string, orderBy *model.MeetingOrder, last *int, before *string) int
 		Name         func(childComplexity int) int
 		NameEn       func(childComplexity int) int
@@ -253,10 +249,10 @@ type ComplexityRoot struct {
 	}
 
 	Report struct {
-		Byline    func(childComplexity int) int
-		Published func(childComplexity int) int
-		Reference func(childComplexity int) int
-		Source    func(childComplexity int) int
+		NullableByline func(childComplexity int) int
+		Published      func(childComplexity int) int
+		Reference      func(childComplexity int) int
+		Source         func(childComplexity int) int
 	}
 
 	SearchConnection struct {
@@ -275,24 +271,24 @@ type ComplexityRoot struct {
 	}
 
 	ServiceSite struct {
-		Address      func(childComplexity int) int
-		Capacity     func(childComplexity int) int
-		CapacityInfo func(childComplexity int) int
-		DataAge      func(childComplexity int) int
-		DistanceKm   func(childComplexity int) int
-		ID           func(childComplexity int) int
-		Location     func(childComplexity int) int
-		Name         func(childComplexity int) int
-		OpeningHours func(childComplexity int) int
-		Phone        func(childComplexity int) int
-		Provenance   func(childComplexity int) int
-		Province     func(childComplexity int) int
-		Region       func(childComplexity int) int
-		Sample       func(childComplexity int) int
-		Source       func(childComplexity int) int
-		Type         func(childComplexity int) int
-		TypeText     func(childComplexity int) int
-		UpdatedAt    func(childComplexity int) int
+		Capacity             func(childComplexity int) int
+		CapacityDetails      func(childComplexity int) int
+		DataAge              func(childComplexity int) int
+		DistanceKm           func(childComplexity int) int
+		GlobalID             func(childComplexity int) int
+		Location             func(childComplexity int) int
+		Name                 func(childComplexity int) int
+		NullableAddress      func(childComplexity int) int
+		NullableOpeningHours func(childComplexity int) int
+		NullablePhone        func(childComplexity int) int
+		NullableSource       func(childComplexity int) int
+		NullableTypeText     func(childComplexity int) int
+		Provenance           func(childComplexity int) int
+		ProvinceDetails      func(childComplexity int) int
+		Region               func(childComplexity int) int
+		Sample               func(childComplexity int) int
+		Type                 func(childComplexity int) int
+		UpdatedAt            func(childComplexity int) int
 	}
 
 	ServiceSiteConnection struct {
@@ -309,11 +305,11 @@ type ComplexityRoot struct {
 	}
 
 	SiteProvenance struct {
-		Confidence func(childComplexity int) int
-		FactDate   func(childComplexity int) int
-		Facts      func(childComplexity int) int
-		Kind       func(childComplexity int) int
-		Notes      func(childComplexity int) int
+		NullableConfidence func(childComplexity int) int
+		NullableFactDate   func(childComplexity int) int
+		NullableFacts      func(childComplexity int) int
+		NullableKind       func(childComplexity int) int
+		NullableNotes      func(childComplexity int) int
 	}
 
 	Snippet struct {
@@ -352,25 +348,25 @@ type ComplexityRoot struct {
 	}
 
 	Target struct {
-		Baseline func(childComplexity int) int
-		Due      func(childComplexity int) int
-		Metric   func(childComplexity int) int
-		MetricEn func(childComplexity int) int
-		Unit     func(childComplexity int) int
-		Value    func(childComplexity int) int
+		Baseline         func(childComplexity int) int
+		Due              func(childComplexity int) int
+		Metric           func(childComplexity int) int
+		NullableMetricEn func(childComplexity int) int
+		Unit             func(childComplexity int) int
+		Value            func(childComplexity int) int
 	}
 
 	Task struct {
-		DataAge     func(childComplexity int) int
-		Description func(childComplexity int) int
-		Domain      func(childComplexity int) int
-		Due         func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Origin      func(childComplexity int) int
-		Province    func(childComplexity int) int
-		Targets     func(childComplexity int) int
-		Title       func(childComplexity int) int
-		UpdatedAt   func(childComplexity int) int
+		DataAge         func(childComplexity int) int
+		Description     func(childComplexity int) int
+		Domain          func(childComplexity int) int
+		Due             func(childComplexity int) int
+		GlobalID        func(childComplexity int) int
+		Origin          func(childComplexity int) int
+		ProvinceDetails func(childComplexity int) int
+		Targets         func(childComplexity int) int
+		Title           func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
 	}
 
 	TaskConnection struct {
@@ -396,11 +392,6 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
-type CapacityResolver interface {
-	Unit(ctx context.Context, obj *civ.Capacity) (*civ.CapacityUnit, error)
-
-	Text(ctx context.Context, obj *civ.Capacity) (*string, error)
-}
 type ComparisonRowResolver interface {
 	Province(ctx context.Context, obj *compare.Row) (civ.Province, error)
 
@@ -415,26 +406,14 @@ type ComparisonTotalResolver interface {
 	Unit(ctx context.Context, obj *compare.Total) (*string, error)
 }
 type MeetingResolver interface {
-	ID(ctx context.Context, obj *civ.Meeting) (string, error)
-	Province(ctx context.Context, obj *civ.Meeting) (civ.Province, error)
-
 	Region(ctx context.Context, obj *civ.Meeting) (*civ.Region, error)
-
-	Organizer(ctx context.Context, obj *civ.Meeting) (*string, error)
 
 	Tasks(ctx context.Context, obj *civ.Meeting) ([]civ.Task, error)
 }
 type PolicyDocumentResolver interface {
-	ID(ctx context.Context, obj *civ.PolicyDocument) (string, error)
-	Province(ctx context.Context, obj *civ.PolicyDocument) (civ.Province, error)
-
-	ShortTitle(ctx context.Context, obj *civ.PolicyDocument) (*string, error)
-
 	Tasks(ctx context.Context, obj *civ.PolicyDocument) ([]civ.Task, error)
 }
 type ProvinceResolver interface {
-	ID(ctx context.Context, obj *civ.Province) (string, error)
-
 	Region(ctx context.Context, obj *civ.Province) (civ.Region, error)
 	Meetings(ctx context.Context, obj *civ.Province, filter *model.MeetingFilter, first *int, after *string, orderBy *model.MeetingOrder, last *int, before *string) (model.MeetingConnection, error)
 	Stats(ctx context.Context, obj *civ.Province, metric compare.Metric, groupBy compare.GroupBy, filter *model.ComparisonFilter) (*compare.Result, error)
@@ -462,29 +441,8 @@ type RegionResolver interface {
 	Province(ctx context.Context, obj *civ.Region) (civ.Province, error)
 	Stats(ctx context.Context, obj *civ.Region, metric compare.Metric, groupBy compare.GroupBy, filter *model.ComparisonFilter) (*compare.Result, error)
 }
-type ReportResolver interface {
-	Byline(ctx context.Context, obj *civ.Report) (*string, error)
-}
 type ServiceSiteResolver interface {
-	ID(ctx context.Context, obj *civ.ServiceSite) (string, error)
-	Province(ctx context.Context, obj *civ.ServiceSite) (civ.Province, error)
-
-	Address(ctx context.Context, obj *civ.ServiceSite) (*string, error)
 	Region(ctx context.Context, obj *civ.ServiceSite) (*civ.Region, error)
-
-	CapacityInfo(ctx context.Context, obj *civ.ServiceSite) (*civ.Capacity, error)
-	Phone(ctx context.Context, obj *civ.ServiceSite) (*string, error)
-	OpeningHours(ctx context.Context, obj *civ.ServiceSite) (*string, error)
-
-	Source(ctx context.Context, obj *civ.ServiceSite) (*string, error)
-	TypeText(ctx context.Context, obj *civ.ServiceSite) (*string, error)
-}
-type SiteProvenanceResolver interface {
-	Kind(ctx context.Context, obj *civ.SiteProvenance) (*string, error)
-	FactDate(ctx context.Context, obj *civ.SiteProvenance) (*civ.FuzzyDate, error)
-	Confidence(ctx context.Context, obj *civ.SiteProvenance) (*civ.Confidence, error)
-	Notes(ctx context.Context, obj *civ.SiteProvenance) (*string, error)
-	Facts(ctx context.Context, obj *civ.SiteProvenance) (*string, error)
 }
 type SourceErrorResolver interface {
 	Code(ctx context.Context, obj *health.LastError) (string, error)
@@ -495,13 +453,7 @@ type SourceHealthResolver interface {
 	LatencyP50Ms(ctx context.Context, obj *health.Snapshot) (*float64, error)
 	LatencyP95Ms(ctx context.Context, obj *health.Snapshot) (*float64, error)
 }
-type TargetResolver interface {
-	MetricEn(ctx context.Context, obj *civ.Target) (*string, error)
-}
 type TaskResolver interface {
-	ID(ctx context.Context, obj *civ.Task) (string, error)
-	Province(ctx context.Context, obj *civ.Task) (civ.Province, error)
-
 	Origin(ctx context.Context, obj *civ.Task) (civ.Entity, error)
 }
 
@@ -555,17 +507,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Capacity.Approximate(childComplexity), true
 	case "Capacity.text":
-		if e.ComplexityRoot.Capacity.Text == nil {
+		if e.ComplexityRoot.Capacity.NullableText == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Capacity.Text(childComplexity), true
+		return e.ComplexityRoot.Capacity.NullableText(childComplexity), true
 	case "Capacity.unit":
-		if e.ComplexityRoot.Capacity.Unit == nil {
+		if e.ComplexityRoot.Capacity.NullableUnit == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Capacity.Unit(childComplexity), true
+		return e.ComplexityRoot.Capacity.NullableUnit(childComplexity), true
 	case "Capacity.value":
 		if e.ComplexityRoot.Capacity.Value == nil {
 			break
@@ -844,11 +796,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Meeting.Domains(childComplexity), true
 	case "Meeting.id":
-		if e.ComplexityRoot.Meeting.ID == nil {
+		if e.ComplexityRoot.Meeting.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Meeting.ID(childComplexity), true
+		return e.ComplexityRoot.Meeting.GlobalID(childComplexity), true
 	case "Meeting.kind":
 		if e.ComplexityRoot.Meeting.Kind == nil {
 			break
@@ -856,17 +808,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Meeting.Kind(childComplexity), true
 	case "Meeting.organizer":
-		if e.ComplexityRoot.Meeting.Organizer == nil {
+		if e.ComplexityRoot.Meeting.NullableOrganizer == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Meeting.Organizer(childComplexity), true
+		return e.ComplexityRoot.Meeting.NullableOrganizer(childComplexity), true
 	case "Meeting.province":
-		if e.ComplexityRoot.Meeting.Province == nil {
+		if e.ComplexityRoot.Meeting.ProvinceDetails == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Meeting.Province(childComplexity), true
+		return e.ComplexityRoot.Meeting.ProvinceDetails(childComplexity), true
 	case "Meeting.region":
 		if e.ComplexityRoot.Meeting.Region == nil {
 			break
@@ -1011,11 +963,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PolicyDocument.Domains(childComplexity), true
 	case "PolicyDocument.id":
-		if e.ComplexityRoot.PolicyDocument.ID == nil {
+		if e.ComplexityRoot.PolicyDocument.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.PolicyDocument.ID(childComplexity), true
+		return e.ComplexityRoot.PolicyDocument.GlobalID(childComplexity), true
 	case "PolicyDocument.issued":
 		if e.ComplexityRoot.PolicyDocument.Issued == nil {
 			break
@@ -1028,24 +980,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PolicyDocument.IssuingBodies(childComplexity), true
-	case "PolicyDocument.province":
-		if e.ComplexityRoot.PolicyDocument.Province == nil {
+	case "PolicyDocument.shortTitle":
+		if e.ComplexityRoot.PolicyDocument.NullableShortTitle == nil {
 			break
 		}
 
-		return e.ComplexityRoot.PolicyDocument.Province(childComplexity), true
+		return e.ComplexityRoot.PolicyDocument.NullableShortTitle(childComplexity), true
+	case "PolicyDocument.province":
+		if e.ComplexityRoot.PolicyDocument.ProvinceDetails == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyDocument.ProvinceDetails(childComplexity), true
 	case "PolicyDocument.reports":
 		if e.ComplexityRoot.PolicyDocument.Reports == nil {
 			break
 		}
 
 		return e.ComplexityRoot.PolicyDocument.Reports(childComplexity), true
-	case "PolicyDocument.shortTitle":
-		if e.ComplexityRoot.PolicyDocument.ShortTitle == nil {
-			break
-		}
-
-		return e.ComplexityRoot.PolicyDocument.ShortTitle(childComplexity), true
 	case "PolicyDocument.summary":
 		if e.ComplexityRoot.PolicyDocument.Summary == nil {
 			break
@@ -1189,11 +1141,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Province.DepartmentEn(childComplexity), true
 	case "Province.id":
-		if e.ComplexityRoot.Province.ID == nil {
+		if e.ComplexityRoot.Province.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Province.ID(childComplexity), true
+		return e.ComplexityRoot.Province.GlobalID(childComplexity), true
 	case "Province.meetings":
 		if e.ComplexityRoot.Province.Meetings == nil {
 			break
@@ -1420,11 +1372,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		return e.ComplexityRoot.Region.Stats(childComplexity, args["metric"].(compare.Metric), args["groupBy"].(compare.GroupBy), args["filter"].(*model.ComparisonFilter)), true
 
 	case "Report.byline":
-		if e.ComplexityRoot.Report.Byline == nil {
+		if e.ComplexityRoot.Report.NullableByline == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Report.Byline(childComplexity), true
+		return e.ComplexityRoot.Report.NullableByline(childComplexity), true
 	case "Report.published":
 		if e.ComplexityRoot.Report.Published == nil {
 			break
@@ -1500,12 +1452,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SearchEdge.Snippet(childComplexity), true
 
-	case "ServiceSite.address":
-		if e.ComplexityRoot.ServiceSite.Address == nil {
-			break
-		}
-
-		return e.ComplexityRoot.ServiceSite.Address(childComplexity), true
 	case "ServiceSite.capacity":
 		if e.ComplexityRoot.ServiceSite.Capacity == nil {
 			break
@@ -1513,11 +1459,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ServiceSite.Capacity(childComplexity), true
 	case "ServiceSite.capacityInfo":
-		if e.ComplexityRoot.ServiceSite.CapacityInfo == nil {
+		if e.ComplexityRoot.ServiceSite.CapacityDetails == nil {
 			break
 		}
 
-		return e.ComplexityRoot.ServiceSite.CapacityInfo(childComplexity), true
+		return e.ComplexityRoot.ServiceSite.CapacityDetails(childComplexity), true
 	case "ServiceSite.dataAge":
 		if e.ComplexityRoot.ServiceSite.DataAge == nil {
 			break
@@ -1531,11 +1477,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ServiceSite.DistanceKm(childComplexity), true
 	case "ServiceSite.id":
-		if e.ComplexityRoot.ServiceSite.ID == nil {
+		if e.ComplexityRoot.ServiceSite.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.ServiceSite.ID(childComplexity), true
+		return e.ComplexityRoot.ServiceSite.GlobalID(childComplexity), true
 	case "ServiceSite.location":
 		if e.ComplexityRoot.ServiceSite.Location == nil {
 			break
@@ -1548,18 +1494,36 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ServiceSite.Name(childComplexity), true
+	case "ServiceSite.address":
+		if e.ComplexityRoot.ServiceSite.NullableAddress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceSite.NullableAddress(childComplexity), true
 	case "ServiceSite.openingHours":
-		if e.ComplexityRoot.ServiceSite.OpeningHours == nil {
+		if e.ComplexityRoot.ServiceSite.NullableOpeningHours == nil {
 			break
 		}
 
-		return e.ComplexityRoot.ServiceSite.OpeningHours(childComplexity), true
+		return e.ComplexityRoot.ServiceSite.NullableOpeningHours(childComplexity), true
 	case "ServiceSite.phone":
-		if e.ComplexityRoot.ServiceSite.Phone == nil {
+		if e.ComplexityRoot.ServiceSite.NullablePhone == nil {
 			break
 		}
 
-		return e.ComplexityRoot.ServiceSite.Phone(childComplexity), true
+		return e.ComplexityRoot.ServiceSite.NullablePhone(childComplexity), true
+	case "ServiceSite.source":
+		if e.ComplexityRoot.ServiceSite.NullableSource == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceSite.NullableSource(childComplexity), true
+	case "ServiceSite.typeText":
+		if e.ComplexityRoot.ServiceSite.NullableTypeText == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceSite.NullableTypeText(childComplexity), true
 	case "ServiceSite.provenance":
 		if e.ComplexityRoot.ServiceSite.Provenance == nil {
 			break
@@ -1567,11 +1531,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ServiceSite.Provenance(childComplexity), true
 	case "ServiceSite.province":
-		if e.ComplexityRoot.ServiceSite.Province == nil {
+		if e.ComplexityRoot.ServiceSite.ProvinceDetails == nil {
 			break
 		}
 
-		return e.ComplexityRoot.ServiceSite.Province(childComplexity), true
+		return e.ComplexityRoot.ServiceSite.ProvinceDetails(childComplexity), true
 	case "ServiceSite.region":
 		if e.ComplexityRoot.ServiceSite.Region == nil {
 			break
@@ -1584,24 +1548,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ServiceSite.Sample(childComplexity), true
-	case "ServiceSite.source":
-		if e.ComplexityRoot.ServiceSite.Source == nil {
-			break
-		}
-
-		return e.ComplexityRoot.ServiceSite.Source(childComplexity), true
 	case "ServiceSite.type":
 		if e.ComplexityRoot.ServiceSite.Type == nil {
 			break
 		}
 
 		return e.ComplexityRoot.ServiceSite.Type(childComplexity), true
-	case "ServiceSite.typeText":
-		if e.ComplexityRoot.ServiceSite.TypeText == nil {
-			break
-		}
-
-		return e.ComplexityRoot.ServiceSite.TypeText(childComplexity), true
 	case "ServiceSite.updatedAt":
 		if e.ComplexityRoot.ServiceSite.UpdatedAt == nil {
 			break
@@ -1654,35 +1606,35 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		return e.ComplexityRoot.ServiceSiteEdge.Node(childComplexity), true
 
 	case "SiteProvenance.confidence":
-		if e.ComplexityRoot.SiteProvenance.Confidence == nil {
+		if e.ComplexityRoot.SiteProvenance.NullableConfidence == nil {
 			break
 		}
 
-		return e.ComplexityRoot.SiteProvenance.Confidence(childComplexity), true
+		return e.ComplexityRoot.SiteProvenance.NullableConfidence(childComplexity), true
 	case "SiteProvenance.factDate":
-		if e.ComplexityRoot.SiteProvenance.FactDate == nil {
+		if e.ComplexityRoot.SiteProvenance.NullableFactDate == nil {
 			break
 		}
 
-		return e.ComplexityRoot.SiteProvenance.FactDate(childComplexity), true
+		return e.ComplexityRoot.SiteProvenance.NullableFactDate(childComplexity), true
 	case "SiteProvenance.facts":
-		if e.ComplexityRoot.SiteProvenance.Facts == nil {
+		if e.ComplexityRoot.SiteProvenance.NullableFacts == nil {
 			break
 		}
 
-		return e.ComplexityRoot.SiteProvenance.Facts(childComplexity), true
+		return e.ComplexityRoot.SiteProvenance.NullableFacts(childComplexity), true
 	case "SiteProvenance.kind":
-		if e.ComplexityRoot.SiteProvenance.Kind == nil {
+		if e.ComplexityRoot.SiteProvenance.NullableKind == nil {
 			break
 		}
 
-		return e.ComplexityRoot.SiteProvenance.Kind(childComplexity), true
+		return e.ComplexityRoot.SiteProvenance.NullableKind(childComplexity), true
 	case "SiteProvenance.notes":
-		if e.ComplexityRoot.SiteProvenance.Notes == nil {
+		if e.ComplexityRoot.SiteProvenance.NullableNotes == nil {
 			break
 		}
 
-		return e.ComplexityRoot.SiteProvenance.Notes(childComplexity), true
+		return e.ComplexityRoot.SiteProvenance.NullableNotes(childComplexity), true
 
 	case "Snippet.field":
 		if e.ComplexityRoot.Snippet.Field == nil {
@@ -1845,11 +1797,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Target.Metric(childComplexity), true
 	case "Target.metricEn":
-		if e.ComplexityRoot.Target.MetricEn == nil {
+		if e.ComplexityRoot.Target.NullableMetricEn == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Target.MetricEn(childComplexity), true
+		return e.ComplexityRoot.Target.NullableMetricEn(childComplexity), true
 	case "Target.unit":
 		if e.ComplexityRoot.Target.Unit == nil {
 			break
@@ -1888,11 +1840,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Task.Due(childComplexity), true
 	case "Task.id":
-		if e.ComplexityRoot.Task.ID == nil {
+		if e.ComplexityRoot.Task.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Task.ID(childComplexity), true
+		return e.ComplexityRoot.Task.GlobalID(childComplexity), true
 	case "Task.origin":
 		if e.ComplexityRoot.Task.Origin == nil {
 			break
@@ -1900,11 +1852,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Task.Origin(childComplexity), true
 	case "Task.province":
-		if e.ComplexityRoot.Task.Province == nil {
+		if e.ComplexityRoot.Task.ProvinceDetails == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Task.Province(childComplexity), true
+		return e.ComplexityRoot.Task.ProvinceDetails(childComplexity), true
 	case "Task.targets":
 		if e.ComplexityRoot.Task.Targets == nil {
 			break
@@ -4693,7 +4645,7 @@ func (ec *executionContext) _Capacity_unit(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Capacity_unit(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Capacity().Unit(ctx, obj)
+			return obj.NullableUnit(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *civ.CapacityUnit) graphql.Marshaler {
@@ -4704,7 +4656,7 @@ func (ec *executionContext) _Capacity_unit(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Capacity_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Capacity", field, true, true, "CapacityUnit")
+	return graphql.NewScalarFieldContext("Capacity", field, true, false, "CapacityUnit")
 }
 
 func (ec *executionContext) _Capacity_approximate(ctx context.Context, field graphql.CollectedField, obj *civ.Capacity) (ret graphql.Marshaler) {
@@ -4739,7 +4691,7 @@ func (ec *executionContext) _Capacity_text(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Capacity_text(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Capacity().Text(ctx, obj)
+			return obj.NullableText(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -4750,7 +4702,7 @@ func (ec *executionContext) _Capacity_text(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Capacity_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Capacity", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Capacity", field, true, false, "String")
 }
 
 func (ec *executionContext) _Comparison_metric(ctx context.Context, field graphql.CollectedField, obj *compare.Result) (ret graphql.Marshaler) {
@@ -5736,7 +5688,7 @@ func (ec *executionContext) _Meeting_id(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Meeting_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Meeting().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -5747,7 +5699,7 @@ func (ec *executionContext) _Meeting_id(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Meeting_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Meeting", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Meeting", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Meeting_province(ctx context.Context, field graphql.CollectedField, obj *civ.Meeting) (ret graphql.Marshaler) {
@@ -5759,7 +5711,7 @@ func (ec *executionContext) _Meeting_province(ctx context.Context, field graphql
 			return ec.fieldContext_Meeting_province(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Meeting().Province(ctx, obj)
+			return obj.ProvinceDetails(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v civ.Province) graphql.Marshaler {
@@ -5774,7 +5726,7 @@ func (ec *executionContext) fieldContext_Meeting_province(_ context.Context, fie
 		Object:     "Meeting",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Province(ctx, field)
 		},
@@ -5924,7 +5876,7 @@ func (ec *executionContext) _Meeting_organizer(ctx context.Context, field graphq
 			return ec.fieldContext_Meeting_organizer(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Meeting().Organizer(ctx, obj)
+			return obj.NullableOrganizer(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -5935,7 +5887,7 @@ func (ec *executionContext) _Meeting_organizer(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Meeting_organizer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Meeting", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Meeting", field, true, false, "String")
 }
 
 func (ec *executionContext) _Meeting_speakers(ctx context.Context, field graphql.CollectedField, obj *civ.Meeting) (ret graphql.Marshaler) {
@@ -6493,7 +6445,7 @@ func (ec *executionContext) _PolicyDocument_id(ctx context.Context, field graphq
 			return ec.fieldContext_PolicyDocument_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.PolicyDocument().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -6504,7 +6456,7 @@ func (ec *executionContext) _PolicyDocument_id(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_PolicyDocument_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PolicyDocument", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("PolicyDocument", field, true, false, "ID")
 }
 
 func (ec *executionContext) _PolicyDocument_province(ctx context.Context, field graphql.CollectedField, obj *civ.PolicyDocument) (ret graphql.Marshaler) {
@@ -6516,7 +6468,7 @@ func (ec *executionContext) _PolicyDocument_province(ctx context.Context, field 
 			return ec.fieldContext_PolicyDocument_province(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.PolicyDocument().Province(ctx, obj)
+			return obj.ProvinceDetails(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v civ.Province) graphql.Marshaler {
@@ -6531,7 +6483,7 @@ func (ec *executionContext) fieldContext_PolicyDocument_province(_ context.Conte
 		Object:     "PolicyDocument",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Province(ctx, field)
 		},
@@ -6571,7 +6523,7 @@ func (ec *executionContext) _PolicyDocument_shortTitle(ctx context.Context, fiel
 			return ec.fieldContext_PolicyDocument_shortTitle(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.PolicyDocument().ShortTitle(ctx, obj)
+			return obj.NullableShortTitle(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -6582,7 +6534,7 @@ func (ec *executionContext) _PolicyDocument_shortTitle(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_PolicyDocument_shortTitle(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PolicyDocument", field, true, true, "String")
+	return graphql.NewScalarFieldContext("PolicyDocument", field, true, false, "String")
 }
 
 func (ec *executionContext) _PolicyDocument_issuingBodies(ctx context.Context, field graphql.CollectedField, obj *civ.PolicyDocument) (ret graphql.Marshaler) {
@@ -7186,7 +7138,7 @@ func (ec *executionContext) _Province_id(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Province_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Province().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -7197,7 +7149,7 @@ func (ec *executionContext) _Province_id(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Province_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Province", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Province", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Province_code(ctx context.Context, field graphql.CollectedField, obj *civ.Province) (ret graphql.Marshaler) {
@@ -8334,7 +8286,7 @@ func (ec *executionContext) _Report_byline(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Report_byline(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Report().Byline(ctx, obj)
+			return obj.NullableByline(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -8345,7 +8297,7 @@ func (ec *executionContext) _Report_byline(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Report_byline(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Report", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Report", field, true, false, "String")
 }
 
 func (ec *executionContext) _Report_published(ctx context.Context, field graphql.CollectedField, obj *civ.Report) (ret graphql.Marshaler) {
@@ -8646,7 +8598,7 @@ func (ec *executionContext) _ServiceSite_id(ctx context.Context, field graphql.C
 			return ec.fieldContext_ServiceSite_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ServiceSite().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -8657,7 +8609,7 @@ func (ec *executionContext) _ServiceSite_id(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_ServiceSite_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ServiceSite", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("ServiceSite", field, true, false, "ID")
 }
 
 func (ec *executionContext) _ServiceSite_province(ctx context.Context, field graphql.CollectedField, obj *civ.ServiceSite) (ret graphql.Marshaler) {
@@ -8669,7 +8621,7 @@ func (ec *executionContext) _ServiceSite_province(ctx context.Context, field gra
 			return ec.fieldContext_ServiceSite_province(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ServiceSite().Province(ctx, obj)
+			return obj.ProvinceDetails(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v civ.Province) graphql.Marshaler {
@@ -8684,7 +8636,7 @@ func (ec *executionContext) fieldContext_ServiceSite_province(_ context.Context,
 		Object:     "ServiceSite",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Province(ctx, field)
 		},
@@ -8747,7 +8699,7 @@ func (ec *executionContext) _ServiceSite_address(ctx context.Context, field grap
 			return ec.fieldContext_ServiceSite_address(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ServiceSite().Address(ctx, obj)
+			return obj.NullableAddress(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -8758,7 +8710,7 @@ func (ec *executionContext) _ServiceSite_address(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_ServiceSite_address(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ServiceSite", field, true, true, "String")
+	return graphql.NewScalarFieldContext("ServiceSite", field, true, false, "String")
 }
 
 func (ec *executionContext) _ServiceSite_region(ctx context.Context, field graphql.CollectedField, obj *civ.ServiceSite) (ret graphql.Marshaler) {
@@ -8857,7 +8809,7 @@ func (ec *executionContext) _ServiceSite_capacityInfo(ctx context.Context, field
 			return ec.fieldContext_ServiceSite_capacityInfo(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ServiceSite().CapacityInfo(ctx, obj)
+			return obj.CapacityDetails(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *civ.Capacity) graphql.Marshaler {
@@ -8872,7 +8824,7 @@ func (ec *executionContext) fieldContext_ServiceSite_capacityInfo(_ context.Cont
 		Object:     "ServiceSite",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Capacity(ctx, field)
 		},
@@ -8889,7 +8841,7 @@ func (ec *executionContext) _ServiceSite_phone(ctx context.Context, field graphq
 			return ec.fieldContext_ServiceSite_phone(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ServiceSite().Phone(ctx, obj)
+			return obj.NullablePhone(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -8900,7 +8852,7 @@ func (ec *executionContext) _ServiceSite_phone(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_ServiceSite_phone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ServiceSite", field, true, true, "String")
+	return graphql.NewScalarFieldContext("ServiceSite", field, true, false, "String")
 }
 
 func (ec *executionContext) _ServiceSite_openingHours(ctx context.Context, field graphql.CollectedField, obj *civ.ServiceSite) (ret graphql.Marshaler) {
@@ -8912,7 +8864,7 @@ func (ec *executionContext) _ServiceSite_openingHours(ctx context.Context, field
 			return ec.fieldContext_ServiceSite_openingHours(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ServiceSite().OpeningHours(ctx, obj)
+			return obj.NullableOpeningHours(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -8923,7 +8875,7 @@ func (ec *executionContext) _ServiceSite_openingHours(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_ServiceSite_openingHours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ServiceSite", field, true, true, "String")
+	return graphql.NewScalarFieldContext("ServiceSite", field, true, false, "String")
 }
 
 func (ec *executionContext) _ServiceSite_updatedAt(ctx context.Context, field graphql.CollectedField, obj *civ.ServiceSite) (ret graphql.Marshaler) {
@@ -8981,7 +8933,7 @@ func (ec *executionContext) _ServiceSite_source(ctx context.Context, field graph
 			return ec.fieldContext_ServiceSite_source(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ServiceSite().Source(ctx, obj)
+			return obj.NullableSource(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -8992,7 +8944,7 @@ func (ec *executionContext) _ServiceSite_source(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_ServiceSite_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ServiceSite", field, true, true, "String")
+	return graphql.NewScalarFieldContext("ServiceSite", field, true, false, "String")
 }
 
 func (ec *executionContext) _ServiceSite_typeText(ctx context.Context, field graphql.CollectedField, obj *civ.ServiceSite) (ret graphql.Marshaler) {
@@ -9004,7 +8956,7 @@ func (ec *executionContext) _ServiceSite_typeText(ctx context.Context, field gra
 			return ec.fieldContext_ServiceSite_typeText(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ServiceSite().TypeText(ctx, obj)
+			return obj.NullableTypeText(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -9015,7 +8967,7 @@ func (ec *executionContext) _ServiceSite_typeText(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_ServiceSite_typeText(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ServiceSite", field, true, true, "String")
+	return graphql.NewScalarFieldContext("ServiceSite", field, true, false, "String")
 }
 
 func (ec *executionContext) _ServiceSite_provenance(ctx context.Context, field graphql.CollectedField, obj *civ.ServiceSite) (ret graphql.Marshaler) {
@@ -9302,7 +9254,7 @@ func (ec *executionContext) _SiteProvenance_kind(ctx context.Context, field grap
 			return ec.fieldContext_SiteProvenance_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SiteProvenance().Kind(ctx, obj)
+			return obj.NullableKind(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -9313,7 +9265,7 @@ func (ec *executionContext) _SiteProvenance_kind(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_SiteProvenance_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SiteProvenance", field, true, true, "String")
+	return graphql.NewScalarFieldContext("SiteProvenance", field, true, false, "String")
 }
 
 func (ec *executionContext) _SiteProvenance_factDate(ctx context.Context, field graphql.CollectedField, obj *civ.SiteProvenance) (ret graphql.Marshaler) {
@@ -9325,7 +9277,7 @@ func (ec *executionContext) _SiteProvenance_factDate(ctx context.Context, field 
 			return ec.fieldContext_SiteProvenance_factDate(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SiteProvenance().FactDate(ctx, obj)
+			return obj.NullableFactDate(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *civ.FuzzyDate) graphql.Marshaler {
@@ -9340,7 +9292,7 @@ func (ec *executionContext) fieldContext_SiteProvenance_factDate(_ context.Conte
 		Object:     "SiteProvenance",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_FuzzyDate(ctx, field)
 		},
@@ -9357,7 +9309,7 @@ func (ec *executionContext) _SiteProvenance_confidence(ctx context.Context, fiel
 			return ec.fieldContext_SiteProvenance_confidence(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SiteProvenance().Confidence(ctx, obj)
+			return obj.NullableConfidence(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *civ.Confidence) graphql.Marshaler {
@@ -9368,7 +9320,7 @@ func (ec *executionContext) _SiteProvenance_confidence(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_SiteProvenance_confidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SiteProvenance", field, true, true, "Confidence")
+	return graphql.NewScalarFieldContext("SiteProvenance", field, true, false, "Confidence")
 }
 
 func (ec *executionContext) _SiteProvenance_notes(ctx context.Context, field graphql.CollectedField, obj *civ.SiteProvenance) (ret graphql.Marshaler) {
@@ -9380,7 +9332,7 @@ func (ec *executionContext) _SiteProvenance_notes(ctx context.Context, field gra
 			return ec.fieldContext_SiteProvenance_notes(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SiteProvenance().Notes(ctx, obj)
+			return obj.NullableNotes(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -9391,7 +9343,7 @@ func (ec *executionContext) _SiteProvenance_notes(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_SiteProvenance_notes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SiteProvenance", field, true, true, "String")
+	return graphql.NewScalarFieldContext("SiteProvenance", field, true, false, "String")
 }
 
 func (ec *executionContext) _SiteProvenance_facts(ctx context.Context, field graphql.CollectedField, obj *civ.SiteProvenance) (ret graphql.Marshaler) {
@@ -9403,7 +9355,7 @@ func (ec *executionContext) _SiteProvenance_facts(ctx context.Context, field gra
 			return ec.fieldContext_SiteProvenance_facts(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SiteProvenance().Facts(ctx, obj)
+			return obj.NullableFacts(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -9414,7 +9366,7 @@ func (ec *executionContext) _SiteProvenance_facts(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_SiteProvenance_facts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SiteProvenance", field, true, true, "String")
+	return graphql.NewScalarFieldContext("SiteProvenance", field, true, false, "String")
 }
 
 func (ec *executionContext) _Snippet_field(ctx context.Context, field graphql.CollectedField, obj *textmatch.Snippet) (ret graphql.Marshaler) {
@@ -10005,7 +9957,7 @@ func (ec *executionContext) _Target_metricEn(ctx context.Context, field graphql.
 			return ec.fieldContext_Target_metricEn(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Target().MetricEn(ctx, obj)
+			return obj.NullableMetricEn(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -10016,7 +9968,7 @@ func (ec *executionContext) _Target_metricEn(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Target_metricEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Target", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Target", field, true, false, "String")
 }
 
 func (ec *executionContext) _Target_value(ctx context.Context, field graphql.CollectedField, obj *civ.Target) (ret graphql.Marshaler) {
@@ -10138,7 +10090,7 @@ func (ec *executionContext) _Task_id(ctx context.Context, field graphql.Collecte
 			return ec.fieldContext_Task_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Task().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -10149,7 +10101,7 @@ func (ec *executionContext) _Task_id(ctx context.Context, field graphql.Collecte
 	)
 }
 func (ec *executionContext) fieldContext_Task_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Task", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Task", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Task_province(ctx context.Context, field graphql.CollectedField, obj *civ.Task) (ret graphql.Marshaler) {
@@ -10161,7 +10113,7 @@ func (ec *executionContext) _Task_province(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Task_province(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Task().Province(ctx, obj)
+			return obj.ProvinceDetails(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v civ.Province) graphql.Marshaler {
@@ -10176,7 +10128,7 @@ func (ec *executionContext) fieldContext_Task_province(_ context.Context, field 
 		Object:     "Task",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Province(ctx, field)
 		},
@@ -12853,25 +12805,23 @@ func (ec *executionContext) _Capacity(ctx context.Context, sel ast.SelectionSet,
 		case "value":
 			out.Values[i] = ec._Capacity_value(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "unit":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Capacity_unit(ctx, field, obj)
-				})
+			out.Values[i] = ec._Capacity_unit(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "approximate":
 			out.Values[i] = ec._Capacity_approximate(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "text":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Capacity_text(ctx, field, obj)
-				})
+			out.Values[i] = ec._Capacity_text(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13276,17 +13226,15 @@ func (ec *executionContext) _Meeting(ctx context.Context, sel ast.SelectionSet, 
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Meeting")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Meeting_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Meeting_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "province":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Meeting_province(ctx, field, obj)
-				})
+			out.Values[i] = ec._Meeting_province(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "title":
 			out.Values[i] = ec._Meeting_title(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -13314,11 +13262,10 @@ func (ec *executionContext) _Meeting(ctx context.Context, sel ast.SelectionSet, 
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "organizer":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Meeting_organizer(ctx, field, obj)
-				})
+			out.Values[i] = ec._Meeting_organizer(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "speakers":
 			out.Values[i] = ec._Meeting_speakers(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -13566,28 +13513,25 @@ func (ec *executionContext) _PolicyDocument(ctx context.Context, sel ast.Selecti
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("PolicyDocument")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._PolicyDocument_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._PolicyDocument_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "province":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._PolicyDocument_province(ctx, field, obj)
-				})
+			out.Values[i] = ec._PolicyDocument_province(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "title":
 			out.Values[i] = ec._PolicyDocument_title(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "shortTitle":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._PolicyDocument_shortTitle(ctx, field, obj)
-				})
+			out.Values[i] = ec._PolicyDocument_shortTitle(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "issuingBodies":
 			out.Values[i] = ec._PolicyDocument_issuingBodies(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -13817,11 +13761,10 @@ func (ec *executionContext) _Province(ctx context.Context, sel ast.SelectionSet,
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Province")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Province_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Province_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "code":
 			out.Values[i] = ec._Province_code(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -14101,23 +14044,22 @@ func (ec *executionContext) _Report(ctx context.Context, sel ast.SelectionSet, o
 		case "source":
 			out.Values[i] = ec._Report_source(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "byline":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Report_byline(ctx, field, obj)
-				})
+			out.Values[i] = ec._Report_byline(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "published":
 			out.Values[i] = ec._Report_published(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "reference":
 			out.Values[i] = ec._Report_reference(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -14249,17 +14191,15 @@ func (ec *executionContext) _ServiceSite(ctx context.Context, sel ast.SelectionS
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ServiceSite")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ServiceSite_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._ServiceSite_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "province":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ServiceSite_province(ctx, field, obj)
-				})
+			out.Values[i] = ec._ServiceSite_province(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "type":
 			out.Values[i] = ec._ServiceSite_type(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -14271,11 +14211,10 @@ func (ec *executionContext) _ServiceSite(ctx context.Context, sel ast.SelectionS
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "address":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ServiceSite_address(ctx, field, obj)
-				})
+			out.Values[i] = ec._ServiceSite_address(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "region":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -14293,23 +14232,20 @@ func (ec *executionContext) _ServiceSite(ctx context.Context, sel ast.SelectionS
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "capacityInfo":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ServiceSite_capacityInfo(ctx, field, obj)
-				})
+			out.Values[i] = ec._ServiceSite_capacityInfo(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "phone":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ServiceSite_phone(ctx, field, obj)
-				})
+			out.Values[i] = ec._ServiceSite_phone(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "openingHours":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ServiceSite_openingHours(ctx, field, obj)
-				})
+			out.Values[i] = ec._ServiceSite_openingHours(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "updatedAt":
 			out.Values[i] = ec._ServiceSite_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -14321,17 +14257,15 @@ func (ec *executionContext) _ServiceSite(ctx context.Context, sel ast.SelectionS
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "source":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ServiceSite_source(ctx, field, obj)
-				})
+			out.Values[i] = ec._ServiceSite_source(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "typeText":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ServiceSite_typeText(ctx, field, obj)
-				})
+			out.Values[i] = ec._ServiceSite_typeText(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "provenance":
 			out.Values[i] = ec._ServiceSite_provenance(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -14467,35 +14401,30 @@ func (ec *executionContext) _SiteProvenance(ctx context.Context, sel ast.Selecti
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SiteProvenance")
 		case "kind":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SiteProvenance_kind(ctx, field, obj)
-				})
+			out.Values[i] = ec._SiteProvenance_kind(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "factDate":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SiteProvenance_factDate(ctx, field, obj)
-				})
+			out.Values[i] = ec._SiteProvenance_factDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "confidence":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SiteProvenance_confidence(ctx, field, obj)
-				})
+			out.Values[i] = ec._SiteProvenance_confidence(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "notes":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SiteProvenance_notes(ctx, field, obj)
-				})
+			out.Values[i] = ec._SiteProvenance_notes(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "facts":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SiteProvenance_facts(ctx, field, obj)
-				})
+			out.Values[i] = ec._SiteProvenance_facts(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -14758,33 +14687,32 @@ func (ec *executionContext) _Target(ctx context.Context, sel ast.SelectionSet, o
 		case "metric":
 			out.Values[i] = ec._Target_metric(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "metricEn":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Target_metricEn(ctx, field, obj)
-				})
+			out.Values[i] = ec._Target_metricEn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "value":
 			out.Values[i] = ec._Target_value(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "unit":
 			out.Values[i] = ec._Target_unit(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "due":
 			out.Values[i] = ec._Target_due(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "baseline":
 			out.Values[i] = ec._Target_baseline(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -14815,17 +14743,15 @@ func (ec *executionContext) _Task(ctx context.Context, sel ast.SelectionSet, obj
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Task")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Task_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Task_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "province":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Task_province(ctx, field, obj)
-				})
+			out.Values[i] = ec._Task_province(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "title":
 			out.Values[i] = ec._Task_title(ctx, field, obj)
 			if out.Values[i] == graphql.Null {

@@ -159,14 +159,6 @@ func serviceSiteConnection(ctx context.Context, page federation.Page[civ.Service
 		})
 }
 
-// optional maps an empty string to null.
-func optional(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
-}
-
 func province(code civ.ProvinceCode) civ.Province {
 	p, _ := civ.ProvinceInfo(code)
 	return p

@@ -9,28 +9,12 @@ import (
 	"context"
 
 	"github.com/civgraph/civgraph/civ"
-	"github.com/civgraph/civgraph/federation"
 	"github.com/civgraph/civgraph/graph"
 )
-
-// ID is the resolver for the id field.
-func (r *meetingResolver) ID(ctx context.Context, obj *civ.Meeting) (string, error) {
-	return federation.EncodeID(federation.KindMeeting, obj.Province, obj.ID), nil
-}
-
-// Province is the resolver for the province field.
-func (r *meetingResolver) Province(ctx context.Context, obj *civ.Meeting) (civ.Province, error) {
-	return province(obj.Province), nil
-}
 
 // Region is the resolver for the region field.
 func (r *meetingResolver) Region(ctx context.Context, obj *civ.Meeting) (*civ.Region, error) {
 	return r.region(obj.RegionCode), nil
-}
-
-// Organizer is the resolver for the organizer field.
-func (r *meetingResolver) Organizer(ctx context.Context, obj *civ.Meeting) (*string, error) {
-	return optional(obj.Organizer), nil
 }
 
 // Tasks is the resolver for the tasks field.
@@ -38,18 +22,7 @@ func (r *meetingResolver) Tasks(ctx context.Context, obj *civ.Meeting) ([]civ.Ta
 	return r.loaders(ctx).Tasks(ctx, obj.Province, obj.ID)
 }
 
-// Byline is the resolver for the byline field.
-func (r *reportResolver) Byline(ctx context.Context, obj *civ.Report) (*string, error) {
-	return optional(obj.Byline), nil
-}
-
 // Meeting returns graph.MeetingResolver implementation.
 func (r *Resolver) Meeting() graph.MeetingResolver { return &meetingResolver{r} }
 
-// Report returns graph.ReportResolver implementation.
-func (r *Resolver) Report() graph.ReportResolver { return &reportResolver{r} }
-
-type (
-	meetingResolver struct{ *Resolver }
-	reportResolver  struct{ *Resolver }
-)
+type meetingResolver struct{ *Resolver }

@@ -9,15 +9,9 @@ import (
 	"context"
 
 	"github.com/civgraph/civgraph/civ"
-	"github.com/civgraph/civgraph/federation"
 	"github.com/civgraph/civgraph/graph"
 	"github.com/civgraph/civgraph/graph/model"
 )
-
-// ID is the resolver for the id field.
-func (r *provinceResolver) ID(ctx context.Context, obj *civ.Province) (string, error) {
-	return federation.EncodeID(federation.KindProvince, obj.Code, string(obj.Code)), nil
-}
 
 // Region is the resolver for the region field.
 func (r *provinceResolver) Region(ctx context.Context, obj *civ.Province) (civ.Region, error) {

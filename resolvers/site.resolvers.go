@@ -9,115 +9,15 @@ import (
 	"context"
 
 	"github.com/civgraph/civgraph/civ"
-	"github.com/civgraph/civgraph/federation"
 	"github.com/civgraph/civgraph/graph"
 )
-
-// Unit is the resolver for the unit field.
-func (r *capacityResolver) Unit(ctx context.Context, obj *civ.Capacity) (*civ.CapacityUnit, error) {
-	if obj.Unit == "" {
-		return nil, nil
-	}
-	return &obj.Unit, nil
-}
-
-// Text is the resolver for the text field.
-func (r *capacityResolver) Text(ctx context.Context, obj *civ.Capacity) (*string, error) {
-	return optional(obj.Text), nil
-}
-
-// ID is the resolver for the id field.
-func (r *serviceSiteResolver) ID(ctx context.Context, obj *civ.ServiceSite) (string, error) {
-	return federation.EncodeID(federation.KindServiceSite, obj.Province, obj.ID), nil
-}
-
-// Province is the resolver for the province field.
-func (r *serviceSiteResolver) Province(ctx context.Context, obj *civ.ServiceSite) (civ.Province, error) {
-	return province(obj.Province), nil
-}
-
-// Address is the resolver for the address field.
-func (r *serviceSiteResolver) Address(ctx context.Context, obj *civ.ServiceSite) (*string, error) {
-	return optional(obj.Address), nil
-}
 
 // Region is the resolver for the region field.
 func (r *serviceSiteResolver) Region(ctx context.Context, obj *civ.ServiceSite) (*civ.Region, error) {
 	return r.region(obj.RegionCode), nil
 }
 
-// CapacityInfo is the resolver for the capacityInfo field.
-func (r *serviceSiteResolver) CapacityInfo(ctx context.Context, obj *civ.ServiceSite) (*civ.Capacity, error) {
-	if obj.Capacity == nil {
-		return nil, nil
-	}
-	return &civ.Capacity{Value: *obj.Capacity, Unit: obj.CapacityUnit, Approximate: obj.CapacityApproximate, Text: obj.CapacityText}, nil
-}
-
-// Phone is the resolver for the phone field.
-func (r *serviceSiteResolver) Phone(ctx context.Context, obj *civ.ServiceSite) (*string, error) {
-	return optional(obj.Phone), nil
-}
-
-// OpeningHours is the resolver for the openingHours field.
-func (r *serviceSiteResolver) OpeningHours(ctx context.Context, obj *civ.ServiceSite) (*string, error) {
-	return optional(obj.OpeningHours), nil
-}
-
-// Source is the resolver for the source field.
-func (r *serviceSiteResolver) Source(ctx context.Context, obj *civ.ServiceSite) (*string, error) {
-	return optional(obj.Source), nil
-}
-
-// TypeText is the resolver for the typeText field.
-func (r *serviceSiteResolver) TypeText(ctx context.Context, obj *civ.ServiceSite) (*string, error) {
-	return optional(obj.TypeText), nil
-}
-
-// Kind is the resolver for the kind field.
-func (r *siteProvenanceResolver) Kind(ctx context.Context, obj *civ.SiteProvenance) (*string, error) {
-	return optional(obj.Kind), nil
-}
-
-// FactDate is the resolver for the factDate field.
-func (r *siteProvenanceResolver) FactDate(ctx context.Context, obj *civ.SiteProvenance) (*civ.FuzzyDate, error) {
-	// A date of which nothing at all is stated (generated rows, rows whose
-	// source gives no date) is null rather than an empty "unknown".
-	if !obj.FactDate.Known() && obj.FactDate.Text == "" {
-		return nil, nil
-	}
-	return &obj.FactDate, nil
-}
-
-// Confidence is the resolver for the confidence field.
-func (r *siteProvenanceResolver) Confidence(ctx context.Context, obj *civ.SiteProvenance) (*civ.Confidence, error) {
-	if obj.Confidence == "" {
-		return nil, nil
-	}
-	return &obj.Confidence, nil
-}
-
-// Notes is the resolver for the notes field.
-func (r *siteProvenanceResolver) Notes(ctx context.Context, obj *civ.SiteProvenance) (*string, error) {
-	return optional(obj.Notes), nil
-}
-
-// Facts is the resolver for the facts field.
-func (r *siteProvenanceResolver) Facts(ctx context.Context, obj *civ.SiteProvenance) (*string, error) {
-	return optional(obj.Facts), nil
-}
-
-// Capacity returns graph.CapacityResolver implementation.
-func (r *Resolver) Capacity() graph.CapacityResolver { return &capacityResolver{r} }
-
 // ServiceSite returns graph.ServiceSiteResolver implementation.
 func (r *Resolver) ServiceSite() graph.ServiceSiteResolver { return &serviceSiteResolver{r} }
 
-// SiteProvenance returns graph.SiteProvenanceResolver implementation.
-func (r *Resolver) SiteProvenance() graph.SiteProvenanceResolver { return &siteProvenanceResolver{r} }
-
-type (
-	capacityResolver       struct{ *Resolver }
-	serviceSiteResolver    struct{ *Resolver }
-	siteProvenanceResolver struct{ *Resolver }
-)
+type serviceSiteResolver struct{ *Resolver }

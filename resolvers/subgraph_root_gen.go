@@ -4,8 +4,6 @@ package resolvers
 
 import "github.com/civgraph/civgraph/graph/subgraph"
 
-func (s subgraphRoot) Capacity() subgraph.CapacityResolver { return s.Resolver.Capacity() }
-
 func (s subgraphRoot) ComparisonRow() subgraph.ComparisonRowResolver {
 	return s.Resolver.ComparisonRow()
 }
@@ -26,18 +24,10 @@ func (s subgraphRoot) Query() subgraph.QueryResolver { return s.Resolver.Query()
 
 func (s subgraphRoot) Region() subgraph.RegionResolver { return s.Resolver.Region() }
 
-func (s subgraphRoot) Report() subgraph.ReportResolver { return s.Resolver.Report() }
-
 func (s subgraphRoot) ServiceSite() subgraph.ServiceSiteResolver { return s.Resolver.ServiceSite() }
-
-func (s subgraphRoot) SiteProvenance() subgraph.SiteProvenanceResolver {
-	return s.Resolver.SiteProvenance()
-}
 
 func (s subgraphRoot) SourceError() subgraph.SourceErrorResolver { return s.Resolver.SourceError() }
 
 func (s subgraphRoot) SourceHealth() subgraph.SourceHealthResolver { return s.Resolver.SourceHealth() }
-
-func (s subgraphRoot) Target() subgraph.TargetResolver { return s.Resolver.Target() }
 
 func (s subgraphRoot) Task() subgraph.TaskResolver { return s.Resolver.Task() }

@@ -13,39 +13,9 @@ import (
 	"github.com/civgraph/civgraph/graph"
 )
 
-// ID is the resolver for the id field.
-func (r *policyDocumentResolver) ID(ctx context.Context, obj *civ.PolicyDocument) (string, error) {
-	return federation.EncodeID(federation.KindPolicyDocument, obj.Province, obj.ID), nil
-}
-
-// Province is the resolver for the province field.
-func (r *policyDocumentResolver) Province(ctx context.Context, obj *civ.PolicyDocument) (civ.Province, error) {
-	return province(obj.Province), nil
-}
-
-// ShortTitle is the resolver for the shortTitle field.
-func (r *policyDocumentResolver) ShortTitle(ctx context.Context, obj *civ.PolicyDocument) (*string, error) {
-	return optional(obj.ShortTitle), nil
-}
-
 // Tasks is the resolver for the tasks field.
 func (r *policyDocumentResolver) Tasks(ctx context.Context, obj *civ.PolicyDocument) ([]civ.Task, error) {
 	return r.loaders(ctx).Tasks(ctx, obj.Province, obj.ID)
-}
-
-// MetricEn is the resolver for the metricEn field.
-func (r *targetResolver) MetricEn(ctx context.Context, obj *civ.Target) (*string, error) {
-	return optional(obj.MetricEn), nil
-}
-
-// ID is the resolver for the id field.
-func (r *taskResolver) ID(ctx context.Context, obj *civ.Task) (string, error) {
-	return federation.EncodeID(federation.KindTask, obj.Province, obj.ID), nil
-}
-
-// Province is the resolver for the province field.
-func (r *taskResolver) Province(ctx context.Context, obj *civ.Task) (civ.Province, error) {
-	return province(obj.Province), nil
 }
 
 // Origin is the resolver for the origin field.
@@ -63,14 +33,10 @@ func (r *taskResolver) Origin(ctx context.Context, obj *civ.Task) (civ.Entity, e
 // PolicyDocument returns graph.PolicyDocumentResolver implementation.
 func (r *Resolver) PolicyDocument() graph.PolicyDocumentResolver { return &policyDocumentResolver{r} }
 
-// Target returns graph.TargetResolver implementation.
-func (r *Resolver) Target() graph.TargetResolver { return &targetResolver{r} }
-
 // Task returns graph.TaskResolver implementation.
 func (r *Resolver) Task() graph.TaskResolver { return &taskResolver{r} }
 
 type (
 	policyDocumentResolver struct{ *Resolver }
-	targetResolver         struct{ *Resolver }
 	taskResolver           struct{ *Resolver }
 )
