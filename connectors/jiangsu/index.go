@@ -2,6 +2,7 @@ package jiangsu
 
 import (
 	"cmp"
+	"encoding/binary"
 	"fmt"
 	"math"
 	"slices"
@@ -66,17 +67,15 @@ func (p postings) of(id uint32) []int32 { return p.rows[p.start[id]:p.start[id+1
 func newIndex(r *rows) (*index, error) {
 	n := r.len()
 	ix := &index{rows: r, orders: map[connectors.OrderField]*sorted{}}
-	var scratch [4][]byte
-	byText := func(off []uint32) func(a, b int32) int {
-		return func(a, b int32) int { return r.strs.compare(int(off[a]), int(off[b]), &scratch) }
-	}
+	ids := r.textOrder(2, func(row int) int { return int(r.off[row]) })
 	ix.byID = identity(n)
-	slices.SortFunc(ix.byID, func(a, b int32) int { return cmp.Or(byText(r.off)(a, b), cmp.Compare(a, b)) })
+	slices.SortFunc(ix.byID, func(a, b int32) int { return cmp.Or(ids.compare(a, b), cmp.Compare(a, b)) })
 	for k := 1; k < n; k++ {
-		if a, b := ix.byID[k-1], ix.byID[k]; byText(r.off)(a, b) == 0 {
+		if a, b := ix.byID[k-1], ix.byID[k]; ids.compare(a, b) == 0 {
 			return nil, fmt.Errorf("bulk file: site_id %q is on data rows %d and %d", r.id(nil, a), min(a, b)+1, max(a, b)+1)
 		}
 	}
+	ids = nil // not kept while the other orders are built
 	ix.idRank = inverse(ix.byID)
 
 	ix.byRegion = identity(n)
@@ -177,13 +176,50 @@ func (ix *index) sortBy(key func(a, b int32) int, has func(row int32) bool) *sor
 	return s
 }
 
-// sortByName sorts by name, comparing the names' tokens (strtab.compare).
+// sortByName sorts by name (textOrder).
 func (ix *index) sortByName() *sorted {
-	names := make([]uint32, ix.len()) // arena offsets of the names
-	for i, off := range ix.off {
-		names[i] = uint32(ix.strs.skip(int(off)))
+	names := ix.textOrder(4, func(row int) int { return ix.strs.skip(int(ix.off[row])) })
+	return ix.sortBy(names.compare, func(int32) bool { return true }) // every site has a name
+}
+
+// textOrder compares one text column of the rows as bytes.Compare would
+// the decoded strings. Each row's first words×8 bytes are decoded once,
+// up front, and most comparisons end there (ids differ within 16 bytes,
+// names — county, town, serial number — within 32); only rows that tie
+// on them compare their tokens (strtab.compare). It costs words×8 bytes
+// a row while a sort runs.
+type textOrder struct {
+	strs    *strtab
+	off     []uint32 // row → arena offset of its string
+	words   int
+	prefix  []uint64 // row → its first words×8 bytes, big-endian
+	scratch [4][]byte
+}
+
+func (r *rows) textOrder(words int, off func(row int) int) *textOrder {
+	t := &textOrder{strs: r.strs, off: make([]uint32, r.len()), words: words, prefix: make([]uint64, r.len()*words)}
+	var buf []byte
+	b := make([]byte, 8*words)
+	for row := range r.len() {
+		t.off[row] = uint32(off(row))
+		buf, _ = r.strs.next(buf[:0], int(t.off[row]))
+		// Zero-padded: a shorter string's padding orders it before any
+		// longer one it is a prefix of, or ties with it (a string holding
+		// a NUL), which the tokens then decide.
+		clear(b[copy(b, buf):])
+		for w := range words {
+			t.prefix[row*words+w] = binary.BigEndian.Uint64(b[8*w:])
+		}
 	}
-	var scratch [4][]byte
-	return ix.sortBy(func(a, b int32) int { return ix.strs.compare(int(names[a]), int(names[b]), &scratch) },
-		func(int32) bool { return true }) // every site has a name
+	return t
+}
+
+func (t *textOrder) compare(a, b int32) int {
+	pa, pb := t.prefix[int(a)*t.words:][:t.words], t.prefix[int(b)*t.words:][:t.words]
+	for w := range pa {
+		if pa[w] != pb[w] {
+			return cmp.Compare(pa[w], pb[w])
+		}
+	}
+	return t.strs.compare(int(t.off[a]), int(t.off[b]), &t.scratch)
 }
