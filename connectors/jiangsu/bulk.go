@@ -7,6 +7,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -64,6 +65,7 @@ func (c *Client) ServiceSites(ctx context.Context, q connectors.Query) (connecto
 	for k, row := range a.rows {
 		items[k] = snap.index.site(row)
 	}
+	runtime.KeepAlive(snap) // its index's arrays are outside the heap (slab)
 	return connectors.Result[civ.ServiceSite]{Items: items, Total: a.total, Meta: meta}, nil
 }
 

@@ -105,13 +105,22 @@ func parseSites(body io.Reader) (*rows, error) {
 		pos[c] = i
 	}
 	b := newBuilder()
+	if err := readSites(cr, dec, &pos, b); err != nil {
+		b.r.slab.free()
+		return nil, err
+	}
+	return b.finish(), nil
+}
+
+// readSites adds the data rows to b; pos places each column in a record.
+func readSites(cr *csv.Reader, dec *fieldDecoder, pos *[columnCount]int, b *builder) error {
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
-			return b.finish(), nil
+			return nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("bulk file: %w", err) // a csv.ParseError names its line
+			return fmt.Errorf("bulk file: %w", err) // a csv.ParseError names its line
 		}
 		line, _ := cr.FieldPos(0)
 		s, err := siteFromRecord(func(c column) string {
@@ -124,7 +133,7 @@ func parseSites(body io.Reader) (*rows, error) {
 			err = b.add(s)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("bulk file line %d: %w", line, err)
+			return fmt.Errorf("bulk file line %d: %w", line, err)
 		}
 	}
 }

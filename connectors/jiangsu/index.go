@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 
 	"github.com/civgraph/civgraph/civ"
@@ -29,6 +30,7 @@ type index struct {
 	counts      []int32 // rows per (region code, site type, sample flag)
 	orders      map[connectors.OrderField]*sorted
 	grid        grid
+	keywords    textIndex
 	texts       textCache
 }
 
@@ -63,22 +65,35 @@ type postings struct {
 func (p postings) of(id uint32) []int32 { return p.rows[p.start[id]:p.start[id+1]] }
 
 // newIndex indexes r and rejects a register whose site ids repeat, naming
-// both data rows.
+// both data rows. The index owns r's slab, which holds its arrays too: it
+// is freed when the index becomes unreachable, or at once on an error.
 func newIndex(r *rows) (*index, error) {
+	ix, err := buildIndex(r)
+	if err != nil {
+		r.slab.free()
+		return nil, err
+	}
+	runtime.AddCleanup(ix, (*slab).free, r.slab)
+	return ix, nil
+}
+
+func buildIndex(r *rows) (*index, error) {
 	n := r.len()
+	mem := r.slab
 	ix := &index{rows: r, orders: map[connectors.OrderField]*sorted{}}
 	ids := r.textOrder(2, func(row int) int { return int(r.off[row]) })
-	ix.byID = identity(n)
+	defer ids.free() // not kept while the other orders are built
+	ix.byID = identity(mem, n)
 	slices.SortFunc(ix.byID, func(a, b int32) int { return cmp.Or(ids.compare(a, b), cmp.Compare(a, b)) })
 	for k := 1; k < n; k++ {
 		if a, b := ix.byID[k-1], ix.byID[k]; ids.compare(a, b) == 0 {
 			return nil, fmt.Errorf("bulk file: site_id %q is on data rows %d and %d", r.id(nil, a), min(a, b)+1, max(a, b)+1)
 		}
 	}
-	ids = nil // not kept while the other orders are built
-	ix.idRank = inverse(ix.byID)
+	ids.free()
+	ix.idRank = inverse(mem, ix.byID)
 
-	ix.byRegion = identity(n)
+	ix.byRegion = identity(mem, n)
 	slices.SortFunc(ix.byRegion, func(a, b int32) int { return cmp.Or(cmp.Compare(r.region[a], r.region[b]), cmp.Compare(a, b)) })
 	ix.regionStart = make([]int32, len(r.regionCodes)+1)
 	for _, row := range ix.byRegion {
@@ -95,11 +110,15 @@ func newIndex(r *rows) (*index, error) {
 		ix.counts[(int(r.region[i])*len(civ.AllSiteTypes)+int(r.typ[i]))*2+int(r.flags[i]&flagSample)]++
 	}
 	ix.byType = make([][]int32, len(civ.AllSiteTypes))
+	perType := make([]int, len(civ.AllSiteTypes))
+	for i := range n {
+		perType[r.typ[i]]++
+	}
+	for k, count := range perType {
+		ix.byType[k] = slabMake[int32](mem, count)[:0]
+	}
 	for i := range int32(n) {
 		ix.byType[r.typ[i]] = append(ix.byType[r.typ[i]], i)
-	}
-	for k := range ix.byType {
-		ix.byType[k] = slices.Clone(ix.byType[k]) // exact: they grew by doubling
 	}
 	// Rows by sample flag, for the flag that few rows have (real records
 	// among generated ones): only a small list narrows a query.
@@ -112,7 +131,7 @@ func newIndex(r *rows) (*index, error) {
 		if count*walkFactor > n {
 			continue
 		}
-		ix.bySample[k] = make([]int32, 0, count)
+		ix.bySample[k] = slabMake[int32](mem, count)[:0]
 		for i := range int32(n) {
 			if int(r.flags[i]&flagSample) == k {
 				ix.bySample[k] = append(ix.bySample[k], i)
@@ -124,19 +143,20 @@ func newIndex(r *rows) (*index, error) {
 		func(row int32) bool { return r.updated[row] != noTime })
 	ix.orders[connectors.OrderName] = ix.sortByName()
 	ix.grid = newGrid(r)
+	ix.keywords = newTextIndex(r)
 	return ix, nil
 }
 
-func identity(n int) []int32 {
-	p := make([]int32, n)
+func identity(mem *slab, n int) []int32 {
+	p := slabMake[int32](mem, n)
 	for i := range p {
 		p[i] = int32(i)
 	}
 	return p
 }
 
-func inverse(perm []int32) []int32 {
-	inv := make([]int32, len(perm))
+func inverse(mem *slab, perm []int32) []int32 {
+	inv := slabMake[int32](mem, len(perm))
 	for pos, row := range perm {
 		inv[row] = int32(pos)
 	}
@@ -145,7 +165,7 @@ func inverse(perm []int32) []int32 {
 
 // sortBy builds an order from a key comparison over the rows has accepts.
 func (ix *index) sortBy(key func(a, b int32) int, has func(row int32) bool) *sorted {
-	s := &sorted{perm: identity(ix.len()), group: make([]int32, ix.len())}
+	s := &sorted{perm: identity(ix.slab, ix.len()), group: slabMake[int32](ix.slab, ix.len())}
 	slices.SortFunc(s.perm, func(a, b int32) int {
 		ha, hb := has(a), has(b)
 		switch {
@@ -179,6 +199,7 @@ func (ix *index) sortBy(key func(a, b int32) int, has func(row int32) bool) *sor
 // sortByName sorts by name (textOrder).
 func (ix *index) sortByName() *sorted {
 	names := ix.textOrder(4, func(row int) int { return ix.strs.skip(int(ix.off[row])) })
+	defer names.free()
 	return ix.sortBy(names.compare, func(int32) bool { return true }) // every site has a name
 }
 
@@ -187,8 +208,9 @@ func (ix *index) sortByName() *sorted {
 // up front, and most comparisons end there (ids differ within 16 bytes,
 // names — county, town, serial number — within 32); only rows that tie
 // on them compare their tokens (strtab.compare). It costs words×8 bytes
-// a row while a sort runs.
+// a row while a sort runs, in a slab of its own.
 type textOrder struct {
+	mem     *slab
 	strs    *strtab
 	off     []uint32 // row → arena offset of its string
 	words   int
@@ -197,7 +219,8 @@ type textOrder struct {
 }
 
 func (r *rows) textOrder(words int, off func(row int) int) *textOrder {
-	t := &textOrder{strs: r.strs, off: make([]uint32, r.len()), words: words, prefix: make([]uint64, r.len()*words)}
+	mem := newSlab()
+	t := &textOrder{mem: mem, strs: r.strs, off: slabMake[uint32](mem, r.len()), words: words, prefix: slabMake[uint64](mem, r.len()*words)}
 	var buf []byte
 	b := make([]byte, 8*words)
 	for row := range r.len() {
@@ -212,6 +235,12 @@ func (r *rows) textOrder(words int, off func(row int) int) *textOrder {
 		}
 	}
 	return t
+}
+
+// free returns the order's memory; it must not be used afterwards.
+func (t *textOrder) free() {
+	t.off, t.prefix = nil, nil
+	t.mem.free()
 }
 
 func (t *textOrder) compare(a, b int32) int {
