@@ -91,18 +91,21 @@ func (t *strtab) next(dst []byte, off int) ([]byte, int) {
 }
 
 // textRuns appends the dictionary ids of the text runs of the string at
-// off to dst; it returns dst and the offset of the string after it.
-func (t *strtab) textRuns(dst []uint32, off int) ([]uint32, int) {
+// off to ids and its digit runs, each followed by a space, to digits; it
+// returns them and the offset of the string after it.
+func (t *strtab) textRuns(ids []uint32, digits []byte, off int) ([]uint32, []byte, int) {
 	n, w := binary.Uvarint(t.arena[off:])
 	off += w
 	for range n {
 		tok, w := binary.Uvarint(t.arena[off:])
 		off += w
 		if tok&1 == 0 {
-			dst = append(dst, uint32(tok>>1))
+			ids = append(ids, uint32(tok>>1))
+		} else {
+			digits = append(t.token(digits, tok), ' ')
 		}
 	}
-	return dst, off
+	return ids, digits, off
 }
 
 // skip returns the offset of the string after the one at off.

@@ -19,6 +19,7 @@ func matchText(keyword, name, address string) bool {
 type rowSet struct {
 	bits []uint64
 	size int
+	read int // rows read to fill it
 }
 
 func newRowSet(n int) *rowSet { return &rowSet{bits: make([]uint64, (n+63)/64)} }
@@ -99,25 +100,27 @@ func (ix *index) textRows(keyword string) (textSet, int) {
 		if ok {
 			return s, nil
 		}
-		read = ix.len()
-		return ix.scanText(keyword), nil
+		set := ix.scanText(keyword)
+		read = set.read
+		return ix.texts.keep(keyword, set), nil
 	})
 	return v.(textSet), read
 }
 
-// scanText reads every row's name and address for keyword once and keeps
-// the set (unless the keyword is too long to be worth a key).
-func (ix *index) scanText(keyword string) textSet {
+// scanText tests the rows that may match keyword (digitCandidates) one
+// by one, counting them in the set's read.
+func (ix *index) scanText(keyword string) *rowSet {
 	set := newRowSet(ix.len())
 	var buf []byte
-	for i := range int32(ix.len()) {
+	ix.keywords.digitCandidates(keyword, func(i int32) {
+		set.read++
 		var name, address []byte
 		name, address, buf = ix.nameAndAddress(buf, i)
 		if matchText(keyword, string(name), string(address)) {
 			set.add(i)
 		}
-	}
-	return ix.texts.keep(keyword, set)
+	})
+	return set
 }
 
 // keep remembers keyword's set (unless the keyword is too long to be

@@ -20,8 +20,10 @@ import (
 // rows repeat their county, town and kind around serial numbers — form
 // one pattern, and a keyword without ASCII digits is decided once per
 // pattern, exactly, without reading a row; its rows and their count come
-// from the patterns. A keyword with ASCII digits (第12, 0号) is tested row
-// by row (textCache).
+// from the patterns. A keyword with ASCII digits (第12, 0号) is narrowed
+// first — the letters and characters of its keys by pattern, its digits
+// and pairs of digits by a bitmap of the rows holding each — and only the
+// rows left are tested one by one (textCache).
 type textIndex struct {
 	folded  []string // dictionary id → its text, folded (textmatch.Normalize)
 	pattern []uint32 // row → its pattern
@@ -30,6 +32,13 @@ type textIndex struct {
 	// runs[mid[p]:start[p+1]], each sorted.
 	runs       []uint32
 	start, mid []uint32
+	// digits[d] (d < 10) and digits[10+10a+b] are bitmaps of the rows
+	// whose name or address has a digit run holding d, or the pair ab.
+	digits [110][]uint64
+	// digitText: patterns with a text run whose folded form has an ASCII
+	// digit (a full-width ３, a run of more than maxDigitRun digits): their
+	// digits are not in the bitmaps.
+	digitText *rowSet
 }
 
 func newTextIndex(r *rows) textIndex {
@@ -37,13 +46,18 @@ func newTextIndex(r *rows) textIndex {
 	for id, text := range r.strs.dict {
 		t.folded[id] = textmatch.Normalize(text)
 	}
+	words := (r.len() + 63) / 64
+	for d := range t.digits {
+		t.digits[d] = slabMake[uint64](r.slab, words)
+	}
 	ids := map[string]uint32{}
 	var name, address []uint32
-	var key []byte
+	var key, digits []byte
 	for row := range r.len() {
 		off := r.strs.skip(int(r.off[row])) // past the id
-		name, off = r.strs.textRuns(name[:0], off)
-		address, _ = r.strs.textRuns(address[:0], off)
+		name, digits, off = r.strs.textRuns(name[:0], digits[:0], off)
+		address, digits, _ = r.strs.textRuns(address[:0], digits, off)
+		t.markDigits(row, digits)
 		name, address = sortedSet(name), sortedSet(address)
 		key = binary.AppendUvarint(key[:0], uint64(len(name)))
 		for _, id := range append(name, address...) {
@@ -61,6 +75,12 @@ func newTextIndex(r *rows) textIndex {
 		t.pattern[row] = p
 	}
 	t.runs, t.start, t.mid = slices.Clip(t.runs), slices.Clip(t.start), slices.Clip(t.mid)
+	t.digitText = newRowSet(len(t.mid))
+	for p := range len(t.mid) {
+		if slices.ContainsFunc(t.runs[t.start[p]:t.start[p+1]], func(id uint32) bool { return hasDigit(t.folded[id]) }) {
+			t.digitText.add(int32(p))
+		}
+	}
 	// Rows by pattern, counted then placed.
 	t.rows.start = make([]int32, len(t.mid)+1)
 	for _, p := range t.pattern {
@@ -78,6 +98,23 @@ func newTextIndex(r *rows) textIndex {
 	return t
 }
 
+// markDigits sets row's bits for the digit runs in digits, each run
+// followed by a space.
+func (t *textIndex) markDigits(row int, digits []byte) {
+	w, bit := row/64, uint64(1)<<(row%64)
+	for i, c := range digits {
+		if c == ' ' {
+			continue
+		}
+		t.digits[c-'0'][w] |= bit
+		if i+1 < len(digits) && digits[i+1] != ' ' {
+			t.digits[10+10*int(c-'0')+int(digits[i+1]-'0')][w] |= bit
+		}
+	}
+}
+
+func hasDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
+
 func sortedSet(ids []uint32) []uint32 {
 	slices.Sort(ids)
 	return slices.Compact(ids)
@@ -86,14 +123,23 @@ func sortedSet(ids []uint32) []uint32 {
 // patterns returns the set of patterns matching keyword, or ok false when
 // the keyword has a term with an ASCII digit, which runs do not decide.
 func (t *textIndex) patterns(keyword string) (set *rowSet, ok bool) {
-	q := textmatch.Compile(keyword)
-	var keys [][]uint64 // per term and key: the dictionary ids holding it, as a bitmap
-	var termKeys []int  // per term: its number of keys
-	for _, term := range q.Terms() {
-		if strings.ContainsAny(term.Text, "0123456789") {
+	terms := textmatch.Compile(keyword).Terms()
+	keys := make([][]string, len(terms))
+	for i, term := range terms {
+		if hasDigit(term.Text) {
 			return nil, false
 		}
-		ks := term.Keys()
+		keys[i] = term.Keys()
+	}
+	return t.matching(keys), true
+}
+
+// matching is the set of patterns with, for every term's keys, one field
+// whose runs hold each key.
+func (t *textIndex) matching(terms [][]string) *rowSet {
+	var keys [][]uint64 // per term and key: the dictionary ids holding it, as a bitmap
+	var termKeys []int  // per term: its number of keys
+	for _, ks := range terms {
 		termKeys = append(termKeys, len(ks))
 		for _, k := range ks {
 			has := make([]uint64, (len(t.folded)+63)/64)
@@ -105,7 +151,7 @@ func (t *textIndex) patterns(keyword string) (set *rowSet, ok bool) {
 			keys = append(keys, has)
 		}
 	}
-	set = newRowSet(len(t.mid))
+	set := newRowSet(len(t.mid))
 	for p := range len(t.mid) {
 		names, addresses := t.runs[t.start[p]:t.mid[p]], t.runs[t.mid[p]:t.start[p+1]]
 		all, k := true, 0
@@ -121,7 +167,44 @@ func (t *textIndex) patterns(keyword string) (set *rowSet, ok bool) {
 			set.add(int32(p))
 		}
 	}
-	return set, true
+	return set
+}
+
+// digitCandidates calls f with a superset of the rows matching a keyword
+// with digits: rows of the patterns whose runs hold every key's other
+// characters, and whose digit runs hold every key's digits and pairs of
+// digits (or whose pattern has digits in a text run).
+func (t *textIndex) digitCandidates(keyword string, f func(row int32)) {
+	var letters [][]string // per term: the characters of its keys that are not ASCII digits
+	var need []int         // bitmaps every candidate row must be in
+	for _, term := range textmatch.Compile(keyword).Terms() {
+		var chars []string
+		for _, k := range term.Keys() {
+			rs := []rune(k)
+			for i, r := range rs {
+				switch d := int(r - '0'); {
+				case r < '0' || r > '9':
+					chars = append(chars, string(r))
+				case i+1 < len(rs) && rs[i+1] >= '0' && rs[i+1] <= '9':
+					need = append(need, 10+10*d+int(rs[i+1]-'0'))
+				default:
+					need = append(need, d)
+				}
+			}
+		}
+		letters = append(letters, chars)
+	}
+	slices.Sort(need)
+	need = slices.Compact(need)
+	t.matching(letters).each(func(p int32) {
+		anyDigits := t.digitText.has(p)
+		for _, row := range t.rows.of(uint32(p)) {
+			w, bit := row/64, uint64(1)<<(row%64)
+			if anyDigits || !slices.ContainsFunc(need, func(d int) bool { return t.digits[d][w]&bit == 0 }) {
+				f(row)
+			}
+		}
+	})
 }
 
 // holdsAll reports whether every key is held by one of the field's runs.
