@@ -100,6 +100,12 @@ func (c *Client) sites(ctx context.Context, op string) (*sitesSnapshot, connecto
 		if servable {
 			return old, stale, nil
 		}
+		if old == nil {
+			// The first download goes on without the caller; saying so
+			// tells a client that retrying soon will be answered.
+			return nil, connectors.Meta{}, fail.New(connectors.CodeTimeout, op,
+				"the bulk site file is still being downloaded and indexed; try again shortly", ctx.Err())
+		}
 		return nil, connectors.Meta{}, connectors.Normalize(ctx, civ.Jiangsu, op, ctx.Err())
 	case r := <-ch:
 		if r.Err != nil {
