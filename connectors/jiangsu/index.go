@@ -30,7 +30,7 @@ type index struct {
 	counts      []int32 // rows per (region code, site type, sample flag)
 	orders      map[connectors.OrderField]*sorted
 	grid        grid
-	keywords    textIndex
+	keywords    *textIndex
 	texts       textCache
 }
 
@@ -198,7 +198,7 @@ func (ix *index) sortBy(key func(a, b int32) int, has func(row int32) bool) *sor
 
 // sortByName sorts by name (textOrder).
 func (ix *index) sortByName() *sorted {
-	names := ix.textOrder(4, func(row int) int { return ix.strs.skip(int(ix.off[row])) })
+	names := ix.textOrder(3, func(row int) int { return ix.strs.skip(int(ix.off[row])) })
 	defer names.free()
 	return ix.sortBy(names.compare, func(int32) bool { return true }) // every site has a name
 }
@@ -206,13 +206,15 @@ func (ix *index) sortByName() *sorted {
 // textOrder compares one text column of the rows as bytes.Compare would
 // the decoded strings. Each row's first words×8 bytes are decoded once,
 // up front, and most comparisons end there (ids differ within 16 bytes,
-// names — county, town, serial number — within 32); only rows that tie
-// on them compare their tokens (strtab.compare). It costs words×8 bytes
-// a row while a sort runs, in a slab of its own.
+// names — county, town, serial number — mostly within 24); only rows that
+// tie on them compare their tokens (strtab.compare). It costs words×8
+// bytes a row while a sort runs, in a slab of its own: at a million rows
+// it is the largest transient of building an index, so names take three
+// words, not the four that would end a few more comparisons early.
 type textOrder struct {
 	mem     *slab
 	strs    *strtab
-	off     []uint32 // row → arena offset of its string
+	off     func(row int) int // the arena offset of row's string
 	words   int
 	prefix  []uint64 // row → its first words×8 bytes, big-endian
 	scratch [4][]byte
@@ -220,12 +222,11 @@ type textOrder struct {
 
 func (r *rows) textOrder(words int, off func(row int) int) *textOrder {
 	mem := newSlab()
-	t := &textOrder{mem: mem, strs: r.strs, off: slabMake[uint32](mem, r.len()), words: words, prefix: slabMake[uint64](mem, r.len()*words)}
+	t := &textOrder{mem: mem, strs: r.strs, off: off, words: words, prefix: slabMake[uint64](mem, r.len()*words)}
 	var buf []byte
 	b := make([]byte, 8*words)
 	for row := range r.len() {
-		t.off[row] = uint32(off(row))
-		buf, _ = r.strs.next(buf[:0], int(t.off[row]))
+		buf, _ = r.strs.next(buf[:0], off(row))
 		// Zero-padded: a shorter string's padding orders it before any
 		// longer one it is a prefix of, or ties with it (a string holding
 		// a NUL), which the tokens then decide.
@@ -239,7 +240,7 @@ func (r *rows) textOrder(words int, off func(row int) int) *textOrder {
 
 // free returns the order's memory; it must not be used afterwards.
 func (t *textOrder) free() {
-	t.off, t.prefix = nil, nil
+	t.prefix = nil
 	t.mem.free()
 }
 
@@ -250,5 +251,5 @@ func (t *textOrder) compare(a, b int32) int {
 			return cmp.Compare(pa[w], pb[w])
 		}
 	}
-	return t.strs.compare(int(t.off[a]), int(t.off[b]), &t.scratch)
+	return t.strs.compare(t.off(int(a)), t.off(int(b)), &t.scratch)
 }

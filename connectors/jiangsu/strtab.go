@@ -91,17 +91,19 @@ func (t *strtab) next(dst []byte, off int) ([]byte, int) {
 }
 
 // textRuns appends the dictionary ids of the text runs of the string at
-// off to ids and its digit runs, each followed by a space, to digits; it
-// returns them and the offset of the string after it.
+// off to ids and its digit runs, each followed by a space, to digits
+// (unless digits is nil); it returns them and the offset of the string
+// after it.
 func (t *strtab) textRuns(ids []uint32, digits []byte, off int) ([]uint32, []byte, int) {
 	n, w := binary.Uvarint(t.arena[off:])
 	off += w
 	for range n {
 		tok, w := binary.Uvarint(t.arena[off:])
 		off += w
-		if tok&1 == 0 {
+		switch {
+		case tok&1 == 0:
 			ids = append(ids, uint32(tok>>1))
-		} else {
+		case digits != nil:
 			digits = append(t.token(digits, tok), ' ')
 		}
 	}

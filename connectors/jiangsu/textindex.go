@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/civgraph/civgraph/textmatch"
 )
@@ -33,31 +34,30 @@ type textIndex struct {
 	runs       []uint32
 	start, mid []uint32
 	// digits[d] (d < 10) and digits[10+10a+b] are bitmaps of the rows
-	// whose name or address has a digit run holding d, or the pair ab.
-	digits [110][]uint64
+	// whose name or address has a digit run holding d, or the pair ab,
+	// built for the first keyword with digits (14 MB at a million rows,
+	// not held by a snapshot no such keyword asks of).
+	digitsOnce sync.Once
+	digits     [110][]uint64
+	r          *rows
 	// digitText: patterns with a text run whose folded form has an ASCII
 	// digit (a full-width ３, a run of more than maxDigitRun digits): their
 	// digits are not in the bitmaps.
 	digitText *rowSet
 }
 
-func newTextIndex(r *rows) textIndex {
-	t := textIndex{folded: make([]string, len(r.strs.dict)), pattern: slabMake[uint32](r.slab, r.len()), start: []uint32{0}}
+func newTextIndex(r *rows) *textIndex {
+	t := &textIndex{folded: make([]string, len(r.strs.dict)), pattern: slabMake[uint32](r.slab, r.len()), start: []uint32{0}, r: r}
 	for id, text := range r.strs.dict {
 		t.folded[id] = textmatch.Normalize(text)
 	}
-	words := (r.len() + 63) / 64
-	for d := range t.digits {
-		t.digits[d] = slabMake[uint64](r.slab, words)
-	}
 	ids := map[string]uint32{}
 	var name, address []uint32
-	var key, digits []byte
+	var key []byte
 	for row := range r.len() {
 		off := r.strs.skip(int(r.off[row])) // past the id
-		name, digits, off = r.strs.textRuns(name[:0], digits[:0], off)
-		address, digits, _ = r.strs.textRuns(address[:0], digits, off)
-		t.markDigits(row, digits)
+		name, _, off = r.strs.textRuns(name[:0], nil, off)
+		address, _, _ = r.strs.textRuns(address[:0], nil, off)
 		name, address = sortedSet(name), sortedSet(address)
 		key = binary.AppendUvarint(key[:0], uint64(len(name)))
 		for _, id := range append(name, address...) {
@@ -96,6 +96,22 @@ func newTextIndex(r *rows) textIndex {
 		fill[p]++
 	}
 	return t
+}
+
+// buildDigits fills the digit bitmaps from every row's digit runs.
+func (t *textIndex) buildDigits() {
+	r := t.r
+	words := (r.len() + 63) / 64
+	for d := range t.digits {
+		t.digits[d] = slabMake[uint64](r.slab, words)
+	}
+	digits := make([]byte, 0, 64) // not nil: textRuns collects digits
+	for row := range r.len() {
+		off := r.strs.skip(int(r.off[row])) // past the id
+		_, digits, off = r.strs.textRuns(nil, digits[:0], off)
+		_, digits, _ = r.strs.textRuns(nil, digits, off)
+		t.markDigits(row, digits)
+	}
 }
 
 // markDigits sets row's bits for the digit runs in digits, each run
@@ -196,6 +212,7 @@ func (t *textIndex) digitCandidates(keyword string, f func(row int32)) {
 	}
 	slices.Sort(need)
 	need = slices.Compact(need)
+	t.digitsOnce.Do(t.buildDigits)
 	t.matching(letters).each(func(p int32) {
 		anyDigits := t.digitText.has(p)
 		for _, row := range t.rows.of(uint32(p)) {
