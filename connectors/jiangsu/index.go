@@ -67,8 +67,10 @@ func (p postings) of(id uint32) []int32 { return p.rows[p.start[id]:p.start[id+1
 // newIndex indexes r and rejects a register whose site ids repeat, naming
 // both data rows. The index owns r's slab, which holds its arrays too: it
 // is freed when the index becomes unreachable, or at once on an error.
-func newIndex(r *rows) (*index, error) {
-	ix, err := buildIndex(r)
+// valid, unless nil, is called once the register is known to be usable,
+// before the rest of the index is built.
+func newIndex(r *rows, valid func()) (*index, error) {
+	ix, err := buildIndex(r, valid)
 	if err != nil {
 		r.slab.free()
 		return nil, err
@@ -77,7 +79,7 @@ func newIndex(r *rows) (*index, error) {
 	return ix, nil
 }
 
-func buildIndex(r *rows) (*index, error) {
+func buildIndex(r *rows, valid func()) (*index, error) {
 	n := r.len()
 	mem := r.slab
 	ix := &index{rows: r, orders: map[connectors.OrderField]*sorted{}}
@@ -91,6 +93,9 @@ func buildIndex(r *rows) (*index, error) {
 		}
 	}
 	ids.free()
+	if valid != nil {
+		valid()
+	}
 	ix.idRank = inverse(mem, ix.byID)
 
 	ix.byRegion = identity(mem, n)

@@ -63,7 +63,7 @@ func build(t testing.TB, sites []civ.ServiceSite) *index {
 			t.Fatal(err)
 		}
 	}
-	ix, err := newIndex(b.finish())
+	ix, err := newIndex(b.finish(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

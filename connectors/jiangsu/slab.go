@@ -17,10 +17,10 @@ import (
 // parsing the next file beside it more. Off the heap the snapshot costs
 // its own size once; the heap keeps only what requests allocate.
 //
-// A column that grows while the file is read moves to a mapping twice as
-// large when full (slabGrow), the old one unmapped at once; the system
-// backs a page only once it is written, so the unwritten half costs
-// address space, not memory. Where mappings are not offered, or fail, the
+// A column that grows while the file is read is remapped to twice its
+// size when full (slabGrow: its pages move, nothing is copied, so it is
+// never held twice); the system backs a page only once it is written, so
+// the unwritten half costs address space, not memory. Where mappings are not offered, or fail, the
 // arrays are ordinary slices, as before.
 //
 // The arrays hold no Go pointers. A slab is freed when the index owning
@@ -54,7 +54,13 @@ func slabGrow[T fixedWidth](s *slab, v []T, extra int) []T {
 		return v
 	}
 	var zero T
-	n := max(2*cap(v), len(v)+extra, pageBytes/int(unsafe.Sizeof(zero)))
+	width := int(unsafe.Sizeof(zero))
+	n := max(2*cap(v), len(v)+extra, pageBytes/width)
+	if s != nil && n <= math.MaxInt/width {
+		if m := s.remap(unsafe.Pointer(unsafe.SliceData(v)), n*width); m != nil {
+			return unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(m))), n)[:len(v)]
+		}
+	}
 	m := slabMap[T](s, n)
 	if m == nil {
 		return slices.Grow(v, extra)
@@ -62,6 +68,24 @@ func slabGrow[T fixedWidth](s *slab, v []T, extra int) []T {
 	copy(m, v)
 	s.release(unsafe.Pointer(unsafe.SliceData(v)))
 	return m[:len(v)]
+}
+
+// remap grows the mapping that starts at start to size bytes, moving its
+// pages; nil when s has no such mapping or the system refuses.
+func (s *slab) remap(start unsafe.Pointer, size int) []byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	b, ok := s.regions[(*byte)(start)]
+	if !ok {
+		return nil
+	}
+	m := remapMemory(b, size)
+	if m == nil {
+		return nil
+	}
+	delete(s.regions, (*byte)(start))
+	s.regions[unsafe.SliceData(m)] = m
+	return m
 }
 
 const pageBytes = 4096
