@@ -6,16 +6,19 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
 	pngenc "image/png"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -35,31 +38,54 @@ type dashboardReport struct {
 		Category string `json:"category"`
 		Value    any    `json:"value"`
 	} `json:"bars"`
-	MissingMarks   []string       `json:"missingMarks"`
-	Status         string         `json:"status"`
-	Table          [][]string     `json:"table"`
-	CSV            string         `json:"csv"`
-	CSVName        string         `json:"csvName"`
-	CanteenClicks  int            `json:"canteenClicks"`
-	CanteenRows    [][]string     `json:"canteenRows"`
-	CanteenGroupBy string         `json:"canteenGroupBy"`
-	WebfontSlices  int            `json:"webfontSlices"`
-	WebfontReady   bool           `json:"webfontReady"`
-	MapSites       int            `json:"mapSites"`
-	MapPoints      int            `json:"mapPoints"`
-	MapStatus      string         `json:"mapStatus"`
-	Card           string         `json:"card"`
-	NearSites      int            `json:"nearSites"`
-	NearStatus     string         `json:"nearStatus"`
-	Timings        map[string]int `json:"timings"`
-	Error          string         `json:"error"`
+	MissingMarks   []string   `json:"missingMarks"`
+	Status         string     `json:"status"`
+	Table          [][]string `json:"table"`
+	CSV            string     `json:"csv"`
+	CSVName        string     `json:"csvName"`
+	CanteenClicks  int        `json:"canteenClicks"`
+	CanteenRows    [][]string `json:"canteenRows"`
+	CanteenGroupBy string     `json:"canteenGroupBy"`
+	CanteenMap     struct {
+		States  map[string]string `json:"states"`
+		Symbols []string          `json:"symbols"`
+		Missing []string          `json:"missing"`
+	} `json:"canteenMap"`
+	WebfontSlices    int                 `json:"webfontSlices"`
+	WebfontReady     bool                `json:"webfontReady"`
+	ChoroplethShot   string              `json:"choroplethShot"`
+	ChoroplethPixels map[string][][2]int `json:"choroplethPixels"`
+	ChoroplethValues map[string]any      `json:"choroplethValues"`
+	ChoroplethStates map[string]string   `json:"choroplethStates"`
+	MapSites         int                 `json:"mapSites"`
+	MapPoints        int                 `json:"mapPoints"`
+	MapStatus        string              `json:"mapStatus"`
+	MapDrawn         [][4]float64        `json:"mapDrawn"`
+	MapOutlines      int                 `json:"mapOutlines"`
+	MapShot          string              `json:"mapShot"`
+	MapInside        [][2]int            `json:"mapInside"`
+	MapOutside       [][2]int            `json:"mapOutside"`
+	Card             string              `json:"card"`
+	NearSites        int                 `json:"nearSites"`
+	NearStatus       string              `json:"nearStatus"`
+	BBoxSites        int                 `json:"bboxSites"`
+	BBoxSamples      int                 `json:"bboxSamples"`
+	BBoxStatus       string              `json:"bboxStatus"`
+	BBoxDrawn        [][4]float64        `json:"bboxDrawn"`
+	BBoxRequeried    string              `json:"bboxRequeried"`
+	Timings          map[string]int      `json:"timings"`
+	Error            string              `json:"error"`
 }
 
-// artifactDir is where the screenshots go: $E2E_SCREENSHOT_DIR, else
-// e2e/artifacts (gitignored, kept by CI).
+// artifactDir is where the screenshots go: $CIVGRAPH_ARTIFACTS_DIR, else
+// the older $E2E_SCREENSHOT_DIR, else e2e/artifacts (gitignored; CI keeps
+// it).
 func artifactDir(t *testing.T) string {
 	t.Helper()
-	dir := os.Getenv("E2E_SCREENSHOT_DIR")
+	dir := os.Getenv("CIVGRAPH_ARTIFACTS_DIR")
+	if dir == "" {
+		dir = os.Getenv("E2E_SCREENSHOT_DIR")
+	}
 	if dir == "" {
 		dir = "artifacts"
 	}
@@ -335,6 +361,7 @@ func TestDashboardWithProvinceDown(t *testing.T) {
 	if !hubei || !strings.Contains(r.Status, "湖北") {
 		t.Errorf("table or status lacks Hubei: status %q", r.Status)
 	}
+	checkChoropleth(t, &r, direct.Compare.Rows)
 
 	// The CSV parses back to the table.
 	if !strings.HasPrefix(r.CSV, "\ufeff") || !strings.HasSuffix(r.CSVName, ".csv") {
@@ -352,8 +379,10 @@ func TestDashboardWithProvinceDown(t *testing.T) {
 			t.Errorf("CSV record %d %q, table row %q", i, recs[i], r.Table[i])
 		}
 	}
-	if st, err := os.Stat(filepath.Join(dir, "compare-chart-export.png")); err != nil || st.Size() < 1000 {
-		t.Errorf("chart PNG export missing or empty: %v", err)
+	for _, f := range []string{"compare-chart-export.png", "compare-map-export.png"} {
+		if st, err := os.Stat(filepath.Join(dir, f)); err != nil || st.Size() < 1000 {
+			t.Errorf("PNG export %s missing or empty: %v", f, err)
+		}
 	}
 
 	// The per-prefecture canteen question: one click from a fresh page.
@@ -371,6 +400,32 @@ func TestDashboardWithProvinceDown(t *testing.T) {
 	}, &canteens)
 	if len(r.CanteenRows) != len(canteens.Compare.Rows) {
 		t.Errorf("canteen table has %d rows, the API %d", len(r.CanteenRows), len(canteens.Compare.Rows))
+	}
+	// On the map below province level, Hubei's outline is drawn "no data"
+	// and its prefectures are missing marks, none a symbol of any size.
+	if r.CanteenMap.States["HUBEI"] != "FAILED" {
+		t.Errorf("canteen map draws Hubei as %q, want FAILED", r.CanteenMap.States["HUBEI"])
+	}
+	isSymbol := map[string]bool{}
+	for _, k := range r.CanteenMap.Symbols {
+		isSymbol[k] = true
+	}
+	isMissing := map[string]bool{}
+	for _, k := range r.CanteenMap.Missing {
+		isMissing[k] = true
+	}
+	nulls := 0
+	for _, row := range canteens.Compare.Rows {
+		if row.Value != nil {
+			continue
+		}
+		nulls++
+		if isSymbol[row.Key] || !isMissing[row.Key] {
+			t.Errorf("canteen map: %s (%s) did not answer but is not a missing mark", row.Label, row.Key)
+		}
+	}
+	if nulls == 0 || len(r.CanteenMap.Symbols) == 0 {
+		t.Errorf("canteen map: %d rows without a value, %d symbols", nulls, len(r.CanteenMap.Symbols))
 	}
 	for _, row := range canteens.Compare.Rows {
 		if row.Value == nil {
@@ -399,9 +454,9 @@ func TestDashboardWithProvinceDown(t *testing.T) {
 			TotalCount int `json:"totalCount"`
 			Edges      []struct {
 				Node struct {
-					Location *struct{} `json:"location"`
+					Location *latLng `json:"location"`
 					Region   *struct {
-						Seat *struct{} `json:"seat"`
+						Seat *latLng `json:"seat"`
 					} `json:"region"`
 				} `json:"node"`
 			} `json:"edges"`
@@ -410,12 +465,23 @@ func TestDashboardWithProvinceDown(t *testing.T) {
 	persistedQuery(t, base, ops, "MapSites", map[string]any{
 		"filter": map[string]any{"regionCodes": []string{"310000"}, "sample": false}, "first": 100,
 	}, &sites)
+	shapes := outlines(t, base)
 	drawable := 0
 	for _, e := range sites.ServiceSites.Edges {
-		if e.Node.Location != nil || (e.Node.Region != nil && e.Node.Region.Seat != nil) {
-			drawable++
+		at := e.Node.Location
+		if at == nil && e.Node.Region != nil {
+			at = e.Node.Region.Seat
+		}
+		if at == nil {
+			continue
+		}
+		drawable++
+		if !insideRings(shapes["SHANGHAI"], at.Lng, at.Lat) {
+			t.Errorf("a Shanghai site is placed at %v, outside Shanghai's drawn outline", *at)
 		}
 	}
+	checkMapOutlines(t, &r, shapes)
+	checkSeatsInOutlines(t, base, ops, shapes)
 	if sites.ServiceSites.TotalCount > 100 {
 		t.Fatalf("Shanghai has %d real sites, more than this test's one page", sites.ServiceSites.TotalCount)
 	}
@@ -437,6 +503,7 @@ func TestDashboardWithProvinceDown(t *testing.T) {
 	if near.ServiceSites.TotalCount == 0 || r.NearSites != near.ServiceSites.TotalCount {
 		t.Errorf("map draws %d sites near the point, the API has %d (status %q)", r.NearSites, near.ServiceSites.TotalCount, r.NearStatus)
 	}
+	checkMapBox(t, &r, base, ops)
 	if n := tileRequests.Load(); n == 0 {
 		t.Error("the map asked the configured tile server for no tile")
 	}
@@ -447,5 +514,221 @@ func TestDashboardWithProvinceDown(t *testing.T) {
 	}
 	if !regexp.MustCompile(`否（真实记录）`).MatchString(r.Card) {
 		t.Errorf("a real site's card does not say it is real: %q", r.Card)
+	}
+}
+
+type latLng struct {
+	Lat float64 `json:"lat"`
+	Lng float64 `json:"lng"`
+}
+
+// checkChoropleth compares the choropleth's fills, read from the canvas,
+// with the API's values: every province drawn; those that answered
+// filled on the colour ramp (light = low) in the order of their values;
+// one that did not answer hatched in the "no data" grey, its area holding
+// no value, never a zero.
+func checkChoropleth(t *testing.T, r *dashboardReport, rows []compareRow) {
+	t.Helper()
+	type fill struct {
+		color []int
+		value any
+	}
+	shot := decodePNG(t, r.ChoroplethShot)
+	fills := map[string]fill{}
+	for code, pts := range r.ChoroplethPixels {
+		if len(pts) < 50 {
+			t.Errorf("choropleth: %s sampled at %d pixels only", code, len(pts))
+			continue
+		}
+		fills[code] = fill{commonestColor(shot, pts), r.ChoroplethValues[code]}
+	}
+	luminance := func(c []int) float64 { return 0.2126*float64(c[0]) + 0.7152*float64(c[1]) + 0.0722*float64(c[2]) }
+	type answered struct {
+		code  string
+		value float64
+		lum   float64
+	}
+	var drawn []answered
+	for _, row := range rows {
+		code := row.Province.Code
+		f, ok := fills[code]
+		if !ok {
+			t.Errorf("choropleth: %s not drawn", code)
+			continue
+		}
+		if row.Value == nil {
+			grey := abs(f.color[0]-f.color[1]) <= 4 && abs(f.color[1]-f.color[2]) <= 4 && f.color[0] >= 200
+			if !grey || f.value != "-" || r.ChoroplethStates[code] != "FAILED" {
+				t.Errorf("choropleth: %s did not answer, but is drawn %v with value %v, state %q (want the no-data grey, no value, FAILED)", code, f.color, f.value, r.ChoroplethStates[code])
+			}
+			continue
+		}
+		if v, ok := f.value.(float64); !ok || v != *row.Value {
+			t.Errorf("choropleth: %s holds %v, the API %v", code, f.value, *row.Value)
+		}
+		if f.color[2] < f.color[0]+20 {
+			t.Errorf("choropleth: %s filled %v, not a colour of the blue ramp", code, f.color)
+		}
+		drawn = append(drawn, answered{code, *row.Value, luminance(f.color)})
+	}
+	sort.Slice(drawn, func(i, j int) bool { return drawn[i].value < drawn[j].value })
+	for i := 1; i < len(drawn); i++ {
+		a, b := drawn[i-1], drawn[i]
+		if (a.value < b.value && a.lum <= b.lum) || (a.value == b.value && math.Abs(a.lum-b.lum) > 3) {
+			t.Errorf("choropleth: %s (%v) is filled darker than or like %s (%v): luminance %.1f vs %.1f", a.code, a.value, b.code, b.value, a.lum, b.lum)
+		}
+	}
+	if len(drawn) < 2 {
+		t.Errorf("choropleth: only %d provinces with values to compare", len(drawn))
+	}
+}
+
+// checkMapOutlines checks that the map draws every ring of the shipped
+// outlines, Shanghai's inside visibly apart from the outside (here over
+// the test's plain tiles), and Shanghai's sites (real rows only) inside
+// Shanghai's outline.
+func checkMapOutlines(t *testing.T, r *dashboardReport, shapes map[string][][][2]float64) {
+	t.Helper()
+	rings := 0
+	for _, rs := range shapes {
+		rings += len(rs)
+	}
+	if r.MapOutlines != rings {
+		t.Errorf("map draws %d outline rings, boundaries.json has %d", r.MapOutlines, rings)
+	}
+	if len(r.MapInside) < 50 || len(r.MapOutside) < 20 {
+		t.Fatalf("map: %d pixels sampled inside Shanghai's outline, %d outside: too few", len(r.MapInside), len(r.MapOutside))
+	}
+	shot := decodePNG(t, r.MapShot)
+	if in, out := commonestColor(shot, r.MapInside), commonestColor(shot, r.MapOutside); fmt.Sprint(in) == fmt.Sprint(out) {
+		t.Errorf("map: Shanghai's outline is not drawn: the same colour %v inside and outside it", in)
+	}
+	for _, p := range r.MapDrawn {
+		if p[2] == 1 && !insideRings(shapes["SHANGHAI"], p[0], p[1]) {
+			t.Errorf("map: a Shanghai site is drawn at %v, outside Shanghai's outline", p)
+		}
+		if p[3] != 0 {
+			t.Errorf("map: real rows only, but a point at %v counts %v sample sites", p, p[3])
+		}
+	}
+}
+
+// checkMapBox checks the map within a rectangle (dashboard.mjs's BBOX,
+// sample rows included) against the API: the same sites, as many of them
+// marked sample, every point inside the box; and a zoom asks again for
+// the new visible area.
+func checkMapBox(t *testing.T, r *dashboardReport, base string, ops map[string]string) {
+	t.Helper()
+	box := map[string]any{"south": 31.1, "west": 121.3, "north": 31.35, "east": 121.6}
+	count := func(sample any) int {
+		var out struct {
+			ServiceSites struct {
+				TotalCount int `json:"totalCount"`
+			} `json:"serviceSites"`
+		}
+		persistedQuery(t, base, ops, "MapSites", map[string]any{"filter": map[string]any{"bbox": box, "sample": sample}, "first": 1}, &out)
+		return out.ServiceSites.TotalCount
+	}
+	all, samples := count(nil), count(true)
+	if all == 0 || all > 1000 || r.BBoxSites != all {
+		t.Errorf("map draws %d sites within the box, the API has %d (status %q)", r.BBoxSites, all, r.BBoxStatus)
+	}
+	if r.BBoxSamples != samples {
+		t.Errorf("map counts %d sample sites within the box, the API %d", r.BBoxSamples, samples)
+	}
+	got := 0.0
+	for _, p := range r.BBoxDrawn {
+		got += p[3]
+		if p[0] < 121.3 || p[0] > 121.6 || p[1] < 31.1 || p[1] > 31.35 {
+			t.Errorf("map: a point at %v lies outside the box", p)
+		}
+	}
+	if int(got) != r.BBoxSamples {
+		t.Errorf("map: the clusters count %v sample sites, the page %d", got, r.BBoxSamples)
+	}
+	if !strings.Contains(r.BBoxRequeried, `"west":121.4`) || !strings.Contains(r.BBoxRequeried, `"east":121.5`) {
+		t.Errorf("after a zoom to 121.4–121.5°E the map did not ask for that area: %q", r.BBoxRequeried)
+	}
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+func decodePNG(t *testing.T, path string) image.Image {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := pngenc.Decode(f)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return img
+}
+
+// commonestColor is the commonest [r, g, b] at the given pixels: a fill,
+// whatever labels, borders or hatching lines cross it.
+func commonestColor(img image.Image, pts [][2]int) []int {
+	counts := map[[3]int]int{}
+	var best [3]int
+	for _, p := range pts {
+		r, g, b, _ := img.At(p[0], p[1]).RGBA()
+		c := [3]int{int(r >> 8), int(g >> 8), int(b >> 8)}
+		counts[c]++
+		if counts[c] > counts[best] {
+			best = c
+		}
+	}
+	return best[:]
+}
+
+// checkSeatsInOutlines checks the outlines are WGS-84 as the API is: the
+// seat of every province and prefecture (regions, WGS-84) lies inside its
+// own province's outline and no other's. A shifted datum (GCJ-02 moves
+// points by up to 700 m) would still pass; a projection or swapped axes
+// would not.
+func checkSeatsInOutlines(t *testing.T, base string, ops map[string]string, shapes map[string][][][2]float64) {
+	t.Helper()
+	type region struct {
+		Code string  `json:"code"`
+		Name string  `json:"name"`
+		Seat *latLng `json:"seat"`
+	}
+	var regs struct {
+		Provinces []struct {
+			Code   string `json:"code"`
+			Region struct {
+				region
+				Children []region `json:"children"`
+			} `json:"region"`
+		} `json:"provinces"`
+	}
+	persistedQuery(t, base, ops, "DashboardRegions", map[string]any{}, &regs)
+	seats := 0
+	for _, p := range regs.Provinces {
+		for _, r := range append([]region{p.Region.region}, p.Region.Children...) {
+			if r.Seat == nil {
+				continue
+			}
+			seats++
+			for code, rings := range shapes {
+				in := insideRings(rings, r.Seat.Lng, r.Seat.Lat)
+				if in && code != p.Code {
+					t.Errorf("%s %s: seat %v inside %s's outline", r.Code, r.Name, *r.Seat, code)
+				}
+				if !in && code == p.Code {
+					t.Errorf("%s %s: seat %v outside its own province's outline", r.Code, r.Name, *r.Seat)
+				}
+			}
+		}
+	}
+	if seats < 40 {
+		t.Errorf("only %d seats to check", seats)
 	}
 }

@@ -144,11 +144,7 @@ func TestPlaygroundOffline(t *testing.T) {
 	requirePrerequisites(t, root)
 	base := startGateway(t, root)
 
-	shots := os.Getenv("E2E_SCREENSHOT_DIR") // keep the screenshot when set
-	if shots == "" {
-		shots = t.TempDir()
-	}
-	shot := filepath.Join(shots, "playground.png")
+	shot := filepath.Join(artifactDir(t), "playground.png")
 
 	var r report
 	runScript(t, 90*time.Second, []string{"FONTCONFIG_FILE=" + fontconfigWithoutCJK(t)}, &r,

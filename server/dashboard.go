@@ -110,7 +110,9 @@ func (d dashboard) page(name, title string) http.Handler {
 	})
 }
 
-// file serves the pages' scripts, stylesheet and operation manifest.
+// file serves the pages' scripts, stylesheet, operation manifest and the
+// provinces' outlines (dashboard/boundaries.json, written by
+// web/boundaries/build.mjs; its provenance is web/boundaries/PROVENANCE.md).
 func (d dashboard) file(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("file")
 	types := map[string]string{".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".json": "application/json"}

@@ -80,6 +80,7 @@ func TestDashboardFilesAllowList(t *testing.T) {
 		"/dashboard/compare.js":                   http.StatusOK,
 		"/dashboard/dashboard.css":                http.StatusOK,
 		"/dashboard/operations.json":              http.StatusOK,
+		"/dashboard/boundaries.json":              http.StatusOK,
 		"/dashboard/operations.mjs":               http.StatusNotFound,
 		"/dashboard/compare.html":                 http.StatusNotFound,
 		"/dashboard/..%2fdashboard.go":            http.StatusNotFound,
@@ -89,6 +90,68 @@ func TestDashboardFilesAllowList(t *testing.T) {
 		if resp, _ := get(t, noRedirect, srv.URL+p); resp.StatusCode != want {
 			t.Errorf("%s: status %d, want %d", p, resp.StatusCode, want)
 		}
+	}
+}
+
+// TestDashboardBoundaries serves the provinces' outlines the pages draw:
+// small, the four provinces by the API's codes, closed rings of WGS-84
+// longitude/latitude within China (web/boundaries/build.mjs writes the
+// file; e2e checks the regions' seats fall inside).
+func TestDashboardBoundaries(t *testing.T) {
+	srv, _ := start(t, playgroundConfig(realAssets(t)), echoGraphQL(), nil)
+	resp, body := get(t, http.DefaultClient, srv.URL+"/dashboard/boundaries.json")
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "application/json" {
+		t.Fatalf("status %d, type %q", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	if len(body) > 100_000 {
+		t.Errorf("%d bytes: simplify further", len(body))
+	}
+	var fc struct {
+		Type     string `json:"type"`
+		Features []struct {
+			Properties struct{ Code, Region, Name, NameEn string }
+			Geometry   struct {
+				Type        string          `json:"type"`
+				Coordinates json.RawMessage `json:"coordinates"`
+			} `json:"geometry"`
+		} `json:"features"`
+	}
+	if err := json.Unmarshal([]byte(body), &fc); err != nil || fc.Type != "FeatureCollection" {
+		t.Fatalf("not a GeoJSON FeatureCollection: %v", err)
+	}
+	want := map[string]string{"HEBEI": "130000", "HUBEI": "420000", "JIANGSU": "320000", "SHANGHAI": "310000"}
+	for _, f := range fc.Features {
+		p := f.Properties
+		if want[p.Code] != p.Region || p.Name == "" || p.NameEn == "" {
+			t.Errorf("unexpected feature %+v", p)
+		}
+		delete(want, p.Code)
+		var polys [][][][2]float64
+		var err error
+		if f.Geometry.Type == "Polygon" {
+			polys = make([][][][2]float64, 1)
+			err = json.Unmarshal(f.Geometry.Coordinates, &polys[0])
+		} else {
+			err = json.Unmarshal(f.Geometry.Coordinates, &polys)
+		}
+		if err != nil || len(polys) == 0 {
+			t.Fatalf("%s: %s geometry: %v", p.Code, f.Geometry.Type, err)
+		}
+		for _, poly := range polys {
+			for _, ring := range poly {
+				if len(ring) < 4 || ring[0] != ring[len(ring)-1] {
+					t.Errorf("%s: a ring of %d points is not closed", p.Code, len(ring))
+				}
+				for _, pt := range ring {
+					if pt[0] < 73 || pt[0] > 136 || pt[1] < 18 || pt[1] > 54 {
+						t.Fatalf("%s: vertex %v is not a longitude/latitude in China", p.Code, pt)
+					}
+				}
+			}
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("no outline for %v", want)
 	}
 }
 

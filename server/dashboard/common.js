@@ -94,5 +94,33 @@ const civgraph = (() => {
     select.replaceChildren(...siteTypes.map(([v, t]) => el('option', { value: v }, t)));
   }
 
-  return { query, fmt, pct, age, download, el, fillSiteTypes };
+  // boundaries is the four provinces' outlines (boundaries.json: Natural
+  // Earth admin-1, WGS-84 longitude/latitude), registered with ECharts as
+  // the map 'civgraph-provinces' whose regions are named by ProvinceCode.
+  const boundaries = fetch('/dashboard/boundaries.json')
+    .then((r) => { if (!r.ok) throw new Error('boundaries.json: HTTP ' + r.status); return r.json(); })
+    .then((geojson) => {
+      echarts.registerMap('civgraph-provinces', geojson);
+      return geojson;
+    });
+
+  // noData is the fill of a province that did not answer: grey hatching,
+  // which no value of the colour ramp can be mistaken for.
+  const noDataColor = '#ececec';
+  function noDataFill() {
+    const c = document.createElement('canvas');
+    c.width = 8;
+    c.height = 8;
+    const g = c.getContext('2d');
+    g.fillStyle = noDataColor;
+    g.fillRect(0, 0, 8, 8);
+    g.strokeStyle = '#9e9e9e';
+    g.lineWidth = 1;
+    g.beginPath();
+    g.moveTo(0, 8); g.lineTo(8, 0);
+    g.stroke();
+    return { image: c, repeat: 'repeat' };
+  }
+
+  return { query, fmt, pct, age, download, el, fillSiteTypes, boundaries, noDataColor, noDataFill };
 })();

@@ -1,16 +1,19 @@
 // The comparison dashboard: one persisted compare query per change of
-// the controls, drawn as a bar chart, proportional symbols at the regions'
-// seats and a ranked table. A province that did not answer has a null
-// value: it is marked missing everywhere, never drawn as zero.
+// the controls, drawn as a bar chart, a map of the four provinces'
+// boundaries (a choropleth at province level; proportional symbols at the
+// regions' seats inside the outlines below it) and a ranked table. A
+// province that did not answer has a null value: it is marked missing
+// everywhere and drawn as "no data", never as zero.
 'use strict';
 
 (() => {
-  const { fillSiteTypes, query, fmt, pct, age, download, el } = civgraph;
+  const { fillSiteTypes, query, fmt, pct, age, download, el, boundaries, noDataFill } = civgraph;
   const form = document.getElementById('controls');
   fillSiteTypes(form.siteType);
   const status = document.getElementById('status');
   const bars = echarts.init(document.getElementById('bars'));
-  const symbols = echarts.init(document.getElementById('symbols'));
+  const choropleth = echarts.init(document.getElementById('choropleth'));
+  let geojson = null; // boundaries.json, once loaded
   let table = []; // the rows the table shows, for the CSV
   let seq = 0;
   let last = null; // redraws the latest answer
@@ -45,6 +48,8 @@
     if (mine !== seq) return;
     const c = out.data && out.data.compare;
     if (!c) { status.textContent = '无结果 No result'; return; }
+    geojson = await boundaries;
+    if (mine !== seq) return;
     last = () => render(c, out.errors || []);
     last();
   }
@@ -71,7 +76,7 @@
     if (errors.length && !missing.length) status.textContent += ' · ' + errors.map((e) => e.message).join('; ');
 
     drawBars(rows.filter((r) => (r.unit || '') === unit), unit);
-    drawSymbols(rows.filter((r) => (r.unit || '') === unit));
+    drawMap(rows.filter((r) => (r.unit || '') === unit), c.groupBy);
     fillTable(rows);
   }
 
@@ -104,31 +109,103 @@
     }, true);
   }
 
-  function drawSymbols(rows) {
-    const placed = rows.filter((r) => r.region && r.region.seat);
-    const max = Math.max(1, ...placed.map((r) => r.value || 0));
-    const item = (r) => ({ name: r.label, value: [r.region.seat.lng, r.region.seat.lat, r.value == null ? '-' : r.value] });
-    symbols.setOption({
-      title: { text: '驻地比例符号 Symbols at seats', textStyle: { fontFamily: 'Noto Sans SC', fontSize: 14 } },
+  // describe is a row's tooltip: value, share, per 10,000 elderly, state.
+  function describe(r) {
+    const lines = [r.province.name + ' ' + r.province.nameEn + (r.label !== r.province.name ? ' · ' + r.label : '')];
+    lines.push('数值 Value: ' + (r.value == null ? '无数据 no data' + (r.errorCode ? ' (' + r.errorCode + ')' : '') : fmt.format(r.value) + (r.unit ? ' ' + r.unit : '')));
+    if (r.share != null) lines.push('占比 Share: ' + pct.format(r.share));
+    if (r.perTenThousandElderly != null) lines.push('每万老人 Per 10,000 elderly: ' + fmt.format(r.perTenThousandElderly));
+    lines.push('状态 State: ' + stateText[r.state] + (r.dataAge && r.state === 'STALE' ? ' · ' + age(r.dataAge.ageSeconds) : ''));
+    return lines.map((l) => l.replace(/[&<>]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[ch])).join('<br>');
+  }
+
+  // drawMap draws the provinces' boundaries: at province level filled by
+  // value (visualMap), below it as outlines with a proportional symbol at
+  // each region's seat. A province with a FAILED row is hatched "no data"
+  // and labelled so; one with a STALE row gets a yellow outline.
+  function drawMap(rows, groupBy) {
+    const atProvince = groupBy === 'PROVINCE';
+    const state = {}; // the worst state of each province's rows
+    const rank = { FRESH: 0, STALE: 1, FAILED: 2 };
+    for (const r of rows) {
+      const s = state[r.province.code];
+      if (s === undefined || rank[r.state] > rank[s]) state[r.province.code] = r.state;
+    }
+    const provinceRow = {};
+    if (atProvince) for (const r of rows) provinceRow[r.province.code] = r;
+    const names = {};
+    for (const f of geojson.features) names[f.properties.code] = f.properties;
+    const regionStyle = (code) => {
+      if (state[code] === 'FAILED') return { areaColor: noDataFill(), borderColor: '#6b6b6b', borderWidth: 1.5 };
+      if (state[code] === undefined) return { areaColor: '#f7f7f7', borderColor: '#b0b7c3', borderType: 'dashed' };
+      const base = atProvince ? {} : { areaColor: '#eef2f7' };
+      return state[code] === 'STALE' ? { ...base, borderColor: '#d9a400', borderWidth: 3 } : { ...base, borderColor: '#4a5568', borderWidth: 1 };
+    };
+    const label = (code) => {
+      const p = names[code];
+      const note = state[code] === 'FAILED' ? '\n无数据 no data' : state[code] === 'STALE' ? '\n过期 stale' : state[code] === undefined ? '\n未选 not selected' : '';
+      return p.name.replace(/[省市]$/, '') + ' ' + p.nameEn + note;
+    };
+    const placed = atProvince ? [] : rows.filter((r) => r.region && r.region.seat);
+    const values = (atProvince ? rows : placed).map((r) => r.value).filter((v) => v != null);
+    const max = Math.max(1, ...values);
+    const min = Math.min(0, ...values);
+    const item = (r) => ({ name: r.label, value: [r.region.seat.lng, r.region.seat.lat, r.value == null ? '-' : r.value], row: r });
+    const series = [];
+    if (atProvince) {
+      series.push({
+        id: 'areas', type: 'map', geoIndex: 0,
+        // '-' is ECharts' empty value: the visualMap leaves the region to its
+        // "no data" style instead of colouring it as a zero.
+        data: geojson.features.map((f) => {
+          const r = provinceRow[f.properties.code];
+          return { name: f.properties.code, value: r && r.value != null ? r.value : '-', row: r };
+        }),
+      });
+    } else {
+      series.push(
+        {
+          id: 'symbols', type: 'scatter', coordinateSystem: 'geo', geoIndex: 0, data: placed.filter((r) => r.value != null).map(item),
+          symbolSize: (v) => 6 + 34 * Math.sqrt(Math.max(v[2], 0) / max),
+          itemStyle: { borderColor: '#fff', borderWidth: 0.5 },
+          label: { show: placed.length <= 20, formatter: (p) => p.name, position: 'right', fontFamily: 'Noto Sans SC', fontSize: 10 },
+        },
+        {
+          id: 'missing', type: 'scatter', coordinateSystem: 'geo', geoIndex: 0, data: placed.filter((r) => r.value == null).map(item), symbol: 'triangle', symbolSize: 10,
+          itemStyle: { color: '#fff', borderColor: '#a4262c', borderWidth: 1.5 },
+        },
+      );
+    }
+    choropleth.setOption({
+      title: { text: atProvince ? '分省填色 Choropleth by province' : '省界内驻地比例符号 Symbols at seats, in province outlines', textStyle: { fontFamily: 'Noto Sans SC', fontSize: 14 } },
       textStyle: { fontFamily: 'Noto Sans SC' },
-      tooltip: { formatter: (p) => p.name + ': ' + (p.value[2] === '-' ? '缺失 missing' : fmt.format(p.value[2])) },
-      grid: { left: 50, right: 20, bottom: 40, top: 40 },
-      xAxis: { type: 'value', scale: true, name: '经度 lng' },
-      yAxis: { type: 'value', scale: true, name: '纬度 lat' },
-      visualMap: { show: true, min: 0, max, dimension: 2, seriesIndex: 0, calculable: true, right: 0, top: 30, itemHeight: 100, inRange: { color: ['#c6dbef', '#08519c'] } },
-      series: [
-        {
-          name: 'value', type: 'scatter', data: placed.filter((r) => r.value != null).map(item),
-          symbolSize: (v) => 6 + 40 * Math.sqrt(v[2] / max),
-          label: { show: placed.length <= 20, formatter: (p) => p.name, position: 'right', fontFamily: 'Noto Sans SC' },
+      tooltip: {
+        trigger: 'item',
+        formatter: (p) => {
+          const r = p.data && p.data.row;
+          if (r) return describe(r);
+          const code = p.name;
+          return names[code] ? names[code].name + ' ' + names[code].nameEn + '<br>' + (state[code] === 'FAILED' ? '无数据 no data' : state[code] ? '' : '未选 not selected') : '';
         },
-        {
-          name: 'missing', type: 'scatter', data: placed.filter((r) => r.value == null).map(item), symbol: 'triangle', symbolSize: 14,
-          itemStyle: { color: '#fff', borderColor: '#a4262c', borderWidth: 2 },
-          label: { show: placed.filter((r) => r.value == null).length <= 6, formatter: (p) => p.name + ' 缺失 missing', position: 'right', color: '#a4262c', fontFamily: 'Noto Sans SC' },
-        },
-      ],
+      },
+      geo: {
+        map: 'civgraph-provinces', nameProperty: 'code', roam: true, top: 40, bottom: 10, left: 10, right: 70,
+        itemStyle: { areaColor: '#eef2f7', borderColor: '#4a5568' },
+        // No hover fill: ECharts' default is yellow, the colour of stale data.
+        emphasis: { disabled: true },
+        label: { show: true, fontFamily: 'Noto Sans SC', fontSize: 11, color: '#1d2433', formatter: (p) => label(p.name) },
+        regions: geojson.features.map((f) => ({ name: f.properties.code, itemStyle: regionStyle(f.properties.code) })),
+        tooltip: { show: true },
+      },
+      visualMap: {
+        show: true, type: 'continuous', min, max, seriesIndex: 0, dimension: atProvince ? undefined : 2, calculable: false,
+        right: 0, top: 40, itemHeight: 120, text: ['高 high', '低 low'], textStyle: { fontFamily: 'Noto Sans SC' },
+        inRange: { color: ['#deebf7', '#08519c'] },
+      },
+      series,
     }, true);
+    // For the browser test: the state each province is drawn in.
+    choropleth.getDom().dataset.states = JSON.stringify(state);
   }
 
   function fillTable(rows) {
@@ -173,9 +250,12 @@
   document.getElementById('export-png').addEventListener('click', () => {
     download('civgraph-compare.png', bars.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' }));
   });
+  document.getElementById('export-map-png').addEventListener('click', () => {
+    download('civgraph-compare-map.png', choropleth.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' }));
+  });
   // Canvas text is drawn with whatever font is ready; the webfont's slices
   // arrive as the table asks for their characters, so draw again then.
   document.fonts.addEventListener('loadingdone', () => { if (last) last(); });
-  window.addEventListener('resize', () => { bars.resize(); symbols.resize(); });
+  window.addEventListener('resize', () => { bars.resize(); choropleth.resize(); });
   run();
 })();

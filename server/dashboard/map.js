@@ -1,12 +1,13 @@
-// The service-site map: the sites of a region, from persisted
-// serviceSites queries (at most maxPages pages), drawn by their WGS-84
-// coordinates over the regions' seats, merged into grid clusters while
-// zoomed out. A site's card shows its source, whether it is sample data
-// and how old its data is.
+// The service-site map: the sites of a region, near a point or within the
+// visible rectangle, from persisted serviceSites queries (at most maxPages
+// pages), drawn by their WGS-84 coordinates over the four provinces'
+// shipped outlines (boundaries.json) and the regions' seats, merged into
+// grid clusters while zoomed out. A site's card shows its source, whether
+// it is sample data and how old its data is.
 'use strict';
 
 (() => {
-  const { fillSiteTypes, query, age, el } = civgraph;
+  const { fillSiteTypes, query, age, el, boundaries } = civgraph;
   const pageSize = 100;
   const maxPages = 10; // at most 1,000 sites on the map
   const clusterCells = 24; // grid cells across the visible width
@@ -20,6 +21,9 @@
   let seats = [];
   let seq = 0;
   let tileURL = ''; // playground.map_tile_url: XYZ tiles under the sites
+  let outlines = []; // the provinces' polygons: {code, rings: [outer, holes…]}, each ring [[lng, lat]…]
+  let frame = null; // the four provinces' extent, [west, south, east, north]
+  let shown = null; // in bbox mode, the rectangle last queried
 
   // The map is in Web Mercator, as XYZ tiles are: x is the longitude, y
   // merc(latitude), both in degrees; the axes label WGS-84 degrees.
@@ -32,6 +36,17 @@
   function place(s) {
     if (s.location) return s.location;
     return s.region && s.region.seat ? s.region.seat : null;
+  }
+
+  async function loadOutlines() {
+    const geojson = await boundaries;
+    outlines = [];
+    for (const f of geojson.features) {
+      const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
+      for (const rings of polys) outlines.push({ code: f.properties.code, rings });
+    }
+    const pts = outlines.flatMap((o) => o.rings[0]);
+    frame = [Math.min(...pts.map((p) => p[0])), Math.min(...pts.map((p) => p[1])), Math.max(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[1]))];
   }
 
   async function loadRegions() {
@@ -48,6 +63,13 @@
       form.near.checked = true;
       [form.lat.value, form.lng.value, form.radius.value] = near;
     }
+    // bbox=south,west,north,east: the sites within that rectangle.
+    const box = (wanted.get('bbox') || '').split(',').map(Number);
+    if (box.length === 4 && box.every(Number.isFinite)) {
+      form.bbox.checked = true;
+      form.near.checked = false;
+      shown = { south: box[0], west: box[1], north: box[2], east: box[3] };
+    }
   }
 
   function fillRegions() {
@@ -62,9 +84,13 @@
     const p = provinces.find((x) => x.code === form.province.value);
     if (!p) return;
     const filter = { sample: form.sample.checked ? null : false };
-    // Near a point: the circle alone decides, across every province.
+    // Near a point or within the visible area: the circle or the box alone
+    // decides, across every province.
     if (form.near.checked) {
       filter.near = { lat: Number(form.lat.value), lng: Number(form.lng.value), radiusKm: Number(form.radius.value) };
+    } else if (form.bbox.checked) {
+      shown = shown || viewBox();
+      filter.bbox = shown;
     } else {
       filter.regionCodes = [form.region.value || p.region.code];
     }
@@ -91,18 +117,50 @@
     }
     sites = got;
     const located = sites.filter((s) => s.location).length;
+    const samples = sites.filter((s) => s.sample).length;
     const atSeat = sites.filter((s) => !s.location && place(s)).length;
     status.className = 'status';
     status.textContent = '共 ' + total + ' 个场所：' + located + ' 个有坐标，' + atSeat + ' 个画在区划驻地 · ' + total + ' sites: ' +
       located + ' with coordinates, ' + atSeat + ' drawn at their region\'s seat' +
       (sites.length - located - atSeat ? '；' + (sites.length - located - atSeat) + ' 个无位置未画出 · ' + (sites.length - located - atSeat) + ' without any location not drawn' : '') +
-      (sites.length < total ? '（仅前 ' + sites.length + ' 个 · first ' + sites.length + ' only）' : '');
+      (sites.length < total ? '（仅前 ' + sites.length + ' 个 · first ' + sites.length + ' only）' : '') +
+      (samples ? ' · 其中示例数据 ' + samples + ' 个 · ' + samples + ' of them sample data' : '');
     chart.setOption(base(), true);
+    if (form.bbox.checked) zoomTo(shown);
     draw();
   }
 
+  // viewBox is the visible rectangle in WGS-84, clamped to valid
+  // latitudes and longitudes; before the first drawing, the province's
+  // outline extent.
+  function viewBox() {
+    const opt = chart.getOption();
+    if (!opt || !opt.xAxis) {
+      const rings = outlines.filter((o) => o.code === form.province.value).flatMap((o) => o.rings[0]);
+      const lng = rings.map((p) => p[0]);
+      const lat = rings.map((p) => p[1]);
+      return { south: Math.min(...lat), west: Math.min(...lng), north: Math.max(...lat), east: Math.max(...lng) };
+    }
+    const [x0, x1] = visible(opt, 'xAxis', 0);
+    const [y0, y1] = visible(opt, 'yAxis', 1);
+    const r = (v) => Math.round(v * 1e4) / 1e4;
+    return { south: r(Math.max(-85, unmerc(y0))), west: r(Math.max(-180, x0)), north: r(Math.min(85, unmerc(y1))), east: r(Math.min(180, x1)) };
+  }
+
+  function zoomTo(b) {
+    chart.dispatchAction({ type: 'dataZoom', dataZoomIndex: 0, startValue: b.west, endValue: b.east });
+    chart.dispatchAction({ type: 'dataZoom', dataZoomIndex: 1, startValue: merc(b.south), endValue: merc(b.north) });
+  }
+
   function base() {
-    const pts = [...sites.map(place).filter(Boolean), ...seats.map((r) => r.seat)];
+    let pts = [...sites.map(place).filter(Boolean), ...seats.map((r) => r.seat)];
+    // A whole province: all of its outline in view.
+    if (!form.near.checked && !form.region.value) {
+      for (const o of outlines) if (o.code === form.province.value) pts.push(...o.rings[0].map(([lng, lat]) => ({ lng, lat })));
+    }
+    // Within the visible area the frame is the four provinces, so that
+    // the view can move anywhere over them.
+    if (form.bbox.checked || !pts.length) pts = [{ lng: frame[0], lat: frame[1] }, { lng: frame[2], lat: frame[3] }];
     const lng = pts.map((p) => p.lng);
     const lat = pts.map((p) => merc(p.lat));
     const pad = 0.05;
@@ -117,6 +175,16 @@
         { type: 'slider', xAxisIndex: 0, filterMode: 'none' }, { type: 'slider', yAxisIndex: 0, filterMode: 'none' },
       ],
       series: [
+        // The provinces' outlines: the base layer when there are no tiles,
+        // a light tint over them. One path per polygon: its holes (Beijing
+        // and Tianjin inside Hebei) wind the other way and stay unfilled.
+        { id: 'outlines', type: 'custom', silent: true, clip: true, z: 0,
+          data: outlines.map((o, i) => [i, o.rings.length]),
+          renderItem: (params, api) => ({
+            type: 'path',
+            shape: { pathData: outlines[params.dataIndex].rings.map((ring) => 'M' + ring.map((p) => api.coord([p[0], merc(p[1])]).map((v) => v.toFixed(1)).join(' ')).join('L') + 'Z').join('') },
+            style: { fill: tileURL ? 'rgba(31, 58, 95, 0.1)' : '#f1f4f8', stroke: '#4a5568', lineWidth: 1 },
+          }) },
         { id: 'seats', type: 'scatter', symbolSize: 5, itemStyle: { color: '#999' }, silent: true,
           data: seats.map((r) => ({ name: r.name, value: xy(r.seat) })),
           label: { show: true, formatter: (p) => p.name, position: 'bottom', color: '#777', fontSize: 10 } },
@@ -142,21 +210,27 @@
     }
     const data = [];
     for (const group of cells.values()) {
+      const samples = group.filter((s) => s.sample).length;
       if (group.length === 1) {
         const s = group[0];
         const at = place(s);
-        data.push({ name: s.name, value: [...xy(at), 1], site: s.id, symbolSize: 10,
+        data.push({ name: s.name, value: [...xy(at), 1], site: s.id, samples, symbolSize: 10,
           itemStyle: s.location ? { color: s.sample ? '#e69f00' : '#1f77b4' } : { color: '#fff', borderColor: '#1f77b4', borderWidth: 2 } });
       } else {
         const lng = group.reduce((a, s) => a + place(s).lng, 0) / group.length;
         const lat = group.reduce((a, s) => a + merc(place(s).lat), 0) / group.length;
-        data.push({ name: group.length + ' 个场所 sites', value: [lng, lat, group.length], symbolSize: 14 + 4 * Math.sqrt(group.length),
-          itemStyle: { color: '#08519c', opacity: 0.8 }, label: { show: true, formatter: String(group.length), position: 'inside', color: '#fff' } });
+        // A cluster says how many of its sites are sample data: an orange
+        // ring, and the count under the total.
+        data.push({ name: group.length + ' 个场所 sites' + (samples ? '，其中 ' + samples + ' 个示例 · ' + samples + ' sample' : '，均为真实记录 · all real'),
+          value: [lng, lat, group.length], samples, symbolSize: Math.max(samples ? 34 : 0, 14 + 4 * Math.sqrt(group.length)),
+          itemStyle: samples ? { color: '#08519c', opacity: 0.85, borderColor: '#e69f00', borderWidth: 3 } : { color: '#08519c', opacity: 0.85 },
+          label: { show: true, formatter: samples ? group.length + '\n示例' + samples : String(group.length), position: 'inside', color: '#fff', fontSize: samples ? 10 : 12, lineHeight: 11 } });
       }
     }
     chart.setOption({ series: [{ id: 'sites', data }], graphic: { elements: tiles(opt) } }, { replaceMerge: ['graphic'] });
     chart.getDom().dataset.points = String(data.length);
     chart.getDom().dataset.sites = String(data.reduce((a, d) => a + d.value[2], 0));
+    chart.getDom().dataset.samples = String(data.reduce((a, d) => a + d.samples, 0));
   }
 
   // tiles covers the visible extent with 2–8 XYZ tiles across (at most
@@ -222,13 +296,30 @@
     chart.dispatchAction({ type: 'dataZoom', dataZoomIndex: 0, startValue: p.value[0] - w, endValue: p.value[0] + w });
     chart.dispatchAction({ type: 'dataZoom', dataZoomIndex: 1, startValue: p.value[1] - h, endValue: p.value[1] + h });
   });
-  chart.on('datazoom', draw);
+  // Within the visible area, a pan or zoom asks again once it settles.
+  let requery = 0;
+  chart.on('datazoom', () => {
+    draw();
+    if (!form.bbox.checked) return;
+    clearTimeout(requery);
+    requery = setTimeout(() => {
+      // Not again for the zoom that drew the last answer.
+      const b = viewBox();
+      const tol = Math.max(b.east - b.west, b.north - b.south) / 1000;
+      if (shown && ['south', 'west', 'north', 'east'].every((k) => Math.abs(b[k] - shown[k]) <= tol)) return;
+      shown = b;
+      load();
+    }, 400);
+  });
   document.fonts.addEventListener('loadingdone', () => { if (sites.length || seats.length) { chart.setOption(base(), true); draw(); } });
   form.province.addEventListener('change', () => { fillRegions(); load(); });
   form.region.addEventListener('change', load);
   form.siteType.addEventListener('change', load);
-  for (const f of [form.sample, form.near, form.lat, form.lng, form.radius]) f.addEventListener('change', load);
+  for (const f of [form.sample, form.lat, form.lng, form.radius]) f.addEventListener('change', load);
+  // Near a point and within the visible area exclude each other.
+  form.near.addEventListener('change', () => { if (form.near.checked) form.bbox.checked = false; load(); });
+  form.bbox.addEventListener('change', () => { if (form.bbox.checked) { form.near.checked = false; shown = viewBox(); } load(); });
   window.addEventListener('resize', () => chart.resize());
   fetch('/dashboard/settings.json').then((r) => r.json()).then((c) => { tileURL = c.mapTileURL || ''; }, () => {})
-    .then(loadRegions).then(load, (e) => { status.textContent = '查询失败 Query failed: ' + e.message; status.className = 'status warn'; });
+    .then(loadOutlines).then(loadRegions).then(load, (e) => { status.textContent = '查询失败 Query failed: ' + e.message; status.className = 'status warn'; });
 })();
