@@ -47,7 +47,8 @@ type textIndex struct {
 }
 
 func newTextIndex(r *rows) *textIndex {
-	t := &textIndex{folded: make([]string, len(r.strs.dict)), pattern: slabMake[uint32](r.slab, r.len()), start: []uint32{0}, r: r}
+	t := &textIndex{folded: make([]string, len(r.strs.dict)), pattern: slabMake[uint32](r.slab, r.len()), r: r}
+	t.start = append(slabGrow(r.slab, t.start, 1), 0)
 	for id, text := range r.strs.dict {
 		t.folded[id] = textmatch.Normalize(text)
 	}
@@ -65,16 +66,17 @@ func newTextIndex(r *rows) *textIndex {
 		}
 		p, ok := ids[string(key)]
 		if !ok {
+			// In the slab too: a register of unique names has as many
+			// patterns as rows.
 			p = uint32(len(t.mid))
 			ids[string(key)] = p
-			t.runs = append(t.runs, name...)
-			t.mid = append(t.mid, uint32(len(t.runs)))
-			t.runs = append(t.runs, address...)
-			t.start = append(t.start, uint32(len(t.runs)))
+			t.runs = append(append(slabGrow(r.slab, t.runs, len(name)+len(address)), name...), address...)
+			t.mid = append(slabGrow(r.slab, t.mid, 1), uint32(len(t.runs)-len(address)))
+			t.start = append(slabGrow(r.slab, t.start, 1), uint32(len(t.runs)))
 		}
 		t.pattern[row] = p
 	}
-	t.runs, t.start, t.mid = slices.Clip(t.runs), slices.Clip(t.start), slices.Clip(t.mid)
+	t.runs, t.start, t.mid = slabTrim(r.slab, t.runs), slabTrim(r.slab, t.start), slabTrim(r.slab, t.mid)
 	t.digitText = newRowSet(len(t.mid))
 	for p := range len(t.mid) {
 		if slices.ContainsFunc(t.runs[t.start[p]:t.start[p+1]], func(id uint32) bool { return hasDigit(t.folded[id]) }) {
