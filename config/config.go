@@ -77,6 +77,13 @@ const (
 	DefaultSourceCacheTTL     = 5 * time.Minute
 	DefaultSourceStaleGrace   = time.Hour
 
+	// Keep-alive pool of each province's upstream: enough idle
+	// connections for a burst of concurrent page fetches to reuse rather
+	// than dial, none capped by default (max_conns 0).
+	DefaultSourceIdleConns       = 64
+	DefaultSourceMaxConns        = 0
+	DefaultSourceIdleConnTimeout = 90 * time.Second
+
 	DefaultSourceNegativeTTL         = 30 * time.Second
 	DefaultSourceCacheMaxBytes int64 = 0 // no own budget: the province shares cache.max_bytes
 
@@ -304,6 +311,10 @@ type SourceConfig struct {
 	QuotaRequests         int           `yaml:"quota_requests" doc:"attempts the gateway allows itself per quota_period, as the province publishes (0: no quota)"`
 	QuotaPeriod           time.Duration `yaml:"quota_period" doc:"period of quota_requests"`
 	QuotaBurst            int           `yaml:"quota_burst" doc:"attempts allowed at once within the quota (0: quota_requests)"`
+
+	IdleConns       int           `yaml:"idle_conns" doc:"keep-alive connections to the upstream kept open while idle, for the next requests to reuse instead of dialling (0: none, every request dials)"`
+	MaxConns        int           `yaml:"max_conns" doc:"most connections open to the upstream at once, busy or idle; a request beyond waits for one to free (0: no limit)"`
+	IdleConnTimeout time.Duration `yaml:"idle_conn_timeout" doc:"how long an idle keep-alive connection is kept before it is closed"`
 }
 
 // HebeiSource is Hebei's data middle-platform: an appKey header.
@@ -382,6 +393,10 @@ func defaultSource() SourceConfig {
 		QuotaRequests:         DefaultSourceQuotaRequests,
 		QuotaPeriod:           DefaultSourceQuotaPeriod,
 		QuotaBurst:            DefaultSourceQuotaBurst,
+
+		IdleConns:       DefaultSourceIdleConns,
+		MaxConns:        DefaultSourceMaxConns,
+		IdleConnTimeout: DefaultSourceIdleConnTimeout,
 	}
 }
 

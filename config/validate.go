@@ -146,7 +146,27 @@ func (s SourceConfig) validate(prefix string) []error {
 		bad("cache_max_bytes", "must be 0 (share cache.max_bytes) or at least %d, got %d", minSourceCacheBytes, s.CacheMaxBytes)
 	}
 	s.validateGuard(bad)
+	s.validatePool(bad)
 	return errs
+}
+
+// maxSourceConns bounds a province's keep-alive pool and connections: far
+// above what one gateway's requests can keep busy, low enough that a typo
+// cannot have it hold thousands of sockets to one upstream.
+const maxSourceConns = 1024
+
+func (s SourceConfig) validatePool(bad func(key, format string, args ...any)) {
+	if s.IdleConns < 0 || s.IdleConns > maxSourceConns {
+		bad("idle_conns", "must be between 0 and %d, got %d", maxSourceConns, s.IdleConns)
+	}
+	if s.MaxConns < 0 || s.MaxConns > maxSourceConns {
+		bad("max_conns", "must be between 0 (no limit) and %d, got %d", maxSourceConns, s.MaxConns)
+	} else if s.MaxConns > 0 && s.IdleConns > s.MaxConns {
+		bad("idle_conns", "must not exceed max_conns (%d), got %d", s.MaxConns, s.IdleConns)
+	}
+	if s.IdleConnTimeout <= 0 {
+		bad("idle_conn_timeout", "must be positive, got %s", s.IdleConnTimeout)
+	}
 }
 
 // minSourceCacheBytes is the smallest budget of a province's own: one

@@ -11,7 +11,9 @@ import (
 // requests in flight finish with the generation they started with, new
 // ones get the new one, none is dropped. What is reloaded is what the
 // gateway builds per generation — each province's base URL, credentials,
-// cache TTLs, stale grace, negative TTL, timeouts and retries; the query
+// cache TTLs, stale grace, negative TTL, timeouts, retries and keep-alive
+// pools (a new generation dials through new pools; the old one's idle
+// connections close after its idle_conn_timeout); the query
 // limits (depth, complexity, aliases, operations, upstream calls, tokens,
 // response bytes); graphql.source_deadline, batch_wait, query_cache_size,
 // introspection, trusted documents and http_cache_max_age. Everything else

@@ -77,7 +77,16 @@ func httpConfig(c config.SourceConfig, rec *health.Recorder, instrument func(htt
 		retries = -1
 	}
 	return httpclient.Config{Timeout: c.Timeout, RetryMax: retries, RetryWaitMin: c.RetryWaitMin, RetryWaitMax: c.RetryWaitMax,
-		Guard: rec.Guard(), Health: rec, Instrument: instrument}
+		Guard: rec.Guard(), Health: rec, Instrument: instrument, IdleConns: orNone(c.IdleConns), MaxConns: c.MaxConns, IdleConnTimeout: c.IdleConnTimeout}
+}
+
+// orNone maps a config count where 0 means "none" onto httpclient's, where
+// 0 means "the default" and a negative value "none".
+func orNone(n int) int {
+	if n == 0 {
+		return -1
+	}
+	return n
 }
 
 func cachePolicy(c config.SourceConfig) cache.Policy {

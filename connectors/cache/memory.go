@@ -149,7 +149,9 @@ func (m *MemoryStore) Get(_ context.Context, key string) (Entry, bool) {
 // Set stores e under key for keep, evicting what the limits require. An
 // entry larger than its partition's or the store's byte limit is not kept.
 func (m *MemoryStore) Set(_ context.Context, key string, e Entry, keep time.Duration) {
-	size := int64(len(key)+len(e.Value)) + entryOverhead
+	// A value's capacity is what it holds on to: a page unquoted from a
+	// string (kit.Quoted) is allocated at its quoted length.
+	size := int64(len(key)+cap(e.Value)) + entryOverhead
 	name := PartitionOf(key)
 	m.mu.Lock()
 	defer m.mu.Unlock()

@@ -23,10 +23,10 @@ const (
 )
 
 type envelope struct {
-	Code    *int            `json:"code"`
-	Msg     string          `json:"msg"`
-	Success bool            `json:"success"`
-	Data    json.RawMessage `json:"data"`
+	Code    *int     `json:"code"`
+	Msg     string   `json:"msg"`
+	Success bool     `json:"success"`
+	Data    kit.Span `json:"data"` // the page, decoded once by kit.DecodeRows
 }
 
 // busy is the httpclient.BodyRetryPolicy: code 5003 asks to be called again.
@@ -72,7 +72,7 @@ func (c *Client) load(ctx context.Context, u, op string) ([]byte, error) {
 		return nil, err
 	}
 	var env envelope
-	if err := json.Unmarshal(resp.Body, &env); err != nil || env.Code == nil {
+	if err := kit.DecodeEnvelope(resp.Body, &env); err != nil || env.Code == nil {
 		return nil, fail.New(connectors.CodeBadResponse, op, "the answer is not the {code, msg, success, data} envelope", err)
 	}
 	if *env.Code != codeOK {

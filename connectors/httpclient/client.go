@@ -1,7 +1,6 @@
 package httpclient
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -32,6 +31,10 @@ const (
 	DefaultRetryWaitMax  = 2 * time.Second
 	DefaultMaxBodyBytes  = 64 << 20
 	DefaultRetryAfterMax = 10 * time.Second
+	// The keep-alive pool of a province's transport: enough idle
+	// connections for a burst of concurrent page fetches to reuse.
+	DefaultIdleConns       = 64
+	DefaultIdleConnTimeout = 90 * time.Second
 )
 
 // Config tunes a Client. A zero field means "use the default"; a negative
@@ -49,6 +52,13 @@ type Config struct {
 	Guard *guard.Guard
 	// Health, when set, records requests, retries, latencies and outcomes.
 	Health *health.Recorder
+	// The keep-alive pool of the client's own transport (not of one set
+	// by WithTransport): IdleConns idle connections kept for reuse (a
+	// negative value keeps none), MaxConns connections open at once (0:
+	// no limit), IdleConnTimeout before an idle one is closed.
+	IdleConns       int
+	MaxConns        int
+	IdleConnTimeout time.Duration
 	// Instrument, when set, wraps the transport that sends each attempt
 	// (inside the guard: only attempts that reach the upstream), for
 	// metrics and tracing.
@@ -76,6 +86,12 @@ func (c Config) withDefaults() Config {
 	}
 	if c.MaxBodyBytes <= 0 {
 		c.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if c.IdleConns == 0 {
+		c.IdleConns = DefaultIdleConns
+	}
+	if c.IdleConnTimeout <= 0 {
+		c.IdleConnTimeout = DefaultIdleConnTimeout
 	}
 	return c
 }
@@ -141,9 +157,7 @@ func New(p civ.ProvinceCode, cfg Config, opts ...Option) *Client {
 	}
 	transport := c.transport
 	if transport == nil {
-		t := http.DefaultTransport.(*http.Transport).Clone()
-		t.MaxIdleConnsPerHost = 64
-		transport = t
+		transport = c.pooledTransport()
 	}
 	if c.cfg.Instrument != nil {
 		transport = c.cfg.Instrument(transport)
@@ -154,6 +168,18 @@ func New(p civ.ProvinceCode, cfg Config, opts ...Option) *Client {
 	// the attempt's timeout covers only the wait for the headers.
 	c.stream = c.retrying(&http.Client{Transport: headerTimeout{next: transport, d: c.cfg.Timeout}})
 	return c
+}
+
+// pooledTransport is the province's own transport, with its keep-alive
+// pool sized by the Config. The pool is per host, and not capped across
+// hosts (http.DefaultTransport's 100), so that idle_conns means what it says.
+func (c *Client) pooledTransport() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConns = 0
+	t.MaxIdleConnsPerHost = c.cfg.IdleConns // negative: none kept
+	t.MaxConnsPerHost = c.cfg.MaxConns
+	t.IdleConnTimeout = c.cfg.IdleConnTimeout
+	return t
 }
 
 // retrying wraps hc in the retry policy.
@@ -208,7 +234,7 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 		if readErr != nil {
 			return true, nil
 		}
-		resp.Body = io.NopCloser(bytes.NewReader(body))
+		resp.Body = newReadBody(body) // read, not read again, by Do
 		return c.bodyRetry(body) && c.timeLeft(ctx), nil
 	}
 	retry, err := retryablehttp.ErrorPropagatedRetryPolicy(ctx, resp, err)
@@ -225,18 +251,8 @@ func (c *Client) timeLeft(ctx context.Context) bool {
 }
 
 func (c *Client) readBody(resp *http.Response) ([]byte, error) {
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, c.cfg.MaxBodyBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(body)) > c.cfg.MaxBodyBytes {
-		return nil, errBodyTooLarge
-	}
-	return body, nil
+	return readBody(resp, c.cfg.MaxBodyBytes)
 }
-
-var errBodyTooLarge = errors.New("response body exceeds the size limit")
 
 // Response is a completed upstream exchange with its body read.
 type Response struct {

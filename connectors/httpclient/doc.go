@@ -13,9 +13,12 @@
 // with the wait, at once). Given a recorder (Config.Health), it counts
 // requests, retries and attempt latencies.
 //
-// Do reads the body within Config.MaxBodyBytes; Stream leaves a non-JSON
-// body unread and uncapped for the caller to parse as it arrives (a bulk
-// file), its attempt timeout bounding only the wait for the headers.
+// Do reads the body within Config.MaxBodyBytes, once (the business retry
+// check and the caller share the bytes) and into one allocation of its
+// size; Stream leaves a non-JSON body unread and uncapped for the caller
+// to parse as it arrives (a bulk file), its attempt timeout bounding only
+// the wait for the headers. Each Client has its own transport, whose
+// keep-alive pool Config sizes (IdleConns, MaxConns, IdleConnTimeout).
 //
 // It imports connectors, connectors/guard, connectors/health and civ only.
 package httpclient

@@ -24,9 +24,9 @@ const (
 )
 
 type envelope struct {
-	Code *string         `json:"code"`
-	Msg  string          `json:"msg"`
-	Data json.RawMessage `json:"data"`
+	Code *string  `json:"code"`
+	Msg  string   `json:"msg"`
+	Data kit.Span `json:"data"` // the page, decoded once by kit.DecodeRows
 }
 
 // busy reports whether a 200 answer asks to be retried later.
@@ -67,7 +67,7 @@ func (c *Client) load(ctx context.Context, u, op string, body []byte) ([]byte, e
 		return nil, err
 	}
 	var env envelope
-	if err := json.Unmarshal(resp.Body, &env); err != nil || env.Code == nil {
+	if err := kit.DecodeEnvelope(resp.Body, &env); err != nil || env.Code == nil {
 		return nil, fail.New(connectors.CodeBadResponse, op, "the answer is not the {code, msg, data} envelope", err)
 	}
 	if *env.Code == codeOK {
@@ -98,7 +98,7 @@ func (c *Client) envelopeError(op, code, msg string) error {
 // errorBody classifies a 4xx answer by its envelope, when it has one.
 func (c *Client) errorBody(op string, _ int, body []byte) error {
 	var env envelope
-	if json.Unmarshal(body, &env) != nil || env.Code == nil || *env.Code == codeOK {
+	if kit.DecodeEnvelope(body, &env) != nil || env.Code == nil || *env.Code == codeOK {
 		return nil
 	}
 	return c.envelopeError(op, *env.Code, env.Msg)

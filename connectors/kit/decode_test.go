@@ -1,6 +1,7 @@
 package kit_test
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
@@ -51,6 +52,53 @@ func TestTopLevelField(t *testing.T) {
 	for _, body := range []string{`[]`, `null`, `{"data":1}`, `{"data":[,],"code":1}`, ``} {
 		if got, ok := kit.TopLevelField([]byte(body), "code"); ok {
 			t.Errorf("%s: found %s", body, got)
+		}
+	}
+}
+
+func TestDecodeRowsKeepsInvalidUTF8AsReplacement(t *testing.T) {
+	type row struct{ ID string }
+	rows, _, err := kit.DecodeRows[row]("list", "total")([]byte("{\"list\":[{\"ID\":\"a\xffb\"}],\"total\":1}"))
+	if err != nil || len(rows) != 1 || rows[0].ID != "a\uFFFDb" {
+		t.Fatalf("got %q, %v; want one row a\uFFFDb", rows, err)
+	}
+}
+
+func TestDecodeEnvelope(t *testing.T) {
+	type envelope struct {
+		Code *int       `json:"code"`
+		Msg  string     `json:"msg"`
+		Data kit.Span   `json:"data"`
+		Text kit.Quoted `json:"text"`
+	}
+	body := []byte(` {"code":0,"msg":"ok","data": {"list":[1, 2]} ,"text":"{\"a\":\"\u6c5f\"}"}`)
+	var env envelope
+	if err := kit.DecodeEnvelope(body, &env); err != nil {
+		t.Fatal(err)
+	}
+	if env.Code == nil || *env.Code != 0 || env.Msg != "ok" || string(env.Data) != `{"list":[1, 2]}` || string(env.Text) != `{"a":"江"}` {
+		t.Fatalf("got %+v, data %s, text %s", env, env.Data, env.Text)
+	}
+	// The span is the body's own bytes, not a copy.
+	if &env.Data[0] != &body[bytes.IndexByte(body, '{')+len(`{"code":0,"msg":"ok","data": `)] {
+		t.Error("data was copied out of the body")
+	}
+	var nulls envelope
+	if err := kit.DecodeEnvelope([]byte(`{"data":null,"text":null}`), &nulls); err != nil || string(nulls.Data) != "null" || nulls.Text != nil {
+		t.Errorf("nulls: %+v, %v", nulls, err)
+	}
+	for _, bad := range []string{
+		`{"code":0,"data":{"list":[}}`, // a syntax error inside the span is still found
+		`{"code":0,"data":{}} x`,
+		`{"code":"0"}`,
+		`{"text":7}`,
+		`{"text":"\x"}`,
+		`[]`,
+		``,
+	} {
+		var env envelope
+		if err := kit.DecodeEnvelope([]byte(bad), &env); err == nil {
+			t.Errorf("%s: decoded %+v, want an error", bad, env)
 		}
 	}
 }

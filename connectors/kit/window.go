@@ -96,13 +96,20 @@ func pagedWindow[T any](ctx context.Context, p civ.ProvinceCode, op string, q co
 		}
 		return res, nil
 	}
+	// Several pages: copy out the window's rows only, not whole pages.
 	var rows []T
-	for _, page := range pages {
-		rows = append(rows, page.Items...)
+	for i, page := range pages {
+		start := i * pageSize // of this page's rows, in the covering pages' rows
+		from, to := max(skip-start, 0), min(end-start, len(page.Items))
+		if from >= to {
+			continue
+		}
+		if rows == nil {
+			rows = make([]T, 0, min(q.Limit, len(pages)*pageSize-skip))
+		}
+		rows = append(rows, page.Items[from:to]...)
 	}
-	if skip < len(rows) {
-		res.Items = rows[skip:min(end, len(rows))]
-	}
+	res.Items = rows
 	return res, nil
 }
 

@@ -24,17 +24,18 @@ const (
 
 // outer is the envelope; Data is the JSON of inner, as a string.
 type outer struct {
-	Code    string  `json:"code"`
-	Message string  `json:"message"`
-	Data    *string `json:"data"`
+	Code    string     `json:"code"`
+	Message string     `json:"message"`
+	Data    kit.Quoted `json:"data"`
 }
 
-// inner is the decoded data string: the page and its total.
+// inner is the decoded data string: the page and its total. Its rows are
+// only checked for syntax here; kit.DecodeRows decodes them once.
 type inner struct {
-	State   bool            `json:"state"`
-	Total   *int            `json:"total"`
-	Data    json.RawMessage `json:"data"`
-	Message string          `json:"message"`
+	State   bool     `json:"state"`
+	Total   *int     `json:"total"`
+	Data    kit.Span `json:"data"`
+	Message string   `json:"message"`
 }
 
 // busy is the httpclient.BodyRetryPolicy: code 100004 asks to be called again.
@@ -78,7 +79,7 @@ func (c *Client) load(ctx context.Context, u, op string, body []byte) ([]byte, e
 		return nil, err
 	}
 	var o outer
-	if err := json.Unmarshal(resp.Body, &o); err != nil || o.Code == "" {
+	if err := kit.DecodeEnvelope(resp.Body, &o); err != nil || o.Code == "" {
 		return nil, fail.New(connectors.CodeBadResponse, op, "the answer is not the {code, message, data} envelope", err)
 	}
 	if o.Code != codeOK {
@@ -88,13 +89,13 @@ func (c *Client) load(ctx context.Context, u, op string, body []byte) ([]byte, e
 		return nil, fail.New(connectors.CodeBadResponse, op, "the envelope has no data string", nil)
 	}
 	var in inner
-	if err := json.Unmarshal([]byte(*o.Data), &in); err != nil || in.Total == nil {
+	if err := kit.DecodeEnvelope(o.Data, &in); err != nil || in.Total == nil {
 		return nil, fail.New(connectors.CodeBadResponse, op, "data is not a JSON string of {state, total, data}", err)
 	}
 	if !in.State {
 		return nil, fail.New(connectors.CodeBusiness, op, "the platform answered state false: "+in.Message, nil)
 	}
-	return []byte(*o.Data), nil
+	return o.Data, nil
 }
 
 // envelopeError maps a platform code to a connector error.

@@ -420,7 +420,7 @@ func checkBaseURL(t *testing.T, connect func(string, cache.Policy, ...kit.Option
 }
 
 // Serve serves h on loopback until the test ends and returns its URL.
-func Serve(t *testing.T, h http.Handler) string {
+func Serve(t testing.TB, h http.Handler) string {
 	t.Helper()
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
