@@ -7,6 +7,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -64,6 +65,7 @@ func (c *Client) ServiceSites(ctx context.Context, q connectors.Query) (connecto
 	for k, row := range a.rows {
 		items[k] = snap.index.site(row)
 	}
+	runtime.KeepAlive(snap) // its index's arrays are outside the heap (slab)
 	return connectors.Result[civ.ServiceSite]{Items: items, Total: a.total, Meta: meta}, nil
 }
 
@@ -97,6 +99,12 @@ func (c *Client) sites(ctx context.Context, op string) (*sitesSnapshot, connecto
 	case <-ctx.Done():
 		if servable {
 			return old, stale, nil
+		}
+		if old == nil {
+			// The first download goes on without the caller; saying so
+			// tells a client that retrying soon will be answered.
+			return nil, connectors.Meta{}, fail.New(connectors.CodeTimeout, op,
+				"the bulk site file is still being downloaded and indexed; try again shortly", ctx.Err())
 		}
 		return nil, connectors.Meta{}, connectors.Normalize(ctx, civ.Jiangsu, op, ctx.Err())
 	case r := <-ch:
@@ -166,7 +174,7 @@ func (c *Client) refresh(ctx context.Context, op string, old *sitesSnapshot) (*s
 		}
 		return nil, fail.New(connectors.CodeBadResponse, op, "the bulk file was a JSON envelope without an error", nil)
 	default:
-		ix, err := c.parse(ctx, resp, op)
+		ix, err := c.parse(ctx, resp, op, old)
 		if err != nil {
 			if ue, ok := connectors.AsUpstreamError(err); ok && ue.Code == connectors.CodeBadResponse {
 				c.remember(etag, err) // the file itself is bad, not its transfer
@@ -189,10 +197,11 @@ func (c *Client) refresh(ctx context.Context, op string, old *sitesSnapshot) (*s
 // maxEnvelopeBytes bounds a JSON error envelope answered for the bulk file.
 const maxEnvelopeBytes = 1 << 20
 
-// parse reads and indexes the bulk file within the size limit. A file
-// over it is SOURCE_BAD_RESPONSE, not retried: retrying would only
+// parse reads and indexes the bulk file within the size limit, dropping
+// the old snapshot once the file proves usable (dropSnapshot). A file
+// over the limit is SOURCE_BAD_RESPONSE, not retried: retrying would only
 // download it again. The message names the config key that raises it.
-func (c *Client) parse(ctx context.Context, resp *httpclient.Stream, op string) (*index, error) {
+func (c *Client) parse(ctx context.Context, resp *httpclient.Stream, op string, old *sitesSnapshot) (*index, error) {
 	limit := c.cfg.bulkMaxBytes()
 	tooLarge := func(cause error) error {
 		msg := fmt.Sprintf("the bulk site file exceeds the configured limit of %d bytes (%s)", limit, BulkMaxBytesKey)
@@ -212,11 +221,29 @@ func (c *Client) parse(ctx context.Context, resp *httpclient.Stream, op string) 
 	}
 	if err == nil {
 		var ix *index
-		if ix, err = newIndex(r); err == nil {
+		if ix, err = newIndex(r, func() { c.dropSnapshot(old) }); err == nil {
 			return ix, nil
 		}
 	}
 	return nil, fail.New(connectors.CodeBadResponse, op, err.Error(), err)
+}
+
+// dropSnapshot stops serving old once a changed file has proved usable,
+// before its index is built: a million-site index is about 110 MB, and
+// holding the old one through the build would double that. Requests
+// meanwhile wait for the new snapshot within their deadline, as on the
+// first load; a request already reading old keeps it until it ends, and
+// its memory is returned after that (slab).
+func (c *Client) dropSnapshot(old *sitesSnapshot) {
+	if old == nil {
+		return
+	}
+	c.mu.Lock()
+	if c.snapshot != nil && c.snapshot.index == old.index {
+		c.snapshot = nil
+	}
+	c.mu.Unlock()
+	runtime.GC() // so that the old index's cleanup can run now
 }
 
 var errTooLarge = errors.New("the body exceeds the size limit")
