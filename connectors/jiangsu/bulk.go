@@ -174,7 +174,7 @@ func (c *Client) refresh(ctx context.Context, op string, old *sitesSnapshot) (*s
 		}
 		return nil, fail.New(connectors.CodeBadResponse, op, "the bulk file was a JSON envelope without an error", nil)
 	default:
-		ix, err := c.parse(ctx, resp, op, old)
+		ix, err := c.parse(ctx, resp, op)
 		if err != nil {
 			if ue, ok := connectors.AsUpstreamError(err); ok && ue.Code == connectors.CodeBadResponse {
 				c.remember(etag, err) // the file itself is bad, not its transfer
@@ -197,11 +197,13 @@ func (c *Client) refresh(ctx context.Context, op string, old *sitesSnapshot) (*s
 // maxEnvelopeBytes bounds a JSON error envelope answered for the bulk file.
 const maxEnvelopeBytes = 1 << 20
 
-// parse reads and indexes the bulk file within the size limit, dropping
-// the old snapshot once the file proves usable (dropSnapshot). A file
+// parse reads and indexes the bulk file within the size limit. The old
+// snapshot is served, stale if need be, until the new index is published:
+// a rebuild briefly holds both (about twice a million-site index, see the
+// README), but no request waits for it. A file
 // over the limit is SOURCE_BAD_RESPONSE, not retried: retrying would only
 // download it again. The message names the config key that raises it.
-func (c *Client) parse(ctx context.Context, resp *httpclient.Stream, op string, old *sitesSnapshot) (*index, error) {
+func (c *Client) parse(ctx context.Context, resp *httpclient.Stream, op string) (*index, error) {
 	limit := c.cfg.bulkMaxBytes()
 	tooLarge := func(cause error) error {
 		msg := fmt.Sprintf("the bulk site file exceeds the configured limit of %d bytes (%s)", limit, BulkMaxBytesKey)
@@ -221,29 +223,11 @@ func (c *Client) parse(ctx context.Context, resp *httpclient.Stream, op string, 
 	}
 	if err == nil {
 		var ix *index
-		if ix, err = newIndex(r, func() { c.dropSnapshot(old) }); err == nil {
+		if ix, err = newIndex(r, nil); err == nil {
 			return ix, nil
 		}
 	}
 	return nil, fail.New(connectors.CodeBadResponse, op, err.Error(), err)
-}
-
-// dropSnapshot stops serving old once a changed file has proved usable,
-// before its index is built: a million-site index is about 110 MB, and
-// holding the old one through the build would double that. Requests
-// meanwhile wait for the new snapshot within their deadline, as on the
-// first load; a request already reading old keeps it until it ends, and
-// its memory is returned after that (slab).
-func (c *Client) dropSnapshot(old *sitesSnapshot) {
-	if old == nil {
-		return
-	}
-	c.mu.Lock()
-	if c.snapshot != nil && c.snapshot.index == old.index {
-		c.snapshot = nil
-	}
-	c.mu.Unlock()
-	runtime.GC() // so that the old index's cleanup can run now
 }
 
 var errTooLarge = errors.New("the body exceeds the size limit")
