@@ -105,6 +105,17 @@ type Term struct {
 	Han bool
 }
 
+// Keys lists what a text must hold for t to match it: each of its
+// bigrams (or its one character) for a term with Han characters, the
+// whole term for one of letters and digits (see Query.Match). An index
+// that knows which keys a text holds can decide a match without the text.
+func (t Term) Keys() []string {
+	if !t.Han {
+		return []string{t.Text}
+	}
+	return bigrams(t.Text)
+}
+
 // Terms splits a query into its terms, in order and without duplicates,
 // at most MaxTerms of them. A query of only separators has none.
 func Terms(query string) []Term {

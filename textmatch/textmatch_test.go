@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -152,15 +153,7 @@ func TestSnippetPicksTheFirstMatchingField(t *testing.T) {
 
 // The index finds exactly the rows Match accepts, once confirmed.
 func TestIndexAgreesWithMatch(t *testing.T) {
-	alphabet := []rune("长者食堂社区助餐殡葬婚姻登记养老服务中心ab1 ，")
-	rnd := rand.New(rand.NewPCG(1, 2))
-	text := func(n int) string {
-		rs := make([]rune, n)
-		for i := range rs {
-			rs[i] = alphabet[rnd.IntN(len(alphabet))]
-		}
-		return string(rs)
-	}
+	text := randomText(rand.New(rand.NewPCG(1, 2)), "长者食堂社区助餐殡葬婚姻登记养老服务中心ab1 ，")
 	ix := textmatch.NewIndex()
 	var rows [][2]string
 	for range 2000 {
@@ -241,4 +234,42 @@ func FuzzSubstringMatches(f *testing.F) {
 			t.Fatalf("the index does not offer %q for %q", text, string(rs[i:j]))
 		}
 	})
+}
+
+// TestKeysDecideMatch: a query matches texts exactly when each of its
+// terms has every key within one text's folded form, as Term.Keys says.
+func TestKeysDecideMatch(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(3, 4))
+	text := randomText(rnd, "长者食堂社区助餐abAＢ1２ ，")
+	for range 3000 {
+		query, texts := text(1+rnd.IntN(5)), []string{text(rnd.IntN(12)), text(rnd.IntN(12))}
+		want := true
+		for _, term := range textmatch.Terms(query) {
+			inOne := false
+			for _, s := range texts {
+				all := true
+				for _, k := range term.Keys() {
+					all = all && strings.Contains(textmatch.Normalize(s), k)
+				}
+				inOne = inOne || all
+			}
+			want = want && inOne
+		}
+		if got := textmatch.Match(query, texts...); got != want {
+			t.Fatalf("Match(%q, %q) = %v; its keys say %v", query, texts, got, want)
+		}
+	}
+}
+
+// randomText returns a generator of texts of n characters drawn from
+// alphabet.
+func randomText(rnd *rand.Rand, alphabet string) func(n int) string {
+	runes := []rune(alphabet)
+	return func(n int) string {
+		rs := make([]rune, n)
+		for i := range rs {
+			rs[i] = runes[rnd.IntN(len(runes))]
+		}
+		return string(rs)
+	}
 }

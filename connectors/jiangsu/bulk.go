@@ -7,6 +7,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -64,6 +65,7 @@ func (c *Client) ServiceSites(ctx context.Context, q connectors.Query) (connecto
 	for k, row := range a.rows {
 		items[k] = snap.index.site(row)
 	}
+	runtime.KeepAlive(snap) // its index's arrays are outside the heap (slab)
 	return connectors.Result[civ.ServiceSite]{Items: items, Total: a.total, Meta: meta}, nil
 }
 
@@ -97,6 +99,12 @@ func (c *Client) sites(ctx context.Context, op string) (*sitesSnapshot, connecto
 	case <-ctx.Done():
 		if servable {
 			return old, stale, nil
+		}
+		if old == nil {
+			// The first download goes on without the caller; saying so
+			// tells a client that retrying soon will be answered.
+			return nil, connectors.Meta{}, fail.New(connectors.CodeTimeout, op,
+				"the bulk site file is still being downloaded and indexed; try again shortly", ctx.Err())
 		}
 		return nil, connectors.Meta{}, connectors.Normalize(ctx, civ.Jiangsu, op, ctx.Err())
 	case r := <-ch:
@@ -189,8 +197,11 @@ func (c *Client) refresh(ctx context.Context, op string, old *sitesSnapshot) (*s
 // maxEnvelopeBytes bounds a JSON error envelope answered for the bulk file.
 const maxEnvelopeBytes = 1 << 20
 
-// parse reads and indexes the bulk file within the size limit. A file
-// over it is SOURCE_BAD_RESPONSE, not retried: retrying would only
+// parse reads and indexes the bulk file within the size limit. The old
+// snapshot is served, stale if need be, until the new index is published:
+// a rebuild briefly holds both (about twice a million-site index, see the
+// README), but no request waits for it. A file
+// over the limit is SOURCE_BAD_RESPONSE, not retried: retrying would only
 // download it again. The message names the config key that raises it.
 func (c *Client) parse(ctx context.Context, resp *httpclient.Stream, op string) (*index, error) {
 	limit := c.cfg.bulkMaxBytes()
@@ -212,7 +223,7 @@ func (c *Client) parse(ctx context.Context, resp *httpclient.Stream, op string) 
 	}
 	if err == nil {
 		var ix *index
-		if ix, err = newIndex(r); err == nil {
+		if ix, err = newIndex(r, nil); err == nil {
 			return ix, nil
 		}
 	}

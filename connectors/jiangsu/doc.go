@@ -14,10 +14,11 @@
 // Service sites come only as a bulk GB18030 CSV file without server-side
 // filtering. The connector parses it as it streams (Config.BulkMaxBytes
 // bounds it; a larger file is SOURCE_BAD_RESPONSE, never retried) into a
-// compact columnar snapshot (snapshot.go, strtab.go) indexed once per
-// download (index.go, grid.go): by id, region, site type, sample flag
-// and location, and presorted for every site order, keyword matches kept
-// per snapshot (text.go);
+// compact columnar snapshot (snapshot.go, strtab.go), held outside the
+// Go heap (slab.go), indexed once per download (index.go, grid.go,
+// textindex.go): by id, region, site type, sample flag, location and the
+// text runs of names and addresses, and presorted for every site order,
+// keyword matches kept per snapshot (text.go);
 // a query is compiled against it (plan.go) and its window cut at about
 // the window's cost (query.go). It keeps the snapshot with its
 // ETag, revalidates it with a conditional GET (If-None-Match → 304) once
@@ -29,7 +30,7 @@
 // Box included, and every site order itself (DistanceKm is the
 // federation's to set).
 //
-// It imports civ, geo, connectors, connectors/kit, connectors/httpclient
-// and connectors/cache only,
+// It imports civ, geo, textmatch, connectors, connectors/kit,
+// connectors/httpclient, connectors/cache and golang.org/x/sys/unix only,
 // never the gateway's GraphQL, federation or server packages.
 package jiangsu

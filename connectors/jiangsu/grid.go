@@ -49,7 +49,7 @@ func newGrid(r *rows) grid {
 	for k := range g.rows * g.cols {
 		g.cells.start[k+1] += g.cells.start[k]
 	}
-	g.cells.rows = make([]int32, g.cells.start[g.rows*g.cols])
+	g.cells.rows = slabMake[int32](r.slab, int(g.cells.start[g.rows*g.cols]))
 	fill := append([]int32(nil), g.cells.start...)
 	for i := range int32(r.len()) {
 		if p, ok := r.point(i); ok {

@@ -2,8 +2,10 @@ package jiangsu
 
 import (
 	"cmp"
+	"encoding/binary"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 
 	"github.com/civgraph/civgraph/civ"
@@ -28,6 +30,7 @@ type index struct {
 	counts      []int32 // rows per (region code, site type, sample flag)
 	orders      map[connectors.OrderField]*sorted
 	grid        grid
+	keywords    *textIndex
 	texts       textCache
 }
 
@@ -62,24 +65,40 @@ type postings struct {
 func (p postings) of(id uint32) []int32 { return p.rows[p.start[id]:p.start[id+1]] }
 
 // newIndex indexes r and rejects a register whose site ids repeat, naming
-// both data rows.
-func newIndex(r *rows) (*index, error) {
-	n := r.len()
-	ix := &index{rows: r, orders: map[connectors.OrderField]*sorted{}}
-	var scratch [4][]byte
-	byText := func(off []uint32) func(a, b int32) int {
-		return func(a, b int32) int { return r.strs.compare(int(off[a]), int(off[b]), &scratch) }
+// both data rows. The index owns r's slab, which holds its arrays too: it
+// is freed when the index becomes unreachable, or at once on an error.
+// valid, unless nil, is called once the register is known to be usable,
+// before the rest of the index is built.
+func newIndex(r *rows, valid func()) (*index, error) {
+	ix, err := buildIndex(r, valid)
+	if err != nil {
+		r.slab.free()
+		return nil, err
 	}
-	ix.byID = identity(n)
-	slices.SortFunc(ix.byID, func(a, b int32) int { return cmp.Or(byText(r.off)(a, b), cmp.Compare(a, b)) })
+	runtime.AddCleanup(ix, (*slab).free, r.slab)
+	return ix, nil
+}
+
+func buildIndex(r *rows, valid func()) (*index, error) {
+	n := r.len()
+	mem := r.slab
+	ix := &index{rows: r, orders: map[connectors.OrderField]*sorted{}}
+	ids := r.textOrder(2, func(row int) int { return int(r.off[row]) })
+	defer ids.free() // not kept while the other orders are built
+	ix.byID = identity(mem, n)
+	slices.SortFunc(ix.byID, func(a, b int32) int { return cmp.Or(ids.compare(a, b), cmp.Compare(a, b)) })
 	for k := 1; k < n; k++ {
-		if a, b := ix.byID[k-1], ix.byID[k]; byText(r.off)(a, b) == 0 {
+		if a, b := ix.byID[k-1], ix.byID[k]; ids.compare(a, b) == 0 {
 			return nil, fmt.Errorf("bulk file: site_id %q is on data rows %d and %d", r.id(nil, a), min(a, b)+1, max(a, b)+1)
 		}
 	}
-	ix.idRank = inverse(ix.byID)
+	ids.free()
+	if valid != nil {
+		valid()
+	}
+	ix.idRank = inverse(mem, ix.byID)
 
-	ix.byRegion = identity(n)
+	ix.byRegion = identity(mem, n)
 	slices.SortFunc(ix.byRegion, func(a, b int32) int { return cmp.Or(cmp.Compare(r.region[a], r.region[b]), cmp.Compare(a, b)) })
 	ix.regionStart = make([]int32, len(r.regionCodes)+1)
 	for _, row := range ix.byRegion {
@@ -96,11 +115,15 @@ func newIndex(r *rows) (*index, error) {
 		ix.counts[(int(r.region[i])*len(civ.AllSiteTypes)+int(r.typ[i]))*2+int(r.flags[i]&flagSample)]++
 	}
 	ix.byType = make([][]int32, len(civ.AllSiteTypes))
+	perType := make([]int, len(civ.AllSiteTypes))
+	for i := range n {
+		perType[r.typ[i]]++
+	}
+	for k, count := range perType {
+		ix.byType[k] = slabMake[int32](mem, count)[:0]
+	}
 	for i := range int32(n) {
 		ix.byType[r.typ[i]] = append(ix.byType[r.typ[i]], i)
-	}
-	for k := range ix.byType {
-		ix.byType[k] = slices.Clone(ix.byType[k]) // exact: they grew by doubling
 	}
 	// Rows by sample flag, for the flag that few rows have (real records
 	// among generated ones): only a small list narrows a query.
@@ -113,7 +136,7 @@ func newIndex(r *rows) (*index, error) {
 		if count*walkFactor > n {
 			continue
 		}
-		ix.bySample[k] = make([]int32, 0, count)
+		ix.bySample[k] = slabMake[int32](mem, count)[:0]
 		for i := range int32(n) {
 			if int(r.flags[i]&flagSample) == k {
 				ix.bySample[k] = append(ix.bySample[k], i)
@@ -125,19 +148,20 @@ func newIndex(r *rows) (*index, error) {
 		func(row int32) bool { return r.updated[row] != noTime })
 	ix.orders[connectors.OrderName] = ix.sortByName()
 	ix.grid = newGrid(r)
+	ix.keywords = newTextIndex(r)
 	return ix, nil
 }
 
-func identity(n int) []int32 {
-	p := make([]int32, n)
+func identity(mem *slab, n int) []int32 {
+	p := slabMake[int32](mem, n)
 	for i := range p {
 		p[i] = int32(i)
 	}
 	return p
 }
 
-func inverse(perm []int32) []int32 {
-	inv := make([]int32, len(perm))
+func inverse(mem *slab, perm []int32) []int32 {
+	inv := slabMake[int32](mem, len(perm))
 	for pos, row := range perm {
 		inv[row] = int32(pos)
 	}
@@ -146,7 +170,7 @@ func inverse(perm []int32) []int32 {
 
 // sortBy builds an order from a key comparison over the rows has accepts.
 func (ix *index) sortBy(key func(a, b int32) int, has func(row int32) bool) *sorted {
-	s := &sorted{perm: identity(ix.len()), group: make([]int32, ix.len())}
+	s := &sorted{perm: identity(ix.slab, ix.len()), group: slabMake[int32](ix.slab, ix.len())}
 	slices.SortFunc(s.perm, func(a, b int32) int {
 		ha, hb := has(a), has(b)
 		switch {
@@ -177,13 +201,60 @@ func (ix *index) sortBy(key func(a, b int32) int, has func(row int32) bool) *sor
 	return s
 }
 
-// sortByName sorts by name, comparing the names' tokens (strtab.compare).
+// sortByName sorts by name (textOrder).
 func (ix *index) sortByName() *sorted {
-	names := make([]uint32, ix.len()) // arena offsets of the names
-	for i, off := range ix.off {
-		names[i] = uint32(ix.strs.skip(int(off)))
+	names := ix.textOrder(3, func(row int) int { return ix.strs.skip(int(ix.off[row])) })
+	defer names.free()
+	return ix.sortBy(names.compare, func(int32) bool { return true }) // every site has a name
+}
+
+// textOrder compares one text column of the rows as bytes.Compare would
+// the decoded strings. Each row's first words×8 bytes are decoded once,
+// up front, and most comparisons end there (ids differ within 16 bytes,
+// names — county, town, serial number — mostly within 24); only rows that
+// tie on them compare their tokens (strtab.compare). It costs words×8
+// bytes a row while a sort runs, in a slab of its own: at a million rows
+// it is the largest transient of building an index, so names take three
+// words, not the four that would end a few more comparisons early.
+type textOrder struct {
+	mem     *slab
+	strs    *strtab
+	off     func(row int) int // the arena offset of row's string
+	words   int
+	prefix  []uint64 // row → its first words×8 bytes, big-endian
+	scratch [4][]byte
+}
+
+func (r *rows) textOrder(words int, off func(row int) int) *textOrder {
+	mem := newSlab()
+	t := &textOrder{mem: mem, strs: r.strs, off: off, words: words, prefix: slabMake[uint64](mem, r.len()*words)}
+	var buf []byte
+	b := make([]byte, 8*words)
+	for row := range r.len() {
+		buf, _ = r.strs.next(buf[:0], off(row))
+		// Zero-padded: a shorter string's padding orders it before any
+		// longer one it is a prefix of, or ties with it (a string holding
+		// a NUL), which the tokens then decide.
+		clear(b[copy(b, buf):])
+		for w := range words {
+			t.prefix[row*words+w] = binary.BigEndian.Uint64(b[8*w:])
+		}
 	}
-	var scratch [4][]byte
-	return ix.sortBy(func(a, b int32) int { return ix.strs.compare(int(names[a]), int(names[b]), &scratch) },
-		func(int32) bool { return true }) // every site has a name
+	return t
+}
+
+// free returns the order's memory; it must not be used afterwards.
+func (t *textOrder) free() {
+	t.prefix = nil
+	t.mem.free()
+}
+
+func (t *textOrder) compare(a, b int32) int {
+	pa, pb := t.prefix[int(a)*t.words:][:t.words], t.prefix[int(b)*t.words:][:t.words]
+	for w := range pa {
+		if pa[w] != pb[w] {
+			return cmp.Compare(pa[w], pb[w])
+		}
+	}
+	return t.strs.compare(t.off(int(a)), t.off(int(b)), &t.scratch)
 }

@@ -63,7 +63,7 @@ func build(t testing.TB, sites []civ.ServiceSite) *index {
 			t.Fatal(err)
 		}
 	}
-	ix, err := newIndex(b.finish())
+	ix, err := newIndex(b.finish(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -291,31 +291,66 @@ func b2i(b bool) int {
 }
 
 // TestConcurrentKeywordReadsTheRegisterOnce: first requests for one new
-// keyword arriving together share one read of the register, and agree.
+// keyword with digits (read row by row) arriving together share one read
+// of the register, and agree.
 func TestConcurrentKeywordReadsTheRegisterOnce(t *testing.T) {
 	ix := build(t, register(20_000, 3))
 	const callers = 8
 	var wg sync.WaitGroup
 	var start sync.WaitGroup
 	start.Add(1)
-	sets := make([]*rowSet, callers)
+	sets := make([]textSet, callers)
 	read := make([]int, callers)
 	for i := range callers {
 		wg.Go(func() {
 			start.Wait()
-			sets[i], read[i] = ix.textRows("长者 食堂")
+			sets[i], read[i] = ix.textRows("食堂 1号")
 		})
 	}
 	start.Done()
 	wg.Wait()
-	total := 0
+	readers := 0
 	for i := range callers {
-		total += read[i]
+		readers += b2i(read[i] > 0)
 		if sets[i] != sets[0] {
 			t.Errorf("caller %d got a row set of its own", i)
 		}
 	}
-	if total != ix.len() {
-		t.Errorf("%d rows read by %d callers; want one read of the %d-row register", total, callers, ix.len())
+	if readers != 1 {
+		t.Errorf("%d of %d callers read rows; want one read", readers, callers)
+	}
+}
+
+// TestKeywordOfWordsReadsNoRow: a keyword without ASCII digits is decided
+// by the text index: its first count reads no row, and it counts what
+// matchText would, including words split around serial numbers, Latin
+// words in any case, full-width forms and a field's runs far apart.
+func TestKeywordOfWordsReadsNoRow(t *testing.T) {
+	sites := register(5_000, 11)
+	ix := build(t, sites)
+	for _, kw := range []string{"食堂", "长者 食堂", "长者食堂", "elder care", "ＥＬＤＥＲ", "江苏 示例路", "宁区", "号", "江宁 助餐点", "第", "无此词", "  "} {
+		a, err := ix.query(connectors.Query{Filter: civ.Filter{Keyword: kw}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := 0
+		for _, s := range sites {
+			want += b2i(matchText(kw, s.Name, s.Address))
+		}
+		if a.total != want || a.touched != 0 {
+			t.Errorf("keyword %q: total %d touching %d rows, want %d touching none", kw, a.total, a.touched, want)
+		}
+	}
+	// A keyword with digits reads only the rows whose runs and digits
+	// may match, and agrees.
+	for kw, most := range map[string]int{"第1": len(sites), "第123": len(sites) / 10, "示例路12号": len(sites) / 10, "１２３": len(sites) / 10} {
+		a, _ := ix.query(connectors.Query{Filter: civ.Filter{Keyword: kw}})
+		want := 0
+		for _, s := range sites {
+			want += b2i(matchText(kw, s.Name, s.Address))
+		}
+		if a.total != want || a.touched > most {
+			t.Errorf("keyword %s: total %d touching %d rows, want %d touching at most %d", kw, a.total, a.touched, want, most)
+		}
 	}
 }

@@ -31,7 +31,7 @@ type plan struct {
 	typeOK   []bool      // per civ.AllSiteTypes; nil: any type
 	ids      []int32     // rows whose id was asked for, when ids were
 	idsAsked bool        // ID or IDs set
-	text     *rowSet     // rows matching the keyword, when there is one
+	text     textSet     // rows matching the keyword, when there is one
 	dates    *civ.Filter // the date range, when there is one
 	touched  int         // rows tested or copied: the query's cost
 }
@@ -162,7 +162,7 @@ func (p *plan) candidates() source {
 	}
 	if p.text != nil {
 		text := p.text
-		consider(source{size: text.size, each: text.each, exact: true})
+		consider(source{size: text.len(), each: text.each, exact: true})
 	}
 	if p.regionOK != nil {
 		size := 0

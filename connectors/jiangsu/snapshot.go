@@ -16,6 +16,7 @@ import (
 // numbers to fixed-width columns. Row i is the file's i-th data row; it is
 // read-only once built and shared by every request until revalidation.
 type rows struct {
+	slab     *slab // holds the columns below and the index's arrays
 	strs     *strtab
 	off      []uint32 // row → its strings in strs: id, name, address, phone, capacity text
 	typ      []uint8  // index into civ.AllSiteTypes
@@ -67,7 +68,8 @@ type profileKey struct {
 }
 
 func newBuilder() *builder {
-	return &builder{r: &rows{strs: newStrtab(), oddPoints: map[int32]civ.GeoPoint{}},
+	s := newSlab()
+	return &builder{r: &rows{slab: s, strs: newStrtab(s), oddPoints: map[int32]civ.GeoPoint{}},
 		regions: map[string]uint32{}, profiles: map[profileKey]uint32{}}
 }
 
@@ -81,11 +83,12 @@ func (b *builder) add(s civ.ServiceSite) error {
 	if len(r.strs.arena) > math.MaxUint32 {
 		return fmt.Errorf("the register's text exceeds %d bytes", uint64(math.MaxUint32))
 	}
-	r.off = append(r.off, uint32(len(r.strs.arena)))
+	mem := r.slab
+	r.off = append(slabGrow(mem, r.off, 1), uint32(len(r.strs.arena)))
 	for _, v := range []string{s.ID, s.Name, s.Address, s.Phone, s.CapacityText} {
 		r.strs.add(v)
 	}
-	r.typ = append(r.typ, uint8(slices.Index(civ.AllSiteTypes, s.Type)))
+	r.typ = append(slabGrow(mem, r.typ, 1), uint8(slices.Index(civ.AllSiteTypes, s.Type)))
 	var flags uint8
 	set := func(f uint8, on bool) {
 		if on {
@@ -103,7 +106,7 @@ func (b *builder) add(s civ.ServiceSite) error {
 			r.oddPoints[row] = *s.Location
 		}
 	}
-	r.lat, r.lng = append(r.lat, lat), append(r.lng, lng)
+	r.lat, r.lng = append(slabGrow(mem, r.lat, 1), lat), append(slabGrow(mem, r.lng, 1), lng)
 	var capacity int32
 	if s.Capacity != nil {
 		if *s.Capacity > math.MaxInt32 {
@@ -112,15 +115,15 @@ func (b *builder) add(s civ.ServiceSite) error {
 		flags |= flagCapacity
 		capacity = int32(*s.Capacity)
 	}
-	r.capacity = append(r.capacity, capacity)
-	r.flags = append(r.flags, flags)
+	r.capacity = append(slabGrow(mem, r.capacity, 1), capacity)
+	r.flags = append(slabGrow(mem, r.flags, 1), flags)
 	updated := int64(noTime)
 	if !s.UpdatedAt.IsZero() {
 		updated = s.UpdatedAt.UnixNano()
 	}
-	r.updated = append(r.updated, updated)
-	r.region = append(r.region, b.regionIndex(s.RegionCode))
-	r.profile = append(r.profile, b.profileIndex(s))
+	r.updated = append(slabGrow(mem, r.updated, 1), updated)
+	r.region = append(slabGrow(mem, r.region, 1), b.regionIndex(s.RegionCode))
+	r.profile = append(slabGrow(mem, r.profile, 1), b.profileIndex(s))
 	return nil
 }
 
@@ -168,11 +171,12 @@ func (b *builder) finish() *rows {
 	}
 	r.regionCodes = sorted
 	r.strs.done()
-	// Exact copies: the columns grew by doubling, and up to half of each
-	// would otherwise stay allocated for the snapshot's life.
-	r.off, r.typ, r.flags, r.region = slices.Clone(r.off), slices.Clone(r.typ), slices.Clone(r.flags), slices.Clone(r.region)
-	r.updated, r.lat, r.lng = slices.Clone(r.updated), slices.Clone(r.lat), slices.Clone(r.lng)
-	r.capacity, r.profile = slices.Clone(r.capacity), slices.Clone(r.profile)
+	// Exact: a column that outgrew its reservation grew by doubling, and
+	// up to half of it would otherwise stay allocated for the snapshot's life.
+	s := r.slab
+	r.off, r.typ, r.flags, r.region = slabTrim(s, r.off), slabTrim(s, r.typ), slabTrim(s, r.flags), slabTrim(s, r.region)
+	r.updated, r.lat, r.lng = slabTrim(s, r.updated), slabTrim(s, r.lat), slabTrim(s, r.lng)
+	r.capacity, r.profile = slabTrim(s, r.capacity), slabTrim(s, r.profile)
 	b.regions, b.profiles = nil, nil
 	return r
 }

@@ -175,3 +175,33 @@ func TestCutOffIsNotRemembered(t *testing.T) {
 		t.Fatalf("total %d, err %v after %d requests; want the file downloaded again", res.Total, err, n.all.Load())
 	}
 }
+
+// TestFirstLoadDoesNotHoldTheCaller: while the first download is still
+// arriving, a request ends at its own deadline with SOURCE_TIMEOUT saying
+// the file is loading; the download goes on without it, and a request
+// after it is answered from the snapshot it made, without a second one.
+func TestFirstLoadDoesNotHoldTheCaller(t *testing.T) {
+	release := make(chan struct{})
+	portal := samplejiangsu.New(fixture(), samplejiangsu.Options{})
+	url, n := counted(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.Contains(r.URL.Path, "/bulk/") {
+			<-release // a large file still on its way
+		}
+		portal.ServeHTTP(w, r)
+	}))
+	c := newClient(t, demoConfig(url))
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	_, err := c.ServiceSites(ctx, sitesQuery(5))
+	if code(err) != connectors.CodeTimeout || !strings.Contains(err.Error(), "still being downloaded") {
+		t.Fatalf("during the first load: %v", err)
+	}
+	close(release)
+	res, err := c.ServiceSites(context.Background(), sitesQuery(5))
+	if err != nil || res.Total != 260 {
+		t.Fatalf("after the first load: total %d, err %v", res.Total, err)
+	}
+	if got := n.all.Load(); got != 1 {
+		t.Errorf("%d requests to the portal, want the one download", got)
+	}
+}

@@ -21,12 +21,14 @@ type strtab struct {
 	dict  []string          // text runs by id
 	ids   map[string]uint32 // build only: text run → id
 	arena []byte            // every encoded string, back to back
+	slab  *slab
 }
 
 // maxDigitRun keeps a run's value under 2^57 so that value<<6 fits a uint64.
 const maxDigitRun = 17
 
-func newStrtab() *strtab { return &strtab{ids: map[string]uint32{}} }
+// newStrtab returns a table whose arena grows in s.
+func newStrtab(s *slab) *strtab { return &strtab{ids: map[string]uint32{}, slab: s} }
 
 // add encodes s at the arena's end, a uvarint token count then the tokens.
 func (t *strtab) add(s string) {
@@ -49,6 +51,7 @@ func (t *strtab) add(s string) {
 		n++
 		i = j
 	}
+	t.arena = slabGrow(t.slab, t.arena, (1+n)*binary.MaxVarintLen64)
 	t.arena = binary.AppendUvarint(t.arena, uint64(n))
 	for _, tok := range tokens {
 		t.arena = binary.AppendUvarint(t.arena, tok)
@@ -69,7 +72,7 @@ func (t *strtab) intern(run string) uint32 {
 // done drops what only building needs.
 func (t *strtab) done() {
 	t.ids = nil
-	t.arena = append([]byte(nil), t.arena...) // trim the growth slack
+	t.arena = slabTrim(t.slab, t.arena)
 }
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }
@@ -85,6 +88,26 @@ func (t *strtab) next(dst []byte, off int) ([]byte, int) {
 		dst = t.token(dst, tok)
 	}
 	return dst, off
+}
+
+// textRuns appends the dictionary ids of the text runs of the string at
+// off to ids and its digit runs, each followed by a space, to digits
+// (unless digits is nil); it returns them and the offset of the string
+// after it.
+func (t *strtab) textRuns(ids []uint32, digits []byte, off int) ([]uint32, []byte, int) {
+	n, w := binary.Uvarint(t.arena[off:])
+	off += w
+	for range n {
+		tok, w := binary.Uvarint(t.arena[off:])
+		off += w
+		switch {
+		case tok&1 == 0:
+			ids = append(ids, uint32(tok>>1))
+		case digits != nil:
+			digits = append(t.token(digits, tok), ' ')
+		}
+	}
+	return ids, digits, off
 }
 
 // skip returns the offset of the string after the one at off.

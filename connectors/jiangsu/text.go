@@ -19,6 +19,7 @@ func matchText(keyword, name, address string) bool {
 type rowSet struct {
 	bits []uint64
 	size int
+	read int // rows read to fill it
 }
 
 func newRowSet(n int) *rowSet { return &rowSet{bits: make([]uint64, (n+63)/64)} }
@@ -33,6 +34,16 @@ func (s *rowSet) add(row int32) {
 
 func (s *rowSet) has(row int32) bool { return s.bits[row/64]&(1<<(row%64)) != 0 }
 
+func (s *rowSet) len() int { return s.size }
+
+// textSet is the rows matching a keyword: a rowSet read row by row, or
+// keywordRows decided by the text index.
+type textSet interface {
+	has(row int32) bool
+	len() int
+	each(f func(row int32))
+}
+
 func (s *rowSet) each(f func(row int32)) {
 	for w, word := range s.bits {
 		for word != 0 {
@@ -46,7 +57,7 @@ func (s *rowSet) each(f func(row int32)) {
 // through a search asks the same keyword again and again.
 type textCache struct {
 	mu    sync.Mutex
-	sets  map[string]*rowSet
+	sets  map[string]textSet
 	order []string // oldest first
 	// scans lets concurrent first requests for one keyword share a
 	// single read of the register.
@@ -54,7 +65,7 @@ type textCache struct {
 }
 
 // textCacheSize bounds the keywords kept per snapshot; a set costs an
-// eighth of a byte per row (125 KB at a million rows).
+// eighth of a byte per row (125 KB at a million rows), or per pattern.
 const textCacheSize = 64
 
 // maxCachedKeyword keeps long keywords, which nobody pages through, from
@@ -62,11 +73,13 @@ const textCacheSize = 64
 const maxCachedKeyword = 256
 
 // textRows is the set of rows whose name or address matches keyword
-// (matchText), read row by row once per keyword and snapshot and then
-// kept (textCache), so paging through a search costs the first page only;
-// concurrent first requests share one read. It also returns the rows it
-// read: none when the set was kept or another request read them.
-func (ix *index) textRows(keyword string) (*rowSet, int) {
+// (matchText). A keyword without ASCII digits is decided by the text
+// index, without reading a row; one with digits is read row by row once
+// per keyword and snapshot. Either set is kept (textCache), so paging
+// through a search costs the first page only; concurrent first requests
+// share one read. It also returns the rows it read: none when the index
+// decided, the set was kept or another request read them.
+func (ix *index) textRows(keyword string) (textSet, int) {
 	c := &ix.texts
 	c.mu.Lock()
 	if s, ok := c.sets[keyword]; ok {
@@ -74,6 +87,9 @@ func (ix *index) textRows(keyword string) (*rowSet, int) {
 		return s, 0
 	}
 	c.mu.Unlock()
+	if patterns, ok := ix.keywords.patterns(keyword); ok {
+		return c.keep(keyword, ix.keywords.keywordRows(patterns)), 0
+	}
 
 	// Only the caller whose function ran read the rows; the others waited.
 	read := 0
@@ -84,41 +100,48 @@ func (ix *index) textRows(keyword string) (*rowSet, int) {
 		if ok {
 			return s, nil
 		}
-		read = ix.len()
-		return ix.scanText(keyword), nil
+		set := ix.scanText(keyword)
+		read = set.read
+		return ix.texts.keep(keyword, set), nil
 	})
-	return v.(*rowSet), read
+	return v.(textSet), read
 }
 
-// scanText reads every row's name and address for keyword once and keeps
-// the set (unless the keyword is too long to be worth a key).
+// scanText tests the rows that may match keyword (digitCandidates) one
+// by one, counting them in the set's read.
 func (ix *index) scanText(keyword string) *rowSet {
-	c := &ix.texts
 	set := newRowSet(ix.len())
 	var buf []byte
-	for i := range int32(ix.len()) {
+	ix.keywords.digitCandidates(keyword, func(i int32) {
+		set.read++
 		var name, address []byte
 		name, address, buf = ix.nameAndAddress(buf, i)
 		if matchText(keyword, string(name), string(address)) {
 			set.add(i)
 		}
-	}
+	})
+	return set
+}
 
+// keep remembers keyword's set (unless the keyword is too long to be
+// worth a key) and returns the set kept for it.
+func (c *textCache) keep(keyword string, set textSet) textSet {
 	if len(keyword) > maxCachedKeyword {
 		return set
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.sets == nil {
-		c.sets = map[string]*rowSet{}
+		c.sets = map[string]textSet{}
 	}
-	if _, ok := c.sets[keyword]; !ok {
-		if len(c.order) >= textCacheSize {
-			delete(c.sets, c.order[0])
-			c.order = c.order[1:]
-		}
-		c.sets[keyword] = set
-		c.order = append(c.order, keyword)
+	if kept, ok := c.sets[keyword]; ok {
+		return kept
 	}
+	if len(c.order) >= textCacheSize {
+		delete(c.sets, c.order[0])
+		c.order = c.order[1:]
+	}
+	c.sets[keyword] = set
+	c.order = append(c.order, keyword)
 	return set
 }
