@@ -30,6 +30,7 @@
   const merc = (lat) => (180 / Math.PI) * Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
   const unmerc = (y) => (360 / Math.PI) * Math.atan(Math.exp((y * Math.PI) / 180)) - 90;
   const xy = (p) => [p.lng, merc(p.lat)];
+  const grid = { left: 60, right: 40, top: 20, bottom: 60 };
 
   // place is where a site is drawn: its own WGS-84 location, or, for a
   // site without one, its region's seat (marked approximate on its card).
@@ -147,9 +148,26 @@
     return { south: r(Math.max(-85, unmerc(y0))), west: r(Math.max(-180, x0)), north: r(Math.min(85, unmerc(y1))), east: r(Math.min(180, x1)) };
   }
 
+  // zoomTo shows exactly the box b (a box asked for by the link or the
+  // last pan), stretched to the panel if its shape differs.
   function zoomTo(b) {
     chart.dispatchAction({ type: 'dataZoom', dataZoomIndex: 0, startValue: b.west, endValue: b.east });
     chart.dispatchAction({ type: 'dataZoom', dataZoomIndex: 1, startValue: merc(b.south), endValue: merc(b.north) });
+  }
+
+  // trueToScale widens the shorter of two ranges (degrees of longitude and
+  // Mercator degrees of latitude) about its centre so that a degree is as
+  // many pixels across as up: shapes are drawn true to scale, not
+  // stretched to the panel.
+  function trueToScale(x, y) {
+    const w = Math.max(1, chart.getWidth() - grid.left - grid.right);
+    const h = Math.max(1, chart.getHeight() - grid.top - grid.bottom);
+    const perPixel = Math.max((x[1] - x[0]) / w, (y[1] - y[0]) / h);
+    const around = (r, px) => {
+      const mid = (r[0] + r[1]) / 2;
+      return [mid - (perPixel * px) / 2, mid + (perPixel * px) / 2];
+    };
+    return [around(x, w), around(y, h)];
   }
 
   function base() {
@@ -164,12 +182,13 @@
     const lng = pts.map((p) => p.lng);
     const lat = pts.map((p) => merc(p.lat));
     const pad = 0.05;
+    const [x, y] = trueToScale([Math.min(...lng) - pad, Math.max(...lng) + pad], [Math.min(...lat) - pad, Math.max(...lat) + pad]);
     return {
       textStyle: { fontFamily: 'Noto Sans SC' },
       tooltip: { trigger: 'item' },
-      grid: { left: 60, right: 40, top: 20, bottom: 60 },
-      xAxis: { type: 'value', name: '经度 lng', min: Math.min(...lng) - pad, max: Math.max(...lng) + pad, axisLabel: { formatter: (v) => v.toFixed(2) } },
-      yAxis: { type: 'value', name: '纬度 lat', min: Math.min(...lat) - pad, max: Math.max(...lat) + pad, axisLabel: { formatter: (v) => unmerc(v).toFixed(2) } },
+      grid,
+      xAxis: { type: 'value', name: '经度 lng', min: x[0], max: x[1], axisLabel: { formatter: (v) => v.toFixed(2) } },
+      yAxis: { type: 'value', name: '纬度 lat', min: y[0], max: y[1], axisLabel: { formatter: (v) => unmerc(v).toFixed(2) } },
       dataZoom: [
         { type: 'inside', xAxisIndex: 0, filterMode: 'none' }, { type: 'inside', yAxisIndex: 0, filterMode: 'none' },
         { type: 'slider', xAxisIndex: 0, filterMode: 'none' }, { type: 'slider', yAxisIndex: 0, filterMode: 'none' },
