@@ -47,7 +47,7 @@ func (t strictPOST) Do(w http.ResponseWriter, r *http.Request, exec graphql.Grap
 		errcode.WriteHTTP(w, http.StatusBadRequest, "the body is not a GraphQL request object {query, variables, operationName, extensions}: "+err.Error(), errcode.BadRequest)
 		return
 	}
-	dispatch(w, r, exec, params, mediaType, start)
+	dispatch(w, r, exec, params, start)
 }
 
 // decodeParams decodes a request object as gqlgen does (numbers as
@@ -71,18 +71,17 @@ func decodeParams(body []byte) (*graphql.RawParams, error) {
 // them (the status of a request error included) and writes the answer
 // with writeResponse: the body is decoded once, here, and the executed
 // data is not re-encoded.
-func dispatch(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor, params *graphql.RawParams, mediaType string, start time.Time) {
+func dispatch(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor, params *graphql.RawParams, start time.Time) {
 	ctx := r.Context()
 	params.Headers = r.Header
 	params.ReadTime = graphql.TraceTiming{Start: start, End: graphql.Now()}
 	rc, opErr := exec.CreateOperationContext(ctx, params)
 	if opErr != nil {
+		// gqlgen's status; overHTTP's requestErrorWriter turns it into the
+		// one GraphQL over HTTP asks for per media type.
 		status := http.StatusOK
 		if gqlerrcode.GetErrorKind(opErr) == gqlerrcode.KindProtocol {
 			status = http.StatusUnprocessableEntity
-			if mediaType == graphqlResponseJSON {
-				status = http.StatusBadRequest
-			}
 		}
 		w.WriteHeader(status)
 		writeResponse(w, exec.DispatchError(graphql.WithOperationContext(ctx, rc), opErr))
