@@ -19,9 +19,11 @@ import (
 //
 // decodeOptions keep encoding/json's reading of what v2 refuses by
 // default, so that no answer that decoded before fails now: invalid UTF-8
-// (each bad byte becomes U+FFFD) and duplicate member names (the last one
-// wins), whose check would also cost a set of names per object.
-var decodeOptions = json.JoinOptions(jsontext.AllowInvalidUTF8(true), jsontext.AllowDuplicateNames(true))
+// (each bad byte becomes U+FFFD), duplicate member names (the last one
+// wins), whose check would also cost a set of names per object, and
+// member names matched to fields regardless of case (an exact match
+// first), so that a differently cased name is not silently dropped.
+var decodeOptions = json.JoinOptions(jsontext.AllowInvalidUTF8(true), jsontext.AllowDuplicateNames(true), json.MatchCaseInsensitiveNames(true))
 
 // DecodeRows decodes a page's data, a JSON object holding the page's rows
 // under rowsField and the count of every matching row under totalField,

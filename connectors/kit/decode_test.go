@@ -15,6 +15,10 @@ func TestDecodeRows(t *testing.T) {
 	if err != nil || total != 7 || len(rows) != 2 || rows[1].ID != "b" {
 		t.Fatalf("got %v, %d, %v", rows, total, err)
 	}
+	// Member names match fields regardless of case, as with encoding/json.
+	if rows, _, err := decode([]byte(`{"list":[{"id":"a"}],"total":1}`)); err != nil || len(rows) != 1 || rows[0].ID != "a" {
+		t.Fatalf("a lower-case member: got %v, %v", rows, err)
+	}
 	for body, want := range map[string]string{
 		`null`:                                       "{list, total}",
 		`[]`:                                         "{list, total}",
