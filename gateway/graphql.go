@@ -40,13 +40,19 @@ const (
 // parser's token cap, the query limits checked before execution and the
 // guard that stops execution at the deadline or the response size limit.
 func newGraphQLHandler(r *resolvers.Resolver, queryCacheSize int, lim config.LimitsConfig, logger *slog.Logger, breakers *health.Registry, acc access) *handler.Server {
+	return newGraphQLHandlerGET(getTransport{}, r, queryCacheSize, lim, logger, breakers, acc)
+}
+
+// newGraphQLHandlerGET is newGraphQLHandler with get as its GET transport,
+// so that a test can compare the gateway's with gqlgen's.
+func newGraphQLHandlerGET(get graphql.Transport, r *resolvers.Resolver, queryCacheSize int, lim config.LimitsConfig, logger *slog.Logger, breakers *health.Registry, acc access) *handler.Server {
 	if queryCacheSize == 0 {
 		queryCacheSize = defaultQueryCacheSize
 	}
 	srv := handler.New(executableSchema(r, acc.subgraph))
 	srv.Use(requestNotes{}) // first, so outermost: it sees every error, the execution guard's too
 	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
+	srv.AddTransport(get)
 	srv.AddTransport(strictPOST{})
 	srv.AddTransport(unsupported{}) // last: what no transport above takes
 	if queryCacheSize > 0 {         // negative: no cache, only for measuring what it saves

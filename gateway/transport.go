@@ -7,12 +7,15 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	gqlerrcode "github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/civgraph/civgraph/errcode"
 )
@@ -72,23 +75,118 @@ func decodeParams(body []byte) (*graphql.RawParams, error) {
 // with writeResponse: the body is decoded once, here, and the executed
 // data is not re-encoded.
 func dispatch(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor, params *graphql.RawParams, start time.Time) {
-	ctx := r.Context()
 	params.Headers = r.Header
 	params.ReadTime = graphql.TraceTiming{Start: start, End: graphql.Now()}
+	// gqlgen's POST answers a request error 422 whatever the media type;
+	// overHTTP's requestErrorWriter turns it into the status GraphQL over
+	// HTTP asks for.
+	execute(w, r, exec, params, http.StatusUnprocessableEntity, false)
+}
+
+// execute runs decoded params and writes the answer with writeResponse.
+// A request error (parse, validation, variables, limits) is answered
+// protocolStatus when gqlgen counts it a protocol error, else 200; with
+// queriesOnly, an operation other than a query is refused 406, as gqlgen's
+// GET transport refuses it.
+func execute(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor, params *graphql.RawParams, protocolStatus int, queriesOnly bool) {
+	ctx := r.Context()
 	rc, opErr := exec.CreateOperationContext(ctx, params)
 	if opErr != nil {
-		// gqlgen's status; overHTTP's requestErrorWriter turns it into the
-		// one GraphQL over HTTP asks for per media type.
 		status := http.StatusOK
 		if gqlerrcode.GetErrorKind(opErr) == gqlerrcode.KindProtocol {
-			status = http.StatusUnprocessableEntity
+			status = protocolStatus
 		}
 		w.WriteHeader(status)
 		writeResponse(w, exec.DispatchError(graphql.WithOperationContext(ctx, rc), opErr))
 		return
 	}
+	if queriesOnly && rc.Doc.Operations.ForName(rc.OperationName).Operation != ast.Query {
+		w.WriteHeader(http.StatusNotAcceptable)
+		writeError(w, "GET requests only allow query operations")
+		return
+	}
 	responses, ctx := exec.DispatchOperation(ctx, rc)
 	writeResponse(w, responses(ctx))
+}
+
+// getTransport serves GraphQL over GET as gqlgen's transport.GET does —
+// the same status codes, headers and bytes in every case — but writes
+// the answer with writeResponse, as POST does, rather than passing the
+// executed data through json.Marshal again.
+type getTransport struct{}
+
+var _ graphql.Transport = getTransport{}
+
+func (getTransport) Supports(r *http.Request) bool {
+	return r.Header.Get("Upgrade") == "" && r.Method == http.MethodGet
+}
+
+func (getTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+	query, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		w.WriteHeader(http.StatusBadRequest)
+		writeError(w, err.Error())
+		return
+	}
+	mediaType := getMediaType(r)
+	w.Header().Set("Content-Type", mediaType)
+	params := &graphql.RawParams{Query: query.Get("query"), OperationName: query.Get("operationName"), Headers: r.Header}
+	params.ReadTime.Start = graphql.Now()
+	if v := query.Get("variables"); v != "" {
+		if err := decodeJSON(v, &params.Variables); err != nil {
+			w.WriteHeader(http.StatusBadRequest)
+			writeError(w, "variables could not be decoded")
+			return
+		}
+	}
+	if v := query.Get("extensions"); v != "" {
+		if err := decodeJSON(v, &params.Extensions); err != nil {
+			w.WriteHeader(http.StatusBadRequest)
+			writeError(w, "extensions could not be decoded")
+			return
+		}
+	}
+	params.ReadTime.End = graphql.Now()
+	protocolStatus := http.StatusUnprocessableEntity // gqlgen's for application/json
+	if mediaType == graphqlResponseJSON {
+		protocolStatus = http.StatusBadRequest
+	}
+	execute(w, r, exec, params, protocolStatus, true)
+}
+
+// decodeJSON decodes a URL parameter's JSON as gqlgen does: numbers as
+// json.Number, only the first value read.
+func decodeJSON(s string, v any) error {
+	dec := json.NewDecoder(strings.NewReader(s))
+	dec.UseNumber()
+	return dec.Decode(v)
+}
+
+// writeError writes a response of one uncoded error, as gqlgen's
+// transports write the refusals they make themselves.
+func writeError(w io.Writer, message string) {
+	writeResponse(w, &graphql.Response{Errors: gqlerror.List{{Message: message}}})
+}
+
+// getMediaType is the media type gqlgen's GET transport answers in: the
+// first of application/json (also for */* and application/*) and
+// application/graphql-response+json that Accept names; application/json
+// without an Accept header; else application/graphql-response+json.
+func getMediaType(r *http.Request) string {
+	accept := r.Header.Get("Accept")
+	if accept == "" {
+		return "application/json"
+	}
+	for part := range strings.SplitSeq(accept, ",") {
+		switch mt, _, err := mime.ParseMediaType(strings.TrimSpace(part)); {
+		case err != nil:
+		case mt == "*/*", mt == "application/*", mt == "application/json":
+			return "application/json"
+		case mt == graphqlResponseJSON:
+			return graphqlResponseJSON
+		}
+	}
+	return graphqlResponseJSON
 }
 
 // responseMediaType is the media type GraphQL over HTTP asks for in the
