@@ -139,7 +139,7 @@ func (g *Gateway) build(cfg config.Config) (*generation, error) {
 	if g.tracer != nil {
 		gql.Use(g.tracer.Extension())
 	}
-	gen.handler = overHTTP(gql)
+	gen.handler = gql
 	if cfg.ResponseCache.MaxBytes > 0 {
 		gen.responses = newResponseCache(cfg, g.cache)
 		gen.handler = gen.responses.Wrap(gen.handler)

@@ -40,22 +40,25 @@ const (
 // parser's token cap, the query limits checked before execution and the
 // guard that stops execution at the deadline or the response size limit.
 func newGraphQLHandler(r *resolvers.Resolver, queryCacheSize int, lim config.LimitsConfig, logger *slog.Logger, breakers *health.Registry, acc access) *handler.Server {
-	return newGraphQLHandlerGET(getTransport{}, r, queryCacheSize, lim, logger, breakers, acc)
+	return newGraphQLHandlerWith(transports, r, queryCacheSize, lim, logger, breakers, acc)
 }
 
-// newGraphQLHandlerGET is newGraphQLHandler with get as its GET transport,
+// transports are the gateway's, in the order they are asked: the last
+// takes what no other does.
+var transports = []graphql.Transport{transport.Options{}, getTransport{}, strictPOST{}, unsupported{}}
+
+// newGraphQLHandlerWith is newGraphQLHandler with the given transports,
 // so that a test can compare the gateway's with gqlgen's.
-func newGraphQLHandlerGET(get graphql.Transport, r *resolvers.Resolver, queryCacheSize int, lim config.LimitsConfig, logger *slog.Logger, breakers *health.Registry, acc access) *handler.Server {
+func newGraphQLHandlerWith(transports []graphql.Transport, r *resolvers.Resolver, queryCacheSize int, lim config.LimitsConfig, logger *slog.Logger, breakers *health.Registry, acc access) *handler.Server {
 	if queryCacheSize == 0 {
 		queryCacheSize = defaultQueryCacheSize
 	}
 	srv := handler.New(executableSchema(r, acc.subgraph))
 	srv.Use(requestNotes{}) // first, so outermost: it sees every error, the execution guard's too
-	srv.AddTransport(transport.Options{})
-	srv.AddTransport(get)
-	srv.AddTransport(strictPOST{})
-	srv.AddTransport(unsupported{}) // last: what no transport above takes
-	if queryCacheSize > 0 {         // negative: no cache, only for measuring what it saves
+	for _, t := range transports {
+		srv.AddTransport(t)
+	}
+	if queryCacheSize > 0 { // negative: no cache, only for measuring what it saves
 		srv.SetQueryCache(newQueryCache(queryCacheSize))
 	}
 	acc.use(srv)

@@ -53,7 +53,7 @@ func panickyHandler(t *testing.T, sources ...connectors.Source) (http.Handler, *
 	}
 	t.Cleanup(func() { logFile.Close() })
 	logger := slog.New(slog.NewJSONHandler(logFile, nil))
-	return overHTTP(newGraphQLHandler(resolvers.New(fed, regions.Default()), 0, config.Default().Limits, logger, health.NewRegistry(), access{introspection: true})), logFile
+	return newGraphQLHandler(resolvers.New(fed, regions.Default()), 0, config.Default().Limits, logger, health.NewRegistry(), access{introspection: true}), logFile
 }
 
 // A resolver panic answers INTERNAL_SERVER_ERROR with an error id that

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -50,7 +52,7 @@ func (t strictPOST) Do(w http.ResponseWriter, r *http.Request, exec graphql.Grap
 		errcode.WriteHTTP(w, http.StatusBadRequest, "the body is not a GraphQL request object {query, variables, operationName, extensions}: "+err.Error(), errcode.BadRequest)
 		return
 	}
-	dispatch(w, r, exec, params, start)
+	dispatch(w, r, exec, params, mediaType, start)
 }
 
 // decodeParams decodes a request object as gqlgen does (numbers as
@@ -71,42 +73,71 @@ func decodeParams(body []byte) (*graphql.RawParams, error) {
 }
 
 // dispatch runs params as gqlgen's POST transport does once it has decoded
-// them (the status of a request error included) and writes the answer
-// with writeResponse: the body is decoded once, here, and the executed
-// data is not re-encoded.
-func dispatch(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor, params *graphql.RawParams, start time.Time) {
+// them and writes the answer as execute does: the body is decoded once,
+// here, and the executed data is not re-encoded.
+func dispatch(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor, params *graphql.RawParams, mediaType string, start time.Time) {
 	params.Headers = r.Header
 	params.ReadTime = graphql.TraceTiming{Start: start, End: graphql.Now()}
-	// gqlgen's POST answers a request error 422 whatever the media type;
-	// overHTTP's requestErrorWriter turns it into the status GraphQL over
-	// HTTP asks for.
-	execute(w, r, exec, params, http.StatusUnprocessableEntity, false)
+	execute(w, r, exec, params, mediaType, false)
 }
 
-// execute runs decoded params and writes the answer with writeResponse.
-// A request error (parse, validation, variables, limits) is answered
-// protocolStatus when gqlgen counts it a protocol error, else 200; with
-// queriesOnly, an operation other than a query is refused 406, as gqlgen's
-// GET transport refuses it.
-func execute(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor, params *graphql.RawParams, protocolStatus int, queriesOnly bool) {
+// execute runs decoded params and writes the answer in mediaType with
+// writeResponse. A request that fails before execution (parse,
+// validation, variables, limits: what gqlgen counts a protocol error) is
+// answered as GraphQL over HTTP asks, without a "data" entry since
+// execution never began; other request errors (a persisted query not yet
+// known) 200 with "data": null, as gqlgen answers them. With queriesOnly,
+// an operation other than a query is refused 406, as gqlgen's GET
+// transport refuses it.
+func execute(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor, params *graphql.RawParams, mediaType string, queriesOnly bool) {
 	ctx := r.Context()
 	rc, opErr := exec.CreateOperationContext(ctx, params)
 	if opErr != nil {
-		status := http.StatusOK
-		if gqlerrcode.GetErrorKind(opErr) == gqlerrcode.KindProtocol {
-			status = protocolStatus
+		// The kind of the errors as made, before the error presenter
+		// gives every one a code.
+		protocol := gqlerrcode.GetErrorKind(opErr) == gqlerrcode.KindProtocol
+		resp := exec.DispatchError(graphql.WithOperationContext(ctx, rc), opErr)
+		if protocol {
+			writeRequestError(w, requestErrorStatus(mediaType, resp.Errors), resp)
+			return
 		}
-		w.WriteHeader(status)
-		writeResponse(w, exec.DispatchError(graphql.WithOperationContext(ctx, rc), opErr))
+		writeResponse(w, resp)
 		return
 	}
 	if queriesOnly && rc.Doc.Operations.ForName(rc.OperationName).Operation != ast.Query {
 		w.WriteHeader(http.StatusNotAcceptable)
-		writeError(w, "GET requests only allow query operations")
+		writeResponse(w, uncodedError("GET requests only allow query operations"))
 		return
 	}
 	responses, ctx := exec.DispatchOperation(ctx, rc)
 	writeResponse(w, responses(ctx))
+}
+
+// requestErrorStatus is the status GraphQL over HTTP gives an answer in
+// mediaType to a request that failed before execution: 400 in
+// application/graphql-response+json; in application/json 200, unless the
+// request is not a well-formed GraphQL-over-HTTP request (BAD_REQUEST
+// first), which is 400 whatever the media type.
+func requestErrorStatus(mediaType string, errs gqlerror.List) int {
+	if mediaType == graphqlResponseJSON || len(errs) > 0 && errs[0].Extensions["code"] == codeBadRequest {
+		return http.StatusBadRequest
+	}
+	return http.StatusOK
+}
+
+// writeRequestError writes resp, an answer to a request that failed
+// before execution, with status and without its "data" entry.
+func writeRequestError(w http.ResponseWriter, status int, resp *graphql.Response) {
+	body, err := json.Marshal(struct {
+		Errors     gqlerror.List  `json:"errors,omitempty"`
+		Extensions map[string]any `json:"extensions,omitempty"`
+	}{resp.Errors, resp.Extensions})
+	if err != nil { // as gqlgen's own transports do
+		panic(fmt.Errorf("unable to marshal the response: %w", err))
+	}
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
 }
 
 // getTransport serves GraphQL over GET as gqlgen's transport.GET does —
@@ -124,8 +155,7 @@ func (getTransport) Supports(r *http.Request) bool {
 func (getTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
 	query, err := url.ParseQuery(r.URL.RawQuery)
 	if err != nil {
-		w.WriteHeader(http.StatusBadRequest)
-		writeError(w, err.Error())
+		writeRequestError(w, http.StatusBadRequest, uncodedError(err.Error()))
 		return
 	}
 	mediaType := getMediaType(r)
@@ -134,24 +164,18 @@ func (getTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.Grap
 	params.ReadTime.Start = graphql.Now()
 	if v := query.Get("variables"); v != "" {
 		if err := decodeJSON(v, &params.Variables); err != nil {
-			w.WriteHeader(http.StatusBadRequest)
-			writeError(w, "variables could not be decoded")
+			writeRequestError(w, http.StatusBadRequest, uncodedError("variables could not be decoded"))
 			return
 		}
 	}
 	if v := query.Get("extensions"); v != "" {
 		if err := decodeJSON(v, &params.Extensions); err != nil {
-			w.WriteHeader(http.StatusBadRequest)
-			writeError(w, "extensions could not be decoded")
+			writeRequestError(w, http.StatusBadRequest, uncodedError("extensions could not be decoded"))
 			return
 		}
 	}
 	params.ReadTime.End = graphql.Now()
-	protocolStatus := http.StatusUnprocessableEntity // gqlgen's for application/json
-	if mediaType == graphqlResponseJSON {
-		protocolStatus = http.StatusBadRequest
-	}
-	execute(w, r, exec, params, protocolStatus, true)
+	execute(w, r, exec, params, mediaType, true)
 }
 
 // decodeJSON decodes a URL parameter's JSON as gqlgen does: numbers as
@@ -162,10 +186,10 @@ func decodeJSON(s string, v any) error {
 	return dec.Decode(v)
 }
 
-// writeError writes a response of one uncoded error, as gqlgen's
-// transports write the refusals they make themselves.
-func writeError(w io.Writer, message string) {
-	writeResponse(w, &graphql.Response{Errors: gqlerror.List{{Message: message}}})
+// uncodedError is an answer of one error without a code, as gqlgen's
+// transports make the refusals they make themselves.
+func uncodedError(message string) *graphql.Response {
+	return &graphql.Response{Errors: gqlerror.List{{Message: message}}}
 }
 
 // getMediaType is the media type gqlgen's GET transport answers in: the
