@@ -56,20 +56,47 @@ func (t strictPOST) Do(w http.ResponseWriter, r *http.Request, exec graphql.Grap
 }
 
 // decodeParams decodes a request object as gqlgen does (numbers as
-// json.Number), refusing what json.Unmarshal refuses (trailing data
-// included) with its message.
+// json.Number), in one pass, refusing what json.Unmarshal refuses
+// (trailing data included) with the message json.Unmarshal gives — but
+// for a body cut short, which is "unexpected end of JSON input" even
+// inside a literal, where json.Unmarshal names a space the body does not
+// hold ("invalid character ' ' in literal true").
 func decodeParams(body []byte) (*graphql.RawParams, error) {
 	var params graphql.RawParams
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	err := dec.Decode(&params)
-	if err != nil || len(bytes.TrimLeft(body[dec.InputOffset():], " \t\r\n")) > 0 {
-		if uerr := json.Unmarshal(body, new(graphql.RawParams)); uerr != nil {
-			return nil, uerr
-		}
-		return nil, err // json.Unmarshal took what the decoder refused: not expected
+	var syntax *json.SyntaxError
+	switch {
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return nil, errEndOfInput
+	case errors.As(err, &syntax):
+		return nil, err // json.Unmarshal's validation stops at the same place
+	}
+	// The value is whole. json.Unmarshal checks the whole body's syntax
+	// before decoding, so what follows the value is refused first.
+	if rest := bytes.TrimLeft(body[dec.InputOffset():], " \t\r\n"); len(rest) > 0 {
+		return nil, fmt.Errorf("invalid character %s after top-level value", quoteChar(rest[0]))
+	}
+	if err != nil {
+		return nil, err
 	}
 	return &params, nil
+}
+
+// errEndOfInput is the message for an empty or truncated body.
+var errEndOfInput = errors.New("unexpected end of JSON input")
+
+// quoteChar quotes c as encoding/json's syntax errors do.
+func quoteChar(c byte) string {
+	switch c {
+	case '\'':
+		return `'\''`
+	case '"':
+		return `'"'`
+	}
+	q := strconv.Quote(string(rune(c)))
+	return "'" + q[1:len(q)-1] + "'"
 }
 
 // dispatch runs params as gqlgen's POST transport does once it has decoded

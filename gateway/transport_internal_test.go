@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"mime"
 	"net/http"
@@ -324,4 +325,36 @@ func BenchmarkGETPage100(b *testing.B) {
 	b.ReportMetric(float64(allocated[1])/n, "B/gqlgen")
 	b.ReportMetric(float64(spent[1])/float64(max(spent[0], 1)), "x-faster")
 	b.ReportMetric(float64(allocated[1])/float64(max(allocated[0], 1)), "x-fewer-bytes")
+}
+
+// FuzzDecodeParams: decodeParams, which decodes a body once, refuses
+// every body json.Unmarshal refuses, with json.Unmarshal's message (a
+// body cut short: "unexpected end of JSON input" whatever json.Unmarshal
+// says), and accepts the others; but a number too large for a float64,
+// which gqlgen's decoding (numbers as json.Number) keeps too.
+func FuzzDecodeParams(f *testing.F) {
+	for _, body := range []string{
+		"", " \n", "not json", `{"query":`, `{"query":"x"`, `{"query":"x"} x`, `{"query":"x"}{}`,
+		`{"query":"x"} '`, "t", `{"query":"x","variables":{"a":-`, `{"query":"x","variables":{"a":1.`, `{"query":"x"}"`, "{\"query\":\"x\"}\x00", "{\"query\":\"x\"}\xef", `{"query":5}`,
+		`{"query":5} x`, `{"variables":[1]}`, `{"query":"x",}`, `"str"`, `null`, `1x`, `1 x`, `[]`,
+		`{"query":"\x01"}`, `{"query":"x","variables":{"a":1e999}}`, "\ufeff{}", `{"query":"{ a }","variables":{"n":1}} `,
+	} {
+		f.Add([]byte(body))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		params, err := decodeParams(body)
+		var p graphql.RawParams
+		uerr := json.Unmarshal(body, &p)
+		var typeErr *json.UnmarshalTypeError
+		switch {
+		case err == nil && uerr == nil:
+			if params.Query != p.Query || params.OperationName != p.OperationName || len(params.Variables) != len(p.Variables) {
+				t.Fatalf("%q: decoded %+v, json.Unmarshal %+v", body, params, p)
+			}
+		case err == nil && errors.As(uerr, &typeErr) && strings.HasPrefix(typeErr.Value, "number"):
+		case errors.Is(err, errEndOfInput) && errors.As(uerr, new(*json.SyntaxError)):
+		case err == nil || uerr == nil || err.Error() != uerr.Error():
+			t.Fatalf("%q: error %v, json.Unmarshal's %v", body, err, uerr)
+		}
+	})
 }
