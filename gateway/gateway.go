@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 
 	"github.com/civgraph/civgraph/auth"
+	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/compare"
 	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/connectors/cache"
@@ -49,6 +50,7 @@ type generation struct {
 	handler   http.Handler
 	resolver  *resolvers.Resolver
 	provinces int
+	loaders   map[civ.ProvinceCode]firstLoader // for /readyz
 	// responses keeps whole answers; a new configuration starts it
 	// empty (nil: response_cache.max_bytes is 0).
 	responses *respcache.Cache
@@ -111,6 +113,7 @@ func (g *Gateway) build(cfg config.Config) (*generation, error) {
 	if err != nil {
 		return nil, err
 	}
+	loaders := firstLoaders(sources)
 	sources = watchSources(sources, g.health)
 	for i, s := range sources {
 		sources[i] = g.tracer.Source(s)
@@ -131,7 +134,7 @@ func (g *Gateway) build(cfg config.Config) (*generation, error) {
 	if err != nil {
 		return nil, err
 	}
-	gen := &generation{cfg: cfg, provinces: len(sources)}
+	gen := &generation{cfg: cfg, provinces: len(sources), loaders: loaders}
 	gen.resolver = resolvers.New(fed, regions.Default(), resolvers.WithHealth(g.health),
 		resolvers.WithBatchWait(cfg.GraphQL.BatchWait),
 		resolvers.WithComparer(compare.New(fed, regions.Default(), population.Default())))

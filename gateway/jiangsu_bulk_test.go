@@ -3,13 +3,16 @@ package gateway_test
 import (
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/config"
 	"github.com/civgraph/civgraph/internal/sampleapi"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
+	"github.com/civgraph/civgraph/internal/sampleapi/faults"
 	samplejiangsu "github.com/civgraph/civgraph/internal/sampleapi/jiangsu"
 )
 
@@ -60,5 +63,72 @@ func TestJiangsuBulkFileOncePerRequest(t *testing.T) {
 				t.Fatalf("%d requests to the Jiangsu portal for three GraphQL requests, want 1", got)
 			}
 		})
+	}
+}
+
+// TestReadyzWhileJiangsuLoadsItsBulkFile: while Jiangsu's first download
+// and index of its bulk file runs (a slow sample portal over loopback),
+// a sites request ends SOURCE_TIMEOUT and /readyz says why: Jiangsu
+// LOADING with a reason, unable to serve, the gateway ready since the
+// other provinces answer; once the snapshot is published, Jiangsu is up.
+func TestReadyzWhileJiangsuLoadsItsBulkFile(t *testing.T) {
+	ds, err := dataset.Load(dataset.Options{SampleSitesPerProvince: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := sampleapi.NewInjector(1)
+	if err := in.Set(sampleapi.Name(civ.Jiangsu), faults.Profile{Latency: faults.Latency{Base: faults.Duration(time.Second)}}); err != nil {
+		t.Fatal(err)
+	}
+	up := httptest.NewServer(sampleapi.NewHandler(ds, sampleapi.WithFaults(in, "")))
+	t.Cleanup(up.Close)
+	srv := startGateway(t, func(c *config.Config) {
+		for _, p := range civ.AllProvinces {
+			pointAtSamples(t, c, p, up.URL)
+		}
+		c.GraphQL.SourceDeadline = 200 * time.Millisecond
+	})
+	jiangsu := func(r readiness) readinessLine {
+		for _, l := range r.Provinces {
+			if l.Province == "JIANGSU" {
+				return l
+			}
+		}
+		t.Fatalf("no Jiangsu line in %+v", r)
+		return readinessLine{}
+	}
+	if code, r := readyz(t, srv.URL); code != http.StatusOK || len(r.CannotServe) != 0 || jiangsu(r).Status != "UP" {
+		t.Fatalf("/readyz before any request: %d %+v", code, r)
+	}
+
+	const sites = `{ serviceSites(first: 5, filter: {provinces: [JIANGSU]}) { totalCount } }`
+	resp := post(t, srv.URL, sites, nil)
+	if len(resp.Errors) != 1 || extension(resp.Errors[0], "code") != "SOURCE_TIMEOUT" ||
+		!strings.Contains(fmt.Sprint(resp.Errors[0]["message"]), "still being downloaded") {
+		t.Fatalf("sites during the first load: %v, want SOURCE_TIMEOUT saying the file is still loading", resp.Errors)
+	}
+	code, r := readyz(t, srv.URL)
+	if l := jiangsu(r); code != http.StatusOK || r.Status != "ready" || l.Status != "LOADING" || l.CanServe ||
+		!strings.Contains(l.Reason, "bulk site file") || strings.Join(r.CannotServe, ",") != "JIANGSU" {
+		t.Fatalf("/readyz during the first load: %d %+v, want ready, Jiangsu LOADING with a reason and unable to serve", code, r)
+	}
+	for _, l := range r.Provinces {
+		if l.Province != "JIANGSU" && (!l.CanServe || l.Reason != "") {
+			t.Errorf("%s during Jiangsu's load: %+v, want able to serve", l.Province, l)
+		}
+	}
+
+	deadline := time.Now().Add(10 * time.Second)
+	for code, r = readyz(t, srv.URL); jiangsu(r).Status == "LOADING"; code, r = readyz(t, srv.URL) {
+		if time.Now().After(deadline) {
+			t.Fatalf("Jiangsu still LOADING after 10 s: %+v", r)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if l := jiangsu(r); code != http.StatusOK || len(r.CannotServe) != 0 || l.Status != "UP" || !l.CanServe || l.Reason != "" {
+		t.Fatalf("/readyz after the first load: %d %+v", code, r)
+	}
+	if resp := post(t, srv.URL, sites, nil); len(resp.Errors) != 0 {
+		t.Fatalf("sites after the first load: %v", resp.Errors)
 	}
 }

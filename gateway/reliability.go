@@ -57,6 +57,27 @@ type ProvinceReadiness struct {
 	Status   health.Status      `json:"status"`
 	Breaker  guard.BreakerState `json:"breaker"`
 	CanServe bool               `json:"canServe"`
+	Reason   string             `json:"reason,omitempty"` // why it cannot serve, when LOADING
+}
+
+// statusLoading is the readiness status of a province whose first load
+// (Jiangsu's bulk site file) is still running.
+const statusLoading health.Status = "LOADING"
+
+// firstLoader is a source that must load something before it can serve
+// all it serves (Jiangsu: its bulk site file). Loading says what while
+// the first load runs, else "".
+type firstLoader interface{ Loading() string }
+
+// firstLoaders are the sources among sources that have a first load.
+func firstLoaders(sources []connectors.Source) map[civ.ProvinceCode]firstLoader {
+	out := map[civ.ProvinceCode]firstLoader{}
+	for _, s := range sources {
+		if l, ok := s.(firstLoader); ok {
+			out[s.Province()] = l
+		}
+	}
+	return out
 }
 
 // Readiness is the /readyz answer.
@@ -67,15 +88,27 @@ type Readiness struct {
 }
 
 // Readiness reports whether the gateway can serve: it is ready while at
-// least one province can answer, fresh or stale, and says which cannot.
+// least one province can answer, fresh or stale, and says which cannot —
+// a province whose first load is still running among them, LOADING with
+// the reason.
 func (g *Gateway) Readiness(context.Context) (bool, any) {
 	r := Readiness{Status: "unavailable", Provinces: []ProvinceReadiness{}}
 	if g.health == nil {
 		return false, r
 	}
+	var loaders map[civ.ProvinceCode]firstLoader
+	if gen := g.current.Load(); gen != nil {
+		loaders = gen.loaders
+	}
 	for _, s := range g.health.Snapshots() {
-		r.Provinces = append(r.Provinces, ProvinceReadiness{Province: s.Province, Status: s.Status, Breaker: s.Breaker, CanServe: s.CanServe})
-		if s.CanServe {
+		line := ProvinceReadiness{Province: s.Province, Status: s.Status, Breaker: s.Breaker, CanServe: s.CanServe}
+		if l, ok := loaders[s.Province]; ok {
+			if reason := l.Loading(); reason != "" {
+				line.Status, line.CanServe, line.Reason = statusLoading, false, reason
+			}
+		}
+		r.Provinces = append(r.Provinces, line)
+		if line.CanServe {
 			r.Status = "ready"
 		} else {
 			r.CannotServe = append(r.CannotServe, s.Province)

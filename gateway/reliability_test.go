@@ -111,13 +111,16 @@ func sources(t *testing.T, url string) map[string]sourceHealth {
 }
 
 type readiness struct {
-	Status    string
-	Provinces []struct {
-		Province string
-		Status   string
-		CanServe bool
-	}
+	Status      string
+	Provinces   []readinessLine
 	CannotServe []string
+}
+
+type readinessLine struct {
+	Province string
+	Status   string
+	CanServe bool
+	Reason   string
 }
 
 func readyz(t *testing.T, url string) (int, readiness) {

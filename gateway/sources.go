@@ -19,6 +19,9 @@ import (
 	"github.com/civgraph/civgraph/connectors/shanghai"
 )
 
+// Jiangsu's first download and index of its bulk site file shows in /readyz.
+var _ firstLoader = (*jiangsu.Client)(nil)
+
 // buildSources makes one connector per province from its configured base
 // URL and credentials.
 func buildSources(cfg config.Sources, opts []kit.Option, reg *health.Registry, instrument instrumentFunc) ([]connectors.Source, error) {

@@ -103,8 +103,7 @@ func (c *Client) sites(ctx context.Context, op string) (*sitesSnapshot, connecto
 		if old == nil {
 			// The first download goes on without the caller; saying so
 			// tells a client that retrying soon will be answered.
-			return nil, connectors.Meta{}, fail.New(connectors.CodeTimeout, op,
-				"the bulk site file is still being downloaded and indexed; try again shortly", ctx.Err())
+			return nil, connectors.Meta{}, fail.New(connectors.CodeTimeout, op, stillLoading+"; try again shortly", ctx.Err())
 		}
 		return nil, connectors.Meta{}, connectors.Normalize(ctx, civ.Jiangsu, op, ctx.Err())
 	case r := <-ch:
@@ -120,6 +119,23 @@ func (c *Client) sites(ctx context.Context, op string) (*sitesSnapshot, connecto
 	}
 }
 
+// stillLoading says why sites cannot be served before the first snapshot.
+const stillLoading = "the bulk site file is still being downloaded and indexed"
+
+// Loading says, while the first download and index of the bulk site file
+// runs, what is loading (for readiness reports): until that snapshot is
+// published, a site request that cannot wait for it ends SOURCE_TIMEOUT.
+// It is "" before any request has asked for sites, once the snapshot is
+// published, and after a first load that failed until another begins.
+func (c *Client) Loading() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.snapshot != nil || !c.firstLoad {
+		return ""
+	}
+	return stillLoading + " for the first time; service sites are unavailable until it is"
+}
+
 func (c *Client) logRefreshFailure(ctx context.Context, err error) {
 	c.conn.Log.WarnContext(ctx, "serving a stale service-site snapshot", "province", string(civ.Jiangsu), "error", err)
 }
@@ -132,6 +148,14 @@ func (c *Client) refresh(ctx context.Context, op string, old *sitesSnapshot) (*s
 	defer cancel()
 	c.mu.Lock()
 	bad := c.bad
+	if old == nil { // refreshes are coalesced: one first load at a time
+		c.firstLoad = true
+		defer func() {
+			c.mu.Lock()
+			c.firstLoad = false
+			c.mu.Unlock()
+		}()
+	}
 	c.mu.Unlock()
 	req, err := httpclient.NewRequest(ctx, http.MethodGet, c.conn.Base+bulkPath, nil)
 	if err != nil {

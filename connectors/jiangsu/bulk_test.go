@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -204,5 +205,71 @@ func TestStaleSnapshot(t *testing.T) {
 	down.Store(false)
 	if res, err := c.ServiceSites(context.Background(), sitesQuery(5)); err != nil || res.Meta.Stale {
 		t.Fatalf("after recovery: err %v, meta %+v", err, res.Meta)
+	}
+}
+
+// TestLoadingUntilTheFirstSnapshot: Loading names the first download and
+// index of the bulk file while it runs — a caller that cannot wait gets
+// SOURCE_TIMEOUT meanwhile — and nothing before it, after it is published,
+// or during a later revalidation, which serves the old snapshot.
+func TestLoadingUntilTheFirstSnapshot(t *testing.T) {
+	clk := newClock()
+	h := samplejiangsu.New(fixture(), samplejiangsu.Options{})
+	var gate atomic.Pointer[chan struct{}] // while set, requests wait for it to close
+	hold := func() chan struct{} {
+		ch := make(chan struct{})
+		gate.Store(&ch)
+		return ch
+	}
+	url := start(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if ch := gate.Load(); ch != nil {
+			<-*ch
+		}
+		h.ServeHTTP(w, r)
+	}))
+	c := newClient(t, withPolicy(demoConfig(url), cache.Policy{TTL: time.Minute, StaleGrace: time.Hour}), kit.WithClock(clk.now))
+	if got := c.Loading(); got != "" {
+		t.Fatalf("before any request: Loading() = %q", got)
+	}
+	first := hold()
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	_, err := c.ServiceSites(ctx, sitesQuery(5))
+	cancel()
+	if code(err) != connectors.CodeTimeout {
+		t.Fatalf("during the first download: err = %v, want SOURCE_TIMEOUT", err)
+	}
+	if got := c.Loading(); !strings.Contains(got, "bulk site file") {
+		t.Fatalf("while the first download runs: Loading() = %q", got)
+	}
+	gate.Store(nil)
+	close(first)
+	waitFor(t, func() bool { return c.Loading() == "" })
+	if res, err := c.ServiceSites(context.Background(), sitesQuery(5)); err != nil || len(res.Items) != 5 {
+		t.Fatalf("after the first load: err %v, %d items", err, len(res.Items))
+	}
+
+	second := hold()
+	defer close(second)
+	clk.advance(2 * time.Minute) // past the TTL: the next request revalidates
+	// (A request may still join the first load's coalesced call as it
+	// ends, and get its snapshot; the next one revalidates.)
+	waitFor(t, func() bool {
+		ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+		defer cancel()
+		res, err := c.ServiceSites(ctx, sitesQuery(5))
+		return err == nil && res.Meta.Stale
+	})
+	if got := c.Loading(); got != "" {
+		t.Fatalf("during a revalidation: Loading() = %q, want empty", got)
+	}
+}
+
+// waitFor polls cond for up to five seconds.
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); !cond(); time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("condition not met within 5 s")
+		}
 	}
 }

@@ -78,10 +78,11 @@ type Client struct {
 	cfg  Config
 	conn kit.Conn
 
-	bulk     singleflight.Group // coalesces refreshes of the site snapshot
-	mu       sync.Mutex         // guards snapshot and bad
-	snapshot *sitesSnapshot
-	bad      *badFile
+	bulk      singleflight.Group // coalesces refreshes of the site snapshot
+	mu        sync.Mutex         // guards snapshot, bad and firstLoad
+	snapshot  *sitesSnapshot
+	bad       *badFile
+	firstLoad bool // a download runs while no snapshot has been published
 }
 
 var _ connectors.Source = (*Client)(nil)
