@@ -101,17 +101,22 @@ func postBody(query, extensions string) string {
 // before the gateway wrote its own: the reference the gateway's answers
 // must match byte for byte.
 func gqlgensHandler(g *Gateway, gen *generation) http.Handler {
-	acc, err := newAccess(gen.cfg, nil)
-	if err != nil {
-		panic(err)
-	}
-	gqlgens := []graphql.Transport{transport.Options{}, transport.GET{}, transport.POST{}, unsupported{}}
-	h := newGraphQLHandlerWith(gqlgens, gen.resolver, gen.cfg.GraphQL.QueryCacheSize, gen.cfg.Limits, slog.New(slog.DiscardHandler), g.health, acc)
+	h := handlerWith(g, gen, []graphql.Transport{transport.Options{}, transport.GET{}, transport.POST{}, unsupported{}})
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		sw := &requestErrorWriter{ResponseWriter: w}
 		h.ServeHTTP(sw, r)
 		sw.finish()
 	})
+}
+
+// handlerWith is the GraphQL handler of gen with the given transports,
+// its own query caches and no whole-response cache.
+func handlerWith(g *Gateway, gen *generation, ts []graphql.Transport) http.Handler {
+	acc, err := newAccess(gen.cfg, nil)
+	if err != nil {
+		panic(err)
+	}
+	return newGraphQLHandlerWith(ts, gen.resolver, gen.cfg.GraphQL.QueryCacheSize, gen.cfg.Limits, slog.New(slog.DiscardHandler), g.health, acc)
 }
 
 // requestErrorWriter is how the gateway once corrected gqlgen's answers
@@ -272,26 +277,15 @@ func TestAnswersAsGqlgensTransports(t *testing.T) {
 
 // BenchmarkGETPage100 sends bench's page-100 query (a cached page of 100
 // sites, four provinces, response cache off) over GET to the gateway's
-// handler and to the same handler with gqlgen's transport.GET,
+// GraphQL handler and to the same handler with gqlgen's transports,
 // alternating in one run, and reports each one's time and bytes
 // allocated per request and the ratios:
 //
 //	go test ./gateway -run '^$' -bench GETPage100 -benchtime 300x
 func BenchmarkGETPage100(b *testing.B) {
-	cfg := config.Default()
-	cfg.GraphQL.CursorSecret = "bench"
-	cfg.ResponseCache.MaxBytes = 0
-	for _, s := range []*config.SourceConfig{&cfg.Sources.Hebei.SourceConfig, &cfg.Sources.Hubei.SourceConfig, &cfg.Sources.Jiangsu.SourceConfig, &cfg.Sources.Shanghai.SourceConfig} {
-		s.CacheTTL = time.Hour
-	}
-	UseSampleUpstreams(b, &cfg)
-	g, err := New(context.Background(), cfg, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { _ = g.Close() })
+	g, _ := cachedGateway(b)
 	gen := g.current.Load()
-	handlers := [2]http.Handler{gen.handler, gqlgensHandler(g, gen)}
+	handlers := [2]http.Handler{handlerWith(g, gen, transports), gqlgensHandler(g, gen)}
 	target := "/graphql?" + getQuery("query", `{ serviceSites(first: 100) { totalCount edges { cursor node { `+execSiteFields+` } } pageInfo { hasNextPage endCursor } } }`)
 	get := func(h http.Handler) {
 		rec := httptest.NewRecorder()
