@@ -138,6 +138,7 @@ type Config struct {
 	Auth       AuthConfig       `yaml:"auth"`
 	Limits     LimitsConfig     `yaml:"limits"`
 	Metrics    MetricsConfig    `yaml:"metrics"`
+	Runtime    RuntimeConfig    `yaml:"runtime"`
 
 	ResponseCache ResponseCacheConfig `yaml:"response_cache"`
 	Debug         DebugConfig         `yaml:"debug"`
@@ -457,5 +458,6 @@ func Default() Config {
 			RateClientIdleAfter: DefaultRateClientIdleAfter,
 		},
 		Metrics: MetricsConfig{MaxOperations: DefaultMetricsMaxOperations},
+		Runtime: RuntimeConfig{GCPercent: DefaultGCPercent, MemoryLimit: DefaultMemoryLimit},
 	}
 }

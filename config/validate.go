@@ -102,6 +102,7 @@ func (c Config) Validate() error {
 	errs = append(errs, c.ResponseCache.validate()...)
 	errs = append(errs, c.Debug.validate()...)
 	errs = append(errs, c.Metrics.validate()...)
+	errs = append(errs, c.Runtime.validate()...)
 
 	errs = append(errs, c.Sources.Hebei.validate("sources.hebei")...)
 	errs = append(errs, c.Sources.Hubei.validate("sources.hubei")...)

@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"slices"
+	"strings"
 	"syscall"
 	"time"
 
@@ -35,6 +37,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	logger := newLogger(cfg.Log, stderr)
+	applyRuntime(cfg.Runtime, os.Getenv, logger)
 	for _, w := range cfg.Warnings() {
 		logger.Warn(w)
 	}
@@ -167,6 +170,9 @@ func reload(gw *gateway.Gateway, path, listen, samplesURL string, stderr io.Writ
 		return
 	}
 	logger.Info("configuration reloaded", "changed", changed)
+	if slices.ContainsFunc(changed, func(key string) bool { return strings.HasPrefix(key, "runtime.") }) {
+		applyRuntime(cfg.Runtime, os.Getenv, logger)
+	}
 	if len(restart) > 0 {
 		logger.Warn("these settings changed but take effect only after a restart", "keys", restart)
 	}
