@@ -104,8 +104,9 @@ func stopError(cause error, max int64) *gqlerror.Error {
 // for every field of every row, so it asks the operation's own context
 // whether it ended (neither gqlgen nor an interceptor of ours derives a
 // cancelable context below it, so that is the field's answer too, without
-// walking the field's chain of contexts), and looks at the field's selection before reflecting on its
-// value: only an object's or a list of objects' field has one.
+// walking the field's chain of contexts), and looks at the field's
+// selection before reflecting on its value: only an object's or a list of
+// objects' field has one.
 func (g Guard) InterceptField(ctx context.Context, next graphql.Resolver) (any, error) {
 	st, _ := ctx.Value(stateKey{}).(*state)
 	if st == nil {
