@@ -34,7 +34,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	logger := newLogger(cfg.Log, stderr)
+	logger, flushLog := newLogger(cfg.Log, stderr)
+	defer flushLog() // last: after everything that logs on the way out
 	for _, w := range cfg.Warnings() {
 		logger.Warn(w)
 	}
