@@ -335,3 +335,102 @@ func TestRequestsWhoseAnswersAreNotKeptDoNotWait(t *testing.T) {
 		<-answers
 	}
 }
+
+// TestRepeatedBodiesNeverShareAnotherRequestsAnswer tries to make the key
+// memo (exact bytes of scope, Accept and body → key) serve one request's
+// answer to another: the same body from other scopes and media types,
+// scope and Accept that concatenate alike, bodies that differ in one byte
+// of a string or a variable, and a memo forgetting everything meanwhile.
+func TestRepeatedBodiesNeverShareAnotherRequestsAnswer(t *testing.T) {
+	f := newFixture(t, 64<<20, 1<<16)
+	askAs := func(body, scope, accept string) string {
+		t.Helper()
+		req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		if accept != "" {
+			req.Header.Set("Accept", accept)
+		}
+		req = req.WithContext(context.WithValue(req.Context(), scopeKey{}, scope))
+		rec := httptest.NewRecorder()
+		f.h.ServeHTTP(rec, req)
+		return rec.Body.String()
+	}
+	type request struct{ body, scope, accept string }
+	body := func(query, vars string) string {
+		return `{"query":` + fmt.Sprintf("%q", query) + `,"variables":` + vars + `}`
+	}
+	distinct := []request{
+		{body(q, `{"n":1}`), "all", ""},
+		{body(q, `{"n":1}`), "anonymous", ""},
+		{body(q, `{"n":1}`), "all", "application/graphql-response+json"},
+		{body(q, `{"n":1}`), "al", "l"}, // scope+Accept concatenate like "all"+""
+		{body(q, `{"n":1}`), "a", "ll"},
+		{body(q, `{"n":2}`), "all", ""},
+		{body(q, `{"n":"1"}`), "all", ""},
+		{body(`{ a(s: "x y") }`, `{}`), "all", ""},
+		{body(`{ a(s: "x  y") }`, `{}`), "all", ""},
+		{body(q, `{"n":1}`) + " ", "all", ""}, // same request: may share, checked below
+	}
+	first := map[int]string{}
+	for round := range 3 {
+		for i, r := range distinct {
+			got := askAs(r.body, r.scope, r.accept)
+			if round == 0 {
+				first[i] = got
+				continue
+			}
+			if want := strings.ReplaceAll(first[i], `"state":"FRESH"`, `"state":"CACHED"`); got != want {
+				t.Errorf("round %d, request %d: answer %s, want the kept %s", round, i, got, want)
+			}
+		}
+		if round == 1 {
+			// Make the memo forget: many distinct bodies of 1 KiB.
+			pad := strings.Repeat(" ", 1000)
+			for n := range 1500 {
+				askAs(body(q, fmt.Sprintf(`{"n":%d}`, 1000+n))+pad, "all", "")
+			}
+		}
+	}
+	runsOf := map[string]int{}
+	for i, r := range distinct[:len(distinct)-1] {
+		run := strings.SplitN(strings.SplitN(first[i], `"run":`, 2)[1], ",", 2)[0]
+		if j, seen := runsOf[run]; seen {
+			t.Errorf("requests %d and %d (%+v, %+v) got the same answer", j, i, distinct[j], r)
+		}
+		runsOf[run] = i
+	}
+	// The padded body is the same request as the first: one answer.
+	if last := first[len(distinct)-1]; !strings.Contains(last, `"run":1,`) {
+		t.Errorf("the same request with a trailing space executed again: %s", last)
+	}
+}
+
+// BenchmarkHit measures serving a kept answer: what a front end's page
+// load costs the gateway past HTTP.
+func BenchmarkHit(b *testing.B) {
+	f := newFixture(&testing.T{}, 1<<20, 1<<16)
+	f.extra = strings.Repeat("z", 7000)
+	body := `{"query":` + fmt.Sprintf("%q", q) + `,"variables":{"n":20}}`
+	f.askBody(body, "all")
+	req := httptest.NewRequest(http.MethodPost, "/graphql", nil)
+	req.Header.Set("Content-Type", "application/json")
+	req = req.WithContext(context.WithValue(req.Context(), scopeKey{}, "all"))
+	rd := strings.NewReader(body)
+	w := &discardWriter{h: http.Header{}}
+	b.ReportAllocs()
+	for b.Loop() {
+		rd.Reset(body)
+		req.Body = io.NopCloser(rd)
+		clear(w.h)
+		f.h.ServeHTTP(w, req)
+	}
+	if f.runs.Load() != 1 {
+		b.Fatalf("executed %d times", f.runs.Load())
+	}
+}
+
+type discardWriter struct{ h http.Header }
+
+func (d *discardWriter) Header() http.Header         { return d.h }
+func (d *discardWriter) Write(p []byte) (int, error) { return len(p), nil }
+func (d *discardWriter) WriteHeader(int)             {}
