@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/reqbody"
 )
 
 // Config bounds the cache.
@@ -110,14 +111,14 @@ func (c *Cache) Wrap(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		body, err := io.ReadAll(io.LimitReader(r.Body, c.cfg.MaxBodyBytes+1))
-		if err != nil || int64(len(body)) > c.cfg.MaxBodyBytes {
-			passOn(next, w, r, body)
+		body, ok := c.body(r)
+		if !ok {
+			next.ServeHTTP(w, r)
 			return
 		}
 		key, ok := c.keyOf(r, body)
 		if !ok {
-			passOn(next, w, r, body)
+			next.ServeHTTP(w, r)
 			return
 		}
 		if e, ok := c.lookup(key); ok {
@@ -125,24 +126,25 @@ func (c *Cache) Wrap(next http.Handler) http.Handler {
 			serve(w, e)
 			return
 		}
-		c.execute(next, w, r, body, key)
+		c.execute(next, w, r, key)
 	})
 }
 
-// passOn hands r to next with its body as it was.
-func passOn(next http.Handler, w http.ResponseWriter, r *http.Request, body []byte) {
-	restoreBody(r, body)
-	next.ServeHTTP(w, r)
-}
-
-// restoreBody puts back what was read of r's body: the handler behind
-// reads the same bytes, then whatever follows them (a body over the limit
-// is refused as before).
-func restoreBody(r *http.Request, body []byte) {
+// body returns r's body and leaves r.Body to give the same bytes again to
+// the handler behind, then whatever follows them (a body over the limit is
+// refused there as before); ok is false when it could not be read whole
+// within MaxBodyBytes. A body the server already holds in memory is looked
+// at, not copied.
+func (c *Cache) body(r *http.Request) (body []byte, ok bool) {
+	if b, ok := reqbody.Peek(r.Body); ok {
+		return b, int64(len(b)) <= c.cfg.MaxBodyBytes
+	}
+	b, err := io.ReadAll(io.LimitReader(r.Body, c.cfg.MaxBodyBytes+1))
 	r.Body = struct {
 		io.Reader
 		io.Closer
-	}{io.MultiReader(bytes.NewReader(body), r.Body), r.Body}
+	}{io.MultiReader(bytes.NewReader(b), r.Body), r.Body}
+	return b, err == nil && int64(len(b)) <= c.cfg.MaxBodyBytes
 }
 
 // keyOf returns the key of the request r with body, from the memo when
@@ -170,8 +172,7 @@ func (c *Cache) keyOf(r *http.Request, body []byte) (Key, bool) {
 // execute runs next for a request whose answer was not found, taking the
 // answer of an identical request in flight when there is one and keeping
 // the answer when the executor allows it.
-func (c *Cache) execute(next http.Handler, w http.ResponseWriter, r *http.Request, body []byte, key Key) {
-	restoreBody(r, body)
+func (c *Cache) execute(next http.Handler, w http.ResponseWriter, r *http.Request, key Key) {
 	done, leader := c.lead(key)
 	switch {
 	case done == nil: // answers to this request are not kept: no waiting

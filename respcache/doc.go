@@ -23,6 +23,6 @@
 // in bytes (keys, answers, a fixed overhead per entry), evicting the least
 // recently used answer first.
 //
-// The package imports only the standard library and civ; it must not
-// import the gateway, resolvers, federation or connectors.
+// The package imports only the standard library, civ and reqbody; it must
+// not import the gateway, resolvers, federation or connectors.
 package respcache
