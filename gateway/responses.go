@@ -117,7 +117,7 @@ func newResponseCache(cfg config.Config, c *cache.Cache) *respcache.Cache {
 			}
 			return c.Version(partition(p))
 		},
-		Scope:    scope,
+		Scope: scope,
 	})
 }
 

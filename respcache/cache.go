@@ -104,7 +104,8 @@ func Allow(ctx context.Context, provinces []civ.ProvinceCode, ttl time.Duration)
 }
 
 // Wrap serves kept answers to POST requests that carry their query text
-// and keeps the answers next produces when the executor allows it.
+// or name their document by id, and keeps the answers next produces when
+// the executor allows it.
 func (c *Cache) Wrap(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !plainPOST(r) {

@@ -210,12 +210,17 @@ func TestKeepsOnlyAllowedCompleteAnswers(t *testing.T) {
 	}
 }
 
-func TestOnlyPlainPostsWithQueryText(t *testing.T) {
+func TestOnlyPostsWithQueryTextOrDocumentID(t *testing.T) {
 	f := newFixture(t, 1<<20, 1<<16)
 	for _, body := range []string{
-		`{"extensions":{"persistedQuery":{"version":1,"sha256Hash":"abc"}}}`,
-		`{"query":"{ a }","extensions":{"persistedQuery":{"version":1,"sha256Hash":"abc"}}}`,
-		`{"documentId":"abc"}`,
+		`{"extensions":{"persistedQuery":{"version":1,"sha256Hash":"abc"},"other":1}}`,
+		`{"extensions":{"persistedQuery":{"version":1,"sha256Hash":"abc","more":true}}}`,
+		`{"extensions":{"persistedQuery":{"version":2,"sha256Hash":"abc"}}}`,
+		`{"extensions":{"persistedQuery":{"version":1,"sha256Hash":""}}}`,
+		`{"extensions":{"persistedQuery":{"version":1,"sha256Hash":7}}}`,
+		`{"extensions":{"persistedQuery":null}}`,
+		`{"query":"{ a }","extensions":{"tracing":true}}`,
+		`{"documentId":"abc"}`,               // the server moves it into extensions first
 		`{"query":"{ a }","variables":{"n":`, // broken JSON goes on to be refused
 	} {
 		before := f.runs.Load()
@@ -434,3 +439,40 @@ type discardWriter struct{ h http.Header }
 func (d *discardWriter) Header() http.Header         { return d.h }
 func (d *discardWriter) Write(p []byte) (int, error) { return len(p), nil }
 func (d *discardWriter) WriteHeader(int)             {}
+
+// TestPersistedDocumentsAreKeptByID: a request naming its document by
+// extensions.persistedQuery.sha256Hash alone is kept under that id, apart
+// from every other id, from the text, from a text sent with the id, and
+// with its variables, operation name and scope as for texts.
+func TestPersistedDocumentsAreKeptByID(t *testing.T) {
+	f := newFixture(t, 1<<20, 1<<16)
+	byID := func(id, rest string) string {
+		return `{"extensions":{"persistedQuery":{"version":1,"sha256Hash":"` + id + `"}}` + rest + `}`
+	}
+	h1 := "8f1e3c9a5b7d2e4f6a8c0b1d3e5f7a9c2b4d6e8f0a1c3e5b7d9f2a4c6e8b0d1f"
+	h2 := strings.Replace(h1, "8f", "9f", 1)
+	first := f.askBody(byID(h1, ""), "all")
+	if again := f.askBody(byID(h1, ""), "all"); again != strings.ReplaceAll(first, `"state":"FRESH"`, `"state":"CACHED"`) || f.runs.Load() != 1 {
+		t.Fatalf("a repeated id was executed again (%d runs): %s", f.runs.Load(), again)
+	}
+	// Same id, other spacing and member order: one request.
+	f.askBody(`{ "extensions" : {"persistedQuery":{"sha256Hash":"`+h1+`","version":1}} }`, "all")
+	if f.runs.Load() != 1 {
+		t.Errorf("the same id in other JSON spacing was executed again")
+	}
+	for _, c := range []struct{ name, body, scope string }{
+		{"other id", byID(h2, ""), "all"},
+		{"other variables", byID(h1, `,"variables":{"n":1}`), "all"},
+		{"other operation name", byID(h1, `,"operationName":"Sites"`), "all"},
+		{"other scope", byID(h1, ""), "anonymous"},
+		{"the id with a text", byID(h1, `,"query":"{ a }"`), "all"},
+		{"the id with another text", byID(h1, `,"query":"{ b }"`), "all"},
+		{"the id as a text", `{"query":"` + h1 + `"}`, "all"},
+	} {
+		before := f.runs.Load()
+		got := f.askBody(c.body, c.scope)
+		if f.runs.Load() != before+1 {
+			t.Errorf("%s: served another request's answer: %s", c.name, got)
+		}
+	}
+}
