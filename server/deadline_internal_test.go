@@ -55,14 +55,7 @@ func TestLazyDeadlineExpires(t *testing.T) {
 		ctx, release := withLazyDeadline(context.Background(), time.Millisecond)
 		defer release()
 		time.Sleep(5 * time.Millisecond)
-		if !errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			t.Errorf("Err = %v after the deadline", ctx.Err())
-		}
-		select {
-		case <-ctx.Done():
-		default:
-			t.Error("Done is open after the deadline")
-		}
+		wantEnded(t, ctx, context.DeadlineExceeded, "after the deadline")
 	})
 	t.Run("parent's earlier deadline", func(t *testing.T) {
 		parent, cancel := context.WithTimeout(context.Background(), time.Minute)
@@ -92,14 +85,7 @@ func TestLazyDeadlineFollowsParentAndRelease(t *testing.T) {
 	<-waiting.Done()
 	ctx2, release2 := withLazyDeadline(context.Background(), time.Hour)
 	release2()
-	if !errors.Is(ctx2.Err(), context.Canceled) {
-		t.Errorf("Err = %v after release", ctx2.Err())
-	}
-	select {
-	case <-ctx2.Done():
-	default:
-		t.Error("Done made after release is open")
-	}
+	wantEnded(t, ctx2, context.Canceled, "after release")
 }
 
 func TestLazyDeadlineDerivedContextsStartNoGoroutines(t *testing.T) {
@@ -126,4 +112,18 @@ func TestLazyDeadlineDerivedContextsStartNoGoroutines(t *testing.T) {
 	}
 	release()
 	wg.Wait()
+}
+
+// wantEnded checks that ctx reports err, asked first by Err (before any
+// Done), and that its Done channel, made only then, is closed.
+func wantEnded(t *testing.T, ctx context.Context, err error, when string) {
+	t.Helper()
+	if !errors.Is(ctx.Err(), err) {
+		t.Errorf("Err = %v %s, want %v", ctx.Err(), when, err)
+	}
+	select {
+	case <-ctx.Done():
+	default:
+		t.Errorf("Done is open %s", when)
+	}
 }
