@@ -261,12 +261,13 @@ func TestQuotaKeepsTheUpstreamWithinItsRate(t *testing.T) {
 	mu.Lock()
 	seen := slices.Clone(arrivals)
 	mu.Unlock()
-	// Tokens are spaced exactly; the sends that follow them are not (a
-	// send delayed by the scheduler may land just before the next one), so
-	// any window may hold one call more than its share, never two.
+	// Tokens are spaced exactly; the sends that follow them are not (on a
+	// loaded machine the scheduler may hold two sends until the next
+	// token's), so a window may hold up to two calls more than its share;
+	// without the quota all twenty would arrive within a few milliseconds.
 	for i := range seen {
 		for j := i + 1; j < len(seen); j++ {
-			if span := seen[j].Sub(seen[i]); j-i > int(span/(100*time.Millisecond))+1 {
+			if span := seen[j].Sub(seen[i]); j-i > int(span/(100*time.Millisecond))+2 {
 				t.Fatalf("calls %d..%d arrived within %s; the quota allows one per 100ms", i, j, span)
 			}
 		}

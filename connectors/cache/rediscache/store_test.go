@@ -29,7 +29,10 @@ type replica struct {
 
 func newReplica(t *testing.T, srv *redistest.Server, opts ...cache.Option) replica {
 	t.Helper()
-	conn, err := redisconn.Open(redisconn.Config{URL: srv.URL(), KeyPrefix: "t:", RetryInterval: 100 * time.Millisecond})
+	// A generous command timeout: these tests are about coordination, and
+	// on a loaded machine the default 100ms would let a slow reply read as
+	// Redis being down (each replica then loads on its own).
+	conn, err := redisconn.Open(redisconn.Config{URL: srv.URL(), KeyPrefix: "t:", RetryInterval: 100 * time.Millisecond, Timeout: time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
