@@ -152,20 +152,16 @@ func (c *Cache) body(r *http.Request) (body []byte, ok bool) {
 // the same request was seen before; ok is false for one that is not kept.
 func (c *Cache) keyOf(r *http.Request, body []byte) (Key, bool) {
 	scope, accept := c.cfg.Scope(r.Context()), r.Header.Get("Accept")
-	var buf [1024]byte
-	id := identity(buf[:0], scope, accept, body)
-	if len(id) <= memoMaxID {
-		if key, ok := c.memo.get(id); ok {
-			return key, true
-		}
+	if key, ok := c.memo.get(body, scope, accept); ok {
+		return key, true
 	}
 	req, ok := parseRequest(body)
 	if !ok {
 		return Key{}, false
 	}
 	key, ok := keyOf(req, scope, accept)
-	if ok && len(id) <= memoMaxID {
-		c.memo.put(id, key)
+	if ok {
+		c.memo.put(body, scope, accept, key)
 	}
 	return key, ok
 }

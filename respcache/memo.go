@@ -1,63 +1,79 @@
 package respcache
 
-import "sync"
+import (
+	"strings"
+	"sync"
+)
 
-// Bounds of the key memo: requests whose identity (scope, Accept and
-// body) is larger than memoMaxID are decoded every time (front ends send
-// small ones), and the memo forgets everything once it holds memoMaxBytes.
+// Bounds of the key memo: requests whose body, scope and Accept header
+// together pass memoMaxID bytes are decoded every time (front ends send
+// small ones), a body keeps at most memoMaxVariants keys (scopes × media
+// types), and the memo forgets everything once it holds memoMaxBytes.
 const (
-	memoMaxID    = 4 << 10
-	memoMaxBytes = 1 << 20
-	memoOverhead = 64 // map slot and string header, for the byte bound
+	memoMaxID       = 4 << 10
+	memoMaxVariants = 8
+	memoMaxBytes    = 1 << 20
+	memoOverhead    = 96 // map slot, slice and string headers, for the byte bound
 )
 
 // keyMemo remembers the key of each request recently seen, so that a
 // request repeated byte for byte (what a front end sends on every page
-// load) finds its key without decoding its JSON body. It maps the exact
-// bytes of the scope, the Accept header and the body, each
-// length-prefixed, to the key parseRequest and keyOf made of them: a
-// cache of a pure function, compared on whole bytes, so two requests
-// share an entry only when they are the same request.
+// load) finds its key without its JSON body being decoded: the exact body
+// bytes lead to the keys parseRequest and keyOf made of that body with
+// each scope and Accept header seen. It is a cache of a pure function,
+// compared on whole bytes and strings, so two requests share an entry only
+// when they are the same request.
 type keyMemo struct {
 	mu    sync.RWMutex
-	m     map[string]Key
+	m     map[string][]memoKey // by body
 	bytes int
 }
 
-func newKeyMemo() *keyMemo { return &keyMemo{m: map[string]Key{}} }
-
-// identity appends the memo's lookup bytes for a request to dst.
-func identity(dst []byte, scope, accept string, body []byte) []byte {
-	for _, part := range [...]string{scope, accept} {
-		dst = appendLen(dst, len(part))
-		dst = append(dst, part...)
-	}
-	dst = appendLen(dst, len(body))
-	return append(dst, body...)
+type memoKey struct {
+	scope, accept string
+	key           Key
 }
 
-func appendLen(dst []byte, n int) []byte {
-	return append(dst, byte(n), byte(n>>8), byte(n>>16), byte(n>>24))
-}
+func newKeyMemo() *keyMemo { return &keyMemo{m: map[string][]memoKey{}} }
 
-// get returns the key remembered for id.
-func (m *keyMemo) get(id []byte) (Key, bool) {
+// get returns the key remembered for body with scope and accept.
+func (m *keyMemo) get(body []byte, scope, accept string) (Key, bool) {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	k, ok := m.m[string(id)]
-	return k, ok
+	for _, k := range m.m[string(body)] { // no copy of body to look it up
+		if k.scope == scope && k.accept == accept {
+			return k.key, true
+		}
+	}
+	return Key{}, false
 }
 
-// put remembers k as id's key.
-func (m *keyMemo) put(id []byte, k Key) {
+// put remembers k as the key of body with scope and accept.
+func (m *keyMemo) put(body []byte, scope, accept string, k Key) {
+	if len(body)+len(scope)+len(accept) > memoMaxID {
+		return
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.bytes+len(id)+memoOverhead > memoMaxBytes {
+	keys, seen := m.m[string(body)]
+	if len(keys) >= memoMaxVariants {
+		return
+	}
+	for _, known := range keys {
+		if known.scope == scope && known.accept == accept {
+			return
+		}
+	}
+	cost := len(scope) + len(accept) + memoOverhead
+	if !seen {
+		cost += len(body)
+	}
+	if m.bytes+cost > memoMaxBytes {
 		clear(m.m) // bounded: forgetting only costs one decoding per request
-		m.bytes = 0
+		m.bytes, keys = 0, nil
+		cost = len(body) + len(scope) + len(accept) + memoOverhead
 	}
-	if _, ok := m.m[string(id)]; !ok {
-		m.m[string(id)] = k
-		m.bytes += len(id) + memoOverhead
-	}
+	// Copies: the memo must not hold on to the request's buffers.
+	m.m[string(body)] = append(keys, memoKey{strings.Clone(scope), strings.Clone(accept), k})
+	m.bytes += cost
 }
