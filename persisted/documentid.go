@@ -46,7 +46,8 @@ func mediaType(contentType string) string {
 // the transport to report.
 func rewriteBody(r *http.Request) *http.Request {
 	if held, ok := reqbody.Peek(r.Body); ok && !bytes.Contains(held, []byte(`"documentId"`)) {
-		return r // the server holds the body: nothing to read or put back
+		r.ContentLength = int64(len(held)) // the server holds the body: nothing to read or put back
+		return r
 	}
 	body, err := io.ReadAll(r.Body)
 	restore := func(b []byte) *http.Request {
