@@ -268,6 +268,8 @@ func TestValidate(t *testing.T) {
 		{"listen without port", func(c *config.Config) { c.Listen = "localhost" }, "listen:"},
 		{"listen bad port", func(c *config.Config) { c.Listen = "127.0.0.1:99999" }, "listen:"},
 		{"log level", func(c *config.Config) { c.Log.Level = "loud" }, "log.level"},
+		{"log flush interval negative", func(c *config.Config) { c.Log.FlushInterval = -time.Second }, "log.flush_interval"},
+		{"log flush interval too long", func(c *config.Config) { c.Log.FlushInterval = time.Minute }, "log.flush_interval"},
 		{"write timeout below query deadline", func(c *config.Config) { c.HTTP.WriteTimeout = 5 * time.Second }, "http.write_timeout"},
 		{"graphql timeout", func(c *config.Config) { c.GraphQL.Timeout = 0 }, "graphql.timeout"},
 		{"max body", func(c *config.Config) { c.GraphQL.MaxBodyBytes = 0 }, "graphql.max_body_bytes"},

@@ -36,7 +36,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	logger := newLogger(cfg.Log, stderr)
+	logger, flushLog := newLogger(cfg.Log, stderr)
+	defer flushLog() // last: after everything that logs on the way out
 	applyRuntime(cfg.Runtime, os.Getenv, logger)
 	for _, w := range cfg.Warnings() {
 		logger.Warn(w)
