@@ -13,6 +13,10 @@ const (
 
 	DefaultLogLevel  = "info"
 	DefaultLogFormat = "text"
+	// DefaultLogFlushInterval batches log lines: one write for many under
+	// load, at the price of losing at most this much on a hard crash.
+	DefaultLogFlushInterval = 200 * time.Millisecond
+	MaxLogFlushInterval     = 10 * time.Second
 
 	DefaultReadHeaderTimeout = 5 * time.Second
 	DefaultReadTimeout       = 15 * time.Second
@@ -138,6 +142,7 @@ type Config struct {
 	Auth       AuthConfig       `yaml:"auth"`
 	Limits     LimitsConfig     `yaml:"limits"`
 	Metrics    MetricsConfig    `yaml:"metrics"`
+	Runtime    RuntimeConfig    `yaml:"runtime"`
 
 	ResponseCache ResponseCacheConfig `yaml:"response_cache"`
 	Debug         DebugConfig         `yaml:"debug"`
@@ -164,6 +169,8 @@ type LimitsConfig struct {
 type LogConfig struct {
 	Level  string `yaml:"level" doc:"minimum log level: debug, info, warn or error"`
 	Format string `yaml:"format" doc:"log format: text or json"`
+	// FlushInterval trades write system calls for what a crash may lose.
+	FlushInterval time.Duration `yaml:"flush_interval" doc:"longest a log line waits in the log buffer before it is written (with every other line waiting: one write for many); errors, a full buffer (64 KiB) and shutdown write at once; a process killed without shutting down (SIGKILL, a crash) loses at most this much (0: every line is written as it comes)"`
 }
 
 // HTTPConfig holds the HTTP server's timeouts.
@@ -405,7 +412,7 @@ func defaultSource() SourceConfig {
 func Default() Config {
 	return Config{
 		Listen: DefaultListen,
-		Log:    LogConfig{Level: DefaultLogLevel, Format: DefaultLogFormat},
+		Log:    LogConfig{Level: DefaultLogLevel, Format: DefaultLogFormat, FlushInterval: DefaultLogFlushInterval},
 		HTTP: HTTPConfig{
 			ReadHeaderTimeout: DefaultReadHeaderTimeout,
 			ReadTimeout:       DefaultReadTimeout,
@@ -457,5 +464,6 @@ func Default() Config {
 			RateClientIdleAfter: DefaultRateClientIdleAfter,
 		},
 		Metrics: MetricsConfig{MaxOperations: DefaultMetricsMaxOperations},
+		Runtime: RuntimeConfig{GCPercent: DefaultGCPercent, MemoryLimit: DefaultMemoryLimit},
 	}
 }

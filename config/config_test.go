@@ -268,6 +268,8 @@ func TestValidate(t *testing.T) {
 		{"listen without port", func(c *config.Config) { c.Listen = "localhost" }, "listen:"},
 		{"listen bad port", func(c *config.Config) { c.Listen = "127.0.0.1:99999" }, "listen:"},
 		{"log level", func(c *config.Config) { c.Log.Level = "loud" }, "log.level"},
+		{"log flush interval negative", func(c *config.Config) { c.Log.FlushInterval = -time.Second }, "log.flush_interval"},
+		{"log flush interval too long", func(c *config.Config) { c.Log.FlushInterval = time.Minute }, "log.flush_interval"},
 		{"write timeout below query deadline", func(c *config.Config) { c.HTTP.WriteTimeout = 5 * time.Second }, "http.write_timeout"},
 		{"graphql timeout", func(c *config.Config) { c.GraphQL.Timeout = 0 }, "graphql.timeout"},
 		{"max body", func(c *config.Config) { c.GraphQL.MaxBodyBytes = 0 }, "graphql.max_body_bytes"},
@@ -369,6 +371,11 @@ func TestValidatePerfKeys(t *testing.T) {
 		{"entry above total", func(c *config.Config) { c.ResponseCache.MaxEntryBytes = c.ResponseCache.MaxBytes + 1 }, "response_cache.max_entry_bytes"},
 		{"zero max age", func(c *config.Config) { c.ResponseCache.MaxAge = 0 }, "response_cache.max_age"},
 		{"debug listen without port", func(c *config.Config) { c.Debug.Listen = "127.0.0.1" }, "debug.listen"},
+		{"zero gc percent", func(c *config.Config) { c.Runtime.GCPercent = 0 }, "runtime.gc_percent"},
+		{"gc percent below -1", func(c *config.Config) { c.Runtime.GCPercent = -2 }, "runtime.gc_percent"},
+		{"gc off without a memory limit", func(c *config.Config) { c.Runtime.GCPercent, c.Runtime.MemoryLimit = -1, 0 }, "runtime.gc_percent"},
+		{"tiny memory limit", func(c *config.Config) { c.Runtime.MemoryLimit = 1 << 20 }, "runtime.memory_limit"},
+		{"negative memory limit", func(c *config.Config) { c.Runtime.MemoryLimit = -1 }, "runtime.memory_limit"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			cfg := config.Default()
@@ -383,6 +390,14 @@ func TestValidatePerfKeys(t *testing.T) {
 	cfg.Debug.Listen = "127.0.0.1:0"
 	if err := cfg.Validate(); err != nil {
 		t.Errorf("Validate with the response cache off and a debug listener = %v", err)
+	}
+	cfg.Runtime = config.RuntimeConfig{GCPercent: -1, MemoryLimit: config.MinMemoryLimit}
+	if err := cfg.Validate(); err != nil {
+		t.Errorf("Validate with the collector paced by the memory limit alone = %v", err)
+	}
+	cfg.Runtime = config.RuntimeConfig{GCPercent: 100, MemoryLimit: 0}
+	if err := cfg.Validate(); err != nil {
+		t.Errorf("Validate without a memory limit = %v", err)
 	}
 }
 

@@ -35,6 +35,9 @@ func (c Config) Validate() error {
 	if !slices.Contains([]string{"text", "json"}, c.Log.Format) {
 		bad("log.format", "must be text or json, got %q", c.Log.Format)
 	}
+	if c.Log.FlushInterval < 0 || c.Log.FlushInterval > MaxLogFlushInterval {
+		bad("log.flush_interval", "must be between 0 and %s, got %s", MaxLogFlushInterval, c.Log.FlushInterval)
+	}
 
 	positive("http.read_header_timeout", c.HTTP.ReadHeaderTimeout)
 	positive("http.read_timeout", c.HTTP.ReadTimeout)
@@ -102,6 +105,7 @@ func (c Config) Validate() error {
 	errs = append(errs, c.ResponseCache.validate()...)
 	errs = append(errs, c.Debug.validate()...)
 	errs = append(errs, c.Metrics.validate()...)
+	errs = append(errs, c.Runtime.validate()...)
 
 	errs = append(errs, c.Sources.Hebei.validate("sources.hebei")...)
 	errs = append(errs, c.Sources.Hubei.validate("sources.hubei")...)

@@ -42,6 +42,7 @@ func (c Config) Warnings() []string {
 		out = append(out, "redis.url is set but cache.backend is "+c.Cache.Backend+
 			": replicas share persisted queries, rate limits and the cursor key, but each calls the upstreams for its own cache (set cache.backend to redis)")
 	}
+	out = append(out, c.runtimeWarnings()...)
 	return append(out, c.Metrics.warnings()...)
 }
 

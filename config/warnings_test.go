@@ -39,6 +39,9 @@ func TestWarnings(t *testing.T) {
 		{"redis without the shared cache", map[string]string{"CIVGRAPH_REDIS_URL": "redis://127.0.0.1:6379/0"},
 			[]string{"redis.url is set but cache.backend is memory"}},
 		{"redis with the shared cache", map[string]string{"CIVGRAPH_REDIS_URL": "redis://127.0.0.1:6379/0", "CIVGRAPH_CACHE_BACKEND": "redis"}, nil},
+		{"memory limit below the caches", map[string]string{"CIVGRAPH_CACHE_MAX_BYTES": "1073741824"},
+			[]string{"runtime.memory_limit (402653184 bytes) leaves less than"}},
+		{"no memory limit beside large caches", map[string]string{"CIVGRAPH_CACHE_MAX_BYTES": "1073741824", "CIVGRAPH_RUNTIME_MEMORY_LIMIT": "0"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

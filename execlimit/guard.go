@@ -44,6 +44,7 @@ type stateKey struct{}
 // state is shared by every field of one operation, across the goroutines
 // gqlgen runs them in.
 type state struct {
+	ctx     context.Context // the operation's: every field's descends from it
 	cancel  context.CancelCauseFunc
 	size    atomic.Int64
 	max     int64
@@ -54,7 +55,7 @@ type state struct {
 // (on passing the size limit) and replaces a stopped operation's answer.
 func (g Guard) InterceptOperation(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 	ctx, cancel := context.WithCancelCause(ctx)
-	st := &state{cancel: cancel, max: g.MaxResponseBytes}
+	st := &state{ctx: ctx, cancel: cancel, max: g.MaxResponseBytes}
 	ctx = context.WithValue(ctx, stateKey{}, st)
 	handler := next(ctx)
 	return func(rctx context.Context) *graphql.Response {
@@ -99,34 +100,48 @@ func stopError(cause error, max int64) *gqlerror.Error {
 }
 
 // InterceptField refuses to start a field once the operation is done, and
-// adds the field's estimated encoded size to the operation's total.
+// adds the field's estimated encoded size to the operation's total. It runs
+// for every field of every row, so it asks the operation's own context
+// whether it ended (neither gqlgen nor an interceptor of ours derives a
+// cancelable context below it, so that is the field's answer too, without
+// walking the field's chain of contexts), and looks at the field's
+// selection before reflecting on its value: only an object's or a list of
+// objects' field has one.
 func (g Guard) InterceptField(ctx context.Context, next graphql.Resolver) (any, error) {
 	st, _ := ctx.Value(stateKey{}).(*state)
 	if st == nil {
 		return next(ctx)
 	}
-	if ctx.Err() != nil {
+	if st.ctx.Err() != nil {
 		st.stopped.Store(true)
 		return nil, ErrStopped
 	}
 	res, err := next(ctx)
 	if st.max > 0 {
-		n := estimate(res)
-		if fc := graphql.GetFieldContext(ctx); fc != nil {
-			n += int64(len(fc.Field.Alias)) + 4 // "alias":,
-			if v := reflect.ValueOf(res); v.Kind() == reflect.Slice && len(fc.Field.Selections) > 0 {
+		st.add(ctx, res)
+	}
+	return res, err
+}
+
+// add counts res's estimated encoded size and stops the operation once the
+// total passes the limit.
+func (st *state) add(ctx context.Context, res any) {
+	n := estimate(res)
+	if fc := graphql.GetFieldContext(ctx); fc != nil {
+		n += int64(len(fc.Field.Alias)) + 4 // "alias":,
+		if len(fc.Field.Selections) > 0 {
+			if v := reflect.ValueOf(res); v.Kind() == reflect.Slice {
 				// Count a list's items as soon as it resolves, each at the
 				// least its selected fields will take, so that a list of
 				// lists is stopped before its items are built.
 				n += int64(v.Len()) * itemSize(fc.Field.Selections)
 			}
 		}
-		if st.size.Add(n) > st.max {
-			st.stopped.Store(true)
-			st.cancel(errTooLarge)
-		}
 	}
-	return res, err
+	if st.size.Add(n) > st.max {
+		st.stopped.Store(true)
+		st.cancel(errTooLarge)
+	}
 }
 
 // itemSize is the least one object of a list encodes to: braces and, per

@@ -74,22 +74,33 @@ func askAll[T any](ctx context.Context, f *Federation, pl plan, fetch fetchFunc[
 }
 
 // askSome asks the provinces ask selects (nil: all) for their windows in
-// parallel.
+// parallel: the last one in the calling goroutine, each other in one of
+// its own, so that a query of one province starts no goroutine (whose
+// stack would grow again through the whole connector path).
 func askSome[T any](ctx context.Context, f *Federation, pl plan, fetch fetchFunc[T], windows []connectors.Query, ask []bool) []sourceAnswer[T] {
 	answers := make([]sourceAnswer[T], len(pl.provinces))
+	askOne := func(i int) {
+		p := pl.provinces[i]
+		sctx, cancel := f.sourceContext(ctx)
+		defer cancel()
+		q := windows[i]
+		res, err := callSafely(orderedFetch(pl, p, fetch, compareOf[T](pl)), f.sources[p], sctx, q)
+		answers[i] = sourceAnswer[T]{offset: q.Offset, result: res, err: f.normalize(sctx, p, pl.kind, err)}
+		recordSource(ctx, p, res.Meta, answers[i].err)
+	}
 	var wg sync.WaitGroup
-	for i, p := range pl.provinces {
+	last := -1
+	for i := range pl.provinces {
 		if ask != nil && !ask[i] {
 			continue
 		}
-		wg.Go(func() {
-			sctx, cancel := f.sourceContext(ctx)
-			defer cancel()
-			q := windows[i]
-			res, err := callSafely(orderedFetch(pl, p, fetch, compareOf[T](pl)), f.sources[p], sctx, q)
-			answers[i] = sourceAnswer[T]{offset: q.Offset, result: res, err: f.normalize(sctx, p, pl.kind, err)}
-			recordSource(ctx, p, res.Meta, answers[i].err)
-		})
+		if prev := last; prev >= 0 {
+			wg.Go(func() { askOne(prev) })
+		}
+		last = i
+	}
+	if last >= 0 {
+		askOne(last)
 	}
 	wg.Wait()
 	return answers

@@ -56,6 +56,8 @@ func reloadable(old, next config.Config) config.Config {
 	out.GraphQL.MaxBodyBytes = old.GraphQL.MaxBodyBytes // the server's body cap
 	out.GraphQL.CursorSecret, out.GraphQL.CursorSecretFile = old.GraphQL.CursorSecret, old.GraphQL.CursorSecretFile
 
+	out.Runtime = next.Runtime // the process applies it, not a generation
+
 	q, l := &out.Limits, next.Limits // rates and max_concurrent stay: the server holds them
 	q.MaxDepth, q.MaxComplexity, q.MaxAliases, q.MaxOperations = l.MaxDepth, l.MaxComplexity, l.MaxAliases, l.MaxOperations
 	q.MaxUpstreamCalls, q.MaxTokens, q.MaxResponseBytes = l.MaxUpstreamCalls, l.MaxTokens, l.MaxResponseBytes

@@ -136,12 +136,13 @@ func TestReloadLimitsURLsAndWhatNeedsARestart(t *testing.T) {
 	next := cfg
 	next.Limits.MaxDepth = 3
 	next.Limits.RatePerSecond = 1000
+	next.Runtime.GCPercent = 150 // the process applies it on reload
 	pointAtSamples(t, &next, civ.Hubei, moved.URL)
 	changed, restart, err := g.Reload(next)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(changed, []string{"sources.hubei.base_url", "limits.max_depth"}) {
+	if !slices.Equal(changed, []string{"sources.hubei.base_url", "limits.max_depth", "runtime.gc_percent"}) {
 		t.Errorf("changed %v", changed)
 	}
 	if !slices.Equal(restart, []string{"limits.rate_per_second"}) {

@@ -103,11 +103,21 @@ func replayable(ctx context.Context) bool {
 // newResponseCache builds the whole-response cache over the connectors'
 // cache, whose partitions' versions tell when a province's data changed.
 func newResponseCache(cfg config.Config, c *cache.Cache) *respcache.Cache {
+	// Named once: every kept answer served asks for its provinces' versions.
+	partitions := make(map[civ.ProvinceCode]string, len(civ.AllProvinces))
+	for _, p := range civ.AllProvinces {
+		partitions[p] = partition(p)
+	}
 	return respcache.New(respcache.Config{
 		MaxBytes: cfg.ResponseCache.MaxBytes, MaxEntryBytes: cfg.ResponseCache.MaxEntryBytes,
 		MaxBodyBytes: cfg.GraphQL.MaxBodyBytes, MaxAge: cfg.ResponseCache.MaxAge,
-		Versions: func(p civ.ProvinceCode) uint64 { return c.Version(partition(p)) },
-		Scope:    scope,
+		Versions: func(p civ.ProvinceCode) uint64 {
+			if name, ok := partitions[p]; ok {
+				return c.Version(name)
+			}
+			return c.Version(partition(p))
+		},
+		Scope: scope,
 	})
 }
 

@@ -2,6 +2,10 @@ package gateway_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -150,5 +154,40 @@ func TestResponseCacheKeepsNothingFoundOnlyForTheNegativeTTL(t *testing.T) {
 	ask()
 	if s := g.ResponseCacheStats(); s.Hits != 0 {
 		t.Errorf("stats = %+v: a nothing-found answer outlived its negative TTL", s)
+	}
+}
+
+// TestResponseCacheKeepsPersistedQueriesByHash: a front end sending only
+// the APQ hash of a registered query is served the kept answer too.
+func TestResponseCacheKeepsPersistedQueriesByHash(t *testing.T) {
+	g, url := responseCacheGateway(t, nil)
+	sum := sha256.Sum256([]byte(pageQuery))
+	ext := `"extensions":{"persistedQuery":{"version":1,"sha256Hash":"` + hex.EncodeToString(sum[:]) + `"}}`
+	postBody := func(body string) string {
+		t.Helper()
+		resp, err := http.Post(url+"/graphql", "application/json", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		out, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != http.StatusOK || strings.Contains(string(out), `"errors"`) {
+			t.Fatalf("%s: %d %s", body, resp.StatusCode, out)
+		}
+		return string(out)
+	}
+	queryJSON, _ := json.Marshal(pageQuery)
+	postBody(`{"query":` + string(queryJSON) + `,"variables":{"n":3},` + ext + `}`) // registers it, loads the pages
+	first := postBody(`{"variables":{"n":3},` + ext + `}`)
+	again := postBody(`{"variables":{"n":3},` + ext + `}`)
+	if s := g.ResponseCacheStats(); s.Hits != 1 || s.Stores != 1 {
+		t.Fatalf("response cache stats = %+v, want one store and one hit", s)
+	}
+	if strings.ReplaceAll(first, `"state":"FRESH"`, `"state":"CACHED"`) != again {
+		t.Errorf("kept answer differs:\n%s\n%s", first, again)
+	}
+	postBody(`{"variables":{"n":4},` + ext + `}`)
+	if s := g.ResponseCacheStats(); s.Hits != 1 {
+		t.Errorf("other variables served a kept answer: %+v", s)
 	}
 }

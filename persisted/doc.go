@@ -9,6 +9,7 @@
 // Redis the replicas share.
 //
 // It plugs into gqlgen as an operation parameter mutator and imports
-// errcode, for its error codes, and redisconn, for SharedAPQ; it must not
+// errcode, for its error codes, redisconn, for SharedAPQ, and reqbody, to
+// look into a body the server holds without copying it; it must not
 // import connectors, federation, resolvers, gateway or server.
 package persisted

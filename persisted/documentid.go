@@ -6,6 +6,8 @@ import (
 	"io"
 	"mime"
 	"net/http"
+
+	"github.com/civgraph/civgraph/reqbody"
 )
 
 // DocumentID lets clients name a document the way the GraphQL over HTTP
@@ -26,7 +28,7 @@ func DocumentID(next http.Handler) http.Handler {
 				}
 			}
 		case http.MethodPost:
-			if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "application/json" {
+			if ct := r.Header.Get("Content-Type"); ct == "application/json" || mediaType(ct) == "application/json" {
 				r = rewriteBody(r)
 			}
 		}
@@ -34,13 +36,22 @@ func DocumentID(next http.Handler) http.Handler {
 	})
 }
 
+func mediaType(contentType string) string {
+	mt, _, _ := mime.ParseMediaType(contentType)
+	return mt
+}
+
 // rewriteBody moves documentId inside a JSON body. The body is already
 // capped by the server; anything it cannot rewrite goes on as it came, for
 // the transport to report.
 func rewriteBody(r *http.Request) *http.Request {
+	if held, ok := reqbody.Peek(r.Body); ok && !bytes.Contains(held, []byte(`"documentId"`)) {
+		r.ContentLength = int64(len(held)) // the server holds the body: nothing to read or put back
+		return r
+	}
 	body, err := io.ReadAll(r.Body)
 	restore := func(b []byte) *http.Request {
-		r.Body = io.NopCloser(bytes.NewReader(b))
+		r.Body = reqbody.New(b)
 		r.ContentLength = int64(len(b))
 		return r
 	}

@@ -40,9 +40,11 @@ func ValidID(s string) bool {
 
 // NewID returns a fresh request id: 16 random bytes in hex.
 func NewID() string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b) // crypto/rand.Read never fails
-	return hex.EncodeToString(b)
+	var b [16]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
+	var id [32]byte
+	hex.Encode(id[:], b[:])
+	return string(id[:])
 }
 
 // Province is one province's part in an answer.

@@ -6,12 +6,12 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/reqbody"
 )
 
 // Config bounds the cache.
@@ -33,6 +33,7 @@ type Config struct {
 type Cache struct {
 	cfg   Config
 	store *store
+	memo  *keyMemo
 
 	// inflight holds, per key being executed, a channel closed when that
 	// execution ends: identical requests arriving meanwhile wait for it and
@@ -53,7 +54,7 @@ func New(cfg Config) *Cache {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	return &Cache{cfg: cfg, store: newStore(cfg.MaxBytes), inflight: map[Key]chan struct{}{}, solo: map[Key]time.Time{}}
+	return &Cache{cfg: cfg, store: newStore(cfg.MaxBytes), memo: newKeyMemo(), inflight: map[Key]chan struct{}{}, solo: map[Key]time.Time{}}
 }
 
 // version is one province's data version as an answer saw it.
@@ -103,30 +104,20 @@ func Allow(ctx context.Context, provinces []civ.ProvinceCode, ttl time.Duration)
 }
 
 // Wrap serves kept answers to POST requests that carry their query text
-// and keeps the answers next produces when the executor allows it.
+// or name their document by id, and keeps the answers next produces when
+// the executor allows it.
 func (c *Cache) Wrap(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !plainPOST(r) {
 			next.ServeHTTP(w, r)
 			return
 		}
-		body, err := io.ReadAll(io.LimitReader(r.Body, c.cfg.MaxBodyBytes+1))
-		// The handler behind reads the same bytes (and whatever follows a
-		// body over the limit, to refuse it as before).
-		r.Body = struct {
-			io.Reader
-			io.Closer
-		}{io.MultiReader(bytes.NewReader(body), r.Body), r.Body}
-		if err != nil || int64(len(body)) > c.cfg.MaxBodyBytes {
-			next.ServeHTTP(w, r)
-			return
-		}
-		req, ok := parseRequest(body)
+		body, ok := c.body(r)
 		if !ok {
 			next.ServeHTTP(w, r)
 			return
 		}
-		key, ok := keyOf(req, c.cfg.Scope(r.Context()), r.Header.Get("Accept"))
+		key, ok := c.keyOf(r, body)
 		if !ok {
 			next.ServeHTTP(w, r)
 			return
@@ -136,53 +127,94 @@ func (c *Cache) Wrap(next http.Handler) http.Handler {
 			serve(w, e)
 			return
 		}
-		done, leader := c.lead(key)
-		switch {
-		case done == nil: // answers to this request are not kept: no waiting
-		case !leader:
-			// An identical request is executing: wait for it, then take its
-			// answer if it could be kept, else execute as usual.
-			c.coalesced.Add(1)
-			select {
-			case <-done:
-			case <-r.Context().Done():
-			}
-			if e, ok := c.lookup(key); ok {
-				c.hits.Add(1)
-				serve(w, e)
-				return
-			}
-		default:
-			defer c.finish(key, done)
+		c.execute(next, w, r, key)
+	})
+}
+
+// body returns r's body and leaves r.Body to give the same bytes again to
+// the handler behind, then whatever follows them (a body over the limit is
+// refused there as before); ok is false when it could not be read whole
+// within MaxBodyBytes. A body the server already holds in memory is looked
+// at, not copied.
+func (c *Cache) body(r *http.Request) (body []byte, ok bool) {
+	if b, ok := reqbody.Peek(r.Body); ok {
+		return b, int64(len(b)) <= c.cfg.MaxBodyBytes
+	}
+	b, err := io.ReadAll(io.LimitReader(r.Body, c.cfg.MaxBodyBytes+1))
+	r.Body = struct {
+		io.Reader
+		io.Closer
+	}{io.MultiReader(bytes.NewReader(b), r.Body), r.Body}
+	return b, err == nil && int64(len(b)) <= c.cfg.MaxBodyBytes
+}
+
+// keyOf returns the key of the request r with body, from the memo when
+// the same request was seen before; ok is false for one that is not kept.
+func (c *Cache) keyOf(r *http.Request, body []byte) (Key, bool) {
+	scope, accept := c.cfg.Scope(r.Context()), r.Header.Get("Accept")
+	if key, ok := c.memo.get(body, scope, accept); ok {
+		return key, true
+	}
+	req, ok := parseRequest(body)
+	if !ok {
+		return Key{}, false
+	}
+	key, ok := keyOf(req, scope, accept)
+	if ok {
+		c.memo.put(body, scope, accept, key)
+	}
+	return key, ok
+}
+
+// execute runs next for a request whose answer was not found, taking the
+// answer of an identical request in flight when there is one and keeping
+// the answer when the executor allows it.
+func (c *Cache) execute(next http.Handler, w http.ResponseWriter, r *http.Request, key Key) {
+	done, leader := c.lead(key)
+	switch {
+	case done == nil: // answers to this request are not kept: no waiting
+	case !leader:
+		// An identical request is executing: wait for it, then take its
+		// answer if it could be kept, else execute as usual.
+		c.coalesced.Add(1)
+		select {
+		case <-done:
+		case <-r.Context().Done():
 		}
-		c.misses.Add(1)
-		cand := &candidate{before: map[civ.ProvinceCode]uint64{}, now: c.cfg.Now}
-		for _, p := range civ.AllProvinces {
-			cand.before[p] = c.cfg.Versions(p)
-		}
-		tw := &teeWriter{ResponseWriter: w, limit: c.cfg.MaxEntryBytes}
-		next.ServeHTTP(tw, r.WithContext(context.WithValue(r.Context(), candidateKey{}, cand)))
-		if !cand.allowed || tw.status != http.StatusOK || tw.over {
-			c.markSolo(key)
+		if e, ok := c.lookup(key); ok {
+			c.hits.Add(1)
+			serve(w, e)
 			return
 		}
-		e := &entry{key: key, body: sourcesCached(tw.buf.Bytes()), contentType: w.Header().Get("Content-Type"),
-			expires: cand.until}
-		if maxAge := c.cfg.Now().Add(c.cfg.MaxAge); maxAge.Before(e.expires) {
-			e.expires = maxAge
+	default:
+		defer c.finish(key, done)
+	}
+	c.misses.Add(1)
+	cand := &candidate{before: map[civ.ProvinceCode]uint64{}, now: c.cfg.Now}
+	for _, p := range civ.AllProvinces {
+		cand.before[p] = c.cfg.Versions(p)
+	}
+	tw := &teeWriter{ResponseWriter: w, limit: c.cfg.MaxEntryBytes}
+	next.ServeHTTP(tw, r.WithContext(context.WithValue(r.Context(), candidateKey{}, cand)))
+	if !cand.allowed || tw.status != http.StatusOK || tw.over {
+		c.markSolo(key)
+		return
+	}
+	e := newEntry(key, sourcesCached(tw.buf.Bytes()), w.Header().Get("Content-Type"), cand.until)
+	if maxAge := c.cfg.Now().Add(c.cfg.MaxAge); maxAge.Before(e.expires) {
+		e.expires = maxAge
+	}
+	for _, p := range cand.provinces {
+		if c.cfg.Versions(p) != cand.before[p] {
+			// The province's data changed while the answer was built
+			// (maybe by this very request's loads): it may mix old and
+			// new, and would never match again anyway.
+			return
 		}
-		for _, p := range cand.provinces {
-			if c.cfg.Versions(p) != cand.before[p] {
-				// The province's data changed while the answer was built
-				// (maybe by this very request's loads): it may mix old and
-				// new, and would never match again anyway.
-				return
-			}
-			e.versions = append(e.versions, version{p, cand.before[p]})
-		}
-		c.store.put(e)
-		c.stores.Add(1)
-	})
+		e.versions = append(e.versions, version{p, cand.before[p]})
+	}
+	c.store.put(e)
+	c.stores.Add(1)
 }
 
 // plainPOST reports whether r is a POST of an application/json body that
@@ -192,7 +224,11 @@ func plainPOST(r *http.Request) bool {
 	if r.Method != http.MethodPost || r.Header.Get("Upgrade") != "" {
 		return false
 	}
-	mediaType, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	ct := r.Header.Get("Content-Type")
+	if ct == "application/json" { // what clients send; parsing it costs a map
+		return true
+	}
+	mediaType, _, err := mime.ParseMediaType(ct)
 	return err == nil && mediaType == "application/json"
 }
 
@@ -240,11 +276,12 @@ func (c *Cache) markSolo(key Key) {
 	c.solo[key] = c.cfg.Now().Add(soloFor)
 }
 
-// serve writes a kept answer.
+// serve writes a kept answer. Its header values are the entry's own
+// slices, made once (capacity = length, so an Add elsewhere copies them).
 func serve(w http.ResponseWriter, e *entry) {
 	h := w.Header()
-	h.Set("Content-Type", e.contentType)
-	h.Set("Content-Length", strconv.Itoa(len(e.body)))
+	h["Content-Type"] = e.contentTypeHeader
+	h["Content-Length"] = e.lengthHeader
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(e.body)
 }

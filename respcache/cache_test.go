@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/civgraph/civgraph/civ"
+	"github.com/civgraph/civgraph/reqbody"
 	"github.com/civgraph/civgraph/respcache"
 )
 
@@ -210,12 +211,17 @@ func TestKeepsOnlyAllowedCompleteAnswers(t *testing.T) {
 	}
 }
 
-func TestOnlyPlainPostsWithQueryText(t *testing.T) {
+func TestOnlyPostsWithQueryTextOrDocumentID(t *testing.T) {
 	f := newFixture(t, 1<<20, 1<<16)
 	for _, body := range []string{
-		`{"extensions":{"persistedQuery":{"version":1,"sha256Hash":"abc"}}}`,
-		`{"query":"{ a }","extensions":{"persistedQuery":{"version":1,"sha256Hash":"abc"}}}`,
-		`{"documentId":"abc"}`,
+		`{"extensions":{"persistedQuery":{"version":1,"sha256Hash":"abc"},"other":1}}`,
+		`{"extensions":{"persistedQuery":{"version":1,"sha256Hash":"abc","more":true}}}`,
+		`{"extensions":{"persistedQuery":{"version":2,"sha256Hash":"abc"}}}`,
+		`{"extensions":{"persistedQuery":{"version":1,"sha256Hash":""}}}`,
+		`{"extensions":{"persistedQuery":{"version":1,"sha256Hash":7}}}`,
+		`{"extensions":{"persistedQuery":null}}`,
+		`{"query":"{ a }","extensions":{"tracing":true}}`,
+		`{"documentId":"abc"}`,               // the server moves it into extensions first
 		`{"query":"{ a }","variables":{"n":`, // broken JSON goes on to be refused
 	} {
 		before := f.runs.Load()
@@ -333,5 +339,139 @@ func TestRequestsWhoseAnswersAreNotKeptDoNotWait(t *testing.T) {
 	close(release)
 	for range 3 {
 		<-answers
+	}
+}
+
+// TestRepeatedBodiesNeverShareAnotherRequestsAnswer tries to make the key
+// memo (exact bytes of scope, Accept and body → key) serve one request's
+// answer to another: the same body from other scopes and media types,
+// scope and Accept that concatenate alike, bodies that differ in one byte
+// of a string or a variable, and a memo forgetting everything meanwhile.
+func TestRepeatedBodiesNeverShareAnotherRequestsAnswer(t *testing.T) {
+	f := newFixture(t, 64<<20, 1<<16)
+	askAs := func(body, scope, accept string) string {
+		t.Helper()
+		req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		if accept != "" {
+			req.Header.Set("Accept", accept)
+		}
+		req = req.WithContext(context.WithValue(req.Context(), scopeKey{}, scope))
+		rec := httptest.NewRecorder()
+		f.h.ServeHTTP(rec, req)
+		return rec.Body.String()
+	}
+	type request struct{ body, scope, accept string }
+	body := func(query, vars string) string {
+		return `{"query":` + fmt.Sprintf("%q", query) + `,"variables":` + vars + `}`
+	}
+	distinct := []request{
+		{body(q, `{"n":1}`), "all", ""},
+		{body(q, `{"n":1}`), "anonymous", ""},
+		{body(q, `{"n":1}`), "all", "application/graphql-response+json"},
+		{body(q, `{"n":1}`), "al", "l"}, // scope+Accept concatenate like "all"+""
+		{body(q, `{"n":1}`), "a", "ll"},
+		{body(q, `{"n":2}`), "all", ""},
+		{body(q, `{"n":"1"}`), "all", ""},
+		{body(`{ a(s: "x y") }`, `{}`), "all", ""},
+		{body(`{ a(s: "x  y") }`, `{}`), "all", ""},
+		{body(q, `{"n":1}`) + " ", "all", ""}, // same request: may share, checked below
+	}
+	first := map[int]string{}
+	for round := range 3 {
+		for i, r := range distinct {
+			got := askAs(r.body, r.scope, r.accept)
+			if round == 0 {
+				first[i] = got
+				continue
+			}
+			if want := strings.ReplaceAll(first[i], `"state":"FRESH"`, `"state":"CACHED"`); got != want {
+				t.Errorf("round %d, request %d: answer %s, want the kept %s", round, i, got, want)
+			}
+		}
+		if round == 1 {
+			// Make the memo forget: many distinct bodies of 1 KiB.
+			pad := strings.Repeat(" ", 1000)
+			for n := range 1500 {
+				askAs(body(q, fmt.Sprintf(`{"n":%d}`, 1000+n))+pad, "all", "")
+			}
+		}
+	}
+	runsOf := map[string]int{}
+	for i, r := range distinct[:len(distinct)-1] {
+		run := strings.SplitN(strings.SplitN(first[i], `"run":`, 2)[1], ",", 2)[0]
+		if j, seen := runsOf[run]; seen {
+			t.Errorf("requests %d and %d (%+v, %+v) got the same answer", j, i, distinct[j], r)
+		}
+		runsOf[run] = i
+	}
+	// The padded body is the same request as the first: one answer.
+	if last := first[len(distinct)-1]; !strings.Contains(last, `"run":1,`) {
+		t.Errorf("the same request with a trailing space executed again: %s", last)
+	}
+}
+
+// BenchmarkHit measures serving a kept answer: what a front end's page
+// load costs the gateway past HTTP and the server's middleware.
+func BenchmarkHit(b *testing.B) {
+	f := newFixture(&testing.T{}, 1<<20, 1<<16)
+	f.extra = strings.Repeat("z", 7000)
+	body := `{"query":` + fmt.Sprintf("%q", q) + `,"variables":{"n":20}}`
+	f.askBody(body, "all")
+	req := httptest.NewRequest(http.MethodPost, "/graphql", nil)
+	req.Header.Set("Content-Type", "application/json")
+	req = req.WithContext(context.WithValue(req.Context(), scopeKey{}, "all"))
+	w := &discardWriter{h: http.Header{}}
+	b.ReportAllocs()
+	for b.Loop() {
+		req.Body = reqbody.New([]byte(body)) // as the server's admission limit leaves it
+		clear(w.h)
+		f.h.ServeHTTP(w, req)
+	}
+	if f.runs.Load() != 1 {
+		b.Fatalf("executed %d times", f.runs.Load())
+	}
+}
+
+type discardWriter struct{ h http.Header }
+
+func (d *discardWriter) Header() http.Header         { return d.h }
+func (d *discardWriter) Write(p []byte) (int, error) { return len(p), nil }
+func (d *discardWriter) WriteHeader(int)             {}
+
+// TestPersistedDocumentsAreKeptByID: a request naming its document by
+// extensions.persistedQuery.sha256Hash alone is kept under that id, apart
+// from every other id, from the text, from a text sent with the id, and
+// with its variables, operation name and scope as for texts.
+func TestPersistedDocumentsAreKeptByID(t *testing.T) {
+	f := newFixture(t, 1<<20, 1<<16)
+	byID := func(id, rest string) string {
+		return `{"extensions":{"persistedQuery":{"version":1,"sha256Hash":"` + id + `"}}` + rest + `}`
+	}
+	h1 := "8f1e3c9a5b7d2e4f6a8c0b1d3e5f7a9c2b4d6e8f0a1c3e5b7d9f2a4c6e8b0d1f"
+	h2 := strings.Replace(h1, "8f", "9f", 1)
+	first := f.askBody(byID(h1, ""), "all")
+	if again := f.askBody(byID(h1, ""), "all"); again != strings.ReplaceAll(first, `"state":"FRESH"`, `"state":"CACHED"`) || f.runs.Load() != 1 {
+		t.Fatalf("a repeated id was executed again (%d runs): %s", f.runs.Load(), again)
+	}
+	// Same id, other spacing and member order: one request.
+	f.askBody(`{ "extensions" : {"persistedQuery":{"sha256Hash":"`+h1+`","version":1}} }`, "all")
+	if f.runs.Load() != 1 {
+		t.Errorf("the same id in other JSON spacing was executed again")
+	}
+	for _, c := range []struct{ name, body, scope string }{
+		{"other id", byID(h2, ""), "all"},
+		{"other variables", byID(h1, `,"variables":{"n":1}`), "all"},
+		{"other operation name", byID(h1, `,"operationName":"Sites"`), "all"},
+		{"other scope", byID(h1, ""), "anonymous"},
+		{"the id with a text", byID(h1, `,"query":"{ a }"`), "all"},
+		{"the id with another text", byID(h1, `,"query":"{ b }"`), "all"},
+		{"the id as a text", `{"query":"` + h1 + `"}`, "all"},
+	} {
+		before := f.runs.Load()
+		got := f.askBody(c.body, c.scope)
+		if f.runs.Load() != before+1 {
+			t.Errorf("%s: served another request's answer: %s", c.name, got)
+		}
 	}
 }

@@ -3,9 +3,13 @@
 // ends ask for on every load.
 //
 // An answer is found again under a key made of the normalized operation
-// text (insignificant whitespace, commas and comments dropped), the
+// text (insignificant whitespace, commas and comments dropped) or the id
+// the request names its document by (extensions.persistedQuery.sha256Hash:
+// an automatic persisted query's hash or a trusted document's id), the
 // operation name, the variables (compacted JSON), the caller's scope (which
-// provinces it may see) and the response media type asked for. It is
+// provinces it may see) and the response media type asked for. A request
+// repeated byte for byte finds its key in a bounded memo without its JSON
+// being decoded again. It is
 // served only while it is younger than the time it was allowed to live and
 // while every province it used still has the data version it had when the
 // answer was built (connectors/cache.Cache.Version): a new upstream answer
@@ -23,6 +27,6 @@
 // in bytes (keys, answers, a fixed overhead per entry), evicting the least
 // recently used answer first.
 //
-// The package imports only the standard library and civ; it must not
-// import the gateway, resolvers, federation or connectors.
+// The package imports only the standard library, civ and reqbody; it must
+// not import the gateway, resolvers, federation or connectors.
 package respcache

@@ -17,23 +17,62 @@ type request struct {
 	Variables     json.RawMessage `json:"variables"`
 	Extensions    json.RawMessage `json:"extensions"`
 	DocumentID    json.RawMessage `json:"documentId"`
+
+	document string // extensions.persistedQuery.sha256Hash, when named so
 }
 
-// parseRequest reads a POST body; ok is false for anything but a plain
-// request with its query text (a persisted-query hash, a trusted document
-// id or any extension take the ordinary path).
+// parseRequest reads a POST body; ok is false for anything but a request
+// with its query text or naming its document by
+// extensions.persistedQuery.sha256Hash alone (an automatic persisted
+// query's hash or a trusted document's id, where the server's documentId
+// handling also puts a top-level documentId): any other extension, or a
+// documentId left in place, takes the ordinary path.
 func parseRequest(body []byte) (request, bool) {
 	var r request
-	if json.Unmarshal(body, &r) != nil || r.Query == "" || !isNull(r.Extensions) || !isNull(r.DocumentID) {
+	if json.Unmarshal(body, &r) != nil || !isNull(r.DocumentID) {
+		return request{}, false
+	}
+	if !isNull(r.Extensions) {
+		doc, ok := persistedDocument(r.Extensions)
+		if !ok {
+			return request{}, false
+		}
+		r.document = doc
+	}
+	if r.Query == "" && r.document == "" {
 		return request{}, false
 	}
 	return r, true
 }
 
+// persistedDocument returns the document id of extensions that hold
+// exactly {"persistedQuery":{"version":1,"sha256Hash":ID}}. Within one
+// configuration an id names one text: an automatic persisted query's hash
+// is the SHA-256 of its text (checked when it is registered), a trusted
+// document's id is its manifest's, and each configuration has a cache of
+// its own.
+func persistedDocument(ext json.RawMessage) (string, bool) {
+	var outer map[string]json.RawMessage
+	if json.Unmarshal(ext, &outer) != nil || len(outer) != 1 || outer["persistedQuery"] == nil {
+		return "", false
+	}
+	var pq map[string]json.RawMessage
+	if json.Unmarshal(outer["persistedQuery"], &pq) != nil || len(pq) != 2 || string(pq["version"]) != "1" {
+		return "", false
+	}
+	var id string
+	if json.Unmarshal(pq["sha256Hash"], &id) != nil || id == "" {
+		return "", false
+	}
+	return id, true
+}
+
 func isNull(m json.RawMessage) bool { return len(m) == 0 || bytes.Equal(m, []byte("null")) }
 
 // keyOf hashes the parts of an answer's identity, each length-prefixed so
-// that no two different tuples hash the same bytes.
+// that no two different tuples hash the same bytes. A request naming its
+// document by id and also sending a text is keyed by both: the cache does
+// not rely on the server refusing a text that differs from the id's.
 func keyOf(r request, scope, accept string) (Key, bool) {
 	vars := &bytes.Buffer{}
 	if !isNull(r.Variables) {
@@ -42,7 +81,7 @@ func keyOf(r request, scope, accept string) (Key, bool) {
 		}
 	}
 	h := sha256.New()
-	for _, part := range [][]byte{normalize(r.Query), []byte(r.OperationName), vars.Bytes(), []byte(scope), []byte(accept)} {
+	for _, part := range [][]byte{normalize(r.Query), []byte(r.document), []byte(r.OperationName), vars.Bytes(), []byte(scope), []byte(accept)} {
 		var n [8]byte
 		for i := range n {
 			n[i] = byte(len(part) >> (8 * i))

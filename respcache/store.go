@@ -2,6 +2,7 @@ package respcache
 
 import (
 	"container/list"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -18,6 +19,14 @@ type entry struct {
 	expires     time.Time
 	versions    []version // of every province the answer used
 	size        int64
+
+	// The header values serve sets, made once.
+	contentTypeHeader, lengthHeader []string
+}
+
+func newEntry(key Key, body []byte, contentType string, expires time.Time) *entry {
+	return &entry{key: key, body: body, contentType: contentType, expires: expires,
+		contentTypeHeader: []string{contentType}, lengthHeader: []string{strconv.Itoa(len(body))}}
 }
 
 // store is a least-recently-used map of answers bounded in bytes.

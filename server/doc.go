@@ -15,6 +15,7 @@
 // package must not import the gateway, resolvers, federation or connectors;
 // it depends only on config, civ, the error table errcode, and the request
 // layers it mounts in front of the handler: auth, persisted, httpcache and
-// ratelimit (and schema for /possible-types.json), and reqinfo and metrics
-// for what it records.
+// ratelimit (and schema for /possible-types.json), reqinfo and metrics
+// for what it records, and reqbody to hand the body it read to the layers
+// behind.
 package server

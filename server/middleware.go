@@ -82,14 +82,23 @@ func accessLog(logger *slog.Logger, m *metrics.Registry, next http.Handler) http
 		if r.URL.Path == "/healthz" || r.URL.Path == "/readyz" || r.URL.Path == "/metrics" || strings.HasPrefix(r.URL.Path, assetsPath) {
 			level = slog.LevelDebug // probes, scrapes and static files would drown the rest
 		}
-		attrs := []slog.Attr{
+		h := logger.Handler()
+		if !h.Enabled(r.Context(), level) {
+			return
+		}
+		// The record is made here rather than by Logger.LogAttrs: no
+		// handler logs the source, so the caller's frame need not be
+		// looked up, and the clock was just read.
+		line := slog.NewRecord(start.Add(took), level, "request", 0)
+		line.AddAttrs(
 			slog.String("method", r.Method),
 			slog.String("path", r.URL.Path),
 			slog.Int("status", rec.status),
 			slog.Int64("bytes", rec.bytes),
 			slog.Duration("duration", took),
-		}
-		logger.LogAttrs(r.Context(), level, "request", append(attrs, graphQLAttrs(reqinfo.From(r.Context()).Snapshot())...)...)
+		)
+		line.AddAttrs(graphQLAttrs(reqinfo.From(r.Context()).Snapshot())...)
+		_ = h.Handle(r.Context(), line)
 	})
 }
 

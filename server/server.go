@@ -158,7 +158,9 @@ func graphqlHandler(cfg config.Config, gql http.Handler) http.Handler {
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
-		ctx, cancel := context.WithTimeout(r.Context(), timeout)
+		// Lazy: an answer served from the response cache waits on nothing
+		// and so never pays for the deadline's timer.
+		ctx, cancel := withLazyDeadline(r.Context(), timeout)
 		defer cancel()
 		gql.ServeHTTP(w, r.WithContext(ctx))
 	})

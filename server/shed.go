@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"errors"
 	"io"
 	"log/slog"
@@ -17,6 +16,7 @@ import (
 	"github.com/civgraph/civgraph/errcode"
 	"github.com/civgraph/civgraph/ratelimit"
 	"github.com/civgraph/civgraph/redisconn"
+	"github.com/civgraph/civgraph/reqbody"
 )
 
 // overloadRetryAfter is what a shed request is told to wait: executions
@@ -83,7 +83,7 @@ func readBody(w http.ResponseWriter, r *http.Request) bool {
 		}
 		return false
 	}
-	r.Body = io.NopCloser(bytes.NewReader(body))
+	r.Body = reqbody.New(body) // the layers behind look at it without copying
 	return true
 }
 

@@ -12,6 +12,7 @@ import (
 	"syscall"
 
 	"github.com/civgraph/civgraph/config"
+	"github.com/civgraph/civgraph/logbuf"
 	"github.com/civgraph/civgraph/reqinfo"
 )
 
@@ -133,13 +134,20 @@ func loadConfig(path, listen string, stderr io.Writer) (config.Config, error) {
 	return cfg, nil
 }
 
-func newLogger(c config.LogConfig, w io.Writer) *slog.Logger {
+// newLogger returns the logger c describes, writing to w through a
+// buffer flushed every log.flush_interval and after every error, and the
+// function that writes what the buffer still holds: defer it, so that
+// nothing is lost when the command returns (on a signal or an error).
+func newLogger(c config.LogConfig, w io.Writer) (logger *slog.Logger, flush func()) {
 	var level slog.Level
 	_ = level.UnmarshalText([]byte(c.Level)) // validated by config
 	opts := &slog.HandlerOptions{Level: level}
-	var h slog.Handler = slog.NewTextHandler(w, opts)
+	buf := logbuf.New(w, c.FlushInterval, 0)
+	var h slog.Handler = slog.NewTextHandler(buf, opts)
 	if c.Format == "json" {
-		h = slog.NewJSONHandler(w, opts)
+		h = slog.NewJSONHandler(buf, opts)
 	}
-	return slog.New(reqinfo.NewLogHandler(h)) // request_id and trace_id on request-scoped lines
+	h = logbuf.FlushAt(h, slog.LevelError, buf)
+	// request_id and trace_id on request-scoped lines
+	return slog.New(reqinfo.NewLogHandler(h)), func() { _ = buf.Close() }
 }

@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"slices"
+	"strings"
 	"syscall"
 	"time"
 
@@ -34,7 +36,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	logger := newLogger(cfg.Log, stderr)
+	logger, flushLog := newLogger(cfg.Log, stderr)
+	defer flushLog() // last: after everything that logs on the way out
+	applyRuntime(cfg.Runtime, os.Getenv, logger)
 	for _, w := range cfg.Warnings() {
 		logger.Warn(w)
 	}
@@ -167,6 +171,9 @@ func reload(gw *gateway.Gateway, path, listen, samplesURL string, stderr io.Writ
 		return
 	}
 	logger.Info("configuration reloaded", "changed", changed)
+	if slices.ContainsFunc(changed, func(key string) bool { return strings.HasPrefix(key, "runtime.") }) {
+		applyRuntime(cfg.Runtime, os.Getenv, logger)
+	}
 	if len(restart) > 0 {
 		logger.Warn("these settings changed but take effect only after a restart", "keys", restart)
 	}

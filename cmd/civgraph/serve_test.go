@@ -1,7 +1,9 @@
 package main
 
 import (
+	"context"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -85,5 +87,27 @@ func TestServeReloadsOnHangupAndServesMetrics(t *testing.T) {
 	}
 	if _, ok := f.Value("civgraph_upstream_requests_total", map[string]string{"province": "HEBEI", "status": "200"}); !ok {
 		t.Error("no upstream attempts counted")
+	}
+}
+
+// TestServeWritesBufferedLogLinesBeforeItsFatalError: with a long flush
+// interval, the lines logged before serve fails are on stderr before the
+// error that ends the process, not lost with the buffer.
+func TestServeWritesBufferedLogLinesBeforeItsFatalError(t *testing.T) {
+	t.Setenv("CIVGRAPH_LOG_FLUSH_INTERVAL", "10s")
+	t.Setenv("CIVGRAPH_PLAYGROUND_ENABLED", "false")
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	logs := &syncbuf.Buffer{}
+	if code := run(context.Background(), []string{"serve", "--listen", busy.Addr().String()}, io.Discard, logs); code != 1 {
+		t.Fatalf("serve on a busy address exited with %d:\n%s", code, logs)
+	}
+	out := logs.String()
+	started, failed := strings.Index(out, `msg="embedded sample upstreams started"`), strings.Index(out, "civgraph serve: listen:")
+	if started < 0 || failed < 0 || started > failed {
+		t.Errorf("want the start-up line, then the error:\n%s", out)
 	}
 }

@@ -45,7 +45,8 @@ func runUpstreams(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	// out of the first requests and hands the memory back to the system.
 	debug.FreeOSMemory()
 	defaults := config.Default()
-	logger := newLogger(defaults.Log, stderr)
+	logger, flushLog := newLogger(defaults.Log, stderr)
+	defer flushLog()
 	srv := newHTTPServer(sampleapi.NewHandler(ds, faultOpt), defaults.HTTP, logger)
 	return listenAndServe(ctx, srv, *listen, defaults.HTTP.ShutdownTimeout, logger, func(base string) {
 		// Tell how to point a gateway here: on stdout, as an environment

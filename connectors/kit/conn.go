@@ -23,6 +23,8 @@ type Conn struct {
 	Memo  *Memo
 	Now   func() time.Time
 	Log   *slog.Logger
+
+	inflight *inflight // nil: uncached reads are not coalesced
 }
 
 // Connect checks baseURL (baseurl.Parse) and builds province p's
@@ -42,14 +44,22 @@ func Connect(p civ.ProvinceCode, baseURL string, httpCfg httpclient.Config, opts
 		Memo:  o.Memo,
 		Now:   o.Now,
 		Log:   o.Logger,
+
+		inflight: newInflight(),
 	}, nil
 }
 
 // Fetch reads one upstream page through the cache under key, calling load
 // on a miss. The key must name the request (path, parameters, body) and
-// never a credential: replicas share it.
+// never a credential: replicas share it. Fetch is for reads only: when
+// policy caches nothing, callers asking for the same key at the same time
+// share one call of load (see inflight).
 func (c Conn) Fetch(ctx context.Context, key string, policy cache.Policy, load func(context.Context) ([]byte, error)) (Raw, error) {
-	res, err := c.Cache.Fetch(ctx, key, policy, load)
+	fetch := func(ctx context.Context) (cache.Result, error) { return c.Cache.Fetch(ctx, key, policy, load) }
+	if policy.TTL <= 0 && c.inflight != nil {
+		return c.inflight.fetch(ctx, key, fetch)
+	}
+	res, err := fetch(ctx)
 	if err != nil {
 		return Raw{}, err
 	}

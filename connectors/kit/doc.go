@@ -1,7 +1,8 @@
 // Package kit is the toolkit the province connectors share, beside the
 // Source contract in connectors: the dependencies every connector takes
 // (Options: cache, logger, transport, clock, memo) and what Connect builds
-// from them with the checked base URL (Conn), the fixed-page window
+// from them with the checked base URL (Conn, whose uncached reads in
+// flight are shared by their callers), the fixed-page window
 // over an upstream's pages (PagedWindow, PagedRows), the decoding of an
 // upstream's envelope in one pass that leaves the page in it unread
 // (DecodeEnvelope, Span) and of the page's {total, rows} object

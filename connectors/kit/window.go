@@ -127,13 +127,16 @@ func mergeMeta(a, b connectors.Meta) connectors.Meta {
 type Raw struct {
 	Key    string
 	Result cache.Result
+
+	flight *flight // the shared call that fetched it, if any (inflight)
 }
 
 // PagedRows is PagedWindow for connectors that fetch raw pages through the
 // cache: each page is decoded into wire rows and mapped to domain values
-// once per cached value (memo). A page that does not decode, or a row that
-// does not map, fails the whole call with a SOURCE_BAD_RESPONSE naming it,
-// so no row is silently dropped.
+// once per cached value (memo), or once per shared uncached call
+// (inflight). A page that does not decode, or a row that does not map,
+// fails the whole call with a SOURCE_BAD_RESPONSE naming it, so no row is
+// silently dropped.
 func PagedRows[W, T any](ctx context.Context, p civ.ProvinceCode, op string, q connectors.Query, pageSize int, memo *Memo,
 	fetch func(ctx context.Context, page int) (Raw, error),
 	decode func(value []byte) (rows []W, total int, err error),
@@ -144,11 +147,7 @@ func PagedRows[W, T any](ctx context.Context, p civ.ProvinceCode, op string, q c
 		if err != nil {
 			return connectors.Result[T]{}, err
 		}
-		pageMemo := memo
-		if raw.Result.Transient {
-			pageMemo = nil // an uncached page is decoded for this caller alone
-		}
-		decoded, err := Memoize(pageMemo, raw.Key, raw.Result.FetchedAt, func() (connectors.Result[T], error) {
+		decodePage := func() (connectors.Result[T], error) {
 			rows, total, err := decode(raw.Result.Value)
 			if err != nil {
 				if _, coded := connectors.AsUpstreamError(err); coded {
@@ -163,7 +162,16 @@ func PagedRows[W, T any](ctx context.Context, p civ.ProvinceCode, op string, q c
 				}
 			}
 			return connectors.Result[T]{Items: items, Total: total}, nil
-		})
+		}
+		var decoded connectors.Result[T]
+		switch {
+		case raw.flight != nil: // an uncached answer shared by its callers
+			decoded, err = decodeShared(raw.flight, decodePage)
+		case raw.Result.Transient: // an uncached page is decoded for this caller alone
+			decoded, err = decodePage()
+		default:
+			decoded, err = Memoize(memo, raw.Key, raw.Result.FetchedAt, decodePage)
+		}
 		decoded.Meta = MetaOf(raw.Result)
 		return decoded, err
 	})

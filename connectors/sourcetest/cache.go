@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/connectors"
 	"github.com/civgraph/civgraph/connectors/cache"
@@ -18,7 +20,8 @@ import (
 // (paged in every province): an identical call and another window of the
 // same pages are hits, another filter and another entity are misses,
 // keys name each upstream page, are shared by connectors over one store
-// and never carry the credential, and no TTL means no caching.
+// and never carry the credential, and no TTL means no caching, nor
+// answers shared between different calls running at the same time.
 func checkCache(t *testing.T, h Harness, ds *dataset.Dataset) {
 	ctx := context.Background()
 	log := &Log{}
@@ -87,6 +90,34 @@ func checkCache(t *testing.T, h Harness, ds *dataset.Dataset) {
 		}
 		if n := log.Len() - mark; n != 2 {
 			t.Fatalf("%d requests for two uncached calls, want 2", n)
+		}
+	})
+	t.Run("uncached calls at the same time each get their own rows", func(t *testing.T) {
+		// Identical calls in flight may share one upstream call; different
+		// ones never share an answer, however they interleave.
+		uncached := h.connect(t, url, cache.Policy{})
+		queries := []connectors.Query{{Limit: 10}, {Offset: 10, Limit: 10}, {Offset: 3, Limit: 7},
+			{Limit: 10, Filter: civ.Filter{Keyword: "社区"}}, {Offset: h.PageSize - 5, Limit: 10}, {Limit: 1}}
+		want := make([]connectors.Result[civ.Task], len(queries))
+		for i, q := range queries {
+			var err error
+			if want[i], err = uncached.Tasks(ctx, q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got := make([]connectors.Result[civ.Task], 8*len(queries))
+		errs := make([]error, len(got))
+		var wg sync.WaitGroup
+		for i := range got {
+			wg.Go(func() { got[i], errs[i] = uncached.Tasks(ctx, queries[i%len(queries)]) })
+		}
+		wg.Wait()
+		for i, res := range got {
+			w := want[i%len(queries)]
+			if errs[i] != nil || res.Total != w.Total || !cmp.Equal(w.Items, res.Items, h.Same) {
+				t.Fatalf("call %d (%+v): %d rows of %d, %v; want the %d rows of %d it gets alone",
+					i, queries[i%len(queries)], len(res.Items), res.Total, errs[i], len(w.Items), w.Total)
+			}
 		}
 	})
 }
