@@ -28,8 +28,12 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	gatewayBin := fs.String("gateway-binary", "", "measure the serve command of this civgraph executable instead of this one's (before/after figures of an older build)")
 	peer := fs.Bool("peer", def.Peer, "measure Hive Gateway beside the gateway in the cached-1, cached-4 and uncached-1 scenarios (needs node and npm; its pinned packages are installed once with npm ci under --peer-cache)")
 	peerCache := fs.String("peer-cache", def.PeerCache, "directory the peer's npm packages are installed in")
+	rawAnswer := fs.String("raw-answer", "", "serve this file's bytes as the raw-handler baseline and nothing else (the benchmark starts such a process itself)")
 	if err := fs.parse(args); err != nil {
 		return err
+	}
+	if *rawAnswer != "" {
+		return bench.ServeRaw(ctx, *rawAnswer, stdout)
 	}
 	o := bench.Options{Duration: *duration, Rounds: *rounds, Conns: *conns, ColdConns: *coldConns, Sites: *sites,
 		LargeSites: *largeSites, Latency: *latency, Clients: *clients, Sustain: *sustain}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -230,9 +229,9 @@ func (r *runner) all(ctx context.Context) (*results, error) {
 func (r *runner) smallGroup(ctx context.Context, res *results) error {
 	o := r.o
 	list := []scenario{
-		{id: "cached-1", title: "cached page of 20, one province (Hebei)", gateway: "cached", query: sitesQuery(20, hebeiOnly, ""), provinces: hebeiOnly, rows: 20, conns: o.Conns,
+		{id: "cached-1", title: "cached page of 20, one province (Hebei)", gateway: "cached", query: sitesQuery(20, hebeiOnly, ""), provinces: hebeiOnly, rows: 20, conns: o.Conns, rawInProcess: true,
 			peers: r.peerKinds(hiveRC1, hiveRC2)},
-		{id: "cached-4", title: "cached page of 20, four provinces", gateway: "cached", query: sitesQuery(20, nil, ""), provinces: civ.AllProvinces, rows: 20, conns: o.Conns,
+		{id: "cached-4", title: "cached page of 20, four provinces", gateway: "cached", query: sitesQuery(20, nil, ""), provinces: civ.AllProvinces, rows: 20, conns: o.Conns, rawInProcess: true,
 			peers: r.peerKinds(hiveRC1, hiveRC2), peerNote: peerCoverage},
 		{id: "cached-4-exec", title: "cached page of 20, four provinces, response cache off", gateway: "cached-no-response-cache", query: sitesQuery(20, nil, ""), provinces: civ.AllProvinces, rows: 20, conns: o.Conns},
 		{id: "page-100", title: "cached page of 100, four provinces, response cache off", gateway: "cached-no-response-cache", query: sitesQuery(100, nil, ""), provinces: civ.AllProvinces, rows: 100, conns: o.Conns},
@@ -454,11 +453,18 @@ func (r *runner) measure(ctx context.Context, sc scenario, up *child, res *resul
 			return ctx.Err()
 		}
 	}
-	raw, err := serveBytes(answer)
+	raw, err := startRaw(ctx, r.o.Binary, answer)
 	if err != nil {
 		return err
 	}
-	defer raw.Close()
+	defer raw.stop()
+	var inProcess *inProcessRaw
+	if sc.rawInProcess {
+		if inProcess, err = serveBytes(answer); err != nil {
+			return err
+		}
+		defer inProcess.Close()
+	}
 
 	row := row{scenario: sc, answerBytes: len(answer)}
 	peers, err := r.peerRuns(ctx, sc, up, answer, &row)
@@ -496,6 +502,11 @@ func (r *runner) measure(ctx context.Context, sc scenario, up *child, res *resul
 		}
 		row.gateway.merge(s)
 		row.raw.merge(load{name: sc.id + "-raw", targeter: vegeta.NewStaticTargeter(rawTarget), conns: sc.conns, duration: per, check: graphQLOK}.run(ctx))
+		if inProcess != nil {
+			target := rawTarget
+			target.URL = inProcess.url
+			row.rawInProcess.merge(load{name: sc.id + "-raw-in-process", targeter: vegeta.NewStaticTargeter(target), conns: sc.conns, duration: per, check: graphQLOK}.run(ctx))
+		}
 		row.upstream.merge(load{name: sc.id + "-upstream", targeter: upstreamTargeter(up.url, sc.provinces, sc.rows), conns: sc.conns, duration: per,
 			group: provinceOf(up.url)}.run(ctx))
 		for i, p := range peers {
@@ -634,32 +645,6 @@ func (r *runner) sustain(ctx context.Context, gw *child) sample {
 	}
 	return load{name: "sustained", targeter: vegeta.NewStaticTargeter(targets...), conns: r.o.Clients, duration: r.o.Sustain, check: graphQLOK}.run(ctx)
 }
-
-// rawServer is the practical limit: a plain net/http handler writing fixed
-// bytes.
-type rawServer struct {
-	url string
-	srv *http.Server
-}
-
-func serveBytes(answer []byte) (*rawServer, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return nil, err
-	}
-	length := strconv.Itoa(len(answer))
-	s := &rawServer{url: "http://" + ln.Addr().String() + "/graphql", srv: &http.Server{ReadHeaderTimeout: 5 * time.Second,
-		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			_, _ = io.Copy(io.Discard, r.Body)
-			w.Header().Set("Content-Type", "application/json")
-			w.Header().Set("Content-Length", length)
-			_, _ = w.Write(answer)
-		})}}
-	go func() { _ = s.srv.Serve(ln) }()
-	return s, nil
-}
-
-func (s *rawServer) Close() { _ = s.srv.Close() }
 
 // Machine describes where the run happened, for the report.
 func Machine() string {

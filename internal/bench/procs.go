@@ -62,12 +62,21 @@ func startUpstreams(ctx context.Context, bin string, sites int, faults string) (
 	if err != nil {
 		return nil, err
 	}
+	// "# civgraph sample upstreams at http://127.0.0.1:PORT: environment …"
+	if err := c.awaitAnnounced(ctx, out, "# civgraph sample upstreams at "); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// awaitAnnounced starts c and waits for the line of its standard output
+// (out) that begins with prefix and names its base URL.
+func (c *child) awaitAnnounced(ctx context.Context, out io.Reader, prefix string) error {
 	found := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(out)
 		for sc.Scan() {
-			// "# civgraph sample upstreams at http://127.0.0.1:PORT: environment …"
-			if rest, ok := strings.CutPrefix(sc.Text(), "# civgraph sample upstreams at "); ok {
+			if rest, ok := strings.CutPrefix(sc.Text(), prefix); ok {
 				base, _, _ := strings.Cut(rest, ": ")
 				found <- base
 			}
@@ -75,18 +84,18 @@ func startUpstreams(ctx context.Context, bin string, sites int, faults string) (
 		_, _ = io.Copy(io.Discard, out)
 	}()
 	if err := c.start(); err != nil {
-		return nil, err
+		return err
 	}
 	select {
 	case c.url = <-found:
-		return c, nil
+		return nil
 	case <-c.done:
-		return nil, fmt.Errorf("%s exited: %s", c.name, c.tail)
+		return fmt.Errorf("%s exited: %s", c.name, c.tail)
 	case <-time.After(startTimeout):
 	case <-ctx.Done():
 	}
 	c.stop()
-	return nil, fmt.Errorf("%s did not start in time: %s", c.name, c.tail)
+	return fmt.Errorf("%s did not start in time: %s", c.name, c.tail)
 }
 
 // startGateway runs `civgraph serve` against the upstreams at upstreamURL

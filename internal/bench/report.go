@@ -16,6 +16,7 @@ type row struct {
 	scenario
 	answerBytes                int
 	gateway, raw, upstream     sample
+	rawInProcess               sample  // requests 0: not measured
 	allocs, allocBytes         float64 // gateway, per request
 	peakRSS, rssFirst, rssLast int64   // gateway: peak over the scenario, after its first and last round
 	peers                      []peerRow
@@ -91,7 +92,11 @@ func (res *results) judge(o Options) {
 
 	if r, ok := res.row("cached-4"); ok {
 		ratio := r.gateway.throughput() / r.raw.throughput()
-		add(fmt.Sprintf("cached four-province page ≥ %.1f× raw handler", targetCachedVsRaw), fmt.Sprintf("%.2f×", ratio), ratio >= targetCachedVsRaw)
+		measured := fmt.Sprintf("%.2f×", ratio)
+		if r.rawInProcess.requests > 0 {
+			measured += fmt.Sprintf("; vs the raw handler inside the load generator's process: %.2f×", r.gateway.throughput()/r.rawInProcess.throughput())
+		}
+		add(fmt.Sprintf("cached four-province page ≥ %.1f× raw handler (its own process, as the gateway)", targetCachedVsRaw), measured, ratio >= targetCachedVsRaw)
 	}
 	for _, c := range []struct {
 		id, target string
@@ -169,7 +174,7 @@ func (res *results) judge(o Options) {
 	}
 	var errs int
 	for _, r := range res.rows {
-		errs += r.gateway.errors + r.raw.errors + r.upstream.errors
+		errs += r.gateway.errors + r.raw.errors + r.rawInProcess.errors + r.upstream.errors
 		for _, p := range r.peers {
 			errs += p.errors
 		}
@@ -236,6 +241,9 @@ func writeReport(out io.Writer, o Options, res *results) {
 			ms(percentile(r.gateway.latencies, 0.5)), ms(percentile(r.gateway.latencies, 0.95)), ms(percentile(r.gateway.latencies, 0.99)),
 			allocs, kb, mib(r.peakRSS), r.gateway.errors)
 		line("raw handler", r.raw, "")
+		if r.rawInProcess.requests > 0 {
+			line("raw in-process", r.rawInProcess, "")
+		}
 		line("upstream direct", r.upstream, "")
 		for _, p := range r.peers {
 			fmt.Fprintf(tw, "| %s\t %s\t %.0f\t %.2f\t %s\t %s\t %s\t \t \t %s\t %d\t\n", r.id, p.series, p.throughput(), p.throughput()/rawRPS,

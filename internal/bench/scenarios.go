@@ -51,6 +51,9 @@ type scenario struct {
 	// peer.go); peerNote says how the peer's query differs, if it does.
 	peers    []peerKind
 	peerNote string
+	// rawInProcess: also measure the raw handler inside the load
+	// generator's process (see raw.go).
+	rawInProcess bool
 }
 
 var hebeiOnly = []civ.ProvinceCode{civ.Hebei}
