@@ -3,8 +3,9 @@
 // binary, drives load at them over loopback with vegeta's library, and
 // prints for each scenario throughput, latency percentiles, allocations per
 // request and peak RSS beside two baselines measured in the same run — a
-// plain net/http handler serving the gateway's very answer bytes, and the
-// upstream called directly — then PASS or FAIL per performance target,
+// plain net/http handler serving the gateway's very answer bytes, in a
+// process of its own as the gateway (raw.go), and the upstream called
+// directly — then PASS or FAIL per performance target,
 // judged only from ratios of figures taken in that run. A few scenarios
 // add the peer, Hive Gateway over the same upstream process (peer.go: its
 // pinned npm packages in peer/, installed with npm ci outside the
