@@ -381,6 +381,13 @@ func (c *Cache) Purge(ctx context.Context, partition string) (int, error) {
 	return n, nil
 }
 
+// CountCoalesced counts one caller of key's partition that took another
+// caller's identical load, made outside the cache (an uncached read shared
+// while in flight), in the partition's coalesced waits.
+func (c *Cache) CountCoalesced(key string) {
+	c.stats.of(PartitionOf(key)).coalesced.Add(1)
+}
+
 // Stats returns the counters of every partition seen so far, with what the
 // store holds for it when the store accounts its size.
 func (c *Cache) Stats() map[string]Stats {

@@ -57,7 +57,7 @@ func Connect(p civ.ProvinceCode, baseURL string, httpCfg httpclient.Config, opts
 func (c Conn) Fetch(ctx context.Context, key string, policy cache.Policy, load func(context.Context) ([]byte, error)) (Raw, error) {
 	fetch := func(ctx context.Context) (cache.Result, error) { return c.Cache.Fetch(ctx, key, policy, load) }
 	if policy.TTL <= 0 && c.inflight != nil {
-		return c.inflight.fetch(ctx, key, fetch)
+		return c.inflight.fetch(ctx, key, fetch, func() { c.Cache.CountCoalesced(key) })
 	}
 	res, err := fetch(ctx)
 	if err != nil {

@@ -51,8 +51,10 @@ type decodedPage[V any] struct {
 }
 
 // fetch returns the answer of the call fetch makes for key, sharing it
-// with every caller asking for key while it runs.
-func (f *inflight) fetch(ctx context.Context, key string, fetch func(context.Context) (cache.Result, error)) (Raw, error) {
+// with every caller asking for key while it runs; shared is called for
+// each caller whose answer was shared, as the cache counts its own
+// coalesced waits.
+func (f *inflight) fetch(ctx context.Context, key string, fetch func(context.Context) (cache.Result, error), shared func()) (Raw, error) {
 	ch := f.group.DoChan(cache.BoundKey(key), func() (v any, err error) {
 		defer panics.Recover(&err) // singleflight would re-panic it where no one recovers
 		sctx, cancel := sharedContext(ctx)
@@ -67,6 +69,9 @@ func (f *inflight) fetch(ctx context.Context, key string, fetch func(context.Con
 	case <-ctx.Done():
 		return Raw{}, ctx.Err()
 	case r := <-ch:
+		if r.Shared {
+			shared()
+		}
 		if r.Err != nil {
 			return Raw{}, r.Err
 		}

@@ -82,6 +82,11 @@ func TestUncachedReadsInFlightShareOneCall(t *testing.T) {
 				t.Errorf("caller %d: %q (transient %v), %v", i, o.raw.Result.Value, o.raw.Result.Transient, o.err)
 			}
 		}
+		// The shared callers show in the cache's coalesced waits, as
+		// cached loads shared by the cache do.
+		if n := conn.Cache.Stats()["hebei"].Coalesced; n != 5 {
+			t.Errorf("coalesced waits %d, want the 5 callers of one shared call", n)
+		}
 	})
 }
 
