@@ -115,7 +115,7 @@ func dispatch(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor
 // execution never began; other request errors (a persisted query not yet
 // known) 200 with "data": null, as gqlgen answers them. With queriesOnly,
 // an operation other than a query is refused 406, as gqlgen's GET
-// transport refuses it.
+// transport refuses it (with a code).
 func execute(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor, params *graphql.RawParams, mediaType string, queriesOnly bool) {
 	ctx := r.Context()
 	rc, opErr := exec.CreateOperationContext(ctx, params)
@@ -132,8 +132,7 @@ func execute(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor,
 		return
 	}
 	if queriesOnly && rc.Doc.Operations.ForName(rc.OperationName).Operation != ast.Query {
-		w.WriteHeader(http.StatusNotAcceptable)
-		writeResponse(w, uncodedError("GET requests only allow query operations"))
+		errcode.WriteHTTP(w, http.StatusNotAcceptable, "GET requests only allow query operations: send a mutation or subscription as POST", errcode.BadRequest)
 		return
 	}
 	responses, ctx := exec.DispatchOperation(ctx, rc)
@@ -168,9 +167,12 @@ func writeRequestError(w http.ResponseWriter, status int, resp *graphql.Response
 }
 
 // getTransport serves GraphQL over GET as gqlgen's transport.GET does —
-// the same status codes, headers and bytes in every case — but writes
-// the answer with writeResponse, as POST does, rather than passing the
-// executed data through json.Marshal again.
+// the same status codes, headers and bytes for every request it executes
+// — but writes the answer with writeResponse, as POST does, rather than
+// passing the executed data through json.Marshal again. Its own refusals
+// (a broken query string, variables or extensions that are not JSON, an
+// operation other than a query) carry the code BAD_REQUEST like every
+// other refusal, where gqlgen's carry none.
 type getTransport struct{}
 
 var _ graphql.Transport = getTransport{}
@@ -182,7 +184,7 @@ func (getTransport) Supports(r *http.Request) bool {
 func (getTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
 	query, err := url.ParseQuery(r.URL.RawQuery)
 	if err != nil {
-		writeRequestError(w, http.StatusBadRequest, uncodedError(err.Error()))
+		errcode.WriteHTTP(w, http.StatusBadRequest, "the URL's query string could not be decoded: "+err.Error(), errcode.BadRequest)
 		return
 	}
 	mediaType := getMediaType(r)
@@ -191,13 +193,13 @@ func (getTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.Grap
 	params.ReadTime.Start = graphql.Now()
 	if v := query.Get("variables"); v != "" {
 		if err := decodeJSON(v, &params.Variables); err != nil {
-			writeRequestError(w, http.StatusBadRequest, uncodedError("variables could not be decoded"))
+			errcode.WriteHTTP(w, http.StatusBadRequest, "variables could not be decoded: they must be a JSON object", errcode.BadRequest)
 			return
 		}
 	}
 	if v := query.Get("extensions"); v != "" {
 		if err := decodeJSON(v, &params.Extensions); err != nil {
-			writeRequestError(w, http.StatusBadRequest, uncodedError("extensions could not be decoded"))
+			errcode.WriteHTTP(w, http.StatusBadRequest, "extensions could not be decoded: they must be a JSON object", errcode.BadRequest)
 			return
 		}
 	}
@@ -211,12 +213,6 @@ func decodeJSON(s string, v any) error {
 	dec := json.NewDecoder(strings.NewReader(s))
 	dec.UseNumber()
 	return dec.Decode(v)
-}
-
-// uncodedError is an answer of one error without a code, as gqlgen's
-// transports make the refusals they make themselves.
-func uncodedError(message string) *graphql.Response {
-	return &graphql.Response{Errors: gqlerror.List{{Message: message}}}
 }
 
 // getMediaType is the media type gqlgen's GET transport answers in: the

@@ -236,9 +236,6 @@ func TestAnswersAsGqlgensTransports(t *testing.T) {
 		{"over a limit", getQuery("query", `{ region(code: "130000") { children { children { children { name } } } } }`), "", ""},
 		{"no query", "", "", ""},
 		{"no query as graphql-response+json", "", graphqlResponseJSON, ""},
-		{"variables not JSON", getQuery("query", provinces, "variables", "{bad"), "", ""},
-		{"extensions not JSON", getQuery("query", provinces, "extensions", "[1"), graphqlResponseJSON, ""},
-		{"URL escape broken", "query=%zz", "", ""},
 		{"persisted query not yet known", getQuery("extensions", apq), "", ""},
 		{"persisted query registered", getQuery("query", provinces, "extensions", apq), "", ""},
 		{"persisted query by hash", getQuery("extensions", apq), "", ""},
@@ -264,15 +261,56 @@ func TestAnswersAsGqlgensTransports(t *testing.T) {
 	sameAnswers(t, gen.handler, theirs, cases)
 
 	// The gateway's schema has no mutation: gqlgen's test schema has one
-	// and a subscription, which GET refuses before running them.
+	// and a subscription, which GET refuses before running them (see
+	// TestGETRefusalsAreCoded).
 	ours, gqlgens := testserver.New(), testserver.New()
 	ours.AddTransport(getTransport{})
 	gqlgens.AddTransport(transport.GET{})
 	sameAnswers(t, ours, gqlgens, []request{
 		{"query", getQuery("query", "{ name }"), "", ""},
-		{"mutation", getQuery("query", "mutation { name }"), "", ""},
-		{"subscription", getQuery("query", "subscription { name }"), graphqlResponseJSON, ""},
 	})
+}
+
+// TestGETRefusalsAreCoded: what the GET transport refuses itself — a
+// broken query string, variables or extensions that are not JSON, an
+// operation other than a query — is answered in JSON with the code
+// BAD_REQUEST, as every other refusal is (gqlgen's GET gives none, and
+// text/plain for a broken query string).
+func TestGETRefusalsAreCoded(t *testing.T) {
+	server := testserver.New()
+	server.AddTransport(getTransport{})
+	for _, c := range []struct {
+		name, query, accept string
+		status              int
+	}{
+		{"variables not JSON", getQuery("query", "{ name }", "variables", "{bad"), "", http.StatusBadRequest},
+		{"extensions not JSON", getQuery("query", "{ name }", "extensions", "[1"), graphqlResponseJSON, http.StatusBadRequest},
+		{"URL escape broken", "query=%zz", "", http.StatusBadRequest},
+		{"mutation", getQuery("query", "mutation { name }"), "", http.StatusNotAcceptable},
+		{"subscription", getQuery("query", "subscription { name }"), graphqlResponseJSON, http.StatusNotAcceptable},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			req := httptest.NewRequest(http.MethodGet, "/graphql?"+c.query, nil)
+			if c.accept != "" {
+				req.Header.Set("Accept", c.accept)
+			}
+			rec := httptest.NewRecorder()
+			server.ServeHTTP(rec, req)
+			var answer struct {
+				Data   json.RawMessage
+				Errors []struct {
+					Message    string
+					Extensions struct{ Code string }
+				}
+			}
+			err := json.Unmarshal(rec.Body.Bytes(), &answer)
+			mediaType, _, _ := mime.ParseMediaType(rec.Header().Get("Content-Type"))
+			if err != nil || rec.Code != c.status || len(answer.Errors) != 1 || answer.Errors[0].Extensions.Code != "BAD_REQUEST" ||
+				answer.Errors[0].Message == "" || answer.Data != nil || (mediaType != "application/json" && mediaType != graphqlResponseJSON) {
+				t.Fatalf("HTTP %d %s %s (%v); want %d, JSON, one error coded BAD_REQUEST, no data", rec.Code, rec.Header().Get("Content-Type"), rec.Body, err, c.status)
+			}
+		})
+	}
 }
 
 // BenchmarkGETPage100 sends bench's page-100 query (a cached page of 100
