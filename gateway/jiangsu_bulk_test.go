@@ -10,10 +10,14 @@ import (
 
 	"github.com/civgraph/civgraph/civ"
 	"github.com/civgraph/civgraph/config"
+	"github.com/civgraph/civgraph/gateway"
 	"github.com/civgraph/civgraph/internal/sampleapi"
 	"github.com/civgraph/civgraph/internal/sampleapi/dataset"
 	"github.com/civgraph/civgraph/internal/sampleapi/faults"
 	samplejiangsu "github.com/civgraph/civgraph/internal/sampleapi/jiangsu"
+	"github.com/civgraph/civgraph/metrics"
+	"github.com/civgraph/civgraph/metrics/metricstest"
+	"github.com/civgraph/civgraph/server"
 )
 
 // TestJiangsuBulkFileOncePerRequest: one GraphQL request with several
@@ -82,12 +86,24 @@ func TestReadyzWhileJiangsuLoadsItsBulkFile(t *testing.T) {
 	}
 	up := httptest.NewServer(sampleapi.NewHandler(ds, sampleapi.WithFaults(in, "")))
 	t.Cleanup(up.Close)
-	srv := startGateway(t, func(c *config.Config) {
-		for _, p := range civ.AllProvinces {
-			pointAtSamples(t, c, p, up.URL)
+	cfg := config.Default()
+	cfg.GraphQL.CursorSecret = "test cursor secret"
+	cfg.Metrics.Token = metricsToken
+	for _, p := range civ.AllProvinces {
+		pointAtSamples(t, &cfg, p, up.URL)
+	}
+	cfg.GraphQL.SourceDeadline = 200 * time.Millisecond
+	reg := metrics.New(cfg.Metrics.MaxOperations)
+	_, srv := serveWith(t, cfg, nil, []gateway.Option{gateway.WithMetrics(reg)}, []server.Option{server.WithMetrics(reg)})
+	// The metric says what /readyz says.
+	canServe := func() float64 {
+		t.Helper()
+		v, ok := metricstest.Scrape(t, srv.URL+"/metrics", metricsToken).Value("civgraph_province_can_serve", map[string]string{"province": "JIANGSU"})
+		if !ok {
+			t.Fatal("no civgraph_province_can_serve for Jiangsu")
 		}
-		c.GraphQL.SourceDeadline = 200 * time.Millisecond
-	})
+		return v
+	}
 	jiangsu := func(r readiness) readinessLine {
 		for _, l := range r.Provinces {
 			if l.Province == "JIANGSU" {
@@ -112,6 +128,9 @@ func TestReadyzWhileJiangsuLoadsItsBulkFile(t *testing.T) {
 		!strings.Contains(l.Reason, "bulk site file") || strings.Join(r.CannotServe, ",") != "JIANGSU" {
 		t.Fatalf("/readyz during the first load: %d %+v, want ready, Jiangsu LOADING with a reason and unable to serve", code, r)
 	}
+	if v := canServe(); v != 0 {
+		t.Errorf("civgraph_province_can_serve{province=JIANGSU} = %v during the first load, want 0", v)
+	}
 	for _, l := range r.Provinces {
 		if l.Province != "JIANGSU" && (!l.CanServe || l.Reason != "") {
 			t.Errorf("%s during Jiangsu's load: %+v, want able to serve", l.Province, l)
@@ -127,6 +146,9 @@ func TestReadyzWhileJiangsuLoadsItsBulkFile(t *testing.T) {
 	}
 	if l := jiangsu(r); code != http.StatusOK || len(r.CannotServe) != 0 || l.Status != "UP" || !l.CanServe || l.Reason != "" {
 		t.Fatalf("/readyz after the first load: %d %+v", code, r)
+	}
+	if v := canServe(); v != 1 {
+		t.Errorf("civgraph_province_can_serve{province=JIANGSU} = %v after the first load, want 1", v)
 	}
 	if resp := post(t, srv.URL, sites, nil); len(resp.Errors) != 0 {
 		t.Fatalf("sites after the first load: %v", resp.Errors)

@@ -31,7 +31,7 @@ func (g *Gateway) provinceFigures() []metrics.Province {
 		c := stats[s.Province]
 		out = append(out, metrics.Province{
 			Name: string(s.Province), Calls: int64(s.Requests), CallFailures: int64(s.Failures), Retries: int64(s.Retries),
-			Breaker: string(s.Breaker), CanServe: s.CanServe,
+			Breaker: string(s.Breaker), CanServe: s.CanServe && g.loading(s.Province) == "", // as /readyz says
 			Cache: metrics.CacheFigures{Hits: c.Hits, Misses: c.Misses, StaleServes: c.StaleServes, NegativeHits: c.NegativeHits,
 				Coalesced: c.Coalesced, PeerLoads: c.PeerLoads, Refreshes: c.Refreshes, RefreshFailures: c.RefreshFailures, Evictions: c.Evictions,
 				Bytes: c.Bytes, Entries: int64(c.Entries)},

@@ -96,16 +96,10 @@ func (g *Gateway) Readiness(context.Context) (bool, any) {
 	if g.health == nil {
 		return false, r
 	}
-	var loaders map[civ.ProvinceCode]firstLoader
-	if gen := g.current.Load(); gen != nil {
-		loaders = gen.loaders
-	}
 	for _, s := range g.health.Snapshots() {
 		line := ProvinceReadiness{Province: s.Province, Status: s.Status, Breaker: s.Breaker, CanServe: s.CanServe}
-		if l, ok := loaders[s.Province]; ok {
-			if reason := l.Loading(); reason != "" {
-				line.Status, line.CanServe, line.Reason = statusLoading, false, reason
-			}
+		if reason := g.loading(s.Province); reason != "" {
+			line.Status, line.CanServe, line.Reason = statusLoading, false, reason
 		}
 		r.Provinces = append(r.Provinces, line)
 		if line.CanServe {
@@ -115,6 +109,19 @@ func (g *Gateway) Readiness(context.Context) (bool, any) {
 		}
 	}
 	return r.Status == "ready", r
+}
+
+// loading says why province p cannot serve while its first load runs
+// (Jiangsu's bulk file), or "" when it is not loading.
+func (g *Gateway) loading(p civ.ProvinceCode) string {
+	gen := g.current.Load()
+	if gen == nil {
+		return ""
+	}
+	if l, ok := gen.loaders[p]; ok {
+		return l.Loading()
+	}
+	return ""
 }
 
 // Health returns the per-province health registry.
